@@ -1,0 +1,189 @@
+"""Streaming readers for JSON Lines (plain, .gz, .zst) and Parquet.
+
+They never hold a whole file: JSON Lines are read line by line, Parquet in
+record batches. A bad line becomes a ``Rejection`` (file, line, field, reason,
+raw text) handed to ``on_reject`` and reading goes on, so one broken line never
+costs the good ones around it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+import msgspec
+
+from fanzha.contract.errors import Rejection, describe_validation_error, raw_text
+from fanzha.contract.kinds import AnyEvent, Event
+
+_DECODER = msgspec.json.Decoder(AnyEvent)
+_OBJECT_DECODER = msgspec.json.Decoder(dict[str, Any])
+_KNOWN_KINDS = {str(t.__struct_config__.tag) for t in AnyEvent.__args__}  # type: ignore[attr-defined]
+
+RejectHandler = Callable[[Rejection], None]
+
+
+class Accepted(NamedTuple):
+    """A valid event, with the line it came from (all fields, unknown ones too)."""
+
+    event: Event
+    raw: bytes
+    file: str
+    line: int
+
+
+def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted | Rejection:
+    """Decode one JSON text into a typed event, or say precisely why not."""
+    try:
+        event: Event = _DECODER.decode(raw)
+    except msgspec.ValidationError as err:  # a subclass of DecodeError: test it first
+        return Rejection(file=file, line=line, **_explain(raw, err), raw=raw_text(raw))
+    except msgspec.DecodeError as err:
+        return Rejection(file=file, line=line, field=None, error=f"not JSON: {err}",
+                         raw=raw_text(raw))
+    return Accepted(event, raw, file, line)
+
+
+def _explain(raw: bytes, err: msgspec.ValidationError) -> dict[str, str | None]:
+    text = str(err)
+    if text.endswith("at `$.kind`") or "missing required field `kind`" in text:
+        try:
+            kind = _OBJECT_DECODER.decode(raw).get("kind")
+        except msgspec.MsgspecError:
+            kind = None
+        if kind is None:
+            return {"field": "kind", "error": "required field is missing"}
+        known = ", ".join(sorted(_KNOWN_KINDS))
+        return {"field": "kind", "error": f"unknown kind {kind!r} (known: {known})"}
+    field, message = describe_validation_error(err)
+    return {"field": field, "error": message}
+
+
+def extra_fields(accepted: Accepted) -> dict[str, Any]:
+    """Fields the partner sent that contract v1 does not model (kept, never dropped)."""
+    data = _OBJECT_DECODER.decode(accepted.raw)
+    known = set(accepted.event.__struct_fields__) | {"kind"}
+    return {k: v for k, v in data.items() if k not in known}
+
+
+def open_text_stream(path: Path) -> IO[bytes]:
+    """Open a JSON Lines file as a binary stream, decompressing by its suffix."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rb")
+    if path.suffix == ".zst":
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(path.open("rb"))
+        return io.BufferedReader(reader)  # type: ignore[arg-type]
+    return path.open("rb")
+
+
+def _iter_jsonl(path: Path) -> Iterator[tuple[int, bytes]]:
+    with open_text_stream(path) as stream:
+        for number, line in enumerate(stream, start=1):
+            stripped = line.strip()
+            if stripped:
+                yield number, stripped
+
+
+def _parquet_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _drop_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_nulls(v) for v in value]
+    return value
+
+
+def _iter_parquet(path: Path, batch_size: int = 8192) -> Iterator[tuple[int, bytes]]:
+    """Rows of a Parquet file as JSON texts, so they pass the very same validation.
+
+    Columns of other kinds are null in a mixed file; nulls are dropped so that a
+    missing required field is still reported as missing.
+    """
+    import pyarrow.parquet as pq
+
+    encoder = msgspec.json.Encoder(enc_hook=_parquet_default)
+    number = 0
+    with pq.ParquetFile(path) as parquet:
+        for batch in parquet.iter_batches(batch_size=batch_size):
+            for row in batch.to_pylist():
+                number += 1
+                yield number, encoder.encode(_drop_nulls(row))
+
+
+def iter_raw(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line or row number, JSON text) for every record of a file."""
+    if path.suffix == ".parquet":
+        return _iter_parquet(path)
+    return _iter_jsonl(path)
+
+
+def read_events(
+    paths: Iterable[str | Path], on_reject: RejectHandler | None = None
+) -> Iterator[Accepted]:
+    """Every valid event of the files, in file order; rejections go to ``on_reject``."""
+    for given in paths:
+        path = Path(given)
+        name = str(given)
+        for number, raw in iter_raw(path):
+            result = decode_event(raw, name, number)
+            if isinstance(result, Rejection):
+                if on_reject is not None:
+                    on_reject(result)
+            else:
+                yield result
+
+
+def read_events_deduplicated(
+    paths: Iterable[str | Path], on_reject: RejectHandler | None = None
+) -> Iterator[Accepted]:
+    """Like ``read_events`` but a repeated ``source`` + ``id`` is passed only once.
+
+    Keeps one 64-bit hash per key, not the strings, so ten million events cost
+    a few hundred MB at most; the store's primary key is the final guard.
+    """
+    seen: set[int] = set()
+    for accepted in read_events(paths, on_reject):
+        key = hash(accepted.event.key)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield accepted
+
+
+class DeadLetterFile:
+    """Appends rejections as JSON Lines: file, line, field, error and the raw line."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.count = 0
+        self._stream: IO[bytes] | None = None
+        self._encoder = msgspec.json.Encoder()
+
+    def __call__(self, rejection: Rejection) -> None:
+        if self._stream is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._stream = self.path.open("ab")
+        self._stream.write(self._encoder.encode(rejection) + b"\n")
+        self.count += 1
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+    def __enter__(self) -> DeadLetterFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
