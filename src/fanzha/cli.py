@@ -14,6 +14,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def main() -> None:
+    """反诈 fanzha — anti-telecom-fraud center platform."""
+
+
 @app.command()
 def version() -> None:
     """Print the fanzha version."""
