@@ -36,7 +36,10 @@ def describe_validation_error(err: Exception) -> tuple[str | None, str]:
     text = str(err)
     match = _PATH.search(text)
     if match:
-        return match.group(1) or None, text[: match.start()]
+        message = text[: match.start()]
+        if "matching regex" in message and "+[1-9]" in message:
+            message = "not an E.164 phone number (expected like +8613800000000)"
+        return match.group(1) or None, message
     if text.startswith("Object missing required field"):
         field = text.split("`")[1] if "`" in text else None
         return field, "required field is missing"

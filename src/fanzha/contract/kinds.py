@@ -202,9 +202,9 @@ EVENT_TYPES: Final[tuple[type[Event], ...]] = (
     Report,
 )
 REFERENCE_KINDS: Final[frozenset[str]] = frozenset({"person", "account"})
-ACTIVITY_KINDS: Final[frozenset[str]] = frozenset(
-    str(t.__struct_config__.tag) for t in EVENT_TYPES
-) - REFERENCE_KINDS
+ACTIVITY_KINDS: Final[frozenset[str]] = (
+    frozenset(str(t.__struct_config__.tag) for t in EVENT_TYPES) - REFERENCE_KINDS
+)
 
 AnyEvent = (
     Person

@@ -22,7 +22,7 @@ from fanzha.contract.kinds import AnyEvent, Event
 
 _DECODER = msgspec.json.Decoder(AnyEvent)
 _OBJECT_DECODER = msgspec.json.Decoder(dict[str, Any])
-_KNOWN_KINDS = {str(t.__struct_config__.tag) for t in AnyEvent.__args__}  # type: ignore[attr-defined]
+_KNOWN_KINDS = {str(t.__struct_config__.tag) for t in AnyEvent.__args__}
 
 RejectHandler = Callable[[Rejection], None]
 
@@ -41,14 +41,16 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
     try:
         event: Event = _DECODER.decode(raw)
     except msgspec.ValidationError as err:  # a subclass of DecodeError: test it first
-        return Rejection(file=file, line=line, **_explain(raw, err), raw=raw_text(raw))
+        field, message = _explain(raw, err)
+        return Rejection(file=file, line=line, field=field, error=message, raw=raw_text(raw))
     except msgspec.DecodeError as err:
-        return Rejection(file=file, line=line, field=None, error=f"not JSON: {err}",
-                         raw=raw_text(raw))
+        return Rejection(
+            file=file, line=line, field=None, error=f"not JSON: {err}", raw=raw_text(raw)
+        )
     return Accepted(event, raw, file, line)
 
 
-def _explain(raw: bytes, err: msgspec.ValidationError) -> dict[str, str | None]:
+def _explain(raw: bytes, err: msgspec.ValidationError) -> tuple[str | None, str]:
     text = str(err)
     if text.endswith("at `$.kind`") or "missing required field `kind`" in text:
         try:
@@ -56,11 +58,10 @@ def _explain(raw: bytes, err: msgspec.ValidationError) -> dict[str, str | None]:
         except msgspec.MsgspecError:
             kind = None
         if kind is None:
-            return {"field": "kind", "error": "required field is missing"}
+            return "kind", "required field is missing"
         known = ", ".join(sorted(_KNOWN_KINDS))
-        return {"field": "kind", "error": f"unknown kind {kind!r} (known: {known})"}
-    field, message = describe_validation_error(err)
-    return {"field": field, "error": message}
+        return "kind", f"unknown kind {kind!r} (known: {known})"
+    return describe_validation_error(err)
 
 
 def extra_fields(accepted: Accepted) -> dict[str, Any]:
@@ -73,12 +74,12 @@ def extra_fields(accepted: Accepted) -> dict[str, Any]:
 def open_text_stream(path: Path) -> IO[bytes]:
     """Open a JSON Lines file as a binary stream, decompressing by its suffix."""
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     if path.suffix == ".zst":
         import zstandard
 
         reader = zstandard.ZstdDecompressor().stream_reader(path.open("rb"))
-        return io.BufferedReader(reader)  # type: ignore[arg-type]
+        return io.BufferedReader(reader)
     return path.open("rb")
 
 

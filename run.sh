@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# One entry point that sets up everything on a fresh machine, then runs a job.
+#   ./run.sh city   simulate the synthetic Wuhan and load it into the embedded store
+#   ./run.sh test   install test tools, start what tests need, run lint, types and tests
+# Re-running is cheap: the virtualenv is rebuilt only when pyproject.toml changes.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES_TEST=(postgresql bind9-utils)
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+need_python() {
+  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    say "fanzha needs Python 3.11 or newer ($PYTHON is $("$PYTHON" --version 2>&1))"
+    exit 1
+  fi
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "please install with your package manager: ${missing[*]}"
+    return 0
+  fi
+  say "installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+bootstrap() {  # $1: pip extras, e.g. "" or "[dev]"
+  need_python
+  [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
+  local stamp="$VENV/.installed$1"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    say "installing fanzha$1 and its pinned dependencies"
+    "$VENV/bin/pip" install -q --upgrade pip
+    "$VENV/bin/pip" install -q -e ".$1"
+    touch "$stamp"
+  fi
+}
+
+cmd_city() {
+  bootstrap ""
+  local out=${FANZHA_CITY_DIR:-city}
+  say "simulating 100,000 residents of Wuhan for one day into $out/"
+  "$VENV/bin/fanzha" simulate --persons "${PERSONS:-100000}" --days "${DAYS:-1}" --seed "${SEED:-7}" --out "$out"
+  say "loading $out/events.jsonl into the embedded store"
+  "$VENV/bin/fanzha" ingest "$out/events.jsonl"
+}
+
+cmd_test() {
+  apt_install "${APT_PACKAGES_TEST[@]}"
+  bootstrap "[dev]"
+  say "ruff";  "$VENV/bin/ruff" check src tests benchmarks
+  "$VENV/bin/ruff" format --check src tests benchmarks
+  say "mypy";  "$VENV/bin/mypy"
+  say "import contracts"; "$VENV/bin/lint-imports"
+  say "pytest"; "$VENV/bin/pytest" "$@"
+}
+
+case "${1:-}" in
+  city) shift; cmd_city "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) echo "usage: ./run.sh city | test [pytest args]" >&2; exit 2 ;;
+esac
