@@ -1,0 +1,58 @@
+from datetime import UTC, datetime, timedelta
+
+import msgspec
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fanzha.security.audit import AuditEntry, chain, verify_chain
+
+T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def build(n: int) -> list[AuditEntry]:
+    entries: list[AuditEntry] = []
+    for i in range(n):
+        entries.append(
+            chain(
+                entries[-1] if entries else None,
+                ts=T0 + timedelta(seconds=i),
+                user_id=f"u{i % 3}",
+                role="district_officer",
+                action="view",
+                object_type="task",
+                object_id=f"T{i}",
+                detail={"fields": ["phone"]},
+            )
+        )
+    return entries
+
+
+def test_intact_chain_verifies() -> None:
+    assert verify_chain(build(20)) is None
+
+
+@given(st.integers(min_value=0, max_value=19), st.sampled_from(["user_id", "object_id", "action"]))
+def test_changing_any_row_is_detected_at_that_row(index: int, field: str) -> None:
+    entries = build(20)
+    entries[index] = msgspec.structs.replace(entries[index], **{field: "tampered"})
+    broken = verify_chain(entries)
+    assert broken is not None
+    assert broken.seq == index + 1
+
+
+def test_deleting_or_reordering_rows_is_detected() -> None:
+    entries = build(10)
+    assert verify_chain(entries[:4] + entries[5:]) is not None
+    swapped = entries[:]
+    swapped[3], swapped[4] = swapped[4], swapped[3]
+    assert verify_chain(swapped) is not None
+
+
+def test_rehashing_a_changed_row_still_breaks_the_next_link() -> None:
+    entries = build(5)
+    forged = msgspec.structs.replace(entries[2], object_id="other")
+    from fanzha.security.audit import entry_hash
+
+    entries[2] = msgspec.structs.replace(forged, hash=entry_hash(forged))
+    broken = verify_chain(entries)
+    assert broken is not None and broken.seq == 4
