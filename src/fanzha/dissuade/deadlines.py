@@ -1,0 +1,93 @@
+"""Per-level deadlines and the breaches that escalate a task.
+
+The numbers are the center's policy, so they live in YAML
+(``config/deadlines.yaml``) and are validated on load with errors that name
+the level and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Final, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from fanzha.dissuade.models import Level, Task
+
+DEFAULT_DEADLINES: Final = Path(__file__).parent / "config" / "deadlines.yaml"
+DeadlineName = Literal["sign", "first_contact", "on_site"]
+_DURATION = re.compile(r"^(\d+)([smhd])$")
+_UNITS: Final = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def parse_duration(text: str | int) -> timedelta:
+    """``5m`` → 5 minutes. Plain integers are minutes."""
+    if isinstance(text, int):
+        return timedelta(minutes=text)
+    match = _DURATION.match(text.strip())
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (use e.g. 30s, 5m, 4h, 2d)")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+class LevelDeadlines(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sign: timedelta
+    first_contact: timedelta
+    on_site: timedelta | None = None
+
+    @field_validator("sign", "first_contact", "on_site", mode="before")
+    @classmethod
+    def _duration(cls, value: str | int | None) -> timedelta | None:
+        return None if value is None else parse_duration(value)
+
+
+class DeadlinePolicy(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    levels: dict[Level, LevelDeadlines]
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_DEADLINES) -> DeadlinePolicy:
+        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+class Breach(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    task_id: str
+    deadline: DeadlineName
+    due: datetime
+    level: Level
+
+
+def _met_at(task: Task, name: DeadlineName) -> datetime | None:
+    if name == "sign":
+        return task.signed_at
+    if name == "first_contact":
+        return task.first_contact_at
+    return task.on_site_at
+
+
+def new_breaches(task: Task, policy: DeadlinePolicy, now: datetime) -> list[Breach]:
+    """Deadlines that have passed unmet and were not reported before.
+
+    A task resolved early (false alarm, dissuaded by phone) owes no visit.
+    """
+    if task.resolved_at is not None:
+        return []
+    limits = policy.levels[task.level]
+    found: list[Breach] = []
+    for name in ("sign", "first_contact", "on_site"):
+        limit: timedelta | None = getattr(limits, name)
+        if limit is None or name in task.breaches:
+            continue
+        due = task.created + limit
+        met = _met_at(task, name)
+        if (met is None and now > due) or (met is not None and met > due):
+            found.append(Breach(task_id=task.task_id, deadline=name, due=due, level=task.level))
+    return found
