@@ -1,0 +1,98 @@
+"""Webhook delivery against a real HTTP receiver on loopback."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from fanzha.partners.signing import ReplayGuard
+from fanzha.partners.webhooks import BACKOFF, DeliveryState, Outbox, Target, httpx_sender
+
+T = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+class Receiver:
+    def __init__(self) -> None:
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.fail = False
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append((dict(self.headers), body))
+                self.send_response(503 if receiver.fail else 204)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.server.shutdown()
+
+
+def test_warning_is_pushed_signed(receiver: Receiver) -> None:
+    outbox = Outbox()
+    outbox.enqueue("huolala", "warning", {"warning_id": "W1", "level": "red"}, T)
+    targets = {"huolala": Target(url=receiver.url, secret="s3cret")}
+    outbox.run_due(targets, httpx_sender(), T)
+    assert len(receiver.received) == 1
+    headers, body = receiver.received[0]
+    ReplayGuard().verify("s3cret", headers, body, T)
+    assert json.loads(body)["payload"]["warning_id"] == "W1"
+    assert outbox.pending_for("huolala") == []
+
+
+def test_failed_delivery_is_retried_with_backoff_then_dead_lettered(receiver: Receiver) -> None:
+    receiver.fail = True
+    outbox = Outbox()
+    delivery = outbox.enqueue("sf", "stop_payment", {"case_id": "C1"}, T)
+    targets = {"sf": Target(url=receiver.url, secret="k")}
+    now = T
+    outbox.run_due(targets, httpx_sender(), now)
+    assert delivery.attempts == 1 and delivery.next_try == T + BACKOFF[0]
+    assert outbox.run_due(targets, httpx_sender(), T + BACKOFF[0] / 2) == []
+    for wait in BACKOFF:
+        now += wait
+        outbox.run_due(targets, httpx_sender(), now)
+    assert delivery.state is DeliveryState.DEAD
+    assert delivery.attempts == len(BACKOFF) + 1
+    assert len(receiver.received) == len(BACKOFF) + 1
+    assert delivery.last_error == "HTTP 503"
+    assert outbox.dead_letters() == [delivery]
+    receiver.fail = False
+    outbox.requeue(delivery.delivery_id, now)
+    outbox.run_due(targets, httpx_sender(), now + timedelta(seconds=1))
+    assert delivery.state is DeliveryState.DELIVERED
+
+
+def test_unreachable_partner_counts_as_failure() -> None:
+    outbox = Outbox()
+    delivery = outbox.enqueue("x", "warning", {}, T)
+    outbox.run_due({"x": Target(url="http://127.0.0.1:9/none", secret="k")}, httpx_sender(1), T)
+    assert delivery.state is DeliveryState.PENDING
+    assert delivery.last_error is not None and "Connect" in delivery.last_error
+
+
+def test_partner_pulls_only_its_own() -> None:
+    outbox = Outbox()
+    outbox.enqueue("a", "warning", {"n": 1}, T)
+    outbox.enqueue("b", "warning", {"n": 2}, T)
+    assert [d.payload for d in outbox.pending_for("a")] == [{"n": 1}]
+    other = outbox.pending_for("b")[0]
+    with pytest.raises(KeyError):
+        outbox.acknowledge("a", other.delivery_id, T)
