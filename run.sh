@@ -35,14 +35,18 @@ apt_install() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+quiet_pip() {  # pip -q still warns about every unused local index location
+  grep -v "^WARNING: Location " || true
+}
+
 bootstrap() {  # $1: pip extras, e.g. "" or "[dev]"
   need_python
   [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
   local stamp="$VENV/.installed$1"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     say "installing fanzha$1 and its pinned dependencies"
-    "$VENV/bin/pip" install -q --upgrade pip
-    "$VENV/bin/pip" install -q -e ".$1"
+    "$VENV/bin/pip" install -q --upgrade pip 2>&1 | quiet_pip
+    "$VENV/bin/pip" install -q -e ".$1" 2>&1 | quiet_pip
     touch "$stamp"
   fi
 }
@@ -59,8 +63,10 @@ cmd_city() {
 cmd_test() {
   apt_install "${APT_PACKAGES_TEST[@]}"
   bootstrap "[dev]"
-  say "ruff";  "$VENV/bin/ruff" check src tests benchmarks
-  "$VENV/bin/ruff" format --check src tests benchmarks
+  local code=(src tests)
+  [ -d benchmarks ] && code+=(benchmarks)
+  say "ruff";  "$VENV/bin/ruff" check "${code[@]}"
+  "$VENV/bin/ruff" format --check "${code[@]}"
   say "mypy";  "$VENV/bin/mypy"
   say "import contracts"; "$VENV/bin/lint-imports"
   say "pytest"; "$VENV/bin/pytest" "$@"
