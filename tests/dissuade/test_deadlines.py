@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from fanzha.dissuade.deadlines import DeadlinePolicy, new_breaches, parse_duration
+from fanzha.dissuade.deadlines import DeadlinePolicy, new_breaches
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Task
 from fanzha.dissuade.playbooks import PlaybookBook, due_steps
 from fanzha.dissuade.workflow import attempt, record_attempt, resolve, sign
+from fanzha.durations import parse_duration
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 

@@ -7,7 +7,6 @@ the level and the field.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final, Literal
@@ -16,21 +15,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from fanzha.dissuade.models import Level, Task
+from fanzha.durations import parse_duration
 
 DEFAULT_DEADLINES: Final = Path(__file__).parent / "config" / "deadlines.yaml"
 DeadlineName = Literal["sign", "first_contact", "on_site"]
-_DURATION = re.compile(r"^(\d+)([smhd])$")
-_UNITS: Final = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-
-
-def parse_duration(text: str | int) -> timedelta:
-    """``5m`` → 5 minutes. Plain integers are minutes."""
-    if isinstance(text, int):
-        return timedelta(minutes=text)
-    match = _DURATION.match(text.strip())
-    if not match:
-        raise ValueError(f"not a duration: {text!r} (use e.g. 30s, 5m, 4h, 2d)")
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
 class LevelDeadlines(BaseModel):

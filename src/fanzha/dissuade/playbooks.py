@@ -9,8 +9,8 @@ from typing import Final, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from fanzha.dissuade.deadlines import parse_duration
 from fanzha.dissuade.models import Channel, Level, Task
+from fanzha.durations import parse_duration
 
 DEFAULT_PLAYBOOKS: Final = Path(__file__).parent / "config" / "playbooks.yaml"
 
