@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI). Routers only translate HTTP to calls of the capabilities."""

@@ -1,0 +1,28 @@
+"""The FastAPI application: ``create_app(context)``; ``fanzha serve`` runs it."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from fanzha import __version__
+from fanzha.api import routes_audit, routes_auth, routes_events, routes_tasks
+from fanzha.api.context import ApiContext
+from fanzha.api.errors import install_error_handlers
+
+
+def create_app(context: ApiContext) -> FastAPI:
+    app = FastAPI(
+        title="fanzha 反诈",
+        version=__version__,
+        description="Anti-telecom-fraud center API: events, warnings, tasks, audit.",
+    )
+    app.state.context = context
+    install_error_handlers(app)
+    for module in (routes_auth, routes_events, routes_tasks, routes_audit):
+        app.include_router(module.router)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app

@@ -1,0 +1,38 @@
+"""Request dependencies: the context, the logged-in principal."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from fanzha.api.context import ApiContext
+from fanzha.security.roles import Principal, Role
+from fanzha.security.users import LoginError, authenticate
+
+
+def get_context(request: Request) -> ApiContext:
+    context: ApiContext = request.app.state.context
+    return context
+
+
+Context = Annotated[ApiContext, Depends(get_context)]
+
+
+def current_principal(
+    context: Context, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise LoginError("log in first: Authorization: Bearer <token>")
+    user = authenticate(context.users, authorization[7:].strip(), context.clock.now())
+    return user.principal()
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_roles(principal: Principal, *roles: Role) -> None:
+    from fanzha.dissuade.service import Forbidden
+
+    if principal.role not in roles:
+        raise Forbidden(f"role {principal.role} may not do this")

@@ -1,0 +1,41 @@
+"""Domain errors → HTTP answers, in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from fanzha.api.idempotency import KeyReused
+from fanzha.dissuade.repository import Conflict
+from fanzha.dissuade.service import Forbidden, NotFound
+from fanzha.dissuade.workflow import TransitionError
+from fanzha.security.users import LoginError
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    def answer(status: int, message: str, **extra: object) -> JSONResponse:
+        return JSONResponse({"detail": message, **extra}, status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_: Request, err: NotFound) -> JSONResponse:
+        return answer(404, f"not found: {err}")
+
+    @app.exception_handler(Forbidden)
+    async def _forbidden(_: Request, err: Forbidden) -> JSONResponse:
+        return answer(403, str(err))
+
+    @app.exception_handler(LoginError)
+    async def _login(_: Request, err: LoginError) -> JSONResponse:
+        return answer(401, str(err))
+
+    @app.exception_handler(Conflict)
+    async def _conflict(_: Request, err: Conflict) -> JSONResponse:
+        return answer(409, str(err), current_version=err.current_version)
+
+    @app.exception_handler(TransitionError)
+    async def _transition(_: Request, err: TransitionError) -> JSONResponse:
+        return answer(409, str(err))
+
+    @app.exception_handler(KeyReused)
+    async def _key_reused(_: Request, err: KeyReused) -> JSONResponse:
+        return answer(422, str(err))

@@ -1,0 +1,161 @@
+"""Tasks: the queue, one task, and every officer action (idempotent, versioned)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, cast
+
+import msgspec
+from fastapi import APIRouter, Header, Request, Response
+
+from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.idempotency import StoredResponse
+from fanzha.api.schemas import (
+    ActionIn,
+    AttemptIn,
+    EscalateIn,
+    ResolveIn,
+    TaskOut,
+)
+from fanzha.dissuade.models import Level, Task, TaskState
+from fanzha.dissuade.workflow import attempt as make_attempt
+from fanzha.security.masking import mask_record
+from fanzha.security.roles import Principal, Role
+
+router = APIRouter(prefix="/v1", tags=["tasks"])
+PERSON_FIELDS = {"name": "name", "phones": "phone", "address": "address", "id_number": "id_number"}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"description": "stale version or not allowed in this state"}
+}
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
+
+
+def task_out(task: Task, person: dict[str, Any] | None = None) -> TaskOut:
+    data = msgspec.to_builtins(task)
+    data["history"] = [{"ts": ts, "by": by, "what": what} for ts, by, what in task.history]
+    data["person"] = person
+    return TaskOut.model_validate(data)
+
+
+def _person(context: Any, principal: Principal, person_id: str) -> dict[str, Any] | None:
+    details = context.person_details(person_id)
+    return None if details is None else mask_record(principal, details, PERSON_FIELDS)
+
+
+@router.get("/tasks")
+def list_tasks(
+    context: Context,
+    principal: CurrentPrincipal,
+    state: TaskState | None = None,
+    level: Level | None = None,
+    district: str | None = None,
+    typology: str | None = None,
+) -> list[TaskOut]:
+    tasks = context.tasks.list_tasks(
+        principal, state=state, level=level, district=district, typology=typology
+    )
+    return [task_out(t) for t in tasks]
+
+
+@router.get("/tasks/{task_id}", responses={403: {}, 404: {}})
+def get_task(task_id: str, context: Context, principal: CurrentPrincipal) -> TaskOut:
+    task = context.tasks.get(principal, task_id)
+    return task_out(task, _person(context, principal, task.person_id))
+
+
+@router.get("/persons/{person_id}/history", responses={403: {}})
+def person_history(person_id: str, context: Context, principal: CurrentPrincipal) -> list[TaskOut]:
+    return [task_out(t) for t in context.tasks.person_history(principal, person_id)]
+
+
+def _idempotent(
+    request: Request,
+    body: bytes,
+    context: Any,
+    principal: Principal,
+    key: str | None,
+    run: Callable[[], TaskOut],
+) -> Response:
+    """Run the action once per key; a retry gets the stored answer.
+
+    Endpoints are plain functions (run in FastAPI's thread pool), so waiting
+    on the per-key lock never blocks the event loop.
+    """
+    if key is None:
+        return Response(run().model_dump_json(), media_type="application/json")
+    fingerprint = context.idempotency.fingerprint(request.method, request.url.path, body)
+    with context.idempotency.lock_for(principal.user_id, key):
+        now = context.clock.now()
+        stored = context.idempotency.lookup(principal.user_id, key, fingerprint, now)
+        if stored is None:
+            payload = run().model_dump_json().encode()
+            stored = StoredResponse(fingerprint, 200, payload, now)
+            context.idempotency.remember(principal.user_id, key, stored)
+    return Response(stored.body, status_code=stored.status, media_type="application/json")
+
+
+def _action_route(path: str, action: str, body_type: type[ActionIn]) -> None:
+    def endpoint(
+        task_id: str,
+        body: body_type,  # type: ignore[valid-type]
+        request: Request,
+        context: Context,
+        principal: CurrentPrincipal,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        payload = cast(ActionIn, body)
+        params = payload.model_dump(exclude={"expected_version"})
+        if action == "attempt":
+            params = {
+                "attempt": make_attempt(
+                    params["channel"],
+                    context.clock.now(),
+                    principal.user_id,
+                    params["result"],
+                    params["note"],
+                )
+            }
+
+        def run() -> TaskOut:
+            task = context.tasks.act(
+                principal,
+                task_id,
+                action,
+                payload.expected_version,
+                **params,
+            )
+            return task_out(task)
+
+        raw = payload.model_dump_json().encode()
+        return _idempotent(request, raw, context, principal, idempotency_key, run)
+
+    endpoint.__name__ = f"task_{action}"
+    # Annotations are strings here (PEP 563); give FastAPI the real body class.
+    endpoint.__annotations__["body"] = body_type
+    router.add_api_route(
+        f"/tasks/{{task_id}}/{path}",
+        endpoint,
+        methods=["POST"],
+        response_model=TaskOut,
+        responses={403: {}, 404: {}, **CONFLICT},
+        summary=f"{action.replace('_', ' ')} a task",
+    )
+
+
+_action_route("sign", "sign", ActionIn)
+_action_route("attempts", "attempt", AttemptIn)
+_action_route("escalate", "escalate", EscalateIn)
+_action_route("stop-payment", "stop_payment", ActionIn)
+_action_route("resolve", "resolve", ResolveIn)
+_action_route("follow-up", "follow_up", ActionIn)
+_action_route("close", "close", ActionIn)
+
+
+@router.post("/deadlines/sweep", responses={403: {}})
+def sweep_deadlines(context: Context, principal: CurrentPrincipal) -> list[dict[str, str]]:
+    """Escalate every task whose deadline passed (the server also runs this every minute)."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.ADMIN)
+    return [
+        {"task_id": b.task_id, "deadline": b.deadline, "due": b.due.isoformat()}
+        for b in context.tasks.sweep_deadlines()
+    ]

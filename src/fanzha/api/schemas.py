@@ -1,0 +1,113 @@
+"""Request and response bodies of the HTTP API (they make the OpenAPI spec)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState, Tier
+
+
+class LoginIn(BaseModel):
+    user_id: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class LoginOut(BaseModel):
+    token: str
+    user_id: str
+    role: str
+    district: str | None
+    expires_in_s: int
+
+
+class RejectedLine(BaseModel):
+    line: int
+    field: str | None
+    error: str
+
+
+class EventsOut(BaseModel):
+    accepted: int
+    rejected: list[RejectedLine]
+    warnings: int
+    tasks: list[str]
+
+
+class AttemptOut(BaseModel):
+    channel: Channel
+    ts: datetime
+    officer: str
+    result: AttemptResult
+    note: str
+
+
+class HistoryLine(BaseModel):
+    ts: datetime
+    by: str
+    what: str
+
+
+class TaskOut(BaseModel):
+    task_id: str
+    warning_id: str
+    person_id: str
+    level: Level
+    typology: str
+    district: str | None
+    station: str | None
+    tier: Tier
+    state: TaskState
+    officer: str | None
+    created: datetime
+    signed_at: datetime | None
+    first_contact_at: datetime | None
+    on_site_at: datetime | None
+    resolved_at: datetime | None
+    outcome: Outcome | None
+    breaches: list[str]
+    version: int
+    attempts: list[AttemptOut]
+    history: list[HistoryLine]
+    person: dict[str, Any] | None = None
+
+
+class ActionIn(BaseModel):
+    expected_version: int | None = Field(
+        default=None, ge=0, description="The version you read; a stale one gets 409."
+    )
+
+
+class AttemptIn(ActionIn):
+    channel: Channel
+    result: AttemptResult
+    note: str = Field(default="", max_length=2000)
+
+
+class EscalateIn(ActionIn):
+    reason: str = Field(default="manual", max_length=500)
+
+
+class ResolveIn(ActionIn):
+    outcome: Outcome
+
+
+class AuditOut(BaseModel):
+    seq: int
+    ts: datetime
+    user_id: str
+    role: str
+    action: str
+    object_type: str
+    object_id: str
+    detail: dict[str, Any]
+    hash: str
+
+
+class VerifyOut(BaseModel):
+    intact: bool
+    entries: int
+    broken_at: int | None = None
+    reason: str | None = None

@@ -1,0 +1,44 @@
+"""Jurisdiction routing: district → station, from config.
+
+A person's district decides which district office gets the task; within it,
+a station whose streets appear in the address, else a stable spread so the
+same person always lands at the same station.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+from typing import Final
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+DEFAULT_STATIONS: Final = Path(__file__).parent / "config" / "stations.yaml"
+
+
+class DistrictStations(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stations: dict[str, list[str]]
+
+
+class Routing(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    districts: dict[str, DistrictStations]
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_STATIONS) -> Routing:
+        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+    def station_for(self, district: str | None, address: str | None, person_id: str) -> str | None:
+        if district is None or district not in self.districts:
+            return None
+        stations = self.districts[district].stations
+        if address:
+            for station, streets in stations.items():
+                if any(street in address for street in streets):
+                    return station
+        names = sorted(stations)
+        return names[zlib.crc32(person_id.encode()) % len(names)]

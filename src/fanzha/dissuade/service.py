@@ -1,0 +1,230 @@
+"""Task service: warnings in, tasks routed, officers' actions applied and audited.
+
+Plain functions over a repository, an audit log and a clock (Netflix dispatch's
+``service.py``); the HTTP routes only translate to and from these calls.
+Jurisdiction is enforced here, not in the routes, so every caller gets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+import msgspec
+
+from fanzha.clock import Clock
+from fanzha.dissuade import workflow
+from fanzha.dissuade.deadlines import Breach, DeadlinePolicy, new_breaches
+from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
+from fanzha.dissuade.repository import Conflict, TaskRepository
+from fanzha.dissuade.routing import Routing
+from fanzha.security.auditlog import AuditLog
+from fanzha.security.roles import Principal, Role
+
+LEVEL_OF_COLOUR: Final = {"red": Level.HIGH, "orange": Level.MEDIUM, "yellow": Level.LOW}
+LEVEL_RANK: Final = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
+SYSTEM: Final = Principal(user_id="system", role=Role.ADMIN)
+
+
+class WarningIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A warning in the contract's output format (``fanzha detect`` writes these)."""
+
+    warning_id: str
+    person_id: str
+    ts: datetime
+    level: str
+    typology: str
+    score: float
+    reasons: list[str] = []
+    evidence: list[str] = []
+
+
+class PersonInfo(msgspec.Struct, frozen=True, kw_only=True):
+    person_id: str
+    district: str | None
+    address: str | None = None
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Forbidden(PermissionError):
+    pass
+
+
+@dataclass
+class TaskService:
+    tasks: TaskRepository
+    audit: AuditLog
+    clock: Clock
+    policy: DeadlinePolicy
+    routing: Routing
+    person_info: Callable[[str], PersonInfo | None]
+
+    # --- warnings in ----------------------------------------------------
+
+    def task_from_warning(self, warning: WarningIn) -> Task:
+        """One open task per person: a new warning upgrades it instead of repeating it."""
+        level = LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)
+        existing = self.tasks.open_for_person(warning.person_id)
+        now = self.clock.now()
+        if existing is not None:
+            if LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
+                read = existing.version
+                existing.level = level
+                existing.history.append(
+                    (now, "system", f"upgraded to {level} by {warning.warning_id}")
+                )
+                existing.version += 1
+                self.tasks.save(existing, read)
+                self.audit.append(SYSTEM, "upgrade", "task", existing.task_id, now)
+            return existing
+        person = self.person_info(warning.person_id)
+        district = person.district if person else None
+        task = Task(
+            task_id=f"T-{warning.warning_id}",
+            warning_id=warning.warning_id,
+            person_id=warning.person_id,
+            level=level,
+            typology=warning.typology,
+            district=district,
+            station=self.routing.station_for(
+                district, person.address if person else None, warning.person_id
+            ),
+            created=now,
+        )
+        task.history.append((now, "system", f"created from warning {warning.warning_id}"))
+        self.tasks.add(task)
+        self.audit.append(SYSTEM, "create", "task", task.task_id, now, {"level": str(level)})
+        return task
+
+    # --- reading --------------------------------------------------------
+
+    def _visible(self, principal: Principal, task: Task) -> bool:
+        if principal.role is Role.ADMIN:
+            return False  # administrators run the system, not cases
+        if principal.role is Role.STATION_OFFICER:
+            return task.district == principal.district and task.station == principal.station
+        return principal.covers_district(task.district)
+
+    def get(self, principal: Principal, task_id: str) -> Task:
+        task = self.tasks.get(task_id)
+        if task is None:
+            raise NotFound(task_id)
+        if not self._visible(principal, task):
+            self.audit.append(principal, "denied", "task", task_id, self.clock.now())
+            raise Forbidden(f"task {task_id} is outside your jurisdiction")
+        self.audit.append(principal, "view", "task", task_id, self.clock.now())
+        return task
+
+    def list_tasks(
+        self,
+        principal: Principal,
+        *,
+        state: TaskState | None = None,
+        level: Level | None = None,
+        district: str | None = None,
+        typology: str | None = None,
+    ) -> list[Task]:
+        found = [
+            t
+            for t in self.tasks.all()
+            if self._visible(principal, t)
+            and (state is None or t.state == state)
+            and (level is None or t.level == level)
+            and (district is None or t.district == district)
+            and (typology is None or t.typology == typology)
+        ]
+        found.sort(key=lambda t: (-LEVEL_RANK[t.level], t.created))
+        self.audit.append(
+            principal,
+            "view",
+            "task_list",
+            district or "*",
+            self.clock.now(),
+            {"count": len(found)},
+        )
+        return found
+
+    def person_history(self, principal: Principal, person_id: str) -> list[Task]:
+        history = self.tasks.for_person(person_id)
+        if history and not any(self._visible(principal, t) for t in history):
+            raise Forbidden(f"person {person_id} is outside your jurisdiction")
+        self.audit.append(principal, "view", "person_history", person_id, self.clock.now())
+        return history
+
+    # --- acting ---------------------------------------------------------
+
+    def act(
+        self,
+        principal: Principal,
+        task_id: str,
+        action: str,
+        expected_version: int | None = None,
+        **params: Any,
+    ) -> Task:
+        """Apply one officer action; refuses stale versions with ``Conflict``."""
+        if principal.role in (Role.AUDITOR, Role.ADMIN):
+            raise Forbidden(f"role {principal.role} does not work on tasks")
+        task = self.get(principal, task_id)
+        if expected_version is not None and expected_version != task.version:
+            raise Conflict(task_id, task.version)
+        read = task.version
+        now = self.clock.now()
+        who = principal.user_id
+        if action == "sign":
+            workflow.sign(task, who, now)
+        elif action == "attempt":
+            attempt: Attempt = params["attempt"]
+            workflow.record_attempt(task, msgspec.structs.replace(attempt, officer=who))
+        elif action == "escalate":
+            workflow.escalate(task, who, now, params.get("reason", "manual"))
+        elif action == "stop_payment":
+            workflow.open_stop_payment(task, who, now)
+        elif action == "resolve":
+            workflow.resolve(task, Outcome(params["outcome"]), who, now)
+        elif action == "follow_up":
+            workflow.start_follow_up(task, who, now)
+        elif action == "close":
+            workflow.close(task, who, now)
+        else:
+            raise ValueError(f"unknown action {action!r}")
+        self.tasks.save(task, read)
+        self.audit.append(principal, action, "task", task_id, now, _audit_detail(params))
+        return task
+
+    def sweep_deadlines(self) -> list[Breach]:
+        """Find missed deadlines, alert once each, and escalate the task a tier."""
+        now = self.clock.now()
+        raised: list[Breach] = []
+        for task in self.tasks.all():
+            breaches = new_breaches(task, self.policy, now)
+            if not breaches:
+                continue
+            read = task.version
+            for breach in breaches:
+                task.breaches.append(breach.deadline)
+                workflow.escalate(task, "system", now, f"{breach.deadline} deadline missed")
+            try:
+                self.tasks.save(task, read)
+            except Conflict:
+                continue  # an officer acted meanwhile; the next sweep looks again
+            for breach in breaches:
+                self.audit.append(
+                    SYSTEM, "breach", "task", task.task_id, now, {"deadline": breach.deadline}
+                )
+            raised.extend(breaches)
+        return raised
+
+
+def _audit_detail(params: dict[str, Any]) -> dict[str, Any]:
+    detail: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, msgspec.Struct):
+            detail[key] = msgspec.to_builtins(value)
+        else:
+            detail[key] = value
+    return detail

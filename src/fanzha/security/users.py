@@ -1,0 +1,106 @@
+"""Users, logins and expiring session tokens.
+
+Tokens are random and stored only as SHA-256 digests, so a copy of the user
+table is no key to the service; passwords are Argon2id (``passwords``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import msgspec
+
+from fanzha.security.passwords import hash_password, verify_password
+from fanzha.security.roles import Principal, Role
+
+SESSION_LIFETIME = timedelta(hours=8)
+"""One shift; an officer logs in again for the next."""
+
+
+class User(msgspec.Struct, kw_only=True):
+    user_id: str
+    display_name: str
+    role: Role
+    district: str | None = None
+    station: str | None = None
+    password_hash: str = ""
+    active: bool = True
+
+    def principal(self) -> Principal:
+        return Principal(
+            user_id=self.user_id, role=self.role, district=self.district, station=self.station
+        )
+
+
+class Session(msgspec.Struct, frozen=True, kw_only=True):
+    token_hash: str
+    user_id: str
+    expires: datetime
+
+
+class LoginError(PermissionError):
+    pass
+
+
+class UserDirectory(Protocol):
+    def get(self, user_id: str) -> User | None: ...
+    def save(self, user: User) -> None: ...
+    def save_session(self, session: Session) -> None: ...
+    def find_session(self, token_hash: str) -> Session | None: ...
+    def drop_session(self, token_hash: str) -> None: ...
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(directory: UserDirectory, user: User, password: str) -> User:
+    user.password_hash = hash_password(password)
+    directory.save(user)
+    return user
+
+
+def login(directory: UserDirectory, user_id: str, password: str, now: datetime) -> str:
+    """A new session token for valid credentials; the same error for any failure."""
+    user = directory.get(user_id)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        raise LoginError("wrong user name or password")
+    token = secrets.token_urlsafe(32)
+    directory.save_session(
+        Session(token_hash=token_digest(token), user_id=user_id, expires=now + SESSION_LIFETIME)
+    )
+    return token
+
+
+def authenticate(directory: UserDirectory, token: str, now: datetime) -> User:
+    session = directory.find_session(token_digest(token))
+    if session is None or session.expires <= now:
+        raise LoginError("session expired or unknown; please log in")
+    user = directory.get(session.user_id)
+    if user is None or not user.active:
+        raise LoginError("user disabled")
+    return user
+
+
+class InMemoryUserDirectory:
+    def __init__(self) -> None:
+        self.users: dict[str, User] = {}
+        self.sessions: dict[str, Session] = {}
+
+    def get(self, user_id: str) -> User | None:
+        return self.users.get(user_id)
+
+    def save(self, user: User) -> None:
+        self.users[user.user_id] = user
+
+    def save_session(self, session: Session) -> None:
+        self.sessions[session.token_hash] = session
+
+    def find_session(self, token_hash: str) -> Session | None:
+        return self.sessions.get(token_hash)
+
+    def drop_session(self, token_hash: str) -> None:
+        self.sessions.pop(token_hash, None)

@@ -1,0 +1,185 @@
+"""A real fanzha HTTP server on loopback, with a controllable clock."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from fanzha.api.app import create_app
+from fanzha.api.context import ApiContext
+from fanzha.clock import ManualClock
+from fanzha.contract.kinds import Call, Event
+from fanzha.dissuade.deadlines import DeadlinePolicy
+from fanzha.dissuade.repository import InMemoryTaskRepository
+from fanzha.dissuade.routing import Routing
+from fanzha.dissuade.service import PersonInfo, TaskService, WarningIn
+from fanzha.security.auditlog import InMemoryAuditLog
+from fanzha.security.roles import Role
+from fanzha.security.users import InMemoryUserDirectory, User, create_user
+
+T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+PASSWORD = "correct-horse-battery"
+PERSONS = {
+    "P1": {
+        "person_id": "P1",
+        "name": "王小明",
+        "phones": ["+8613812345678"],
+        "district": "硚口区",
+        "address": "硚口区汉正街1号",
+    },
+    "P2": {
+        "person_id": "P2",
+        "name": "李娜",
+        "phones": ["+8613900000002"],
+        "district": "江岸区",
+        "address": "江岸区大智路9号",
+    },
+}
+PHONE_OWNER = {p["phones"][0]: pid for pid, p in PERSONS.items()}
+USERS = [
+    User(user_id="analyst", display_name="中心研判", role=Role.CENTER_ANALYST),
+    User(user_id="qk", display_name="硚口民警", role=Role.DISTRICT_OFFICER, district="硚口区"),
+    User(user_id="qk2", display_name="硚口民警2", role=Role.DISTRICT_OFFICER, district="硚口区"),
+    User(user_id="ja", display_name="江岸民警", role=Role.DISTRICT_OFFICER, district="江岸区"),
+    User(
+        user_id="hzj",
+        display_name="汉正街所",
+        role=Role.STATION_OFFICER,
+        district="硚口区",
+        station="汉正街派出所",
+    ),
+    User(user_id="auditor", display_name="审计", role=Role.AUDITOR),
+    User(user_id="admin", display_name="管理员", role=Role.ADMIN),
+]
+
+
+class SpoofedOfficialCallDetector:
+    """A test double for the detection engine: warns on calls tagged spoofed_official."""
+
+    def feed(self, event: Event) -> list[WarningIn]:
+        if isinstance(event, Call) and "spoofed_official" in event.caller_tags:
+            person = PHONE_OWNER.get(event.callee)
+            if person:
+                return [
+                    WarningIn(
+                        warning_id=f"W-{event.id}",
+                        person_id=person,
+                        ts=event.ts,
+                        level="red",
+                        typology="impersonate_police",
+                        score=0.9,
+                        reasons=["冒充公检法来电"],
+                        evidence=[event.id],
+                    )
+                ]
+        return []
+
+
+@dataclass
+class Server:
+    url: str
+    clock: ManualClock
+    context: ApiContext
+
+    def login(self, user_id: str) -> httpx.Client:
+        client = httpx.Client(base_url=self.url, timeout=10, trust_env=False)
+        answer = client.post("/v1/auth/login", json={"user_id": user_id, "password": PASSWORD})
+        answer.raise_for_status()
+        client.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+        return client
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def build_context(clock: ManualClock) -> ApiContext:
+    users = InMemoryUserDirectory()
+    for user in USERS:
+        create_user(users, User(**{f: getattr(user, f) for f in user.__struct_fields__}), PASSWORD)
+    audit = InMemoryAuditLog()
+
+    def person_info(person_id: str) -> PersonInfo | None:
+        p = PERSONS.get(person_id)
+        return (
+            None
+            if p is None
+            else PersonInfo(person_id=person_id, district=p["district"], address=p["address"])
+        )
+
+    def person_details(person_id: str) -> dict[str, Any] | None:
+        return PERSONS.get(person_id)
+
+    tasks = TaskService(
+        InMemoryTaskRepository(), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
+    )
+    return ApiContext(
+        clock=clock,
+        users=users,
+        audit=audit,
+        tasks=tasks,
+        detector=SpoofedOfficialCallDetector(),
+        person_details=person_details,
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    clock = ManualClock(T0)
+    context = build_context(clock)
+    port = _free_port()
+    config = uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not uv.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.02)
+    yield Server(url=f"http://127.0.0.1:{port}", clock=clock, context=context)
+    uv.should_exit = True
+    thread.join(timeout=5)
+
+
+def spoofed_call(event_id: str, callee: str, at: datetime = T0) -> dict[str, Any]:
+    return {
+        "kind": "call",
+        "id": event_id,
+        "ts": at.isoformat(),
+        "source": "telecom:cmcc",
+        "caller": "+85230001234",
+        "callee": callee,
+        "duration_s": 1800,
+        "caller_tags": ["spoofed_official", "overseas"],
+    }
+
+
+@pytest.fixture
+def task_for(server: Server) -> Any:
+    """Posts a spoofed-official call to a person's phone and returns the task id."""
+
+    def make(person_id: str, event_id: str = "c1") -> str:
+        analyst = server.login("analyst")
+        phone = PERSONS[person_id]["phones"][0]
+        answer = analyst.post(
+            "/v1/events", json=[spoofed_call(event_id, phone, server.clock.now())]
+        )
+        answer.raise_for_status()
+        return str(answer.json()["tasks"][0])
+
+    return make
+
+
+ONE_MINUTE = timedelta(minutes=1)
