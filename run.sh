@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 VENV=.venv
 PYTHON=${PYTHON:-python3}
-APT_PACKAGES_TEST=(postgresql bind9-utils)
+APT_PACKAGES_TEST=(postgresql bind9-utils chromium fonts-noto-cjk)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
@@ -39,6 +39,14 @@ quiet_pip() {  # pip -q still warns about every unused local index location
   grep -v "^WARNING: Location " || true
 }
 
+web_assets() {  # front-end libraries from npm, copied into the package (no CDN at run time)
+  command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  if [ ! -f src/fanzha/api/web/static/vendor/echarts.min.js ] || [ web/package-lock.json -nt src/fanzha/api/web/static/vendor/echarts.min.js ]; then
+    say "installing web assets"
+    web/vendor.sh
+  fi
+}
+
 bootstrap() {  # $1: pip extras, e.g. "" or "[dev]"
   need_python
   [ -x "$VENV/bin/python" ] || { say "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
@@ -49,6 +57,7 @@ bootstrap() {  # $1: pip extras, e.g. "" or "[dev]"
     "$VENV/bin/pip" install -q -e ".$1" 2>&1 | quiet_pip
     touch "$stamp"
   fi
+  web_assets
 }
 
 cmd_city() {

@@ -5,9 +5,16 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from fanzha import __version__
-from fanzha.api import routes_audit, routes_auth, routes_events, routes_tasks
+from fanzha.api import (
+    routes_audit,
+    routes_auth,
+    routes_dashboard,
+    routes_events,
+    routes_tasks,
+)
 from fanzha.api.context import ApiContext
 from fanzha.api.errors import install_error_handlers
+from fanzha.api.web import mount_web
 
 
 def create_app(context: ApiContext) -> FastAPI:
@@ -18,11 +25,12 @@ def create_app(context: ApiContext) -> FastAPI:
     )
     app.state.context = context
     install_error_handlers(app)
-    for module in (routes_auth, routes_events, routes_tasks, routes_audit):
+    for module in (routes_auth, routes_events, routes_tasks, routes_audit, routes_dashboard):
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    mount_web(app)
     return app

@@ -18,7 +18,7 @@ from fanzha.clock import Clock
 from fanzha.dissuade import workflow
 from fanzha.dissuade.deadlines import Breach, DeadlinePolicy, new_breaches
 from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
-from fanzha.dissuade.repository import Conflict, TaskRepository
+from fanzha.dissuade.repository import OPEN_STATES, Conflict, TaskRepository
 from fanzha.dissuade.routing import Routing
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import Principal, Role
@@ -149,6 +149,48 @@ class TaskService:
         )
         return found
 
+    def summary(self, principal: Principal, soon_s: int = 300) -> dict[str, Any]:
+        """Counts for the dashboard, within the principal's jurisdiction."""
+        now = self.clock.now()
+        visible = [t for t in self.tasks.all() if self._visible(principal, t)]
+        open_tasks = [t for t in visible if t.state in OPEN_STATES]
+        by_level = {str(level): 0 for level in Level}
+        by_district: dict[str, int] = {}
+        at_risk = []
+        for task in open_tasks:
+            by_level[str(task.level)] += 1
+            key = task.district or "?"
+            by_district[key] = by_district.get(key, 0) + 1
+            due = next_deadline(task, self.policy)
+            if due is not None and (due[1] - now).total_seconds() <= soon_s:
+                at_risk.append(
+                    {
+                        "task_id": task.task_id,
+                        "deadline": due[0],
+                        "due": due[1].isoformat(),
+                        "level": str(task.level),
+                        "overdue": due[1] < now,
+                    }
+                )
+        hours = [0] * 24
+        for task in visible:
+            age_h = int((now - task.created).total_seconds() // 3600)
+            if 0 <= age_h < 24:
+                hours[23 - age_h] += 1
+        outcomes: dict[str, int] = {}
+        for task in visible:
+            if task.outcome is not None:
+                outcomes[str(task.outcome)] = outcomes.get(str(task.outcome), 0) + 1
+        return {
+            "now": now.isoformat(),
+            "open_by_level": by_level,
+            "open_by_district": by_district,
+            "deadlines_at_risk": sorted(at_risk, key=lambda r: r["due"]),
+            "created_last_24h": hours,
+            "outcomes": outcomes,
+            "total_open": len(open_tasks),
+        }
+
     def person_history(self, principal: Principal, person_id: str) -> list[Task]:
         history = self.tasks.for_person(person_id)
         if history and not any(self._visible(principal, t) for t in history):
@@ -228,3 +270,21 @@ def _audit_detail(params: dict[str, Any]) -> dict[str, Any]:
         else:
             detail[key] = value
     return detail
+
+
+def next_deadline(task: Task, policy: DeadlinePolicy) -> tuple[str, datetime] | None:
+    """The earliest deadline of the task still running, if any."""
+    if task.resolved_at is not None:
+        return None
+    limits = policy.levels[task.level]
+    met = {
+        "sign": task.signed_at,
+        "first_contact": task.first_contact_at,
+        "on_site": task.on_site_at,
+    }
+    pending = [
+        (name, task.created + limit)
+        for name in ("sign", "first_contact", "on_site")
+        if (limit := getattr(limits, name)) is not None and met[name] is None
+    ]
+    return min(pending, key=lambda p: p[1]) if pending else None

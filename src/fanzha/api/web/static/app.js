@@ -1,0 +1,60 @@
+// Shared by every page: session, API calls, language, header.
+"use strict";
+const FZ = (() => {
+  const lang = () => localStorage.getItem("fz-lang") || "zh";
+  const t = (key) => (window.FZ_I18N[lang()] || {})[key] || window.FZ_I18N.en[key] || key;
+  const e = (value) => (value == null ? "" : (window.FZ_ENUMS[lang()] || {})[value] || value);
+  const session = () => JSON.parse(sessionStorage.getItem("fz-session") || "null");
+
+  async function api(path, options = {}) {
+    const s = session();
+    const headers = Object.assign({ "Content-Type": "application/json" }, options.headers || {});
+    if (s) headers.Authorization = "Bearer " + s.token;
+    const answer = await fetch(path, Object.assign({}, options, { headers }));
+    if (answer.status === 401 && !path.endsWith("/login")) {
+      sessionStorage.removeItem("fz-session");
+      location.href = "/ui/index.html";
+      throw new Error("unauthorised");
+    }
+    const body = answer.headers.get("content-type")?.includes("json") ? await answer.json() : null;
+    if (!answer.ok) {
+      const err = new Error((body && body.detail) || answer.statusText);
+      err.status = answer.status;
+      err.body = body;
+      throw err;
+    }
+    return body;
+  }
+
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === "class") node.className = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v);
+    }
+    for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(c ?? ""));
+    return node;
+  }
+
+  function header(current) {
+    const s = session();
+    if (!s) { location.href = "/ui/index.html"; return; }
+    document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
+    document.title = t(current) + " · " + t("title");
+    const pages = [["dashboard", "dashboard.html"], ["tasks", "tasks.html"]];
+    const nav = el("nav", { "aria-label": "main" },
+      pages.map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));
+    const switcher = el("button", { type: "button", onclick: () => {
+      localStorage.setItem("fz-lang", lang() === "zh" ? "en" : "zh"); location.reload(); } }, t("language"));
+    const out = el("button", { type: "button", onclick: () => {
+      sessionStorage.removeItem("fz-session"); location.href = "/ui/index.html"; } }, t("logout"));
+    const who = el("span", { class: "who" }, `${s.user_id} · ${s.district || e("center")}`);
+    document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, who, switcher, out));
+  }
+
+  const time = (iso) => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB",
+    { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "";
+
+  return { api, t, e, el, header, session, lang, time };
+})();

@@ -1,0 +1,62 @@
+"use strict";
+FZ.header("dashboard");
+document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
+document.getElementById("page-title").textContent = FZ.t("dashboard");
+const districtChart = echarts.init(document.getElementById("chart-district"));
+const trendChart = echarts.init(document.getElementById("chart-trend"));
+
+function render(s) {
+  document.getElementById("kpi-open").textContent = s.total_open;
+  for (const level of ["high", "medium", "low"]) {
+    document.getElementById("kpi-" + level).textContent = s.open_by_level[level] ?? 0;
+  }
+  const list = document.getElementById("at-risk");
+  list.replaceChildren(...(s.deadlines_at_risk.length ? s.deadlines_at_risk.slice(0, 8).map((r) =>
+    FZ.el("li", {}, FZ.el("a", { href: "task.html?id=" + encodeURIComponent(r.task_id) }, r.task_id), " ",
+      FZ.el("span", { class: "badge " + r.level }, FZ.t(r.level)), " ",
+      FZ.e(r.deadline === "on_site" ? "on_site_deadline" : r.deadline), " · ",
+      r.overdue ? FZ.el("span", { class: "error" }, FZ.t("overdue")) : FZ.t("due") + " " + FZ.time(r.due)))
+    : [FZ.el("li", { class: "muted" }, "—")]));
+  const districts = Object.entries(s.open_by_district).sort((a, b) => b[1] - a[1]);
+  districtChart.setOption({
+    animation: false,
+    grid: { left: 80, right: 16, top: 8, bottom: 24 },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", data: districts.map((d) => d[0]).reverse() },
+    series: [{ type: "bar", data: districts.map((d) => d[1]).reverse(), itemStyle: { color: "#0b4ea2" }, barMaxWidth: 28 }],
+  });
+  trendChart.setOption({
+    animation: false,
+    grid: { left: 32, right: 16, top: 8, bottom: 24 },
+    xAxis: { type: "category", data: s.created_last_24h.map((_, i) => i - 23 + "h") },
+    yAxis: { type: "value", minInterval: 1 },
+    series: [{ type: "line", smooth: true, areaStyle: {}, data: s.created_last_24h, itemStyle: { color: "#c62828" } }],
+  });
+}
+
+FZ.api("/v1/summary").then(render);
+// Live updates without reloading: EventSource cannot send headers, so use fetch streaming.
+(async function live() {
+  const s = FZ.session();
+  try {
+    const answer = await fetch("/v1/stream", { headers: { Authorization: "Bearer " + s.token } });
+    const reader = answer.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    document.getElementById("live").textContent = "● " + FZ.t("live");
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const chunk = buffer.slice(0, cut); buffer = buffer.slice(cut + 2);
+        const data = chunk.split("\n").find((l) => l.startsWith("data: "));
+        if (data) render(JSON.parse(data.slice(6)));
+      }
+    }
+  } catch (err) { /* fall through to retry */ }
+  document.getElementById("live").textContent = "";
+  setTimeout(live, 3000);
+})();
+window.addEventListener("resize", () => { districtChart.resize(); trendChart.resize(); });

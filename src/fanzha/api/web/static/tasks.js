@@ -1,0 +1,54 @@
+"use strict";
+FZ.header("tasks");
+document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
+document.getElementById("page-title").textContent = FZ.t("tasks");
+document.getElementById("shortcuts").textContent = FZ.t("shortcuts");
+const TYPOLOGIES = ["impersonate_police", "investment", "task_rebate", "fake_loan", "impersonate_service",
+  "fake_credit", "romance", "game_trade", "impersonate_acquaintance", "other"];
+const STATES = ["new", "signed", "contacting", "escalated", "on_site", "stop_payment", "resolved", "follow_up", "closed"];
+const fill = (id, values) => document.getElementById(id).append(...values.map((v) => FZ.el("option", { value: v }, FZ.e(v))));
+fill("f-typology", TYPOLOGIES);
+fill("f-state", STATES);
+const params = new URLSearchParams(location.search);
+for (const [k, v] of params) { const f = document.querySelector(`[name="${k}"]`); if (f) f.value = v; }
+
+let tasks = [];
+let selected = 0;
+
+function draw() {
+  const rows = document.getElementById("rows");
+  rows.replaceChildren(...tasks.map((task, i) => FZ.el("tr", {
+      class: i === selected ? "selected" : "", "data-task": task.task_id,
+      onclick: () => { location.href = "task.html?id=" + encodeURIComponent(task.task_id); } },
+    FZ.el("td", {}, FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level))),
+    FZ.el("td", {}, FZ.el("a", { href: "task.html?id=" + encodeURIComponent(task.task_id) }, task.task_id)),
+    FZ.el("td", {}, FZ.e(task.typology)), FZ.el("td", {}, task.district || ""),
+    FZ.el("td", {}, task.station || ""), FZ.el("td", {}, FZ.e(task.state)),
+    FZ.el("td", {}, FZ.time(task.created)))));
+  document.getElementById("message").textContent = tasks.length ? "" : FZ.t("no_tasks");
+}
+
+async function load() {
+  const query = new URLSearchParams([...new FormData(document.getElementById("filters"))].filter(([, v]) => v));
+  tasks = await FZ.api("/v1/tasks?" + query);
+  selected = Math.min(selected, Math.max(tasks.length - 1, 0));
+  draw();
+}
+
+document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
+document.addEventListener("keydown", async (event) => {
+  if (["INPUT", "SELECT", "TEXTAREA"].includes(event.target.tagName)) return;
+  if (event.key === "j") { selected = Math.min(selected + 1, tasks.length - 1); draw(); }
+  else if (event.key === "k") { selected = Math.max(selected - 1, 0); draw(); }
+  else if (event.key === "Enter" && tasks[selected]) location.href = "task.html?id=" + encodeURIComponent(tasks[selected].task_id);
+  else if (event.key === "/") { event.preventDefault(); document.getElementById("f-level").focus(); }
+  else if (event.key === "s" && tasks[selected]) {
+    const task = tasks[selected];
+    try {
+      await FZ.api(`/v1/tasks/${encodeURIComponent(task.task_id)}/sign`, { method: "POST",
+        body: JSON.stringify({ expected_version: task.version }) });
+      await load();
+    } catch (err) { document.getElementById("message").textContent = err.status === 409 ? FZ.t("conflict") : err.message; }
+  }
+});
+load();

@@ -1,0 +1,142 @@
+"""The browser UI in Debian's Chromium (Playwright): journeys, offline, accessibility."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "artifacts" / "screenshots"
+
+if not Path(CHROMIUM).exists() or not AXE.exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI needs /usr/bin/chromium and web/node_modules (run ./run.sh test)")
+    pytest.skip("Debian chromium or axe-core missing: run ./run.sh test", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def offline_page(browser: Browser, base: str, outside: list[str]) -> Page:
+    """A 1366×768 page whose every request off this server is cut and recorded."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", guard)
+    return page
+
+
+def axe_serious(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_district_officer_journey(server: Any, task_for: Any, browser: Browser) -> None:
+    own, other = task_for("P1", "c1"), task_for("P2", "c2")
+    outside: list[str] = []
+    page = offline_page(browser, server.url, outside)
+    page.goto(f"{server.url}/ui/")
+    page.fill("#user_id", "qk")
+    page.fill("#password", "correct-horse-battery")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard.html")
+    page.wait_for_function("document.getElementById('kpi-open').textContent === '1'")
+    page.wait_for_selector("#chart-district canvas")
+    assert axe_serious(page) == []
+    shot(page, "dashboard")
+
+    page.click("header nav a[href='tasks.html']")
+    page.wait_for_selector(f"tr[data-task='{own}']")
+    assert page.locator(f"tr[data-task='{other}']").count() == 0
+    assert axe_serious(page) == []
+    shot(page, "tasks")
+
+    page.keyboard.press("s")  # sign the selected task from the queue
+    page.wait_for_function(
+        f"document.querySelector(\"tr[data-task='{own}']\").textContent.includes('已签收')"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/task.html?id=*")
+    page.wait_for_selector("#facts dd")
+    page.select_option("#a-channel", "door_visit")
+    page.select_option("#a-result", "reached")
+    page.fill("#a-note", "上门劝阻，已停止转账")
+    page.click("#attempt-form button")
+    page.wait_for_function("document.getElementById('facts').textContent.includes('已上门')")
+    page.select_option("#r-outcome", "dissuaded")
+    page.click("#resolve-form button")
+    page.wait_for_function("document.getElementById('facts').textContent.includes('劝阻成功')")
+    assert axe_serious(page) == []
+    shot(page, "task")
+
+    page.goto(f"{server.url}/ui/task.html?id={other}")
+    page.wait_for_selector("#message:not(:empty)")
+    assert "jurisdiction" in page.text_content("#message")
+    assert outside == []
+    task = server.context.tasks.tasks.get(own)
+    assert task.outcome == "dissuaded" and task.attempts[0].note == "上门劝阻，已停止转账"
+
+
+def test_dashboard_updates_live(server: Any, task_for: Any, browser: Browser) -> None:
+    outside: list[str] = []
+    page = offline_page(browser, server.url, outside)
+    page.goto(f"{server.url}/ui/")
+    page.fill("#user_id", "analyst")
+    page.fill("#password", "correct-horse-battery")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#live:not(:empty)")
+    page.wait_for_function("document.getElementById('kpi-open').textContent === '0'")
+    task_for("P2", "c9")  # a new warning arrives while the page is open
+    page.wait_for_function("document.getElementById('kpi-open').textContent === '1'", timeout=10000)
+    assert page.url.endswith("dashboard.html")
+    assert outside == []
+
+
+def test_english_switch(server: Any, browser: Browser) -> None:
+    page = offline_page(browser, server.url, [])
+    page.goto(f"{server.url}/ui/")
+    page.click("#lang")
+    page.wait_for_function("document.querySelector('button[type=submit]').textContent === 'Log in'")
+    assert json.loads(page.evaluate("JSON.stringify(document.documentElement.lang)")) == "en"
+    assert axe_serious(page) == []
