@@ -57,6 +57,14 @@ def offline_page(browser: Browser, base: str, outside: list[str]) -> Page:
     return page
 
 
+def log_in(page: Page, base: str, user: str) -> None:
+    page.goto(f"{base}/ui/")
+    page.fill("#user_id", user)
+    page.fill("#password", "correct-horse-battery")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard.html")
+
+
 def axe_serious(page: Page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -76,11 +84,7 @@ def test_district_officer_journey(server: Any, task_for: Any, browser: Browser) 
     own, other = task_for("P1", "c1"), task_for("P2", "c2")
     outside: list[str] = []
     page = offline_page(browser, server.url, outside)
-    page.goto(f"{server.url}/ui/")
-    page.fill("#user_id", "qk")
-    page.fill("#password", "correct-horse-battery")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/dashboard.html")
+    log_in(page, server.url, "qk")
     page.wait_for_function("document.getElementById('kpi-open').textContent === '1'")
     page.wait_for_selector("#chart-district canvas")
     assert axe_serious(page) == []
@@ -121,10 +125,7 @@ def test_district_officer_journey(server: Any, task_for: Any, browser: Browser) 
 def test_dashboard_updates_live(server: Any, task_for: Any, browser: Browser) -> None:
     outside: list[str] = []
     page = offline_page(browser, server.url, outside)
-    page.goto(f"{server.url}/ui/")
-    page.fill("#user_id", "analyst")
-    page.fill("#password", "correct-horse-battery")
-    page.click("button[type=submit]")
+    log_in(page, server.url, "analyst")
     page.wait_for_selector("#live:not(:empty)")
     page.wait_for_function("document.getElementById('kpi-open').textContent === '0'")
     task_for("P2", "c9")  # a new warning arrives while the page is open

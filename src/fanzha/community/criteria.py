@@ -6,10 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from fanzha.durations import parse_duration
+from fanzha.yamlconfig import load_yaml
 
 DEFAULT_CRITERIA: Final = Path(__file__).parent / "config" / "criteria.yaml"
 
@@ -40,4 +40,4 @@ class Criteria(BaseModel):
 
     @classmethod
     def load(cls, path: Path = DEFAULT_CRITERIA) -> Criteria:
-        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return load_yaml(cls, path)

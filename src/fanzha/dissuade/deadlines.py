@@ -11,11 +11,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from fanzha.dissuade.models import Level, Task
 from fanzha.durations import parse_duration
+from fanzha.yamlconfig import load_yaml
 
 DEFAULT_DEADLINES: Final = Path(__file__).parent / "config" / "deadlines.yaml"
 DeadlineName = Literal["sign", "first_contact", "on_site"]
@@ -41,7 +41,7 @@ class DeadlinePolicy(BaseModel):
 
     @classmethod
     def load(cls, path: Path = DEFAULT_DEADLINES) -> DeadlinePolicy:
-        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return load_yaml(cls, path)
 
 
 class Breach(BaseModel):

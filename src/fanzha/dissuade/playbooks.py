@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from fanzha.dissuade.models import Channel, Level, Task
 from fanzha.durations import parse_duration
+from fanzha.yamlconfig import load_yaml
 
 DEFAULT_PLAYBOOKS: Final = Path(__file__).parent / "config" / "playbooks.yaml"
 
@@ -45,7 +45,7 @@ class PlaybookBook(BaseModel):
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PLAYBOOKS) -> PlaybookBook:
-        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return load_yaml(cls, path)
 
     def for_level(self, level: Level) -> tuple[str, Playbook]:
         for name, playbook in self.playbooks.items():

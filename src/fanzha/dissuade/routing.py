@@ -11,8 +11,9 @@ import zlib
 from pathlib import Path
 from typing import Final
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from fanzha.yamlconfig import load_yaml
 
 DEFAULT_STATIONS: Final = Path(__file__).parent / "config" / "stations.yaml"
 
@@ -30,7 +31,7 @@ class Routing(BaseModel):
 
     @classmethod
     def load(cls, path: Path = DEFAULT_STATIONS) -> Routing:
-        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return load_yaml(cls, path)
 
     def station_for(self, district: str | None, address: str | None, person_id: str) -> str | None:
         if district is None or district not in self.districts:
