@@ -86,9 +86,8 @@ def open_text_stream(path: Path) -> IO[bytes]:
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, bytes]]:
     with open_text_stream(path) as stream:
         for number, line in enumerate(stream, start=1):
-            stripped = line.strip()
-            if stripped:
-                yield number, stripped
+            if line.strip():
+                yield number, line.rstrip(b"\r\n")  # the line as sent, for the dead letter
 
 
 def _parquet_default(value: Any) -> Any:
@@ -165,8 +164,9 @@ def read_events_deduplicated(
 class DeadLetterFile:
     """Appends rejections as JSON Lines: file, line, field, error and the raw line."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, append: bool = True) -> None:
         self.path = Path(path)
+        self.append = append
         self.count = 0
         self._stream: IO[bytes] | None = None
         self._encoder = msgspec.json.Encoder()
@@ -174,7 +174,7 @@ class DeadLetterFile:
     def __call__(self, rejection: Rejection) -> None:
         if self._stream is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = self.path.open("ab")
+            self._stream = self.path.open("ab" if self.append else "wb")
         self._stream.write(self._encoder.encode(rejection) + b"\n")
         self.count += 1
 

@@ -1,0 +1,219 @@
+"""The tables. Events are kept whole (the raw line); hot fields get columns.
+
+Why both: the raw JSON keeps every field a partner sent, known or not (the
+contract forbids dropping any), while typed columns let SQL and DuckDB answer
+"transfers out of this account after 10:21" without parsing JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware in, UTC-aware out, on every backend.
+
+    SQLite has no time zone type: without this, an event at 10:21+08:00 would
+    come back as a naive 10:21 and compare wrongly with UTC times.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: fanzha stores timezone-aware times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime}  # noqa: RUF012 (SQLAlchemy convention)
+
+
+class EventRow(Base):
+    """Every accepted event, once per (source, id)."""
+
+    __tablename__ = "events"
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    person_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The person, phone or account the event is about, for quick look-ups."""
+    raw: Mapped[str] = mapped_column(Text)
+
+
+class PersonRow(Base):
+    """Latest ``person`` reference event per person (by event time)."""
+
+    __tablename__ = "persons"
+    person_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    district: Mapped[str] = mapped_column(String(32), index=True)
+    district_code: Mapped[str | None] = mapped_column(String(6))
+    address: Mapped[str] = mapped_column(Text)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(64))
+    phones: Mapped[str] = mapped_column(Text)
+    """Comma-separated E.164 numbers."""
+    community: Mapped[str | None] = mapped_column(String(128), index=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PhoneRow(Base):
+    """Which person a phone number belongs to (from person events)."""
+
+    __tablename__ = "phones"
+    phone: Mapped[str] = mapped_column(String(20), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+    account_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bank: Mapped[str] = mapped_column(String(32), index=True)
+    holder: Mapped[str | None] = mapped_column(String(64), index=True)
+    address_on_file: Mapped[str | None] = mapped_column(Text)
+    opened: Mapped[date | None] = mapped_column(Date)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TransferRow(Base):
+    """Transfers as typed rows: tracing and statistics read them constantly."""
+
+    __tablename__ = "transfers"
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    from_account: Mapped[str] = mapped_column(String(64))
+    to_account: Mapped[str] = mapped_column(String(64))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    channel: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (
+        Index("ix_transfers_from_ts", "from_account", "ts"),
+        Index("ix_transfers_to_ts", "to_account", "ts"),
+    )
+
+
+class IngestRun(Base):
+    """Provenance: which file was loaded when, and what came of it."""
+
+    __tablename__ = "ingest_runs"
+    run_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file: Mapped[str] = mapped_column(Text)
+    started: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- the service's own tables ------------------------------------------------
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str | None] = mapped_column(String(32))
+    station: Mapped[str | None] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    expires: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TaskRow(Base):
+    """A task as a document, plus the columns queues filter on and the version."""
+
+    __tablename__ = "tasks"
+    task_id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+    district: Mapped[str | None] = mapped_column(String(32), index=True)
+    station: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    level: Mapped[str] = mapped_column(String(8))
+    created: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AuditRow(Base):
+    """Append-only, hash-chained. ``seq`` is the primary key, so two writers
+    racing for the same place cannot both succeed: the chain never forks."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(String(160), index=True)
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class IdempotencyRow(Base):
+    __tablename__ = "idempotency_keys"
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    stored: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+__all__ = [
+    "AccountRow",
+    "AuditRow",
+    "Base",
+    "EventRow",
+    "IdempotencyRow",
+    "IngestRun",
+    "PersonRow",
+    "PhoneRow",
+    "SessionRow",
+    "TaskRow",
+    "TransferRow",
+    "UserRow",
+]
