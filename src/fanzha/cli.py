@@ -51,9 +51,62 @@ def ingest(
     database_url: Annotated[
         str | None, typer.Option(help="SQLAlchemy URL; default from settings")
     ] = None,
-    dead_letter_dir: Annotated[Path | None, typer.Option(help="where rejected lines go")] = None,
+    dead_letter: Annotated[
+        Path | None,
+        typer.Option(
+            help="one file for all rejected lines; default DATA_DIR/dead-letter/<file>.jsonl"
+        ),
+    ] = None,
 ) -> None:
-    """Load event files into the store. Running it twice adds nothing."""
+    """Load event files into the store. Running it twice adds nothing.
+
+    Exit code 0 if lines were accepted, even when others were rejected (they are
+    listed on stderr and kept in the dead-letter file); 1 if a file cannot be read
+    or none of its lines was valid.
+    """
     from fanzha.ingest.command import run_ingest
 
-    raise typer.Exit(run_ingest(files, database_url, dead_letter_dir))
+    raise typer.Exit(run_ingest(files, database_url, dead_letter))
+
+
+@app.command()
+def simulate(
+    out: Annotated[Path, typer.Option(help="directory for events.jsonl and truth.json")] = Path(
+        "city"
+    ),
+    persons: Annotated[int | None, typer.Option(help="residents")] = None,
+    days: Annotated[int | None, typer.Option(help="days to simulate")] = None,
+    seed: Annotated[int | None, typer.Option(help="random seed (same seed, same city)")] = None,
+    start: Annotated[str | None, typer.Option(help="first day, YYYY-MM-DD")] = None,
+    victims_per_10k: Annotated[
+        float | None, typer.Option(help="victims per 10,000 persons a day")
+    ] = None,
+    params: Annotated[Path | None, typer.Option(help="YAML file with any SimParams field")] = None,
+) -> None:
+    """Simulate the synthetic Wuhan: residents, ordinary life, fraud rings and victims."""
+    from fanzha.sim.command import run_simulate
+
+    run_simulate(
+        out,
+        params,
+        persons=persons,
+        days=days,
+        seed=seed,
+        start=start,
+        victims_per_10k_per_day=victims_per_10k,
+    )
+
+
+@db_app.command("counts")
+def db_counts(
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL; default from settings")
+    ] = None,
+) -> None:
+    """Rows per event kind, read through DuckDB (as reports and statistics do)."""
+    from fanzha.store.analytics import event_counts
+
+    counts = event_counts(database_url)
+    for kind, count in counts.items():
+        typer.echo(f"{kind:15} {count:>12,}")
+    typer.echo(f"{'total':15} {sum(counts.values()):>12,}")

@@ -1,5 +1,5 @@
 """Loading event files into the store: streaming, batched, idempotent."""
 
-from fanzha.ingest.loader import FileSummary, ingest_file, ingest_files
+from fanzha.ingest.loader import FileSummary, ingest_file
 
-__all__ = ["FileSummary", "ingest_file", "ingest_files"]
+__all__ = ["FileSummary", "ingest_file"]

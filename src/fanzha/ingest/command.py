@@ -1,60 +1,100 @@
-"""The ``fanzha ingest`` command's body: progress, summary, exit code."""
+"""The ``fanzha ingest`` command's body: progress, messages, summary, exit code.
+
+Exit codes: 0 when every file could be read and at least one line was accepted
+(or a file was simply empty), even if some lines were rejected — rejected
+lines are reported and kept in the dead-letter file for replay, they do not
+fail a load. 1 when a file is missing or cannot be read (e.g. a corrupt
+archive), or when lines were read but not a single one was accepted (the
+file is probably not contract v1 at all).
+"""
 
 from __future__ import annotations
 
-from functools import partial
+import zlib
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from fanzha.contract.readers import DeadLetterFile
 from fanzha.ingest.loader import FileSummary, ingest_file
 from fanzha.settings import get_settings
 from fanzha.store.db import engine, migrate
 
+SHOWN_ERRORS = 10
+"""How many rejected lines are spelled out on stderr before only a count."""
 
-def run_ingest(files: list[Path], database_url: str | None, dead_letter_dir: Path | None) -> int:
-    """Exit code 0 when every file was read (bad lines are reported, not fatal);
-    1 when a file could not be read at all."""
+
+def default_dead_letter(data_dir: Path, file: Path) -> Path:
+    """``DATA_DIR/dead-letter/<file name>.jsonl``: one per input, rewritten per run."""
+    return data_dir / "dead-letter" / f"{file.name}.jsonl"
+
+
+def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | None) -> int:
+    """Load ``files`` in order; returns the process exit code (see module doc)."""
     settings = get_settings()
     url = database_url or settings.effective_database_url
-    letters = dead_letter_dir or settings.data_dir / "dead-letter"
     err = Console(stderr=True)
     migrate(url)
     db = engine(url)
+    shared = DeadLetterFile(dead_letter, append=False) if dead_letter else None
     summaries: list[FileSummary] = []
     status = 0
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed:,} events"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as progress:
-        for path in files:
-            if not path.exists():
-                err.print(f"[red]{path}: no such file[/red]")
-                status = 1
-                continue
-            task = progress.add_task(f"loading {path.name}", total=None)
-            summary = ingest_file(
-                db,
-                path,
-                letters / f"{path.name}.rejected.jsonl",
-                on_batch=partial(progress.advance, task),
-            )
-            summaries.append(summary)
-    for summary in summaries:
-        for line in summary.first_errors:
-            err.print(f"[yellow]rejected[/yellow] {line}")
-        if summary.rejected > len(summary.first_errors):
-            err.print(f"… and {summary.rejected - len(summary.first_errors):,} more rejected lines")
-        if summary.dead_letter:
-            err.print(f"rejected lines with their raw text: {summary.dead_letter}")
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed:,} events"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as progress:
+            for path in files:
+                if not path.is_file():
+                    err.print(f"[red]{escape(str(path))}: no such file[/red]")
+                    status = 1
+                    continue
+                task = progress.add_task(f"loading {path.name}", total=None)
+                letters = shared or default_dead_letter(settings.data_dir, path)
+                try:
+                    summary = ingest_file(
+                        db, path, letters, on_batch=lambda n, t=task: progress.advance(t, n)
+                    )
+                except (OSError, EOFError, zlib.error, ValueError) as error:
+                    # ValueError: what zstandard raises on a corrupt frame.
+                    err.print(
+                        f"[red]{escape(str(path))}: cannot be read: {escape(str(error))}[/red]"
+                    )
+                    status = 1
+                    continue
+                if summary.accepted == 0 and summary.rejected > 0:
+                    status = 1
+                summaries.append(summary)
+    finally:
+        if shared is not None:
+            shared.close()
+    _print_rejections(summaries, err)
     _print_table(summaries, url)
     return status
+
+
+def _print_rejections(summaries: list[FileSummary], err: Console) -> None:
+    shown = 0
+    total = sum(s.rejected for s in summaries)
+    for summary in summaries:
+        for line in summary.first_errors:
+            if shown < SHOWN_ERRORS:
+                err.print(f"[yellow]rejected[/yellow] {escape(line)}", highlight=False)
+                shown += 1
+    if total > shown:
+        err.print(f"… and {total - shown:,} more rejected lines")
+    for summary in summaries:
+        if summary.dead_letter:
+            err.print(
+                f"rejected lines of {summary.file}, with their raw text: {summary.dead_letter}"
+            )
 
 
 def _print_table(summaries: list[FileSummary], url: str) -> None:

@@ -9,9 +9,8 @@ overwrite a newer address.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ import msgspec
 from sqlalchemy import Engine, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from fanzha.clock import Clock, SystemClock
 from fanzha.contract.errors import Rejection
 from fanzha.contract.kinds import Account, Person, Transfer
 from fanzha.contract.readers import Accepted, DeadLetterFile, read_events
@@ -108,27 +108,42 @@ def _community(accepted: Accepted) -> str | None:
 def ingest_file(
     engine: Engine,
     path: str | Path,
-    dead_letter: str | Path,
+    dead_letter: str | Path | DeadLetterFile,
     on_batch: Callable[[int], None] | None = None,
     keep_errors: int = 10,
+    clock: Clock | None = None,
 ) -> FileSummary:
-    """Load one file; bad lines go to ``dead_letter``, good ones are all kept."""
+    """Load one file; bad lines go to ``dead_letter``, good ones are all kept.
+
+    ``dead_letter`` is a path (rewritten for this file, so a re-run does not
+    pile up old rejections) or an open ``DeadLetterFile`` shared by several
+    files. Each batch commits on its own: a crash loses at most one batch, and
+    re-running the file fills the gap without doubling anything.
+    """
+    clock = clock or SystemClock()
     summary = FileSummary(file=str(path))
-    started = datetime.now(UTC)
     with engine.begin() as conn:
         run_id = conn.execute(
-            insert(IngestRun).values(file=str(path), started=started).returning(IngestRun.run_id)
+            insert(IngestRun)
+            .values(file=str(path), started=clock.now())
+            .returning(IngestRun.run_id)
         ).scalar_one()
     writer = _Writer(engine)
+    owned = not isinstance(dead_letter, DeadLetterFile)
+    letters = (
+        dead_letter
+        if isinstance(dead_letter, DeadLetterFile)
+        else DeadLetterFile(dead_letter, append=False)
+    )
+    letters_before = letters.count
 
-    with DeadLetterFile(dead_letter, append=False) as letters:
+    def reject(rejection: Rejection) -> None:
+        summary.rejected += 1
+        if len(summary.first_errors) < keep_errors:
+            summary.first_errors.append(str(rejection))
+        letters(rejection)
 
-        def reject(rejection: Rejection) -> None:
-            summary.rejected += 1
-            if len(summary.first_errors) < keep_errors:
-                summary.first_errors.append(str(rejection))
-            letters(rejection)
-
+    try:
         batch: list[Accepted] = []
         for accepted in read_events([path], on_reject=reject):
             batch.append(accepted)
@@ -137,14 +152,17 @@ def ingest_file(
                 batch = []
         if batch:
             _flush(writer, batch, summary, on_batch)
-        summary.dead_letter = str(letters.path) if letters.count else None
+    finally:
+        if owned:
+            letters.close()
+    summary.dead_letter = str(letters.path) if letters.count > letters_before else None
 
     with engine.begin() as conn:
         conn.execute(
             update(IngestRun)
             .where(IngestRun.run_id == run_id)
             .values(
-                finished=datetime.now(UTC),
+                finished=clock.now(),
                 accepted=summary.accepted,
                 new=summary.new,
                 duplicates=summary.duplicates,
@@ -173,18 +191,3 @@ def _flush(
             summary.per_kind[kind] = summary.per_kind.get(kind, 0) + 1
     if on_batch is not None:
         on_batch(len(batch))
-
-
-def ingest_files(
-    engine: Engine,
-    paths: Iterable[str | Path],
-    dead_letter_dir: Path,
-    on_batch: Callable[[int], None] | None = None,
-) -> list[FileSummary]:
-    summaries = []
-    for path in paths:
-        name = Path(path).name
-        summaries.append(
-            ingest_file(engine, path, dead_letter_dir / f"{name}.rejected.jsonl", on_batch)
-        )
-    return summaries

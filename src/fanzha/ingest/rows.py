@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from fanzha.contract.kinds import (
     Account,
@@ -22,40 +22,53 @@ from fanzha.contract.kinds import (
 from fanzha.contract.readers import Accepted
 
 
-def person_key(event: Event) -> str | None:
-    """The person, phone or account an event is about: what an analyst looks up by."""
+class LookupKeys(NamedTuple):
+    person_id: str | None
+    phone: str | None
+    account: str | None
+
+
+def lookup_keys(event: Event) -> LookupKeys:
+    """Who an event is about, as an analyst looks it up: person, phone, account.
+
+    "About" means the possible victim's side (the callee, not the caller; the
+    account money leaves), because look-ups start from a person at risk.
+    """
     match event:
         case Transfer():
-            return event.from_account
+            return LookupKeys(None, None, event.from_account)
         case Withdrawal() | GoldPurchase():
-            return event.account_id
+            return LookupKeys(None, None, event.account_id)
         case Call():
-            return event.callee
+            return LookupKeys(None, event.callee, None)
         case Sms():
-            return event.receiver
+            return LookupKeys(None, event.receiver, None)
         case App() | Web():
-            return event.phone
+            return LookupKeys(None, event.phone, None)
         case Order():
-            return event.requester
+            return LookupKeys(None, event.requester, None)
         case Parcel():
-            return event.sender
+            return LookupKeys(None, event.sender, None)
         case Report():
-            return event.person_id or event.phone
+            return LookupKeys(event.person_id, event.phone, None)
         case Person():
-            return event.person_id
+            return LookupKeys(event.person_id, event.phones[0] if event.phones else None, None)
         case Account():
-            return event.account_id
-    return None
+            return LookupKeys(event.holder, None, event.account_id)
+    return LookupKeys(None, None, None)
 
 
 def event_row(accepted: Accepted) -> dict[str, Any]:
     event = accepted.event
+    keys = lookup_keys(event)
     return {
         "source": event.source,
         "id": event.id,
         "kind": event.kind,
         "ts": event.ts,
-        "person_key": person_key(event),
+        "person_id": keys.person_id,
+        "phone": keys.phone,
+        "account": keys.account,
         "raw": accepted.raw.decode("utf-8"),
     }
 

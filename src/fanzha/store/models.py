@@ -69,9 +69,16 @@ class EventRow(Base):
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
     ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    person_key: Mapped[str | None] = mapped_column(String(64), index=True)
-    """The person, phone or account the event is about, for quick look-ups."""
+    person_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The person the event names (person, report), for look-ups by person."""
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    """The phone of the person the event is about (call/sms receiver, app and
+    web user, ride requester, parcel sender, reporter): the possible victim."""
+    account: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The account money leaves (transfer, withdrawal, gold purchase) or the
+    account itself (account events)."""
     raw: Mapped[str] = mapped_column(Text)
+    """The line as received: every field, also those contract v1 does not model."""
 
 
 class PersonRow(Base):

@@ -56,13 +56,17 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=128), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("ts", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("person_key", sa.String(length=64), nullable=True),
+        sa.Column("person_id", sa.String(length=64), nullable=True),
+        sa.Column("phone", sa.String(length=20), nullable=True),
+        sa.Column("account", sa.String(length=64), nullable=True),
         sa.Column("raw", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("source", "id", name=op.f("pk_events")),
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_events_kind"), ["kind"], unique=False)
-        batch_op.create_index(batch_op.f("ix_events_person_key"), ["person_key"], unique=False)
+        batch_op.create_index(batch_op.f("ix_events_person_id"), ["person_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_events_phone"), ["phone"], unique=False)
+        batch_op.create_index(batch_op.f("ix_events_account"), ["account"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_ts"), ["ts"], unique=False)
 
     op.create_table(
@@ -202,7 +206,9 @@ def downgrade() -> None:
     op.drop_table("idempotency_keys")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_ts"))
-        batch_op.drop_index(batch_op.f("ix_events_person_key"))
+        batch_op.drop_index(batch_op.f("ix_events_account"))
+        batch_op.drop_index(batch_op.f("ix_events_phone"))
+        batch_op.drop_index(batch_op.f("ix_events_person_id"))
         batch_op.drop_index(batch_op.f("ix_events_kind"))
 
     op.drop_table("events")

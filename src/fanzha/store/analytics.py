@@ -1,0 +1,63 @@
+"""Analytics through DuckDB, reading the store where it is (SQLite or PostgreSQL).
+
+DuckDB normally downloads its sqlite/postgres scanners on first use; the police
+intranet has no internet, so the extension files come from pinned PyPI
+packages (``duckdb-ext-sqlite``, ``duckdb-ext-postgres``) matching the pinned
+DuckDB version, and auto-download is switched off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import duckdb_ext
+from sqlalchemy.engine import make_url
+
+from fanzha.settings import get_settings
+
+EXTENSIONS = Path(next(iter(duckdb_ext.__path__))) / "extensions"
+
+
+def _conninfo(url: str) -> str:
+    parsed = make_url(url)
+    parts = {
+        "host": parsed.host or "localhost",
+        "port": parsed.port or 5432,
+        "dbname": parsed.database,
+        "user": parsed.username,
+        "password": parsed.password,
+    }
+    return " ".join(f"{k}={v}" for k, v in parts.items() if v is not None)
+
+
+def connect(url: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the store attached read-only as schema ``store``."""
+    target = url or get_settings().effective_database_url
+    backend = make_url(target).get_backend_name()
+    conn = duckdb.connect(
+        config={
+            "extension_directory": str(EXTENSIONS),
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
+    if backend == "sqlite":
+        conn.execute("LOAD sqlite")
+        path = make_url(target).database
+        conn.execute(f"ATTACH '{path}' AS store (TYPE sqlite, READ_ONLY)")
+    elif backend == "postgresql":
+        conn.execute("LOAD postgres")
+        conn.execute(f"ATTACH '{_conninfo(target)}' AS store (TYPE postgres, READ_ONLY)")
+    else:
+        raise ValueError(f"analytics supports SQLite and PostgreSQL stores, not {backend}")
+    return conn
+
+
+def event_counts(url: str | None = None) -> dict[str, int]:
+    """Events per kind, counted by DuckDB."""
+    with connect(url) as conn:
+        rows = conn.execute(
+            "SELECT kind, count(*) FROM store.events GROUP BY kind ORDER BY kind"
+        ).fetchall()
+    return {str(kind): int(count) for kind, count in rows}
