@@ -1,0 +1,271 @@
+"""``fanzha simulate``: build the city, live its days, write events and truth."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from random import Random
+from typing import Any
+
+from fanzha.sim.fraud import Fraud, Truth, iso
+from fanzha.sim.geography import DISTRICTS
+from fanzha.sim.life import Life
+from fanzha.sim.params import SimParams
+from fanzha.sim.population import AccountNumbers, Org, Resident, build_orgs, build_residents
+from fanzha.sim.rings import Ring, build_ring
+from fanzha.sim.sink import CST, EventSink
+
+TYPOLOGIES = [
+    "impersonate_police",
+    "investment",
+    "task_rebate",
+    "fake_loan",
+    "impersonate_service",
+    "fake_credit",
+    "romance",
+    "game_trade",
+    "impersonate_acquaintance",
+    "other",
+]
+BENIGN_KEYS = [
+    "overseas_relative_calls",
+    "work_screen_share",
+    "marketing_dialer",
+    "big_purchase",
+    "gold_to_relative",
+    "item_only_delivery",
+    "rented_card_normal_life",
+]
+
+
+@dataclass
+class SimResult:
+    events: Path
+    truth: Path
+    written: int
+    victims: int
+    duplicates: int
+    late: int
+
+
+Progress = Callable[[str, int], None]
+"""progress(stage, done_units) — called as work advances."""
+
+
+def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> SimResult:
+    out.mkdir(parents=True, exist_ok=True)
+    rng = Random(params.seed)
+    numbers = AccountNumbers()
+    residents = build_residents(params.persons, rng, numbers)
+    orgs = build_orgs(residents, rng, numbers)
+    recruited: set[int] = set()
+    rings = [
+        build_ring(i + 1, rng, numbers, residents, params.outside_mule_share, recruited)
+        for i in range(max(3, params.persons // params.persons_per_ring))
+    ]
+    sink = EventSink(
+        out, rng, params.duplicate_share, params.late_share, params.max_lateness_minutes * 60
+    )
+    start = datetime.combine(params.start, time(), CST).timestamp()
+    benign: dict[str, set[str]] = {key: set() for key in BENIGN_KEYS}
+    _rent_cards(rings, residents, rng, params, benign)
+    _reference_events(sink, residents, orgs, rings, start, rng)
+    life = Life(sink, rng, params, residents, orgs, benign)
+    truth = Truth()
+    fraud = Fraud(life, rings, truth, orgs["gold_sellers"])
+    victims_so_far = 0
+    chosen: set[int] = set(recruited)
+    expected = params.persons * params.victims_per_10k_per_day / 10_000
+    total_expected = expected * params.days
+    weights = [params.typology_weights.get(t, 0.0) for t in TYPOLOGIES]
+    for day in range(params.days):
+        day_start = start + day * 86400
+        for i, resident in enumerate(residents):
+            life.day(resident, day_start, day)
+            if progress is not None and i % 5000 == 4999:
+                progress("living", 5000)
+        if progress is not None:
+            progress("living", len(residents) % 5000)
+        count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
+        for _ in range(count):
+            index = rng.randrange(len(residents))
+            while index in chosen:
+                index = rng.randrange(len(residents))
+            chosen.add(index)
+            if victims_so_far < len(TYPOLOGIES) and total_expected >= len(TYPOLOGIES):
+                typology = TYPOLOGIES[victims_so_far]  # every typology at least once
+            else:
+                typology = rng.choices(TYPOLOGIES, weights)[0]
+            fraud.victim(residents[index], typology, day_start)
+            victims_so_far += 1
+    benign["marketing_dialer"] = set()  # every resident may get them; listed for completeness
+    events = sink.finish()
+    truth_path = out / "truth.json"
+    _write_truth(truth_path, params, truth, rings, orgs, benign, start)
+    return SimResult(
+        events=events,
+        truth=truth_path,
+        written=sink.written,
+        victims=len(truth.victims),
+        duplicates=sink.duplicates,
+        late=sink.late,
+    )
+
+
+def _rent_cards(
+    rings: list[Ring],
+    residents: list[Resident],
+    rng: Random,
+    params: SimParams,
+    benign: dict[str, set[str]],
+) -> None:
+    """Some residents rent their card to a ring and keep using it themselves."""
+    by_id = {r.person_id: r for r in residents}
+    for ring in rings:
+        for mule in ring.mules():
+            if mule.holder and rng.random() < params.rented_card_share:
+                resident = by_id[mule.holder]
+                resident.accounts.append((mule.account_id, mule.bank))
+                benign["rented_card_normal_life"].add(resident.person_id)
+
+
+def _reference_events(
+    sink: EventSink,
+    residents: list[Resident],
+    orgs: dict[str, list[Org]],
+    rings: list[Ring],
+    start: float,
+    rng: Random,
+) -> None:
+    before = start - 86400
+    mule_accounts = {m.account_id for ring in rings for m in ring.mules()}
+    for r in residents:
+        name, code, _ = DISTRICTS[r.district]
+        sink.emit(
+            "person",
+            before + rng.uniform(0, 3600),
+            "police:hukou",
+            {
+                "person_id": r.person_id,
+                "phones": [r.phone],
+                "district": name,
+                "district_code": code,
+                "address": r.address,
+                "birth_year": r.birth_year,
+                "name": r.name,
+                "community": r.community,
+            },
+            prefix="per-",
+            faults=False,
+        )
+        for account_id, bank in r.accounts:
+            if account_id in mule_accounts:
+                continue
+            opened = (
+                datetime.fromtimestamp(start, CST).date() - timedelta(days=rng.randint(200, 6000))
+            ).isoformat()
+            sink.emit(
+                "account",
+                before + rng.uniform(3600, 7200),
+                f"bank:{bank}",
+                {
+                    "account_id": account_id,
+                    "bank": bank,
+                    "holder": r.person_id,
+                    "address_on_file": r.address,
+                    "opened": opened,
+                },
+                prefix="acc-",
+                faults=False,
+            )
+    for group in orgs.values():
+        for org in group:
+            sink.emit(
+                "account",
+                before + rng.uniform(3600, 7200),
+                f"bank:{org.bank}",
+                {
+                    "account_id": org.account_id,
+                    "bank": org.bank,
+                    "holder": org.org_id,
+                    "opened": "2015-06-01",
+                },
+                prefix="acc-",
+                faults=False,
+            )
+    for ring in rings:
+        for mule in ring.mules():
+            if not mule.partner:
+                continue  # the center has no data from this bank
+            opened = (
+                datetime.fromtimestamp(start, CST).date() - timedelta(days=rng.randint(3, 60))
+            ).isoformat()
+            holder_address = None
+            sink.emit(
+                "account",
+                before + rng.uniform(3600, 7200),
+                f"bank:{mule.bank}",
+                {
+                    "account_id": mule.account_id,
+                    "bank": mule.bank,
+                    "holder": mule.holder,
+                    "address_on_file": holder_address,
+                    "opened": opened,
+                },
+                prefix="acc-",
+                faults=False,
+            )
+
+
+def _write_truth(
+    path: Path,
+    params: SimParams,
+    truth: Truth,
+    rings: list[Ring],
+    orgs: dict[str, list[Org]],
+    benign: dict[str, set[str]],
+    start: float,
+) -> None:
+    data: dict[str, Any] = {
+        "seed": params.seed,
+        "persons": params.persons,
+        "days": params.days,
+        "start": iso(start),
+        "end": iso(start + params.days * 86400),
+        "params": params.model_dump(mode="json"),
+        "victims": truth.victims,
+        "rings": [
+            {
+                "ring_id": r.ring_id,
+                "phones": r.phones,
+                "tagged_phones": sorted(r.tagged),
+                "sms_senders": r.sms_senders,
+                "domains": sorted({d for ds in r.domains.values() for d in ds}),
+                "apps": sorted({a for xs in r.apps.values() for a in xs}),
+                "mule_accounts": [m.account_id for m in r.mules()],
+                "addresses": r.addresses,
+            }
+            for r in rings
+        ],
+        "mule_accounts": sorted({m.account_id for r in rings for m in r.mules()}),
+        "mules": {
+            m.account_id: {
+                "layer": m.layer,
+                "bank": m.bank,
+                "holder": m.holder,
+                "partner_bank": m.partner,
+            }
+            for r in rings
+            for m in r.mules()
+        },
+        "laundering_transfers": truth.laundering,
+        "recoverable": {k: v for k, v in sorted(truth.held.items()) if v > 0},
+        "stolen_to_mules_fen": truth.stolen_to_mules,
+        "cashed_out_fen": truth.cashed_out,
+        "hubs": {kind: [o.account_id for o in group] for kind, group in orgs.items()},
+        "benign": {k: sorted(v) for k, v in benign.items()},
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

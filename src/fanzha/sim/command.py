@@ -1,0 +1,39 @@
+"""The ``fanzha simulate`` command's body: parameters, progress, summary."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from fanzha.sim.city import simulate
+from fanzha.sim.params import SimParams
+
+
+def run_simulate(out: Path, params_file: Path | None, **overrides: Any) -> None:
+    given = {k: v for k, v in overrides.items() if v is not None}
+    params = SimParams.load(params_file, **given) if params_file else SimParams(**given)
+    err = Console(stderr=True)
+    began = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(
+            f"simulating {params.persons:,} residents × {params.days} days",
+            total=params.persons * params.days,
+        )
+        result = simulate(params, out, progress=lambda _stage, n: progress.advance(task, n))
+    seconds = time.perf_counter() - began
+    err.print(
+        f"[green]wrote {result.written:,} events[/green] to {result.events} "
+        f"({result.victims} victims, {result.duplicates:,} duplicates, {result.late:,} late) "
+        f"and {result.truth} in {seconds:.1f} s"
+    )

@@ -1,0 +1,84 @@
+"""Every rate of the synthetic city, with defaults near published Chinese figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_TYPOLOGY_WEIGHTS = {
+    # Roughly the national mix: 刷单返利 and 虚假投资理财 lead, then 冒充公检法…
+    "task_rebate": 0.22,
+    "investment": 0.20,
+    "impersonate_police": 0.14,
+    "impersonate_service": 0.10,
+    "fake_loan": 0.09,
+    "fake_credit": 0.06,
+    "romance": 0.07,
+    "game_trade": 0.04,
+    "impersonate_acquaintance": 0.05,
+    "other": 0.03,
+}
+
+
+class SimParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    persons: int = Field(default=10_000, ge=100)
+    days: int = Field(default=1, ge=1, le=800)
+    seed: int = 7
+    start: date = date(2025, 3, 3)
+
+    # fraud
+    victims_per_10k_per_day: float = Field(default=3.0, ge=0)
+    typology_weights: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_TYPOLOGY_WEIGHTS)
+    )
+    persons_per_ring: int = Field(default=20_000, ge=1000)
+    police_cash_courier_share: float = Field(default=0.25, ge=0, le=1)
+    police_gold_mail_share: float = Field(default=0.15, ge=0, le=1)
+    tagged_call_share: float = Field(default=0.6, ge=0, le=1)
+    signal_drop_share: float = Field(default=0.12, ge=0, le=1)
+    """Chance that any one non-essential signal of a script is missing from the data."""
+    left_in_place_share: float = Field(default=0.35, ge=0, le=1)
+    """Share of what reaches a last-layer mule that stays there (recoverable)."""
+    outside_mule_share: float = Field(default=0.5, ge=0, le=1)
+    """Mule accounts held by people outside the city, at banks we may not see."""
+    report_rate: float = Field(default=0.8, ge=0, le=1)
+    report_lists_transfers: float = Field(default=0.85, ge=0, le=1)
+
+    # ordinary life, events per person per day
+    shopping_per_day: float = 1.2
+    family_transfers_per_day: float = 0.05
+    calls_per_day: float = 2.0
+    marketing_calls_per_day: float = 0.1
+    sms_per_day: float = 1.0
+    web_per_day: float = 1.0
+    app_opens_per_day: float = 0.5
+    app_installs_per_day: float = 0.02
+    rides_per_day: float = 0.1
+    parcels_per_day: float = 0.2
+    atm_per_day: float = 0.05
+
+    # benign look-alikes of fraud signals, per person per day
+    overseas_relative_calls: float = 0.002
+    work_screen_share: float = 0.003
+    big_purchase: float = 0.002
+    gold_gift: float = 0.001
+    gold_to_relative_share: float = 0.3
+    item_only_delivery: float = 0.004
+    rented_card_share: float = 0.2
+    """Share of in-city mule cards whose holders also live ordinary lives."""
+
+    # data faults
+    duplicate_share: float = Field(default=0.005, ge=0, le=0.5)
+    late_share: float = Field(default=0.01, ge=0, le=0.5)
+    max_lateness_minutes: int = Field(default=120, ge=1)
+
+    @classmethod
+    def load(cls, path: Path, **overrides: object) -> SimParams:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(data)
