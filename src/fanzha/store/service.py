@@ -1,0 +1,107 @@
+"""Read functions over the store, each taking a session (dispatch style).
+
+Capabilities (trace, detect, stats, dissuade) call these instead of writing
+SQL against the tables, so a schema change is fixed in one place. Writes of
+events happen only in ``fanzha.ingest``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Engine, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from fanzha.store.models import AccountRow, EventRow, IngestRun, PersonRow, PhoneRow, TransferRow
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded rows usable after commit (read-mostly code)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def get_person(session: Session, person_id: str) -> PersonRow | None:
+    return session.get(PersonRow, person_id)
+
+
+def person_by_phone(session: Session, phone: str) -> PersonRow | None:
+    """The resident a phone number belongs to, per the newest person event."""
+    owner = session.get(PhoneRow, phone)
+    return session.get(PersonRow, owner.person_id) if owner else None
+
+
+def get_account(session: Session, account_id: str) -> AccountRow | None:
+    return session.get(AccountRow, account_id)
+
+
+def accounts_of(session: Session, person_id: str) -> Sequence[AccountRow]:
+    return session.scalars(
+        select(AccountRow).where(AccountRow.holder == person_id).order_by(AccountRow.account_id)
+    ).all()
+
+
+def transfers_from(
+    session: Session, account: str, since: datetime | None = None, until: datetime | None = None
+) -> Sequence[TransferRow]:
+    """Money leaving ``account`` in time order: the first hop of a trace."""
+    query = select(TransferRow).where(TransferRow.from_account == account)
+    if since is not None:
+        query = query.where(TransferRow.ts >= since)
+    if until is not None:
+        query = query.where(TransferRow.ts < until)
+    return session.scalars(query.order_by(TransferRow.ts, TransferRow.id)).all()
+
+
+def transfers_to(
+    session: Session, account: str, since: datetime | None = None, until: datetime | None = None
+) -> Sequence[TransferRow]:
+    """Money arriving at ``account`` in time order."""
+    query = select(TransferRow).where(TransferRow.to_account == account)
+    if since is not None:
+        query = query.where(TransferRow.ts >= since)
+    if until is not None:
+        query = query.where(TransferRow.ts < until)
+    return session.scalars(query.order_by(TransferRow.ts, TransferRow.id)).all()
+
+
+def events_about(
+    session: Session,
+    *,
+    person_id: str | None = None,
+    phone: str | None = None,
+    account: str | None = None,
+    kinds: Sequence[str] | None = None,
+    since: datetime | None = None,
+    limit: int = 1000,
+) -> Sequence[EventRow]:
+    """Events about a person, phone or account (any of those given), oldest first."""
+    keys = [
+        column == value
+        for column, value in (
+            (EventRow.person_id, person_id),
+            (EventRow.phone, phone),
+            (EventRow.account, account),
+        )
+        if value is not None
+    ]
+    if not keys:
+        raise ValueError("events_about needs a person_id, phone or account")
+    query = select(EventRow).where(or_(*keys))
+    if kinds:
+        query = query.where(EventRow.kind.in_(kinds))
+    if since is not None:
+        query = query.where(EventRow.ts >= since)
+    return session.scalars(query.order_by(EventRow.ts, EventRow.id).limit(limit)).all()
+
+
+def count_by_kind(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(EventRow.kind, func.count()).group_by(EventRow.kind).order_by(EventRow.kind)
+    ).all()
+    return {str(kind): int(count) for kind, count in rows}
+
+
+def ingest_runs(session: Session, limit: int = 50) -> Sequence[IngestRun]:
+    """The latest loads, newest first: which file came in when, and what came of it."""
+    return session.scalars(select(IngestRun).order_by(IngestRun.run_id.desc()).limit(limit)).all()
