@@ -3,7 +3,10 @@
 DuckDB normally downloads its sqlite/postgres scanners on first use; the police
 intranet has no internet, so the extension files come from pinned PyPI
 packages (``duckdb-ext-sqlite``, ``duckdb-ext-postgres``) matching the pinned
-DuckDB version, and auto-download is switched off.
+DuckDB version, and auto-download is switched off. (DuckDB 2.0 had no such
+packages, hence the pin to 1.4.4; the wheels ship linux_amd64 builds only.)
+
+The attachment is read-only: analytics can never change the store.
 """
 
 from __future__ import annotations
@@ -28,7 +31,16 @@ def _conninfo(url: str) -> str:
         "user": parsed.username,
         "password": parsed.password,
     }
-    return " ".join(f"{k}={v}" for k, v in parts.items() if v is not None)
+    return " ".join(f"{k}={_libpq_quote(str(v))}" for k, v in parts.items() if v is not None)
+
+
+def _libpq_quote(value: str) -> str:
+    """libpq conninfo quoting, so a password with spaces or quotes still works."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def connect(url: str | None = None) -> duckdb.DuckDBPyConnection:
@@ -45,12 +57,18 @@ def connect(url: str | None = None) -> duckdb.DuckDBPyConnection:
     if backend == "sqlite":
         conn.execute("LOAD sqlite")
         path = make_url(target).database
-        conn.execute(f"ATTACH '{path}' AS store (TYPE sqlite, READ_ONLY)")
+        conn.execute(f"ATTACH {_sql_string(str(path))} AS store (TYPE sqlite, READ_ONLY)")
     elif backend == "postgresql":
         conn.execute("LOAD postgres")
-        conn.execute(f"ATTACH '{_conninfo(target)}' AS store (TYPE postgres, READ_ONLY)")
+        conninfo = _sql_string(_conninfo(target))
+        conn.execute(f"ATTACH {conninfo} AS store (TYPE postgres, READ_ONLY)")
     else:
         raise ValueError(f"analytics supports SQLite and PostgreSQL stores, not {backend}")
+    # Times in the store are UTC. SQLite's come back as TIMESTAMP (naive UTC),
+    # PostgreSQL's as TIMESTAMPTZ; with the session in UTC both compare and
+    # print the same whatever the machine's zone. Convert to local time with
+    # ``ts AT TIME ZONE 'Asia/Shanghai'`` where a report needs days.
+    conn.execute("SET TimeZone = 'UTC'")
     return conn
 
 
