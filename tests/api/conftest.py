@@ -19,12 +19,13 @@ from fanzha.api.context import ApiContext
 from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
 from fanzha.dissuade.deadlines import DeadlinePolicy
-from fanzha.dissuade.repository import InMemoryTaskRepository
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService, WarningIn
-from fanzha.security.auditlog import InMemoryAuditLog
+from fanzha.dissuade.sql import SqlTaskRepository
 from fanzha.security.roles import Role
-from fanzha.security.users import InMemoryUserDirectory, User, create_user
+from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
+from fanzha.security.users import User, create_user
+from fanzha.store import engine, migrate
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 PASSWORD = "correct-horse-battery"
@@ -104,11 +105,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def build_context(clock: ManualClock) -> ApiContext:
-    users = InMemoryUserDirectory()
+def build_context(clock: ManualClock, url: str) -> ApiContext:
+    migrate(url)
+    db = engine(url)
+    users = SqlUserDirectory(db)
     for user in USERS:
         create_user(users, User(**{f: getattr(user, f) for f in user.__struct_fields__}), PASSWORD)
-    audit = InMemoryAuditLog()
+    audit = SqlAuditLog(db)
 
     def person_info(person_id: str) -> PersonInfo | None:
         p = PERSONS.get(person_id)
@@ -122,7 +125,7 @@ def build_context(clock: ManualClock) -> ApiContext:
         return PERSONS.get(person_id)
 
     tasks = TaskService(
-        InMemoryTaskRepository(), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
+        SqlTaskRepository(db), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
     )
     return ApiContext(
         clock=clock,
@@ -134,10 +137,9 @@ def build_context(clock: ManualClock) -> ApiContext:
     )
 
 
-@pytest.fixture
-def server() -> Iterator[Server]:
+def serve(url: str) -> Iterator[Server]:
     clock = ManualClock(T0)
-    context = build_context(clock)
+    context = build_context(clock, url)
     port = _free_port()
     config = uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -153,6 +155,17 @@ def server() -> Iterator[Server]:
     thread.join(timeout=5)
 
 
+@pytest.fixture
+def server(db_url: str) -> Iterator[Server]:
+    """A server on SQLite, then the same test on PostgreSQL."""
+    yield from serve(db_url)
+
+
+@pytest.fixture
+def ui_server(sqlite_url: str) -> Iterator[Server]:
+    yield from serve(sqlite_url)
+
+
 def spoofed_call(event_id: str, callee: str, at: datetime = T0) -> dict[str, Any]:
     return {
         "kind": "call",
@@ -166,8 +179,7 @@ def spoofed_call(event_id: str, callee: str, at: datetime = T0) -> dict[str, Any
     }
 
 
-@pytest.fixture
-def task_for(server: Server) -> Any:
+def _task_maker(server: Server) -> Any:
     """Posts a spoofed-official call to a person's phone and returns the task id."""
 
     def make(person_id: str, event_id: str = "c1") -> str:
@@ -180,6 +192,16 @@ def task_for(server: Server) -> Any:
         return str(answer.json()["tasks"][0])
 
     return make
+
+
+@pytest.fixture
+def task_for(server: Server) -> Any:
+    return _task_maker(server)
+
+
+@pytest.fixture
+def ui_task_for(ui_server: Server) -> Any:
+    return _task_maker(ui_server)
 
 
 ONE_MINUTE = timedelta(minutes=1)

@@ -80,11 +80,11 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-def test_district_officer_journey(server: Any, task_for: Any, browser: Browser) -> None:
-    own, other = task_for("P1", "c1"), task_for("P2", "c2")
+def test_district_officer_journey(ui_server: Any, ui_task_for: Any, browser: Browser) -> None:
+    own, other = ui_task_for("P1", "c1"), ui_task_for("P2", "c2")
     outside: list[str] = []
-    page = offline_page(browser, server.url, outside)
-    log_in(page, server.url, "qk")
+    page = offline_page(browser, ui_server.url, outside)
+    log_in(page, ui_server.url, "qk")
     page.wait_for_function("document.getElementById('kpi-open').textContent === '1'")
     page.wait_for_selector("#chart-district canvas")
     assert axe_serious(page) == []
@@ -114,29 +114,29 @@ def test_district_officer_journey(server: Any, task_for: Any, browser: Browser) 
     assert axe_serious(page) == []
     shot(page, "task")
 
-    page.goto(f"{server.url}/ui/task.html?id={other}")
+    page.goto(f"{ui_server.url}/ui/task.html?id={other}")
     page.wait_for_selector("#message:not(:empty)")
     assert "jurisdiction" in page.text_content("#message")
     assert outside == []
-    task = server.context.tasks.tasks.get(own)
+    task = ui_server.context.tasks.tasks.get(own)
     assert task.outcome == "dissuaded" and task.attempts[0].note == "上门劝阻，已停止转账"
 
 
-def test_dashboard_updates_live(server: Any, task_for: Any, browser: Browser) -> None:
+def test_dashboard_updates_live(ui_server: Any, ui_task_for: Any, browser: Browser) -> None:
     outside: list[str] = []
-    page = offline_page(browser, server.url, outside)
-    log_in(page, server.url, "analyst")
+    page = offline_page(browser, ui_server.url, outside)
+    log_in(page, ui_server.url, "analyst")
     page.wait_for_selector("#live:not(:empty)")
     page.wait_for_function("document.getElementById('kpi-open').textContent === '0'")
-    task_for("P2", "c9")  # a new warning arrives while the page is open
+    ui_task_for("P2", "c9")  # a new warning arrives while the page is open
     page.wait_for_function("document.getElementById('kpi-open').textContent === '1'", timeout=10000)
     assert page.url.endswith("dashboard.html")
     assert outside == []
 
 
-def test_english_switch(server: Any, browser: Browser) -> None:
-    page = offline_page(browser, server.url, [])
-    page.goto(f"{server.url}/ui/")
+def test_english_switch(ui_server: Any, browser: Browser) -> None:
+    page = offline_page(browser, ui_server.url, [])
+    page.goto(f"{ui_server.url}/ui/")
     page.click("#lang")
     page.wait_for_function("document.querySelector('button[type=submit]').textContent === 'Log in'")
     assert json.loads(page.evaluate("JSON.stringify(document.documentElement.lang)")) == "en"
