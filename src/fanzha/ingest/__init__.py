@@ -1,5 +1,5 @@
 """Loading event files into the store: streaming, batched, idempotent."""
 
-from fanzha.ingest.loader import FileSummary, ingest_file
+from fanzha.ingest.loader import EventWriter, FileSummary, ingest_file
 
-__all__ = ["FileSummary", "ingest_file"]
+__all__ = ["EventWriter", "FileSummary", "ingest_file"]

@@ -11,12 +11,15 @@ file is probably not contract v1 at all).
 from __future__ import annotations
 
 import zlib
+from functools import partial
 from pathlib import Path
 
+from pyarrow import ArrowInvalid
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from zstandard import ZstdError
 
 from fanzha.contract.readers import DeadLetterFile
 from fanzha.ingest.loader import FileSummary, ingest_file
@@ -36,7 +39,7 @@ def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | 
     """Load ``files`` in order; returns the process exit code (see module doc)."""
     settings = get_settings()
     url = database_url or settings.effective_database_url
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)  # whole lines: users grep and copy them
     migrate(url)
     db = engine(url)
     shared = DeadLetterFile(dead_letter, append=False) if dead_letter else None
@@ -60,10 +63,9 @@ def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | 
                 letters = shared or default_dead_letter(settings.data_dir, path)
                 try:
                     summary = ingest_file(
-                        db, path, letters, on_batch=lambda n, t=task: progress.advance(t, n)
+                        db, path, letters, on_batch=partial(progress.advance, task)
                     )
-                except (OSError, EOFError, zlib.error, ValueError) as error:
-                    # ValueError: what zstandard raises on a corrupt frame.
+                except (OSError, EOFError, zlib.error, ZstdError, ArrowInvalid) as error:
                     err.print(
                         f"[red]{escape(str(path))}: cannot be read: {escape(str(error))}[/red]"
                     )
@@ -101,7 +103,10 @@ def _print_table(summaries: list[FileSummary], url: str) -> None:
     out = Console()
     table = Table(title=f"ingest into {url.split('://')[0]}")
     for column in ("file", "accepted", "new", "duplicates", "rejected"):
-        table.add_column(column, justify="left" if column == "file" else "right")
+        if column == "file":
+            table.add_column(column, overflow="fold")  # long paths wrap, never cut
+        else:
+            table.add_column(column, justify="right")
     for s in summaries:
         table.add_row(
             s.file, f"{s.accepted:,}", f"{s.new:,}", f"{s.duplicates:,}", f"{s.rejected:,}"

@@ -46,7 +46,7 @@ def _insert(engine: Engine, table: Any) -> Any:
     return dialect.insert(table)
 
 
-class _Writer:
+class EventWriter:
     """Writes one batch of accepted events and its derived rows in one transaction."""
 
     def __init__(self, engine: Engine) -> None:
@@ -128,7 +128,7 @@ def ingest_file(
             .values(file=str(path), started=clock.now())
             .returning(IngestRun.run_id)
         ).scalar_one()
-    writer = _Writer(engine)
+    writer = EventWriter(engine)
     owned = not isinstance(dead_letter, DeadLetterFile)
     letters = (
         dead_letter
@@ -173,7 +173,7 @@ def ingest_file(
 
 
 def _flush(
-    writer: _Writer,
+    writer: EventWriter,
     batch: list[Accepted],
     summary: FileSummary,
     on_batch: Callable[[int], None] | None,
