@@ -25,6 +25,7 @@ _OBJECT_DECODER = msgspec.json.Decoder(dict[str, Any])
 _KNOWN_KINDS = {str(t.__struct_config__.tag) for t in AnyEvent.__args__}
 
 RejectHandler = Callable[[Rejection], None]
+_BOM = b"\xef\xbb\xbf"
 
 
 class Accepted(NamedTuple):
@@ -46,6 +47,10 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
     except msgspec.DecodeError as err:
         return Rejection(
             file=file, line=line, field=None, error=f"not JSON: {err}", raw=raw_text(raw)
+        )
+    except UnicodeDecodeError as err:  # msgspec raises it as is for invalid UTF-8
+        return Rejection(
+            file=file, line=line, field=None, error=f"not UTF-8: {err}", raw=raw_text(raw)
         )
     return Accepted(event, raw, file, line)
 
@@ -86,6 +91,8 @@ def open_text_stream(path: Path) -> IO[bytes]:
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, bytes]]:
     with open_text_stream(path) as stream:
         for number, line in enumerate(stream, start=1):
+            if number == 1 and line.startswith(_BOM):
+                line = line[len(_BOM) :]  # Notepad and Excel exports start with one
             if line.strip():
                 yield number, line.rstrip(b"\r\n")  # the line as sent, for the dead letter
 
