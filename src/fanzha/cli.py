@@ -110,3 +110,67 @@ def db_counts(
     for kind, count in counts.items():
         typer.echo(f"{kind:15} {count:>12,}")
     typer.echo(f"{'total':15} {sum(counts.values()):>12,}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL; default from settings")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="worker processes sharing the database")] = 1,
+) -> None:
+    """Run the service: API, live detection on posted events, tasks, and the web UI."""
+    from fanzha.api.serve import run_server
+
+    run_server(host, port, database_url, workers)
+
+
+users_app = typer.Typer(
+    help="Users of the center: officers, analysts, auditors.", no_args_is_help=True
+)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    user_id: Annotated[str, typer.Argument(help="login name")],
+    role: Annotated[
+        str, typer.Option(help="center_analyst, district_officer, station_officer, auditor, admin")
+    ],
+    name: Annotated[str, typer.Option(help="display name")] = "",
+    district: Annotated[str | None, typer.Option(help="jurisdiction, e.g. 硚口区")] = None,
+    station: Annotated[
+        str | None, typer.Option(help="police station, for station officers")
+    ] = None,
+    password: Annotated[
+        str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)
+    ] = "",
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL; default from settings")
+    ] = None,
+) -> None:
+    """Create or update a user (the password is stored as an Argon2id hash)."""
+    from fanzha.api.serve import add_user
+
+    add_user(database_url, user_id, role, name or user_id, district, station, password)
+    typer.echo(f"user {user_id} saved")
+
+
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL; default from settings")
+    ] = None,
+) -> None:
+    """Check the audit log's hash chain; exit 1 and name the first bad entry if broken."""
+    from fanzha.api.serve import verify_audit
+
+    ok, message = verify_audit(database_url)
+    typer.echo(message)
+    raise typer.Exit(0 if ok else 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -16,16 +17,13 @@ import uvicorn
 
 from fanzha.api.app import create_app
 from fanzha.api.context import ApiContext
+from fanzha.api.runtime import build_context as build_service_context
 from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
-from fanzha.dissuade.deadlines import DeadlinePolicy
-from fanzha.dissuade.routing import Routing
-from fanzha.dissuade.service import PersonInfo, TaskService, WarningIn
-from fanzha.dissuade.sql import SqlTaskRepository
+from fanzha.contract.readers import Accepted, decode_event
+from fanzha.dissuade.service import WarningIn
 from fanzha.security.roles import Role
-from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.security.users import User, create_user
-from fanzha.store import engine, migrate
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 PASSWORD = "correct-horse-battery"
@@ -106,35 +104,27 @@ def _free_port() -> int:
 
 
 def build_context(clock: ManualClock, url: str) -> ApiContext:
-    migrate(url)
-    db = engine(url)
-    users = SqlUserDirectory(db)
+    """The service as ``fanzha serve`` builds it, with the residents loaded as events."""
+    context = build_service_context(url, clock, SpoofedOfficialCallDetector())
     for user in USERS:
-        create_user(users, User(**{f: getattr(user, f) for f in user.__struct_fields__}), PASSWORD)
-    audit = SqlAuditLog(db)
-
-    def person_info(person_id: str) -> PersonInfo | None:
-        p = PERSONS.get(person_id)
-        return (
-            None
-            if p is None
-            else PersonInfo(person_id=person_id, district=p["district"], address=p["address"])
+        copy = User(**{f: getattr(user, f) for f in user.__struct_fields__})
+        create_user(context.users, copy, PASSWORD)
+    residents = [
+        decode_event(
+            json.dumps(
+                {
+                    "kind": "person",
+                    "id": f"per-{pid}",
+                    "source": "police:hukou",
+                    "ts": "2025-03-01T00:00:00+08:00",
+                    **person,
+                }
+            ).encode()
         )
-
-    def person_details(person_id: str) -> dict[str, Any] | None:
-        return PERSONS.get(person_id)
-
-    tasks = TaskService(
-        SqlTaskRepository(db), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
-    )
-    return ApiContext(
-        clock=clock,
-        users=users,
-        audit=audit,
-        tasks=tasks,
-        detector=SpoofedOfficialCallDetector(),
-        person_details=person_details,
-    )
+        for pid, person in PERSONS.items()
+    ]
+    context.store_events([a for a in residents if isinstance(a, Accepted)])
+    return context
 
 
 def serve(url: str) -> Iterator[Server]:

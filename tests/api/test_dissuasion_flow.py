@@ -164,3 +164,31 @@ def test_login_and_tokens(server: Any) -> None:
     assert qk.get("/v1/auth/me").json()["district"] == "硚口区"
     server.clock.advance(timedelta(hours=9))
     assert qk.get("/v1/tasks").status_code == 401
+
+
+def test_resent_events_are_stored_once_and_never_warn_twice(server: Any) -> None:
+    from sqlalchemy import func, select
+
+    from fanzha.store.models import EventRow
+
+    analyst = server.login("analyst")
+    call = {
+        "kind": "call",
+        "id": "dup1",
+        "ts": "2025-03-03T09:00:00+00:00",
+        "source": "telecom:cmcc",
+        "caller": "+85230001234",
+        "callee": "+8613812345678",
+        "duration_s": 1800,
+        "caller_tags": ["spoofed_official"],
+        "cell_id": "WH-0042",
+    }
+    first = analyst.post("/v1/events", json=[call, call]).json()
+    again = analyst.post("/v1/events", json=[call]).json()
+    assert (first["accepted"], first["new"], first["warnings"]) == (2, 1, 1)
+    assert (again["accepted"], again["new"], again["warnings"]) == (1, 0, 0)
+    with server.context.tasks.tasks.engine.connect() as conn:
+        rows = conn.execute(select(EventRow.raw).where(EventRow.id == "dup1")).all()
+        total = conn.execute(select(func.count()).select_from(EventRow)).scalar_one()
+    assert len(rows) == 1 and '"cell_id":"WH-0042"' in rows[0][0].replace(" ", "")
+    assert total == 3  # two residents and the call

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from fanzha.api.idempotency import IdempotencyStore
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
+from fanzha.contract.readers import Accepted
 from fanzha.dissuade.service import TaskService, WarningIn
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.users import UserDirectory
@@ -20,13 +21,23 @@ class WarningSource(Protocol):
     def feed(self, event: Event) -> list[WarningIn]: ...
 
 
+EventSink = Callable[[list[Accepted]], set[tuple[str, str]]]
+"""Stores events; returns the (source, id) keys that were new (duplicates are not)."""
+
+
+def _keep_all(batch: list[Accepted]) -> set[tuple[str, str]]:
+    return {a.event.key for a in batch}
+
+
 @dataclass
 class ApiContext:
     clock: Clock
     users: UserDirectory
     audit: AuditLog
     tasks: TaskService
-    detector: WarningSource
+    detector: WarningSource | None
     person_details: Callable[[str], dict[str, Any] | None]
     """Name, phones, address… of a person, for the task page (masked per role)."""
+    store_events: EventSink = _keep_all
+    """Where events posted to the API are kept; only new ones reach detection."""
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)

@@ -31,6 +31,7 @@ class RejectedLine(BaseModel):
 
 class EventsOut(BaseModel):
     accepted: int
+    new: int = Field(description="accepted events not seen before (duplicates are not new)")
     rejected: list[RejectedLine]
     warnings: int
     tasks: list[str]

@@ -1,0 +1,93 @@
+"""Assemble a running service from settings: store, repositories, detection.
+
+Kept apart from ``app.py`` so tests build contexts with a manual clock and
+``fanzha serve`` builds one with the system clock; both on the same code.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import structlog
+
+from fanzha.api.context import ApiContext, EventSink, WarningSource
+from fanzha.clock import Clock
+from fanzha.contract.readers import Accepted
+from fanzha.dissuade.deadlines import DeadlinePolicy
+from fanzha.dissuade.routing import Routing
+from fanzha.dissuade.service import PersonInfo, TaskService
+from fanzha.dissuade.sql import SqlTaskRepository
+from fanzha.ingest import EventWriter
+from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
+from fanzha.store import engine, migrate
+from fanzha.store.service import get_person, session_factory
+
+log = structlog.get_logger(__name__)
+
+
+def build_context(url: str, clock: Clock, detector: WarningSource | None) -> ApiContext:
+    """Everything the API needs, on the database at ``url`` (migrated first)."""
+    migrate(url)
+    db = engine(url)
+    sessions = session_factory(db)
+
+    def person_info(person_id: str) -> PersonInfo | None:
+        with sessions() as session:
+            row = get_person(session, person_id)
+            if row is None:
+                return None
+            return PersonInfo(person_id=person_id, district=row.district, address=row.address)
+
+    def person_details(person_id: str) -> dict[str, Any] | None:
+        with sessions() as session:
+            row = get_person(session, person_id)
+            if row is None:
+                return None
+            return {
+                "person_id": person_id,
+                "name": row.name,
+                "district": row.district,
+                "address": row.address,
+                "phones": [p for p in row.phones.split(",") if p],
+                "community": row.community,
+            }
+
+    writer = EventWriter(db)
+
+    def store_events(batch: list[Accepted]) -> set[tuple[str, str]]:
+        return writer.write(batch) if batch else set()
+
+    audit = SqlAuditLog(db)
+    tasks = TaskService(
+        SqlTaskRepository(db), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
+    )
+    return ApiContext(
+        clock=clock,
+        users=SqlUserDirectory(db),
+        audit=audit,
+        tasks=tasks,
+        detector=detector,
+        person_details=person_details,
+        store_events=store_events,
+    )
+
+
+def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:
+    """Escalates missed deadlines in the background; set the returned event to stop."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(every_s):
+            try:
+                breaches = context.tasks.sweep_deadlines()
+                if breaches:
+                    log.info("deadlines missed", count=len(breaches))
+            except Exception:  # keep sweeping: one bad round must not stop escalation
+                log.exception("deadline sweep failed")
+
+    threading.Thread(target=loop, name="deadline-sweeper", daemon=True).start()
+    return stop
+
+
+__all__ = ["EventSink", "build_context", "start_deadline_sweeper"]
