@@ -201,3 +201,19 @@ def test_times_come_back_timezone_aware_in_utc(db_url: str, tmp_path: Path) -> N
         ts = conn.execute(select(TransferRow.ts)).scalar_one()
     assert ts.utcoffset() is not None
     assert ts.isoformat() == "2025-03-03T02:00:00+00:00"
+
+
+def test_a_nul_character_rejects_its_line_only(db_url: str, tmp_path: Path) -> None:
+    """PostgreSQL text cannot hold NUL: without this check one line would fail a batch."""
+    migrate(db_url)
+    path = tmp_path / "nul.jsonl"
+    lines = [
+        json.dumps(transfer(1)),
+        json.dumps(transfer(2, to_account="B\u0000")),
+        json.dumps(transfer(3)),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = ingest_file(engine(db_url), path, tmp_path / "d.jsonl")
+    assert (summary.new, summary.rejected) == (2, 1)
+    assert "nul.jsonl:2: field 'to_account'" in summary.first_errors[0]
+    assert count(db_url, TransferRow) == 2
