@@ -81,9 +81,22 @@ def simulate(
     victims_per_10k: Annotated[
         float | None, typer.Option(help="victims per 10,000 persons a day")
     ] = None,
+    report_rate: Annotated[
+        float | None, typer.Option(help="share of victims who report to 110/96110")
+    ] = None,
+    duplicate_share: Annotated[
+        float | None, typer.Option(help="share of events sent twice")
+    ] = None,
+    late_share: Annotated[
+        float | None, typer.Option(help="share of events arriving up to 2 hours late")
+    ] = None,
     params: Annotated[Path | None, typer.Option(help="YAML file with any SimParams field")] = None,
 ) -> None:
-    """Simulate the synthetic Wuhan: residents, ordinary life, fraud rings and victims."""
+    """Simulate the synthetic Wuhan: residents, ordinary life, fraud rings and victims.
+
+    Writes OUT/events.jsonl (contract v1) and OUT/truth.json (docs/truth.md).
+    Options given here override the --params file.
+    """
     from fanzha.sim.command import run_simulate
 
     run_simulate(
@@ -94,6 +107,9 @@ def simulate(
         seed=seed,
         start=start,
         victims_per_10k_per_day=victims_per_10k,
+        report_rate=report_rate,
+        duplicate_share=duplicate_share,
+        late_share=late_share,
     )
 
 

@@ -17,19 +17,8 @@ from fanzha.sim.params import SimParams
 from fanzha.sim.population import AccountNumbers, Org, Resident, build_orgs, build_residents
 from fanzha.sim.rings import Ring, build_ring
 from fanzha.sim.sink import CST, EventSink
+from fanzha.sim.victims import pick_victim, plan_victims, run_case
 
-TYPOLOGIES = [
-    "impersonate_police",
-    "investment",
-    "task_rebate",
-    "fake_loan",
-    "impersonate_service",
-    "fake_credit",
-    "romance",
-    "game_trade",
-    "impersonate_acquaintance",
-    "other",
-]
 BENIGN_KEYS = [
     "overseas_relative_calls",
     "work_screen_share",
@@ -75,12 +64,9 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     _reference_events(sink, residents, orgs, rings, start, rng)
     life = Life(sink, rng, params, residents, orgs, benign)
     truth = Truth()
-    fraud = Fraud(life, rings, truth, orgs["gold_sellers"])
-    victims_so_far = 0
-    chosen: set[int] = set(recruited)
-    expected = params.persons * params.victims_per_10k_per_day / 10_000
-    total_expected = expected * params.days
-    weights = [params.typology_weights.get(t, 0.0) for t in TYPOLOGIES]
+    fraud = Fraud(life, rings, truth)
+    plan = plan_victims(params, rng)
+    taken: set[int] = set(recruited)
     for day in range(params.days):
         day_start = start + day * 86400
         for i, resident in enumerate(residents):
@@ -89,19 +75,8 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
                 progress("living", 5000)
         if progress is not None:
             progress("living", len(residents) % 5000)
-        count = int(expected) + (1 if rng.random() < expected - int(expected) else 0)
-        for _ in range(count):
-            index = rng.randrange(len(residents))
-            while index in chosen:
-                index = rng.randrange(len(residents))
-            chosen.add(index)
-            if victims_so_far < len(TYPOLOGIES) and total_expected >= len(TYPOLOGIES):
-                typology = TYPOLOGIES[victims_so_far]  # every typology at least once
-            else:
-                typology = rng.choices(TYPOLOGIES, weights)[0]
-            fraud.victim(residents[index], typology, day_start)
-            victims_so_far += 1
-    benign["marketing_dialer"] = set()  # every resident may get them; listed for completeness
+        for typology in plan[day]:
+            run_case(fraud, pick_victim(residents, taken, rng), typology, day_start)
     events = sink.finish()
     truth_path = out / "truth.json"
     _write_truth(truth_path, params, truth, rings, orgs, benign, start)
@@ -254,6 +229,7 @@ def _write_truth(
         "mules": {
             m.account_id: {
                 "layer": m.layer,
+                "role": "payout" if m.layer == 0 else "launder",
                 "bank": m.bank,
                 "holder": m.holder,
                 "partner_bank": m.partner,
@@ -265,6 +241,7 @@ def _write_truth(
         "recoverable": {k: v for k, v in sorted(truth.held.items()) if v > 0},
         "stolen_to_mules_fen": truth.stolen_to_mules,
         "cashed_out_fen": truth.cashed_out,
+        "rebates_paid_fen": truth.rebates_paid,
         "hubs": {kind: [o.account_id for o in group] for kind, group in orgs.items()},
         "benign": {k: sorted(v) for k, v in benign.items()},
     }

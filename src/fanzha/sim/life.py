@@ -8,15 +8,24 @@ big transfers to new payees, gold mailed away, item-only deliveries.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from random import Random
 from typing import Any
 
 from fanzha.sim.geography import DISTRICTS, address, far_address
 from fanzha.sim.params import SimParams
-from fanzha.sim.population import Org, Resident
+from fanzha.sim.population import BANK_NAMES, Org, Resident
 from fanzha.sim.sink import EventSink
 from fanzha.sim.texts import BENIGN_SMS, COMMON_APPS, COMMON_SITES, ITEM_ONLY, MEETING_APPS
 
+CARRIERS = ("sf", "zto", "yto", "jd", "ems")
+PLATFORMS = {
+    "car": ("didi", "caocao", "huolala"),
+    "van": ("huolala", "kuaigou"),
+    "truck": ("huolala", "manbang"),
+    "courier": ("sfcity", "shansong", "uupt"),
+}
+"""Which platforms a vehicle is ordered on: ride-hailing, freight, same-city courier."""
 OVERSEAS = ["+852", "+853", "+886", "+1", "+44", "+61", "+81", "+65"]
 MARKETING_DIALERS = ["+8695511", "+8640012", "+8610109"]
 
@@ -111,9 +120,10 @@ class Life:
                     "caller_tags": ["mass_dialer"],
                 },
             )
+            self.benign["marketing_dialer"].add(r.person_id)
         for _ in range(times(rng, p.sms_per_day)):
             text = rng.choice(BENIGN_SMS).format(
-                bank="工商银行",
+                bank=BANK_NAMES[account[1]],
                 tail=account[0][-4:],
                 hm="12:30",
                 amount=rng.randint(10, 900),
@@ -155,13 +165,14 @@ class Life:
             self.ride(r, day_time(rng, day_start), passengers=rng.randint(1, 3), item="")
         if rng.random() < p.parcels_per_day:
             other = self.residents[rng.randrange(len(self.residents))]
+            carrier = rng.choice(CARRIERS)
             sink.emit(
                 "parcel",
                 day_time(rng, day_start),
-                rng.choice(("express:sf", "express:zto")),
+                f"express:{carrier}",
                 {
-                    "carrier": "sf",
-                    "waybill": sink.new_id("SF"),
+                    "carrier": carrier,
+                    "waybill": sink.new_id(carrier.upper()),
                     "sender": other.phone,
                     "receiver": r.phone,
                     "receiver_address": r.address,
@@ -187,8 +198,7 @@ class Life:
         if r.employer is None:
             return
         employer = self.orgs["employers"][r.employer]
-        day_of_month = (self.params.start.toordinal() + day_index) % 28 + 1
-        if day_of_month == employer.payday:
+        if (self.params.start + timedelta(days=day_index)).day == employer.payday:
             self.sink.emit(
                 "transfer",
                 day_start + 9 * 3600 + self.rng.uniform(0, 600),
@@ -218,12 +228,13 @@ class Life:
             DISTRICTS[self.rng.randrange(len(DISTRICTS))][0],
             address(district, "某小区", self.rng),
         )
+        platform = self.rng.choice(PLATFORMS[vehicle])
         return self.sink.emit(
             "order",
             ts,
-            self.rng.choice(("platform:didi", "platform:huolala", "platform:sfcity")),
+            f"platform:{platform}",
             {
-                "platform": "didi",
+                "platform": platform,
                 "order_id": self.sink.new_id("OD"),
                 "requester": r.phone,
                 "pickup": {"district": district, "address": r.address},

@@ -46,8 +46,18 @@ class SimParams(BaseModel):
     """Share of what reaches a last-layer mule that stays there (recoverable)."""
     outside_mule_share: float = Field(default=0.5, ge=0, le=1)
     """Mule accounts held by people outside the city, at banks we may not see."""
+    early_settle_share: float = Field(default=0.1, ge=0, le=1)
+    """Chance that a mule before the last layer cashes out instead of passing on."""
+    untouched_share: float = Field(default=0.25, ge=0, le=1)
+    """Share of last-layer cards the ring has not come back to empty yet."""
+    loss_median_fen: int = Field(default=1_500_000, ge=10_000)
+    """Median of one payment the ring asks for (a victim makes 1-3)."""
+    every_typology: bool = True
+    """Give each typology at least one victim, however small the city or short the run."""
     report_rate: float = Field(default=0.8, ge=0, le=1)
     report_lists_transfers: float = Field(default=0.85, ge=0, le=1)
+    max_report_delay_hours: float = Field(default=48, gt=0)
+    """Reports come minutes to a day or two after the first loss, even past the end."""
 
     # ordinary life, events per person per day
     shopping_per_day: float = 1.2

@@ -23,6 +23,21 @@ PARTNER_BANKS: Final[dict[str, str]] = {
     "spdb": "622521",
     "hkb": "623166",  # 汉口银行
 }
+BANK_NAMES: Final[dict[str, str]] = {
+    "icbc": "工商银行",
+    "ccb": "建设银行",
+    "abc": "农业银行",
+    "boc": "中国银行",
+    "bocom": "交通银行",
+    "cmb": "招商银行",
+    "psbc": "邮储银行",
+    "cib": "兴业银行",
+    "citic": "中信银行",
+    "spdb": "浦发银行",
+    "hkb": "汉口银行",
+    "rcb_xy": "农商银行",
+    "zgcb": "村镇银行",
+}
 BANK_WEIGHTS: Final = [0.2, 0.16, 0.13, 0.1, 0.07, 0.1, 0.09, 0.05, 0.04, 0.03, 0.03]
 # Small banks that are not partners: their accounts' own activity is not in our data.
 OTHER_BANKS: Final[dict[str, str]] = {"rcb_xy": "623058", "zgcb": "621392"}

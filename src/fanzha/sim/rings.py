@@ -34,13 +34,20 @@ class Ring:
     apps: dict[str, list[str]]
     addresses: list[str]
     layers: list[list[Mule]] = field(default_factory=list)
+    payouts: list[Mule] = field(default_factory=list)
+    """Accounts that pay hook money (rebates, test withdrawals) back to victims.
+
+    Funded by the ring, not by stolen money, so they hold nothing recoverable;
+    kept apart so every fen of stolen money can be followed to where it ends.
+    """
 
     def phone(self, rng: Random, tagged: bool) -> str:
         pool = [p for p in self.phones if (p in self.tagged) == tagged] or self.phones
         return rng.choice(pool)
 
     def mules(self) -> list[Mule]:
-        return [m for layer in self.layers for m in layer]
+        """Every account the ring controls: payouts (layer 0), then layers 1..n."""
+        return [*self.payouts, *(m for layer in self.layers for m in layer)]
 
 
 def build_ring(
@@ -103,4 +110,7 @@ def build_ring(
                 )
             )
         ring.layers.append(mules)
+    for _ in range(2):
+        bank = rng.choice(partner_banks)
+        ring.payouts.append(Mule(numbers.new(bank), bank, 0, None, partner=True))
     return ring

@@ -113,3 +113,4 @@ REPORT_TEXT: Final = {
 }
 ITEM_ONLY: Final = ["鲜花", "蛋糕", "钥匙", "文件", "衣物", "电脑", "药品", "一箱水果"]
 COURIER_ITEMS: Final = ["纸箱一个", "文件袋", "一个盒子", "包裹", "行李箱"]
+PARCEL_COVER_CONTENTS: Final = ["文件", "资料", "文件资料", "合同"]

@@ -1,0 +1,71 @@
+"""Who falls victim, to what, and on which day.
+
+The plan is drawn before any day is lived, so the number of victims does not
+depend on how much ordinary life consumed the random stream.
+"""
+
+from __future__ import annotations
+
+import math
+from random import Random
+
+from fanzha.contract.kinds import TYPOLOGIES
+from fanzha.sim.fraud import Case, Fraud
+from fanzha.sim.params import SimParams
+from fanzha.sim.population import Resident
+from fanzha.sim.scripts import SCRIPTS
+
+HOUR = 3600
+
+
+def poisson(rng: Random, mean: float) -> int:
+    """A Poisson draw (Knuth for small means, a rounded normal for large ones)."""
+    if mean <= 0:
+        return 0
+    if mean > 60:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, count, product = math.exp(-mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
+def plan_victims(params: SimParams, rng: Random) -> list[list[str]]:
+    """For each day, the typologies of the victims whose first contact falls on it."""
+    mean = params.persons * params.victims_per_10k_per_day / 10_000
+    weights = [params.typology_weights.get(t, 0.0) for t in TYPOLOGIES]
+    plan = [
+        rng.choices(TYPOLOGIES, weights, k=poisson(rng, mean)) if any(weights) else []
+        for _ in range(params.days)
+    ]
+    if params.every_typology:
+        present = {t for day in plan for t in day}
+        for typology in TYPOLOGIES:
+            if typology not in present:
+                plan[rng.randrange(params.days)].append(typology)
+    return plan
+
+
+def pick_victim(residents: list[Resident], taken: set[int], rng: Random) -> Resident:
+    """A resident not yet a victim nor a mule holder (cities are far larger than victim counts)."""
+    index = rng.randrange(len(residents))
+    while index in taken:
+        index = rng.randrange(len(residents))
+    taken.add(index)
+    return residents[index]
+
+
+def run_case(fraud: Fraud, victim: Resident, typology: str, day_start: float) -> None:
+    """One victim's scam from first contact to report, written to events and truth."""
+    rng = fraud.rng
+    case = Case(victim, rng.choice(fraud.rings), typology)
+    first_contact = day_start + rng.uniform(8 * HOUR, 19 * HOUR)
+    amounts = [
+        max(
+            int(round(rng.lognormvariate(math.log(fraud.params.loss_median_fen), 0.9), -4)), 100_000
+        )
+        for _ in range(rng.choice((1, 1, 2, 2, 3)))
+    ]
+    SCRIPTS[typology](fraud, case, first_contact, amounts)
+    fraud.record(case)
