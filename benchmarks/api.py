@@ -1,0 +1,254 @@
+"""Load test of the service with a real load generator (wrk) in another process.
+
+    python benchmarks/api.py [--seconds 20] [--batch 50] [--connections 16]
+
+Starts ``fanzha serve`` on a fresh SQLite database (or --database-url), loads a
+slice of the simulated city's residents, then drives it with wrk:
+  1. POST /v1/events — batches of contract events (stored, detected, tasks made)
+  2. POST /v1/tasks/{id}/escalate — task actions by an analyst
+and prints sustained events/s and actions/s with p50/p99 latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+FANZHA = str(Path(sys.executable).with_name("fanzha"))
+
+EVENTS_LUA = """
+counter = 0
+local batch = tonumber(os.getenv("BATCH") or "50")
+local phones = {}
+for p in string.gmatch(os.getenv("PHONES"), "[^,]+") do phones[#phones + 1] = p end
+request = function()
+  counter = counter + 1
+  local items = {}
+  for k = 1, batch do
+    local phone = phones[((counter * batch + k) % #phones) + 1]
+    items[k] = string.format('{"kind":"call","id":"b%d-%d-%d",'
+      .. '"ts":"2025-03-03T10:%02d:%02d+08:00","source":"telecom:cmcc",'
+      .. '"caller":"+8613900000000","callee":"%s","duration_s":%d,"caller_tags":[]}',
+      math.random(1, 1000000000), counter, k, (counter % 60), (k % 60), phone, 30 + k)
+  end
+  return wrk.format("POST", "/v1/events", nil, "[" .. table.concat(items, ",") .. "]")
+end
+"""
+ACTIONS_LUA = """
+local ids = {}
+for t in string.gmatch(os.getenv("TASKS"), "[^,]+") do ids[#ids + 1] = t end
+n = 0
+request = function()
+  n = n + 1
+  local path = "/v1/tasks/" .. ids[(n % #ids) + 1] .. "/escalate"
+  return wrk.format("POST", path, nil, '{"reason":"load test"}')
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+        return shutil.which("wrk") or "wrk"
+    sys.exit("wrk is needed: apt-get install wrk")
+
+
+def run_wrk(
+    wrk: str, url: str, script: str, env: dict[str, str], seconds: int, connections: int, token: str
+) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(
+        [
+            wrk,
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            f.name,
+            "-H",
+            f"Authorization: Bearer {token}",
+            "-H",
+            "Content-Type: application/json",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    ).stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out)
+        if not m:
+            return float("nan")
+        return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "requests_per_s": rate,
+        "p50_ms": ms("50%"),
+        "p99_ms": ms("99%"),
+        "non_2xx": float(errors.group(1)) if errors else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--persons", type=int, default=20000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    work = Path(tempfile.mkdtemp(prefix="fanzha-bench-"))
+    url = args.database_url or f"sqlite:///{work / 'bench.db'}"
+    env = {**os.environ, "FANZHA_DATABASE_URL": url, "FANZHA_DATA_DIR": str(work)}
+    subprocess.run(
+        [
+            FANZHA,
+            "simulate",
+            "--persons",
+            str(args.persons),
+            "--days",
+            "1",
+            "--out",
+            str(work / "city"),
+        ],
+        check=True,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [FANZHA, "ingest", str(work / "city" / "events.jsonl")],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [
+            FANZHA,
+            "users",
+            "add",
+            "bench",
+            "--role",
+            "center_analyst",
+            "--password",
+            "bench-password-1",
+        ],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    phones = []
+    with (work / "city" / "events.jsonl").open() as f:
+        for line in f:
+            if '"kind":"person"' in line:
+                phones.append(json.loads(line)["phones"][0])
+                if len(phones) >= 2000:
+                    break
+    port = free_port()
+    server = subprocess.Popen(
+        [FANZHA, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/healthz", trust_env=False).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        token = httpx.post(
+            f"{base}/v1/auth/login",
+            trust_env=False,
+            json={"user_id": "bench", "password": "bench-password-1"},
+        ).json()["token"]
+        events = run_wrk(
+            wrk,
+            base,
+            EVENTS_LUA,
+            {"BATCH": str(args.batch), "PHONES": ",".join(phones)},
+            args.seconds,
+            args.connections,
+            token,
+        )
+        tasks = [
+            t["task_id"]
+            for t in httpx.get(
+                f"{base}/v1/tasks",
+                trust_env=False,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=60,
+            ).json()
+        ][:200]
+        print(
+            f"database: {url.split(':')[0]}; batch {args.batch} events/request; "
+            f"{args.connections} connections; {args.seconds} s each"
+        )
+        print(
+            f"POST /v1/events : {events['requests_per_s'] * args.batch:,.0f} events/s "
+            f"({events['requests_per_s']:,.0f} requests/s), p50 {events['p50_ms']:.1f} ms, "
+            f"p99 {events['p99_ms']:.1f} ms per request, non-2xx {events['non_2xx']:.0f}"
+        )
+        if tasks:
+            actions = run_wrk(
+                wrk,
+                base,
+                ACTIONS_LUA,
+                {"TASKS": ",".join(tasks)},
+                args.seconds,
+                args.connections,
+                token,
+            )
+            print(
+                f"task actions    : {actions['requests_per_s']:,.0f} actions/s, "
+                f"p50 {actions['p50_ms']:.1f} ms, p99 {actions['p99_ms']:.1f} ms, "
+                f"non-2xx {actions['non_2xx']:.0f}"
+            )
+        else:
+            print("task actions    : no tasks were created (is the detection engine installed?)")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=20)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
