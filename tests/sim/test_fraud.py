@@ -140,3 +140,33 @@ def test_police_cash_and_gold_variants_leave_their_traces(tmp_path: Path) -> Non
             assert gold["delivery_address"] != addresses[gold["account_id"]]
     assert any(_signals(city, v, "order") for v in victims)
     assert any(_signals(city, v, "parcel") for v in victims)
+
+
+def test_ring_numbers_carry_the_telecoms_tags_consistently(city: City) -> None:
+    tags = {p: t for r in city.truth["rings"] for p, t in r["phone_tags"].items()}
+    ring_phones = {p for r in city.truth["rings"] for p in r["phones"]}
+    calls = [e for e in city.unique() if e["kind"] == "call" and e["caller"] in ring_phones]
+    assert any(c["caller_tags"] for c in calls) and any(not c["caller_tags"] for c in calls)
+    for call in calls:
+        assert call["caller_tags"] == tags.get(call["caller"], [])
+
+
+def test_investment_and_romance_grooming_can_last_days_but_losses_stay_in_the_run(
+    tmp_path: Path,
+) -> None:
+    city = build_city(
+        tmp_path,
+        persons=500,
+        days=8,
+        seed=2,
+        victims_per_10k_per_day=150,
+        every_typology=False,
+        typology_weights={"investment": 1.0, "romance": 1.0},
+    )
+    end = _ts(city.truth["end"])
+    spans = [_ts(v["first_loss_ts"]) - _ts(v["first_contact_ts"]) for v in city.truth["victims"]]
+    assert max(spans) > 86400 and min(spans) < 86400
+    before_last_day = [v for v in city.truth["victims"] if _ts(v["first_contact_ts"]) < end - 86400]
+    for victim in before_last_day:  # (a scam begun on the last evening may run past the end)
+        last_payment = max(city.by_id[t]["ts"] for t in victim["victim_transfers"])
+        assert _ts(last_payment) < end

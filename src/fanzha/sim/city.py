@@ -64,7 +64,7 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     _reference_events(sink, residents, orgs, rings, start, rng)
     life = Life(sink, rng, params, residents, orgs, benign)
     truth = Truth()
-    fraud = Fraud(life, rings, truth)
+    fraud = Fraud(life, rings, truth, end=start + params.days * 86400)
     plan = plan_victims(params, rng)
     taken: set[int] = set(recruited)
     for day in range(params.days):
@@ -216,7 +216,8 @@ def _write_truth(
             {
                 "ring_id": r.ring_id,
                 "phones": r.phones,
-                "tagged_phones": sorted(r.tagged),
+                "tagged_phones": sorted(r.tags),
+                "phone_tags": dict(sorted(r.tags.items())),
                 "sms_senders": r.sms_senders,
                 "domains": sorted({d for ds in r.domains.values() for d in ds}),
                 "apps": sorted({a for xs in r.apps.values() for a in xs}),

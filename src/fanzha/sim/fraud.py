@@ -25,7 +25,6 @@ from fanzha.sim.texts import FRAUD_SMS, MEETING_APPS, REPORT_TEXT
 
 ATM_LIMIT = 2_000_000  # ¥20,000 a withdrawal
 CASH_OUT_CITIES = ("广州", "东莞", "昆明", "南宁", "深圳", "西双版纳")
-SUSPICIOUS_TAGS = ("spoofed_official", "voip", "overseas", "reported_fraud")
 
 
 def iso(ts: float) -> str:
@@ -74,6 +73,8 @@ class Fraud:
     life: Life
     rings: list[Ring]
     truth: Truth
+    end: float
+    """End of the run (epoch seconds): grooming never pushes a loss past it."""
 
     @property
     def rng(self) -> Random:
@@ -82,6 +83,12 @@ class Fraud:
     @property
     def params(self) -> SimParams:
         return self.life.params
+
+    def later_days(self, t: float) -> float:
+        """Grooming that lasts days (investment, romance), when the run is long enough."""
+        room = int((self.end - t) // 86400) - 1 if self.end - t > 86400 else 0
+        days = min(self.params.grooming_days_max, room)
+        return t + 86400 * self.rng.randint(0, days) if days > 0 else t
 
     def keep(self) -> bool:
         """Non-essential signals are sometimes absent from the data."""
@@ -110,19 +117,14 @@ class Fraud:
         rng = self.rng
         if tagged is None:
             tagged = rng.random() < self.params.tagged_call_share
-        tags = sorted(rng.sample(SUSPICIOUS_TAGS, rng.randint(1, 2))) if tagged else []
-        self.signal(
-            case,
-            "call",
-            t,
-            case.tel,
-            {
-                "caller": case.ring.phone(rng, tagged),
-                "callee": case.victim.phone,
-                "duration_s": rng.randint(minutes[0] * 60, minutes[1] * 60),
-                "caller_tags": tags,
-            },
-        )
+        caller = case.ring.phone(rng, tagged)
+        fields = {
+            "caller": caller,
+            "callee": case.victim.phone,
+            "duration_s": rng.randint(minutes[0] * 60, minutes[1] * 60),
+            "caller_tags": case.ring.tags.get(caller, []),
+        }
+        self.signal(case, "call", t, case.tel, fields)
 
     def sms(self, case: Case, t: float, typology: str | None = None) -> None:
         text = self.rng.choice(FRAUD_SMS[typology or case.typology])

@@ -284,14 +284,14 @@ class Life:
             )
             benign["work_screen_share"].add(r.person_id)
         if rng.random() < p.big_purchase:
-            self.transfer(
-                day_time(rng, day_start),
-                r.accounts[0],
-                rng.choice(self.orgs["merchants"]).account_id,
-                rng.randint(200, 3000) * 10000,
-                "counter",
-                rng.choice(("购车首付", "房租押金")),
-            )
+            if rng.random() < 0.5:  # a car dealer: a merchant with a long history
+                payee, memo = rng.choice(self.orgs["merchants"]).account_id, "购车首付"
+                amount, channel = rng.randint(30, 300) * 100_000, "counter"
+            else:  # a landlord: a private account never paid before
+                landlord = self.residents[rng.randrange(len(self.residents))]
+                payee, memo = landlord.accounts[0][0], rng.choice(("房租押金", "房租"))
+                amount, channel = rng.randint(20, 200) * 100_00, "mobile"
+            self.transfer(day_time(rng, day_start), r.accounts[0], payee, amount, channel, memo)
             benign["big_purchase"].add(r.person_id)
         if rng.random() < p.gold_gift:
             mail_to_relative = rng.random() < p.gold_to_relative_share

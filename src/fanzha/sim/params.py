@@ -52,6 +52,9 @@ class SimParams(BaseModel):
     """Share of last-layer cards the ring has not come back to empty yet."""
     loss_median_fen: int = Field(default=1_500_000, ge=10_000)
     """Median of one payment the ring asks for (a victim makes 1-3)."""
+    grooming_days_max: int = Field(default=7, ge=0)
+    """Investment and romance scams may take up to this many days from contact to the big
+    payments (only as far as the run lasts)."""
     every_typology: bool = True
     """Give each typology at least one victim, however small the city or short the run."""
     report_rate: float = Field(default=0.8, ge=0, le=1)

@@ -28,7 +28,8 @@ class Mule:
 class Ring:
     ring_id: str
     phones: list[str]
-    tagged: set[str]
+    tags: dict[str, list[str]]
+    """The telecom's tags of the ring's phones that it has noticed; others carry none."""
     sms_senders: list[str]
     domains: dict[str, list[str]]
     apps: dict[str, list[str]]
@@ -42,12 +43,21 @@ class Ring:
     """
 
     def phone(self, rng: Random, tagged: bool) -> str:
-        pool = [p for p in self.phones if (p in self.tagged) == tagged] or self.phones
+        pool = [p for p in self.phones if (p in self.tags) == tagged] or self.phones
         return rng.choice(pool)
 
     def mules(self) -> list[Mule]:
         """Every account the ring controls: payouts (layer 0), then layers 1..n."""
         return [*self.payouts, *(m for layer in self.layers for m in layer)]
+
+
+def _telecom_tags(prefix: str, rng: Random) -> list[str]:
+    tags = {"voip" if prefix in VOIP_PREFIXES else "overseas"}
+    if rng.random() < 0.3:
+        tags.add("spoofed_official")
+    if rng.random() < 0.4:
+        tags.add("reported_fraud")
+    return sorted(tags)
 
 
 def build_ring(
@@ -58,23 +68,34 @@ def build_ring(
     outside_share: float,
     recruited: set[int],
 ) -> Ring:
-    phones = []
+    phones: list[str] = []
+    tags: dict[str, list[str]] = {}
     for _ in range(rng.randint(8, 16)):
         prefix = rng.choice(VOIP_PREFIXES + OVERSEAS_PREFIXES)
-        phones.append(f"{prefix}{rng.randint(10**6, 10**7 - 1)}")
-    tagged = {p for p in phones if rng.random() < 0.6}
+        phone = f"{prefix}{rng.randint(10**6, 10**7 - 1)}"
+        phones.append(phone)
+        if rng.random() < 0.6:  # the telecom has noticed this number
+            tags[phone] = _telecom_tags(prefix, rng)
+    if not tags:  # every ring has numbers the telecom knows, and numbers it does not
+        tags[phones[0]] = _telecom_tags(phones[0][:6], rng)
+    if len(tags) == len(phones):
+        del tags[phones[-1]]
 
     def token() -> str:
         return f"{rng.randint(10, 999)}"
 
+    def domain_token() -> str:  # some look-alikes are bare: icbc-kefu.top
+        return "" if rng.random() < 0.3 else token()
+
     domains = {
-        t: [tpl.format(r=token()) for tpl in tpls] for t, tpls in FRAUD_DOMAIN_TEMPLATES.items()
+        t: [tpl.format(r=domain_token()) for tpl in tpls]
+        for t, tpls in FRAUD_DOMAIN_TEMPLATES.items()
     }
     apps = {t: [f"com.{stem}{token()}" for stem in stems] for t, stems in FRAUD_APP_STEMS.items()}
     ring = Ring(
         ring_id=f"R{number}",
         phones=phones,
-        tagged=tagged,
+        tags=tags,
         sms_senders=[
             f"+86{rng.choice(('170', '171', '165'))}{rng.randint(10**7, 10**8 - 1)}"
             for _ in range(3)

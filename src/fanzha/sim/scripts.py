@@ -136,6 +136,9 @@ def investment(f: Fraud, case: Case, t: float, amounts: list[int]) -> None:
     small = rng.randint(10, 50) * 10000
     f.pay(case, t + 10 * MINUTE, small)
     f.rebate(case, t + 30 * MINUTE, int(small * rng.uniform(1.05, 1.2)), "提现")
+    t = f.later_days(t)
+    if t > case.first_contact + 86400 and f.keep():  # the mentor keeps in touch
+        f.web(case, t)
     f.pay_all(case, t + rng.uniform(HOUR, 4 * HOUR), [a * 3 for a in amounts])
 
 
@@ -145,7 +148,7 @@ def romance(f: Fraud, case: Case, t: float, amounts: list[int]) -> None:
     f.app(case, t, "install")
     f.sms(case, t + 5 * MINUTE)
     for _ in range(rng.randint(1, 3)):
-        t += rng.uniform(30 * MINUTE, 4 * HOUR)
+        t = f.later_days(t) + rng.uniform(30 * MINUTE, 4 * HOUR)
         f.call(case, t, (10, 60), tagged=False)
     f.web(case, t + 10 * MINUTE, "investment")
     f.pay_all(case, t + rng.uniform(30 * MINUTE, 2 * HOUR), amounts)

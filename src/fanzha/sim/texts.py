@@ -88,11 +88,16 @@ FRAUD_APP_STEMS: Final = {
     "other": ["choujiang.prize"],
 }
 FRAUD_DOMAIN_TEMPLATES: Final = {
-    "impersonate_police": ["gaj-{r}.com", "{r}-jcy-anjian.top", "wuhan-police-{r}.cc"],
-    "task_rebate": ["dianzan{r}.top", "jianzhi-{r}.vip"],
-    "investment": ["{r}-licai.com", "btc{r}-pro.io", "gupiao{r}.net"],
-    "fake_loan": ["jisudai{r}.cn", "daikuan-{r}.app"],
-    "impersonate_service": ["icbc-kefu{r}.top", "ccb-{r}-secure.cc", "taobao-tk{r}.com"],
+    "impersonate_police": ["gaj{r}.com", "jcy-anjian{r}.top", "wuhan-police{r}.cc"],
+    "task_rebate": ["dianzan{r}.top", "jianzhi{r}.vip"],
+    "investment": ["licai{r}.com", "btc{r}-pro.io", "gupiao{r}.net"],
+    "fake_loan": ["jisudai{r}.cn", "daikuan{r}.app"],
+    "impersonate_service": [
+        "icbc-kefu{r}.top",
+        "ccb-secure{r}.cc",
+        "taobao-tk{r}.com",
+        "jd-kefu{r}.vip",
+    ],
     "fake_credit": ["zhengxin-{r}.top", "credit{r}-fix.cn"],
     "romance": ["yuehui{r}.love"],
     "game_trade": ["game{r}-trade.com"],
