@@ -212,3 +212,14 @@ def test_duplicates_pass_once_and_dead_letters_keep_the_raw_line(tmp_path: Path)
         "raw": "{oops",
     }
     assert entry["error"].startswith("not JSON")
+
+
+def test_nul_characters_are_rejected_with_their_field() -> None:
+    """PostgreSQL text cannot hold NUL; HTTP and file loads must refuse it alike."""
+    flat = event(1, {**ONE_OF_EACH[2], "to_account": "B\u0000"})
+    nested = event(2, {**ONE_OF_EACH[8], "dropoff": {"district": "江夏区", "address": "x\u0000"}})
+    fine = event(3, {**ONE_OF_EACH[2], "note_not_modelled": "a\u0000b"})
+    results = [decode_event(json.dumps(e).encode()) for e in (flat, nested, fine)]
+    assert isinstance(results[0], Rejection) and results[0].field == "to_account"
+    assert isinstance(results[1], Rejection) and results[1].field == "dropoff.address"
+    assert isinstance(results[2], Accepted)  # kept raw only: no typed column to break

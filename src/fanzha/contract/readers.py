@@ -52,7 +52,24 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
         return Rejection(
             file=file, line=line, field=None, error=f"not UTF-8: {err}", raw=raw_text(raw)
         )
+    if b"\\u0000" in raw and (field := _nul_field(event)):
+        # Valid JSON, but PostgreSQL text cannot hold NUL: reject it here, for
+        # every entry point (files and HTTP), rather than fail a whole batch.
+        error = "contains a NUL character (\\u0000), which the store cannot keep"
+        return Rejection(file=file, line=line, field=field, error=error, raw=raw_text(raw))
     return Accepted(event, raw, file, line)
+
+
+def _nul_field(value: msgspec.Struct) -> str | None:
+    """The first field (nested ones as ``a.b``) whose text holds a NUL character."""
+    for name in value.__struct_fields__:
+        item = getattr(value, name)
+        for element in item if isinstance(item, list) else [item]:
+            if isinstance(element, str) and "\x00" in element:
+                return name
+            if isinstance(element, msgspec.Struct) and (inner := _nul_field(element)):
+                return f"{name}.{inner}"
+    return None
 
 
 def _explain(raw: bytes, err: msgspec.ValidationError) -> tuple[str | None, str]:

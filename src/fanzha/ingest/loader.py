@@ -26,7 +26,6 @@ from fanzha.ingest.rows import (
     account_row,
     event_row,
     newest_by,
-    nul_field,
     person_row,
     transfer_row,
 )
@@ -153,9 +152,6 @@ def ingest_file(
     try:
         batch: list[Accepted] = []
         for accepted in read_events([path], on_reject=reject):
-            if b"\\u0000" in accepted.raw and (bad := nul_field(accepted.event)):
-                reject(_nul_rejection(accepted, bad))
-                continue
             batch.append(accepted)
             if len(batch) >= BATCH:
                 _flush(writer, batch, summary, on_batch)
@@ -180,17 +176,6 @@ def ingest_file(
             )
         )
     return summary
-
-
-def _nul_rejection(accepted: Accepted, field: str) -> Rejection:
-    """PostgreSQL text cannot hold NUL; rejecting on every backend keeps them alike."""
-    return Rejection(
-        file=accepted.file,
-        line=accepted.line,
-        field=field,
-        error="contains a NUL character (\\u0000), which the store cannot keep",
-        raw=accepted.raw.decode("utf-8"),
-    )
 
 
 def _flush(

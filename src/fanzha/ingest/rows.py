@@ -13,7 +13,6 @@ from fanzha.contract.kinds import (
     Order,
     Parcel,
     Person,
-    Place,
     Report,
     Sms,
     Transfer,
@@ -119,15 +118,3 @@ def newest_by(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
         if seen is None or row["ts"] >= seen["ts"]:
             newest[row[key]] = row
     return list(newest.values())
-
-
-def nul_field(event: Event) -> str | None:
-    """The first field whose text holds a NUL character, if any."""
-    for name in event.__struct_fields__:
-        value = getattr(event, name)
-        texts = value if isinstance(value, list) else [value]
-        if any(isinstance(t, str) and "\x00" in t for t in texts):
-            return name
-        if isinstance(value, Place) and "\x00" in value.district + value.address:
-            return name
-    return None
