@@ -77,9 +77,10 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
             progress("living", len(residents) % 5000)
         for typology in plan[day]:
             run_case(fraud, pick_victim(residents, taken, rng), typology, day_start)
-    events = sink.finish()
     truth_path = out / "truth.json"
     _write_truth(truth_path, params, truth, rings, orgs, benign, start)
+    residents.clear()  # a million residents weigh a gigabyte: free them before sorting
+    events = sink.finish()
     return SimResult(
         events=events,
         truth=truth_path,

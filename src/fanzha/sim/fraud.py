@@ -57,11 +57,17 @@ class Case:
     """Cash or gold given to the ring outside the banks (courier, mail)."""
     first_contact: float = math.inf
     first_loss: float = math.inf
+    last_loss: float = -math.inf
+    """Victims report after the last payment, when they realise they were cheated."""
     cash_out: str = "transfer"
 
     @property
     def tel(self) -> str:
         return f"telecom:{self.victim.carrier}"
+
+    def lost_at(self, t: float) -> None:
+        self.first_loss = min(self.first_loss, t)
+        self.last_loss = max(self.last_loss, t)
 
     @property
     def loss(self) -> int:
@@ -104,7 +110,7 @@ class Fraud:
 
     def loss_event(self, case: Case, kind: str, t: float, fields: dict[str, Any]) -> str:
         """Cash withdrawn or gold bought for the ring: a loss outside the transfers."""
-        case.first_loss = min(case.first_loss, t)
+        case.lost_at(t)
         bank = self.account_of(case)[1]
         return self.signal(case, kind, t, f"bank:{bank}", fields)
 
@@ -164,7 +170,7 @@ class Fraud:
         tx = self.life.transfer(t, account, mule.account_id, amount, channel, memo)
         case.transfers.append(tx)
         case.paid += amount
-        case.first_loss = min(case.first_loss, t)
+        case.lost_at(t)
         self.truth.stolen_to_mules += amount
         self.launder(case.ring, mule, amount, t)
 
@@ -279,7 +285,7 @@ class Fraud:
         }
         if rng.random() < self.params.report_rate:
             delay = min(rng.lognormvariate(8.5, 1.2), self.params.max_report_delay_hours * 3600)
-            when = case.first_loss + 600 + delay
+            when = case.last_loss + 600 + delay
             fields: dict[str, Any] = {
                 "person_id": v.person_id,
                 "loss_fen": case.loss,

@@ -56,7 +56,7 @@ def _cash_by_courier(f: Fraud, case: Case, t: float, total: int) -> None:
     case.handed_over += total
     case.cash_out = "cash_courier"
     handover = t + rng.uniform(30 * MINUTE, 90 * MINUTE)
-    case.first_loss = handover  # the cash is lost when it leaves the victim's hands
+    case.lost_at(handover)  # the cash is lost when it leaves the victim's hands
     if rng.random() < 0.75:
         cross_city = rng.random() < 0.8
         order_id = f.life.ride(

@@ -1,9 +1,10 @@
 """Writes events in arrival order without holding a day of them in memory.
 
-Events are spilled to one temporary file per hour of *arrival* (event time,
-plus a delay for the share that arrives late), each line prefixed with its
-arrival time; at the end every hour is sorted on its own and appended to
-``events.jsonl``. Duplicates are the same line sent twice.
+Events are spilled to one temporary file per quarter hour of *arrival* (event
+time, plus a delay for the share that arrives late), each line prefixed with
+its arrival time; at the end every quarter is sorted on its own and appended
+to ``events.jsonl``, so memory holds one quarter hour of a city at a time.
+Duplicates are the same line sent twice.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import msgspec
 
 CST = timezone(timedelta(hours=8))
 _FLUSH_EVERY = 20_000
+_BUCKET_MS = 15 * 60 * 1000
 
 
 class EventSink:
@@ -75,14 +77,14 @@ class EventSink:
 
     def _put(self, arrival: float, line: bytes) -> None:
         key = int(arrival * 1000)
-        self.buffers[key // 3_600_000].append(b"%015d\t" % key + line)
+        self.buffers[key // _BUCKET_MS].append(b"%015d\t" % key + line)
         self.buffered += 1
         if self.buffered >= _FLUSH_EVERY:
             self._flush()
 
     def _flush(self) -> None:
-        for hour, lines in self.buffers.items():
-            with (self.spill / f"{hour}.part").open("ab") as part:
+        for bucket, lines in self.buffers.items():
+            with (self.spill / f"{bucket}.part").open("ab") as part:
                 part.write(b"\n".join(lines) + b"\n")
         self.buffers.clear()
         self.buffered = 0
