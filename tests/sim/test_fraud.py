@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fanzha.contract.kinds import TYPOLOGIES
+from fanzha.sim.victims import AGE_BANDS
 
 from .conftest import City, build_city
 
@@ -171,3 +172,11 @@ def test_investment_and_romance_grooming_can_last_days_but_losses_stay_in_the_ru
     for victim in before_last_day:  # (a scam begun on the last evening may run past the end)
         last_payment = max(city.by_id[t]["ts"] for t in victim["victim_transfers"])
         assert _ts(last_payment) < end
+
+
+def test_each_scam_reaches_the_ages_it_mostly_reaches(city: City) -> None:
+    born = {e["person_id"]: e["birth_year"] for e in city.unique() if e["kind"] == "person"}
+    year = city.params.start.year
+    for victim in city.truth["victims"]:
+        low, high = AGE_BANDS.get(victim["typology"], (0, 200))
+        assert low <= year - born[victim["person_id"]] <= high, victim["typology"]

@@ -76,7 +76,8 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
         if progress is not None:
             progress("living", len(residents) % 5000)
         for typology in plan[day]:
-            run_case(fraud, pick_victim(residents, taken, rng), typology, day_start)
+            victim = pick_victim(residents, taken, rng, typology, params.start.year)
+            run_case(fraud, victim, typology, day_start)
     truth_path = out / "truth.json"
     _write_truth(truth_path, params, truth, rings, orgs, benign, start)
     residents.clear()  # a million residents weigh a gigabyte: free them before sorting
@@ -172,14 +173,15 @@ def _reference_events(
                 prefix="acc-",
                 faults=False,
             )
+    holders = {m.holder for ring in rings for m in ring.mules() if m.holder}
+    address_of = {r.person_id: r.address for r in residents if r.person_id in holders}
     for ring in rings:
         for mule in ring.mules():
-            if not mule.partner:
-                continue  # the center has no data from this bank
+            if not mule.partner or mule.holder is None:
+                continue  # outside holders' accounts appear only as ids, as in real data
             opened = (
                 datetime.fromtimestamp(start, CST).date() - timedelta(days=rng.randint(3, 60))
             ).isoformat()
-            holder_address = None
             sink.emit(
                 "account",
                 before + rng.uniform(3600, 7200),
@@ -188,7 +190,7 @@ def _reference_events(
                     "account_id": mule.account_id,
                     "bank": mule.bank,
                     "holder": mule.holder,
-                    "address_on_file": holder_address,
+                    "address_on_file": address_of[mule.holder],
                     "opened": opened,
                 },
                 prefix="acc-",

@@ -261,6 +261,14 @@ class Fraud:
 
     # --- the record and the report ------------------------------------------------------
 
+    def _narrative(self, case: Case) -> str:
+        """What the desk officer types: who called in, what happened, how much."""
+        rng = self.rng
+        who = rng.choice(("本人报警：", "本人报警：", "家属代为报警：", "受害人来电称："))
+        when = datetime.fromtimestamp(int(case.first_loss), CST).strftime("%m月%d日%H时许")
+        yuan = case.loss / 100
+        return f"{who}{when}，{REPORT_TEXT[case.typology]}共计损失{yuan:,.2f}元。"
+
     def record(self, case: Case) -> None:
         """Write the victim into the truth and, for most, report to 110/96110."""
         rng, v = self.rng, case.victim
@@ -290,7 +298,7 @@ class Fraud:
                 "person_id": v.person_id,
                 "loss_fen": case.loss,
                 "fraud_type": case.typology,
-                "text": REPORT_TEXT[case.typology],
+                "text": self._narrative(case),
             }
             if rng.random() < 0.3:
                 fields["phone"] = v.phone

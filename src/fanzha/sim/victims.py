@@ -47,13 +47,32 @@ def plan_victims(params: SimParams, rng: Random) -> list[list[str]]:
     return plan
 
 
-def pick_victim(residents: list[Resident], taken: set[int], rng: Random) -> Resident:
-    """A resident not yet a victim nor a mule holder (cities are far larger than victim counts)."""
-    index = rng.randrange(len(residents))
-    while index in taken:
+AGE_BANDS: dict[str, tuple[int, int]] = {
+    # Who each scam mostly reaches (published case mixes): students and young workers
+    # for 刷单/游戏/校园贷, middle-aged savers for 投资, anyone for 冒充公检法.
+    "task_rebate": (18, 45),
+    "investment": (30, 65),
+    "impersonate_service": (20, 60),
+    "fake_loan": (20, 50),
+    "fake_credit": (18, 35),
+    "romance": (25, 60),
+    "game_trade": (18, 30),
+    "impersonate_acquaintance": (25, 65),
+}
+
+
+def pick_victim(
+    residents: list[Resident], taken: set[int], rng: Random, typology: str, year: int
+) -> Resident:
+    """A resident of the age the scam mostly reaches, not yet a victim nor a mule holder."""
+    low, high = AGE_BANDS.get(typology, (0, 200))
+    for attempt in range(200):
         index = rng.randrange(len(residents))
-    taken.add(index)
-    return residents[index]
+        age = year - residents[index].birth_year
+        if index not in taken and (low <= age <= high or attempt >= 50):
+            taken.add(index)
+            return residents[index]
+    raise RuntimeError("no resident left to fall victim: the city is too small for the rate")
 
 
 def run_case(fraud: Fraud, victim: Resident, typology: str, day_start: float) -> None:
