@@ -9,14 +9,15 @@ overwrite a newer address.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from fanzha.clock import Clock, SystemClock
 from fanzha.contract.errors import Rejection
@@ -52,17 +53,40 @@ def _insert(engine: Engine, table: Any) -> Any:
     return dialect.insert(table)
 
 
+def _unnest_insert(table: Any) -> Any:
+    """PostgreSQL: ``INSERT … SELECT FROM unnest(:col[]…) ON CONFLICT DO NOTHING``.
+
+    One statement with one array per column instead of thousands of VALUES
+    tuples: psycopg need not parse a huge statement text per batch, which
+    made row-wise inserts about four times slower.
+    """
+    names = [c.name for c in table.columns]
+    arrays = [bindparam(c.name, type_=ARRAY(c.type)) for c in table.columns]
+    rows = func.unnest(*arrays).table_valued(*names).render_derived()
+    return postgresql.insert(table).from_select(names, select(*rows.c)).on_conflict_do_nothing()
+
+
+def _columns(rows: list[dict[str, Any]], table: Any) -> dict[str, list[Any]]:
+    return {c.name: [row[c.name] for row in rows] for c in table.columns}
+
+
 class EventWriter:
     """Writes one batch of accepted events and its derived rows in one transaction."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.events = (
-            _insert(engine, EventRow.__table__)
-            .on_conflict_do_nothing()
-            .returning(EventRow.__table__.c.source, EventRow.__table__.c.id)
-        )
-        self.transfers = _insert(engine, TransferRow.__table__).on_conflict_do_nothing()
+        self.columnar = engine.dialect.name == "postgresql"
+        events, transfers = EventRow.__table__, TransferRow.__table__
+        if self.columnar:
+            self.events = _unnest_insert(events).returning(events.c.source, events.c.id)
+            self.transfers = _unnest_insert(transfers)
+        else:
+            self.events = (
+                _insert(engine, events)
+                .on_conflict_do_nothing()
+                .returning(events.c.source, events.c.id)
+            )
+            self.transfers = _insert(engine, transfers).on_conflict_do_nothing()
         self.persons = self._newest_wins(PersonRow.__table__, "person_id")
         self.accounts = self._newest_wins(AccountRow.__table__, "account_id")
         phones = _insert(engine, PhoneRow.__table__)
@@ -77,15 +101,20 @@ class EventWriter:
             index_elements=[key], set_=columns, where=table.c.ts <= stmt.excluded.ts
         )
 
+    def _rows(self, model: Any, rows: Iterable[dict[str, Any]]) -> Any:
+        """Parameters as the statement wants them: arrays per column, or a row list."""
+        listed = list(rows)
+        return _columns(listed, model.__table__) if self.columnar else listed
+
     def write(self, batch: list[Accepted]) -> set[tuple[str, str]]:
         """Insert the batch; returns the (source, id) keys that were new."""
         with self.engine.begin() as conn:
-            returned = conn.execute(self.events, [event_row(a) for a in batch]).all()
+            returned = conn.execute(self.events, self._rows(EventRow, map(event_row, batch)))
             new_keys = {(row[0], row[1]) for row in returned}
             fresh = [a for a in batch if a.event.key in new_keys]
             transfers = [transfer_row(a.event) for a in fresh if isinstance(a.event, Transfer)]
             if transfers:
-                conn.execute(self.transfers, transfers)
+                conn.execute(self.transfers, self._rows(TransferRow, transfers))
             persons = [a for a in fresh if isinstance(a.event, Person)]
             if persons:
                 rows = [person_row(a.event, _community(a)) for a in persons]  # type: ignore[arg-type]
