@@ -92,3 +92,10 @@ def test_cli_reads_params_from_yaml_and_options_override(tmp_path: Path) -> None
     assert {v["typology"] for v in truth["victims"]} == set(TYPOLOGIES)
     assert all(v["report_id"] for v in truth["victims"])
     assert not list(out.glob("spill-*")), "temporary spill files are removed"
+
+
+def test_cli_refuses_bad_parameters_with_a_plain_message(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["simulate", "--persons", "10", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "invalid parameters" in result.output and "persons" in result.output
+    assert not (tmp_path / "events.jsonl").exists()

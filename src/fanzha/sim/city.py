@@ -127,7 +127,7 @@ def _reference_events(
             "police:hukou",
             {
                 "person_id": r.person_id,
-                "phones": [r.phone],
+                "phones": r.phones,
                 "district": name,
                 "district_code": code,
                 "address": r.address,

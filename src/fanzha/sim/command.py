@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -14,8 +16,12 @@ from fanzha.sim.params import SimParams
 
 
 def run_simulate(out: Path, params_file: Path | None, **overrides: Any) -> None:
+    """Simulate and report on stderr; bad parameters end the command with a plain message."""
     given = {k: v for k, v in overrides.items() if v is not None}
-    params = SimParams.load(params_file, **given) if params_file else SimParams(**given)
+    try:
+        params = SimParams.load(params_file, **given) if params_file else SimParams(**given)
+    except (ValidationError, OSError, yaml.YAMLError) as err:
+        raise SystemExit(f"fanzha simulate: invalid parameters: {err}") from None
     err = Console(stderr=True)
     began = time.perf_counter()
     with Progress(

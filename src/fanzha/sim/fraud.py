@@ -275,7 +275,7 @@ class Fraud:
         record: dict[str, Any] = {
             "person_id": v.person_id,
             "typology": case.typology,
-            "phones": [v.phone],
+            "phones": v.phones,
             "accounts": [a[0] for a in v.accounts],
             "ring_id": case.ring.ring_id,
             "first_contact_ts": iso(case.first_contact),

@@ -102,5 +102,11 @@ def far_address(rng: Random) -> str:
     )
 
 
-def person_name(rng: Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+def surname(rng: Random) -> str:
+    return rng.choice(SURNAMES)
+
+
+def person_name(rng: Random, family_name: str | None = None) -> str:
+    """A generated name; household members mostly share the family name."""
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+    return (family_name or surname(rng)) + given

@@ -97,13 +97,16 @@ class Life:
                 )
         for _ in range(times(rng, p.calls_per_day)):
             other = self.residents[rng.randrange(len(self.residents))]
+            callee, carrier = (r.phone, r.carrier)
+            if r.second_phone is not None and rng.random() < 0.3:
+                callee, carrier = r.second_phone
             sink.emit(
                 "call",
                 day_time(rng, day_start),
-                tel,
+                f"telecom:{carrier}",
                 {
                     "caller": other.phone,
-                    "callee": r.phone,
+                    "callee": callee,
                     "duration_s": int(rng.expovariate(1 / 120)),
                     "caller_tags": [],
                 },

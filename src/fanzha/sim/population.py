@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from random import Random
 from typing import Final
 
-from fanzha.sim.geography import DISTRICTS, address, community_names, person_name
+from fanzha.sim.geography import DISTRICTS, address, community_names, person_name, surname
 
 # Issuer prefixes (BIN) of banks whose data the center receives.
 PARTNER_BANKS: Final[dict[str, str]] = {
@@ -82,6 +82,12 @@ class Resident:
     household: tuple[int, int]
     """(first index, size) of the household the resident lives in."""
     employer: int | None = None
+    second_phone: tuple[str, str] | None = None
+    """(number, carrier) of a second SIM, which some residents carry."""
+
+    @property
+    def phones(self) -> list[str]:
+        return [self.phone] if self.second_phone is None else [self.phone, self.second_phone[0]]
 
 
 @dataclass
@@ -128,6 +134,7 @@ def build_residents(count: int, rng: Random, numbers: AccountNumbers) -> list[Re
         name = DISTRICTS[district][0]
         community = rng.choice(communities[name])
         home = address(name, community, rng)
+        family_name = surname(rng)
         for member in range(size):
             i = index + member
             phone, carrier = phone_for(i, rng)
@@ -145,8 +152,9 @@ def build_residents(count: int, rng: Random, numbers: AccountNumbers) -> list[Re
                     address=home,
                     accounts=accounts,
                     birth_year=rng.randint(1940, 2006),
-                    name=person_name(rng),
+                    name=person_name(rng, family_name if rng.random() < 0.7 else None),
                     household=(index, size),
+                    second_phone=phone_for(count + i, rng) if rng.random() < 0.08 else None,
                 )
             )
         index += size
