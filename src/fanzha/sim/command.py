@@ -20,8 +20,8 @@ def run_simulate(out: Path, params_file: Path | None, **overrides: Any) -> None:
     given = {k: v for k, v in overrides.items() if v is not None}
     try:
         params = SimParams.load(params_file, **given) if params_file else SimParams(**given)
-    except (ValidationError, OSError, yaml.YAMLError) as err:
-        raise SystemExit(f"fanzha simulate: invalid parameters: {err}") from None
+    except (ValidationError, OSError, yaml.YAMLError) as problem:
+        raise SystemExit(f"fanzha simulate: invalid parameters: {problem}") from None
     err = Console(stderr=True)
     began = time.perf_counter()
     with Progress(
