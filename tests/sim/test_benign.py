@@ -72,5 +72,6 @@ def test_merchants_take_from_many_and_employers_pay_many(city: City) -> None:
             payees[e["from_account"]].add(e["to_account"])
     hubs = city.truth["hubs"]
     assert max(len(payers[m]) for m in hubs["merchants"]) >= 50
+    assert min(len(payers[h]) for h in hubs["payment_hubs"]) >= 200
     paying = [len(payees[e]) for e in hubs["employers"] if payees[e]]
     assert paying and max(paying) >= 5

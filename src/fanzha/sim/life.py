@@ -26,6 +26,7 @@ PLATFORMS = {
     "courier": ("sfcity", "shansong", "uupt"),
 }
 """Which platforms a vehicle is ordered on: ride-hailing, freight, same-city courier."""
+WALLET_MEMOS = ("支付宝-淘宝", "财付通-美团", "财付通-拼多多", "云闪付", "支付宝-饿了么")
 OVERSEAS = ["+852", "+853", "+886", "+1", "+44", "+61", "+81", "+65"]
 MARKETING_DIALERS = ["+8695511", "+8640012", "+8610109"]
 
@@ -75,13 +76,17 @@ class Life:
         account = r.accounts[0]
         merchants = self.orgs["merchants"]
         for _ in range(times(rng, p.shopping_per_day)):
-            shop = merchants[int(rng.paretovariate(1.2)) % len(merchants)]
+            # Wallet payments settle through a clearing account (支付宝/财付通/云闪付):
+            # the largest fan-in of all, and innocent.
+            if rng.random() < 0.4:
+                payee = rng.choice(self.orgs["payment_hubs"]).account_id
+                channel, memo = "third_party", rng.choice(WALLET_MEMOS)
+            else:
+                payee = merchants[int(rng.paretovariate(1.2)) % len(merchants)].account_id
+                channel, memo = rng.choice(("mobile", "online")), None
+            amount = int(rng.lognormvariate(8.5, 1.0)) + 1
             self.transfer(
-                day_time(rng, day_start),
-                rng.choice(r.accounts),
-                shop.account_id,
-                int(rng.lognormvariate(8.5, 1.0)),
-                rng.choice(("third_party", "mobile")),
+                day_time(rng, day_start), rng.choice(r.accounts), payee, amount, channel, memo
             )
         if rng.random() < p.family_transfers_per_day:
             first, size = r.household
