@@ -217,3 +217,35 @@ def test_a_nul_character_rejects_its_line_only(db_url: str, tmp_path: Path) -> N
     assert (summary.new, summary.rejected) == (2, 1)
     assert "nul.jsonl:2: field 'to_account'" in summary.first_errors[0]
     assert count(db_url, TransferRow) == 2
+
+
+def test_a_late_older_reference_event_in_a_later_run_does_not_overwrite(
+    db_url: str, tmp_path: Path
+) -> None:
+    migrate(db_url)
+    account = {k: v for k, v in GOOD[2].items()}
+    newer = dict(account, id="a-new", ts="2025-03-05T08:00:00+08:00", holder="P2")
+    older = dict(account, id="a-old", ts="2025-03-01T08:00:00+08:00", holder="P9")
+    person_newer = dict(
+        GOOD[1], id="p-new", ts="2025-03-05T08:00:00+08:00", phones=["+8613900000002"]
+    )
+    person_older = dict(GOOD[1], id="p-old", ts="2025-03-01T08:00:00+08:00", address="旧址")
+    # the number belonged to P7 before P1 got it; P7's old record arrives late
+    previous_owner = dict(
+        GOOD[1], id="p7", person_id="P7", ts="2025-02-01T08:00:00+08:00", phones=["+8613900000002"]
+    )
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(newer) + "\n" + json.dumps(person_newer, ensure_ascii=False) + "\n")
+    second.write_text(
+        "\n".join(json.dumps(e, ensure_ascii=False) for e in (older, person_older, previous_owner))
+    )
+    ingest_file(engine(db_url), first, tmp_path / "d1.jsonl")
+    summary = ingest_file(engine(db_url), second, tmp_path / "d2.jsonl")
+    assert summary.new == 3  # the older events are stored as events all the same
+    with engine(db_url).connect() as conn:
+        assert conn.execute(select(AccountRow.holder)).scalar_one() == "P2"
+        address = select(PersonRow.address).where(PersonRow.person_id == "P1")
+        assert conn.execute(address).scalar_one() == GOOD[1]["address"]
+        phones = dict(conn.execute(select(PhoneRow.phone, PhoneRow.person_id)).all())
+    assert phones["+8613900000002"] == "P1"
+    assert count(db_url, EventRow) == 5

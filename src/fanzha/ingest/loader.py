@@ -89,10 +89,7 @@ class EventWriter:
             self.transfers = _insert(engine, transfers).on_conflict_do_nothing()
         self.persons = self._newest_wins(PersonRow.__table__, "person_id")
         self.accounts = self._newest_wins(AccountRow.__table__, "account_id")
-        phones = _insert(engine, PhoneRow.__table__)
-        self.phones = phones.on_conflict_do_update(
-            index_elements=["phone"], set_={"person_id": phones.excluded.person_id}
-        )
+        self.phones = self._newest_wins(PhoneRow.__table__, "phone")
 
     def _newest_wins(self, table: Any, key: str) -> Any:
         stmt = _insert(self.engine, table)
@@ -119,13 +116,13 @@ class EventWriter:
             if persons:
                 rows = [person_row(a.event, _community(a)) for a in persons]  # type: ignore[arg-type]
                 conn.execute(self.persons, newest_by(rows, "person_id"))
-                phones = {
-                    phone: row["person_id"]
-                    for row in sorted(rows, key=lambda r: r["ts"])
+                phones = [
+                    {"phone": phone, "person_id": row["person_id"], "ts": row["ts"]}
+                    for row in rows
                     for phone in row["phones"].split(",")
                     if phone
-                }
-                conn.execute(self.phones, [{"phone": p, "person_id": i} for p, i in phones.items()])
+                ]
+                conn.execute(self.phones, newest_by(phones, "phone"))
             accounts = [account_row(a.event) for a in fresh if isinstance(a.event, Account)]
             if accounts:
                 conn.execute(self.accounts, newest_by(accounts, "account_id"))

@@ -98,11 +98,13 @@ class PersonRow(Base):
 
 
 class PhoneRow(Base):
-    """Which person a phone number belongs to (from person events)."""
+    """Which person a phone number belongs to, per the newest person event
+    naming it (numbers are reassigned; a late old event must not steal one)."""
 
     __tablename__ = "phones"
     phone: Mapped[str] = mapped_column(String(20), primary_key=True)
     person_id: Mapped[str] = mapped_column(String(64), index=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class AccountRow(Base):

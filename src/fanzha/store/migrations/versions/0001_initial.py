@@ -112,6 +112,7 @@ def upgrade() -> None:
         "phones",
         sa.Column("phone", sa.String(length=20), nullable=False),
         sa.Column("person_id", sa.String(length=64), nullable=False),
+        sa.Column("ts", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("phone", name=op.f("pk_phones")),
     )
     with op.batch_alter_table("phones", schema=None) as batch_op:
