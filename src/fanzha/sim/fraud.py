@@ -248,6 +248,7 @@ class Fraud:
                 "amount_fen": piece,
                 "channel": "store",
                 "delivery": "pickup",
+                "seller": rng.choice(self.life.orgs["gold_sellers"]).account_id,
             }
             sink.emit("gold_purchase", when, source, fields)
         else:

@@ -309,6 +309,8 @@ class Life:
                 "channel": rng.choice(("app", "counter", "store")),
             }
             fields["amount_fen"] = int(fields["grams"] * 60000)
+            if fields["channel"] == "store":  # an extra field: which shop sold it
+                fields["seller"] = rng.choice(self.orgs["gold_sellers"]).account_id
             if mail_to_relative:
                 fields.update(
                     delivery="mail", delivery_address=far_address(rng).replace("酒店", "小区")
