@@ -11,13 +11,19 @@ file is probably not contract v1 at all).
 from __future__ import annotations
 
 import zlib
-from functools import partial
 from pathlib import Path
 
 from pyarrow import ArrowInvalid
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from zstandard import ZstdError
 
@@ -49,7 +55,8 @@ def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | 
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
-            TextColumn("{task.completed:,} events"),
+            BarColumn(),
+            TextColumn("{task.fields[events]:,} events"),
             TimeElapsedColumn(),
             console=err,
             transient=True,
@@ -59,12 +66,10 @@ def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | 
                     err.print(f"[red]{escape(str(path))}: no such file[/red]")
                     status = 1
                     continue
-                task = progress.add_task(f"loading {path.name}", total=None)
+                advance = _FileProgress(progress, path)
                 letters = shared or default_dead_letter(settings.data_dir, path)
                 try:
-                    summary = ingest_file(
-                        db, path, letters, on_batch=partial(progress.advance, task)
-                    )
+                    summary = ingest_file(db, path, letters, on_batch=advance)
                 except (OSError, EOFError, zlib.error, ZstdError, ArrowInvalid) as error:
                     err.print(
                         f"[red]{escape(str(path))}: cannot be read: {escape(str(error))}[/red]"
@@ -80,6 +85,21 @@ def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | 
     _print_rejections(summaries, err)
     _print_table(summaries, url)
     return status
+
+
+class _FileProgress:
+    """A bar by bytes for plain JSON Lines; for compressed or Parquet a count only
+    (their size on disk says little about how many lines remain)."""
+
+    def __init__(self, progress: Progress, path: Path) -> None:
+        self.progress = progress
+        self.events = 0
+        total = path.stat().st_size if path.suffix == ".jsonl" else None
+        self.task: TaskID = progress.add_task(f"loading {path.name}", total=total, events=0)
+
+    def __call__(self, events: int, line_bytes: int) -> None:
+        self.events += events
+        self.progress.update(self.task, advance=line_bytes, events=self.events)
 
 
 def _print_rejections(summaries: list[FileSummary], err: Console) -> None:

@@ -141,7 +141,7 @@ def ingest_file(
     engine: Engine,
     path: str | Path,
     dead_letter: str | Path | DeadLetterFile,
-    on_batch: Callable[[int], None] | None = None,
+    on_batch: Callable[[int, int], None] | None = None,
     keep_errors: int = 10,
     clock: Clock | None = None,
 ) -> FileSummary:
@@ -208,7 +208,7 @@ def _flush(
     writer: EventWriter,
     batch: list[Accepted],
     summary: FileSummary,
-    on_batch: Callable[[int], None] | None,
+    on_batch: Callable[[int, int], None] | None,
 ) -> None:
     new_keys = writer.write(batch)
     summary.accepted += len(batch)
@@ -221,5 +221,5 @@ def _flush(
             counted.add(key)
             kind = accepted.event.kind
             summary.per_kind[kind] = summary.per_kind.get(kind, 0) + 1
-    if on_batch is not None:
-        on_batch(len(batch))
+    if on_batch is not None:  # events, and bytes of their lines (for a progress bar)
+        on_batch(len(batch), sum(len(a.raw) + 1 for a in batch))
