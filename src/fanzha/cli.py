@@ -190,3 +190,30 @@ def audit_verify(
     ok, message = verify_audit(database_url)
     typer.echo(message)
     raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def detect(
+    events: Annotated[list[Path], typer.Argument(help="event files (JSON Lines or Parquet)")],
+    out: Annotated[Path, typer.Option(help="warnings, JSON Lines")] = Path("warnings.jsonl"),
+    rules: Annotated[Path | None, typer.Option(help="rules YAML (default: built-in)")] = None,
+    lateness: Annotated[int, typer.Option(help="minutes a late event is still used")] = 120,
+) -> None:
+    """Find likely victims before they pay: write warnings with level, typology and reasons."""
+    from fanzha.detect.command import run_detect
+
+    run_detect(events, out, rules, lateness)
+
+
+@app.command()
+def backtest(
+    events: Annotated[list[Path], typer.Argument(help="event files of a simulated city")],
+    truth: Annotated[Path, typer.Option(help="the city's truth.json")],
+    rules: Annotated[Path | None, typer.Option(help="rules YAML (default: built-in)")] = None,
+    compare: Annotated[Path | None, typer.Option(help="a second rules file, side by side")] = None,
+    lateness: Annotated[int, typer.Option(help="minutes a late event is still used")] = 120,
+) -> None:
+    """Judge detection against a simulated city's truth, overall and per typology."""
+    from fanzha.detect.command import run_backtest
+
+    run_backtest(events, truth, rules, compare, lateness)

@@ -1,0 +1,235 @@
+"""Detectors: one function per event kind, turning an event into signals.
+
+Each takes the event, the person's state, the reference directory and the
+rules, and returns signals; none of them keeps state of its own, so any
+engine can run them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Final
+from urllib.parse import urlsplit
+
+from fanzha.contract.kinds import (
+    App,
+    Call,
+    Event,
+    GoldPurchase,
+    Order,
+    Parcel,
+    Sms,
+    Transfer,
+    Web,
+    Withdrawal,
+)
+from fanzha.detect.models import Signal
+from fanzha.detect.rules import Rules
+from fanzha.detect.state import Directory, PersonState
+
+SIGNAL_NAMES: Final = frozenset(
+    {
+        "sms_script",
+        "call_flagged",
+        "call_risky_origin",
+        "call_overseas",
+        "screen_share_after_risk",
+        "screen_share",
+        "fraud_site",
+        "risky_app",
+        "new_payee_after_risk",
+        "mule_like_payee",
+        "rebate_pattern",
+        "gold_mail_elsewhere",
+        "cash_then_item_only",
+        "parcel_cash_or_gold",
+        "large_cash_withdrawal",
+    }
+)
+RISKY_CONTACT: Final = frozenset(
+    {"sms_script", "call_flagged", "call_risky_origin", "fraud_site", "risky_app"}
+)
+CASH_OR_GOLD = re.compile(r"现金|黄金|金条|金饰|文件|资料|現金|黃金|金條|文件")
+SCREEN_SHARE_AFTER = timedelta(hours=2)
+
+
+def _epoch(ts: datetime) -> float:
+    return ts.timestamp()
+
+
+def _recent_risk(person: PersonState, ts: datetime, hours: float) -> bool:
+    return person.risk_at is not None and 0 <= _epoch(ts) - person.risk_at <= hours * 3600
+
+
+def _stem(text: str, stems: dict[str, list[str]]) -> tuple[str, str] | None:
+    lowered = text.lower()
+    for typology, words in stems.items():
+        for word in words:
+            if word in lowered:
+                return typology, word
+    return None
+
+
+def on_call(e: Call, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    tags = set(e.caller_tags)
+    flagged = tags & set(r.calls.flagged_tags)
+    if flagged:
+        typology = "impersonate_police" if "spoofed_official" in flagged else None
+        return [Signal("call_flagged", e.ts, e.id, "、".join(sorted(flagged)), typology)]
+    if e.duration_s < r.calls.min_long_s:
+        return []
+    minutes = f"{e.duration_s // 60}分钟 {e.caller[:6]}…"
+    if tags & set(r.calls.risky_tags) or e.caller.startswith(tuple(r.calls.risky_prefixes)):
+        return [Signal("call_risky_origin", e.ts, e.id, minutes)]
+    if not e.caller.startswith(r.calls.overseas_prefix_not):
+        return [Signal("call_overseas", e.ts, e.id, minutes)]
+    return []
+
+
+def on_sms(e: Sms, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    if r.sms_exclusion.search(e.text):
+        return []
+    for typology, pattern in r.sms_patterns:
+        found = pattern.findall(e.text)
+        if len(found) >= r.sms_min_hits:
+            return [Signal("sms_script", e.ts, e.id, "、".join(dict.fromkeys(found)), typology)]
+    return []
+
+
+def on_web(e: Web, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    host = (urlsplit(e.url if "//" in e.url else f"//{e.url}").hostname or "").lower()
+    if not host or any(host == t or host.endswith("." + t) for t in r.trusted_domains):
+        return []
+    hit = _stem(host, r.domain_stems)
+    if hit is None or host.rsplit(".", 1)[-1] not in r.risky_tlds:
+        return []
+    return [Signal("fraud_site", e.ts, e.id, host, hit[0])]
+
+
+def on_app(e: App, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    if e.action == "screen_share_start":
+        if _recent_risk(p, e.ts, SCREEN_SHARE_AFTER.total_seconds() / 3600):
+            return [Signal("screen_share_after_risk", e.ts, e.id, e.app)]
+        return [Signal("screen_share", e.ts, e.id, e.app)]
+    if e.action != "install" or e.app in r.known_apps:
+        return []
+    hit = _stem(e.app, r.app_stems)
+    return [Signal("risky_app", e.ts, e.id, e.app, hit[0])] if hit else []
+
+
+def on_transfer_out(e: Transfer, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    """The person pays someone: large first payments after risk, mule-like payees."""
+    found: list[Signal] = []
+    m = r.money
+    new_payee = not p.paid_before(e.to_account)
+    if e.amount_fen <= m.small_payment_max_fen:
+        p.small_payments = [
+            x for x in p.small_payments if _epoch(e.ts) - x[0] <= m.rebate_window_hours * 3600
+        ][-20:]
+        p.small_payments.append((_epoch(e.ts), e.amount_fen))
+    risky = _recent_risk(p, e.ts, m.risk_memory_hours)
+    if new_payee and e.amount_fen >= m.large_transfer_fen and risky:
+        found.append(Signal("new_payee_after_risk", e.ts, e.id, f"¥{e.amount_fen // 100:,}"))
+    if new_payee and (risky or e.amount_fen >= m.large_transfer_fen):
+        info = d.accounts.get(e.to_account)
+        if info is None:
+            found.append(Signal("mule_like_payee", e.ts, e.id, "收款账户不在合作银行数据中"))
+        elif info.opened is not None and (e.ts.date() - info.opened).days <= m.new_account_days:
+            found.append(
+                Signal("mule_like_payee", e.ts, e.id, f"开户仅{(e.ts.date() - info.opened).days}天")
+            )
+    p.remember_payee(e.to_account)
+    return found
+
+
+def on_transfer_in(e: Transfer, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    """The person receives money: a rebate answering recent small payments?"""
+    window = r.money.rebate_window_hours * 3600
+    for paid_at, amount in p.small_payments:
+        if 0 <= _epoch(e.ts) - paid_at <= window and amount < e.amount_fen <= amount * 1.5:
+            return [
+                Signal(
+                    "rebate_pattern",
+                    e.ts,
+                    e.id,
+                    f"付¥{amount // 100:,}得¥{e.amount_fen // 100:,}",
+                    "task_rebate",
+                )
+            ]
+    return []
+
+
+def on_withdrawal(e: Withdrawal, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    if e.amount_fen < r.money.large_withdrawal_fen:
+        return []
+    p.withdrawal = (_epoch(e.ts), e.amount_fen, e.id)
+    if e.channel == "counter":
+        return [Signal("large_cash_withdrawal", e.ts, e.id, f"¥{e.amount_fen // 100:,}")]
+    return []
+
+
+def on_order(e: Order, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    if e.passengers != 0 or p.withdrawal is None:
+        return []
+    at, amount, _ = p.withdrawal
+    if 0 <= _epoch(e.ts) - at <= r.money.item_only_window_hours * 3600:
+        where = "跨城" if e.cross_city else "同城"
+        return [
+            Signal(
+                "cash_then_item_only",
+                e.ts,
+                e.id,
+                f"取现¥{amount // 100:,}后{where}运送“{e.item}”",
+                "impersonate_police",
+            )
+        ]
+    return []
+
+
+def on_gold(e: GoldPurchase, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    if e.delivery != "mail" or not e.delivery_address:
+        return []
+    info = d.accounts.get(e.account_id)
+    home = (
+        info.address if info and info.address else (d.home.get(info.holder or "") if info else None)
+    )
+    if home and difflib.SequenceMatcher(None, home, e.delivery_address).ratio() < 0.6:
+        return [
+            Signal(
+                "gold_mail_elsewhere",
+                e.ts,
+                e.id,
+                e.delivery_address[:12] + "…",
+                "impersonate_police",
+            )
+        ]
+    return []
+
+
+def on_parcel(e: Parcel, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+    if CASH_OR_GOLD.search(e.declared_contents):
+        return [
+            Signal("parcel_cash_or_gold", e.ts, e.id, e.declared_contents, "impersonate_police")
+        ]
+    return []
+
+
+Detector = Callable[[Event, PersonState, Directory, Rules], list[Signal]]
+__all__ = [
+    "RISKY_CONTACT",
+    "SIGNAL_NAMES",
+    "Detector",
+    "on_app",
+    "on_call",
+    "on_gold",
+    "on_order",
+    "on_parcel",
+    "on_sms",
+    "on_transfer_in",
+    "on_transfer_out",
+    "on_web",
+    "on_withdrawal",
+]

@@ -1,0 +1,238 @@
+"""The embedded streaming engine: event-time order, keyed state, bounded memory.
+
+Events are released to the detectors in event-time order once the watermark
+(the latest event time seen, minus the allowed lateness) has passed them, so
+an event that arrives late — up to the lateness — is used exactly as if it had
+come in order, and the same input always gives the same warnings. Events later
+than that are counted and dropped. Duplicates (same source and id) are
+ignored. Person state expires after the rules' window of silence.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from fanzha.contract.kinds import (
+    Account,
+    App,
+    Call,
+    Event,
+    GoldPurchase,
+    Order,
+    Parcel,
+    Person,
+    Sms,
+    Transfer,
+    Web,
+    Withdrawal,
+)
+from fanzha.detect import detectors as det
+from fanzha.detect.models import Signal, Warning
+from fanzha.detect.rules import Rules, load_rules
+from fanzha.detect.scoring import live_signals, reasons, score, typology
+from fanzha.detect.state import AccountInfo, Directory, PersonState
+
+E = TypeVar("E", bound=Event)
+
+
+@dataclass
+class EngineStats:
+    events: int = 0
+    duplicates: int = 0
+    too_late: int = 0
+    signals: int = 0
+    warnings: int = 0
+    upgrades: int = 0
+    expired_states: int = 0
+
+
+@dataclass
+class Engine:
+    rules: Rules = field(default_factory=load_rules)
+    lateness: timedelta = timedelta(0)
+    directory: Directory = field(default_factory=Directory)
+    persons: dict[str, PersonState] = field(default_factory=dict)
+    stats: EngineStats = field(default_factory=EngineStats)
+    _heap: list[tuple[datetime, str, str, int, Event]] = field(default_factory=list)
+    _seen: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    _order: Iterator[int] = field(default_factory=itertools.count)
+    _max_ts: datetime | None = None
+    _released: datetime | None = None
+
+    # --- input ----------------------------------------------------------------
+
+    def feed(self, event: Event) -> list[Warning]:
+        """Take one event (in arrival order); returns warnings it made due."""
+        self.stats.events += 1
+        key = (event.source, event.id)
+        if key in self._seen:
+            self.stats.duplicates += 1
+            return []
+        if self._released is not None and event.ts < self._released:
+            self.stats.too_late += 1
+            return []
+        self._seen[key] = event.ts
+        heapq.heappush(self._heap, (event.ts, event.source, event.id, next(self._order), event))
+        if self._max_ts is None or event.ts > self._max_ts:
+            self._max_ts = event.ts
+        return self._release(self._max_ts - self.lateness)
+
+    def flush(self) -> list[Warning]:
+        """End of input: process everything still held back."""
+        if self._max_ts is None:
+            return []
+        return self._release(self._max_ts)
+
+    def run(self, events: Iterable[Event]) -> Iterator[Warning]:
+        for event in events:
+            yield from self.feed(event)
+        yield from self.flush()
+
+    def reload(self, path: Path) -> None:
+        """Swap in a new rules file (validated first; a bad file leaves the old rules)."""
+        self.rules = load_rules(path)
+
+    # --- processing -------------------------------------------------------------
+
+    def _release(self, watermark: datetime) -> list[Warning]:
+        out: list[Warning] = []
+        heap = self._heap
+        while heap and heap[0][0] <= watermark:
+            ts, _, _, _, event = heapq.heappop(heap)
+            self._released = ts
+            out.extend(self._process(event))
+        if len(self._seen) > 200_000 and self._released is not None:
+            self._forget(self._released)
+        return out
+
+    def _forget(self, now: datetime) -> None:
+        """Bounded memory: old dedup keys and silent persons' state go."""
+        horizon = now - self.lateness - timedelta(hours=1)
+        self._seen = {k: ts for k, ts in self._seen.items() if ts >= horizon}
+        quiet = now.timestamp() - self.rules.window.total_seconds()
+        stale = [
+            pid
+            for pid, s in self.persons.items()
+            if s.last_signal_at < quiet
+            and s.risk_at is None
+            and not s.small_payments
+            and s.withdrawal is None
+        ]
+        for pid in stale:
+            del self.persons[pid]
+        self.stats.expired_states += len(stale)
+
+    def _person(self, person_id: str) -> PersonState:
+        state = self.persons.get(person_id)
+        if state is None:
+            state = self.persons[person_id] = PersonState()
+        return state
+
+    def _process(self, event: Event) -> list[Warning]:
+        d = self.directory
+        match event:
+            case Person():
+                for phone in event.phones:
+                    d.phone_owner[phone] = event.person_id
+                d.home[event.person_id] = event.address
+                return []
+            case Account():
+                d.accounts[event.account_id] = AccountInfo(
+                    holder=event.holder, opened=event.opened, address=event.address_on_file
+                )
+                return []
+            case Call():
+                return self._apply(d.phone_owner.get(event.callee), event, det.on_call)
+            case Sms():
+                return self._apply(d.phone_owner.get(event.receiver), event, det.on_sms)
+            case Web():
+                return self._apply(d.phone_owner.get(event.phone), event, det.on_web)
+            case App():
+                return self._apply(d.phone_owner.get(event.phone), event, det.on_app)
+            case Transfer():
+                out = self._apply(self._holder(event.from_account), event, det.on_transfer_out)
+                return out + self._apply(self._holder(event.to_account), event, det.on_transfer_in)
+            case Withdrawal():
+                return self._apply(self._holder(event.account_id), event, det.on_withdrawal)
+            case GoldPurchase():
+                return self._apply(self._holder(event.account_id), event, det.on_gold)
+            case Order():
+                return self._apply(d.phone_owner.get(event.requester), event, det.on_order)
+            case Parcel():
+                return self._apply(d.phone_owner.get(event.sender), event, det.on_parcel)
+        return []
+
+    def _holder(self, account: str) -> str | None:
+        info = self.directory.accounts.get(account)
+        return info.holder if info is not None else None
+
+    def _apply(
+        self,
+        person_id: str | None,
+        event: E,
+        detector: Callable[[E, PersonState, Directory, Rules], list[Signal]],
+    ) -> list[Warning]:
+        if person_id is None or person_id not in self.directory.home:
+            return []  # not a resident we know: outside accounts, businesses
+        state = self._person(person_id)
+        found = detector(event, state, self.directory, self.rules)
+        if not found:
+            return []
+        for signal in found:
+            state.signals[signal.name] = signal
+            if signal.name in det.RISKY_CONTACT:
+                state.risk_at = signal.ts.timestamp()
+        self.stats.signals += len(found)
+        return self._judge(person_id, state, event.ts)
+
+    def _judge(self, person_id: str, state: PersonState, now: datetime) -> list[Warning]:
+        rules = self.rules
+        current = live_signals(state.signals, now, rules)
+        if (
+            state.warning_id
+            and now.timestamp() - state.last_signal_at > rules.window.total_seconds()
+        ):
+            state.warning_id, state.level = None, None  # a new episode
+        state.last_signal_at = now.timestamp()
+        value = score(current, rules)
+        level = rules.level_for(value)
+        if level is None or (state.level is not None and _rank(level) <= _rank(state.level)):
+            return []
+        upgrade = state.warning_id is not None
+        if not upgrade:
+            state.episodes += 1
+            state.warning_id = f"W-{person_id}-{state.episodes}"
+            self.stats.warnings += 1
+        else:
+            self.stats.upgrades += 1
+        state.level = level
+        assert state.warning_id is not None
+        return [
+            Warning(
+                warning_id=state.warning_id,
+                person_id=person_id,
+                ts=now,
+                level=rules.levels[level].colour,
+                typology=typology(current, rules),
+                score=value,
+                reasons=reasons(current, rules),
+                evidence=[s.evidence for s in current],
+                upgrade=upgrade,
+            )
+        ]
+
+
+_RANKS = {"low": 0, "medium": 1, "high": 2}
+
+
+def _rank(level: str) -> int:
+    return _RANKS[level]
+
+
+__all__ = ["Engine", "EngineStats", "Signal"]

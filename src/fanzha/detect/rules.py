@@ -1,0 +1,149 @@
+"""The rules file: validated on load, compiled once, swapped atomically on reload.
+
+Keywords are written in simplified Chinese; their traditional forms are made
+with OpenCC when the rules load, so messages in either script match without
+converting every message (that would cost more than all other detection).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Final
+
+import yaml
+from opencc import OpenCC
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_RULES: Final = Path(__file__).parent / "rules" / "default.yaml"
+LEVEL_ORDER: Final = ("low", "medium", "high")
+_TO_TRADITIONAL = OpenCC("s2t")
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used, with the rule's name and the reason."""
+
+
+class SignalRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    weight: float = Field(ge=0, le=1)
+    zh: str
+    en: str
+
+
+class Level(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_score: float = Field(gt=0, le=1)
+    colour: str
+
+
+class CallRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    min_long_s: int = Field(ge=0)
+    flagged_tags: list[str]
+    risky_tags: list[str]
+    risky_prefixes: list[str]
+    overseas_prefix_not: str = "+86"
+
+
+class MoneyRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    large_transfer_fen: int = Field(gt=0)
+    small_payment_max_fen: int = Field(gt=0)
+    rebate_window_hours: float = Field(gt=0)
+    large_withdrawal_fen: int = Field(gt=0)
+    item_only_window_hours: float = Field(gt=0)
+    new_account_days: int = Field(gt=0)
+    risk_memory_hours: float = Field(gt=0)
+
+
+class Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    window_hours: float = Field(gt=0)
+    levels: dict[str, Level]
+    signals: dict[str, SignalRule]
+    sms_scripts: dict[str, list[str]]
+    sms_exclusions: list[str]
+    sms_min_hits: int = Field(default=1, ge=1)
+    domain_stems: dict[str, list[str]]
+    risky_tlds: list[str]
+    trusted_domains: list[str]
+    app_stems: dict[str, list[str]]
+    known_apps: list[str]
+    screen_share_apps: list[str]
+    calls: CallRules
+    money: MoneyRules
+
+    @field_validator("levels")
+    @classmethod
+    def _three_levels(cls, levels: dict[str, Level]) -> dict[str, Level]:
+        missing = set(LEVEL_ORDER) - set(levels)
+        if missing:
+            raise ValueError(
+                f"levels must define {', '.join(LEVEL_ORDER)}; missing {sorted(missing)}"
+            )
+        scores = [levels[name].min_score for name in LEVEL_ORDER]
+        if scores != sorted(scores) or len(set(scores)) != 3:
+            raise ValueError("levels: min_score must rise from low to medium to high")
+        return levels
+
+    @model_validator(mode="after")
+    def _known_signals(self) -> Rules:
+        from fanzha.detect.detectors import SIGNAL_NAMES
+
+        unknown = set(self.signals) - SIGNAL_NAMES
+        if unknown:
+            raise ValueError(
+                f"signals: unknown signal(s) {sorted(unknown)}; known: {sorted(SIGNAL_NAMES)}"
+            )
+        missing = SIGNAL_NAMES - set(self.signals)
+        if missing:
+            raise ValueError(f"signals: no rule for {sorted(missing)}")
+        for name, rule in self.signals.items():
+            if "{detail}" not in rule.zh or "{detail}" not in rule.en:
+                raise ValueError(f"signals.{name}: zh and en must contain {{detail}}")
+        return self
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(hours=self.window_hours)
+
+    @cached_property
+    def sms_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(typology, _alternation(words)) for typology, words in self.sms_scripts.items()]
+
+    @cached_property
+    def sms_exclusion(self) -> re.Pattern[str]:
+        return _alternation(self.sms_exclusions)
+
+    def level_for(self, score: float) -> str | None:
+        found = None
+        for name in LEVEL_ORDER:
+            if score >= self.levels[name].min_score:
+                found = name
+        return found
+
+
+def _alternation(words: list[str]) -> re.Pattern[str]:
+    variants = {w for word in words for w in (word, _TO_TRADITIONAL.convert(word))}
+    return re.compile("|".join(sorted(map(re.escape, variants), key=len, reverse=True)))
+
+
+def load_rules(path: Path = DEFAULT_RULES) -> Rules:
+    """Load and validate; a bad file raises ``RulesError`` naming the rule and why."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise RulesError(f"{path}: cannot read rules: {err}") from err
+    try:
+        return Rules.model_validate(data)
+    except ValidationError as err:
+        problems = "; ".join(
+            f"rule '{'.'.join(str(p) for p in e['loc']) or 'file'}': {e['msg']}"
+            for e in err.errors()
+        )
+        raise RulesError(f"{path}: {problems}") from err
