@@ -102,3 +102,13 @@ def test_a_file_with_no_valid_line_fails(data_dir: Path, tmp_path: Path) -> None
     )
     assert code == 1
     assert (tmp_path / "other.db").exists()
+
+
+def test_a_clean_rerun_leaves_no_stale_dead_letters(data_dir: Path, tmp_path: Path) -> None:
+    path = write(tmp_path / "fixed.jsonl", [json.dumps(GOOD), "oops"])
+    run(str(path))
+    dead = data_dir / "dead-letter" / "fixed.jsonl.jsonl"
+    assert dead.exists()
+    write(path, [json.dumps(GOOD)])  # the partner fixed the file
+    code, _, _ = run(str(path))
+    assert code == 0 and not dead.exists()

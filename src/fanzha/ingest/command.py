@@ -48,7 +48,10 @@ def run_ingest(files: list[Path], database_url: str | None, dead_letter: Path | 
     err = Console(stderr=True, soft_wrap=True)  # whole lines: users grep and copy them
     migrate(url)
     db = engine(url)
-    shared = DeadLetterFile(dead_letter, append=False) if dead_letter else None
+    shared = None
+    if dead_letter:
+        dead_letter.unlink(missing_ok=True)  # only this run's rejections, if any
+        shared = DeadLetterFile(dead_letter, append=False)
     summaries: list[FileSummary] = []
     status = 0
     try:

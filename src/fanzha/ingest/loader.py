@@ -161,12 +161,11 @@ def ingest_file(
             .returning(IngestRun.run_id)
         ).scalar_one()
     writer = EventWriter(engine)
-    owned = not isinstance(dead_letter, DeadLetterFile)
-    letters = (
-        dead_letter
-        if isinstance(dead_letter, DeadLetterFile)
-        else DeadLetterFile(dead_letter, append=False)
-    )
+    if isinstance(dead_letter, DeadLetterFile):
+        letters, owned = dead_letter, False
+    else:  # rejections of an earlier run of this file are out of date
+        Path(dead_letter).unlink(missing_ok=True)
+        letters, owned = DeadLetterFile(dead_letter, append=False), True
     letters_before = letters.count
 
     def reject(rejection: Rejection) -> None:
