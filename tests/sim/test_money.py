@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
 
-from .conftest import City
+from .conftest import City, build_city
 
 
 def test_stolen_money_equals_cashed_out_plus_recoverable(city: City) -> None:
@@ -54,3 +56,39 @@ def test_money_moves_down_the_layers_within_minutes(city: City) -> None:
     assert max(layer.values()) >= 3
     assert any(m["holder"] is None for m in truth["mules"].values())
     assert any(not m["partner_bank"] for m in truth["mules"].values())
+
+
+def test_rings_switch_to_new_cards_every_few_days(tmp_path: Path) -> None:
+    lifetime = 2
+    city = build_city(
+        tmp_path,
+        persons=600,
+        days=7,
+        seed=8,
+        victims_per_10k_per_day=100,
+        mule_lifetime_days=lifetime,
+    )
+    truth = city.truth
+    mules = truth["mules"]
+    assert {m["generation"] for m in mules.values()} == {0, 1, 2, 3}
+    start = datetime.fromisoformat(truth["start"]).timestamp()
+    for victim in truth["victims"]:
+        for tx in map(city.by_id.get, victim["victim_transfers"]):
+            assert tx is not None
+            age = int((datetime.fromisoformat(tx["ts"]).timestamp() - start) // (lifetime * 86400))
+            assert mules[tx["to_account"]]["generation"] == min(age, 3)
+    for tx in map(city.by_id.get, truth["laundering_transfers"]):
+        assert tx is not None
+        if tx["to_account"] in mules:
+            assert mules[tx["to_account"]]["generation"] == mules[tx["from_account"]]["generation"]
+    first_in: dict[str, str] = {}
+    for e in city.unique():
+        if e["kind"] == "transfer" and e["to_account"] not in first_in:
+            first_in[e["to_account"]] = e["ts"]
+    opened = [e for e in city.unique() if e["kind"] == "account" and e["account_id"] in mules]
+    later = [e for e in opened if mules[e["account_id"]]["generation"] > 0]
+    assert later and all(e["ts"] > truth["start"] for e in later)
+    assert all(e["ts"] < first_in.get(e["account_id"], "9999") for e in later)
+    assert truth["stolen_to_mules_fen"] == truth["cashed_out_fen"] + sum(
+        truth["recoverable"].values()
+    )

@@ -51,8 +51,11 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     residents = build_residents(params.persons, rng, numbers)
     orgs = build_orgs(residents, rng, numbers)
     recruited: set[int] = set()
+    generations = -(-params.days // params.mule_lifetime_days)
     rings = [
-        build_ring(i + 1, rng, numbers, residents, params.outside_mule_share, recruited)
+        build_ring(
+            i + 1, rng, numbers, residents, params.outside_mule_share, recruited, generations
+        )
         for i in range(max(3, params.persons // params.persons_per_ring))
     ]
     sink = EventSink(
@@ -61,10 +64,10 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     start = datetime.combine(params.start, time(), CST).timestamp()
     benign: dict[str, set[str]] = {key: set() for key in BENIGN_KEYS}
     _rent_cards(rings, residents, rng, params, benign)
-    _reference_events(sink, residents, orgs, rings, start, rng)
+    _reference_events(sink, residents, orgs, rings, start, rng, params.mule_lifetime_days * 86400)
     life = Life(sink, rng, params, residents, orgs, benign)
     truth = Truth()
-    fraud = Fraud(life, rings, truth, end=start + params.days * 86400)
+    fraud = Fraud(life, rings, truth, start=start, end=start + params.days * 86400)
     plan = plan_victims(params, rng)
     taken: set[int] = set(recruited)
     for day in range(params.days):
@@ -103,7 +106,7 @@ def _rent_cards(
     by_id = {r.person_id: r for r in residents}
     for ring in rings:
         for mule in ring.mules():
-            if mule.holder and rng.random() < params.rented_card_share:
+            if mule.holder and mule.generation == 0 and rng.random() < params.rented_card_share:
                 resident = by_id[mule.holder]
                 resident.accounts.append((mule.account_id, mule.bank))
                 benign["rented_card_normal_life"].add(resident.person_id)
@@ -116,6 +119,7 @@ def _reference_events(
     rings: list[Ring],
     start: float,
     rng: Random,
+    lifetime_s: float,
 ) -> None:
     before = start - 86400
     mule_accounts = {m.account_id for ring in rings for m in ring.mules()}
@@ -179,12 +183,17 @@ def _reference_events(
         for mule in ring.mules():
             if not mule.partner or mule.holder is None:
                 continue  # outside holders' accounts appear only as ids, as in real data
-            opened = (
-                datetime.fromtimestamp(start, CST).date() - timedelta(days=rng.randint(3, 60))
-            ).isoformat()
+            if mule.generation == 0:
+                sent = before + rng.uniform(3600, 7200)
+                opened_ts = start - rng.randint(3, 60) * 86400
+            else:  # opened a few days before the ring switches to it, reported as it opens
+                generation_start = start + mule.generation * lifetime_s
+                ahead = rng.uniform(0.2, 0.9) * min(5 * 86400, lifetime_s)
+                sent = opened_ts = generation_start - ahead
+            opened = datetime.fromtimestamp(opened_ts, CST).date().isoformat()
             sink.emit(
                 "account",
-                before + rng.uniform(3600, 7200),
+                sent,
                 f"bank:{mule.bank}",
                 {
                     "account_id": mule.account_id,
@@ -233,6 +242,7 @@ def _write_truth(
         "mules": {
             m.account_id: {
                 "layer": m.layer,
+                "generation": m.generation,
                 "role": "payout" if m.layer == 0 else "launder",
                 "bank": m.bank,
                 "holder": m.holder,

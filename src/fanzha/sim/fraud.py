@@ -79,8 +79,14 @@ class Fraud:
     life: Life
     rings: list[Ring]
     truth: Truth
+    start: float
     end: float
     """End of the run (epoch seconds): grooming never pushes a loss past it."""
+
+    def layers_at(self, ring: Ring, t: float) -> list[list[Mule]]:
+        """The ring's cards in use at ``t``: a new generation every ``mule_lifetime_days``."""
+        age = int((t - self.start) // (self.params.mule_lifetime_days * 86400))
+        return ring.generations[min(max(age, 0), len(ring.generations) - 1)]
 
     @property
     def rng(self) -> Random:
@@ -164,7 +170,7 @@ class Fraud:
 
     def pay(self, case: Case, t: float, amount: int, memo: str | None = None) -> None:
         """The victim pays a first-layer mule; the ring launders it within minutes."""
-        mule = self.rng.choice(case.ring.layers[0])
+        mule = self.rng.choice(self.layers_at(case.ring, t)[0])
         account = self.rng.choice(case.victim.accounts)
         channel = self.rng.choice(("mobile", "mobile", "online"))
         tx = self.life.transfer(t, account, mule.account_id, amount, channel, memo)
@@ -191,14 +197,15 @@ class Fraud:
 
     def launder(self, ring: Ring, mule: Mule, amount: int, t: float) -> None:
         rng = self.rng
-        last = mule.layer >= len(ring.layers) or not mule.partner
+        layers = ring.generations[mule.generation]
+        last = mule.layer >= len(layers) or not mule.partner
         if last or rng.random() < self.params.early_settle_share or amount < 2:
             self.settle(mule, amount, t)
             return
         parts = min(rng.randint(2, 4), amount)
         cuts = sorted(rng.sample(range(1, amount), parts - 1))
         for part in (b - a for a, b in zip([0, *cuts], [*cuts, amount], strict=True)):
-            nxt = rng.choice(ring.layers[mule.layer])
+            nxt = rng.choice(layers[mule.layer])
             when = t + rng.uniform(60, 900)
             channel = rng.choice(("mobile", "online", "third_party"))
             tx = self.life.transfer(

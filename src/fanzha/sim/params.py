@@ -44,6 +44,8 @@ class SimParams(BaseModel):
     """Chance that any one non-essential signal of a script is missing from the data."""
     left_in_place_share: float = Field(default=0.35, ge=0, le=1)
     """Share of what reaches a last-layer mule that stays there (recoverable)."""
+    mule_lifetime_days: int = Field(default=14, ge=1)
+    """Rings replace their mule cards this often (a new generation of every layer)."""
     outside_mule_share: float = Field(default=0.5, ge=0, le=1)
     """Mule accounts held by people outside the city, at banks we may not see."""
     early_settle_share: float = Field(default=0.1, ge=0, le=1)

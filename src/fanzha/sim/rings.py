@@ -22,6 +22,8 @@ class Mule:
     """A resident's person id, or None when held by someone outside the city."""
     partner: bool
     """Whether the bank shares its data with the center (else: query only)."""
+    generation: int = 0
+    """Rings replace their cards every few weeks; generation g is used from then on."""
 
 
 @dataclass
@@ -34,7 +36,8 @@ class Ring:
     domains: dict[str, list[str]]
     apps: dict[str, list[str]]
     addresses: list[str]
-    layers: list[list[Mule]] = field(default_factory=list)
+    generations: list[list[list[Mule]]] = field(default_factory=list)
+    """For each generation of cards, the layers 1..n of mule accounts."""
     payouts: list[Mule] = field(default_factory=list)
     """Accounts that pay hook money (rebates, test withdrawals) back to victims.
 
@@ -47,8 +50,9 @@ class Ring:
         return rng.choice(pool)
 
     def mules(self) -> list[Mule]:
-        """Every account the ring controls: payouts (layer 0), then layers 1..n."""
-        return [*self.payouts, *(m for layer in self.layers for m in layer)]
+        """Every account the ring controls: payouts (layer 0), then each generation's layers."""
+        layers = (layer for generation in self.generations for layer in generation)
+        return [*self.payouts, *(m for layer in layers for m in layer)]
 
 
 def _telecom_tags(prefix: str, rng: Random) -> list[str]:
@@ -67,7 +71,10 @@ def build_ring(
     residents: list[Resident],
     outside_share: float,
     recruited: set[int],
+    generations: int = 1,
 ) -> Ring:
+    """A ring with its numbers, sites, apps, drop addresses, payout accounts and
+    ``generations`` successive sets of mule layers (3 or 4 layers deep)."""
     phones: list[str] = []
     tags: dict[str, list[str]] = {}
     for _ in range(rng.randint(8, 16)):
@@ -105,33 +112,47 @@ def build_ring(
         addresses=[far_address(rng) for _ in range(4)],
     )
     partner_banks = list(PARTNER_BANKS)
-    for layer, size in enumerate((rng.randint(10, 16), rng.randint(6, 10), rng.randint(4, 7)), 1):
-        mules = []
-        for _ in range(size):
-            if rng.random() < outside_share or not residents:
-                bank = (
-                    rng.choice(list(OTHER_BANKS))
-                    if rng.random() < 0.08
-                    else rng.choice(partner_banks)
-                )
-                holder = None
-            else:
-                resident = residents[rng.randrange(len(residents))]
-                while resident.index in recruited:
-                    resident = residents[rng.randrange(len(residents))]
-                recruited.add(resident.index)
-                bank, holder = rng.choice(partner_banks), resident.person_id
-            mules.append(
-                Mule(
-                    account_id=numbers.new(bank),
-                    bank=bank,
-                    layer=layer,
-                    holder=holder,
-                    partner=bank in PARTNER_BANKS,
-                )
-            )
-        ring.layers.append(mules)
+    depth = rng.choice((3, 3, 4))
+    for generation in range(generations):
+        ring.generations.append(
+            [
+                _mule_layer(rng, numbers, residents, outside_share, recruited, generation, layer)
+                for layer in range(1, depth + 1)
+            ]
+        )
     for _ in range(2):
         bank = rng.choice(partner_banks)
         ring.payouts.append(Mule(numbers.new(bank), bank, 0, None, partner=True))
     return ring
+
+
+LAYER_SIZES = {1: (10, 16), 2: (6, 10), 3: (4, 7), 4: (3, 5)}
+
+
+def _mule_layer(
+    rng: Random,
+    numbers: AccountNumbers,
+    residents: list[Resident],
+    outside_share: float,
+    recruited: set[int],
+    generation: int,
+    layer: int,
+) -> list[Mule]:
+    """Cards of one layer: some held by outsiders (a few at banks that share no data),
+    the others bought or rented from residents, each resident recruited once."""
+    partner_banks = list(PARTNER_BANKS)
+    mules = []
+    for _ in range(rng.randint(*LAYER_SIZES[layer])):
+        if rng.random() < outside_share or len(recruited) >= len(residents) // 2:
+            other = rng.random() < 0.08
+            bank = rng.choice(list(OTHER_BANKS)) if other else rng.choice(partner_banks)
+            holder = None
+        else:
+            resident = residents[rng.randrange(len(residents))]
+            while resident.index in recruited:
+                resident = residents[rng.randrange(len(residents))]
+            recruited.add(resident.index)
+            bank, holder = rng.choice(partner_banks), resident.person_id
+        account = numbers.new(bank)
+        mules.append(Mule(account, bank, layer, holder, bank in PARTNER_BANKS, generation))
+    return mules
