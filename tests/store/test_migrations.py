@@ -25,3 +25,12 @@ def test_db_upgrade_command(sqlite_url: str) -> None:
     result = CliRunner().invoke(app, ["db", "upgrade", "--database-url", sqlite_url])
     assert result.exit_code == 0, result.output
     assert "transfers" in inspect(engine(sqlite_url)).get_table_names()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
+    """WAL lets DuckDB and the API read while ingest writes."""
+    from sqlalchemy import text
+
+    with engine(sqlite_url).connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
