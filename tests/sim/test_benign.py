@@ -75,3 +75,17 @@ def test_merchants_take_from_many_and_employers_pay_many(city: City) -> None:
     assert min(len(payers[h]) for h in hubs["payment_hubs"]) >= 200
     paying = [len(payees[e]) for e in hubs["employers"] if payees[e]]
     assert paying and max(paying) >= 5
+
+
+def test_rented_cards_also_carry_their_holders_ordinary_spending(city: City) -> None:
+    truth = city.truth
+    rented = set(truth["benign"]["rented_card_normal_life"])
+    cards = {a for a, m in truth["mules"].items() if m["holder"] in rented}
+    assert len(cards) == len(rented)
+    laundering = set(truth["laundering_transfers"])
+    everyday = [
+        e
+        for e in city.unique()
+        if e["kind"] == "transfer" and e["from_account"] in cards and e["id"] not in laundering
+    ]
+    assert everyday and all(e["to_account"] not in truth["mules"] for e in everyday)
