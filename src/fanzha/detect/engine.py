@@ -222,7 +222,7 @@ class Engine:
                 typology=typology(current, rules),
                 score=value,
                 reasons=reasons(current, rules),
-                evidence=[s.evidence for s in current],
+                evidence=list(dict.fromkeys(s.evidence for s in current)),
                 upgrade=upgrade,
             )
         ]
