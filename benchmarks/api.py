@@ -39,10 +39,17 @@ request = function()
   local items = {}
   for k = 1, batch do
     local phone = phones[((counter * batch + k) % #phones) + 1]
+    if k == 1 then  -- one fraud script per batch, so warnings and tasks are made too
+      items[k] = string.format('{"kind":"sms","id":"s%d-%d","ts":"2025-03-03T10:00:00+08:00",'
+        .. '"source":"telecom:cmcc","sender":"+8617000000000","receiver":"%s",'
+        .. '"text":"刷单兼职，日结300元"}', math.random(1, 1000000000), counter, phone)
+      goto continue
+    end
     items[k] = string.format('{"kind":"call","id":"b%d-%d-%d",'
       .. '"ts":"2025-03-03T10:%02d:%02d+08:00","source":"telecom:cmcc",'
       .. '"caller":"+8613900000000","callee":"%s","duration_s":%d,"caller_tags":[]}',
       math.random(1, 1000000000), counter, k, (counter % 60), (k % 60), phone, 30 + k)
+    ::continue::
   end
   return wrk.format("POST", "/v1/events", nil, "[" .. table.concat(items, ",") .. "]")
 end

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import uvicorn
 from fastapi import FastAPI
+from sqlalchemy import select
 
 from fanzha.api.app import create_app
 from fanzha.api.context import WarningSource
 from fanzha.api.runtime import build_context, start_deadline_sweeper
 from fanzha.clock import SystemClock
+from fanzha.contract.kinds import Event
+from fanzha.detect.engine import Engine
+from fanzha.detect.state import AccountInfo
+from fanzha.dissuade.service import WarningIn
 from fanzha.security.auditlog import verify
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.security.users import User, create_user
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
+from fanzha.store.models import AccountRow, PersonRow
 
 URL_VARIABLE = "FANZHA_DATABASE_URL"
 
@@ -25,19 +32,61 @@ def _url(database_url: str | None) -> str:
     return database_url or get_settings().effective_database_url
 
 
-def load_detector() -> WarningSource | None:
-    """The detection engine, when the detect capability is installed."""
-    try:
-        from fanzha.detect.service import live_detector
-    except ImportError:
-        return None
-    detector: WarningSource = live_detector()
+class LiveDetector:
+    """The embedded detection engine, fed live: no lateness, so warnings come at once."""
+
+    def __init__(self) -> None:
+        self.engine = Engine()
+        self.lock = threading.Lock()
+
+    def feed(self, event: Event) -> list[WarningIn]:
+        with self.lock:  # one engine, many request threads: keep event order per process
+            found = self.engine.feed(event)
+        return [
+            WarningIn(
+                warning_id=w.warning_id,
+                person_id=w.person_id,
+                ts=w.ts,
+                level=w.level,
+                typology=w.typology,
+                score=w.score,
+                reasons=w.reasons,
+                evidence=w.evidence,
+            )
+            for w in found
+        ]
+
+
+def load_detector(url: str) -> WarningSource:
+    """The live engine, its directory warmed with the residents and accounts already stored."""
+    detector = LiveDetector()
+    directory = detector.engine.directory
+    with engine(url).connect() as conn:
+        for person_id, phones, address in conn.execute(
+            select(PersonRow.person_id, PersonRow.phones, PersonRow.address)
+        ):
+            directory.home[person_id] = address
+            for phone in phones.split(","):
+                if phone:
+                    directory.phone_owner[phone] = person_id
+        for account_id, holder, opened, on_file in conn.execute(
+            select(
+                AccountRow.account_id,
+                AccountRow.holder,
+                AccountRow.opened,
+                AccountRow.address_on_file,
+            )
+        ):
+            directory.accounts[account_id] = AccountInfo(
+                holder=holder, opened=opened, address=on_file
+            )
     return detector
 
 
 def app_from_environment() -> FastAPI:
     """Factory for uvicorn workers: each process builds its own context."""
-    context = build_context(_url(None), SystemClock(), load_detector())
+    url = _url(None)
+    context = build_context(url, SystemClock(), load_detector(url))
     start_deadline_sweeper(context)
     return create_app(context)
 
