@@ -16,6 +16,7 @@ import argparse
 import json
 import multiprocessing
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -125,9 +126,18 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--synthetic", type=int, help="N generated lines instead of a city")
     parser.add_argument("--pg-url", help="SQLAlchemy URL of an empty PostgreSQL database")
+    parser.add_argument("--keep", action="store_true", help="keep the city and databases")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="fanzha-bench-"))
+    try:
+        run(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path) -> None:
     events = None if args.synthetic else simulate(work / "city", args.persons, args.days)
     if events is None:
         events = work / "events.jsonl"
