@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from fanzha import __version__
+from fanzha.patrol.cli import patrol_app
 
 app = typer.Typer(
     name="fanzha",
@@ -30,6 +31,7 @@ def version() -> None:
 
 db_app = typer.Typer(help="Database: migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(patrol_app, name="patrol")
 
 
 @db_app.command("upgrade")
