@@ -24,10 +24,10 @@ _CONFUSABLE = str.maketrans(
     {
         "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i",
         "ј": "j", "ԁ": "d", "ѕ": "s", "ɡ": "g", "ο": "o", "α": "a", "ν": "v", "ι": "i",
-        "κ": "k", "τ": "t", "ρ": "p", "0": "o", "1": "l", "3": "e", "5": "s", "@": "a",
+        "κ": "k", "τ": "t", "ρ": "p", "0": "o", "1": "l", "i": "l", "3": "e", "5": "s", "@": "a",
     }
 )  # fmt: skip
-_MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"))
+_MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 _FRAUD_WORDS = (
     "kefu", "vip", "login", "pay", "app", "secure", "service", "verify", "safe", "help",
     "online", "bank", "dl", "tuikuan", "lipei", "daikuan", "zhuxiao", "anquan", "jiedong",
