@@ -91,7 +91,8 @@ def probe(path: Path, size: int, queries: int) -> None:
     chains = hash_many("domain", [s.split(".", 2)[2] for s in subs])
     store.hashes_present(np.concatenate([keys, chains]))
     print(f"hashing alone: {len(subs) / (time.perf_counter() - t):,.0f} names/s (blake2b)")
-    rss = next(line for line in open("/proc/self/status") if line.startswith("VmRSS"))
+    status = Path("/proc/self/status").read_text().splitlines()
+    rss = next(line for line in status if line.startswith("VmRSS"))
     print(f"resident after load and lookups: {int(rss.split()[1]) / 1024:.0f} MB")
 
 

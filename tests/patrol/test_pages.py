@@ -24,7 +24,8 @@ ARTICLE = (
 
 
 def page(title: str, body: str, footer: str = "") -> str:
-    return f"<html><head><title>{title}</title></head><body>{body}<footer>{footer}</footer></body></html>"
+    head = f"<html><head><title>{title}</title></head>"
+    return f"{head}<body>{body}<footer>{footer}</footer></body></html>"
 
 
 def test_porn_title_over_normal_article_is_hijacked() -> None:
@@ -56,7 +57,10 @@ def test_pinyin_glosses_after_traditional_characters_are_hijacked() -> None:
 
 
 def test_fake_bank_page_in_traditional_script_is_fraud() -> None:
-    body = "<p>您的網上銀行賬戶存在異常，請立即輸入銀行卡號、密碼和短信驗證碼完成安全認證，否則賬戶將被凍結。</p>"
+    body = (
+        "<p>您的網上銀行賬戶存在異常，請立即輸入銀行卡號、密碼和短信驗證碼完成安全認證，"
+        "否則賬戶將被凍結。</p>"
+    )
     assert classify_page(page("網上銀行安全認證", body)).verdict == "fraud"
 
 
