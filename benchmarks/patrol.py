@@ -62,8 +62,6 @@ def build(path: Path, size: int, chunk: int) -> None:
 
 def probe(path: Path, size: int, queries: int) -> None:
     """Run in a fresh process so RSS and load time are honest."""
-    import numpy as np
-
     from fanzha.patrol.blocklist import Blocklist
     from fanzha.patrol.names import hash_many
 
@@ -88,12 +86,12 @@ def probe(path: Path, size: int, queries: int) -> None:
     print(f"suffix lookups incl. hashing every parent (strings in): {len(subs) / dt:,.0f}/s, "
           f"blocked {int(blocked.sum()):,}/{len(subs):,}")  # fmt: skip
     t = time.perf_counter()
-    chains = hash_many("domain", [s.split(".", 2)[2] for s in subs])
-    store.hashes_present(np.concatenate([keys, chains]))
+    hash_many("domain", subs)
     print(f"hashing alone: {len(subs) / (time.perf_counter() - t):,.0f} names/s (blake2b)")
-    status = Path("/proc/self/status").read_text().splitlines()
-    rss = next(line for line in status if line.startswith("VmRSS"))
-    print(f"resident after load and lookups: {int(rss.split()[1]) / 1024:.0f} MB")
+    del names, subs, keys, blocked
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+    for field in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
+        print(f"{field} after load and lookups: {int(status[field].split()[0]) / 1024:.0f} MB")
 
 
 def formats(workdir: Path, size: int) -> None:

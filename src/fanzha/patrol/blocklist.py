@@ -189,7 +189,7 @@ class Blocklist:
             rows = segment.find(keys)
             hit = rows >= 0
             if hit.any():
-                expires = np.asarray(segment.meta["expires"][rows[hit]], dtype=np.int64)
+                expires = segment.expires_of(rows[hit])
                 live = (expires == 0) | (expires > now_secs)
                 hit_idx = np.flatnonzero(hit)
                 seg_of[hit_idx] = np.where(live, index, -1)
