@@ -57,6 +57,27 @@ _ORDINARY = [
     "auto",
     "tea",
 ]
+# Real-world names that share letters with protected ones: the hard false alarms.
+_HARD_NEGATIVES = [
+    "police-academy",
+    "abcmart",
+    "ccbox",
+    "governance",
+    "cmbuild",
+    "mpsoft",
+    "unionparty",
+    "icbm",
+    "cheshi",
+    "wechall",
+    "gov-data",
+    "tielu-news",
+    "bankofamerica",
+    "alipapa",
+    "chsinfo",
+    "weixing",
+    "boconcept",
+    "abcam",
+]
 _HOMOGLYPH = {"a": "а", "o": "0", "i": "1", "l": "1", "e": "е", "c": "с", "m": "rn"}
 
 
@@ -102,7 +123,10 @@ def generate_domains(count: int, seed: int) -> list[tuple[str, bool]]:
             name = _mutate(rng.choice(brand.keywords), rng)
         out.append((f"{name}.{rng.choice(_TLDS)}", True))
         words = rng.sample(_ORDINARY, rng.choice([1, 2]))
-        if rng.random() < 0.2:
+        chance = rng.random()
+        if chance < 0.1:
+            out.append((f"{rng.choice(_HARD_NEGATIVES)}.{rng.choice(_TLDS)}", False))
+        elif chance < 0.3:
             out.append((f"{rng.choice(_ORDINARY)}.{rng.choice(brand.official)}", False))
         else:
             out.append(("-".join(words) + f".{rng.choice(_TLDS)}", False))
