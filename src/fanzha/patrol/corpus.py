@@ -122,7 +122,18 @@ def _html(title: str, body: list[str], footer: str = "", links: str = "") -> str
     )
 
 
+class _PartRandom(random.Random):
+    """A seeded generator that also knows which part of each vocabulary it may use."""
+
+    def __init__(self, seed: int, held_out: bool) -> None:
+        super().__init__(seed)
+        self.held_out = held_out
+
+
 def _pick(rng: random.Random, pool: list[str], low: int, high: int) -> list[str]:
+    """Every fourth sentence of a pool is reserved for the held-out pages, never trained on."""
+    held_out = getattr(rng, "held_out", False)
+    pool = [s for i, s in enumerate(pool) if (i % 4 == 3) == held_out] or pool
     return rng.sample(pool, min(len(pool), rng.randint(low, high)))
 
 
@@ -148,19 +159,21 @@ def _hijacked(rng: random.Random) -> str:
     spam = rng.choice([PORN, GAMBLING])
     style = rng.randrange(4)
     if style == 0:
-        title = " ".join(rng.sample(spam, 2)).replace(" ", "")[:30]
+        title = " ".join(_pick(rng, spam, 2, 2)).replace(" ", "")[:30]
         return _html(title, article, "版权所有")
     if style == 1:
-        footer = "|".join(rng.choice(PLACES) + rng.choice(spam).split()[0] for _ in range(40))
+        footer = "|".join(
+            rng.choice(PLACES) + _pick(rng, spam, 1, 1)[0].split()[0] for _ in range(40)
+        )
         return _html(rng.choice(TITLES_OK), article, footer)
     if style == 2:
-        words = " ".join(spam).split()
+        words = " ".join(_pick(rng, spam, 9, 9)).split()
         links = "".join(
             f"<a href='http://{rng.randrange(10**6)}.top'>{rng.choice(words)}</a>"
             for _ in range(rng.randint(30, 60))
         )
         return _html(rng.choice(TITLES_OK), article, "版权所有", links)
-    glossed = [_pinyin_glossed(p) for p in [*article, rng.choice(spam)]]
+    glossed = [_pinyin_glossed(p) for p in [*article, *_pick(rng, spam, 1, 1)]]
     return _html(_T2S.convert(rng.choice(TITLES_OK)), glossed, "版權所有")
 
 
@@ -180,9 +193,10 @@ def generate_page(verdict: str, rng: random.Random) -> str:
     return _T2S.convert(html) if rng.random() < 0.2 else html
 
 
-def generate_pages(count_per_verdict: int, seed: int) -> list[Page]:
-    """Balanced pages, deterministic for a seed; training uses 1, held-out 2."""
-    rng = random.Random(seed)
+def generate_pages(count_per_verdict: int, seed: int, held_out: bool = False) -> list[Page]:
+    """Balanced pages, deterministic for a seed; training uses seed 1, evaluation
+    ``held_out=True`` (sentences the model never saw) with seed 2."""
+    rng = _PartRandom(seed, held_out)
     return [
         Page(verdict, generate_page(verdict, rng))
         for _ in range(count_per_verdict)

@@ -148,7 +148,7 @@ def precision_recall(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> l
 
 
 def evaluate_pages(per_verdict: int = 60, seed: int = 2) -> list[Figures]:
-    pages = generate_pages(per_verdict, seed=seed)
+    pages = generate_pages(per_verdict, seed=seed, held_out=True)
     pairs = [(p.verdict, classify_page(p.html).verdict) for p in pages]
     return precision_recall(pairs, VERDICTS)
 
