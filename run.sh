@@ -67,6 +67,10 @@ cmd_city() {
   "$VENV/bin/fanzha" simulate --persons "${PERSONS:-100000}" --days "${DAYS:-1}" --seed "${SEED:-7}" --out "$out"
   say "loading $out/events.jsonl into the embedded store"
   "$VENV/bin/fanzha" ingest "$out/events.jsonl"
+  say "detecting likely victims: $out/warnings.jsonl"
+  "$VENV/bin/fanzha" detect "$out/events.jsonl" --out "$out/warnings.jsonl"
+  say "how early and how precisely, against the city's truth"
+  "$VENV/bin/fanzha" backtest "$out/events.jsonl" --truth "$out/truth.json"
 }
 
 cmd_test() {

@@ -101,12 +101,18 @@ def on_sms(e: Sms, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
 
 def on_web(e: Web, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
     host = (urlsplit(e.url if "//" in e.url else f"//{e.url}").hostname or "").lower()
-    if not host or any(host == t or host.endswith("." + t) for t in r.trusted_domains):
+    if not host or _trusted(host, r.trusted_set):
         return []
     hit = _stem(host, r.domain_stems)
     if hit is None or host.rsplit(".", 1)[-1] not in r.risky_tlds:
         return []
     return [Signal("fraud_site", e.ts, e.id, host, hit[0])]
+
+
+def _trusted(host: str, trusted: frozenset[str]) -> bool:
+    """The host or any parent domain of it is on the trusted list."""
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in trusted for i in range(len(labels) - 1))
 
 
 def on_app(e: App, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
@@ -141,7 +147,8 @@ def on_transfer_out(e: Transfer, p: PersonState, d: Directory, r: Rules) -> list
             found.append(
                 Signal("mule_like_payee", e.ts, e.id, f"开户仅{(e.ts.date() - info.opened).days}天")
             )
-    p.remember_payee(e.to_account)
+    if e.amount_fen >= m.remember_payee_fen:
+        p.remember_payee(e.to_account)
     return found
 
 

@@ -136,37 +136,50 @@ class Engine:
 
     def _process(self, event: Event) -> list[Warning]:
         d = self.directory
-        match event:
-            case Person():
-                for phone in event.phones:
-                    d.phone_owner[phone] = event.person_id
-                d.home[event.person_id] = event.address
+        owner = d.phone_owner.get
+        if isinstance(event, Call):
+            return self._apply(owner(event.callee), event, det.on_call)
+        if isinstance(event, Sms):
+            return self._apply(owner(event.receiver), event, det.on_sms)
+        if isinstance(event, Web):
+            return self._apply(owner(event.phone), event, det.on_web)
+        if isinstance(event, App):
+            return self._apply(owner(event.phone), event, det.on_app)
+        if isinstance(event, Transfer):
+            return self._transfer(event)
+        if isinstance(event, Withdrawal):
+            holder = self._holder(event.account_id)
+            if event.amount_fen < self.rules.money.large_withdrawal_fen:
                 return []
-            case Account():
-                d.accounts[event.account_id] = AccountInfo(
-                    holder=event.holder, opened=event.opened, address=event.address_on_file
-                )
-                return []
-            case Call():
-                return self._apply(d.phone_owner.get(event.callee), event, det.on_call)
-            case Sms():
-                return self._apply(d.phone_owner.get(event.receiver), event, det.on_sms)
-            case Web():
-                return self._apply(d.phone_owner.get(event.phone), event, det.on_web)
-            case App():
-                return self._apply(d.phone_owner.get(event.phone), event, det.on_app)
-            case Transfer():
-                out = self._apply(self._holder(event.from_account), event, det.on_transfer_out)
-                return out + self._apply(self._holder(event.to_account), event, det.on_transfer_in)
-            case Withdrawal():
-                return self._apply(self._holder(event.account_id), event, det.on_withdrawal)
-            case GoldPurchase():
-                return self._apply(self._holder(event.account_id), event, det.on_gold)
-            case Order():
-                return self._apply(d.phone_owner.get(event.requester), event, det.on_order)
-            case Parcel():
-                return self._apply(d.phone_owner.get(event.sender), event, det.on_parcel)
+            return self._apply(holder, event, det.on_withdrawal, stateful=True)
+        if isinstance(event, Order):
+            return self._apply(owner(event.requester), event, det.on_order)
+        if isinstance(event, GoldPurchase):
+            return self._apply(self._holder(event.account_id), event, det.on_gold)
+        if isinstance(event, Parcel):
+            return self._apply(owner(event.sender), event, det.on_parcel)
+        if isinstance(event, Person):
+            for phone in event.phones:
+                d.phone_owner[phone] = event.person_id
+            d.home[event.person_id] = event.address
+        elif isinstance(event, Account):
+            d.accounts[event.account_id] = AccountInfo(
+                holder=event.holder, opened=event.opened, address=event.address_on_file
+            )
         return []
+
+    def _transfer(self, event: Transfer) -> list[Warning]:
+        """Only payers worth remembering get state: a risky past or a sizeable payment."""
+        out: list[Warning] = []
+        payer = self._holder(event.from_account)
+        if payer is not None and (
+            payer in self.persons or event.amount_fen >= self.rules.money.remember_payee_fen
+        ):
+            out = self._apply(payer, event, det.on_transfer_out, stateful=True)
+        payee = self._holder(event.to_account)
+        if payee is not None and payee in self.persons:
+            out = out + self._apply(payee, event, det.on_transfer_in)
+        return out
 
     def _holder(self, account: str) -> str | None:
         info = self.directory.accounts.get(account)
@@ -177,19 +190,34 @@ class Engine:
         person_id: str | None,
         event: E,
         detector: Callable[[E, PersonState, Directory, Rules], list[Signal]],
+        stateful: bool = False,
     ) -> list[Warning]:
+        """Run a detector for a resident. Read-only detectors see a shared empty state
+        until they find something, so quiet residents cost no memory."""
         if person_id is None or person_id not in self.directory.home:
             return []  # not a resident we know: outside accounts, businesses
-        state = self._person(person_id)
+        state = self.persons.get(person_id)
+        if state is None:
+            if stateful:
+                state = self.persons[person_id] = PersonState()
+            else:
+                found = detector(event, _EMPTY, self.directory, self.rules)
+                if not found:
+                    return []
+                state = self.persons[person_id] = PersonState()
+                return self._record(person_id, state, found, event.ts)
         found = detector(event, state, self.directory, self.rules)
-        if not found:
-            return []
+        return self._record(person_id, state, found, event.ts) if found else []
+
+    def _record(
+        self, person_id: str, state: PersonState, found: list[Signal], now: datetime
+    ) -> list[Warning]:
         for signal in found:
             state.signals[signal.name] = signal
             if signal.name in det.RISKY_CONTACT:
                 state.risk_at = signal.ts.timestamp()
         self.stats.signals += len(found)
-        return self._judge(person_id, state, event.ts)
+        return self._judge(person_id, state, now)
 
     def _judge(self, person_id: str, state: PersonState, now: datetime) -> list[Warning]:
         rules = self.rules
@@ -229,6 +257,8 @@ class Engine:
 
 
 _RANKS = {"low": 0, "medium": 1, "high": 2}
+_EMPTY = PersonState()
+"""Handed to read-only detectors for residents without state; never written."""
 
 
 def _rank(level: str) -> int:

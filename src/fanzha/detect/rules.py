@@ -51,6 +51,7 @@ class CallRules(BaseModel):
 class MoneyRules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     large_transfer_fen: int = Field(gt=0)
+    remember_payee_fen: int = Field(gt=0)
     small_payment_max_fen: int = Field(gt=0)
     rebate_window_hours: float = Field(gt=0)
     large_withdrawal_fen: int = Field(gt=0)
@@ -115,6 +116,10 @@ class Rules(BaseModel):
     @cached_property
     def sms_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(typology, _alternation(words)) for typology, words in self.sms_scripts.items()]
+
+    @cached_property
+    def trusted_set(self) -> frozenset[str]:
+        return frozenset(d.lower() for d in self.trusted_domains)
 
     @cached_property
     def sms_exclusion(self) -> re.Pattern[str]:

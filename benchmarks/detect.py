@@ -1,0 +1,108 @@
+"""Detection speed and memory on one core.
+
+    python benchmarks/detect.py [--persons 100000] [--days 1]
+
+Simulates a city (or reuses --events), then in one process measures:
+  * parse only: msgspec decoding of every line (the floor any engine pays);
+  * the whole ``fanzha detect`` path: read, decode, detect, write warnings;
+  * live feeding: per-event latency p50/p99 with no lateness (as the service runs);
+  * peak memory, and the engine's state per million persons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+
+import msgspec
+
+from fanzha.contract.kinds import AnyEvent
+from fanzha.contract.readers import read_events
+from fanzha.detect.command import run_detect
+from fanzha.detect.engine import Engine
+
+
+def parse_only(path: Path) -> tuple[int, float]:
+    decoder = msgspec.json.Decoder(AnyEvent)
+    began = time.perf_counter()
+    count = 0
+    with path.open("rb") as f:
+        for line in f:
+            decoder.decode(line)
+            count += 1
+    return count, time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--events", type=Path, help="an events.jsonl to use instead of simulating")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="fanzha-detect-"))
+    events = args.events
+    if events is None:
+        subprocess.run(
+            [
+                str(Path(sys.executable).with_name("fanzha")),
+                "simulate",
+                "--persons",
+                str(args.persons),
+                "--days",
+                str(args.days),
+                "--out",
+                str(work),
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        events = work / "events.jsonl"
+
+    count, parse_s = parse_only(events)
+    began = time.perf_counter()
+    run_detect([events], work / "warnings.jsonl", None, 120)
+    detect_s = time.perf_counter() - began
+    print(f"events: {count:,} ({args.persons:,} persons × {args.days} day(s))")
+    print(f"parse only      : {parse_s:6.2f} s  {count / parse_s:>10,.0f} events/s")
+    print(
+        f"fanzha detect   : {detect_s:6.2f} s  {count / detect_s:>10,.0f} events/s"
+        f"  = {detect_s / parse_s:.2f}× parsing"
+    )
+
+    engine = Engine(lateness=timedelta(0))
+    latencies: list[float] = []
+    tracemalloc.start()
+    for accepted in read_events([events]):
+        t = time.perf_counter_ns()
+        engine.feed(accepted.event)
+        latencies.append(time.perf_counter_ns() - t)
+    engine.flush()
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2] / 1000
+    p99 = latencies[int(len(latencies) * 0.99)] / 1000
+    print(
+        f"live feed       : p50 {p50:.1f} µs, p99 {p99:.1f} µs per event "
+        f"(mean {statistics.fmean(latencies) / 1000:.1f} µs), {engine.stats.too_late:,} too late"
+    )
+    per_million = traced_peak / args.persons * 1_000_000 / 2**20
+    print(
+        f"engine state    : peak {traced_peak / 2**20:,.0f} MiB traced "
+        f"≈ {per_million:,.0f} MiB per million persons"
+    )
+    print(f"peak RSS        : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
