@@ -214,3 +214,16 @@ def test_reload_swaps_rules_and_a_bad_file_keeps_the_old_ones(tmp_path: Path) ->
     with pytest.raises(RulesError):
         engine.reload(broken)
     assert engine.rules.signals["sms_script"].weight == 0.1
+
+
+def test_patrol_look_alikes_and_blocklist_become_signals(tmp_path: Path) -> None:
+    from fanzha.detect.indicators import PatrolLookup
+    from fanzha.patrol.indicators import PatrolIndicators
+
+    visit = ev("web", "w1", 1, phone=PHONE, url="https://www-icbc.com.cn.xyz/login")
+    base = scenario()[:3]
+    assert list(Engine().run([*base, visit])) == []  # no keyword gives it away
+    lookup = PatrolLookup(PatrolIndicators.open(tmp_path / "blocklist"))
+    warnings = list(Engine(indicators=lookup).run([*base, visit]))
+    assert warnings and "仿冒icbc" in warnings[0].reasons[0]
+    assert warnings[0].evidence == ["w1"]

@@ -13,6 +13,7 @@ from rich.table import Table
 from fanzha.contract.readers import read_events
 from fanzha.detect.backtest import judge, table
 from fanzha.detect.engine import Engine
+from fanzha.detect.indicators import patrol_lookup
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
 
@@ -25,7 +26,9 @@ def detect_file(
     from datetime import timedelta
 
     engine = Engine(
-        rules=load_rules(rules_path or DEFAULT_RULES), lateness=timedelta(minutes=lateness_min)
+        rules=load_rules(rules_path or DEFAULT_RULES),
+        lateness=timedelta(minutes=lateness_min),
+        indicators=patrol_lookup(),
     )
     warnings = list(engine.run(a.event for a in read_events(files)))
     return warnings, engine

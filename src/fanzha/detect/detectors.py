@@ -26,6 +26,7 @@ from fanzha.contract.kinds import (
     Web,
     Withdrawal,
 )
+from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
 from fanzha.detect.state import Directory, PersonState
@@ -99,11 +100,16 @@ def on_sms(e: Sms, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
     return []
 
 
-def on_web(e: Web, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+def on_web(
+    e: Web, p: PersonState, d: Directory, r: Rules, ind: IndicatorLookup | None = None
+) -> list[Signal]:
     host = (urlsplit(e.url if "//" in e.url else f"//{e.url}").hostname or "").lower()
     if not host or _trusted(host, r.trusted_set):
         return []
     hit = _stem(host, r.domain_stems)
+    verdict = ind.site_verdict(host) if ind is not None else None
+    if verdict is not None:
+        return [Signal("fraud_site", e.ts, e.id, verdict, hit[0] if hit else None)]
     if hit is None or host.rsplit(".", 1)[-1] not in r.risky_tlds:
         return []
     return [Signal("fraud_site", e.ts, e.id, host, hit[0])]
@@ -115,7 +121,9 @@ def _trusted(host: str, trusted: frozenset[str]) -> bool:
     return any(".".join(labels[i:]) in trusted for i in range(len(labels) - 1))
 
 
-def on_app(e: App, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
+def on_app(
+    e: App, p: PersonState, d: Directory, r: Rules, ind: IndicatorLookup | None = None
+) -> list[Signal]:
     if e.action == "screen_share_start":
         if _recent_risk(p, e.ts, SCREEN_SHARE_AFTER.total_seconds() / 3600):
             return [Signal("screen_share_after_risk", e.ts, e.id, e.app)]
@@ -123,6 +131,9 @@ def on_app(e: App, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
     if e.action != "install" or e.app in r.known_apps:
         return []
     hit = _stem(e.app, r.app_stems)
+    verdict = ind.app_verdict(e.app) if ind is not None else None
+    if verdict is not None:
+        return [Signal("risky_app", e.ts, e.id, verdict, hit[0] if hit else None)]
     return [Signal("risky_app", e.ts, e.id, e.app, hit[0])] if hit else []
 
 

@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,6 +34,7 @@ from fanzha.contract.kinds import (
     Withdrawal,
 )
 from fanzha.detect import detectors as det
+from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.models import Signal, Warning
 from fanzha.detect.rules import Rules, load_rules
 from fanzha.detect.scoring import live_signals, reasons, score, typology
@@ -56,6 +58,8 @@ class EngineStats:
 class Engine:
     rules: Rules = field(default_factory=load_rules)
     lateness: timedelta = timedelta(0)
+    indicators: IndicatorLookup | None = None
+    """Blocklist and look-alike answers from the patrol (optional)."""
     directory: Directory = field(default_factory=Directory)
     persons: dict[str, PersonState] = field(default_factory=dict)
     stats: EngineStats = field(default_factory=EngineStats)
@@ -142,9 +146,9 @@ class Engine:
         if isinstance(event, Sms):
             return self._apply(owner(event.receiver), event, det.on_sms)
         if isinstance(event, Web):
-            return self._apply(owner(event.phone), event, det.on_web)
+            return self._apply(owner(event.phone), event, partial(det.on_web, ind=self.indicators))
         if isinstance(event, App):
-            return self._apply(owner(event.phone), event, det.on_app)
+            return self._apply(owner(event.phone), event, partial(det.on_app, ind=self.indicators))
         if isinstance(event, Transfer):
             return self._transfer(event)
         if isinstance(event, Withdrawal):
