@@ -15,6 +15,7 @@ from fanzha.api.runtime import build_context, start_deadline_sweeper
 from fanzha.clock import SystemClock
 from fanzha.contract.kinds import Event
 from fanzha.detect.engine import Engine
+from fanzha.detect.indicators import patrol_lookup
 from fanzha.detect.state import AccountInfo
 from fanzha.dissuade.service import WarningIn
 from fanzha.security.auditlog import verify
@@ -36,7 +37,7 @@ class LiveDetector:
     """The embedded detection engine, fed live: no lateness, so warnings come at once."""
 
     def __init__(self) -> None:
-        self.engine = Engine()
+        self.engine = Engine(indicators=patrol_lookup())
         self.lock = threading.Lock()
 
     def feed(self, event: Event) -> list[WarningIn]:
