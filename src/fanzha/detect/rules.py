@@ -118,6 +118,14 @@ class Rules(BaseModel):
         return [(typology, _alternation(words)) for typology, words in self.sms_scripts.items()]
 
     @cached_property
+    def flagged_tag_set(self) -> frozenset[str]:
+        return frozenset(self.calls.flagged_tags)
+
+    @cached_property
+    def known_app_set(self) -> frozenset[str]:
+        return frozenset(self.known_apps)
+
+    @cached_property
     def trusted_set(self) -> frozenset[str]:
         return frozenset(d.lower() for d in self.trusted_domains)
 
