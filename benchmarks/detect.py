@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from array import array
 from datetime import timedelta
 from pathlib import Path
 
@@ -70,36 +71,53 @@ def main() -> None:
 
     count, parse_s = parse_only(events)
     began = time.perf_counter()
+    for _ in read_events([events]):
+        pass
+    reader_s = time.perf_counter() - began
+    began = time.perf_counter()
     run_detect([events], work / "warnings.jsonl", None, 120)
     detect_s = time.perf_counter() - began
     print(f"events: {count:,} ({args.persons:,} persons × {args.days} day(s))")
-    print(f"parse only      : {parse_s:6.2f} s  {count / parse_s:>10,.0f} events/s")
+    print(
+        f"parse only      : {parse_s:6.2f} s  {count / parse_s:>10,.0f} events/s  (msgspec decode)"
+    )
+    print(
+        f"contract reader : {reader_s:6.2f} s  {count / reader_s:>10,.0f} events/s  "
+        "(read_events: decode, validate, keep raw)"
+    )
     print(
         f"fanzha detect   : {detect_s:6.2f} s  {count / detect_s:>10,.0f} events/s"
-        f"  = {detect_s / parse_s:.2f}× parsing"
+        f"  = {detect_s / parse_s:.2f}× parse only, {detect_s / reader_s:.2f}× the reader"
     )
 
     engine = Engine(lateness=timedelta(0))
-    latencies: list[float] = []
-    tracemalloc.start()
+    latencies = array("q")
     for accepted in read_events([events]):
         t = time.perf_counter_ns()
         engine.feed(accepted.event)
         latencies.append(time.perf_counter_ns() - t)
     engine.flush()
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    latencies.sort()
+    latencies = array("q", sorted(latencies))
     p50 = latencies[len(latencies) // 2] / 1000
     p99 = latencies[int(len(latencies) * 0.99)] / 1000
     print(
         f"live feed       : p50 {p50:.1f} µs, p99 {p99:.1f} µs per event "
         f"(mean {statistics.fmean(latencies) / 1000:.1f} µs), {engine.stats.too_late:,} too late"
     )
-    per_million = traced_peak / args.persons * 1_000_000 / 2**20
+    decoded = [a.event for a in read_events([events])]
+    tracemalloc.start()
+    before, _ = tracemalloc.get_traced_memory()
+    state_engine = Engine(lateness=timedelta(hours=2))
+    for event in decoded:
+        state_engine.feed(event)
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    persons = len(state_engine.directory.home) or args.persons
     print(
-        f"engine state    : peak {traced_peak / 2**20:,.0f} MiB traced "
-        f"≈ {per_million:,.0f} MiB per million persons"
+        f"engine state    : {(held - before) / 2**20:,.0f} MiB held, "
+        f"{(peak - before) / 2**20:,.0f} MiB peak (with the 2 h reorder buffer) "
+        f"for {persons:,} residents ≈ {(held - before) / persons * 1e6 / 2**20:,.0f} MiB "
+        "per million persons"
     )
     print(f"peak RSS        : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB")
 
