@@ -1,6 +1,6 @@
 """Load test of the service with a real load generator (wrk) in another process.
 
-    python benchmarks/api.py [--seconds 20] [--batch 50] [--connections 16]
+    python benchmarks/api.py [--seconds 20] [--batch 20] [--connections 2]
 
 Starts ``fanzha serve`` on a fresh SQLite database (or --database-url), loads a
 slice of the simulated city's residents, then drives it with wrk:
@@ -134,8 +134,8 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--batch", type=int, default=50)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=2)
     parser.add_argument("--persons", type=int, default=20000)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
