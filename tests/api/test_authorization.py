@@ -51,6 +51,30 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
         {"analyst": Y, "qk": N, "hzj": N, "auditor": N, "admin": Y},
     ),
     ("GET", "/v1/tasks", None, {"analyst": Y, "qk": Y, "hzj": Y, "auditor": Y, "admin": Y}),
+    (
+        "POST",
+        "/v1/persons/P1/restrictions",
+        {"measure": "limit_accounts", "reason_code": "R02"},
+        {"analyst": 201, "qk": 201, "hzj": N, "auditor": N, "admin": N},
+    ),
+    (
+        "POST",
+        "/v1/persons/P2/restrictions",
+        {"measure": "limit_accounts", "reason_code": "R02"},
+        {"analyst": 201, "qk": N, "hzj": N, "auditor": N, "admin": N},
+    ),
+    (
+        "GET",
+        "/v1/persons/P1/restrictions",
+        None,
+        {"analyst": Y, "qk": Y, "hzj": Y, "auditor": Y, "admin": N},
+    ),
+    (
+        "GET",
+        "/v1/persons/P2/restrictions",
+        None,
+        {"analyst": Y, "qk": N, "hzj": N, "auditor": Y, "admin": N},
+    ),
 ]
 
 

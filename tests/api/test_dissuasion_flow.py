@@ -192,3 +192,32 @@ def test_resent_events_are_stored_once_and_never_warn_twice(server: Any) -> None
         total = conn.execute(select(func.count()).select_from(EventRow)).scalar_one()
     assert len(rows) == 1 and '"cell_id":"WH-0042"' in rows[0][0].replace(" ", "")
     assert total == 3  # two residents and the call
+
+
+def test_restriction_notice_appeal_and_decision_are_recorded(server: Any) -> None:
+    qk, analyst, auditor = server.login("qk"), server.login("analyst"), server.login("auditor")
+    made = qk.post(
+        "/v1/persons/P1/restrictions", json={"measure": "suspend_phone_cards", "reason_code": "R02"}
+    )
+    assert made.status_code == 201, made.text
+    restriction = made.json()
+    assert "第三十二条" in restriction["notice_text"] and restriction["active"]
+    rid = restriction["restriction_id"]
+    bad = qk.post(
+        "/v1/persons/P1/restrictions", json={"measure": "limit_accounts", "reason_code": "R77"}
+    )
+    assert bad.status_code == 409 and "R77" in bad.json()["detail"]
+    assert (
+        qk.post(f"/v1/restrictions/{rid}/appeal", json={"statement": "卡被盗用"}).status_code == 200
+    )
+    assert (
+        qk.post(f"/v1/restrictions/{rid}/decision", json={"lift": True, "reason": "x"}).status_code
+        == 403
+    )
+    decided = analyst.post(
+        f"/v1/restrictions/{rid}/decision", json={"lift": True, "reason": "核实为被盗用"}
+    ).json()
+    assert decided["active"] is False and decided["appeal"]["state"] == "lifted"
+    trail = [(e["user_id"], e["action"]) for e in auditor.get("/v1/audit").json()]
+    assert ("qk", "restrict") in trail and ("qk", "appeal") in trail
+    assert ("analyst", "decide_appeal") in trail

@@ -10,6 +10,7 @@ from fanzha.api import (
     routes_auth,
     routes_dashboard,
     routes_events,
+    routes_restrictions,
     routes_tasks,
 )
 from fanzha.api.context import ApiContext
@@ -25,7 +26,14 @@ def create_app(context: ApiContext) -> FastAPI:
     )
     app.state.context = context
     install_error_handlers(app)
-    for module in (routes_auth, routes_events, routes_tasks, routes_audit, routes_dashboard):
+    for module in (
+        routes_auth,
+        routes_events,
+        routes_tasks,
+        routes_audit,
+        routes_dashboard,
+        routes_restrictions,
+    ):
         app.include_router(module.router)
 
     @app.get("/healthz", tags=["ops"])

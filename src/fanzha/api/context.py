@@ -38,6 +38,8 @@ class ApiContext:
     detector: WarningSource | None
     person_details: Callable[[str], dict[str, Any] | None]
     """Name, phones, address… of a person, for the task page (masked per role)."""
+    restrictions: Any = None
+    """Art. 32 restrictions (``SqlRestrictionRepository``)."""
     store_events: EventSink = _keep_all
     """Where events posted to the API are kept; only new ones reach detection."""
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)

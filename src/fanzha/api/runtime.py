@@ -17,7 +17,7 @@ from fanzha.contract.readers import Accepted
 from fanzha.dissuade.deadlines import DeadlinePolicy
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
-from fanzha.dissuade.sql import SqlTaskRepository
+from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.store import engine, migrate
@@ -70,6 +70,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         detector=detector,
         person_details=person_details,
         store_events=store_events,
+        restrictions=SqlRestrictionRepository(db),
     )
 
 

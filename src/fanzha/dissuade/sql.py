@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.repository import OPEN_STATES, Conflict
-from fanzha.store.models import TaskRow
+from fanzha.dissuade.restrictions import Restriction
+from fanzha.store.models import RestrictionRow, TaskRow
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Task)
@@ -95,3 +96,51 @@ class SqlTaskRepository:
                 .all()
             )
         return [_DECODER.decode(doc) for doc in docs]
+
+
+_R_ENCODER = msgspec.msgpack.Encoder()
+_R_DECODER = msgspec.msgpack.Decoder(Restriction)
+
+
+class SqlRestrictionRepository:
+    """Art. 32 restrictions, kept whole; ``save`` replaces the document."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get(self, restriction_id: str) -> Restriction | None:
+        with self.engine.connect() as conn:
+            doc = conn.execute(
+                select(RestrictionRow.doc).where(RestrictionRow.restriction_id == restriction_id)
+            ).scalar()
+        return None if doc is None else _R_DECODER.decode(doc)
+
+    def save(self, restriction: Restriction) -> None:
+        values = {
+            "person_id": restriction.person_id,
+            "active": restriction.active,
+            "doc": _R_ENCODER.encode(restriction),
+        }
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(RestrictionRow)
+                .where(RestrictionRow.restriction_id == restriction.restriction_id)
+                .values(**values)
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    insert(RestrictionRow).values(
+                        restriction_id=restriction.restriction_id, **values
+                    )
+                )
+
+    def for_person(self, person_id: str) -> list[Restriction]:
+        with self.engine.connect() as conn:
+            docs = (
+                conn.execute(
+                    select(RestrictionRow.doc).where(RestrictionRow.person_id == person_id)
+                )
+                .scalars()
+                .all()
+            )
+        return sorted((_R_DECODER.decode(d) for d in docs), key=lambda r: r.imposed_at)

@@ -202,6 +202,16 @@ class AuditRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class RestrictionRow(Base):
+    """An art. 32 restriction with its notice and appeal, as a document."""
+
+    __tablename__ = "restrictions"
+    restriction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+    active: Mapped[bool] = mapped_column(Boolean)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class IdempotencyRow(Base):
     __tablename__ = "idempotency_keys"
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -221,6 +231,7 @@ __all__ = [
     "IngestRun",
     "PersonRow",
     "PhoneRow",
+    "RestrictionRow",
     "SessionRow",
     "TaskRow",
     "TransferRow",

@@ -1,0 +1,160 @@
+"""Art. 32 restrictions: impose with a reason code and notice, appeal, decide."""
+
+from __future__ import annotations
+
+import secrets
+
+import msgspec
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.dissuade.restrictions import (
+    Measure,
+    Restriction,
+    RestrictionError,
+    decide_appeal,
+    file_appeal,
+    impose,
+)
+from fanzha.dissuade.service import Forbidden, NotFound
+from fanzha.security.roles import Principal, Role
+
+router = APIRouter(prefix="/v1", tags=["restrictions"])
+ERRORS: dict[int | str, dict[str, str]] = {
+    403: {"description": "forbidden"},
+    404: {"description": "not found"},
+    409: {"description": "not allowed now"},
+}
+
+
+class ImposeIn(BaseModel):
+    measure: Measure
+    reason_code: str = Field(pattern=r"^R\d\d$")
+    detail: str = Field(default="", max_length=1000)
+
+
+class AppealIn(BaseModel):
+    statement: str = Field(min_length=1, max_length=4000)
+
+
+class DecisionIn(BaseModel):
+    lift: bool
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class RestrictionOut(BaseModel):
+    restriction_id: str
+    person_id: str
+    measure: Measure
+    reason_code: str
+    notice_text: str
+    imposed_by: str
+    imposed_at: str
+    active: bool
+    appeal: dict[str, object] | None
+
+
+def _out(r: Restriction) -> RestrictionOut:
+    return RestrictionOut.model_validate(msgspec.to_builtins(r))
+
+
+def _check_person(context: Context, principal: Principal, person_id: str) -> None:
+    info = context.tasks.person_info(person_id)
+    if info is None:
+        raise NotFound(f"person {person_id}")
+    if not principal.covers_district(info.district) or principal.role is Role.ADMIN:
+        raise Forbidden(f"person {person_id} is outside your jurisdiction")
+
+
+def _load(context: Context, principal: Principal, restriction_id: str) -> Restriction:
+    restriction: Restriction | None = context.restrictions.get(restriction_id)
+    if restriction is None:
+        raise NotFound(f"restriction {restriction_id}")
+    _check_person(context, principal, restriction.person_id)
+    return restriction
+
+
+def _conflict(err: RestrictionError) -> Exception:
+    from fanzha.dissuade.workflow import TransitionError
+
+    return TransitionError(str(err))
+
+
+@router.post("/persons/{person_id}/restrictions", status_code=201, responses=ERRORS)
+def impose_restriction(
+    person_id: str, body: ImposeIn, context: Context, principal: CurrentPrincipal
+) -> RestrictionOut:
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+    _check_person(context, principal, person_id)
+    now = context.clock.now()
+    try:
+        restriction = impose(
+            f"RX-{secrets.token_hex(6)}",
+            person_id,
+            body.measure,
+            body.reason_code,
+            principal.user_id,
+            now,
+            body.detail,
+        )
+    except RestrictionError as err:
+        raise _conflict(err) from err
+    context.restrictions.save(restriction)
+    context.audit.append(
+        principal,
+        "restrict",
+        "person",
+        person_id,
+        now,
+        {"measure": str(body.measure), "reason_code": body.reason_code},
+    )
+    return _out(restriction)
+
+
+@router.get("/persons/{person_id}/restrictions", responses=ERRORS)
+def list_restrictions(
+    person_id: str, context: Context, principal: CurrentPrincipal
+) -> list[RestrictionOut]:
+    _check_person(context, principal, person_id)
+    context.audit.append(principal, "view", "restrictions", person_id, context.clock.now())
+    return [_out(r) for r in context.restrictions.for_person(person_id)]
+
+
+@router.post("/restrictions/{restriction_id}/appeal", responses=ERRORS)
+def appeal_restriction(
+    restriction_id: str, body: AppealIn, context: Context, principal: CurrentPrincipal
+) -> RestrictionOut:
+    """An officer records the person's appeal (the person has no account here)."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
+    restriction = _load(context, principal, restriction_id)
+    try:
+        file_appeal(restriction, body.statement, context.clock.now())
+    except RestrictionError as err:
+        raise _conflict(err) from err
+    context.restrictions.save(restriction)
+    context.audit.append(principal, "appeal", "restriction", restriction_id, context.clock.now())
+    return _out(restriction)
+
+
+@router.post("/restrictions/{restriction_id}/decision", responses=ERRORS)
+def decide_restriction_appeal(
+    restriction_id: str, body: DecisionIn, context: Context, principal: CurrentPrincipal
+) -> RestrictionOut:
+    """The center decides an appeal: lift the restriction or uphold it, with a reason."""
+    require_roles(principal, Role.CENTER_ANALYST)
+    restriction = _load(context, principal, restriction_id)
+    try:
+        decide_appeal(restriction, body.lift, principal.user_id, body.reason, context.clock.now())
+    except RestrictionError as err:
+        raise _conflict(err) from err
+    context.restrictions.save(restriction)
+    context.audit.append(
+        principal,
+        "decide_appeal",
+        "restriction",
+        restriction_id,
+        context.clock.now(),
+        {"lift": body.lift},
+    )
+    return _out(restriction)
