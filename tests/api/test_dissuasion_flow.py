@@ -221,3 +221,14 @@ def test_restriction_notice_appeal_and_decision_are_recorded(server: Any) -> Non
     trail = [(e["user_id"], e["action"]) for e in auditor.get("/v1/audit").json()]
     assert ("qk", "restrict") in trail and ("qk", "appeal") in trail
     assert ("analyst", "decide_appeal") in trail
+
+
+def test_restriction_writes_are_idempotent_across_retries(server: Any) -> None:
+    qk = server.login("qk")
+    key = {"Idempotency-Key": "impose-1"}
+    body = {"measure": "no_new_accounts", "reason_code": "R01"}
+    first = qk.post("/v1/persons/P1/restrictions", json=body, headers=key)
+    again = qk.post("/v1/persons/P1/restrictions", json=body, headers=key)
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert len(qk.get("/v1/persons/P1/restrictions").json()) == 1

@@ -29,6 +29,8 @@ def current_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
+"""Send the same key when retrying a write: it is applied once."""
 
 
 def require_roles(principal: Principal, *roles: Role) -> None:

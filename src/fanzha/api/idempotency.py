@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import msgspec
+from fastapi import Response
+from pydantic import BaseModel
 
 KEEP_FOR = timedelta(hours=24)
 
@@ -55,3 +59,81 @@ class IdempotencyStore:
     def remember(self, user_id: str, key: str, response: StoredResponse) -> None:
         with self._lock:
             self._items[(user_id, key)] = response
+
+
+class SqlIdempotencyStore(IdempotencyStore):
+    """Answers kept in the store, so a retry that lands on another server process
+    gets the same answer; the per-key lock still serialises retries within one."""
+
+    def __init__(self, engine: Any) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def lookup(
+        self, user_id: str, key: str, fingerprint: str, now: datetime
+    ) -> StoredResponse | None:
+        from sqlalchemy import select
+
+        from fanzha.store.models import IdempotencyRow
+
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(IdempotencyRow).where(
+                    IdempotencyRow.user_id == user_id, IdempotencyRow.key == key
+                )
+            ).first()
+        if row is None or now - row.stored > KEEP_FOR:
+            return None
+        if row.fingerprint != fingerprint:
+            raise KeyReused(f"Idempotency-Key {key!r} was used for a different request")
+        return StoredResponse(row.fingerprint, row.status, bytes(row.body), row.stored)
+
+    def remember(self, user_id: str, key: str, response: StoredResponse) -> None:
+        from sqlalchemy import delete, insert
+
+        from fanzha.store.models import IdempotencyRow
+
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(IdempotencyRow).where(
+                    IdempotencyRow.user_id == user_id, IdempotencyRow.key == key
+                )
+            )
+            conn.execute(
+                insert(IdempotencyRow).values(
+                    user_id=user_id,
+                    key=key,
+                    fingerprint=response.fingerprint,
+                    status=response.status,
+                    body=response.body,
+                    stored=response.stored,
+                )
+            )
+
+
+def run_once(
+    context: Any,
+    user_id: str,
+    key: str | None,
+    request: tuple[str, str, bytes],
+    run: Callable[[], BaseModel],
+    status: int = 200,
+) -> Response:
+    """Run a write once per request key; a retry gets the stored answer, unchanged.
+
+    ``request`` is (method, path, body) and fingerprints the call, so reusing a
+    key for a different request is refused. Endpoints are plain functions (run
+    in FastAPI's thread pool), so waiting on the per-key lock never blocks the
+    event loop.
+    """
+    if key is None:
+        return Response(run().model_dump_json(), status_code=status, media_type="application/json")
+    store: IdempotencyStore = context.idempotency
+    fingerprint = store.fingerprint(*request)
+    with store.lock_for(user_id, key):
+        now = context.clock.now()
+        stored = store.lookup(user_id, key, fingerprint, now)
+        if stored is None:
+            stored = StoredResponse(fingerprint, status, run().model_dump_json().encode(), now)
+            store.remember(user_id, key, stored)
+    return Response(stored.body, status_code=stored.status, media_type="application/json")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import secrets
 
 import msgspec
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
+from fanzha.api.idempotency import run_once
 from fanzha.dissuade.restrictions import (
     Measure,
     Restriction,
@@ -81,35 +82,50 @@ def _conflict(err: RestrictionError) -> Exception:
     return TransitionError(str(err))
 
 
-@router.post("/persons/{person_id}/restrictions", status_code=201, responses=ERRORS)
+@router.post(
+    "/persons/{person_id}/restrictions",
+    status_code=201,
+    responses=ERRORS,
+    response_model=RestrictionOut,
+)
 def impose_restriction(
-    person_id: str, body: ImposeIn, context: Context, principal: CurrentPrincipal
-) -> RestrictionOut:
+    person_id: str,
+    body: ImposeIn,
+    request: Request,
+    context: Context,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
     _check_person(context, principal, person_id)
-    now = context.clock.now()
-    try:
-        restriction = impose(
-            f"RX-{secrets.token_hex(6)}",
+
+    def run() -> RestrictionOut:
+        now = context.clock.now()
+        try:
+            restriction = impose(
+                f"RX-{secrets.token_hex(6)}",
+                person_id,
+                body.measure,
+                body.reason_code,
+                principal.user_id,
+                now,
+                body.detail,
+            )
+        except RestrictionError as err:
+            raise _conflict(err) from err
+        context.restrictions.save(restriction)
+        context.audit.append(
+            principal,
+            "restrict",
+            "person",
             person_id,
-            body.measure,
-            body.reason_code,
-            principal.user_id,
             now,
-            body.detail,
+            {"measure": str(body.measure), "reason_code": body.reason_code},
         )
-    except RestrictionError as err:
-        raise _conflict(err) from err
-    context.restrictions.save(restriction)
-    context.audit.append(
-        principal,
-        "restrict",
-        "person",
-        person_id,
-        now,
-        {"measure": str(body.measure), "reason_code": body.reason_code},
-    )
-    return _out(restriction)
+        return _out(restriction)
+
+    call = (request.method, request.url.path, body.model_dump_json().encode())
+    return run_once(context, principal.user_id, idempotency_key, call, run, status=201)
 
 
 @router.get("/persons/{person_id}/restrictions", responses=ERRORS)
@@ -121,40 +137,68 @@ def list_restrictions(
     return [_out(r) for r in context.restrictions.for_person(person_id)]
 
 
-@router.post("/restrictions/{restriction_id}/appeal", responses=ERRORS)
+@router.post(
+    "/restrictions/{restriction_id}/appeal", responses=ERRORS, response_model=RestrictionOut
+)
 def appeal_restriction(
-    restriction_id: str, body: AppealIn, context: Context, principal: CurrentPrincipal
-) -> RestrictionOut:
+    restriction_id: str,
+    body: AppealIn,
+    request: Request,
+    context: Context,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """An officer records the person's appeal (the person has no account here)."""
     require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
-    restriction = _load(context, principal, restriction_id)
-    try:
-        file_appeal(restriction, body.statement, context.clock.now())
-    except RestrictionError as err:
-        raise _conflict(err) from err
-    context.restrictions.save(restriction)
-    context.audit.append(principal, "appeal", "restriction", restriction_id, context.clock.now())
-    return _out(restriction)
+
+    def run() -> RestrictionOut:
+        restriction = _load(context, principal, restriction_id)
+        try:
+            file_appeal(restriction, body.statement, context.clock.now())
+        except RestrictionError as err:
+            raise _conflict(err) from err
+        context.restrictions.save(restriction)
+        context.audit.append(
+            principal, "appeal", "restriction", restriction_id, context.clock.now()
+        )
+        return _out(restriction)
+
+    call = (request.method, request.url.path, body.model_dump_json().encode())
+    return run_once(context, principal.user_id, idempotency_key, call, run)
 
 
-@router.post("/restrictions/{restriction_id}/decision", responses=ERRORS)
+@router.post(
+    "/restrictions/{restriction_id}/decision", responses=ERRORS, response_model=RestrictionOut
+)
 def decide_restriction_appeal(
-    restriction_id: str, body: DecisionIn, context: Context, principal: CurrentPrincipal
-) -> RestrictionOut:
+    restriction_id: str,
+    body: DecisionIn,
+    request: Request,
+    context: Context,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """The center decides an appeal: lift the restriction or uphold it, with a reason."""
     require_roles(principal, Role.CENTER_ANALYST)
-    restriction = _load(context, principal, restriction_id)
-    try:
-        decide_appeal(restriction, body.lift, principal.user_id, body.reason, context.clock.now())
-    except RestrictionError as err:
-        raise _conflict(err) from err
-    context.restrictions.save(restriction)
-    context.audit.append(
-        principal,
-        "decide_appeal",
-        "restriction",
-        restriction_id,
-        context.clock.now(),
-        {"lift": body.lift},
-    )
-    return _out(restriction)
+
+    def run() -> RestrictionOut:
+        restriction = _load(context, principal, restriction_id)
+        try:
+            decide_appeal(
+                restriction, body.lift, principal.user_id, body.reason, context.clock.now()
+            )
+        except RestrictionError as err:
+            raise _conflict(err) from err
+        context.restrictions.save(restriction)
+        context.audit.append(
+            principal,
+            "decide_appeal",
+            "restriction",
+            restriction_id,
+            context.clock.now(),
+            {"lift": body.lift},
+        )
+        return _out(restriction)
+
+    call = (request.method, request.url.path, body.model_dump_json().encode())
+    return run_once(context, principal.user_id, idempotency_key, call, run)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, cast
+from typing import Any, cast
 
 import msgspec
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from fanzha.api.deps import Context, CurrentPrincipal, require_roles
-from fanzha.api.idempotency import StoredResponse
+from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
+from fanzha.api.idempotency import run_once
 from fanzha.api.schemas import (
     ActionIn,
     AttemptIn,
@@ -27,7 +26,6 @@ PERSON_FIELDS = {"name": "name", "phones": "phone", "address": "address", "id_nu
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "stale version or not allowed in this state"}
 }
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
 
 
 def task_out(task: Task, person: dict[str, Any] | None = None) -> TaskOut:
@@ -68,32 +66,6 @@ def person_history(person_id: str, context: Context, principal: CurrentPrincipal
     return [task_out(t) for t in context.tasks.person_history(principal, person_id)]
 
 
-def _idempotent(
-    request: Request,
-    body: bytes,
-    context: Any,
-    principal: Principal,
-    key: str | None,
-    run: Callable[[], TaskOut],
-) -> Response:
-    """Run the action once per key; a retry gets the stored answer.
-
-    Endpoints are plain functions (run in FastAPI's thread pool), so waiting
-    on the per-key lock never blocks the event loop.
-    """
-    if key is None:
-        return Response(run().model_dump_json(), media_type="application/json")
-    fingerprint = context.idempotency.fingerprint(request.method, request.url.path, body)
-    with context.idempotency.lock_for(principal.user_id, key):
-        now = context.clock.now()
-        stored = context.idempotency.lookup(principal.user_id, key, fingerprint, now)
-        if stored is None:
-            payload = run().model_dump_json().encode()
-            stored = StoredResponse(fingerprint, 200, payload, now)
-            context.idempotency.remember(principal.user_id, key, stored)
-    return Response(stored.body, status_code=stored.status, media_type="application/json")
-
-
 def _action_route(path: str, action: str, body_type: type[ActionIn]) -> None:
     def endpoint(
         task_id: str,
@@ -126,8 +98,8 @@ def _action_route(path: str, action: str, body_type: type[ActionIn]) -> None:
             )
             return task_out(task)
 
-        raw = payload.model_dump_json().encode()
-        return _idempotent(request, raw, context, principal, idempotency_key, run)
+        call = (request.method, request.url.path, payload.model_dump_json().encode())
+        return run_once(context, principal.user_id, idempotency_key, call, run)
 
     endpoint.__name__ = f"task_{action}"
     # Annotations are strings here (PEP 563); give FastAPI the real body class.

@@ -12,6 +12,7 @@ from typing import Any
 import structlog
 
 from fanzha.api.context import ApiContext, EventSink, WarningSource
+from fanzha.api.idempotency import SqlIdempotencyStore
 from fanzha.clock import Clock
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.deadlines import DeadlinePolicy
@@ -71,6 +72,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         person_details=person_details,
         store_events=store_events,
         restrictions=SqlRestrictionRepository(db),
+        idempotency=SqlIdempotencyStore(db),
     )
 
 
