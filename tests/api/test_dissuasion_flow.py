@@ -232,3 +232,12 @@ def test_restriction_writes_are_idempotent_across_retries(server: Any) -> None:
     assert first.status_code == again.status_code == 201
     assert first.json() == again.json()
     assert len(qk.get("/v1/persons/P1/restrictions").json()) == 1
+
+
+def test_task_page_shows_vulnerability_tags() -> None:
+    from fanzha.api.routes_tasks import vulnerability_tags
+
+    assert vulnerability_tags({"birth_year": 1950}, 0, 2025) == ["老年人 elderly"]
+    tags = vulnerability_tags({"birth_year": 1990}, 2, 2025)
+    assert tags == ["曾被预警2次 warned 2× before"]
+    assert vulnerability_tags({"birth_year": None}, 0, 2025) == []

@@ -35,9 +35,26 @@ def task_out(task: Task, person: dict[str, Any] | None = None) -> TaskOut:
     return TaskOut.model_validate(data)
 
 
+def vulnerability_tags(details: dict[str, Any], earlier_tasks: int, year: int) -> list[str]:
+    """Why an officer should take extra care: age, and warnings before this one."""
+    tags = []
+    born = details.get("birth_year")
+    if born is not None and year - int(born) >= 60:
+        tags.append("老年人 elderly")
+    if born is not None and year - int(born) <= 22:
+        tags.append("学生/青年 young")
+    if earlier_tasks >= 1:
+        tags.append(f"曾被预警{earlier_tasks}次 warned {earlier_tasks}× before")
+    return tags
+
+
 def _person(context: Any, principal: Principal, person_id: str) -> dict[str, Any] | None:
     details = context.person_details(person_id)
-    return None if details is None else mask_record(principal, details, PERSON_FIELDS)
+    if details is None:
+        return None
+    earlier = len(context.tasks.tasks.for_person(person_id)) - 1
+    details = {**details, "tags": vulnerability_tags(details, earlier, context.clock.now().year)}
+    return mask_record(principal, details, PERSON_FIELDS)
 
 
 @router.get("/tasks")

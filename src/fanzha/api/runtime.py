@@ -52,6 +52,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
                 "address": row.address,
                 "phones": [p for p in row.phones.split(",") if p],
                 "community": row.community,
+                "birth_year": row.birth_year,
             }
 
     writer = EventWriter(db)

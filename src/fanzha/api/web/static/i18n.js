@@ -14,7 +14,7 @@ window.FZ_I18N = {
     shortcuts: "快捷键：j/k 上下移动，Enter 打开，s 签收，/ 筛选",
     person_history: "历史预警", conflict: "任务已被他人更新，请刷新后重试",
     login_failed: "用户名或密码错误", live: "实时", version: "版本", name: "姓名", phone: "电话",
-    address: "住址",
+    address: "住址", tags: "关注标签",
   },
   en: {
     title: "Anti-fraud center desk", login: "Log in", user: "User", password: "Password",
@@ -31,7 +31,7 @@ window.FZ_I18N = {
     no_tasks: "No tasks", shortcuts: "Keys: j/k move, Enter opens, s signs, / filters",
     person_history: "Earlier warnings", conflict: "Someone else changed this task; reload",
     login_failed: "Wrong user or password", live: "live", version: "Version", name: "Name",
-    phone: "Phone", address: "Address",
+    phone: "Phone", address: "Address", tags: "Care tags",
   },
 };
 window.FZ_ENUMS = {

@@ -28,7 +28,7 @@ function draw() {
     [FZ.t("outcome"), FZ.e(task.outcome)], [FZ.t("version"), String(task.version)]]);
   const p = task.person || {};
   dl("person", [["ID", task.person_id], [FZ.t("name"), p.name], [FZ.t("phone"), (p.phones || []).join(", ")],
-    [FZ.t("address"), p.address]]);
+    [FZ.t("address"), p.address], [FZ.t("tags"), (p.tags || []).join("；")]]);
   document.getElementById("actions").replaceChildren(...(ACTIONS[task.state] || []).map((a) =>
     FZ.el("button", { type: "button", class: "action" + (a === "sign" ? "" : " secondary"), "data-action": a,
       onclick: () => act(PATH[a], {}) }, FZ.t(a))));
