@@ -25,6 +25,28 @@ class AuditLog(Protocol):
     def entries(self) -> list[AuditEntry]: ...
 
 
+def entry_after(
+    previous: AuditEntry | None,
+    principal: Principal,
+    action: str,
+    object_type: str,
+    object_id: str,
+    when: datetime,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """The sealed entry that records ``principal`` doing ``action`` after ``previous``."""
+    return chain(
+        previous,
+        ts=when,
+        user_id=principal.user_id,
+        role=str(principal.role),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        detail=dict(detail or {}),
+    )
+
+
 class InMemoryAuditLog:
     """Serialises appends with a lock so the chain has one order."""
 
@@ -42,16 +64,8 @@ class InMemoryAuditLog:
         detail: Mapping[str, Any] | None = None,
     ) -> AuditEntry:
         with self._lock:
-            entry = chain(
-                self._entries[-1] if self._entries else None,
-                ts=when,
-                user_id=principal.user_id,
-                role=str(principal.role),
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                detail=dict(detail or {}),
-            )
+            previous = self._entries[-1] if self._entries else None
+            entry = entry_after(previous, principal, action, object_type, object_id, when, detail)
             self._entries.append(entry)
             return entry
 

@@ -15,7 +15,8 @@ import msgspec
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from fanzha.security.audit import AuditEntry, chain
+from fanzha.security.audit import AuditEntry
+from fanzha.security.auditlog import entry_after
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import Session, User
 from fanzha.store.models import AuditRow, SessionRow, UserRow
@@ -110,16 +111,8 @@ class SqlAuditLog:
         for _ in range(self.attempts):
             with self.engine.connect() as conn:
                 last = conn.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).first()
-            entry = chain(
-                _entry(last) if last else None,
-                ts=when,
-                user_id=principal.user_id,
-                role=str(principal.role),
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                detail=dict(detail or {}),
-            )
+            previous = _entry(last) if last else None
+            entry = entry_after(previous, principal, action, object_type, object_id, when, detail)
             try:
                 with self.engine.begin() as conn:
                     conn.execute(
