@@ -227,3 +227,33 @@ def test_patrol_look_alikes_and_blocklist_become_signals(tmp_path: Path) -> None
     warnings = list(Engine(indicators=lookup).run([*base, visit]))
     assert warnings and "仿冒icbc" in warnings[0].reasons[0]
     assert warnings[0].evidence == ["w1"]
+
+
+def test_dedup_pruning_does_not_run_on_every_event() -> None:
+    """Keys inside the lateness window cannot be pruned; the engine must not retry every event."""
+    engine = Engine(lateness=timedelta(hours=2))
+    engine._prune_at = 10
+    calls = 0
+    forget = engine._forget
+
+    def counting(now: datetime) -> None:
+        nonlocal calls
+        calls += 1
+        forget(now)
+
+    engine._forget = counting  # type: ignore[method-assign]
+    for i in range(2000):
+        engine.feed(
+            ev(
+                "person",
+                f"p{i}",
+                0,
+                source="police:hukou",
+                person_id=f"P{i}",
+                phones=[f"+86138{i:08d}"],
+                district="硚口区",
+                address="x",
+            )
+        )
+    engine.flush()
+    assert 0 < calls <= 12

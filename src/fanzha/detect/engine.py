@@ -68,6 +68,7 @@ class Engine:
     _seen: dict[tuple[str, str], datetime] = field(default_factory=dict)
     _order: Iterator[int] = field(default_factory=itertools.count)
     _max_ts: datetime | None = None
+    _prune_at: int = 200_000
     _released: datetime | None = None
 
     # --- input ----------------------------------------------------------------
@@ -140,8 +141,11 @@ class Engine:
             ts, _, _, _, event = heapq.heappop(heap)
             self._released = ts
             out.extend(self._process(event))
-        if len(self._seen) > 200_000 and self._released is not None:
+        if len(self._seen) > self._prune_at and self._released is not None:
             self._forget(self._released)
+            # Keys still inside the lateness window must stay: wait until the set has
+            # doubled before looking again, or pruning would run on every event.
+            self._prune_at = max(200_000, 2 * len(self._seen))
         return out
 
     def _forget(self, now: datetime) -> None:
