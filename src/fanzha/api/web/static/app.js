@@ -42,7 +42,11 @@ const FZ = (() => {
     if (!s) { location.href = "/ui/index.html"; return; }
     document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
     document.title = t(current) + " · " + t("title");
-    const pages = [["dashboard", "dashboard.html"], ["tasks", "tasks.html"]];
+    // One line per page, so a new page is a one-line change.
+    const pages = [
+      ["dashboard", "dashboard.html"],
+      ["tasks", "tasks.html"],
+    ];
     const nav = el("nav", { "aria-label": "main" },
       pages.map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));
     const switcher = el("button", { type: "button", onclick: () => {

@@ -50,3 +50,16 @@ window.FZ_ENUMS = {
   },
   en: {},
 };
+
+// Each page script adds its own strings here, so pages do not all edit this file:
+//   fzStrings({zh: {key: "中文"}, en: {key: "English"}}, {zh: {enum_value: "中文"}})
+window.fzStrings = (strings, enums = {}) => {
+  for (const [l, d] of Object.entries(strings)) Object.assign((window.FZ_I18N[l] ||= {}), d);
+  for (const [l, d] of Object.entries(enums)) Object.assign((window.FZ_ENUMS[l] ||= {}), d);
+};
+fzStrings({
+  zh: { cases: "案件止付", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
+        reports: "统计报表" },
+  en: { cases: "Cases & stop-pay", partners: "Partners", patrol: "Patrol",
+        communities: "Communities", reports: "Reports" },
+});
