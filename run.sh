@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # One entry point that sets up everything on a fresh machine, then runs a job.
+#   ./run.sh demo   simulate a city and replay its day live into the service and web UI
 #   ./run.sh city   simulate the synthetic Wuhan and load it into the embedded store
 #   ./run.sh test   install test tools, start what tests need, run lint, types and tests
 # Re-running is cheap: the virtualenv is rebuilt only when pyproject.toml changes.
@@ -73,6 +74,12 @@ cmd_city() {
   "$VENV/bin/fanzha" backtest "$out/events.jsonl" --truth "$out/truth.json"
 }
 
+cmd_demo() {
+  bootstrap ""
+  say "fanzha demo: simulate, serve on the embedded store, replay the day live"
+  exec "$VENV/bin/fanzha" demo "$@"
+}
+
 cmd_test() {
   apt_install "${APT_PACKAGES_TEST[@]}"
   bootstrap "[dev]"
@@ -86,7 +93,8 @@ cmd_test() {
 }
 
 case "${1:-}" in
+  demo) shift; cmd_demo "$@" ;;
   city) shift; cmd_city "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: ./run.sh city | test [pytest args]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh demo [fanzha demo options] | city | test [pytest args]" >&2; exit 2 ;;
 esac

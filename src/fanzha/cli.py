@@ -145,6 +145,30 @@ def serve(
     run_server(host, port, database_url, workers)
 
 
+@app.command()
+def demo(
+    persons: Annotated[int, typer.Option(help="residents of the simulated city")] = 20000,
+    seed: Annotated[int, typer.Option(help="random seed of the city")] = 7,
+    speed: Annotated[float, typer.Option(help="simulated seconds per real second")] = 60.0,
+    fast_forward_to: Annotated[
+        str, typer.Option(help="replay the night up to this local time at once (HH:MM)")
+    ] = "08:00",
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8000,
+    directory: Annotated[
+        Path, typer.Option("--dir", help="where the demo city and its database go")
+    ] = Path("demo"),
+    exit_when_done: Annotated[
+        bool, typer.Option(help="stop the server when the day has been replayed")
+    ] = False,
+) -> None:
+    """Simulate a city and replay its day live into the service, with demo logins."""
+    from fanzha.api.demo import run_demo
+
+    status = run_demo(directory, persons, seed, speed, host, port, fast_forward_to, exit_when_done)
+    raise typer.Exit(1 if status.failed else 0)
+
+
 users_app = typer.Typer(
     help="Users of the center: officers, analysts, auditors.", no_args_is_help=True
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -36,3 +38,39 @@ class ManualClock:
         if moment.tzinfo is None:
             raise ValueError("ManualClock.set needs a timezone-aware moment")
         self._now = moment
+
+
+class ReplayClock:
+    """Simulated time running ``speed`` times faster than the wall clock.
+
+    ``fanzha demo`` replays a simulated day on it: deadlines, sweeps and
+    dashboards see the day's time, an hour passing in a minute at speed 60.
+    ``set`` jumps (to fast-forward through a quiet night); time then runs on
+    from there.
+    """
+
+    def __init__(self, start: datetime, speed: float) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ReplayClock needs a timezone-aware start")
+        if speed <= 0:
+            raise ValueError("ReplayClock speed must be positive")
+        self.speed = speed
+        self._lock = threading.Lock()
+        self._anchor = start
+        self._anchor_wall = time.monotonic()
+
+    def now(self) -> datetime:
+        with self._lock:
+            elapsed = time.monotonic() - self._anchor_wall
+            return self._anchor + timedelta(seconds=elapsed * self.speed)
+
+    def set(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
+            raise ValueError("ReplayClock.set needs a timezone-aware moment")
+        with self._lock:
+            self._anchor = moment
+            self._anchor_wall = time.monotonic()
+
+    def wall_seconds_until(self, moment: datetime) -> float:
+        """Real seconds to wait until simulated ``moment`` (0 if it has passed)."""
+        return max(0.0, (moment - self.now()).total_seconds() / self.speed)

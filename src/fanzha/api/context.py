@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from fanzha.api.idempotency import IdempotencyStore
@@ -43,3 +44,9 @@ class ApiContext:
     store_events: EventSink = _keep_all
     """Where events posted to the API are kept; only new ones reach detection."""
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    session_clock: Clock | None = None
+    """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
+    a demo at 60× must not log people out after eight real minutes."""
+
+    def session_now(self) -> datetime:
+        return (self.session_clock or self.clock).now()

@@ -24,7 +24,7 @@ def current_principal(
 ) -> Principal:
     if not authorization or not authorization.lower().startswith("bearer "):
         raise LoginError("log in first: Authorization: Bearer <token>")
-    user = authenticate(context.users, authorization[7:].strip(), context.clock.now())
+    user = authenticate(context.users, authorization[7:].strip(), context.session_now())
     return user.principal()
 
 

@@ -14,7 +14,7 @@ router = APIRouter(prefix="/v1/auth", tags=["auth"])
 
 @router.post("/login", responses={401: {"description": "wrong credentials"}})
 def post_login(body: LoginIn, context: Context) -> LoginOut:
-    now = context.clock.now()
+    now = context.session_now()
     token = login(context.users, body.user_id, body.password, now)
     user = context.users.get(body.user_id)
     assert user is not None

@@ -1,0 +1,327 @@
+"""``fanzha demo``: a simulated city replayed live into a running service.
+
+Why it exists: a center evaluating fanzha should see warnings, tasks and
+deadlines arrive as they would on a real day, on their own machine, from one
+command. The demo therefore uses the real parts only: it simulates a city,
+loads its residents and accounts into the embedded store, starts the same
+service ``fanzha serve`` runs, and posts the day's activity to
+``POST /v1/events`` over HTTP on an accelerated clock.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+import msgspec
+import structlog
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from fanzha.api.app import create_app
+from fanzha.api.runtime import build_context, start_deadline_sweeper
+from fanzha.api.serve import load_detector
+from fanzha.clock import ReplayClock, SystemClock
+from fanzha.ingest.loader import ingest_file
+from fanzha.security.roles import Role
+from fanzha.security.sql import SqlUserDirectory
+from fanzha.security.users import User, create_user
+from fanzha.settings import get_settings
+from fanzha.sim.city import simulate
+from fanzha.sim.params import SimParams
+from fanzha.store import engine, migrate
+
+log = structlog.get_logger(__name__)
+
+REFERENCE_KINDS = frozenset({"person", "account"})
+FEEDER = "demo-feeder"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    user_id: str
+    role: Role
+    district: str | None
+    password: str
+    label: str
+
+
+DEMO_LOGINS = (
+    DemoLogin(
+        "analyst", Role.CENTER_ANALYST, None, "fanzha-demo", "市反诈中心研判员 center analyst"
+    ),
+    DemoLogin(
+        "qiaokou", Role.DISTRICT_OFFICER, "硚口区", "fanzha-demo", "硚口区民警 district officer"
+    ),
+    DemoLogin(
+        "hongshan", Role.DISTRICT_OFFICER, "洪山区", "fanzha-demo", "洪山区民警 district officer"
+    ),
+    DemoLogin("auditor", Role.AUDITOR, None, "fanzha-demo", "审计员 auditor"),
+)
+
+
+class _Stamp(msgspec.Struct):
+    kind: str
+    ts: datetime
+
+
+@dataclass
+class DemoCity:
+    """A simulated city split for replay: who lives there, and what they do."""
+
+    directory: Path
+    database_url: str
+    activity: Path
+    start: datetime
+    end: datetime
+    activity_events: int
+
+
+@dataclass
+class ReplayStatus:
+    """What the replay has done so far; read by the caller and the tests."""
+
+    posted: int = 0
+    warnings: int = 0
+    tasks: set[str] = field(default_factory=set)
+    rejected: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+    failed: str | None = None
+
+
+def prepare_city(
+    directory: Path, persons: int, seed: int, progress: Progress | None = None
+) -> DemoCity:
+    """Simulate one day, load residents and accounts, and keep the activity for replay.
+
+    The database is made fresh: a demo replayed twice into one store would find
+    every event a duplicate and show nothing.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    params = SimParams(persons=persons, days=1, seed=seed)
+    if progress is not None:
+        task = progress.add_task(f"simulating {persons:,} residents", total=persons)
+        result = simulate(params, directory, progress=lambda _s, n: progress.advance(task, n))
+    else:
+        result = simulate(params, directory)
+    reference, activity = directory / "reference.jsonl", directory / "activity.jsonl"
+    decoder = msgspec.json.Decoder(_Stamp)
+    first: datetime | None = None
+    last: datetime | None = None
+    count = 0
+    with (
+        result.events.open("rb") as events,
+        reference.open("wb") as ref_out,
+        activity.open("wb") as act_out,
+    ):
+        for line in events:
+            stamp = decoder.decode(line)
+            if stamp.kind in REFERENCE_KINDS:
+                ref_out.write(line)
+                continue
+            act_out.write(line)
+            count += 1
+            first = stamp.ts if first is None or stamp.ts < first else first
+            last = stamp.ts if last is None or stamp.ts > last else last
+    database = directory / "fanzha.db"
+    database.unlink(missing_ok=True)
+    url = f"sqlite:///{database.resolve()}"
+    migrate(url)
+    db = engine(url)
+    if progress is not None:
+        task = progress.add_task("loading residents and accounts", total=None)
+    ingest_file(db, reference, directory / "dead-letter.jsonl")
+    if progress is not None:
+        progress.update(task, total=1, completed=1)
+    users = SqlUserDirectory(db)
+    for login in DEMO_LOGINS:
+        create_user(
+            users,
+            User(
+                user_id=login.user_id,
+                display_name=login.label,
+                role=login.role,
+                district=login.district,
+            ),
+            login.password,
+        )
+    if first is None or last is None:
+        raise SystemExit("fanzha demo: the simulated day has no activity to replay")
+    return DemoCity(directory, url, activity, first, last, count)
+
+
+def _batches(path: Path, size: int) -> Iterator[tuple[datetime, list[bytes]]]:
+    """Lines in file order, grouped so that one batch never spans more than a minute."""
+    decoder = msgspec.json.Decoder(_Stamp)
+    batch: list[bytes] = []
+    batch_ts: datetime | None = None
+    with path.open("rb") as lines:
+        for line in lines:
+            ts = decoder.decode(line).ts
+            if batch and (
+                len(batch) >= size or batch_ts is None or ts - batch_ts > timedelta(minutes=1)
+            ):
+                assert batch_ts is not None
+                yield batch_ts, batch
+                batch = []
+            if not batch:
+                batch_ts = ts
+            batch.append(line.rstrip(b"\n"))
+    if batch and batch_ts is not None:
+        yield batch_ts, batch
+
+
+def replay(
+    city: DemoCity,
+    base_url: str,
+    clock: ReplayClock,
+    token: str,
+    status: ReplayStatus,
+    fast_until: datetime,
+    stop: threading.Event,
+    on_batch: Callable[[int], None] | None = None,
+) -> None:
+    """Post the day's activity in time order; everything before ``fast_until`` at once.
+
+    Events are posted when the replay clock reaches them; a late event (one the
+    simulator delivers after its time) is posted at once, as a real late feed.
+    """
+    try:
+        with httpx.Client(
+            base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=60
+        ) as client:
+            for batch_ts, batch in _batches(city.activity, 200):
+                if stop.is_set():
+                    return
+                if batch_ts <= fast_until:
+                    clock.set(max(batch_ts, clock.now()))
+                else:
+                    while not stop.is_set() and (wait := clock.wall_seconds_until(batch_ts)) > 0:
+                        stop.wait(min(wait, 0.5))
+                answer = client.post(
+                    "/v1/events",
+                    content=b"\n".join(batch),
+                    headers={"Content-Type": "application/x-ndjson"},
+                )
+                answer.raise_for_status()
+                body = answer.json()
+                status.posted += len(batch)
+                status.warnings += body["warnings"]
+                status.tasks.update(body["tasks"])
+                status.rejected += len(body["rejected"])
+                if on_batch is not None:
+                    on_batch(len(batch))
+    except Exception as problem:  # the server keeps running; the caller shows why
+        status.failed = f"{type(problem).__name__}: {problem}"
+        log.exception("demo replay failed")
+    finally:
+        status.done.set()
+
+
+def _feeder_token(city: DemoCity, base_url: str) -> str:
+    """A one-off admin login for the replay, never printed."""
+    password = secrets.token_urlsafe(16)
+    create_user(
+        SqlUserDirectory(engine(city.database_url)),
+        User(user_id=FEEDER, display_name="demo replay", role=Role.ADMIN),
+        password,
+    )
+    answer = httpx.post(
+        f"{base_url}/v1/auth/login", json={"user_id": FEEDER, "password": password}, timeout=30
+    )
+    answer.raise_for_status()
+    token: str = answer.json()["token"]
+    return token
+
+
+def run_demo(
+    directory: Path,
+    persons: int,
+    seed: int,
+    speed: float,
+    host: str,
+    port: int,
+    fast_forward_to: str,
+    exit_when_done: bool,
+) -> ReplayStatus:
+    """Prepare, serve and replay; returns when the server stops (Ctrl-C, or the day ends)."""
+    err = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        city = prepare_city(directory, persons, seed, progress)
+        task = progress.add_task("warming live detection", total=None)
+        detector = load_detector(city.database_url)
+        progress.update(task, total=1, completed=1)
+    hour, minute = (int(part) for part in fast_forward_to.split(":"))
+    local_start = city.start.astimezone(ZoneInfo(get_settings().timezone))
+    fast_until = local_start.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    clock = ReplayClock(city.start, speed)
+    context = build_context(city.database_url, clock, detector)
+    context.session_clock = SystemClock()
+    sweeper = start_deadline_sweeper(context, every_s=max(1.0, 60.0 / speed * 5))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(context), host=host, port=port, log_level="warning")
+    )
+    status = ReplayStatus()
+    stop = threading.Event()
+    base_url = f"http://{host}:{port}"
+
+    def start_replay() -> None:
+        while not server.started:
+            if stop.wait(0.05):
+                return
+        token = _feeder_token(city, base_url)
+        _print_welcome(err, base_url, city, speed)
+        with Progress(*columns, console=err) as progress:
+            task = progress.add_task("replaying the day", total=city.activity_events)
+            replay(
+                city,
+                base_url,
+                clock,
+                token,
+                status,
+                fast_until,
+                stop,
+                on_batch=lambda n: progress.advance(task, n),
+            )
+        err.print(
+            f"replayed {status.posted:,} events: {status.warnings:,} warnings, "
+            f"{len(status.tasks):,} tasks"
+            + (f" — [red]stopped: {status.failed}[/red]" if status.failed else "")
+        )
+        if exit_when_done:
+            server.should_exit = True
+
+    feeder = threading.Thread(target=start_replay, name="demo-replay", daemon=True)
+    feeder.start()
+    try:
+        server.run()
+    finally:
+        stop.set()
+        sweeper.set()
+        feeder.join(timeout=10)
+    return status
+
+
+def _print_welcome(err: Console, base_url: str, city: DemoCity, speed: float) -> None:
+    err.print(f"\n[bold green]fanzha demo is running:[/bold green] {base_url}/ui/")
+    day = city.start.astimezone(ZoneInfo(get_settings().timezone))
+    err.print(
+        f"replaying {city.activity_events:,} events of {day:%Y-%m-%d} at {speed:g}× (Ctrl-C stops)"
+    )
+    err.print("logins (password for all: [bold]fanzha-demo[/bold]):")
+    for login in DEMO_LOGINS:
+        err.print(f"  {login.user_id:<10} {login.label}")
+    err.print("")
