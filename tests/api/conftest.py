@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,6 +24,7 @@ from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.service import WarningIn
+from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.security.roles import Role
 from fanzha.security.users import User, create_user
 
@@ -130,6 +133,8 @@ def build_context(clock: ManualClock, url: str) -> ApiContext:
 def serve(url: str) -> Iterator[Server]:
     clock = ManualClock(T0)
     context = build_context(clock, url)
+    patrol_dir = tempfile.TemporaryDirectory(prefix="fanzha-patrol-")
+    context.patrol = PatrolIndicators.open(Path(patrol_dir.name) / "blocklist", clock)
     port = _free_port()
     config = uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -143,6 +148,7 @@ def serve(url: str) -> Iterator[Server]:
     yield Server(url=f"http://127.0.0.1:{port}", clock=clock, context=context)
     uv.should_exit = True
     thread.join(timeout=5)
+    patrol_dir.cleanup()
 
 
 @pytest.fixture

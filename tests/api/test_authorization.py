@@ -52,6 +52,24 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
     ),
     ("GET", "/v1/tasks", None, {"analyst": Y, "qk": Y, "hzj": Y, "auditor": Y, "admin": Y}),
     (
+        "GET",
+        "/v1/patrol/lookup?value=icbc-kefu.top",
+        None,
+        {"analyst": Y, "qk": Y, "hzj": Y, "auditor": N, "admin": Y},
+    ),
+    (
+        "POST",
+        "/v1/patrol/entries",
+        {"kind": "domain", "values": ["bad.example"], "reason": "test"},
+        {"analyst": Y, "qk": N, "hzj": N, "auditor": N, "admin": Y},
+    ),
+    (
+        "GET",
+        "/v1/patrol/export?format=hosts",
+        None,
+        {"analyst": Y, "qk": N, "hzj": N, "auditor": N, "admin": Y},
+    ),
+    (
         "POST",
         "/v1/persons/P1/restrictions",
         {"measure": "limit_accounts", "reason_code": "R02"},

@@ -141,3 +141,28 @@ def test_english_switch(ui_server: Any, browser: Browser) -> None:
     page.wait_for_function("document.querySelector('button[type=submit]').textContent === 'Log in'")
     assert json.loads(page.evaluate("JSON.stringify(document.documentElement.lang)")) == "en"
     assert axe_serious(page) == []
+
+
+def test_patrol_page_scores_blocks_and_classifies(ui_server: Any, browser: Browser) -> None:
+    outside: list[str] = []
+    page = offline_page(browser, ui_server.url, outside)
+    log_in(page, ui_server.url, "analyst")
+    page.click("header nav a[href='patrol.html']")
+    page.wait_for_function("document.getElementById('kpi-entries').textContent === '0'")
+    page.fill("#d-list", "weather.example.org\nicbc-kefu.top")
+    page.click("#domains-form button")
+    row = page.locator("tr[data-domain='icbc-kefu.top']")
+    row.locator("button").click()  # block the look-alike straight from the feed
+    page.wait_for_function("document.getElementById('kpi-entries').textContent === '1'")
+    page.fill("#l-value", "www.icbc-kefu.top")
+    page.click("#lookup-form button")
+    page.wait_for_selector("#lookup-result .error")
+    assert "icbc-kefu.top" in page.text_content("#lookup-result")
+    fake_police = "<title>公安局通缉令查询</title><p>您涉嫌洗钱，请将资金转入安全账户配合调查</p>"
+    page.fill("#p-html", fake_police)
+    page.click("#page-form button")
+    page.wait_for_selector("#page-result [data-verdict]")
+    assert page.get_attribute("#page-result [data-verdict]", "data-verdict") == "fraud"
+    assert axe_serious(page) == []
+    shot(page, "patrol")
+    assert outside == []

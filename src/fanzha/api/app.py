@@ -10,6 +10,7 @@ from fanzha.api import (
     routes_auth,
     routes_dashboard,
     routes_events,
+    routes_patrol,
     routes_restrictions,
     routes_tasks,
 )
@@ -33,6 +34,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_audit,
         routes_dashboard,
         routes_restrictions,
+        routes_patrol,
     ):
         app.include_router(module.router)
 

@@ -44,6 +44,8 @@ class ApiContext:
     store_events: EventSink = _keep_all
     """Where events posted to the API are kept; only new ones reach detection."""
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    patrol: Any = None
+    """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

@@ -39,9 +39,16 @@ def run_import(
     return blocklist.add(entries, now)
 
 
-def run_export(fmt: str, out: Path, store: Path | None, zone: str = "rpz.fanzha.local") -> int:
+def run_export(
+    fmt: str,
+    out: Path,
+    store: Path | None,
+    zone: str = "rpz.fanzha.local",
+    now: datetime | None = None,
+) -> int:
+    """Write the live entries; ``now`` decides which have expired (the service's clock)."""
     blocklist = Blocklist(store or default_store_path())
-    now = SystemClock().now()
+    now = now or SystemClock().now()
     with out.open("w", encoding="utf-8") as handle:
         if fmt == "rpz":
             domains = (e.value for e in blocklist.entries(now, "domain"))

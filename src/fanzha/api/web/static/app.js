@@ -46,6 +46,7 @@ const FZ = (() => {
     const pages = [
       ["dashboard", "dashboard.html"],
       ["tasks", "tasks.html"],
+      ["patrol", "patrol.html"],
     ];
     const nav = el("nav", { "aria-label": "main" },
       pages.map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));
@@ -60,5 +61,16 @@ const FZ = (() => {
   const time = (iso) => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB",
     { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "";
 
-  return { api, t, e, el, header, session, lang, time };
+  // Saves an authenticated GET (exports, reports) as a file in the browser.
+  async function download(path, filename) {
+    const s = session();
+    const answer = await fetch(path, { headers: s ? { Authorization: "Bearer " + s.token } : {} });
+    if (!answer.ok) throw new Error(answer.statusText);
+    const link = el("a", { href: URL.createObjectURL(await answer.blob()), download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  return { api, t, e, el, header, session, lang, time, download };
 })();
