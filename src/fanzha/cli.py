@@ -169,6 +169,36 @@ def demo(
     raise typer.Exit(1 if status.failed else 0)
 
 
+@app.command()
+def trace(
+    events: Annotated[list[Path], typer.Argument(help="event files (JSON Lines or Parquet)")],
+    out: Annotated[Path, typer.Option(help="freeze requests, JSON Lines")] = Path("freeze.jsonl"),
+    config: Annotated[
+        Path | None, typer.Option(help="trace settings YAML (policy, banks, hubs…)")
+    ] = None,
+    answers: Annotated[
+        list[Path] | None,
+        typer.Option("--answers", help="banks' answers to queries (transfer events)"),
+    ] = None,
+    case: Annotated[str | None, typer.Option(help="a report id: draw or export this case")] = None,
+    svg: Annotated[Path | None, typer.Option(help="draw the case's money flow here")] = None,
+    ftm: Annotated[
+        Path | None, typer.Option(help="the case as FollowTheMoney entities (JSON Lines)")
+    ] = None,
+    network: Annotated[
+        Path | None, typer.Option(help="the case for Gephi: a .gexf or .graphml file")
+    ] = None,
+    truth: Annotated[
+        Path | None, typer.Option(help="a simulated city's truth.json: score the freeze list")
+    ] = None,
+) -> None:
+    """Trace every report's stolen money through the mule layers; write freeze requests."""
+    from fanzha.trace.command import run_trace
+
+    code = run_trace(events, out, config, answers or [], case, svg, ftm, network, truth)
+    raise typer.Exit(code)
+
+
 users_app = typer.Typer(
     help="Users of the center: officers, analysts, auditors.", no_args_is_help=True
 )

@@ -1,0 +1,160 @@
+"""Tracing speed and memory on graphs of 10 million and 100 million transfers.
+
+    python benchmarks/trace.py [--transfers 10000000 100000000] [--cases 10000]
+
+The simulator is far too slow for 100M transfers, so the graph is generated
+here, city-shaped: residents paying merchants (Pareto) and each other, big
+payment hubs, employers paying wages — and planted rings whose mule layers
+(10–16, 6–10, 4–7 cards) launder each case's money within minutes, split 2–4
+ways per hop, with the last layer cashing out part at ATMs. Prints, per size:
+build time (columns, ledgers, hub recognition), time to trace one case, time
+for a batch of cases, graph bytes and process memory per 10M transfers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import time
+
+import numpy as np
+
+from fanzha.trace.engine import TraceLimits, trace_case
+from fanzha.trace.graph import CASH, SINKS, TransferGraph
+from fanzha.trace.hubs import HubRules, find_hubs
+
+DAY = 86_400
+LAYERS = ((10, 16), (6, 10), (4, 7))
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096 / 2**20
+
+
+def planted(
+    rng: np.random.Generator, cases: int, first: int, days: int
+) -> tuple[list[tuple[int, int, int, int]], list[int], int]:
+    """Rows (src, dst, fen, ts) of the rings' laundering, the victims' seed rows, next node."""
+    rings = max(1, cases // 100)
+    node = first
+    ring_layers = []
+    for _ in range(rings):
+        layers = []
+        for low, high in LAYERS:
+            size = int(rng.integers(low, high + 1))
+            layers.append(list(range(node, node + size)))
+            node += size
+        ring_layers.append(layers)
+    rows: list[tuple[int, int, int, int]] = []
+    seeds: list[int] = []
+    for case in range(cases):
+        layers = ring_layers[case % rings]
+        victim = node
+        node += 1
+        when = int(rng.integers(0, days * DAY - DAY))
+        for _ in range(int(rng.integers(1, 4))):
+            fen = int(rng.integers(5_000_00, 200_000_00))
+            mule = int(rng.choice(layers[0]))
+            seeds.append(len(rows))
+            rows.append((victim, mule, fen, when))
+            stack = [(mule, fen, when, 0)]
+            while stack:
+                account, money, at, depth = stack.pop()
+                if depth + 1 == len(layers):
+                    cash = money * 6 // 10
+                    if cash:
+                        rows.append((account, CASH, cash, at + int(rng.integers(300, 3600))))
+                    continue
+                parts = int(rng.integers(2, 5))
+                cuts = np.sort(rng.integers(1, money, parts - 1)) if money > parts else []
+                edges = np.diff(np.concatenate([[0], cuts, [money]])).astype(np.int64)
+                for part in edges.tolist():
+                    if part <= 0:
+                        continue
+                    nxt = int(rng.choice(layers[depth + 1]))
+                    later = at + int(rng.integers(60, 900))
+                    rows.append((account, nxt, part, later))
+                    stack.append((nxt, part, later, depth + 1))
+            when += int(rng.integers(120, 1800))
+    return rows, seeds, node
+
+
+def generate(transfers: int, cases: int, seed: int = 7) -> tuple[TransferGraph, list[list[int]]]:
+    rng = np.random.default_rng(seed)
+    days = 30
+    residents = max(1000, transfers // 40)
+    merchants = max(20, residents // 150)
+    first_resident = len(SINKS)
+    first_merchant = first_resident + residents
+    first_ring = first_merchant + merchants
+    rows, seed_rows, nodes = planted(rng, cases, first_ring, days)
+    background = transfers - len(rows)
+    src = rng.integers(first_resident, first_merchant, background, dtype=np.int32)
+    to_shop = rng.random(background) < 0.7
+    shop = first_merchant + (rng.pareto(1.2, background).astype(np.int64) % merchants)
+    person = rng.integers(first_resident, first_merchant, background)
+    dst = np.where(to_shop, shop, person).astype(np.int32)
+    dst = np.where(dst == src, first_merchant, dst).astype(np.int32)
+    amount = np.maximum(1, rng.lognormal(9.0, 1.3, background)).astype(np.int64)
+    ts = rng.integers(0, days * DAY, background, dtype=np.int64)
+    ring = np.array(rows, dtype=np.int64)
+    graph = TransferGraph(
+        names=[f"A{i}" for i in range(nodes)],
+        src=np.concatenate([ring[:, 0].astype(np.int32), src]),
+        dst=np.concatenate([ring[:, 1].astype(np.int32), dst]),
+        amount=np.concatenate([ring[:, 2], amount]),
+        ts=np.concatenate([ring[:, 3], ts]),
+        index={"_": 0},  # names are never looked up by string here
+    )
+    by_victim: dict[int, list[int]] = {}
+    for row in seed_rows:
+        by_victim.setdefault(int(ring[row, 0]), []).append(row)
+    return graph, list(by_victim.values())
+
+
+def run(transfers: int, cases: int) -> None:
+    gc.collect()
+    before = rss_mib()
+    began = time.perf_counter()
+    graph, case_seeds = generate(transfers, cases)
+    generated = time.perf_counter() - began
+    began = time.perf_counter()
+    hubs = find_hubs(graph, HubRules())
+    hub_s = time.perf_counter() - began
+    limits = TraceLimits(policy="fifo")
+    began = time.perf_counter()
+    one = trace_case(graph, "c0", case_seeds[0], hubs, limits)
+    one_s = time.perf_counter() - began
+    began = time.perf_counter()
+    held = 0
+    for i, seeds in enumerate(case_seeds):
+        held += trace_case(graph, f"c{i}", seeds, hubs, limits).held
+    batch_s = time.perf_counter() - began
+    used = rss_mib() - before
+    per_10m = 10_000_000 / len(graph)
+    print(
+        f"{len(graph):>12,} transfers  generate+index {generated:6.1f} s  hubs {hub_s:5.1f} s  "
+        f"one case {one_s * 1000:7.1f} ms ({len(one.accounts)} accounts)  "
+        f"{len(case_seeds):,} cases {batch_s:6.1f} s ({batch_s / len(case_seeds) * 1000:.1f} ms "
+        f"each)  graph {graph.nbytes() / 2**20 * per_10m:,.0f} MiB/10M  "
+        f"process +{used * per_10m:,.0f} MiB/10M  peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB  "
+        f"held ¥{held / 100:,.0f}",
+        flush=True,
+    )
+    del graph, hubs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--transfers", type=int, nargs="+", default=[10_000_000, 100_000_000])
+    parser.add_argument("--cases", type=int, default=10_000)
+    args = parser.parse_args()
+    for size in args.transfers:
+        run(size, args.cases)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The ``fanzha trace`` command's body: read, trace every report, write, draw, export."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import msgspec
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fanzha.contract.readers import read_events
+from fanzha.trace.config import TraceConfig
+from fanzha.trace.draw import draw_case, yuan
+from fanzha.trace.export import case_network, ftm_entities, write_network
+from fanzha.trace.freeze import FreezeRequest, Tracer
+from fanzha.trace.judge import judge_freeze_list
+
+
+def run_trace(
+    files: list[Path],
+    out: Path,
+    config_path: Path | None,
+    answers: list[Path],
+    case_id: str | None,
+    svg: Path | None,
+    ftm: Path | None,
+    network: Path | None,
+    truth: Path | None,
+) -> int:
+    err = Console(stderr=True)
+    config = TraceConfig.load(config_path)
+    began = time.perf_counter()
+    rejected = 0
+
+    def count(_: object) -> None:
+        nonlocal rejected
+        rejected += 1
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        reading = progress.add_task("reading events", total=None)
+        events = (a.event for a in read_events([*files, *answers], count))
+        tracer = Tracer.from_events(events, config)
+        progress.update(reading, total=1, completed=1)
+        cases = tracer.cases()
+        tracing = progress.add_task("tracing reports", total=len(cases))
+        results = tracer.trace_all(cases, on_case=lambda: progress.advance(tracing))
+    requests = [r for _, _, rows in results for r in rows]
+    encoder = msgspec.json.Encoder()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as handle:
+        for request in requests:
+            handle.write(encoder.encode(request) + b"\n")
+    seconds = time.perf_counter() - began
+    stolen = sum(t.stolen for _, t, _ in results)
+    held = sum(r.amount_fen for r in requests)
+    queries = sum(1 for r in requests if r.action == "query")
+    err.print(
+        f"{len(tracer.graph):,} money movements, {len(results):,} reports traced "
+        f"({config.policy}) in {seconds:.1f} s: stolen {yuan(stolen)}, still held {yuan(held)} "
+        f"in {len(requests) - queries:,} freeze and {queries:,} query requests → {out}"
+        + (f"; {rejected:,} bad lines skipped" if rejected else "")
+    )
+    if truth is not None:
+        _print_score(err, requests, truth)
+    if case_id is not None:
+        found = [(c, t, r) for c, t, r in results if c.case_id == case_id]
+        if not found:
+            err.print(f"[red]no report with id {case_id}[/red]")
+            return 1
+        _, traced, rows = found[0]
+        if svg is not None:
+            svg.write_text(draw_case(tracer.graph, traced, rows, config.bins), encoding="utf-8")
+            err.print(f"money flow of {case_id} drawn to {svg}")
+        if ftm is not None:
+            with ftm.open("w", encoding="utf-8") as lines:
+                for entity in ftm_entities(tracer.graph, traced, config.bins):
+                    lines.write(json.dumps(entity, ensure_ascii=False) + "\n")
+            err.print(f"FollowTheMoney entities of {case_id} → {ftm}")
+        if network is not None:
+            write_network(case_network(tracer.graph, traced, rows, config.bins), network)
+            err.print(f"network of {case_id} → {network}")
+    elif svg or ftm or network:
+        err.print("[red]--svg, --ftm and --network need --case ID[/red]")
+        return 2
+    return 0
+
+
+def _print_score(err: Console, requests: list[FreezeRequest], truth_path: Path) -> None:
+    score = judge_freeze_list(requests, json.loads(truth_path.read_text(encoding="utf-8")))
+    table = Table(title="freeze list against the city's truth")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("recoverable money covered", f"{score.coverage:.1%}")
+    table.add_row("recoverable (truth)", yuan(score.recoverable_fen))
+    table.add_row(
+        "listed accounts that are mules", f"{score.mule_accounts}/{score.listed_accounts}"
+    )
+    table.add_row("merchants, employers, gold sellers listed", str(len(score.hubs_listed)))
+    err.print(table)
