@@ -8,6 +8,7 @@ from fanzha import __version__
 from fanzha.api import (
     routes_audit,
     routes_auth,
+    routes_cases,
     routes_dashboard,
     routes_events,
     routes_patrol,
@@ -35,6 +36,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_dashboard,
         routes_restrictions,
         routes_patrol,
+        routes_cases,
     ):
         app.include_router(module.router)
 

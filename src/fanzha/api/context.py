@@ -44,6 +44,8 @@ class ApiContext:
     store_events: EventSink = _keep_all
     """Where events posted to the API are kept; only new ones reach detection."""
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    cases: Any = None
+    """Cases, their traces, stop-payments and freezes (``fanzha.trace.service.CaseService``)."""
     patrol: Any = None
     """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
     session_clock: Clock | None = None

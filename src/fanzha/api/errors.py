@@ -10,6 +10,9 @@ from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
 from fanzha.security.users import LoginError
+from fanzha.trace.holds import HoldError
+from fanzha.trace.service import CaseForbidden, CaseNotFound
+from fanzha.trace.sql import HoldConflict
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -34,6 +37,22 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TransitionError)
     async def _transition(_: Request, err: TransitionError) -> JSONResponse:
+        return answer(409, str(err))
+
+    @app.exception_handler(CaseNotFound)
+    async def _case_not_found(_: Request, err: CaseNotFound) -> JSONResponse:
+        return answer(404, str(err))
+
+    @app.exception_handler(CaseForbidden)
+    async def _case_forbidden(_: Request, err: CaseForbidden) -> JSONResponse:
+        return answer(403, str(err))
+
+    @app.exception_handler(HoldConflict)
+    async def _hold_conflict(_: Request, err: HoldConflict) -> JSONResponse:
+        return answer(409, str(err), current_version=err.current_version)
+
+    @app.exception_handler(HoldError)
+    async def _hold_rule(_: Request, err: HoldError) -> JSONResponse:
         return answer(409, str(err))
 
     @app.exception_handler(KeyReused)

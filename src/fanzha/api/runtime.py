@@ -23,6 +23,7 @@ from fanzha.ingest import EventWriter
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.store import engine, migrate
 from fanzha.store.service import get_person, session_factory
+from fanzha.trace.service import CaseService
 
 log = structlog.get_logger(__name__)
 
@@ -74,11 +75,13 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         store_events=store_events,
         restrictions=SqlRestrictionRepository(db),
         idempotency=SqlIdempotencyStore(db),
+        cases=CaseService(db, clock, audit),
     )
 
 
 def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:
-    """Escalates missed deadlines in the background; set the returned event to stop."""
+    """Escalates missed deadlines and lapses stop-payments in the background; set the
+    returned event to stop."""
     stop = threading.Event()
 
     def loop() -> None:
@@ -87,6 +90,8 @@ def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> thread
                 breaches = context.tasks.sweep_deadlines()
                 if breaches:
                     log.info("deadlines missed", count=len(breaches))
+                if context.cases is not None and (lapsed := context.cases.sweep()):
+                    log.info("stop-payments or freezes lapsed", count=len(lapsed))
             except Exception:  # keep sweeping: one bad round must not stop escalation
                 log.exception("deadline sweep failed")
 

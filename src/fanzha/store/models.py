@@ -237,3 +237,22 @@ __all__ = [
     "TransferRow",
     "UserRow",
 ]
+
+
+class HoldRow(Base):
+    """A stop-payment / freeze of one account (``fanzha.trace.holds.Hold``), as a document."""
+
+    __tablename__ = "holds"
+    hold_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[str] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class HoldClaimRow(Base):
+    """Which cases claim money in which hold: the case page's index."""
+
+    __tablename__ = "hold_claims"
+    hold_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)

@@ -44,7 +44,6 @@ def cases_from_reports(
     """One case per report (the report's id is the case id), in report order."""
     if graph.ids is None:
         raise ValueError("cases from reports need a graph built from events (transfer ids)")
-    position = {tx_id: i for i, tx_id in enumerate(graph.ids)}
     holder_accounts: dict[str, list[int]] = {}
     for name, facts in graph.accounts.items():
         node = graph.index.get(name)
@@ -54,7 +53,8 @@ def cases_from_reports(
     for report in reports:
         person = report.person_id or (phones.get(report.phone) if report.phone else None)
         reported = int(report.ts.timestamp())
-        listed = [position[t] for t in report.transfers if t in position]
+        found = (graph.position(t) for t in report.transfers)
+        listed = [i for i in found if i is not None]
         if listed:
             seeds, how = sorted(set(listed)), "listed"
         else:

@@ -59,6 +59,7 @@ class TransferGraph:
     out_start: NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, np.int64))
     in_order: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     in_start: NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, np.int64))
+    _positions: dict[str, int] | None = None
 
     def __post_init__(self) -> None:
         if not self.index:
@@ -79,6 +80,12 @@ class TransferGraph:
 
     def inflows(self, node: int) -> NDArray[np.int64]:
         return self.in_order[self.in_start[node] : self.in_start[node + 1]]
+
+    def position(self, transfer_id: str) -> int | None:
+        """Where a transfer id sits in the columns (an index built on first use)."""
+        if self._positions is None:
+            self._positions = {tx: i for i, tx in enumerate(self.ids or ())}
+        return self._positions.get(transfer_id)
 
     def transfer_id(self, i: int) -> str:
         return self.ids[i] if self.ids is not None else f"t{i}"

@@ -1,0 +1,299 @@
+"""Cases, their money flow, stop-payments and freezes, and the ledger — over HTTP.
+
+Thin: ``fanzha.trace.service.CaseService`` checks jurisdiction, applies the
+rules and audits; this module only turns HTTP into its calls and back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+
+from fanzha.api.context import ApiContext
+from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
+from fanzha.api.idempotency import run_once
+from fanzha.security.masking import mask_record, mask_value
+from fanzha.security.roles import Principal, Role
+from fanzha.trace import holds as rules
+from fanzha.trace.freeze import FreezeRequest
+from fanzha.trace.graph import SINKS, moment
+from fanzha.trace.holds import Hold
+from fanzha.trace.service import CaseNotFound, CaseService, CaseView
+
+router = APIRouter(prefix="/v1", tags=["cases"])
+ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}}
+
+
+def cases(context: ApiContext) -> CaseService:
+    service: CaseService = context.cases
+    return service
+
+
+class ClaimOut(BaseModel):
+    case_id: str
+    amount_fen: int
+    hop: int
+    path: list[str]
+    returned_fen: int
+
+
+class HoldOut(BaseModel):
+    hold_id: str
+    account_id: str
+    bank: str | None
+    holder_name: str | None
+    state: str
+    requested_fen: int
+    stops: int
+    stopped_fen: int
+    stop_expires: datetime | None
+    frozen_fen: int
+    freeze_expires: datetime | None
+    renewals: int
+    balance_fen: int | None
+    bank_reason: str | None
+    notice_at: datetime | None
+    claims: list[ClaimOut]
+    version: int
+    history: list[tuple[datetime, str, str]]
+
+
+def hold_out(hold: Hold, principal: Principal) -> HoldOut:
+    return HoldOut(
+        hold_id=hold.hold_id,
+        account_id=mask_value(principal, "account", hold.account_id),
+        bank=hold.bank,
+        holder_name=mask_value(principal, "name", hold.holder_name),
+        state=str(hold.state),
+        requested_fen=hold.requested_fen,
+        stops=hold.stops,
+        stopped_fen=hold.stopped_fen,
+        stop_expires=hold.stop_expires,
+        frozen_fen=hold.frozen_fen,
+        freeze_expires=hold.freeze_expires,
+        renewals=hold.renewals,
+        balance_fen=hold.balance_fen,
+        bank_reason=hold.bank_reason,
+        notice_at=hold.notice_at,
+        claims=[ClaimOut(**{f: getattr(c, f) for f in ClaimOut.model_fields}) for c in hold.claims],
+        version=hold.version,
+        history=hold.history,
+    )
+
+
+def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[str, Any]:
+    """Nodes and links for the case page's picture.
+
+    Node ids are graph positions (``n42``), not account numbers, so a role that
+    sees numbers masked still gets a graph whose nodes are distinct.
+    """
+    tracer = cases(context).tracer()
+    graph = tracer.graph
+    actions = {r.account_id: r.action for r in view.requests}
+
+    def label(node: int) -> str:
+        name = graph.names[node]
+        return name if node < len(SINKS) else str(mask_value(principal, "account", name))
+
+    nodes = [
+        {"id": f"n{n}", "label": label(n), "role": "victim", "hop": 0, "held_fen": 0}
+        for n in sorted(view.trace.victim_nodes)
+    ]
+    for node, account in view.trace.accounts.items():
+        if account.received <= 0:
+            continue
+        role = "sink" if node < len(SINKS) else "hub" if account.hub else "mule"
+        nodes.append(
+            {
+                "id": f"n{node}",
+                "label": label(node),
+                "role": role,
+                "action": actions.get(account.account_id),
+                "hop": account.hop,
+                "bank": graph.bank_of(node, tracer.config.bins),
+                "held_fen": account.held,
+                "received_fen": account.received,
+            }
+        )
+    links = [
+        {
+            "source": f"n{int(graph.src[tx])}",
+            "target": f"n{int(graph.dst[tx])}",
+            "transfer": graph.transfer_id(tx),
+            "amount_fen": int(graph.amount[tx]),
+            "stolen_fen": int(graph.amount[tx]),
+            "ts": moment(int(graph.ts[tx])),
+        }
+        for tx in view.trace.seeds
+    ]
+    links += [
+        {
+            "source": f"n{f.src}",
+            "target": f"n{f.dst}",
+            "transfer": graph.transfer_id(f.transfer),
+            "amount_fen": f.amount,
+            "stolen_fen": f.tainted,
+            "ts": moment(f.ts),
+        }
+        for f in view.trace.flows
+    ]
+    return {"nodes": nodes, "links": links}
+
+
+@router.get("/cases")
+def list_cases(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
+    """Reported cases in the caller's jurisdiction, newest first, with their ledger totals."""
+    return cases(context).list_cases(principal)
+
+
+@router.get("/cases/{case_id}", responses=ERRORS)
+def get_case(case_id: str, context: Context, principal: CurrentPrincipal) -> dict[str, Any]:
+    """The case: report, money-flow graph, freeze list, holds with bank answers, ledger."""
+    view = cases(context).get_case(principal, case_id)
+    return {
+        "case_id": case_id,
+        "person_id": view.case.person_id,
+        "district": view.district,
+        "loss_fen": view.case.loss_fen,
+        "payments_found_by": view.case.found_by,
+        "totals": {
+            "stolen_fen": view.trace.stolen,
+            "held_fen": view.trace.held,
+            "cashed_out_fen": view.trace.cashed_out,
+            "spent_at_hubs_fen": view.trace.spent_at_hubs,
+            "beyond_sight_fen": view.trace.beyond_sight,
+        },
+        "freeze_list": [_request(r, principal) for r in view.requests],
+        "holds": [hold_out(h, principal) for h in view.holds],
+        "ledger": msgspec.structs.asdict(view.ledger),
+        "graph": _graph(view, context, principal),
+    }
+
+
+def _request(r: FreezeRequest, principal: Principal) -> dict[str, Any]:
+    return {
+        "account_id": mask_value(principal, "account", r.account_id),
+        "bank": r.bank,
+        "amount_fen": r.amount_fen,
+        "hop": r.hop,
+        "action": r.action,
+        "path": r.path,
+    }
+
+
+@router.get("/cases/{case_id}/nodes/{node}/transfers", responses=ERRORS)
+def node_transfers(
+    case_id: str, node: str, context: Context, principal: CurrentPrincipal
+) -> list[dict[str, Any]]:
+    """Every transfer in or out of one account of the case graph (``n42``: click a node)."""
+    service = cases(context)
+    graph = service.tracer().graph
+    position = int(node.removeprefix("n")) if node.removeprefix("n").isdigit() else -1
+    if not len(SINKS) <= position < graph.nodes:
+        raise CaseNotFound(f"no account {node} in this case")
+    rows = service.account_transfers(principal, case_id, graph.names[position])
+    fields = {"from_account": "account", "to_account": "account"}
+    return [mask_record(principal, dict(row), fields) for row in rows]
+
+
+class StopIn(BaseModel):
+    accounts: list[str] | None = Field(
+        default=None, description="accounts to stop; default every freeze request of the case"
+    )
+
+
+class HoldsOut(BaseModel):
+    holds: list[HoldOut]
+
+
+@router.post("/cases/{case_id}/stop-payments", responses=ERRORS)
+def post_stop_payments(
+    case_id: str,
+    body: StopIn,
+    request: Request,
+    context: Context,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Ask the banks to stop payment on the case's accounts (止付), one hold per account."""
+
+    def run() -> HoldsOut:
+        made = cases(context).request_stops(principal, case_id, body.accounts)
+        return HoldsOut(holds=[hold_out(h, principal) for h in made])
+
+    call = (request.method, request.url.path, body.model_dump_json().encode())
+    return run_once(context, principal.user_id, idempotency_key, call, run)
+
+
+class HoldActionIn(BaseModel):
+    expected_version: int
+
+
+class AnswerIn(HoldActionIn):
+    accepted: bool
+    balance_fen: int | None = Field(default=None, ge=0)
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class ReleaseIn(HoldActionIn):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+def _hold_route(path: str, body_type: type[HoldActionIn], make: Callable[..., Any]) -> None:
+    def endpoint(
+        hold_id: str,
+        body: body_type,  # type: ignore[valid-type]
+        request: Request,
+        context: Context,
+        principal: CurrentPrincipal,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response:
+        payload: HoldActionIn = body
+
+        def run() -> HoldOut:
+            action = make(payload)
+            hold = cases(context).act(principal, hold_id, payload.expected_version, action)
+            return hold_out(hold, principal)
+
+        call = (request.method, request.url.path, payload.model_dump_json().encode())
+        return run_once(context, principal.user_id, idempotency_key, call, run)
+
+    endpoint.__name__ = f"hold_{path.replace('-', '_')}"
+    endpoint.__annotations__["body"] = body_type
+    router.add_api_route(
+        f"/holds/{{hold_id}}/{path}",
+        endpoint,
+        methods=["POST"],
+        response_model=HoldOut,
+        responses=ERRORS,
+        summary=f"{path} a stop-payment or freeze",
+    )
+
+
+def _answer(p: AnswerIn) -> Callable[[Hold, str, datetime], None]:
+    return lambda h, who, now: rules.bank_answer(h, who, now, p.accepted, p.balance_fen, p.reason)
+
+
+def _release(p: ReleaseIn) -> Callable[[Hold, str, datetime], None]:
+    return lambda h, who, now: rules.release(h, who, now, p.reason)
+
+
+_hold_route("answer", AnswerIn, _answer)
+_hold_route("stop-again", HoldActionIn, lambda _: rules.request_stop)
+_hold_route("freeze", HoldActionIn, lambda _: rules.freeze)
+_hold_route("renew", HoldActionIn, lambda _: rules.renew)
+_hold_route("release", ReleaseIn, _release)
+_hold_route("notice", HoldActionIn, lambda _: rules.publish_notice)
+_hold_route("return", HoldActionIn, lambda _: rules.return_funds)
+
+
+@router.post("/holds/sweep", responses={403: {}})
+def sweep_holds(context: Context, principal: CurrentPrincipal) -> list[str]:
+    """Lapse stop-payments after 48 hours and freezes after their term (also run by the server)."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.ADMIN)
+    return cases(context).sweep()

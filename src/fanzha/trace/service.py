@@ -1,0 +1,267 @@
+"""Cases over the store: trace them, request stop-payments, record banks' answers.
+
+Plain functions behind one class, like the task service: the API calls these
+and knows nothing of tracing, holds or the rules; these know nothing of HTTP.
+Who may see or act is checked here (jurisdiction = the victim's district),
+and every view and action is audited.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from fanzha.clock import Clock
+from fanzha.contract.readers import Accepted, decode_event
+from fanzha.security.auditlog import AuditLog
+from fanzha.security.roles import Principal, Role
+from fanzha.store.models import AccountRow, EventRow, PersonRow, TransferRow
+from fanzha.trace import holds as rules
+from fanzha.trace.cases import Case
+from fanzha.trace.config import TraceConfig
+from fanzha.trace.engine import CaseTrace
+from fanzha.trace.freeze import FreezeRequest, Tracer, freeze_list
+from fanzha.trace.graph import moment
+from fanzha.trace.holds import Claim, Hold, HoldError
+from fanzha.trace.ledger import CaseLedger, case_ledger
+from fanzha.trace.sql import HoldConflict, SqlHoldRepository
+
+MONEY_KINDS = ("transfer", "withdrawal", "gold_purchase", "account", "person", "report")
+READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Role.AUDITOR)
+ACTORS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+
+
+class CaseForbidden(PermissionError):
+    pass
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+@dataclass
+class CaseView:
+    case: Case
+    district: str | None
+    trace: CaseTrace
+    requests: list[FreezeRequest]
+    holds: list[Hold]
+    ledger: CaseLedger
+
+
+class CaseService:
+    def __init__(
+        self, engine: Engine, clock: Clock, audit: AuditLog, config: TraceConfig | None = None
+    ) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.audit = audit
+        self.config = config or TraceConfig.load()
+        self.holds = SqlHoldRepository(engine)
+        self._lock = threading.Lock()
+        self._tracer: Tracer | None = None
+        self._seen = -1
+
+    # ---- tracing over the store ------------------------------------------------------
+
+    def tracer(self) -> Tracer:
+        """The store's money graph, rebuilt only when money events were added."""
+        with self.engine.connect() as conn:
+            count = conn.execute(
+                select(func.count()).select_from(EventRow).where(EventRow.kind.in_(MONEY_KINDS))
+            ).scalar_one()
+        with self._lock:
+            if self._tracer is None or count != self._seen:
+                self._tracer = Tracer.from_events(self._events(), self.config)
+                self._seen = count
+            return self._tracer
+
+    def _events(self) -> Any:
+        query = select(EventRow.raw).where(EventRow.kind.in_(MONEY_KINDS)).order_by(EventRow.ts)
+        with self.engine.connect() as conn:
+            for raw in conn.execute(query).scalars():
+                decoded = decode_event(raw.encode(), "store")
+                if isinstance(decoded, Accepted):
+                    yield decoded.event
+
+    def _district(self, person_id: str | None) -> str | None:
+        if person_id is None:
+            return None
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(PersonRow.district).where(PersonRow.person_id == person_id)
+            ).scalar()
+
+    def _check(self, principal: Principal, district: str | None, roles: tuple[Role, ...]) -> None:
+        if principal.role not in roles:
+            raise CaseForbidden(f"{principal.role} may not do this")
+        if not principal.covers_district(district):
+            raise CaseForbidden("this case is outside your jurisdiction")
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def list_cases(self, principal: Principal) -> list[dict[str, Any]]:
+        if principal.role not in READERS:
+            raise CaseForbidden(f"{principal.role} may not read cases")
+        tracer = self.tracer()
+        rows = []
+        for case in tracer.cases():
+            district = self._district(case.person_id)
+            if not principal.covers_district(district):
+                continue
+            holds = self.holds.for_case(case.case_id)
+            ledger = case_ledger(case.case_id, case.loss_fen, 0, holds)
+            rows.append(
+                {
+                    "case_id": case.case_id,
+                    "person_id": case.person_id,
+                    "district": district,
+                    "reported": moment(case.reported_ts),
+                    "loss_fen": case.loss_fen,
+                    "payments": len(case.seeds),
+                    "holds": len(holds),
+                    "stopped_fen": ledger.stopped_fen,
+                    "frozen_fen": ledger.frozen_fen,
+                    "returned_fen": ledger.returned_fen,
+                }
+            )
+        self.audit.append(principal, "view", "cases", "*", self.clock.now())
+        return sorted(rows, key=lambda r: r["reported"], reverse=True)
+
+    def get_case(self, principal: Principal, case_id: str) -> CaseView:
+        tracer = self.tracer()
+        case = next((c for c in tracer.cases() if c.case_id == case_id), None)
+        if case is None:
+            raise CaseNotFound(f"no case {case_id}")
+        district = self._district(case.person_id)
+        self._check(principal, district, READERS)
+        traced = tracer.trace(case)
+        requests = freeze_list(tracer.graph, traced, self.config)
+        holds = self.holds.for_case(case_id)
+        ledger = case_ledger(case_id, traced.stolen, traced.held, holds)
+        self.audit.append(principal, "view", "case", case_id, self.clock.now())
+        return CaseView(case, district, traced, requests, holds, ledger)
+
+    def account_transfers(self, principal: Principal, case_id: str, account_id: str) -> list[Any]:
+        self.get_case(principal, case_id)  # the same jurisdiction check, audited
+        query = (
+            select(TransferRow)
+            .where(
+                (TransferRow.from_account == account_id) | (TransferRow.to_account == account_id)
+            )
+            .order_by(TransferRow.ts)
+            .limit(500)
+        )
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).mappings())
+
+    # ---- acting ------------------------------------------------------------------------
+
+    def request_stops(
+        self, principal: Principal, case_id: str, accounts: list[str] | None
+    ) -> list[Hold]:
+        """Stop-payment requests for the case's freeze list (or the accounts named)."""
+        view = self.get_case(principal, case_id)
+        self._check(principal, view.district, ACTORS)
+        now = self.clock.now()
+        chosen = [
+            r
+            for r in view.requests
+            if r.action == "freeze" and (accounts is None or r.account_id in accounts)
+        ]
+        changed = []
+        for request in chosen:
+            hold = self.holds.for_account(request.account_id)
+            claim = Claim(
+                case_id=case_id, amount_fen=request.amount_fen, hop=request.hop, path=request.path
+            )
+            if hold is None:
+                hold = self._new_hold(request, claim, principal, now)
+                rules.request_stop(hold, principal.user_id, now)
+                self.holds.add(hold)
+            else:
+                read = hold.version
+                hold.claims = [c for c in hold.claims if c.case_id != case_id] + [claim]
+                if hold.state in (rules.HoldState.REFUSED, rules.HoldState.EXPIRED):
+                    rules.request_stop(hold, principal.user_id, now)
+                self.holds.save(hold, read)
+            changed.append(hold)
+        self.audit.append(principal, "stop_request", "case", case_id, now)
+        return changed
+
+    def _new_hold(
+        self, request: FreezeRequest, claim: Claim, principal: Principal, now: datetime
+    ) -> Hold:
+        tracer = self.tracer()
+        arrival = None
+        if request.path:
+            position = tracer.graph.position(request.path[-1])
+            if position is not None:
+                arrival = moment(int(tracer.graph.ts[position]))
+        return Hold(
+            hold_id=f"hold-{request.account_id}",
+            account_id=request.account_id,
+            bank=request.bank,
+            holder_name=self._holder_name(request.account_id),
+            transfer_ts=arrival,
+            claims=[claim],
+            requested_at=now,
+            requested_by=principal.user_id,
+        )
+
+    def _holder_name(self, account_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            holder = conn.execute(
+                select(AccountRow.holder).where(AccountRow.account_id == account_id)
+            ).scalar()
+            if holder is None:
+                return None
+            return conn.execute(
+                select(PersonRow.name).where(PersonRow.person_id == holder)
+            ).scalar()
+
+    def act(
+        self,
+        principal: Principal,
+        hold_id: str,
+        expected_version: int,
+        action: Callable[[Hold, str, datetime], object],
+        roles: tuple[Role, ...] = ACTORS,
+    ) -> Hold:
+        """Apply one rule (freeze, renew, release…) to a hold, compare-and-set."""
+        hold = self.holds.get(hold_id)
+        if hold is None:
+            raise CaseNotFound(f"no hold {hold_id}")
+        districts = {self._district(self._victim(c.case_id)) for c in hold.claims}
+        if principal.role not in roles or not any(principal.covers_district(d) for d in districts):
+            raise CaseForbidden("this hold is outside your jurisdiction")
+        if hold.version != expected_version:
+            raise HoldConflict(hold_id, hold.version)
+        now = self.clock.now()
+        action(hold, principal.user_id, now)
+        self.holds.save(hold, expected_version)
+        self.audit.append(principal, "hold", "hold", hold_id, now)
+        return hold
+
+    def _victim(self, case_id: str) -> str | None:
+        case = next((c for c in self.tracer().cases() if c.case_id == case_id), None)
+        return case.person_id if case else None
+
+    def sweep(self) -> list[str]:
+        """Lapse stop-payments after 48 h and freezes after their term."""
+        now = self.clock.now()
+        lapsed = []
+        for hold in self.holds.live():
+            read = hold.version
+            if rules.sweep(hold, now):
+                self.holds.save(hold, read)
+                lapsed.append(hold.hold_id)
+        return lapsed
+
+
+__all__ = ["CaseForbidden", "CaseNotFound", "CaseService", "CaseView", "HoldError"]

@@ -1,0 +1,99 @@
+"""Holds in the SQL store (SQLite or PostgreSQL), saved compare-and-set on ``version``.
+
+Two officers — or two server processes — changing one hold: exactly one
+update matches the version it read; the other gets ``HoldConflict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import msgspec
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from fanzha.store.models import HoldClaimRow, HoldRow
+from fanzha.trace.holds import Hold, HoldState
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(Hold)
+LIVE_STATES = (HoldState.STOPPED, HoldState.FROZEN)
+
+
+class HoldConflict(Exception):
+    def __init__(self, hold_id: str, current_version: int) -> None:
+        super().__init__(f"hold {hold_id} changed meanwhile (now version {current_version})")
+        self.hold_id, self.current_version = hold_id, current_version
+
+
+class SqlHoldRepository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get(self, hold_id: str) -> Hold | None:
+        with self.engine.connect() as conn:
+            doc = conn.execute(select(HoldRow.doc).where(HoldRow.hold_id == hold_id)).scalar()
+        return None if doc is None else _DECODER.decode(doc)
+
+    def for_account(self, account_id: str) -> Hold | None:
+        """The account's hold: one per account, whichever cases claim it."""
+        with self.engine.connect() as conn:
+            doc = conn.execute(select(HoldRow.doc).where(HoldRow.account_id == account_id)).scalar()
+        return None if doc is None else _DECODER.decode(doc)
+
+    def for_case(self, case_id: str) -> list[Hold]:
+        query = (
+            select(HoldRow.doc)
+            .join(HoldClaimRow, HoldClaimRow.hold_id == HoldRow.hold_id)
+            .where(HoldClaimRow.case_id == case_id)
+            .order_by(HoldRow.hold_id)
+        )
+        with self.engine.connect() as conn:
+            return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
+
+    def live(self) -> Iterator[Hold]:
+        """Stop-payments and freezes in force: what the sweeper looks at."""
+        query = select(HoldRow.doc).where(HoldRow.state.in_([str(s) for s in LIVE_STATES]))
+        with self.engine.connect() as conn:
+            docs = list(conn.execute(query).scalars())
+        return (_DECODER.decode(doc) for doc in docs)
+
+    def add(self, hold: Hold) -> None:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(HoldRow).values(**_row(hold)))
+                self._claims(conn, hold)
+        except IntegrityError as err:
+            current = self.get(hold.hold_id)
+            raise HoldConflict(hold.hold_id, current.version if current else -1) from err
+
+    def save(self, hold: Hold, read_version: int) -> None:
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(HoldRow)
+                .where(HoldRow.hold_id == hold.hold_id, HoldRow.version == read_version)
+                .values(**_row(hold))
+            ).rowcount
+            if changed != 1:
+                current = conn.execute(
+                    select(HoldRow.version).where(HoldRow.hold_id == hold.hold_id)
+                ).scalar()
+                raise HoldConflict(hold.hold_id, current if current is not None else -1)
+            conn.execute(delete(HoldClaimRow).where(HoldClaimRow.hold_id == hold.hold_id))
+            self._claims(conn, hold)
+
+    @staticmethod
+    def _claims(conn: object, hold: Hold) -> None:
+        rows = [{"hold_id": hold.hold_id, "case_id": c.case_id} for c in hold.claims]
+        if rows:
+            conn.execute(insert(HoldClaimRow), rows)  # type: ignore[attr-defined]
+
+
+def _row(hold: Hold) -> dict[str, object]:
+    return {
+        "hold_id": hold.hold_id,
+        "account_id": hold.account_id,
+        "state": str(hold.state),
+        "version": hold.version,
+        "doc": _ENCODER.encode(hold),
+    }
