@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -165,4 +166,56 @@ def test_patrol_page_scores_blocks_and_classifies(ui_server: Any, browser: Brows
     assert page.get_attribute("#page-result [data-verdict]", "data-verdict") == "fraud"
     assert axe_serious(page) == []
     shot(page, "patrol")
+    assert outside == []
+
+
+def test_case_page_graph_transfers_and_stop_payment(ui_server: Any, browser: Browser) -> None:
+    at = ui_server.clock.now()
+
+    def event(kind: str, event_id: str, minutes: int, **fields: Any) -> dict[str, Any]:
+        when = (at + timedelta(minutes=minutes)).isoformat()
+        return {"kind": kind, "id": event_id, "ts": when, "source": "bank:icbc", **fields}
+
+    def tx(event_id: str, src: str, dst: str, fen: int, minutes: int) -> dict[str, Any]:
+        move = {"from_account": src, "to_account": dst, "amount_fen": fen, "channel": "mobile"}
+        return event("transfer", event_id, minutes, **move)
+
+    victim, mule, second = "6222020000000101", "6217000000000201", "6225880000000301"
+    events = [
+        tx("tx-a", victim, mule, 5_000_000, 0),
+        tx("tx-b", mule, second, 4_000_000, 10),
+        event("report", "rep-9", 120, person_id="P1", loss_fen=5_000_000, transfers=["tx-a"]),
+    ]
+    ui_server.login("analyst").post("/v1/events", json=events).raise_for_status()
+
+    outside: list[str] = []
+    page = offline_page(browser, ui_server.url, outside)
+    log_in(page, ui_server.url, "analyst")
+    page.click("header nav a[href='cases.html']")
+    page.click("tr[data-case='rep-9'] a")
+    page.wait_for_url("**/case.html?id=rep-9")
+    page.wait_for_selector("#flow canvas")
+    page.wait_for_function(
+        "document.querySelector('[data-fact=stolen]')?.textContent.includes('50,000')"
+    )
+    # Click the second mule in the graph: its transfers are listed.
+    point = page.evaluate(
+        """(name) => { const c = echarts.getInstanceByDom(document.getElementById('flow'));
+        const node = c.getOption().series[0].data.find((d) => d.name === name);
+        const [x, y] = c.convertToPixel({seriesIndex: 0}, [node.x, node.y]);
+        const box = document.getElementById('flow').getBoundingClientRect();
+        return [box.left + x, box.top + y]; }""",
+        second,
+    )
+    page.mouse.click(point[0], point[1])
+    page.wait_for_selector("tr[data-transfer='tx-b']")
+    page.click("#request-stops")
+    page.wait_for_selector("tr[data-state='requested']")
+    row = page.locator("tr[data-state='requested']").first
+    row.locator("button[data-act='answer']").first.click()
+    page.wait_for_selector("tr[data-state='stopped']")
+    page.locator("tr[data-state='stopped'] button[data-act='freeze']").first.click()
+    page.wait_for_selector("tr[data-state='frozen']")
+    assert axe_serious(page) == []
+    shot(page, "case")
     assert outside == []

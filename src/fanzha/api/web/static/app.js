@@ -46,6 +46,7 @@ const FZ = (() => {
     const pages = [
       ["dashboard", "dashboard.html"],
       ["tasks", "tasks.html"],
+      ["cases", "cases.html"],
       ["patrol", "patrol.html"],
     ];
     const nav = el("nav", { "aria-label": "main" },
