@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -16,36 +14,7 @@ from fanzha.partners.webhooks import BACKOFF, DeliveryState, Outbox, Target, htt
 T = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 
-class Receiver:
-    def __init__(self) -> None:
-        self.received: list[tuple[dict[str, str], bytes]] = []
-        self.fail = False
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((dict(self.headers), body))
-                self.send_response(503 if receiver.fail else 204)
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.server.shutdown()
-
-
-def test_warning_is_pushed_signed(receiver: Receiver) -> None:
+def test_warning_is_pushed_signed(receiver: Any) -> None:
     outbox = Outbox()
     outbox.enqueue("huolala", "warning", {"warning_id": "W1", "level": "red"}, T)
     targets = {"huolala": Target(url=receiver.url, secret="s3cret")}
@@ -57,7 +26,7 @@ def test_warning_is_pushed_signed(receiver: Receiver) -> None:
     assert outbox.pending_for("huolala") == []
 
 
-def test_failed_delivery_is_retried_with_backoff_then_dead_lettered(receiver: Receiver) -> None:
+def test_failed_delivery_is_retried_with_backoff_then_dead_lettered(receiver: Any) -> None:
     receiver.fail = True
     outbox = Outbox()
     delivery = outbox.enqueue("sf", "stop_payment", {"case_id": "C1"}, T)

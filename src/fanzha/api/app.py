@@ -11,6 +11,7 @@ from fanzha.api import (
     routes_cases,
     routes_dashboard,
     routes_events,
+    routes_partners,
     routes_patrol,
     routes_restrictions,
     routes_tasks,
@@ -37,6 +38,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_restrictions,
         routes_patrol,
         routes_cases,
+        routes_partners,
     ):
         app.include_router(module.router)
 

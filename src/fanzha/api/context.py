@@ -44,6 +44,8 @@ class ApiContext:
     store_events: EventSink = _keep_all
     """Where events posted to the API are kept; only new ones reach detection."""
     idempotency: IdempotencyStore = field(default_factory=IdempotencyStore)
+    partners: Any = None
+    """Partners, checks, clues, feedback and webhooks (``fanzha.partners.service``)."""
     cases: Any = None
     """Cases, their traces, stop-payments and freezes (``fanzha.trace.service.CaseService``)."""
     patrol: Any = None

@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fanzha.api.app import create_app
-from fanzha.api.runtime import build_context, start_deadline_sweeper
+from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
 from fanzha.ingest.loader import ingest_file
@@ -271,6 +271,7 @@ def run_demo(
     context = build_context(city.database_url, clock, detector)
     context.session_clock = SystemClock()
     sweeper = start_deadline_sweeper(context, every_s=max(1.0, 60.0 / speed * 5))
+    webhooks = start_webhook_worker(context)
     server = uvicorn.Server(
         uvicorn.Config(create_app(context), host=host, port=port, log_level="warning")
     )
@@ -311,6 +312,7 @@ def run_demo(
     finally:
         stop.set()
         sweeper.set()
+        webhooks.set()
         feeder.join(timeout=10)
     return status
 

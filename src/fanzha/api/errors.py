@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 
 from fanzha.api.idempotency import KeyReused
 from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
+from fanzha.partners.registry import AuthError
 from fanzha.security.users import LoginError
 from fanzha.trace.holds import HoldError
 from fanzha.trace.service import CaseForbidden, CaseNotFound
@@ -54,6 +58,19 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HoldError)
     async def _hold_rule(_: Request, err: HoldError) -> JSONResponse:
         return answer(409, str(err))
+
+    @app.exception_handler(AuthError)
+    async def _partner_auth(_: Request, err: AuthError) -> JSONResponse:
+        response = answer(err.status, str(err))
+        retry = getattr(err, "retry_after_s", None)
+        if retry is not None:
+            response.headers["Retry-After"] = str(max(1, math.ceil(retry)))
+        return response
+
+    @app.exception_handler(ValidationError)
+    async def _invalid(_: Request, err: ValidationError) -> JSONResponse:
+        fields = [".".join(str(p) for p in e["loc"]) + ": " + e["msg"] for e in err.errors()]
+        return answer(422, "; ".join(fields))
 
     @app.exception_handler(KeyReused)
     async def _key_reused(_: Request, err: KeyReused) -> JSONResponse:

@@ -224,10 +224,25 @@ def post_stop_payments(
 
     def run() -> HoldsOut:
         made = cases(context).request_stops(principal, case_id, body.accounts)
+        if context.partners is not None:  # the bank is asked through its own channel too
+            for hold in made:
+                context.partners.push_stop_payment(hold.bank, _for_bank(hold))
         return HoldsOut(holds=[hold_out(h, principal) for h in made])
 
     call = (request.method, request.url.path, body.model_dump_json().encode())
     return run_once(context, principal.user_id, idempotency_key, call, run)
+
+
+def _for_bank(hold: Hold) -> dict[str, Any]:
+    """The stop-payment request as the bank matches it: account, name, amount, time."""
+    return {
+        "hold_id": hold.hold_id,
+        "account_id": hold.account_id,
+        "holder_name": hold.holder_name,
+        "amount_fen": hold.requested_fen,
+        "transfer_ts": hold.transfer_ts.isoformat() if hold.transfer_ts else None,
+        "version": hold.version,
+    }
 
 
 class HoldActionIn(BaseModel):

@@ -7,8 +7,8 @@ import asyncio
 import msgspec
 from fastapi import APIRouter, Request
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.intake import accept_events
 from fanzha.api.schemas import EventsOut, RejectedLine
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
@@ -59,25 +59,4 @@ async def post_events(request: Request, context: Context, principal: CurrentPrin
             rejected.append(RejectedLine(line=number, field=result.field, error=result.error))
         else:
             good.append(result)
-    return await asyncio.to_thread(_accept, context, good, rejected)
-
-
-def _accept(context: ApiContext, good: list[Accepted], rejected: list[RejectedLine]) -> EventsOut:
-    """Store, then detect on what was new: a re-sent event never warns twice."""
-    new_keys = context.store_events(good)
-    tasks: list[str] = []
-    warnings = 0
-    seen: set[tuple[str, str]] = set()
-    for accepted in good:
-        key = accepted.event.key
-        if key not in new_keys or key in seen or context.detector is None:
-            continue
-        seen.add(key)
-        for warning in context.detector.feed(accepted.event):
-            warnings += 1
-            task = context.tasks.task_from_warning(warning)
-            if task.task_id not in tasks:
-                tasks.append(task.task_id)
-    return EventsOut(
-        accepted=len(good), new=len(new_keys), rejected=rejected, warnings=warnings, tasks=tasks
-    )
+    return await asyncio.to_thread(accept_events, context, good, rejected)

@@ -20,6 +20,7 @@ from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
+from fanzha.partners.service import PartnerService
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.store import engine, migrate
 from fanzha.store.service import get_person, session_factory
@@ -76,6 +77,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         restrictions=SqlRestrictionRepository(db),
         idempotency=SqlIdempotencyStore(db),
         cases=CaseService(db, clock, audit),
+        partners=PartnerService(db, clock),
     )
 
 
@@ -99,4 +101,19 @@ def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> thread
     return stop
 
 
-__all__ = ["EventSink", "build_context", "start_deadline_sweeper"]
+def start_webhook_worker(context: ApiContext, every_s: float = 1.0) -> threading.Event:
+    """Delivers partner webhooks due now (retries back off by the outbox's schedule)."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.wait(every_s):
+            try:
+                context.partners.deliver_due()
+            except Exception:  # a broken partner endpoint must not stop the others' deliveries
+                log.exception("webhook delivery round failed")
+
+    threading.Thread(target=loop, name="webhook-worker", daemon=True).start()
+    return stop
+
+
+__all__ = ["EventSink", "build_context", "start_deadline_sweeper", "start_webhook_worker"]

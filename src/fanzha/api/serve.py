@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from fanzha.api.app import create_app
 from fanzha.api.context import WarningSource
-from fanzha.api.runtime import build_context, start_deadline_sweeper
+from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.clock import SystemClock
 from fanzha.contract.kinds import Event
 from fanzha.detect.engine import Engine
@@ -89,6 +89,7 @@ def app_from_environment() -> FastAPI:
     url = _url(None)
     context = build_context(url, SystemClock(), load_detector(url))
     start_deadline_sweeper(context)
+    start_webhook_worker(context)
     return create_app(context)
 
 

@@ -103,6 +103,22 @@ class TaskService:
 
     # --- reading --------------------------------------------------------
 
+    def note_from_outside(self, person_id: str, source: str, what: str) -> str | None:
+        """A partner's clue or feedback on the person's open task (the loop closes there).
+
+        Returns the task id, or None when the person has no open task.
+        """
+        task = self.tasks.open_for_person(person_id)
+        if task is None:
+            return None
+        now = self.clock.now()
+        read = task.version
+        task.history.append((now, source, what))
+        task.version += 1
+        self.tasks.save(task, read)
+        self.audit.append(SYSTEM, "note", "task", task.task_id, now)
+        return task.task_id
+
     def _visible(self, principal: Principal, task: Task) -> bool:
         if principal.role is Role.ADMIN:
             return False  # administrators run the system, not cases

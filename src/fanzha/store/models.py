@@ -256,3 +256,39 @@ class HoldClaimRow(Base):
     __tablename__ = "hold_claims"
     hold_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     case_id: Mapped[str] = mapped_column(String(128), primary_key=True, index=True)
+
+
+class PartnerRow(Base):
+    """A partner (``fanzha.partners.registry.Partner``): type, scopes, key hashes, webhook."""
+
+    __tablename__ = "partners"
+    partner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DeliveryRow(Base):
+    """A webhook delivery to a partner: pending, delivered or dead (after the last try)."""
+
+    __tablename__ = "partner_deliveries"
+    delivery_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    partner_id: Mapped[str] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    next_try: Mapped[datetime] = mapped_column(UtcDateTime)
+    created: Mapped[datetime] = mapped_column(UtcDateTime)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PartnerLogRow(Base):
+    """What partners did: checks with their decision, clues, feedback. Statistics read it."""
+
+    __tablename__ = "partner_log"
+    record_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    partner_id: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    """``check_order``, ``check_gold``, ``check_parcel``, ``clue`` or ``feedback``."""
+    ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    person_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    """A check's decision (allow/warn/hold) or feedback's outcome."""
+    doc: Mapped[str] = mapped_column(Text)
+    """The record as JSON: reasons, what the partner sent, the note."""

@@ -1,0 +1,323 @@
+"""Partners over HTTP: checks, events, clues, feedback, notifications; and their admin.
+
+Partner routes authenticate with ``X-Api-Key`` (and, when sent, an HMAC
+signature whose replay is refused); the admin routes with a user's token.
+A partner only ever sees its own records: another partner's check or
+delivery id answers 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any, Literal
+
+import msgspec
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from fanzha.api.context import ApiContext
+from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.intake import accept_events
+from fanzha.api.routes_events import split_body
+from fanzha.api.routes_patrol import patrol
+from fanzha.api.schemas import EventsOut, RejectedLine
+from fanzha.contract.errors import Rejection
+from fanzha.contract.readers import Accepted, decode_event
+from fanzha.detect.engine import Engine
+from fanzha.partners.registry import Partner, PartnerRegistry, PartnerType, Scope
+from fanzha.partners.risk import EngineRiskContext
+from fanzha.partners.service import SCOPE_OF, CheckKind, PartnerService
+from fanzha.security.roles import Role
+
+router = APIRouter(prefix="/v1", tags=["partners"])
+_EMPTY_ENGINE = Engine()
+AUTH: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no or bad API key"},
+    403: {},
+    429: {"description": "slow down"},
+}
+
+
+def service(context: ApiContext) -> PartnerService:
+    partners: PartnerService = context.partners
+    return partners
+
+
+async def partner_request(request: Request, context: ApiContext) -> tuple[Partner, bytes]:
+    body = await request.body()
+    address = request.client.host if request.client else "127.0.0.1"
+    partner = service(context).authenticate(
+        request.headers.get("x-api-key"), address, dict(request.headers), body
+    )
+    return partner, body
+
+
+def risk_context(context: ApiContext) -> EngineRiskContext:
+    engine = getattr(context.detector, "engine", None) or _EMPTY_ENGINE
+    partners = service(context)
+    indicators = patrol(context)
+
+    def open_task_level(person_id: str) -> str | None:
+        task = context.tasks.tasks.open_for_person(person_id)
+        return str(task.level) if task is not None else None
+
+    return EngineRiskContext(
+        engine,
+        blocked_phone=lambda phone: indicators.is_blocked_phone(phone) is not None,
+        ring_phones=partners.ring_phones,
+        ring_addresses=partners.ring_addresses,
+        stored_owner=partners.phone_owner,
+        open_task_level=open_task_level,
+    )
+
+
+class CheckReason(BaseModel):
+    code: str
+    zh: str
+    en: str
+
+
+class CheckOut(BaseModel):
+    check_id: str
+    decision: Literal["allow", "warn", "hold"]
+    score: float
+    reasons: list[CheckReason]
+    display_text: str
+    """Show this to the driver, courier or clerk (Chinese)."""
+
+
+def _decode_own(raw: bytes, partner: Partner, line: int = 1) -> Accepted | RejectedLine:
+    result = decode_event(raw, "request", line)
+    if isinstance(result, Rejection):
+        return RejectedLine(line=line, field=result.field, error=result.error)
+    if result.event.source != partner.source:
+        return RejectedLine(line=line, field="source", error=f"must be {partner.source}")
+    return result
+
+
+def _check_route(kind: CheckKind, contract_kind: str) -> None:
+    async def endpoint(request: Request, context: Context) -> CheckOut:
+        partner, body = await partner_request(request, context)
+        PartnerRegistry.require(partner, SCOPE_OF[kind])  # before reading what was sent
+        decoded = _decode_own(body, partner)
+        if isinstance(decoded, RejectedLine):
+            raise HTTPException(422, f"{decoded.field}: {decoded.error}")
+        if decoded.event.kind != contract_kind:
+            raise HTTPException(422, f"kind: a {kind} check takes a {contract_kind} event")
+        partners = service(context)
+        check_id, result = partners.check(partner, kind, decoded.event, risk_context(context))
+        await asyncio.to_thread(accept_events, context, [decoded])
+        return CheckOut(
+            check_id=check_id,
+            decision=result.decision.value,
+            score=round(result.score, 3),
+            reasons=[CheckReason(code=r.code, zh=r.zh, en=r.en) for r in result.reasons],
+            display_text=result.display_text,
+        )
+
+    endpoint.__name__ = f"check_{kind}"
+    router.add_api_route(
+        f"/checks/{kind}",
+        endpoint,
+        methods=["POST"],
+        response_model=CheckOut,
+        responses={**AUTH, 422: {}},
+        summary=f"risk check of a {contract_kind} (allow / warn / hold) in milliseconds",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+
+
+_check_route("order", "order")
+_check_route("gold", "gold_purchase")
+_check_route("parcel", "parcel")
+
+
+@router.post("/partner/events", responses=AUTH)
+async def post_partner_events(request: Request, context: Context) -> EventsOut:
+    """A partner's events (JSON array or JSON Lines), each carrying the partner's source."""
+    partner, body = await partner_request(request, context)
+    PartnerRegistry.require(partner, Scope.EVENTS_WRITE)
+    good: list[Accepted] = []
+    rejected: list[RejectedLine] = []
+    for number, raw in enumerate(split_body(body), start=1):
+        decoded = _decode_own(raw, partner, number)
+        if isinstance(decoded, RejectedLine):
+            rejected.append(decoded)
+        else:
+            good.append(decoded)
+    return await asyncio.to_thread(accept_events, context, good, rejected)
+
+
+class ClueIn(BaseModel):
+    kind: Literal["customer", "phone", "account", "address"]
+    value: str = Field(min_length=1, max_length=300)
+    """A phone number, account, address, or the customer's phone for ``customer``."""
+    note: str = Field(default="", max_length=2000)
+    ring: bool = False
+    """The partner believes it belongs to a fraud ring (then later checks weigh it)."""
+
+
+class ClueOut(BaseModel):
+    clue_id: str
+    task_noted: bool
+
+
+@router.post("/clues", responses=AUTH)
+async def post_clue(request: Request, context: Context) -> ClueOut:
+    """A suspicious customer, number, account or address: evidence for the center."""
+    partner, body = await partner_request(request, context)
+    clue = ClueIn.model_validate_json(body)
+    risk = risk_context(context)
+    person = (
+        risk.person_of_phone(clue.value)
+        if clue.kind in ("phone", "customer")
+        else risk.person_of_account(clue.value)
+        if clue.kind == "account"
+        else None
+    )
+    clue_id = service(context).clue(partner, clue.model_dump(), person)
+    noted = None
+    if person is not None:
+        what = f"partner clue from {partner.name}: {clue.kind} {clue.note}".strip()
+        noted = context.tasks.note_from_outside(person, f"partner:{partner.partner_id}", what)
+    return ClueOut(clue_id=clue_id, task_noted=noted is not None)
+
+
+class FeedbackIn(BaseModel):
+    about: str = Field(min_length=1, max_length=64, description="the check_id answered")
+    outcome: Literal[
+        "order_refused", "parcel_held", "sale_stopped", "customer_dissuaded", "went_ahead"
+    ]
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/feedback", responses={**AUTH, 404: {}})
+async def post_feedback(request: Request, context: Context) -> dict[str, Any]:
+    """What happened after a check; it lands on the person's task and in the statistics."""
+    partner, body = await partner_request(request, context)
+    feedback = FeedbackIn.model_validate_json(body)
+    try:
+        found = service(context).feedback(partner, feedback.about, feedback.outcome, feedback.note)
+    except KeyError:
+        raise HTTPException(404, f"no check {feedback.about} of yours") from None
+    noted = None
+    if found["person_id"]:
+        what = f"partner feedback from {partner.name}: {feedback.outcome} {feedback.note}".strip()
+        noted = context.tasks.note_from_outside(
+            found["person_id"], f"partner:{partner.partner_id}", what
+        )
+    return {"feedback_id": found["record_id"], "task_noted": noted is not None}
+
+
+@router.get("/partner/notifications", responses=AUTH)
+async def pull_notifications(request: Request, context: Context) -> list[dict[str, Any]]:
+    """Warnings and stop-payment requests for this partner not yet acknowledged."""
+    partner, _ = await partner_request(request, context)
+    return [
+        {"delivery_id": d.delivery_id, "topic": d.topic, "payload": d.payload, "created": d.created}
+        for d in service(context).pull(partner)
+    ]
+
+
+@router.post("/partner/notifications/{delivery_id}/ack", responses={**AUTH, 404: {}})
+async def ack_notification(delivery_id: str, request: Request, context: Context) -> dict[str, str]:
+    partner, _ = await partner_request(request, context)
+    try:
+        service(context).acknowledge(partner, delivery_id)
+    except KeyError:
+        raise HTTPException(404, f"no notification {delivery_id} of yours") from None
+    return {"delivery_id": delivery_id, "state": "delivered"}
+
+
+# ---- the center's side -------------------------------------------------------------------
+
+
+class PartnerIn(BaseModel):
+    partner_id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,63}$")
+    name: str = Field(min_length=1, max_length=100)
+    type: PartnerType
+    source: str = Field(pattern=r"^[a-z_]+:[A-Za-z0-9_.-]+$", description="e.g. bank:icbc")
+    webhook_url: str | None = None
+    ip_allowlist: list[str] = []
+    rate_limit_per_s: float = Field(default=200.0, gt=0, le=100_000)
+
+
+def _partner_out(p: Partner) -> dict[str, Any]:
+    return {
+        "partner_id": p.partner_id,
+        "name": p.name,
+        "type": p.type,
+        "source": p.source,
+        "scopes": sorted(p.scopes),
+        "webhook_url": p.webhook_url,
+        "ip_allowlist": p.ip_allowlist,
+        "rate_limit_per_s": p.rate_limit_per_s,
+        "keys": [{"key_id": k.key_id, "created": k.created, "expires": k.expires} for k in p.keys],
+    }
+
+
+@router.get("/partners", responses={403: {}})
+def list_partners(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
+    require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
+    return [_partner_out(p) for p in service(context).registry()]
+
+
+@router.post("/partners", status_code=201, responses={403: {}})
+def add_partner(body: PartnerIn, context: Context, principal: CurrentPrincipal) -> dict[str, Any]:
+    """A new partner; its API key and webhook secret are shown in this answer only."""
+    require_roles(principal, Role.ADMIN)
+    partner, key = service(context).add_partner(**body.model_dump())
+    context.audit.append(principal, "create", "partner", partner.partner_id, context.clock.now())
+    return {**_partner_out(partner), "api_key": key, "webhook_secret": partner.webhook_secret}
+
+
+@router.post("/partners/{partner_id}/rotate-key", responses={403: {}, 404: {}})
+def rotate(partner_id: str, context: Context, principal: CurrentPrincipal) -> dict[str, str]:
+    """A new key; the old one keeps working for a week so the partner can switch."""
+    require_roles(principal, Role.ADMIN)
+    try:
+        key = service(context).rotate(partner_id)
+    except KeyError:
+        raise HTTPException(404, f"no partner {partner_id}") from None
+    context.audit.append(principal, "rotate_key", "partner", partner_id, context.clock.now())
+    return {"partner_id": partner_id, "api_key": key}
+
+
+@router.get("/partners/activity", responses={403: {}})
+def activity(
+    context: Context,
+    principal: CurrentPrincipal,
+    kind: str | None = None,
+    partner_id: str | None = None,
+) -> dict[str, Any]:
+    """Recent checks, clues and feedback, and the last week's counts."""
+    require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
+    partners = service(context)
+    context.audit.append(principal, "view", "partner_log", kind or "*", context.clock.now())
+    return {
+        "recent": partners.log.recent(partner_id=partner_id, kind=kind, limit=100),
+        "week": partners.summary(context.clock.now() - timedelta(days=7)),
+    }
+
+
+@router.get("/partners/dead-letters", responses={403: {}})
+def dead_letters(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
+    """Webhook deliveries that failed every try: fix the partner's endpoint, then re-send."""
+    require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
+    return [msgspec.to_builtins(d) for d in service(context).outbox.dead_letters()]
+
+
+@router.post("/partners/deliveries/{delivery_id}/requeue", responses={403: {}, 404: {}})
+def requeue(delivery_id: str, context: Context, principal: CurrentPrincipal) -> dict[str, str]:
+    require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
+    try:
+        service(context).outbox.requeue(delivery_id, context.clock.now())
+    except KeyError:
+        raise HTTPException(404, f"no delivery {delivery_id}") from None
+    return {"delivery_id": delivery_id, "state": "pending"}

@@ -1,0 +1,66 @@
+"""The partner checks' questions, answered from live detection and what partners told us.
+
+Why the detection engine: it already knows, for every resident, who owns which
+phone and account, when they last had a suspicious contact, their last large
+cash withdrawal and whether they are under warning — exactly what a driver's
+or a clerk's popup must reflect within milliseconds. Ring phones and
+addresses come from the patrol blocklist and from partners' clues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from fanzha.detect.engine import Engine
+
+
+@dataclass
+class EngineRiskContext:
+    engine: Engine
+    blocked_phone: Callable[[str], bool] = lambda _: False
+    ring_phones: set[str] = field(default_factory=set)
+    ring_addresses: set[str] = field(default_factory=set)
+    stored_owner: Callable[[str], str | None] = lambda _: None
+    """Phone → person from the store, for numbers this process's engine has not seen."""
+    open_task_level: Callable[[str], str | None] = lambda _: None
+    """The level of the person's open task: under warning in any process counts."""
+
+    def person_of_phone(self, phone: str) -> str | None:
+        return self.engine.directory.phone_owner.get(phone) or self.stored_owner(phone)
+
+    def person_of_account(self, account_id: str) -> str | None:
+        info = self.engine.directory.accounts.get(account_id)
+        return info.holder if info else None
+
+    def warning_level(self, person_id: str) -> str | None:
+        state = self.engine.persons.get(person_id)
+        return (state.level if state else None) or self.open_task_level(person_id)
+
+    def is_ring_phone(self, phone: str) -> bool:
+        return phone in self.ring_phones or self.blocked_phone(phone)
+
+    def is_ring_address(self, address: str) -> bool:
+        return any(known in address for known in self.ring_addresses)
+
+    def address_on_file(self, account_id: str) -> str | None:
+        info = self.engine.directory.accounts.get(account_id)
+        return info.address if info else None
+
+    def home_address(self, person_id: str) -> str | None:
+        return self.engine.directory.home.get(person_id)
+
+    def risky_contact_since(self, person_id: str, since: datetime) -> bool:
+        state = self.engine.persons.get(person_id)
+        return bool(state and state.risk_at is not None and state.risk_at >= since.timestamp())
+
+    def cash_withdrawn_since(self, person_id: str, since: datetime) -> int:
+        state = self.engine.persons.get(person_id)
+        if state is None or state.withdrawal is None:
+            return 0
+        at, fen, _ = state.withdrawal
+        return fen if at >= since.timestamp() else 0
+
+    def typical_purchase_fen(self, account_id: str) -> int | None:
+        return None

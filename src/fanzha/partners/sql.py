@@ -1,0 +1,181 @@
+"""Partners, webhook deliveries and the partner log in the SQL store.
+
+The outbox keeps ``Outbox``'s rules (backoff, dead letters, a partner pulls
+only its own) but its deliveries live in the store, so a restart loses none
+and several server processes share them.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import Engine, insert, select, update
+
+from fanzha.partners.registry import Partner, PartnerRegistry
+from fanzha.partners.webhooks import Delivery, DeliveryState, Outbox, Sender, Target
+from fanzha.store.models import DeliveryRow, PartnerLogRow, PartnerRow
+
+_PARTNER = msgspec.msgpack.Decoder(Partner)
+_DELIVERY = msgspec.msgpack.Decoder(Delivery)
+_ENCODE = msgspec.msgpack.Encoder()
+
+
+class SqlPartnerStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def registry(self) -> PartnerRegistry:
+        with self.engine.connect() as conn:
+            docs = conn.execute(select(PartnerRow.doc)).scalars()
+            return PartnerRegistry([_PARTNER.decode(doc) for doc in docs])
+
+    def save(self, partner: Partner) -> None:
+        doc = _ENCODE.encode(partner)
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                update(PartnerRow)
+                .where(PartnerRow.partner_id == partner.partner_id)
+                .values(doc=doc)
+            ).rowcount
+            if not changed:
+                conn.execute(insert(PartnerRow).values(partner_id=partner.partner_id, doc=doc))
+
+
+class SqlOutbox(Outbox):
+    """Deliveries in the store; the retry rules are ``Outbox``'s."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    def _load(self, *conditions: Any) -> list[Delivery]:
+        query = select(DeliveryRow.doc).where(*conditions).order_by(DeliveryRow.created)
+        with self.engine.connect() as conn:
+            return [_DELIVERY.decode(doc) for doc in conn.execute(query).scalars()]
+
+    def _store(self, delivery: Delivery, new: bool = False) -> None:
+        values = {
+            "partner_id": delivery.partner_id,
+            "state": str(delivery.state),
+            "next_try": delivery.next_try,
+            "created": delivery.created,
+            "doc": _ENCODE.encode(delivery),
+        }
+        with self.engine.begin() as conn:
+            if new:
+                conn.execute(insert(DeliveryRow).values(delivery_id=delivery.delivery_id, **values))
+            else:
+                conn.execute(
+                    update(DeliveryRow)
+                    .where(DeliveryRow.delivery_id == delivery.delivery_id)
+                    .values(**values)
+                )
+
+    def enqueue(
+        self, partner_id: str, topic: str, payload: dict[str, Any], now: datetime
+    ) -> Delivery:
+        delivery = super().enqueue(partner_id, topic, payload, now)
+        self.deliveries.clear()
+        self._store(delivery, new=True)
+        return delivery
+
+    def run_due(self, targets: dict[str, Target], send: Sender, now: datetime) -> list[Delivery]:
+        due = self._load(
+            DeliveryRow.state == str(DeliveryState.PENDING), DeliveryRow.next_try <= now
+        )
+        tried = []
+        for delivery in due:
+            target = targets.get(delivery.partner_id)
+            if target is not None:
+                self._try(delivery, target, send, now)
+                self._store(delivery)
+                tried.append(delivery)
+        return tried
+
+    def dead_letters(self) -> list[Delivery]:
+        return self._load(DeliveryRow.state == str(DeliveryState.DEAD))
+
+    def get(self, delivery_id: str) -> Delivery | None:
+        found = self._load(DeliveryRow.delivery_id == delivery_id)
+        return found[0] if found else None
+
+    def requeue(self, delivery_id: str, now: datetime) -> None:
+        delivery = self.get(delivery_id)
+        if delivery is None:
+            raise KeyError(delivery_id)
+        delivery.state, delivery.attempts, delivery.next_try = DeliveryState.PENDING, 0, now
+        self._store(delivery)
+
+    def pending_for(self, partner_id: str) -> list[Delivery]:
+        return self._load(
+            DeliveryRow.partner_id == partner_id,
+            DeliveryRow.state != str(DeliveryState.DELIVERED),
+        )
+
+    def acknowledge(self, partner_id: str, delivery_id: str, now: datetime) -> None:
+        delivery = self.get(delivery_id)
+        if delivery is None or delivery.partner_id != partner_id:
+            raise KeyError(delivery_id)
+        delivery.state, delivery.delivered_at = DeliveryState.DELIVERED, now
+        self._store(delivery)
+
+
+class PartnerLog:
+    """Appends and reads what partners did (checks, clues, feedback)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def add(
+        self,
+        partner_id: str,
+        kind: str,
+        ts: datetime,
+        person_id: str | None,
+        outcome: str | None,
+        doc: dict[str, Any],
+    ) -> str:
+        record_id = f"{kind}-{secrets.token_hex(8)}"
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(PartnerLogRow).values(
+                    record_id=record_id,
+                    partner_id=partner_id,
+                    kind=kind,
+                    ts=ts,
+                    person_id=person_id,
+                    outcome=outcome,
+                    doc=json.dumps(doc, ensure_ascii=False, default=str),
+                )
+            )
+        return record_id
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        found = self.recent(record_id=record_id)
+        return found[0] if found else None
+
+    def recent(
+        self,
+        partner_id: str | None = None,
+        kind: str | None = None,
+        person_id: str | None = None,
+        record_id: str | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        table = PartnerLogRow.__table__
+        query = select(table).order_by(PartnerLogRow.ts.desc()).limit(limit)
+        for column, value in (
+            (PartnerLogRow.partner_id, partner_id),
+            (PartnerLogRow.kind, kind),
+            (PartnerLogRow.person_id, person_id),
+            (PartnerLogRow.record_id, record_id),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [{**json.loads(r["doc"]), **{k: r[k] for k in r if k != "doc"}} for r in rows]
