@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from fanzha import __version__
+from fanzha.partners.cli import partners_app
 from fanzha.patrol.cli import patrol_app
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ def version() -> None:
 db_app = typer.Typer(help="Database: migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(patrol_app, name="patrol")
+app.add_typer(partners_app, name="partners")
 
 
 @db_app.command("upgrade")

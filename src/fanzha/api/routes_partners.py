@@ -106,10 +106,10 @@ def _check_route(kind: CheckKind, contract_kind: str) -> None:
         if decoded.event.kind != contract_kind:
             raise HTTPException(422, f"kind: a {kind} check takes a {contract_kind} event")
         partners = service(context)
-        check_id, result = partners.check(partner, kind, decoded.event, risk_context(context))
-        await asyncio.to_thread(accept_events, context, [decoded])
+        row, result = partners.check(partner, kind, decoded.event, risk_context(context))
+        partners.record_later(row, decoded)  # stored and detected on right after the answer
         return CheckOut(
-            check_id=check_id,
+            check_id=row["record_id"],
             decision=result.decision.value,
             score=round(result.score, 3),
             reasons=[CheckReason(code=r.code, zh=r.zh, en=r.en) for r in result.reasons],
@@ -299,6 +299,7 @@ def activity(
     """Recent checks, clues and feedback, and the last week's counts."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
     partners = service(context)
+    partners.flush()
     context.audit.append(principal, "view", "partner_log", kind or "*", context.clock.now())
     return {
         "recent": partners.log.recent(partner_id=partner_id, kind=kind, limit=100),

@@ -13,6 +13,7 @@ import structlog
 
 from fanzha.api.context import ApiContext, EventSink, WarningSource
 from fanzha.api.idempotency import SqlIdempotencyStore
+from fanzha.api.intake import accept_events
 from fanzha.clock import Clock
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.deadlines import DeadlinePolicy
@@ -66,7 +67,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
     tasks = TaskService(
         SqlTaskRepository(db), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
     )
-    return ApiContext(
+    context = ApiContext(
         clock=clock,
         users=SqlUserDirectory(db),
         audit=audit,
@@ -79,6 +80,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         cases=CaseService(db, clock, audit),
         partners=PartnerService(db, clock),
     )
+    context.partners.events_sink = lambda batch: accept_events(context, batch)
+    return context
 
 
 def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:

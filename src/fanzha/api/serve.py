@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from fanzha.api.app import create_app
 from fanzha.api.context import WarningSource
+from fanzha.api.routes_patrol import patrol
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.clock import SystemClock
 from fanzha.contract.kinds import Event
@@ -90,6 +91,7 @@ def app_from_environment() -> FastAPI:
     context = build_context(url, SystemClock(), load_detector(url))
     start_deadline_sweeper(context)
     start_webhook_worker(context)
+    patrol(context)  # open the blocklist now, not while the first partner check waits
     return create_app(context)
 
 

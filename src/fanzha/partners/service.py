@@ -6,13 +6,15 @@ the risk context and feeds the checked event on to detection and tasks.
 
 from __future__ import annotations
 
+import queue
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import msgspec
+import structlog
 from sqlalchemy import Engine, select
 
 from fanzha.clock import Clock
@@ -42,6 +44,7 @@ SCOPE_OF: dict[CheckKind, Scope] = {
     "parcel": Scope.CHECK_PARCEL,
 }
 RECENT_CONCERN = timedelta(days=30)
+log = structlog.get_logger(__name__)
 
 
 class PartnerService:
@@ -56,6 +59,10 @@ class PartnerService:
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
         self._registry = self.store.registry()
+        self._pending: queue.Queue[tuple[dict[str, Any], Any]] = queue.Queue()
+        self._writer: threading.Thread | None = None
+        self.events_sink: Callable[[list[Any]], object] | None = None
+        """Where checked events go after the answer (store, detection, tasks): the API's."""
         self.ring_phones: set[str] = set()
         self.ring_addresses: set[str] = set()
         for clue in self.log.recent(kind="clue", limit=100_000):
@@ -154,7 +161,8 @@ class PartnerService:
 
     def check(
         self, partner: Partner, kind: CheckKind, event: Event, risk: RiskContext
-    ) -> tuple[str, CheckResult]:
+    ) -> tuple[dict[str, Any], CheckResult]:
+        """The decision, and the log row to write (``record_later``) once answered."""
         PartnerRegistry.require(partner, SCOPE_OF[kind])
         if kind == "order" and isinstance(event, Order):
             result = check_order(event, risk)
@@ -170,10 +178,49 @@ class PartnerService:
             "reasons": [msgspec.to_builtins(r) for r in result.reasons],
             "display_text": result.display_text,
         }
-        record = self.log.add(
+        row = self.log.row(
             partner.partner_id, f"check_{kind}", event.ts, result.person_id, result.decision, doc
         )
-        return record, result
+        return row, result
+
+    def record_later(self, row: dict[str, Any], accepted: Any) -> None:
+        """Write the check and pass its event on *after* answering.
+
+        The driver's popup must not wait for the store: the answer goes out at
+        once and one writer thread stores checks and events in batches (no
+        lock contention between request threads). ``flush`` waits for it.
+        """
+        with self._lock:
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_loop, name="partner-check-writer", daemon=True
+                )
+                self._writer.start()
+        self._pending.put((row, accepted))
+
+    def flush(self) -> None:
+        """Wait until every answered check is written (not from the writer itself)."""
+        if self._writer is not None and threading.current_thread() is not self._writer:
+            self._pending.join()
+
+    def _write_loop(self) -> None:
+        while True:
+            batch = [self._pending.get()]
+            while len(batch) < 500:
+                try:
+                    batch.append(self._pending.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self.log.add_many([row for row, _ in batch])
+                events = [accepted for _, accepted in batch if accepted is not None]
+                if events and self.events_sink is not None:
+                    self.events_sink(events)
+            except Exception:  # keep writing the next checks; this batch is in the log
+                log.exception("writing partner checks failed", checks=len(batch))
+            finally:
+                for _ in batch:
+                    self._pending.task_done()
 
     def clue(self, partner: Partner, clue: dict[str, Any], person_id: str | None) -> str:
         PartnerRegistry.require(partner, Scope.CLUES_WRITE)
@@ -185,6 +232,7 @@ class PartnerService:
     def feedback(self, partner: Partner, about: str, outcome: str, note: str) -> dict[str, Any]:
         """What happened after a check (driver refused, parcel held, sale stopped)."""
         PartnerRegistry.require(partner, Scope.FEEDBACK_WRITE)
+        self.flush()
         check = self.log.get(about)
         if check is None or check["partner_id"] != partner.partner_id:
             raise KeyError(about)  # another partner's records do not exist for this one
@@ -199,6 +247,7 @@ class PartnerService:
     def concerned(self, person_id: str) -> list[Partner]:
         """Partners a warning about this person concerns: those who checked or reported
         on the person lately, and the banks that hold the person's accounts."""
+        self.flush()
         since = self.clock.now() - RECENT_CONCERN
         ids = {
             r["partner_id"]
@@ -250,6 +299,7 @@ class PartnerService:
 
     def summary(self, since: datetime) -> dict[str, Any]:
         """Checks by kind and decision, clues and feedback by outcome: for the page."""
+        self.flush()
         counts: dict[str, dict[str, int]] = {}
         for r in self.log.recent(limit=100_000):
             if r["ts"] >= since:

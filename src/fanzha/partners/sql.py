@@ -130,6 +130,31 @@ class PartnerLog:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    def row(
+        self,
+        partner_id: str,
+        kind: str,
+        ts: datetime,
+        person_id: str | None,
+        outcome: str | None,
+        doc: dict[str, Any],
+    ) -> dict[str, Any]:
+        """A new record (not yet written): ``add_many`` writes it."""
+        return {
+            "record_id": f"{kind}-{secrets.token_hex(8)}",
+            "partner_id": partner_id,
+            "kind": kind,
+            "ts": ts,
+            "person_id": person_id,
+            "outcome": outcome,
+            "doc": json.dumps(doc, ensure_ascii=False, default=str),
+        }
+
+    def add_many(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(PartnerLogRow), rows)
+
     def add(
         self,
         partner_id: str,
@@ -139,20 +164,9 @@ class PartnerLog:
         outcome: str | None,
         doc: dict[str, Any],
     ) -> str:
-        record_id = f"{kind}-{secrets.token_hex(8)}"
-        with self.engine.begin() as conn:
-            conn.execute(
-                insert(PartnerLogRow).values(
-                    record_id=record_id,
-                    partner_id=partner_id,
-                    kind=kind,
-                    ts=ts,
-                    person_id=person_id,
-                    outcome=outcome,
-                    doc=json.dumps(doc, ensure_ascii=False, default=str),
-                )
-            )
-        return record_id
+        row = self.row(partner_id, kind, ts, person_id, outcome, doc)
+        self.add_many([row])
+        return str(row["record_id"])
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         found = self.recent(record_id=record_id)
