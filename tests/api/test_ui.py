@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from fanzha.partners.webhooks import DeliveryState
+
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -218,4 +220,29 @@ def test_case_page_graph_transfers_and_stop_payment(ui_server: Any, browser: Bro
     page.wait_for_selector("tr[data-state='frozen']")
     assert axe_serious(page) == []
     shot(page, "case")
+    assert outside == []
+
+
+def test_partners_page_shows_checks_and_resends_a_dead_letter(
+    ui_server: Any, browser: Browser
+) -> None:
+    partners = ui_server.context.partners
+    platform, _ = partners.add_partner("didi", "滴滴", "ride_hailing", "platform:didi")
+    delivery = partners.push(platform, "warning", {"warning_id": "W1"})
+    delivery.state, delivery.attempts, delivery.last_error = DeliveryState.DEAD, 6, "HTTP 503"
+    partners.outbox._store(delivery)
+    clue = {"kind": "phone", "value": "+8617100000009", "note": "可疑取件人", "ring": True}
+    partners.clue(platform, clue, None)
+
+    outside: list[str] = []
+    page = offline_page(browser, ui_server.url, outside)
+    log_in(page, ui_server.url, "analyst")
+    page.click("header nav a[href='partners.html']")
+    page.wait_for_selector("tr[data-partner='didi']")
+    page.wait_for_selector("#chart-week canvas")
+    assert "可疑取件人" in page.text_content("#recent-rows")
+    page.click(f"tr[data-delivery='{delivery.delivery_id}'] button")
+    page.wait_for_function("document.getElementById('dead-rows').children.length === 0")
+    assert axe_serious(page) == []
+    shot(page, "partners")
     assert outside == []

@@ -47,6 +47,7 @@ const FZ = (() => {
       ["dashboard", "dashboard.html"],
       ["tasks", "tasks.html"],
       ["cases", "cases.html"],
+      ["partners", "partners.html"],
       ["patrol", "patrol.html"],
     ];
     const nav = el("nav", { "aria-label": "main" },
