@@ -201,6 +201,21 @@ def trace(
     raise typer.Exit(code)
 
 
+@app.command()
+def replay(
+    events: Annotated[list[Path], typer.Argument(help="event files, e.g. a simulated year")],
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL; default from settings")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="seed of the simulated officers and banks")] = 7,
+) -> None:
+    """Replay events through detection and tasks on their own clock, with simulated officers
+    and banks at work (for statistics and the year's report)."""
+    from fanzha.api.center import run_replay
+
+    run_replay(events, database_url, seed)
+
+
 users_app = typer.Typer(
     help="Users of the center: officers, analysts, auditors.", no_args_is_help=True
 )

@@ -71,6 +71,21 @@ class TaskService:
         level = LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)
         existing = self.tasks.open_for_person(warning.person_id)
         now = self.clock.now()
+        if existing is None:  # the episode's task may be closed: its upgrade reopens it
+            existing = self.tasks.get(f"T-{warning.warning_id}")
+            if existing is not None and LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
+                read = existing.version
+                existing.level = level
+                existing.history.append(
+                    (now, "system", f"upgraded to {level} by {warning.warning_id} after closing")
+                )
+                existing.version += 1
+                if existing.state == TaskState.RESOLVED:
+                    workflow.start_follow_up(existing, "system", now)
+                self.tasks.save(existing, read)
+                self.audit.append(SYSTEM, "upgrade", "task", existing.task_id, now)
+            if existing is not None:
+                return existing
         if existing is not None:
             if LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
                 read = existing.version

@@ -72,8 +72,10 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     taken: set[int] = set(recruited)
     for day in range(params.days):
         day_start = start + day * 86400
+        thin = params.background_share < 1
         for i, resident in enumerate(residents):
-            life.day(resident, day_start, day)
+            if not thin or rng.random() < params.background_share:
+                life.day(resident, day_start, day)
             if progress is not None and i % 5000 == 4999:
                 progress("living", 5000)
         if progress is not None:

@@ -64,6 +64,13 @@ class SimParams(BaseModel):
     max_report_delay_hours: float = Field(default=48, gt=0)
     """Reports come minutes to a day or two after the first loss, even past the end."""
 
+    # a long run (a demo year): thin ordinary life, a trend in fraud
+    background_share: float = Field(default=1.0, ge=0, le=1)
+    """Share of residents whose ordinary day is simulated each day. 1 for detection
+    work; a year for the statistics can keep fraud in full detail and thin the rest."""
+    yearly_change: float = Field(default=0.0, gt=-1, le=10)
+    """The victim rate changes by this share a year (-0.132: 13.2% fewer each year)."""
+
     # ordinary life, events per person per day
     shopping_per_day: float = 1.2
     family_transfers_per_day: float = 0.05

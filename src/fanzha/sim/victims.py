@@ -35,9 +35,12 @@ def plan_victims(params: SimParams, rng: Random) -> list[list[str]]:
     """For each day, the typologies of the victims whose first contact falls on it."""
     mean = params.persons * params.victims_per_10k_per_day / 10_000
     weights = [params.typology_weights.get(t, 0.0) for t in TYPOLOGIES]
+    growth = 1 + params.yearly_change
     plan = [
-        rng.choices(TYPOLOGIES, weights, k=poisson(rng, mean)) if any(weights) else []
-        for _ in range(params.days)
+        rng.choices(TYPOLOGIES, weights, k=poisson(rng, mean * growth ** (day / 365)))
+        if any(weights)
+        else []
+        for day in range(params.days)
     ]
     if params.every_typology:
         present = {t for day in plan for t in day}
