@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -95,14 +96,22 @@ def simulate(
         float | None, typer.Option(help="share of events arriving up to 2 hours late")
     ] = None,
     params: Annotated[Path | None, typer.Option(help="YAML file with any SimParams field")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(help="a demo year for the statistics: this year and the one before"),
+    ] = None,
 ) -> None:
     """Simulate the synthetic Wuhan: residents, ordinary life, fraud rings and victims.
 
     Writes OUT/events.jsonl (contract v1) and OUT/truth.json (docs/truth.md).
     Options given here override the --params file.
     """
-    from fanzha.sim.command import run_simulate
+    from fanzha.sim.command import YEAR_DEFAULTS, run_simulate
 
+    if year is not None:  # a long, thin city: fraud in full, ordinary life sampled
+        params = params or YEAR_DEFAULTS
+        start = start or f"{year - 1}-01-01"
+        days = days or (date(year + 1, 1, 1) - date(year - 1, 1, 1)).days
     run_simulate(
         out,
         params,

@@ -20,17 +20,26 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from random import Random
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
 
 from fanzha.api.context import ApiContext
 from fanzha.api.intake import accept_events
+from fanzha.api.routes_partners import risk_context
 from fanzha.api.runtime import build_context
 from fanzha.api.serve import load_detector
 from fanzha.clock import ManualClock
+from fanzha.community.criteria import Criteria
+from fanzha.community.sql import CommunityStore
 from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
 from fanzha.dissuade.workflow import attempt
+from fanzha.partners.registry import Partner, PartnerType
 from fanzha.security.roles import Principal, Role
+from fanzha.settings import get_settings
 from fanzha.store import migrate
+from fanzha.store.models import PersonRow
 from fanzha.trace import holds as rules
 
 OFFICER = Principal(user_id="sim-officer", role=Role.CENTER_ANALYST)
@@ -91,11 +100,13 @@ def replay_year(
             with contextlib.suppress(rules.HoldError, ValueError, LookupError):
                 action()
 
+    partners = _sim_partners(context)
     known_tasks: set[str] = set()
     last_sweep = clock.now()
     for batch in _batches(events, 200):
         run_due(batch[-1].event.ts)
         clock.set(max(batch[-1].event.ts, clock.now()))
+        _partner_checks(context, batch, partners)
         answer = accept_events(context, batch)
         figures.events += len(batch)
         figures.warnings += answer.warnings
@@ -115,10 +126,72 @@ def replay_year(
         if on_progress is not None:
             on_progress(len(batch))
     run_due(clock.now() + timedelta(days=60))
+    _community_years(context, events[0].event.ts, events[-1].event.ts, rng)
     figures.tasks = len(known_tasks)
     figures.resolved = sum(1 for t in context.tasks.tasks.all() if t.outcome is not None)
     figures.holds = sum(1 for c in context.cases.holds.live())
     return figures
+
+
+def _community_years(context: ApiContext, first: datetime, last: datetime, rng: Random) -> None:
+    """Each year: propaganda reaches households (most communities, all of them), then the
+    year-end review awards, keeps or revokes fraud-free status under the criteria."""
+    communities = CommunityStore(context.cases.engine)
+    communities.sync_from_persons()
+    criteria = Criteria.load()
+    zone = ZoneInfo(get_settings().timezone)
+    with context.cases.engine.connect() as conn:
+        homes = conn.execute(select(PersonRow.community, PersonRow.address)).all()
+    by_community: dict[str, set[str]] = {}
+    for community, address in homes:
+        if community:
+            by_community.setdefault(community, set()).add(address)
+    for year in range(first.astimezone(zone).year, last.astimezone(zone).year + 1):
+        start = datetime(year, 1, 1, tzinfo=zone)
+        thorough = {c for c in by_community if rng.random() < 0.7}
+        rows = [
+            (community, home, rng.choice(("visit", "app_install", "event")),
+             start + timedelta(days=rng.uniform(0, 360)))
+            for community, homes_of in sorted(by_community.items())
+            for home in sorted(homes_of)
+            if community in thorough or rng.random() < 0.9
+        ]  # fmt: skip
+        communities.record_propaganda(rows)
+        communities.review_all(criteria, datetime(year + 1, 1, 1, tzinfo=zone), "year-end review")
+
+
+CHECKED = {"order": ("sim-platform", "order"), "gold_purchase": ("sim-bank", "gold"),
+           "parcel": ("sim-express", "parcel")}  # fmt: skip
+
+
+def _sim_partners(context: ApiContext) -> dict[str, Partner]:
+    """A platform, a bank and an express company that check every order, gold sale, parcel."""
+    service = context.partners
+    made = {}
+    for partner_id, kind in (
+        ("sim-platform", PartnerType.RIDE_HAILING),
+        ("sim-bank", PartnerType.BANK),
+        ("sim-express", PartnerType.EXPRESS),
+    ):
+        try:
+            made[partner_id] = service.registry().get(partner_id)
+        except KeyError:
+            made[partner_id], _ = service.add_partner(partner_id, partner_id, kind, "sim:partner")
+    return made
+
+
+def _partner_checks(
+    context: ApiContext, batch: list[Accepted], partners: dict[str, Partner]
+) -> None:
+    risk = risk_context(context)
+    rows = []
+    for accepted in batch:
+        found = CHECKED.get(accepted.event.kind)
+        if found is not None:
+            partner_id, kind = found
+            row, _ = context.partners.check(partners[partner_id], kind, accepted.event, risk)
+            rows.append(row)
+    context.partners.log.add_many(rows)
 
 
 def _batches(events: list[Accepted], size: int) -> Iterator[list[Accepted]]:
@@ -140,7 +213,11 @@ def _plan_desk_work(
     outcome = rng.choices([o for o, _ in OUTCOMES], [w for _, w in OUTCOMES])[0]
 
     def act(action: str, **params: Any) -> Callable[[], object]:
-        return lambda: context.tasks.act(OFFICER, task_id, action, None, **params)
+        def run() -> object:
+            context.tasks.sweep_deadlines([task_id])  # a late officer is a missed deadline
+            return context.tasks.act(OFFICER, task_id, action, None, **params)
+
+        return run
 
     def contact() -> object:
         task = context.tasks.tasks.get(task_id)

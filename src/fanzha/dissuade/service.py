@@ -7,7 +7,7 @@ Jurisdiction is enforced here, not in the routes, so every caller gets it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -269,18 +269,32 @@ class TaskService:
         self.audit.append(principal, action, "task", task_id, now, _audit_detail(params))
         return task
 
-    def sweep_deadlines(self) -> list[Breach]:
-        """Find missed deadlines, alert once each, and escalate the task a tier."""
+    def sweep_deadlines(self, task_ids: Iterable[str] | None = None) -> list[Breach]:
+        """Find missed deadlines, alert once each, and escalate the task a tier.
+
+        ``task_ids`` limits the sweep to those tasks (a replay checks the task it
+        is about to act on); by default every task is looked at.
+        """
         now = self.clock.now()
         raised: list[Breach] = []
-        for task in self.tasks.all():
+        chosen = (
+            self.tasks.all()
+            if task_ids is None
+            else [t for t in map(self.tasks.get, task_ids) if t is not None]
+        )
+        for task in chosen:
             breaches = new_breaches(task, self.policy, now)
             if not breaches:
                 continue
             read = task.version
             for breach in breaches:
                 task.breaches.append(breach.deadline)
-                workflow.escalate(task, "system", now, f"{breach.deadline} deadline missed")
+                missed = f"{breach.deadline} deadline missed"
+                try:
+                    workflow.escalate(task, "system", now, missed)
+                except workflow.TransitionError:  # already on site or closed: record, no ladder
+                    task.history.append((now, "system", missed))
+                    task.version += 1
             try:
                 self.tasks.save(task, read)
             except Conflict:

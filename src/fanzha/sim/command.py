@@ -14,6 +14,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams
 
+YEAR_DEFAULTS = Path(__file__).parent / "config" / "year.yaml"
+"""What ``fanzha simulate --year`` starts from: a city sized for two years in minutes."""
+
 
 def run_simulate(out: Path, params_file: Path | None, **overrides: Any) -> None:
     """Simulate and report on stderr; bad parameters end the command with a plain message."""

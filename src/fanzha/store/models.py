@@ -292,3 +292,25 @@ class PartnerLogRow(Base):
     """A check's decision (allow/warn/hold) or feedback's outcome."""
     doc: Mapped[str] = mapped_column(Text)
     """The record as JSON: reasons, what the partner sent, the note."""
+
+
+class CommunityRow(Base):
+    """A community (小区 or village) and its fraud-free status history, as a document."""
+
+    __tablename__ = "communities"
+    community_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    district: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PropagandaRow(Base):
+    """Anti-fraud propaganda that reached a household: a visit, an app install, an event."""
+
+    __tablename__ = "propaganda"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = mapped_column(String(128), index=True)
+    household: Mapped[str] = mapped_column(Text)
+    """The household's address."""
+    kind: Mapped[str] = mapped_column(String(16))
+    ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -51,6 +51,10 @@ class SqlHoldRepository:
         with self.engine.connect() as conn:
             return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
 
+    def all(self) -> list[Hold]:
+        with self.engine.connect() as conn:
+            return [_DECODER.decode(doc) for doc in conn.execute(select(HoldRow.doc)).scalars()]
+
     def live(self) -> Iterator[Hold]:
         """Stop-payments and freezes in force: what the sweeper looks at."""
         query = select(HoldRow.doc).where(HoldRow.state.in_([str(s) for s in LIVE_STATES]))

@@ -1,0 +1,222 @@
+"""The year in figures: every headline number of the center's report, for any period
+and any district.
+
+Event-based counts (reports and losses, partner checks) are DuckDB queries over
+the store where it lies; task, stop-payment and community figures come from
+their repositories, whose documents DuckDB cannot read. Each figure is one
+small function so a new one is one more function, and tests check each
+against a count made independently from the events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import msgspec
+from sqlalchemy import Engine, select
+
+from fanzha.community.sql import CommunityStore
+from fanzha.community.status import Status
+from fanzha.dissuade.models import Channel
+from fanzha.dissuade.sql import SqlTaskRepository
+from fanzha.store.analytics import connect
+from fanzha.store.models import EventRow, PersonRow
+from fanzha.trace.sql import SqlHoldRepository
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime
+    end: datetime
+    label: str
+
+    @classmethod
+    def year(cls, year: int, timezone: str = "Asia/Shanghai") -> Period:
+        zone = ZoneInfo(timezone)
+        return cls(
+            datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone), str(year)
+        )
+
+    def before(self) -> Period:
+        """The same stretch a year earlier: what year-on-year compares with."""
+        try:
+            start = self.start.replace(year=self.start.year - 1)
+            end = self.end.replace(year=self.end.year - 1)
+        except ValueError:  # 29 February
+            start, end = self.start - timedelta(days=365), self.end - timedelta(days=365)
+        return Period(start, end, f"{self.label} − 1 year")
+
+    def months(self) -> list[str]:
+        months, at = [], self.start
+        while at < self.end:
+            months.append(f"{at:%Y-%m}")
+            at = (at.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return months
+
+
+class Headline(msgspec.Struct, kw_only=True):
+    period: str
+    district: str | None
+    cases: int
+    cases_before: int
+    loss_fen: int
+    loss_before_fen: int
+    cases_by_typology: dict[str, int]
+    cases_by_month: dict[str, int]
+    warnings: int
+    warnings_by_level: dict[str, int]
+    warnings_by_typology: dict[str, int]
+    warnings_by_district: dict[str, int]
+    warnings_by_month: dict[str, int]
+    outcomes: dict[str, int]
+    door_visits: int
+    deadlines_met: int
+    """Tasks of the period that met every deadline."""
+    stopped_fen: int
+    frozen_fen: int
+    returned_fen: int
+    accounts_stopped: int
+    partner_checks: dict[str, dict[str, int]]
+    partner_feedback: dict[str, int]
+    blocked_domains: int
+    fraud_free_communities: int
+    communities: int
+
+    @property
+    def cases_change(self) -> float | None:
+        return _change(self.cases, self.cases_before)
+
+    @property
+    def loss_change(self) -> float | None:
+        return _change(self.loss_fen, self.loss_before_fen)
+
+    @property
+    def intercepted_fen(self) -> int:
+        """Money kept from the fraudsters: stopped (a freeze continues a stop)."""
+        return self.stopped_fen
+
+
+def _change(now: int, before: int) -> float | None:
+    return (now - before) / before if before else None
+
+
+def _local(moment: datetime) -> str:
+    """A UTC timestamp as DuckDB compares it (the store keeps UTC)."""
+    return moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def reports(url: str, period: Period, district: str | None) -> list[tuple[str, int, str, str]]:
+    """(person, loss, typology, month) of each fraud report in the period."""
+    query = """
+        SELECT e.person_id,
+               CAST(json_extract(e.raw, '$.loss_fen') AS BIGINT),
+               coalesce(json_extract_string(e.raw, '$.fraud_type'), 'other'),
+               strftime(timezone('Asia/Shanghai', timezone('UTC', e.ts)), '%Y-%m')
+        FROM store.events e LEFT JOIN store.persons p ON p.person_id = e.person_id
+        WHERE e.kind = 'report' AND e.ts >= ? AND e.ts < ? AND (? IS NULL OR p.district = ?)
+    """
+    with connect(url) as conn:
+        rows = conn.execute(
+            query, [_local(period.start), _local(period.end), district, district]
+        ).fetchall()
+    return [(r[0], int(r[1] or 0), r[2], r[3]) for r in rows]
+
+
+def partner_activity(
+    url: str, period: Period, district: str | None
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    query = """
+        SELECT l.kind, coalesce(l.outcome, '-'), count(*)
+        FROM store.partner_log l LEFT JOIN store.persons p ON p.person_id = l.person_id
+        WHERE l.ts >= ? AND l.ts < ? AND (? IS NULL OR p.district = ?)
+        GROUP BY 1, 2
+    """
+    with connect(url) as conn:
+        rows = conn.execute(
+            query, [_local(period.start), _local(period.end), district, district]
+        ).fetchall()
+    checks: dict[str, dict[str, int]] = {}
+    feedback: dict[str, int] = {}
+    for kind, outcome, count in rows:
+        if kind == "feedback":
+            feedback[outcome] = int(count)
+        elif kind.startswith("check_"):
+            checks.setdefault(kind.removeprefix("check_"), {})[outcome] = int(count)
+    return checks, feedback
+
+
+def headline(
+    url: str,
+    engine: Engine,
+    period: Period,
+    district: str | None = None,
+    blocked_domains: int = 0,
+) -> Headline:
+    now = reports(url, period, district)
+    before = reports(url, period.before(), district)
+    tasks = [
+        t
+        for t in SqlTaskRepository(engine).all()
+        if period.start <= t.created < period.end and (district is None or t.district == district)
+    ]
+    zone = period.start.tzinfo
+    months = period.months()
+    case_months = Counter(m for *_, m in now)
+    task_months = Counter(f"{t.created.astimezone(zone):%Y-%m}" for t in tasks)
+    checks, feedback = partner_activity(url, period, district)
+    held = _holds(engine, period, district)
+    communities = CommunityStore(engine).all(district)
+    return Headline(
+        period=period.label,
+        district=district,
+        cases=len(now),
+        cases_before=len(before),
+        loss_fen=sum(loss for _, loss, _, _ in now),
+        loss_before_fen=sum(loss for _, loss, _, _ in before),
+        cases_by_typology=dict(Counter(t for _, _, t, _ in now).most_common()),
+        cases_by_month={m: case_months.get(m, 0) for m in months},
+        warnings=len(tasks),
+        warnings_by_level=dict(Counter(str(t.level) for t in tasks).most_common()),
+        warnings_by_typology=dict(Counter(t.typology for t in tasks).most_common()),
+        warnings_by_district=dict(Counter(t.district or "-" for t in tasks).most_common()),
+        warnings_by_month={m: task_months.get(m, 0) for m in months},
+        outcomes=dict(Counter(str(t.outcome) for t in tasks if t.outcome).most_common()),
+        door_visits=sum(1 for t in tasks for a in t.attempts if a.channel == Channel.DOOR_VISIT),
+        deadlines_met=sum(1 for t in tasks if not t.breaches),
+        stopped_fen=held["stopped"],
+        frozen_fen=held["frozen"],
+        returned_fen=held["returned"],
+        accounts_stopped=held["accounts"],
+        partner_checks=checks,
+        partner_feedback=feedback,
+        blocked_domains=blocked_domains,
+        fraud_free_communities=sum(1 for c in communities if c.status is Status.AWARDED),
+        communities=len(communities),
+    )
+
+
+def _holds(engine: Engine, period: Period, district: str | None) -> dict[str, int]:
+    """Money stopped, frozen and returned by requests made in the period."""
+    victims: dict[str, str | None] = {}
+    with engine.connect() as conn:
+        for report_id, person_id in conn.execute(
+            select(EventRow.id, EventRow.person_id).where(EventRow.kind == "report")
+        ):
+            victims[report_id] = person_id
+        districts = dict(conn.execute(select(PersonRow.person_id, PersonRow.district)).all())
+    totals = {"stopped": 0, "frozen": 0, "returned": 0, "accounts": 0}
+    for hold in SqlHoldRepository(engine).all():
+        if not period.start <= hold.requested_at < period.end:
+            continue
+        if district is not None and not any(
+            districts.get(victims.get(c.case_id) or "") == district for c in hold.claims
+        ):
+            continue
+        totals["stopped"] += hold.stopped_fen
+        totals["frozen"] += hold.frozen_fen
+        totals["returned"] += sum(c.returned_fen for c in hold.claims)
+        totals["accounts"] += 1 if hold.stops else 0
+    return totals
