@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 
 VENV=.venv
 PYTHON=${PYTHON:-python3}
-APT_PACKAGES_TEST=(postgresql bind9-utils chromium fonts-noto-cjk)
+APT_PACKAGES_TEST=(postgresql bind9-utils chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 

@@ -225,6 +225,23 @@ def replay(
     run_replay(events, database_url, seed)
 
 
+@app.command()
+def report(
+    year: Annotated[int, typer.Option(help="the year to report on")],
+    district: Annotated[str | None, typer.Option(help="one district, e.g. 硚口区")] = None,
+    out: Annotated[Path, typer.Option(help="directory for HTML, PDF, CSV and XLSX")] = Path(
+        "reports"
+    ),
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL; default from settings")
+    ] = None,
+) -> None:
+    """The year in figures: HTML and PDF report in Chinese, every table as CSV and XLSX."""
+    from fanzha.stats.command import run_report
+
+    run_report(year, district, out, database_url)
+
+
 users_app = typer.Typer(
     help="Users of the center: officers, analysts, auditors.", no_args_is_help=True
 )

@@ -252,8 +252,18 @@ def _stops(
             later(answer_at, "answer", _act(context, hold.hold_id, _bank_answer(rng)))
             freeze_at = answer_at + timedelta(hours=rng.uniform(2, 20))
             later(freeze_at, "freeze", _act(context, hold.hold_id, rules.freeze))
+            # Money goes back: mixed money after the 30-day notice, the rest directly.
+            notice_at = freeze_at + timedelta(days=rng.uniform(1, 5))
+            later(notice_at, "notice", _act(context, hold.hold_id, _notice_if_mixed))
+            return_at = notice_at + rules.NOTICE_PERIOD + timedelta(days=rng.uniform(0, 10))
+            later(return_at, "return", _act(context, hold.hold_id, rules.return_funds))
 
     return run
+
+
+def _notice_if_mixed(hold: rules.Hold, who: str, now: datetime) -> None:
+    if len(hold.claims) > 1:
+        rules.publish_notice(hold, who, now)
 
 
 def _bank_answer(rng: Random) -> Callable[[rules.Hold, str, datetime], None]:

@@ -1,0 +1,85 @@
+"""The report's charts as SVG, drawn offline with matplotlib and a CJK font.
+
+SVG keeps the text as text, so the PDF stays sharp and searchable and the
+HTML report needs no script at all.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "Source Han Sans SC")
+BLUE, RED, GREY = "#0b4ea2", "#c62828", "#9e9e9e"
+
+
+def _font() -> None:
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    chosen = [name for name in CJK_FONTS if name in available]
+    plt.rcParams["font.sans-serif"] = [*chosen, "DejaVu Sans"]
+    plt.rcParams["font.family"] = "sans-serif"
+    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["svg.fonttype"] = "none"  # text stays text
+
+
+_drawn = itertools.count(1)
+
+
+def _svg(figure: Figure) -> str:
+    """The figure as inline SVG, its element ids made unique within the report."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    prefix = f"c{next(_drawn)}-"
+    text = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m[1]}"', text)
+    return re.sub(r"#([A-Za-z_][\w.-]*)\)", lambda m: f"#{prefix}{m[1]})", text).replace(
+        'href="#', f'href="#{prefix}'
+    )
+
+
+def trend(months: list[str], series: dict[str, list[int]], title: str) -> str:
+    _font()
+    figure, axes = plt.subplots(figsize=(7.2, 2.6))
+    for (label, values), colour in zip(series.items(), (RED, BLUE, GREY), strict=False):
+        axes.plot([m[5:] for m in months], values, marker="o", label=label, color=colour)
+    axes.set_title(title, fontsize=11)
+    axes.grid(axis="y", alpha=0.3)
+    axes.legend(fontsize=8, frameon=False)
+    return _svg(figure)
+
+
+def bars(values: dict[str, int], title: str, colour: str = BLUE) -> str:
+    _font()
+    labels = list(values)[::-1]
+    figure, axes = plt.subplots(figsize=(3.5, 0.25 * max(len(labels), 4) + 0.8))
+    axes.barh(labels, [values[k] for k in labels], color=colour)
+    axes.set_title(title, fontsize=11)
+    axes.tick_params(labelsize=8)
+    for spine in ("top", "right"):
+        axes.spines[spine].set_visible(False)
+    return _svg(figure)
+
+
+def funnel(steps: list[tuple[str, int]], title: str) -> str:
+    """Each step a bar as wide as its value, labelled with the value and share of the first."""
+    _font()
+    figure, axes = plt.subplots(figsize=(7.2, 0.45 * len(steps) + 0.8))
+    top = max(steps[0][1], 1)
+    for i, (label, value) in enumerate(steps):
+        y = len(steps) - 1 - i
+        axes.barh(y, value, left=(top - value) / 2, color=BLUE if i else RED, height=0.7)
+        axes.text(top / 2, y, f"{label}  {value:,}  ({value / top:.0%})", ha="center",
+                  va="center", color="white", fontsize=9)  # fmt: skip
+    axes.set_axis_off()
+    axes.set_title(title, fontsize=11)
+    return _svg(figure)
