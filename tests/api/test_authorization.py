@@ -132,3 +132,14 @@ def test_masked_fields_are_really_masked(server: Any, task_for: Any) -> None:
     assert auditor["name"] == "王*明"
     assert auditor["phones"] == ["+86138****5678"]
     assert "汉正街1号" not in auditor["address"]
+
+
+def test_district_officers_get_their_own_districts_figures(server: Any, task_for: Any) -> None:
+    task_for("P1", "c1")  # 硚口区
+    task_for("P2", "c2")  # 江岸区
+    year = server.clock.now().year
+    city = server.login("analyst").get("/v1/stats", params={"year": year}).json()
+    assert city["warnings"] == 2 and city["district"] is None
+    own = server.login("qk").get("/v1/stats", params={"year": year, "district": "江岸区"}).json()
+    assert own["district"] == "硚口区" and own["warnings"] == 1
+    assert server.login("admin").get("/v1/stats", params={"year": year}).status_code == 403

@@ -246,3 +246,26 @@ def test_partners_page_shows_checks_and_resends_a_dead_letter(
     assert axe_serious(page) == []
     shot(page, "partners")
     assert outside == []
+
+
+def test_reports_page_shows_the_year_and_exports_the_report(
+    ui_server: Any, ui_task_for: Any, browser: Browser, tmp_path: Path
+) -> None:
+    ui_task_for("P1", "c1")  # a warning this year
+    outside: list[str] = []
+    page = offline_page(browser, ui_server.url, outside)
+    log_in(page, ui_server.url, "analyst")
+    page.goto(f"{ui_server.url}/ui/reports.html?year={ui_server.clock.now().year}")
+    page.wait_for_selector("[data-kpi='warnings'] .kpi")
+    page.wait_for_function(
+        "document.querySelector(\"[data-kpi='warnings'] .kpi\").textContent === '1'"
+    )
+    page.wait_for_selector("#chart-trend canvas")
+    with page.expect_download() as download:
+        page.click("#dl-pdf")
+    saved = tmp_path / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert axe_serious(page) == []
+    shot(page, "reports")
+    assert outside == []

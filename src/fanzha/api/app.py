@@ -14,6 +14,7 @@ from fanzha.api import (
     routes_partners,
     routes_patrol,
     routes_restrictions,
+    routes_stats,
     routes_tasks,
 )
 from fanzha.api.context import ApiContext
@@ -39,6 +40,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_patrol,
         routes_cases,
         routes_partners,
+        routes_stats,
     ):
         app.include_router(module.router)
 

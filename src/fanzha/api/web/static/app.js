@@ -49,6 +49,7 @@ const FZ = (() => {
       ["cases", "cases.html"],
       ["partners", "partners.html"],
       ["patrol", "patrol.html"],
+      ["reports", "reports.html"],
     ];
     const nav = el("nav", { "aria-label": "main" },
       pages.map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));

@@ -1,0 +1,134 @@
+"""The year in figures, the report's files, and communities — over HTTP.
+
+A district officer gets their district's figures whatever district they ask
+for; the city's figures are for the center. Every look is audited.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+
+from fanzha.api.context import ApiContext
+from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.routes_patrol import patrol
+from fanzha.community.criteria import Criteria
+from fanzha.community.sql import CommunityStore
+from fanzha.community.status import failed_conditions, is_near_the_line
+from fanzha.security.roles import Principal, Role
+from fanzha.settings import get_settings
+from fanzha.stats.figures import Headline, Period, headline
+from fanzha.stats.report import write_report
+
+router = APIRouter(prefix="/v1", tags=["statistics"])
+READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Role.AUDITOR)
+Year = Query(ge=2000, le=2100)
+
+
+def _district(principal: Principal, asked: str | None) -> str | None:
+    """City-wide roles choose; officers always get their own district."""
+    return asked if principal.role in (Role.CENTER_ANALYST, Role.AUDITOR) else principal.district
+
+
+def _figures(context: ApiContext, year: int, district: str | None) -> Headline:
+    engine = context.cases.engine
+    url = engine.url.render_as_string(hide_password=False)
+    blocked = len(patrol(context).blocklist)
+    return headline(url, engine, Period.year(year, get_settings().timezone), district, blocked)
+
+
+@router.get("/stats", responses={403: {}})
+def get_stats(
+    context: Context,
+    principal: CurrentPrincipal,
+    year: int = Year,
+    district: str | None = None,
+) -> dict[str, Any]:
+    """Every headline figure of a year (cases and losses year on year, warnings, outcomes,
+    money stopped, partner checks, fraud-free communities) for the city or a district."""
+    require_roles(principal, *READERS)
+    chosen = _district(principal, district)
+    figures = _figures(context, year, chosen)
+    context.audit.append(principal, "view", "stats", f"{year}:{chosen or '*'}", context.clock.now())
+    return {
+        **msgspec.to_builtins(figures),
+        "cases_change": figures.cases_change,
+        "loss_change": figures.loss_change,
+    }
+
+
+@router.get("/stats/report", response_class=FileResponse, responses={403: {}})
+def get_report(
+    context: Context,
+    principal: CurrentPrincipal,
+    year: int = Year,
+    district: str | None = None,
+    format: Literal["pdf", "html", "xlsx"] = "pdf",
+) -> FileResponse:
+    """The year's report as a file: PDF or HTML in Chinese, or XLSX with every table."""
+    require_roles(principal, *READERS)
+    chosen = _district(principal, district)
+    figures = _figures(context, year, chosen)
+    title = f"武汉市反电信网络诈骗中心 {year} 年度报告" + (f"（{chosen}）" if chosen else "")
+    folder = Path(tempfile.mkdtemp(prefix="fanzha-report-"))
+    files = write_report(figures, folder, title)
+    chosen_file = {"pdf": files.pdf, "html": files.html, "xlsx": files.xlsx}[format]
+    context.audit.append(
+        principal, "export", "report", f"{year}:{chosen or '*'}", context.clock.now()
+    )
+    media = {
+        "pdf": "application/pdf",
+        "html": "text/html; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[format]
+    return FileResponse(
+        chosen_file,
+        filename=chosen_file.name,
+        media_type=media,
+        background=BackgroundTask(_remove, folder),
+    )
+
+
+def _remove(folder: Path) -> None:
+    for file in folder.iterdir():
+        file.unlink()
+    folder.rmdir()
+
+
+@router.get("/communities", responses={403: {}})
+def list_communities(
+    context: Context, principal: CurrentPrincipal, district: str | None = None
+) -> list[dict[str, Any]]:
+    """Communities with their status and history, this period's figures, what they fail,
+    and whether they are close to the line."""
+    require_roles(principal, *READERS)
+    chosen = _district(principal, district)
+    store = CommunityStore(context.cases.engine)
+    criteria = Criteria.load()
+    now = context.clock.now()
+    figures = store.figures(now - criteria.period, now + timedelta(seconds=1))
+    context.audit.append(principal, "view", "communities", chosen or "*", now)
+    rows = []
+    for community in store.all(chosen):
+        found = figures.get(community.community_id)
+        rows.append(
+            {
+                "community_id": community.community_id,
+                "district": community.district,
+                "households": community.households,
+                "status": str(community.status),
+                "history": msgspec.to_builtins(community.history),
+                "figures": msgspec.to_builtins(found) if found else None,
+                "coverage": found.coverage if found else 0.0,
+                "fails": failed_conditions(found, criteria) if found else [],
+                "near_the_line": bool(found and is_near_the_line(found, criteria)),
+            }
+        )
+    return rows

@@ -1,0 +1,73 @@
+"use strict";
+// 统计报表: the year's figures for the city or a district, charts, the report to download,
+// and fraud-free communities with their status.
+fzStrings({
+  zh: { r_year: "年度", r_pdf: "下载报告（PDF）", r_xlsx: "导出表格（XLSX）", r_trend: "月度案件与预警",
+        r_mix: "案件类型构成", r_community: "小区", r_status: "状态", r_coverage: "宣传入户率",
+        r_reports: "发案", r_notes: "说明", r_cases: "电诈案件", r_loss: "群众损失", r_stopped: "止付冻结",
+        r_warnings: "预警劝阻", r_ontime: "按时处置", r_fraudfree: "无诈小区", r_yoy: "同比",
+        r_near: "接近警戒线", r_checks: "警企核查", r_frozen: "其中冻结", r_by_district: "各区预警" },
+  en: { r_year: "Year", r_pdf: "Download report (PDF)", r_xlsx: "Export tables (XLSX)",
+        r_trend: "Cases and warnings by month", r_mix: "Typology mix", r_community: "Community",
+        r_status: "Status", r_coverage: "Propaganda coverage", r_reports: "Reports", r_notes: "Notes",
+        r_cases: "Fraud cases", r_loss: "Losses", r_stopped: "Stopped & frozen", r_warnings: "Warnings",
+        r_ontime: "On time", r_fraudfree: "Fraud-free communities", r_yoy: "year on year",
+        r_near: "close to the line", r_checks: "Partner checks", r_frozen: "of which frozen",
+        r_by_district: "Warnings by district" },
+}, {
+  zh: { awarded: "无诈小区", revoked: "已撤销", none: "未达标" },
+  en: { awarded: "fraud-free", revoked: "revoked", none: "not yet" },
+});
+FZ.header("reports");
+document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
+document.getElementById("page-title").textContent = FZ.t("reports");
+const { el } = FZ;
+const say = (text) => { document.getElementById("message").textContent = text; };
+const yearInput = document.getElementById("f-year");
+yearInput.value = new URLSearchParams(location.search).get("year") || new Date().getFullYear() - 1;
+const charts = ["chart-trend", "chart-mix", "chart-district"].map((id) => echarts.init(document.getElementById(id)));
+const yuan = (fen) => "¥" + Math.round(fen / 100).toLocaleString();
+const pct = (x) => (x == null ? "—" : (x > 0 ? "+" : "") + (x * 100).toFixed(1) + "%");
+const query = () => `year=${yearInput.value}` + (document.getElementById("f-district").value ? `&district=${encodeURIComponent(document.getElementById("f-district").value)}` : "");
+
+function kpi(label, value, note, id) {
+  return el("section", { class: "panel", "data-kpi": id }, el("h2", {}, FZ.t(label)), el("div", { class: "kpi" }, value),
+    el("span", { class: "muted" }, note));
+}
+
+async function load() {
+  const s = await FZ.api("/v1/stats?" + query());
+  const checks = Object.values(s.partner_checks).reduce((a, by) => a + Object.values(by).reduce((x, y) => x + y, 0), 0);
+  document.getElementById("kpis").replaceChildren(
+    kpi("r_cases", s.cases.toLocaleString(), `${FZ.t("r_yoy")} ${pct(s.cases_change)}`, "cases"),
+    kpi("r_loss", yuan(s.loss_fen), `${FZ.t("r_yoy")} ${pct(s.loss_change)}`, "loss"),
+    kpi("r_stopped", yuan(s.stopped_fen), `${FZ.t("r_frozen")} ${yuan(s.frozen_fen)}`, "stopped"),
+    kpi("r_warnings", s.warnings.toLocaleString(), `${FZ.t("r_ontime")} ${s.warnings ? Math.round(100 * s.deadlines_met / s.warnings) : 0}%`, "warnings"),
+    kpi("r_checks", checks.toLocaleString(), "", "checks"),
+    kpi("r_fraudfree", `${s.fraud_free_communities} / ${s.communities}`, "", "fraudfree"));
+  const months = Object.keys(s.cases_by_month);
+  charts[0].setOption({ animation: false, legend: { top: 0 }, grid: { left: 32, right: 12, top: 28, bottom: 24 },
+    xAxis: { type: "category", data: months.map((m) => m.slice(5)) }, yAxis: { type: "value", minInterval: 1 },
+    series: [{ name: FZ.t("r_cases"), type: "line", data: Object.values(s.cases_by_month), itemStyle: { color: "#c62828" } },
+      { name: FZ.t("r_warnings"), type: "line", data: months.map((m) => s.warnings_by_month[m] || 0), itemStyle: { color: "#0b4ea2" } }] });
+  const mix = Object.entries(s.cases_by_typology);
+  charts[1].setOption({ animation: false, grid: { left: 110, right: 12, top: 8, bottom: 24 }, xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", data: mix.map(([k]) => FZ.e(k)).reverse() },
+    series: [{ type: "bar", data: mix.map(([, v]) => v).reverse(), itemStyle: { color: "#c62828" } }] });
+  const districts = Object.entries(s.warnings_by_district);
+  charts[2].setOption({ animation: false, grid: { left: 70, right: 12, top: 8, bottom: 24 }, xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", data: districts.map(([k]) => k).reverse() },
+    series: [{ type: "bar", data: districts.map(([, v]) => v).reverse(), itemStyle: { color: "#0b4ea2" } }] });
+  const communities = await FZ.api("/v1/communities" + (document.getElementById("f-district").value ? "?district=" + encodeURIComponent(document.getElementById("f-district").value) : ""));
+  document.getElementById("community-rows").replaceChildren(...communities.map((c) => el("tr", { "data-community": c.community_id, "data-status": c.status },
+    el("td", {}, c.community_id), el("td", {}, c.district), el("td", {}, FZ.e(c.status)),
+    el("td", {}, Math.round(100 * c.coverage) + "%"), el("td", {}, String(c.figures ? c.figures.criminal_fraud_reports : 0)),
+    el("td", {}, c.near_the_line ? FZ.t("r_near") : (c.fails[0] || (c.history.length ? c.history[c.history.length - 1].reasons[0] : ""))))));
+}
+
+document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load().catch((err) => say(err.message)); });
+document.getElementById("dl-pdf").addEventListener("click", () =>
+  FZ.download("/v1/stats/report?format=pdf&" + query(), `report-${yearInput.value}.pdf`).catch((err) => say(err.message)));
+document.getElementById("dl-xlsx").addEventListener("click", () =>
+  FZ.download("/v1/stats/report?format=xlsx&" + query(), `report-${yearInput.value}.xlsx`).catch((err) => say(err.message)));
+load().catch((err) => say(err.message));
