@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -69,8 +70,13 @@ def test_demo_replays_a_day_live_into_the_service(tmp_path: Path) -> None:
     for user in ("analyst", "qiaokou", "hongshan", "auditor"):
         assert user in output
     assert "replayed" in output and "stopped" not in output
+    checks = re.search(r"([\d,]+) partner checks", output)
+    assert checks and int(checks.group(1).replace(",", "")) > 0
     with sqlite3.connect(tmp_path / "demo" / "fanzha.db") as db:
         (tasks,) = db.execute("select count(*) from tasks").fetchone()
         (activity,) = db.execute("select count(*) from events where kind = 'call'").fetchone()
+        (logged,) = db.execute("select count(*) from partner_log").fetchone()
+        (orders,) = db.execute("select count(*) from events where kind = 'order'").fetchone()
     assert tasks >= len(seen) > 0
     assert activity > 0
+    assert logged == int(checks.group(1).replace(",", "")) and orders > 0

@@ -30,6 +30,8 @@ from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webh
 from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
 from fanzha.ingest.loader import ingest_file
+from fanzha.partners.registry import PartnerType
+from fanzha.partners.service import PartnerService
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlUserDirectory
 from fanzha.security.users import User, create_user
@@ -41,6 +43,10 @@ from fanzha.store import engine, migrate
 log = structlog.get_logger(__name__)
 
 REFERENCE_KINDS = frozenset({"person", "account"})
+CHECKED_KINDS = {"order": "order", "gold_purchase": "gold", "parcel": "parcel"}
+"""Events a partner asks about before it acts: the demo sends them as checks."""
+PARTNER_TYPE = {"order": PartnerType.RIDE_HAILING, "gold": PartnerType.BANK,
+                "parcel": PartnerType.EXPRESS}  # fmt: skip
 FEEDER = "demo-feeder"
 
 
@@ -70,6 +76,7 @@ DEMO_LOGINS = (
 class _Stamp(msgspec.Struct):
     kind: str
     ts: datetime
+    source: str = ""
 
 
 @dataclass
@@ -82,6 +89,8 @@ class DemoCity:
     start: datetime
     end: datetime
     activity_events: int
+    partner_keys: dict[str, str] = field(default_factory=dict)
+    """Partner API keys by the source they send from: checks go through them."""
 
 
 @dataclass
@@ -92,6 +101,9 @@ class ReplayStatus:
     warnings: int = 0
     tasks: set[str] = field(default_factory=set)
     rejected: int = 0
+    checks: int = 0
+    flagged: int = 0
+    """Partner checks answered warn or hold."""
     done: threading.Event = field(default_factory=threading.Event)
     failed: str | None = None
 
@@ -116,6 +128,7 @@ def prepare_city(
     first: datetime | None = None
     last: datetime | None = None
     count = 0
+    checked: dict[str, str] = {}
     with (
         result.events.open("rb") as events,
         reference.open("wb") as ref_out,
@@ -128,6 +141,8 @@ def prepare_city(
                 continue
             act_out.write(line)
             count += 1
+            if stamp.kind in CHECKED_KINDS:
+                checked[stamp.source] = CHECKED_KINDS[stamp.kind]
             first = stamp.ts if first is None or stamp.ts < first else first
             last = stamp.ts if last is None or stamp.ts > last else last
     database = directory / "fanzha.db"
@@ -154,7 +169,12 @@ def prepare_city(
         )
     if first is None or last is None:
         raise SystemExit("fanzha demo: the simulated day has no activity to replay")
-    return DemoCity(directory, url, activity, first, last, count)
+    partners = PartnerService(db, SystemClock())
+    keys = {}
+    for source, kind in sorted(checked.items()):
+        partner_id = source.replace(":", "-")
+        _, keys[source] = partners.add_partner(partner_id, source, PARTNER_TYPE[kind], source)
+    return DemoCity(directory, url, activity, first, last, count, keys)
 
 
 def _batches(path: Path, size: int) -> Iterator[tuple[datetime, list[bytes]]]:
@@ -205,6 +225,8 @@ def replay(
                 else:
                     while not stop.is_set() and (wait := clock.wall_seconds_until(batch_ts)) > 0:
                         stop.wait(min(wait, 0.5))
+                sent = len(batch)
+                batch = _send_checks(client, city, batch, status)
                 answer = client.post(
                     "/v1/events",
                     content=b"\n".join(batch),
@@ -212,17 +234,43 @@ def replay(
                 )
                 answer.raise_for_status()
                 body = answer.json()
-                status.posted += len(batch)
+                status.posted += sent
                 status.warnings += body["warnings"]
                 status.tasks.update(body["tasks"])
                 status.rejected += len(body["rejected"])
                 if on_batch is not None:
-                    on_batch(len(batch))
+                    on_batch(sent)
     except Exception as problem:  # the server keeps running; the caller shows why
         status.failed = f"{type(problem).__name__}: {problem}"
         log.exception("demo replay failed")
     finally:
         status.done.set()
+
+
+def _send_checks(
+    client: httpx.Client, city: DemoCity, batch: list[bytes], status: ReplayStatus
+) -> list[bytes]:
+    """Orders, gold sales and parcels go to their partner's check, as the platform, bank
+    or courier would ask before acting; the rest is returned for ``/v1/events``."""
+    rest = []
+    decoder = msgspec.json.Decoder(_Stamp)
+    for line in batch:
+        stamp = decoder.decode(line)
+        key = city.partner_keys.get(stamp.source)
+        if stamp.kind not in CHECKED_KINDS or key is None:
+            rest.append(line)
+            continue
+        answer = client.post(
+            f"/v1/checks/{CHECKED_KINDS[stamp.kind]}",
+            content=line,
+            headers={"X-Api-Key": key, "Content-Type": "application/json"},
+        )
+        if answer.status_code == 200:
+            status.checks += 1
+            status.flagged += answer.json()["decision"] != "allow"
+        else:
+            rest.append(line)
+    return rest
 
 
 def _feeder_token(city: DemoCity, base_url: str) -> str:
@@ -299,7 +347,8 @@ def run_demo(
             )
         err.print(
             f"replayed {status.posted:,} events: {status.warnings:,} warnings, "
-            f"{len(status.tasks):,} tasks"
+            f"{len(status.tasks):,} tasks, {status.checks:,} partner checks "
+            f"({status.flagged:,} warned or held)"
             + (f" — [red]stopped: {status.failed}[/red]" if status.failed else "")
         )
         if exit_when_done:
