@@ -160,3 +160,13 @@ def test_one_fraud_report_revokes_a_fraud_free_community_at_the_next_review(
     assert any("刑事案件1起" in reason for reason in change.reasons)
     stored = next(c for c in communities.all() if c.community_id == target.community_id)
     assert stored.status is Status.REVOKED and stored.history[-1].reasons == change.reasons
+
+
+def test_a_district_name_cannot_lead_the_report_out_of_its_folder(
+    year: tuple[Path, str], tmp_path: Path
+) -> None:
+    _, url = year
+    h = headline(url, engine(url), Period.year(YEAR), district="../../etc/硚口区")
+    files = write_report(h, tmp_path / "out", "报告")
+    assert files.pdf.parent == tmp_path / "out"
+    assert "硚口区" in files.pdf.name and "/" not in files.pdf.name.replace(str(tmp_path), "")

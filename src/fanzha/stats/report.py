@@ -8,6 +8,7 @@ UTF-8 byte-order mark so Excel shows the Chinese; the XLSX has a sheet a table.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -244,7 +245,9 @@ def write_report(h: Headline, out: Path, title: str) -> ReportFiles:
     from weasyprint import HTML  # heavy: only when a report is made
 
     out.mkdir(parents=True, exist_ok=True)
-    stem = f"report-{h.period}" + (f"-{h.district}" if h.district else "")
+    # The district comes from the user: it names a file, so only letters and digits survive.
+    place = re.sub(r"[^\w-]", "_", h.district) if h.district else ""
+    stem = f"report-{h.period}" + (f"-{place}" if place else "")
     html = render_html(h, title)
     html_path = out / f"{stem}.html"
     html_path.write_text(html, encoding="utf-8")
