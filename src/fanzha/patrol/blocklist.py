@@ -25,14 +25,13 @@ from typing import cast
 
 import numpy as np
 
+from fanzha.patrol.keys import KEY_HASH, hash_many, key_hash, parent_keys
 from fanzha.patrol.names import (
     KINDS,
     IndicatorKind,
-    hash_many,
     is_public_suffix,
-    key_hash,
     normalise,
-    parent_chain,
+    normalise_domain,
 )
 from fanzha.patrol.segments import META_DTYPE, Segment, merge_sorted, write_segment
 
@@ -63,6 +62,7 @@ class Blocklist:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.mkdir(parents=True, exist_ok=True)
+        _check_key_hash(path)
         labels_file = path / "labels.json"
         raw = json.loads(labels_file.read_text()) if labels_file.exists() else []
         self.labels: list[tuple[str, str, str]] = [tuple(x) for x in raw]
@@ -98,7 +98,7 @@ class Blocklist:
         Entries that normalise to nothing or are public suffixes are skipped.
         """
         rows: list[tuple[int, int, int, int, int, int]] = []
-        hashes: list[int] = []
+        keyed: list[tuple[IndicatorKind, str]] = []
         default = int(now.timestamp())
         with (self.path / "names.txt").open("ab") as names:
             for entry in entries:
@@ -119,16 +119,20 @@ class Blocklist:
                         offset,
                     )
                 )
-                hashes.append(key_hash(entry.kind, value))
+                keyed.append((entry.kind, value))
         if not rows:
             return 0
+        hashes = np.empty(len(keyed), dtype=np.uint64)
+        for kind in {k for k, _ in keyed}:  # hashed a batch per kind, not one by one
+            where = [i for i, (k, _) in enumerate(keyed) if k == kind]
+            hashes[where] = hash_many(kind, [keyed[i][1] for i in where])
         meta = np.array(rows, dtype=META_DTYPE)
         number = len(list(self.path.glob("delta-*"))) + 1
         directory = self.path / f"delta-{number:06d}"
         while directory.exists():
             number += 1
             directory = self.path / f"delta-{number:06d}"
-        self.segments.append(write_segment(directory, np.array(hashes, dtype=np.uint64), meta))
+        self.segments.append(write_segment(directory, hashes, meta))
         return len(rows)
 
     def add_normalised(
@@ -204,14 +208,7 @@ class Blocklist:
 
     def domains_blocked(self, domains: list[str], now: datetime) -> np.ndarray:
         """Batched: True where the domain or one of its parents is blocked and none allowed."""
-        owner: list[int] = []
-        chains: list[str] = []
-        for i, domain in enumerate(domains):
-            for name in parent_chain(normalise(kind="domain", text=domain)):
-                owner.append(i)
-                chains.append(name)
-        keys = hash_many("domain", chains)
-        owners = np.array(owner, dtype=np.int64)
+        owners, keys = parent_keys([normalise_domain(d) for d in domains])
         seg_of, _ = self._find_keys(keys, int(now.timestamp()))
         blocked = np.zeros(len(domains), dtype=bool)
         blocked[owners[seg_of >= 0]] = True
@@ -231,8 +228,11 @@ class Blocklist:
         value = normalise(kind, text)
         if not value:
             return None
-        names = parent_chain(value) if kind == "domain" else [value]
-        keys = hash_many(kind, names)
+        if kind == "domain":  # most specific first: the name itself, then its parents
+            _, keys = parent_keys([value])
+            keys = keys[::-1]
+        else:
+            keys = hash_many(kind, [value])
         if self._allowed_mask(keys).any():
             return None
         seg_of, row_of = self._find_keys(keys, int(now.timestamp()))
@@ -277,3 +277,25 @@ class Blocklist:
             for row in meta:
                 names.seek(int(row["name_offset"]))
                 yield self._entry(row, names.readline().rstrip(b"\n").decode())
+
+
+class KeyHashMismatch(RuntimeError):
+    """The store was built with another key hash: rebuild it from its sources."""
+
+
+def _check_key_hash(path: Path) -> None:
+    """Write the key hash's name into a new store; refuse a store made with another."""
+    marker = path / "key-hash.txt"
+    if marker.exists():
+        found = marker.read_text(encoding="utf-8").strip()
+        if found != KEY_HASH:
+            raise KeyHashMismatch(
+                f"{path} was built with key hash {found!r}, this fanzha uses {KEY_HASH!r}: "
+                "re-import its lists into a new store"
+            )
+    elif any(path.glob("delta-*")) or (path / "base").exists():
+        raise KeyHashMismatch(
+            f"{path} predates key-hash marking (blake2b keys): re-import its lists into a new store"
+        )
+    else:
+        marker.write_text(KEY_HASH + "\n", encoding="utf-8")

@@ -1,19 +1,17 @@
 """Normalising indicators and hashing them to 64 bits.
 
 Why hashes: 50 million domains as Python strings would need gigabytes; as sorted
-64-bit integers they need 400 MB on disk, memory-mapped. A stable hash (blake2b,
-not Python's salted ``hash``) keeps files valid across processes and machines.
-Collisions at 50M entries are about 1 in 10^11 per lookup.
+64-bit integers they need 400 MB on disk, memory-mapped. The keys themselves are
+made in ``fanzha.patrol.keys`` (stable across processes and machines, unlike
+Python's salted ``hash``). Collisions at 50M entries are about 1 in 10^11 per lookup.
 """
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from typing import Literal
 from urllib.parse import urlsplit
 
-import numpy as np
 import tldextract
 
 IndicatorKind = Literal["domain", "url", "app", "phone"]
@@ -85,25 +83,3 @@ def registrable_domain(domain: str) -> str:
     """``a.b.icbc.com.cn`` → ``icbc.com.cn`` (public-suffix aware)."""
     parts = suffix_extractor()(domain)
     return parts.top_domain_under_public_suffix or domain
-
-
-def key_hash(kind: IndicatorKind, value: str) -> int:
-    """The 64-bit key of a normalised indicator; the kind is part of it."""
-    data = (kind[0] + ":" + value).encode()
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
-
-
-def hash_many(kind: IndicatorKind, values: list[str]) -> np.ndarray:
-    prefix = kind[0] + ":"
-    out = np.empty(len(values), dtype=np.uint64)
-    for i, value in enumerate(values):
-        out[i] = int.from_bytes(
-            hashlib.blake2b((prefix + value).encode(), digest_size=8).digest(), "little"
-        )
-    return out
-
-
-def parent_chain(domain: str) -> list[str]:
-    """``a.b.c.com`` → [a.b.c.com, b.c.com, c.com, com] — every name a rule could sit on."""
-    labels = domain.split(".")
-    return [".".join(labels[i:]) for i in range(len(labels))]

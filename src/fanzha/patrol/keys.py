@@ -1,0 +1,105 @@
+"""64-bit keys of indicators, hashed right to left so one pass gives every parent domain.
+
+Why right to left: a domain rule blocks its sub-domains, so a lookup of
+``www.login.icbc-kefu.top`` must try ``icbc-kefu.top``, ``login.icbc-kefu.top``
+and the full name. Hashing the bytes from the end, the running hash at each
+dot *is* the key of the parent to its right: all parents cost one pass. The
+pass runs over a whole batch at once in NumPy (one byte column at a time), so
+a million names take about half a second on one core instead of five seconds of
+per-name ``blake2b`` calls.
+
+The hash: FNV-1a (64-bit) over the bytes from the last to the first, seeded
+with the indicator kind, finished with the SplitMix64 mixer so that similar
+names spread over the whole key space. Stores made with another key hash are
+refused by name (``KEY_HASH``), never silently misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+KEY_HASH = "fnv1a64-right-to-left+splitmix64"
+_OFFSET = np.uint64(0xCBF29CE484222325)
+_PRIME = np.uint64(0x100000001B3)
+_DOT = 46
+_KIND_SEEDS = {"domain": 1, "url": 2, "app": 3, "phone": 4}
+_CHUNK = 65_536
+
+
+def _mix(x: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _seed(kind: str) -> np.uint64:
+    with np.errstate(over="ignore"):
+        return np.uint64((_OFFSET ^ np.uint64(_KIND_SEEDS[kind])) * _PRIME)
+
+
+def _chunk(
+    kind: str, values: Sequence[str], parents: bool
+) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
+    encoded = [v.encode() for v in values]
+    n = len(encoded)
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
+    width = int(lengths.max()) if n else 0
+    seed = _seed(kind)
+    if width == 0:
+        return np.arange(n, dtype=np.int64), _mix(np.full(n, seed, dtype=np.uint64))
+    joined = b"".join(e[::-1].ljust(width, b"\0") for e in encoded)
+    columns = np.frombuffer(joined, dtype=np.uint8).reshape(n, width).T.copy()
+    state = np.full(n, seed, dtype=np.uint64)
+    owners: list[NDArray[np.int64]] = [np.flatnonzero(lengths == 0)]
+    keys: list[NDArray[np.uint64]] = [_mix(state[owners[0]])]
+    seen_dot = np.zeros(n, dtype=bool)
+    with np.errstate(over="ignore"):
+        for c in range(width):
+            live = c < lengths
+            state = np.where(live, (state ^ columns[c].astype(np.uint64)) * _PRIME, state)
+            seen_dot |= live & (columns[c] == _DOT)
+            done = live & (lengths == c + 1)
+            if parents and c + 1 < width:
+                # A dot next: the bytes so far are a parent domain — unless no dot was
+                # passed yet, when they are the bare TLD, on which no rule ever sits.
+                done |= seen_dot & (c + 1 < lengths) & (columns[c + 1] == _DOT)
+            at = np.flatnonzero(done)
+            if len(at):
+                owners.append(at)
+                keys.append(_mix(state[at]))
+    return np.concatenate(owners), np.concatenate(keys)
+
+
+def hash_many(kind: str, values: Sequence[str]) -> NDArray[np.uint64]:
+    """The key of each (normalised) value, in order."""
+    out = np.empty(len(values), dtype=np.uint64)
+    for start in range(0, len(values), _CHUNK):
+        part = values[start : start + _CHUNK]
+        owners, keys = _chunk(kind, part, parents=False)
+        out[start + owners] = keys
+    return out
+
+
+def key_hash(kind: str, value: str) -> int:
+    return int(hash_many(kind, [value])[0])
+
+
+def parent_keys(domains: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
+    """For each domain, the keys of itself and every parent but the bare TLD.
+
+    Returns (owner, key) pairs: ``owner[i]`` is the index of the domain that
+    ``key[i]`` belongs to.
+    """
+    owner_parts, key_parts = [], []
+    for start in range(0, len(domains), _CHUNK):
+        owners, keys = _chunk("domain", domains[start : start + _CHUNK], parents=True)
+        owner_parts.append(owners + start)
+        key_parts.append(keys)
+    if not owner_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    return np.concatenate(owner_parts), np.concatenate(key_parts)
