@@ -87,7 +87,8 @@ def probe(path: Path, size: int, queries: int) -> None:
           f"blocked {int(blocked.sum()):,}/{len(subs):,}")  # fmt: skip
     t = time.perf_counter()
     hash_many("domain", subs)
-    print(f"hashing alone: {len(subs) / (time.perf_counter() - t):,.0f} names/s (right-to-left FNV, whole names)")
+    rate = len(subs) / (time.perf_counter() - t)
+    print(f"hashing alone: {rate:,.0f} names/s (right-to-left FNV, whole names)")
     del names, subs, keys, blocked
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
     for field in ("VmRSS", "RssAnon", "RssFile", "VmHWM"):
