@@ -46,3 +46,11 @@ def test_a_store_made_with_another_key_hash_is_refused(tmp_path: Path) -> None:
     (store / "key-hash.txt").write_text("blake2b-64\n")
     with pytest.raises(KeyHashMismatch, match="re-import"):
         Blocklist(store)
+
+
+def test_batch_normalising_agrees_with_one_by_one() -> None:
+    from fanzha.patrol.names import normalise_domain, normalise_domains
+
+    feed = ["WWW.ICBC-kefu.top", " pay.ccb.com. ", "https://x.y.cn:8443/a", "例子.测试",
+            "*.bad.top", "a b.com", "", "plain-host.example"]  # fmt: skip
+    assert normalise_domains(feed) == [normalise_domain(t) for t in feed]

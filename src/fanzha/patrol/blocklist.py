@@ -31,7 +31,7 @@ from fanzha.patrol.names import (
     IndicatorKind,
     is_public_suffix,
     normalise,
-    normalise_domain,
+    normalise_domains,
 )
 from fanzha.patrol.segments import META_DTYPE, Segment, merge_sorted, write_segment
 
@@ -208,7 +208,7 @@ class Blocklist:
 
     def domains_blocked(self, domains: list[str], now: datetime) -> np.ndarray:
         """Batched: True where the domain or one of its parents is blocked and none allowed."""
-        owners, keys = parent_keys([normalise_domain(d) for d in domains])
+        owners, keys = parent_keys(normalise_domains(domains))
         seg_of, _ = self._find_keys(keys, int(now.timestamp()))
         blocked = np.zeros(len(domains), dtype=bool)
         blocked[owners[seg_of >= 0]] = True
