@@ -82,6 +82,8 @@ def test_a_case_from_report_to_money_returned(server: Any) -> None:
     answer = {"expected_version": h2["version"], "accepted": True, "balance_fen": 5_500_000}
     stopped = analyst.post(f"/v1/holds/{h2['hold_id']}/answer", json=answer).json()
     assert (stopped["state"], stopped["stopped_fen"]) == ("stopped", 5_500_000)
+    assert analyst.get("/v1/summary").json()["stopped_today_fen"] == 5_500_000
+    assert server.login("ja").get("/v1/summary").json()["stopped_today_fen"] == 0
     stale = analyst.post(f"/v1/holds/{h2['hold_id']}/freeze", json={"expected_version": 1})
     assert stale.status_code == 409
     frozen = analyst.post(

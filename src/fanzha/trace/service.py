@@ -252,6 +252,20 @@ class CaseService:
         case = next((c for c in self.tracer().cases() if c.case_id == case_id), None)
         return case.person_id if case else None
 
+    def stopped_since(self, principal: Principal, since: datetime) -> int:
+        """Fen stopped by banks since ``since`` on cases the principal may see."""
+        total = 0
+        for hold in self.holds.all():
+            stops = [
+                ts for ts, _, what in hold.history if what.startswith("stopped") and ts >= since
+            ]
+            if not stops:
+                continue
+            districts = {self._district(self._victim(c.case_id)) for c in hold.claims}
+            if any(principal.covers_district(d) for d in districts):
+                total += hold.stopped_fen
+        return total
+
     def sweep(self) -> list[str]:
         """Lapse stop-payments after 48 h and freezes after their term."""
         now = self.clock.now()

@@ -5,8 +5,13 @@ document.getElementById("page-title").textContent = FZ.t("dashboard");
 const districtChart = echarts.init(document.getElementById("chart-district"));
 const trendChart = echarts.init(document.getElementById("chart-trend"));
 
+fzStrings({ zh: { stopped_today: "今日止付" }, en: { stopped_today: "Stopped today" } });
+document.getElementById("k4").textContent = FZ.t("stopped_today");
+
 function render(s) {
   document.getElementById("kpi-open").textContent = s.total_open;
+  document.getElementById("kpi-stopped").textContent =
+    "¥" + Math.round((s.stopped_today_fen || 0) / 100).toLocaleString();
   for (const level of ["high", "medium", "low"]) {
     document.getElementById("kpi-" + level).textContent = s.open_by_level[level] ?? 0;
   }
