@@ -143,3 +143,23 @@ def test_district_officers_get_their_own_districts_figures(server: Any, task_for
     own = server.login("qk").get("/v1/stats", params={"year": year, "district": "江岸区"}).json()
     assert own["district"] == "硚口区" and own["warnings"] == 1
     assert server.login("admin").get("/v1/stats", params={"year": year}).status_code == 403
+
+
+def test_a_campaign_is_recorded_and_shown_with_warnings_before_and_after(
+    server: Any, task_for: Any
+) -> None:
+    from datetime import timedelta
+
+    start = server.clock.now() - timedelta(days=1)
+    officer = server.login("qk")
+    body = {
+        "campaign_id": "c-2025-03", "title": "反诈宣传进社区", "kind": "talk",
+        "start": start.isoformat(), "end": (start + timedelta(hours=2)).isoformat(),
+        "district": "江岸区", "community_ids": ["汉正街社区"], "reach": 300,
+    }  # fmt: skip
+    assert officer.post("/v1/campaigns", json=body).status_code == 201
+    assert officer.post("/v1/campaigns", json=body).status_code == 409
+    rows = officer.get("/v1/campaigns", params={"year": start.year}).json()
+    assert [(r["campaign_id"], r["district"]) for r in rows] == [("c-2025-03", "硚口区")]
+    assert rows[0]["warnings_before"] == 0 and rows[0]["warnings_after"] == 0
+    assert server.login("auditor").post("/v1/campaigns", json=body).status_code == 403

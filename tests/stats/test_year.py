@@ -95,6 +95,8 @@ def test_every_headline_figure_matches_an_independent_count(year: tuple[Path, st
     assert h.fraud_free_communities == awarded > 0
     assert h.stopped_fen >= h.frozen_fen >= h.returned_fen > 0
     assert h.blocked_domains == 7
+    assert len(h.campaigns) == 12  # the replay's campaign a month
+    assert all(c["warnings_before"] >= 0 and c["reach"] > 0 for c in h.campaigns)
     district = max(h.warnings_by_district, key=lambda d: h.warnings_by_district[d])
     one = headline(url, db, Period.year(YEAR), district)
     assert one.warnings == h.warnings_by_district[district] and one.cases <= h.cases
@@ -106,6 +108,7 @@ def test_the_report_is_html_pdf_csv_and_xlsx(year: tuple[Path, str], tmp_path: P
     files = write_report(h, tmp_path, f"武汉市反电信网络诈骗中心 {YEAR} 年度报告")
     html = files.html.read_text(encoding="utf-8")
     assert f"{h.cases:,} 起" in html and "<svg" in html and "无诈小区" in html
+    assert "反诈宣传活动" in html
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(files.pdf), str(tmp_path / "page")],
                    check=True)  # fmt: skip
     pages = sorted(tmp_path.glob("page-*.png"))

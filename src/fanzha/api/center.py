@@ -30,8 +30,9 @@ from fanzha.api.routes_partners import risk_context
 from fanzha.api.runtime import build_context
 from fanzha.api.serve import load_detector
 from fanzha.clock import ManualClock
+from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import Criteria
-from fanzha.community.sql import CommunityStore
+from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
 from fanzha.dissuade.workflow import attempt
@@ -157,6 +158,7 @@ def _community_years(context: ApiContext, first: datetime, last: datetime, rng: 
             if community in thorough or rng.random() < 0.9
         ]  # fmt: skip
         communities.record_propaganda(rows)
+        _campaigns_of(context, year, sorted(by_community), rng)
         communities.review_all(criteria, datetime(year + 1, 1, 1, tzinfo=zone), "year-end review")
 
 
@@ -192,6 +194,35 @@ def _partner_checks(
             row, _ = context.partners.check(partners[partner_id], kind, accepted.event, risk)
             rows.append(row)
     context.partners.log.add_many(rows)
+
+
+def _campaigns_of(context: ApiContext, year: int, communities: list[str], rng: Random) -> None:
+    """A campaign a month somewhere in the city: talks, light shows, videos, leaflets."""
+    zone = ZoneInfo(get_settings().timezone)
+    store = CampaignStore(context.cases.engine)
+    districts = dict(_community_districts(context))
+    for month in range(1, 13):
+        reached = rng.sample(communities, min(len(communities), rng.randint(1, 4)))
+        start = datetime(year, month, rng.randint(1, 25), 14, tzinfo=zone)
+        kind = rng.choice(list(CampaignKind))
+        store.add(
+            Campaign(
+                campaign_id=f"camp-{year}-{month:02d}",
+                title=f"{year}年{month}月反诈宣传进社区",
+                kind=kind,
+                start=start,
+                end=start + timedelta(hours=3),
+                district=districts.get(reached[0]),
+                community_ids=reached,
+                place=reached[0],
+                materials={"宣传册": rng.randint(100, 800), "反诈App安装": rng.randint(20, 300)},
+                reach=rng.randint(200, 5000),
+            )
+        )
+
+
+def _community_districts(context: ApiContext) -> list[tuple[str, str]]:
+    return [(c.community_id, c.district) for c in CommunityStore(context.cases.engine).all()]
 
 
 def _batches(events: list[Accepted], size: int) -> Iterator[list[Accepted]]:

@@ -12,19 +12,22 @@ from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
+from pydantic import AwareDatetime, BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from starlette.background import BackgroundTask
 
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.api.routes_patrol import patrol
+from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import Criteria
-from fanzha.community.sql import CommunityStore
+from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import failed_conditions, is_near_the_line
 from fanzha.security.roles import Principal, Role
 from fanzha.settings import get_settings
-from fanzha.stats.figures import Headline, Period, headline
+from fanzha.stats.figures import Headline, Period, campaign_rows, headline
 from fanzha.stats.report import write_report
 
 router = APIRouter(prefix="/v1", tags=["statistics"])
@@ -132,3 +135,46 @@ def list_communities(
             }
         )
     return rows
+
+
+class CampaignIn(BaseModel):
+    campaign_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    title: str = Field(min_length=1, max_length=200)
+    kind: CampaignKind
+    start: AwareDatetime
+    end: AwareDatetime
+    district: str | None = None
+    community_ids: list[str] = Field(default_factory=list, max_length=1000)
+    place: str = Field(default="", max_length=200)
+    materials: dict[str, int] = Field(default_factory=dict)
+    reach: int = Field(default=0, ge=0)
+
+
+@router.post("/campaigns", status_code=201, responses={403: {}, 409: {}})
+def add_campaign(body: CampaignIn, context: Context, principal: CurrentPrincipal) -> dict[str, str]:
+    """Record a campaign: a talk, light show, screen roll, short video, door-to-door, leaflets."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+    if body.end < body.start:
+        raise HTTPException(422, "end: before start")
+    district = body.district if principal.role is Role.CENTER_ANALYST else principal.district
+    campaign = Campaign(**{**body.model_dump(), "district": district})
+    try:
+        CampaignStore(context.cases.engine).add(campaign)
+    except IntegrityError:
+        raise HTTPException(409, f"campaign {body.campaign_id} exists") from None
+    context.audit.append(principal, "create", "campaign", body.campaign_id, context.clock.now())
+    return {"campaign_id": body.campaign_id}
+
+
+@router.get("/campaigns", responses={403: {}})
+def list_campaigns(
+    context: Context, principal: CurrentPrincipal, year: int = Year, district: str | None = None
+) -> list[dict[str, object]]:
+    """A year's campaigns with warnings and losses in their communities 30 days before and after."""
+    require_roles(principal, *READERS)
+    chosen = _district(principal, district)
+    period = Period.year(year, get_settings().timezone)
+    context.audit.append(
+        principal, "view", "campaigns", f"{year}:{chosen or '*'}", context.clock.now()
+    )
+    return campaign_rows(context.cases.engine, period, chosen)

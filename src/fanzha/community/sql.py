@@ -9,17 +9,85 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import msgspec
 from sqlalchemy import Engine, func, insert, select, update
 
+from fanzha.community.campaigns import BeforeAfter, Campaign, before_after
 from fanzha.community.criteria import Criteria
 from fanzha.community.status import Community, CommunityFigures, StatusChange, review
-from fanzha.store.models import CommunityRow, EventRow, PersonRow, PropagandaRow, TaskRow
+from fanzha.store.models import (
+    CampaignRow,
+    CommunityRow,
+    EventRow,
+    PersonRow,
+    PropagandaRow,
+    TaskRow,
+)
 
 _DECODE = msgspec.msgpack.Decoder(Community)
 _ENCODE = msgspec.msgpack.Encoder()
+_CAMPAIGN_ENCODE = msgspec.msgpack.Encoder()
+_CAMPAIGN_DECODE = msgspec.msgpack.Decoder(Campaign)
+
+
+class CampaignStore:
+    """Campaigns, and their effect: warnings and losses in the communities they reached,
+    in equal windows before and after."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def add(self, campaign: Campaign) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(CampaignRow).values(
+                    campaign_id=campaign.campaign_id,
+                    district=campaign.district,
+                    start=campaign.start,
+                    doc=_CAMPAIGN_ENCODE.encode(campaign),
+                )
+            )
+
+    def between(
+        self, start: datetime, end: datetime, district: str | None = None
+    ) -> list[Campaign]:
+        query = select(CampaignRow.doc).where(CampaignRow.start >= start, CampaignRow.start < end)
+        if district is not None:
+            query = query.where(CampaignRow.district == district)
+        with self.engine.connect() as conn:
+            docs = conn.execute(query.order_by(CampaignRow.start)).scalars().all()
+        return [_CAMPAIGN_DECODE.decode(doc) for doc in docs]
+
+    def effects(
+        self, campaigns: list[Campaign], window: timedelta = timedelta(days=30)
+    ) -> list[tuple[Campaign, BeforeAfter]]:
+        """Each campaign with warnings and reported losses before and after it."""
+        if not campaigns:
+            return []
+        first = min(c.start for c in campaigns) - window
+        last = max(c.end for c in campaigns) + window
+        with self.engine.connect() as conn:
+            home = dict(conn.execute(select(PersonRow.person_id, PersonRow.community)).all())
+            incidents: list[tuple[datetime, str, int]] = []
+            for person_id, created in conn.execute(
+                select(TaskRow.person_id, TaskRow.created).where(
+                    TaskRow.created >= first, TaskRow.created < last
+                )
+            ):
+                if (warned_in := home.get(person_id)) is not None:
+                    incidents.append((created, warned_in, 0))
+            for reporter, ts, raw in conn.execute(
+                select(EventRow.person_id, EventRow.ts, EventRow.raw).where(
+                    EventRow.kind == "report", EventRow.ts >= first, EventRow.ts < last
+                )
+            ):
+                if reporter and (reported_in := home.get(reporter)) is not None:
+                    loss = int(msgspec.json.decode(raw).get("loss_fen", 0))
+                    incidents.append((ts, reported_in, loss))
+        # A warning counts as an incident with no loss; a report adds its loss.
+        return [(c, before_after(c, incidents, window)) for c in campaigns]
 
 
 class CommunityStore:

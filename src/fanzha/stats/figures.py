@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 from sqlalchemy import Engine, select
 
-from fanzha.community.sql import CommunityStore
+from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import Status
 from fanzha.dissuade.models import Channel
 from fanzha.dissuade.sql import SqlTaskRepository
@@ -84,6 +84,8 @@ class Headline(msgspec.Struct, kw_only=True):
     blocked_domains: int
     fraud_free_communities: int
     communities: int
+    campaigns: list[dict[str, object]] = []
+    """Each campaign of the period with warnings and losses 30 days before and after."""
 
     @property
     def cases_change(self) -> float | None:
@@ -195,7 +197,30 @@ def headline(
         blocked_domains=blocked_domains,
         fraud_free_communities=sum(1 for c in communities if c.status is Status.AWARDED),
         communities=len(communities),
+        campaigns=campaign_rows(engine, period, district),
     )
+
+
+def campaign_rows(engine: Engine, period: Period, district: str | None) -> list[dict[str, object]]:
+    store = CampaignStore(engine)
+    found = store.between(period.start, period.end, district)
+    return [
+        {
+            "campaign_id": c.campaign_id,
+            "title": c.title,
+            "kind": str(c.kind),
+            "start": c.start.isoformat(),
+            "district": c.district,
+            "place": c.place,
+            "reach": c.reach,
+            "materials": c.materials,
+            "warnings_before": effect.warnings_before,
+            "warnings_after": effect.warnings_after,
+            "loss_before_fen": effect.loss_fen_before,
+            "loss_after_fen": effect.loss_fen_after,
+        }
+        for c, effect in store.effects(found)
+    ]
 
 
 def _holds(engine: Engine, period: Period, district: str | None) -> dict[str, int]:

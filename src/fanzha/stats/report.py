@@ -42,6 +42,14 @@ OUTCOME_ZH = {
 }
 CHECK_ZH = {"order": "网约车/货运订单", "gold": "黄金购买", "parcel": "寄递包裹"}
 DECISION_ZH = {"allow": "放行", "warn": "提醒", "hold": "拦截"}
+CAMPAIGN_ZH = {
+    "talk": "讲座",
+    "light_show": "灯光秀",
+    "screen_roll": "屏幕滚动",
+    "short_video": "短视频",
+    "door_to_door": "入户宣传",
+    "leaflets": "发放资料",
+}
 
 
 def yuan(fen: int) -> str:
@@ -118,6 +126,22 @@ def tables(h: Headline) -> list[Table]:
             [[OUTCOME_ZH.get(k, k), v] for k, v in h.outcomes.items()],
         ),
         Table(
+            "campaigns",
+            "反诈宣传活动（前后各30天对比）",
+            [
+                "活动",
+                "类型",
+                "开始",
+                "地点",
+                "覆盖人数",
+                "前30天预警",
+                "后30天预警",
+                "前30天损失（元）",
+                "后30天损失（元）",
+            ],
+            [_campaign_row(c) for c in h.campaigns],
+        ),
+        Table(
             "partner_checks",
             "警企协作核查",
             ["核查", "结果", "次数"],
@@ -128,6 +152,19 @@ def tables(h: Headline) -> list[Table]:
             ],
         ),
     ]
+
+
+def _campaign_row(c: dict[str, object]) -> list[object]:
+    kind = str(c["kind"])
+    return [
+        c["title"], CAMPAIGN_ZH.get(kind, kind), str(c["start"])[:10], c["place"], c["reach"],
+        c["warnings_before"], c["warnings_after"],
+        _fen(c["loss_before_fen"]) / 100, _fen(c["loss_after_fen"]) / 100,
+    ]  # fmt: skip
+
+
+def _fen(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _html_table(table: Table) -> str:

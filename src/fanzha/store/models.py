@@ -314,3 +314,13 @@ class PropagandaRow(Base):
     """The household's address."""
     kind: Mapped[str] = mapped_column(String(16))
     ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class CampaignRow(Base):
+    """An anti-fraud campaign (talk, light show, screen roll, video…) as a document."""
+
+    __tablename__ = "campaigns"
+    campaign_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    district: Mapped[str | None] = mapped_column(String(32), index=True)
+    start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)

@@ -6,17 +6,23 @@ fzStrings({
         r_mix: "案件类型构成", r_community: "小区", r_status: "状态", r_coverage: "宣传入户率",
         r_reports: "发案", r_notes: "说明", r_cases: "电诈案件", r_loss: "群众损失", r_stopped: "止付冻结",
         r_warnings: "预警劝阻", r_ontime: "按时处置", r_fraudfree: "无诈小区", r_yoy: "同比",
-        r_near: "接近警戒线", r_checks: "警企核查", r_frozen: "其中冻结", r_by_district: "各区预警" },
+        r_near: "接近警戒线", r_checks: "警企核查", r_frozen: "其中冻结", r_by_district: "各区预警",
+        r_campaigns: "反诈宣传活动", r_campaign: "活动", r_kind: "类型", r_date: "日期", r_reach: "覆盖人数",
+        r_before: "前30天预警", r_after: "后30天预警" },
   en: { r_year: "Year", r_pdf: "Download report (PDF)", r_xlsx: "Export tables (XLSX)",
         r_trend: "Cases and warnings by month", r_mix: "Typology mix", r_community: "Community",
         r_status: "Status", r_coverage: "Propaganda coverage", r_reports: "Reports", r_notes: "Notes",
         r_cases: "Fraud cases", r_loss: "Losses", r_stopped: "Stopped & frozen", r_warnings: "Warnings",
         r_ontime: "On time", r_fraudfree: "Fraud-free communities", r_yoy: "year on year",
         r_near: "close to the line", r_checks: "Partner checks", r_frozen: "of which frozen",
-        r_by_district: "Warnings by district" },
+        r_by_district: "Warnings by district", r_campaigns: "Campaigns", r_campaign: "Campaign",
+        r_kind: "Kind", r_date: "Date", r_reach: "Reach", r_before: "Warnings 30 days before",
+        r_after: "Warnings 30 days after" },
 }, {
-  zh: { awarded: "无诈小区", revoked: "已撤销", none: "未达标" },
-  en: { awarded: "fraud-free", revoked: "revoked", none: "not yet" },
+  zh: { awarded: "无诈小区", revoked: "已撤销", none: "未达标", talk: "讲座", light_show: "灯光秀",
+        screen_roll: "屏幕滚动", short_video: "短视频", door_to_door: "入户宣传", leaflets: "发放资料" },
+  en: { awarded: "fraud-free", revoked: "revoked", none: "not yet", light_show: "light show",
+        screen_roll: "screen roll", short_video: "short video", door_to_door: "door to door" },
 });
 FZ.header("reports");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
@@ -58,6 +64,9 @@ async function load() {
   charts[2].setOption({ animation: false, grid: { left: 70, right: 12, top: 8, bottom: 24 }, xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: districts.map(([k]) => k).reverse() },
     series: [{ type: "bar", data: districts.map(([, v]) => v).reverse(), itemStyle: { color: "#0b4ea2" } }] });
+  document.getElementById("campaign-rows").replaceChildren(...s.campaigns.map((c) => el("tr", { "data-campaign": c.campaign_id },
+    el("td", {}, c.title), el("td", {}, FZ.e(c.kind)), el("td", {}, String(c.start).slice(0, 10)),
+    el("td", {}, c.reach.toLocaleString()), el("td", {}, String(c.warnings_before)), el("td", {}, String(c.warnings_after)))));
   const communities = await FZ.api("/v1/communities" + (document.getElementById("f-district").value ? "?district=" + encodeURIComponent(document.getElementById("f-district").value) : ""));
   document.getElementById("community-rows").replaceChildren(...communities.map((c) => el("tr", { "data-community": c.community_id, "data-status": c.status },
     el("td", {}, c.community_id), el("td", {}, c.district), el("td", {}, FZ.e(c.status)),
