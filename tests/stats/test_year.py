@@ -173,3 +173,25 @@ def test_a_district_name_cannot_lead_the_report_out_of_its_folder(
     files = write_report(h, tmp_path / "out", "报告")
     assert files.pdf.parent == tmp_path / "out"
     assert "硚口区" in files.pdf.name and "/" not in files.pdf.name.replace(str(tmp_path), "")
+
+
+def test_a_resident_caught_elsewhere_costs_the_status_with_that_reason(
+    year: tuple[Path, str],
+) -> None:
+    _, url = year
+    communities = CommunityStore(engine(url))
+    target = communities.all()[-1]
+    target.status = Status.AWARDED
+    communities.save(target)
+    when = datetime(YEAR + 1, 5, 1, tzinfo=ZONE)
+    communities.record_incident(target.community_id, "suspect_caught", when, "外地抓获", "qk")
+    with pytest.raises(ValueError, match="kind"):
+        communities.record_incident(target.community_id, "rumour", when, "", "qk")
+    communities.record_propaganda(
+        (target.community_id, f"home-{i}", "visit", when) for i in range(target.households)
+    )
+    changes = dict(communities.review_all(Criteria.load(), when + timedelta(days=1), "review"))
+    assert changes[target.community_id].status is Status.REVOKED
+    assert any("在外涉诈被打处" in r for r in changes[target.community_id].reasons)
+    figures = communities.figures(when - timedelta(days=1), when + timedelta(days=1))
+    assert figures[target.community_id].residents_caught == 1

@@ -178,3 +178,28 @@ def list_campaigns(
         principal, "view", "campaigns", f"{year}:{chosen or '*'}", context.clock.now()
     )
     return campaign_rows(context.cases.engine, period, chosen)
+
+
+class IncidentIn(BaseModel):
+    kind: Literal["suspect_caught", "den_found"]
+    ts: AwareDatetime
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/communities/{community_id}/incidents", status_code=201, responses={403: {}, 404: {}})
+def add_incident(
+    community_id: str, body: IncidentIn, context: Context, principal: CurrentPrincipal
+) -> dict[str, str]:
+    """A resident caught for fraud elsewhere, or a den found: counted at the next review."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+    store = CommunityStore(context.cases.engine)
+    community = next((c for c in store.all() if c.community_id == community_id), None)
+    if community is None:
+        raise HTTPException(404, f"no community {community_id}")
+    if not principal.covers_district(community.district):
+        raise HTTPException(403, "this community is outside your jurisdiction")
+    store.record_incident(community_id, body.kind, body.ts, body.note, principal.user_id)
+    context.audit.append(
+        principal, "create", "community_incident", community_id, context.clock.now()
+    )
+    return {"community_id": community_id, "kind": body.kind}

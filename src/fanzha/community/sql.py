@@ -19,6 +19,7 @@ from fanzha.community.criteria import Criteria
 from fanzha.community.status import Community, CommunityFigures, StatusChange, review
 from fanzha.store.models import (
     CampaignRow,
+    CommunityIncidentRow,
     CommunityRow,
     EventRow,
     PersonRow,
@@ -148,6 +149,19 @@ class CommunityStore:
                 conn.execute(insert(PropagandaRow), values)
         return len(values)
 
+    def record_incident(
+        self, community_id: str, kind: str, ts: datetime, note: str, by: str
+    ) -> None:
+        """A resident caught for fraud elsewhere (``suspect_caught``) or a den (``den_found``)."""
+        if kind not in ("suspect_caught", "den_found"):
+            raise ValueError(f"kind: {kind!r} is neither suspect_caught nor den_found")
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(CommunityIncidentRow).values(
+                    community_id=community_id, kind=kind, ts=ts, note=note, recorded_by=by
+                )
+            )
+
     def figures(self, start: datetime, end: datetime) -> dict[str, CommunityFigures]:
         """Every community's counts over [start, end)."""
         with self.engine.connect() as conn:
@@ -161,6 +175,14 @@ class CommunityStore:
                 ).all()
             )
             home = dict(conn.execute(select(PersonRow.person_id, PersonRow.community)).all())
+            caught: Counter[tuple[str, str]] = Counter(
+                (community, kind)
+                for community, kind in conn.execute(
+                    select(CommunityIncidentRow.community_id, CommunityIncidentRow.kind).where(
+                        CommunityIncidentRow.ts >= start, CommunityIncidentRow.ts < end
+                    )
+                )
+            )
             reports: Counter[str] = Counter()
             losses: defaultdict[str, int] = defaultdict(int)
             for person_id, raw in conn.execute(  # reports name their person
@@ -184,8 +206,8 @@ class CommunityStore:
                 households=c.households,
                 households_reached=min(c.households, reached.get(c.community_id, 0)),
                 criminal_fraud_reports=reports[c.community_id],
-                residents_caught=0,
-                dens_found=0,
+                residents_caught=caught[(c.community_id, "suspect_caught")],
+                dens_found=caught[(c.community_id, "den_found")],
                 warnings=warnings[c.community_id],
                 loss_fen=losses[c.community_id],
             )

@@ -324,3 +324,16 @@ class CampaignRow(Base):
     district: Mapped[str | None] = mapped_column(String(32), index=True)
     start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CommunityIncidentRow(Base):
+    """A resident caught for fraud elsewhere, or a fraud den found: they cost the status."""
+
+    __tablename__ = "community_incidents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    community_id: Mapped[str] = mapped_column(String(128), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    """``suspect_caught`` or ``den_found``."""
+    ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    note: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(64))
