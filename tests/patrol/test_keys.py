@@ -54,3 +54,7 @@ def test_batch_normalising_agrees_with_one_by_one() -> None:
     feed = ["WWW.ICBC-kefu.top", " pay.ccb.com. ", "https://x.y.cn:8443/a", "例子.测试",
             "*.bad.top", "a b.com", "", "plain-host.example"]  # fmt: skip
     assert normalise_domains(feed) == [normalise_domain(t) for t in feed]
+    plain = ["WWW.Example.COM", "a-b_c.top", "localhost"]  # the whole-batch fast path
+    assert normalise_domains(plain) == [normalise_domain(t) for t in plain]
+    for odd in (["a.b\nc.d"], ["x.com\x1f"], ["x.com."], [".x.com"], ["x..com"], []):
+        assert normalise_domains(odd) == [normalise_domain(t) for t in odd], odd

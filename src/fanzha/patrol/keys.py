@@ -45,15 +45,26 @@ def _seed(kind: str) -> np.uint64:
 def _chunk(
     kind: str, values: Sequence[str], parents: bool
 ) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
-    encoded = [v.encode() for v in values]
-    n = len(encoded)
-    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
+    n = len(values)
+    text = "\n".join(values)
+    if text.isascii():  # one byte a character: lengths and offsets come from the str
+        lengths = np.fromiter(map(len, values), dtype=np.int64, count=n)
+        raw = text.encode()
+    else:
+        encoded = [v.encode() for v in values]
+        lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=n)
+        raw = b"\n".join(encoded)
     width = int(lengths.max()) if n else 0
     seed = _seed(kind)
     if width == 0:
         return np.arange(n, dtype=np.int64), _mix(np.full(n, seed, dtype=np.uint64))
-    joined = b"".join(e[::-1].ljust(width, b"\0") for e in encoded)
-    columns = np.frombuffer(joined, dtype=np.uint8).reshape(n, width).T.copy()
+    # columns[c, i]: the c-th byte of value i counted from its end (0 past its start)
+    ends = np.cumsum(lengths + 1) - 1  # the separator after each value
+    back = np.arange(1, width + 1, dtype=np.int64)[:, None]
+    at = ends[None, :] - back
+    inside = back <= lengths[None, :]
+    buffer = np.frombuffer(raw + b"\0", dtype=np.uint8)
+    columns = np.where(inside, buffer[np.where(inside, at, len(raw))], 0).astype(np.uint8)
     state = np.full(n, seed, dtype=np.uint64)
     owners: list[NDArray[np.int64]] = [np.flatnonzero(lengths == 0)]
     keys: list[NDArray[np.uint64]] = [_mix(state[owners[0]])]

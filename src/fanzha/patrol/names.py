@@ -48,9 +48,27 @@ def normalise_domain(text: str) -> str:
 _PLAIN_HOST = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 
 
+_STRIPPED = "".join(map(chr, (9, 11, 12, 13, 28, 29, 30, 31)))  # not 10: \n joins the batch
+_NOT_PLAIN = ("/", ":", " ", "*", "..", ".\n", "\n.", "\n\n", *_STRIPPED)
+"""Marks of a name that needs the full work: URL parts, wildcards, empty labels, and
+every ASCII character ``str.strip`` would remove."""
+
+
 def normalise_domains(texts: list[str]) -> list[str]:
-    """``normalise_domain`` for a batch: plain lower-case host names (nearly all of a
-    resolver's feed) pass a single regular-expression check; the rest get the full work."""
+    """``normalise_domain`` for a batch: plain host names (nearly all of a resolver's
+    feed) pass one regular-expression check over the whole batch at C speed; otherwise
+    each name is checked, and the odd ones get the full work."""
+    joined = "\n".join(texts).lower()
+    plain = (
+        joined.isascii()
+        and joined[:1] not in ("", ".", "\n")
+        and joined[-1:] not in (".", "\n")
+        and not any(mark in joined for mark in _NOT_PLAIN)
+    )
+    if plain:  # every name already a lower-case host: the whole batch in a few C calls
+        names = joined.split("\n")
+        if len(names) == len(texts):  # (a text holding a newline would split in two)
+            return names
     out = []
     for text in texts:
         host = text.strip().lower()

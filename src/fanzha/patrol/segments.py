@@ -76,9 +76,7 @@ class Segment:
         if n == 0 or keys.size == 0:
             return np.full(keys.shape, -1, dtype=np.int64)
         starts, shift = self._bucket_starts()
-        # Sorted probes walk the memory map in order: far fewer cache and page misses.
-        order = np.argsort(keys, kind="stable")
-        probes = keys[order]
+        probes = keys  # the bucket directory makes each probe's search short: no sort needed
         bucket = (probes >> np.uint64(shift)).astype(np.int64)
         lo, hi = starts[bucket], starts[bucket + 1]
         while True:  # binary search inside each probe's bucket, all probes at once
@@ -91,9 +89,7 @@ class Segment:
             hi = np.where(open_ & ~below, mid, hi)
         clipped = np.minimum(lo, n - 1)
         hit = self.hashes[clipped] == probes
-        rows = np.empty(keys.shape, dtype=np.int64)
-        rows[order] = np.where(hit, clipped, -1)
-        return rows
+        return np.where(hit, clipped, -1).astype(np.int64)
 
 
 def write_segment(directory: Path, hashes: np.ndarray, meta: np.ndarray) -> Segment:
