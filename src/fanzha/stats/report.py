@@ -15,21 +15,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
 from fanzha.stats import charts
 from fanzha.stats.figures import Headline
 
-TYPOLOGY_ZH = {
-    "impersonate_police": "冒充公检法",
-    "investment": "虚假投资理财",
-    "task_rebate": "刷单返利",
-    "fake_loan": "虚假网络贷款",
-    "impersonate_service": "冒充电商物流客服",
-    "fake_credit": "虚假征信",
-    "romance": "网络婚恋交友",
-    "game_trade": "网络游戏虚假交易",
-    "impersonate_acquaintance": "冒充领导熟人",
-    "other": "其他",
-}
+TYPOLOGY_ZH = TYPOLOGY_NAMES_ZH
 LEVEL_ZH = {"high": "高（红）", "medium": "中（橙）", "low": "低（黄）"}
 OUTCOME_ZH = {
     "dissuaded": "劝阻成功",
