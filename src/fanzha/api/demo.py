@@ -30,6 +30,7 @@ from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webh
 from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
 from fanzha.ingest.loader import ingest_file
+from fanzha.logging import configure_logging
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
 from fanzha.security.roles import Role
@@ -300,6 +301,7 @@ def run_demo(
     exit_when_done: bool,
 ) -> ReplayStatus:
     """Prepare, serve and replay; returns when the server stops (Ctrl-C, or the day ends)."""
+    configure_logging("WARNING")  # the progress bar and the summary speak; routine logs wait
     err = Console(stderr=True)
     columns = (
         TextColumn("{task.description}"),

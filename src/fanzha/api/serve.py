@@ -19,6 +19,7 @@ from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
 from fanzha.detect.state import AccountInfo
 from fanzha.dissuade.service import WarningIn
+from fanzha.logging import configure_logging
 from fanzha.security.auditlog import verify
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
@@ -96,6 +97,7 @@ def app_from_environment() -> FastAPI:
 
 
 def run_server(host: str, port: int, database_url: str | None, workers: int) -> None:
+    configure_logging(get_settings().log_level)
     url = _url(database_url)
     migrate(url)
     os.environ[URL_VARIABLE] = url
