@@ -19,6 +19,7 @@ from fanzha.contract.readers import (
     DeadLetterFile,
     decode_event,
     extra_fields,
+    read_event_batches,
     read_events,
     read_events_deduplicated,
 )
@@ -223,3 +224,29 @@ def test_nul_characters_are_rejected_with_their_field() -> None:
     assert isinstance(results[0], Rejection) and results[0].field == "to_account"
     assert isinstance(results[1], Rejection) and results[1].field == "dropoff.address"
     assert isinstance(results[2], Accepted)  # kept raw only: no typed column to break
+
+
+@pytest.mark.parametrize("chunk", [1, 64, 1 << 16])
+def test_batches_give_the_same_events_and_rejections_as_line_by_line(
+    tmp_path: Path, chunk: int
+) -> None:
+    """Detection reads in decoded chunks; a bad line must still be named, the rest kept."""
+    good = [json.dumps(event(i, ONE_OF_EACH[i % len(ONE_OF_EACH)])).encode() for i in range(40)]
+    broken = [
+        b"{not json",
+        json.dumps({**event(90, ONE_OF_EACH[2]), "amount_fen": "lots"}).encode(),
+        json.dumps(event(91, {**ONE_OF_EACH[2], "to_account": "B\u0000"})).encode(),
+        json.dumps(event(92, ONE_OF_EACH[7])).encode().replace(b"x.invalid", b"\xff"),
+    ]
+    lines = [*good[:10], broken[0], b"", *good[10:25], *broken[1:3], *good[25:], *broken[3:]]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n".join(lines) + b"\n")
+    one: list[Rejection] = []
+    expected = [a.event for a in read_events([path], one.append)]
+    batched: list[Rejection] = []
+    got = [e for batch in read_event_batches([path], batched.append, chunk=chunk) for e in batch]
+    assert got == expected and len(got) == 40
+    assert [(r.line, r.field, r.error) for r in batched] == [
+        (r.line, r.field, r.error) for r in one
+    ]
+    assert [r.line for r in one] == [11, 28, 29, 45]

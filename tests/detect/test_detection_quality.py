@@ -28,3 +28,41 @@ def test_most_victims_are_warned_before_their_first_loss(
         assert warning.evidence
         assert warning.level in {"red", "orange", "yellow"}
         assert 0 < warning.score <= 1
+
+
+def test_batches_single_events_and_pruning_give_the_same_warnings(
+    unseen_city: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """How events are fed and when memory is freed must never change a warning.
+
+    Short windows make state expire inside the two simulated days; one engine
+    frees it every few hundred events, the other never does.
+    """
+    from datetime import timedelta
+
+    import yaml
+
+    from fanzha.contract.readers import read_event_batches
+    from fanzha.detect.rules import DEFAULT_RULES, load_rules
+
+    events, _ = unseen_city
+    data = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
+    data["window_hours"] = 6
+    data["money"].update(risk_memory_hours=6, payee_memory_days=0.25)
+    path = tmp_path / "short.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    rules = load_rules(path)
+    lateness = timedelta(hours=2)
+
+    keeping = Engine(rules=rules, lateness=lateness, _prune_at=10**9)
+    kept = list(keeping.run(a.event for a in read_events([events])))
+    pruning = Engine(rules=rules, lateness=lateness)
+    pruned = []
+    for batch in read_event_batches([events], chunk=4096):  # batches, not single events
+        pruned += pruning.feed_many(batch)
+        if pruning._released is not None:
+            pruning._forget(pruning._released)  # free memory after every batch
+    pruned += pruning.flush()
+    assert pruned == kept and len(kept) > 5
+    assert pruning.stats.expired_states > keeping.stats.expired_states
+    assert len(pruning.persons) < len(keeping.persons)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import decode_event
 from fanzha.detect.engine import Engine
+from fanzha.detect.keyed import CHINA
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, RulesError, load_rules
 
@@ -110,7 +111,7 @@ def signature(warnings: list[Warning]) -> list[tuple[Any, ...]]:
 
 def test_scenario_raises_one_warning_and_upgrades_it() -> None:
     warnings = list(Engine().run(scenario()))
-    assert {w.warning_id for w in warnings} == {"W-P1-1"}
+    assert {w.warning_id for w in warnings} == {"W-P1-202503031002"}  # began 10:02 Beijing
     first, last = warnings[0], warnings[-1]
     assert not first.upgrade and last.upgrade
     assert first.ts == T0 + timedelta(minutes=2)  # on the script SMS, long before paying
@@ -135,8 +136,10 @@ def test_late_and_duplicate_events_do_not_change_warnings(rnd: Any, dups: list[i
 def test_events_later_than_the_lateness_are_counted_and_dropped() -> None:
     engine = Engine(lateness=timedelta(minutes=10))
     events = scenario()
-    list(engine.run(events[:3] + events[4:] + [events[3]]))  # s0 arrives 75 minutes late
+    late = events[:4] + events[5:] + [events[4]]  # the script SMS arrives 70 minutes late
+    warnings = list(engine.run(late))
     assert engine.stats.too_late == 1
+    assert all("s1" not in w.evidence for w in warnings)
 
 
 def test_a_new_episode_after_the_window_gets_a_new_id() -> None:
@@ -152,7 +155,9 @@ def test_a_new_episode_after_the_window_gets_a_new_id() -> None:
         )
     ]
     warnings = list(Engine().run(events + later))
-    assert [w.warning_id for w in warnings if not w.upgrade] == ["W-P1-1", "W-P1-2"]
+    new = [w for w in warnings if not w.upgrade]
+    assert [w.warning_id for w in new] == [f"W-P1-{w.ts.astimezone(CHINA):%Y%m%d%H%M}" for w in new]
+    assert len(new) == 2 and new[1].ts - new[0].ts > timedelta(days=4)
     assert warnings[-1].typology == "task_rebate"
 
 
@@ -257,3 +262,28 @@ def test_dedup_pruning_does_not_run_on_every_event() -> None:
         )
     engine.flush()
     assert 0 < calls <= 12
+
+
+def test_remembered_site_answers_match_working_them_out() -> None:
+    """The web memo is keyed by the URL up to its path: odd URLs must not share a wrong key."""
+    from fanzha.detect.detectors import Finding, site_finding
+
+    rules = load_rules()
+    urls = [
+        "https://www.icbc.com.cn/login",
+        "https://www.icbc-safe.top/verify",
+        "HTTPS://WWW.ICBC-SAFE.TOP/x",
+        "https://user@gongan-check.xyz:8443/a?b",
+        "gongan-check.xyz/path",
+        "gongan-check.xyz",
+        "https://gongan-check.xyz?q=/x",
+        "https://www.jd.com#frag/gongan-check.xyz",
+        "http://[::1]/admin",
+        "example.com/a//gongan-check.xyz/b",
+        "",
+    ]
+    memo: dict[str, Finding] = {}
+    for _ in range(2):  # the second pass answers from the memo
+        for url in urls:
+            assert site_finding(url, rules, None, memo) == site_finding(url, rules, None), url
+    assert site_finding("https://user@gongan-check.xyz:8443/a?b", rules, None, memo) is not None

@@ -51,7 +51,7 @@ TYPOLOGY_NAMES_ZH: Final[dict[str, str]] = {
 }
 
 
-class Event(msgspec.Struct, kw_only=True, tag_field="kind", frozen=True):
+class Event(msgspec.Struct, kw_only=True, tag_field="kind", frozen=True, gc=False):
     """Fields every event has; ``kind`` is the tag that selects the subclass."""
 
     id: NonEmpty
@@ -136,7 +136,7 @@ class Web(Event, tag="web", frozen=True):
     url: NonEmpty
 
 
-class Place(msgspec.Struct, frozen=True):
+class Place(msgspec.Struct, frozen=True, gc=False):
     district: str
     address: str
 

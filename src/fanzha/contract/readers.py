@@ -168,6 +168,54 @@ def read_events(
                 yield result
 
 
+def read_event_batches(
+    paths: Iterable[str | Path], on_reject: RejectHandler | None = None, chunk: int = 1 << 16
+) -> Iterator[list[Event]]:
+    """Every valid event of the files, in file order, 64 KiB of lines at a time.
+
+    The same events and rejections as ``read_events``, for consumers that need
+    only the events (detection): a chunk of JSON Lines is decoded in one C
+    call, and only a chunk holding a bad line is decoded again line by line to
+    say which line and why. Small chunks keep the decoded events in the CPU's
+    cache: 4 MiB chunks made reading 50% slower than decoding line by line.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.suffix == ".parquet":
+            events = [a.event for a in read_events([given], on_reject)]
+            yield from (events[i : i + 65536] for i in range(0, len(events), 65536))
+            continue
+        name, first_line = str(given), 1
+        with open_text_stream(path) as stream:
+            while block := stream.read(chunk):
+                block += stream.readline()
+                if first_line == 1 and block.startswith(_BOM):
+                    block = block[len(_BOM) :]
+                yield _decode_block(block, name, first_line, on_reject)
+                first_line += block.count(b"\n")
+
+
+def _decode_block(
+    block: bytes, name: str, first_line: int, on_reject: RejectHandler | None
+) -> list[Event]:
+    if b"\\u0000" not in block:
+        try:
+            return _DECODER.decode_lines(block)
+        except (msgspec.DecodeError, UnicodeDecodeError):
+            pass  # find the bad lines below
+    events: list[Event] = []
+    for number, line in enumerate(block.split(b"\n"), start=first_line):
+        if not line.strip():
+            continue
+        result = decode_event(line.rstrip(b"\r"), name, number)
+        if isinstance(result, Rejection):
+            if on_reject is not None:
+                on_reject(result)
+        else:
+            events.append(result.event)
+    return events
+
+
 def read_events_deduplicated(
     paths: Iterable[str | Path], on_reject: RejectHandler | None = None
 ) -> Iterator[Accepted]:

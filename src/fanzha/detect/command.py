@@ -10,7 +10,7 @@ import msgspec
 from rich.console import Console
 from rich.table import Table
 
-from fanzha.contract.readers import read_events
+from fanzha.contract.readers import read_event_batches
 from fanzha.detect.backtest import judge, table
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
@@ -30,7 +30,7 @@ def detect_file(
         lateness=timedelta(minutes=lateness_min),
         indicators=patrol_lookup(),
     )
-    warnings = list(engine.run(a.event for a in read_events(files)))
+    warnings = list(engine.run_batches(read_event_batches(files)))
     return warnings, engine
 
 

@@ -2,7 +2,8 @@
 
 Each takes the event, the person's state, the reference directory and the
 rules, and returns signals; none of them keeps state of its own, so any
-engine can run them.
+engine can run them. SMS and web detectors may be handed a ``memo`` of what a
+text or a site was already found to say: pure answers, kept only for speed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from fanzha.contract.kinds import (
@@ -55,6 +56,11 @@ RISKY_CONTACT: Final = frozenset(
 )
 CASH_OR_GOLD = re.compile(r"现金|黄金|金条|金饰|文件|资料|現金|黃金|金條|文件")
 SCREEN_SHARE_AFTER = timedelta(hours=2)
+MEMO_SIZE = 1 << 16
+
+Finding = tuple[str, str | None] | None
+"""What a text or a site says on its own: (detail, typology), or nothing."""
+_UNKNOWN: Final[Any] = object()
 
 
 def _epoch(ts: datetime) -> float:
@@ -90,29 +96,83 @@ def on_call(e: Call, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
     return []
 
 
-def on_sms(e: Sms, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
-    if r.sms_exclusion.search(e.text):
+def on_sms(
+    e: Sms, p: PersonState, d: Directory, r: Rules, memo: dict[str, Finding] | None = None
+) -> list[Signal]:
+    found = sms_finding(e.text, r, memo)
+    if found is None:
         return []
+    return [Signal("sms_script", e.ts, e.id, found[0], found[1])]
+
+
+def sms_finding(text: str, r: Rules, memo: dict[str, Finding] | None = None) -> Finding:
+    """What an SMS text says on its own, whoever receives it."""
+    found = memo.get(text, _UNKNOWN) if memo is not None else _UNKNOWN
+    if found is _UNKNOWN:
+        found = _sms_finding(text, r)
+        if memo is not None:
+            _remember(memo, text, found)
+    return found  # type: ignore[no-any-return]
+
+
+def _sms_finding(text: str, r: Rules) -> Finding:
+    if r.sms_exclusion.search(text):
+        return None
     for typology, pattern in r.sms_patterns:
-        found = pattern.findall(e.text)
+        found = pattern.findall(text)
         if len(found) >= r.sms_min_hits:
-            return [Signal("sms_script", e.ts, e.id, "、".join(dict.fromkeys(found)), typology)]
-    return []
+            return "、".join(dict.fromkeys(found)), typology
+    return None
 
 
 def on_web(
-    e: Web, p: PersonState, d: Directory, r: Rules, ind: IndicatorLookup | None = None
+    e: Web,
+    p: PersonState,
+    d: Directory,
+    r: Rules,
+    ind: IndicatorLookup | None = None,
+    memo: dict[str, Finding] | None = None,
 ) -> list[Signal]:
-    host = (urlsplit(e.url if "//" in e.url else f"//{e.url}").hostname or "").lower()
-    if not host or _trusted(host, r.trusted_set):
+    found = site_finding(e.url, r, ind, memo)
+    if found is None:
         return []
+    return [Signal("fraud_site", e.ts, e.id, found[0], found[1])]
+
+
+def site_finding(
+    url: str, r: Rules, ind: IndicatorLookup | None, memo: dict[str, Finding] | None = None
+) -> Finding:
+    """What visiting a URL says on its own, whoever visits it."""
+    if memo is None:
+        return _site_finding(url, r, ind)
+    # The host, hence the answer, depends only on the text up to the first "/"
+    # after the "//": a city visits few sites, so most visits are one lookup.
+    end = url.find("/", url.find("//") + 2)
+    key = url if end < 0 else url[:end]
+    found = memo.get(key, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = _site_finding(url, r, ind)
+        _remember(memo, key, found)
+    return found  # type: ignore[no-any-return]
+
+
+def _site_finding(url: str, r: Rules, ind: IndicatorLookup | None) -> Finding:
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    if not host or _trusted(host, r.trusted_set):
+        return None
     hit = _stem(host, r.domain_stems)
     verdict = ind.site_verdict(host) if ind is not None else None
     if verdict is not None:
-        return [Signal("fraud_site", e.ts, e.id, verdict, hit[0] if hit else None)]
+        return verdict, hit[0] if hit else None
     if hit is None or host.rsplit(".", 1)[-1] not in r.risky_tlds:
-        return []
-    return [Signal("fraud_site", e.ts, e.id, host, hit[0])]
+        return None
+    return host, hit[0]
+
+
+def _remember(memo: dict[str, Finding], key: str, found: Finding) -> None:
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()  # bounded: a burst of unique texts costs a few re-computations
+    memo[key] = found
 
 
 def _trusted(host: str, trusted: frozenset[str]) -> bool:
@@ -160,6 +220,7 @@ def on_transfer_out(e: Transfer, p: PersonState, d: Directory, r: Rules) -> list
             )
     if e.amount_fen >= m.remember_payee_fen:
         p.remember_payee(e.to_account)
+        p.paid_at = _epoch(e.ts)
     return found
 
 
@@ -250,4 +311,6 @@ __all__ = [
     "on_transfer_out",
     "on_web",
     "on_withdrawal",
+    "site_finding",
+    "sms_finding",
 ]

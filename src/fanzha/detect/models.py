@@ -7,7 +7,7 @@ from datetime import datetime
 import msgspec
 
 
-class Signal(msgspec.Struct, frozen=True):
+class Signal(msgspec.Struct, frozen=True, gc=False):
     """One observed fact about a person, weighed by the rules."""
 
     name: str

@@ -58,6 +58,8 @@ class MoneyRules(BaseModel):
     item_only_window_hours: float = Field(gt=0)
     new_account_days: int = Field(gt=0)
     risk_memory_hours: float = Field(gt=0)
+    payee_memory_days: float = Field(default=35, gt=0)
+    """How long a payee stays known: a monthly rent is not a new payee."""
 
 
 class Rules(BaseModel):

@@ -17,7 +17,7 @@ MAX_PAYEES = 256
 MAX_PAYERS = 64
 
 
-class PersonState(msgspec.Struct, kw_only=True):
+class PersonState(msgspec.Struct, kw_only=True, gc=False):
     signals: dict[str, Signal] = {}
     """The latest signal of each kind."""
     payees: list[str] = []
@@ -30,8 +30,11 @@ class PersonState(msgspec.Struct, kw_only=True):
     """When the person last had a suspicious contact (epoch seconds)."""
     warning_id: str | None = None
     level: str | None = None
-    episodes: int = 0
     last_signal_at: float = 0.0
+    paid_at: float = 0.0
+    """When the person last paid a payee worth remembering (epoch seconds)."""
+    keep_until: float = 0.0
+    """After this moment nothing here can change a warning: the state may go."""
 
     def paid_before(self, account: str) -> bool:
         return account in self.payees
@@ -44,7 +47,7 @@ class PersonState(msgspec.Struct, kw_only=True):
             del self.payees[0]
 
 
-class AccountInfo(msgspec.Struct, kw_only=True):
+class AccountInfo(msgspec.Struct, kw_only=True, gc=False):
     """What partner banks told us about an account (reference data)."""
 
     holder: str | None = None

@@ -1,0 +1,212 @@
+"""What one event does to one person: the detection step every engine shares.
+
+An engine's job is only to bring each event, in event-time order, to the
+person (or people) it concerns, with that person's state and what the
+reference data says about the accounts involved. The embedded engine does it
+with dicts in one process; the Flink job does it with keyed state across a
+cluster. Both then call :meth:`PersonStep.run`, so the two cannot drift apart.
+
+State is forgotten by a rule of event time (:func:`expired`), checked when the
+state is next used, so an engine may free memory whenever it likes without
+changing a single warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from functools import partial
+from operator import attrgetter
+from typing import Any, Final
+
+from fanzha.contract.kinds import (
+    App,
+    Call,
+    Event,
+    GoldPurchase,
+    Order,
+    Parcel,
+    Sms,
+    Transfer,
+    Web,
+    Withdrawal,
+)
+from fanzha.detect import detectors as det
+from fanzha.detect.indicators import IndicatorLookup
+from fanzha.detect.models import Signal, Warning
+from fanzha.detect.rules import Rules
+from fanzha.detect.scoring import live_signals, reasons, score, typology
+from fanzha.detect.state import Directory, PersonState
+
+SUBJECT: Final = "subject"
+"""The person the event is about: the callee, the SMS receiver, the phone's owner…"""
+PAYER: Final = "payer"
+PAYEE: Final = "payee"
+
+PHONE_OF: Final[dict[type, Callable[[Any], str]]] = {
+    Call: attrgetter("callee"),
+    Sms: attrgetter("receiver"),
+    Web: attrgetter("phone"),
+    App: attrgetter("phone"),
+    Order: attrgetter("requester"),
+    Parcel: attrgetter("sender"),
+}
+"""Events that reach a person through the phone they were made on."""
+ACCOUNT_OF: Final[dict[type, Callable[[Any], str]]] = {
+    Withdrawal: attrgetter("account_id"),
+    GoldPurchase: attrgetter("account_id"),
+}
+"""Events that reach a person through an account they hold (transfers have two)."""
+
+CHINA: Final = timezone(timedelta(hours=8))
+"""Warning ids read in the center's local time."""
+_RANKS: Final = {"low": 0, "medium": 1, "high": 2}
+_EMPTY: Final = PersonState()
+"""Handed to read-only detectors for residents without state; never written."""
+
+Detector = Callable[[Any, PersonState, Directory, Rules], list[Signal]]
+
+
+def expired(state: PersonState, now: float) -> bool:
+    """Nothing the person's state remembers can matter any more at ``now`` (epoch s)."""
+    return now > state.keep_until
+
+
+def _keep_until(state: PersonState, rules: Rules) -> float:
+    """The last moment any part of the state can still change a warning."""
+    m = rules.money
+    moments = [
+        state.last_signal_at + rules.window_hours * 3600,
+        state.paid_at + m.payee_memory_days * 86400,
+    ]
+    if state.risk_at is not None:
+        moments.append(state.risk_at + m.risk_memory_hours * 3600)
+    if state.small_payments:
+        moments.append(state.small_payments[-1][0] + m.rebate_window_hours * 3600)
+    if state.withdrawal is not None:
+        moments.append(state.withdrawal[0] + m.item_only_window_hours * 3600)
+    return max(moments)
+
+
+class PersonStep:
+    """Runs the detector for one (event, person, role), then scores and levels."""
+
+    def __init__(self, rules: Rules, indicators: IndicatorLookup | None = None) -> None:
+        self.rules = rules
+        self.signals = 0
+        sms_memo: dict[str, det.Finding] = {}
+        site_memo: dict[str, det.Finding] = {}
+        on_web = partial(det.on_web, ind=indicators, memo=site_memo)
+        on_sms = partial(det.on_sms, memo=sms_memo)
+        on_app = partial(det.on_app, ind=indicators)
+        self._detectors: dict[tuple[type, str], tuple[Detector, bool]] = {
+            (Call, SUBJECT): (det.on_call, False),
+            (Sms, SUBJECT): (on_sms, False),
+            (Web, SUBJECT): (on_web, False),
+            (App, SUBJECT): (on_app, False),
+            (Order, SUBJECT): (det.on_order, False),
+            (Parcel, SUBJECT): (det.on_parcel, False),
+            (GoldPurchase, SUBJECT): (det.on_gold, False),
+            (Withdrawal, SUBJECT): (det.on_withdrawal, True),
+            (Transfer, PAYER): (det.on_transfer_out, True),
+            (Transfer, PAYEE): (det.on_transfer_in, False),
+        }
+        r = rules
+        flagged, min_long = r.flagged_tag_set, r.calls.min_long_s
+        known_apps, large_cash = r.known_app_set, r.money.large_withdrawal_fen
+        self.ordinary_test: dict[type, Callable[[Any], bool]] = {
+            Call: lambda e: e.duration_s < min_long and not flagged.intersection(e.caller_tags),
+            App: lambda e: (
+                e.action in ("open", "uninstall") or (e.action == "install" and e.app in known_apps)
+            ),
+            Order: lambda e: e.passengers > 0,
+            Withdrawal: lambda e: e.amount_fen < large_cash,
+            Parcel: lambda e: det.CASH_OR_GOLD.search(e.declared_contents) is None,
+            # Texts and sites that say nothing on their own say nothing to anyone.
+            Sms: lambda e: det.sms_finding(e.text, r, sms_memo) is None,
+            Web: lambda e: det.site_finding(e.url, r, indicators, site_memo) is None,
+        }
+
+    def ordinary(self, event: Event) -> bool:
+        """No detector can learn anything from this event, nor change any state with it.
+
+        A short untagged call, an app opened, a ride with passengers, an SMS
+        with no script in it: most of a city's events. Engines drop them before
+        buffering or keying them, and the warnings are exactly the same.
+        """
+        test = self.ordinary_test.get(type(event))
+        return test is not None and test(event)
+
+    def run(
+        self,
+        person_id: str,
+        state: PersonState | None,
+        event: Event,
+        role: str,
+        directory: Directory,
+    ) -> tuple[PersonState | None, list[Warning]]:
+        """The person's state after ``event`` (None: nothing worth keeping) and any warning.
+
+        ``directory`` needs to know only the accounts this event touches and the
+        person's home; an engine with keyed state hands over just that.
+        """
+        detector, stateful = self._detectors[(type(event), role)]
+        if state is not None and expired(state, event.ts.timestamp()):
+            state = None
+        if state is None:
+            if role == PAYEE:
+                return None, []  # a rebate answers payments we remembered: none here
+            if role == PAYER and event.amount_fen < self.rules.money.remember_payee_fen:  # type: ignore[attr-defined]
+                return None, []  # small payments of people without risk are not kept
+            if not stateful:
+                found = detector(event, _EMPTY, directory, self.rules)
+                if not found:
+                    return None, []
+            state = PersonState()
+            if stateful:
+                found = detector(event, state, directory, self.rules)
+        else:
+            found = detector(event, state, directory, self.rules)
+        warnings = self._record(person_id, state, found, event.ts) if found else []
+        state.keep_until = _keep_until(state, self.rules)
+        return state, warnings
+
+    def _record(
+        self, person_id: str, state: PersonState, found: list[Signal], ts: datetime
+    ) -> list[Warning]:
+        now = ts.timestamp()
+        for signal in found:
+            state.signals[signal.name] = signal
+            if signal.name in det.RISKY_CONTACT:
+                state.risk_at = signal.ts.timestamp()
+        self.signals += len(found)
+        rules = self.rules
+        current = live_signals(state.signals, ts, rules)
+        if state.warning_id and now - state.last_signal_at > rules.window_hours * 3600:
+            state.warning_id, state.level = None, None  # a new episode
+        state.last_signal_at = now
+        value = score(current, rules)
+        level = rules.level_for(value)
+        if level is None or (state.level is not None and _RANKS[level] <= _RANKS[state.level]):
+            return []
+        upgrade = state.warning_id is not None
+        if not upgrade:
+            # Named by when the episode began: unique without remembering a count.
+            state.warning_id = f"W-{person_id}-{ts.astimezone(CHINA):%Y%m%d%H%M}"
+        state.level = level
+        return [
+            Warning(
+                warning_id=state.warning_id,  # type: ignore[arg-type]
+                person_id=person_id,
+                ts=ts,
+                level=rules.levels[level].colour,
+                typology=typology(current, rules),
+                score=value,
+                reasons=reasons(current, rules),
+                evidence=list(dict.fromkeys(s.evidence for s in current)),
+                upgrade=upgrade,
+            )
+        ]
+
+
+__all__ = ["ACCOUNT_OF", "PAYEE", "PAYER", "PHONE_OF", "SUBJECT", "PersonStep", "expired"]
