@@ -297,8 +297,21 @@ def detect(
     out: Annotated[Path, typer.Option(help="warnings, JSON Lines")] = Path("warnings.jsonl"),
     rules: Annotated[Path | None, typer.Option(help="rules YAML (default: built-in)")] = None,
     lateness: Annotated[int, typer.Option(help="minutes a late event is still used")] = 120,
+    engine: Annotated[
+        str, typer.Option(help="embedded (this process) or flink (a local Flink mini-cluster)")
+    ] = "embedded",
+    parallelism: Annotated[int, typer.Option(help="Flink task slots (--engine flink)")] = 1,
 ) -> None:
     """Find likely victims before they pay: write warnings with level, typology and reasons."""
+    if engine == "flink":
+        from fanzha.detect.command import run_detect_on_flink
+
+        run_detect_on_flink(events, out, rules, lateness, parallelism)
+        return
+    if engine != "embedded":
+        raise typer.BadParameter(
+            f"unknown engine {engine!r}: embedded or flink", param_hint="--engine"
+        )
     from fanzha.detect.command import run_detect
 
     run_detect(events, out, rules, lateness)

@@ -1,0 +1,1 @@
+"""Apache Flink: the detection job and its NATS JetStream bridge (``fanzha[flink]``)."""

@@ -1,0 +1,64 @@
+"""The Flink job gives the embedded engine's warnings, and keeps them through a crash."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from fanzha.detect.flink import committed_warnings, job_command, run_flink_detect
+from fanzha.detect.models import Warning
+
+
+def test_flink_and_the_embedded_engine_give_the_same_warnings(
+    city: Path, embedded: list[Warning], tmp_path: Path
+) -> None:
+    """Same persons, levels, typologies, scores, reasons and evidence, on two task slots."""
+    warnings, _ = run_flink_detect([city], tmp_path, parallelism=2)
+    assert len(embedded) >= 10
+    assert warnings == embedded
+
+
+def _latest_checkpoint(root: Path) -> Path | None:
+    done = [p.parent for p in root.glob("*/chk-*/_metadata")]
+    return max(done, key=lambda p: int(p.name.split("-")[1])) if done else None
+
+
+def test_a_job_killed_half_way_resumes_from_its_checkpoint_without_repeats(
+    city: Path, embedded: list[Warning], tmp_path: Path
+) -> None:
+    out, checkpoints = tmp_path / "warnings", tmp_path / "checkpoints"
+    common = ["--out", str(out), "--checkpoints", str(checkpoints), "--checkpoint-ms", "1000"]
+    lines = sum(1 for _ in city.open("rb"))
+    # Slowed to about 25 s of input so the kill lands in the middle, after checkpoints.
+    first = subprocess.Popen(
+        job_command("--events", str(city), *common, "--throttle", f"{25 / lines:.6f}"),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and first.poll() is None:
+            if committed_warnings(out) and _latest_checkpoint(checkpoints) is not None:
+                break  # some warnings are out: a repeat after the restart would show
+            time.sleep(0.5)
+        assert first.poll() is None, "the job ended before it could be stopped half way"
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)  # a crash: no savepoint, no clean shutdown
+        first.wait()
+    before = committed_warnings(out)
+    assert 0 < len(before) < len(embedded)  # stopped part way
+    restore = _latest_checkpoint(checkpoints)
+    assert restore is not None
+    subprocess.run(
+        job_command("--events", str(city), *common, "--restore", str(restore)),
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    after = committed_warnings(out)
+    assert after == embedded  # every warning, none twice
