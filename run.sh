@@ -3,6 +3,8 @@
 #   ./run.sh demo   simulate a city and replay its day live into the service and web UI
 #   ./run.sh city   simulate the synthetic Wuhan and load it into the embedded store
 #   ./run.sh test   install test tools, start what tests need, run lint, types and tests
+#                   (then the Flink tests in their own environment, .venv-flink)
+#   ./run.sh flink  make .venv-flink: PyFlink (Java 17) and fanzha[flink], for --engine flink
 # Re-running is cheap: the virtualenv is rebuilt only when pyproject.toml changes.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +12,8 @@ cd "$(dirname "$0")"
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES_TEST=(postgresql bind9-utils chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
+APT_PACKAGES_FLINK=(openjdk-17-jre-headless nats-server)
+FLINK_VENV=.venv-flink
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
@@ -55,7 +59,7 @@ bootstrap() {  # $1: pip extras, e.g. "" or "[dev]"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     say "installing fanzha$1 and its pinned dependencies"
     "$VENV/bin/pip" install -q --upgrade pip 2>&1 | quiet_pip
-    "$VENV/bin/pip" install -q -e ".$1" 2>&1 | quiet_pip
+    "$VENV/bin/pip" install -q -c constraints.txt -e ".$1" 2>&1 | quiet_pip
     touch "$stamp"
   fi
   web_assets
@@ -80,6 +84,24 @@ cmd_demo() {
   exec "$VENV/bin/fanzha" demo "$@"
 }
 
+flink_env() {  # PyFlink pins older numpy/pandas/pyarrow: its own environment
+  apt_install "${APT_PACKAGES_FLINK[@]}"
+  need_python
+  [ -x "$FLINK_VENV/bin/python" ] || { say "creating $FLINK_VENV"; "$PYTHON" -m venv "$FLINK_VENV"; }
+  local stamp="$FLINK_VENV/.installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints-flink.txt -nt "$stamp" ]; then
+    say "installing fanzha[flink] (PyFlink) into $FLINK_VENV"
+    "$FLINK_VENV/bin/pip" install -q --upgrade pip 2>&1 | quiet_pip
+    "$FLINK_VENV/bin/pip" install -q -c constraints-flink.txt -e ".[flink]" pytest==9.2.0 2>&1 | quiet_pip
+    touch "$stamp"
+  fi
+}
+
+cmd_flink() {
+  flink_env
+  say "ready: fanzha detect EVENTS --engine flink [--parallelism N]"
+}
+
 cmd_test() {
   apt_install "${APT_PACKAGES_TEST[@]}"
   bootstrap "[dev]"
@@ -90,11 +112,14 @@ cmd_test() {
   say "mypy";  "$VENV/bin/mypy"
   say "import contracts"; "$VENV/bin/lint-imports"
   say "pytest"; "$VENV/bin/pytest" "$@"
+  flink_env
+  say "pytest (Flink, in $FLINK_VENV)"; "$FLINK_VENV/bin/pytest" -p no:cacheprovider tests/flink
 }
 
 case "${1:-}" in
   demo) shift; cmd_demo "$@" ;;
   city) shift; cmd_city "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: ./run.sh demo [fanzha demo options] | city | test [pytest args]" >&2; exit 2 ;;
+  flink) shift; cmd_flink "$@" ;;
+  *) echo "usage: ./run.sh demo [fanzha demo options] | city | test [pytest args] | flink" >&2; exit 2 ;;
 esac

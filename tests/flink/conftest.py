@@ -1,7 +1,8 @@
 """Flink tests run in the Flink environment (.venv-flink), where PyFlink is installed.
 
-``./run.sh test`` runs them there as their own step; in the service's
-environment they are skipped, since PyFlink cannot share its numpy and pyarrow.
+``./run.sh test`` runs them there as their own step; the service's environment
+does not collect them (tests/conftest.py), since PyFlink cannot share its numpy
+and pyarrow.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pyflink", reason="runs in .venv-flink (./run.sh test runs it there)")
-
-from fanzha.contract.readers import read_event_batches  # noqa: E402
-from fanzha.detect.engine import Engine  # noqa: E402
-from fanzha.detect.flink import warning_order  # noqa: E402
-from fanzha.detect.indicators import patrol_lookup  # noqa: E402
-from fanzha.detect.models import Warning  # noqa: E402
-from fanzha.sim import SimParams, simulate  # noqa: E402
+from fanzha.contract.readers import read_event_batches
+from fanzha.detect.engine import Engine
+from fanzha.detect.flink import warning_order
+from fanzha.detect.indicators import patrol_lookup
+from fanzha.detect.models import Warning
+from fanzha.sim import SimParams, simulate
 
 
 @pytest.fixture(scope="session")

@@ -263,6 +263,9 @@ def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
     config.set_string("python.client.executable", sys.executable)
     config.set_string("execution.checkpointing.interval", f"{args.checkpoint_ms} ms")
     config.set_string("state.backend.type", "hashmap")
+    # A failing job stops after a few tries instead of restarting for ever.
+    config.set_string("restart-strategy.type", "fixed-delay")
+    config.set_string("restart-strategy.fixed-delay.attempts", "2")
     # Value state is served from the Python worker's cache; a miss is a round trip.
     config.set_string("python.state.cache-size", str(args.state_cache))
     if args.checkpoints:

@@ -35,6 +35,7 @@ class _Connected:
         import nats
 
         self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)  # the client asks for the current loop
         self.nc = self.loop.run_until_complete(nats.connect(self.url))
         self.js = self.nc.jetstream()
 
@@ -53,6 +54,7 @@ class FetchBlock(FlatMapFunction, _Connected):  # type: ignore[misc]
         self.connect()
 
     def flat_map(self, value: int) -> Any:
+        asyncio.set_event_loop(self.loop)  # PyFlink may call from another thread than open()
         first = value * self.block + 1
         last = (
             first + self.block - 1 if self.last is None else min(first + self.block - 1, self.last)
@@ -60,8 +62,7 @@ class FetchBlock(FlatMapFunction, _Connected):  # type: ignore[misc]
         messages = self.loop.run_until_complete(
             asyncio.gather(*(self._get(seq) for seq in range(first, last + 1)))
         )
-        for data in messages:
-            yield data
+        yield from messages
 
     async def _get(self, seq: int) -> str:
         from nats.js.errors import NotFoundError
@@ -101,6 +102,7 @@ class Publish(MapFunction, _Connected):  # type: ignore[misc]
     def map(self, value: str) -> str:
         import json
 
+        asyncio.set_event_loop(self.loop)
         w = json.loads(value)
         msg_id = f"{w['warning_id']}:{w['level']}:{int(w.get('upgrade', False))}"
         self.loop.run_until_complete(

@@ -1,0 +1,104 @@
+"""Detection on Flink beside the embedded engine, on the same input.
+
+    python benchmarks/flink.py [--persons 20000] [--days 1] [--events FILE]
+
+Needs the Flink environment (``./run.sh flink``). Prints events/s for the
+embedded engine (``fanzha detect``, one process) and for the Flink job on a
+local mini-cluster with 1 and 2 task slots, whole runs including the
+mini-cluster's start, and the job's own running time from Flink's log. Also
+prints the bytes of keyed state per resident, from the job's last checkpoint,
+which docs/scale.md sizes a province from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from fanzha.detect.command import run_detect
+from fanzha.detect.flink import flink_python, run_flink_detect
+
+LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) .*switched from (\w+) to (\w+)")
+
+
+def job_seconds(log_dir: Path, since: float) -> float | None:
+    """From the first task RUNNING to the last FINISHED, in the newest Flink log."""
+    logs = [p for p in log_dir.glob("*.log") if p.stat().st_mtime >= since]
+    if not logs:
+        return None
+    times: dict[str, list[datetime]] = {"RUNNING": [], "FINISHED": []}
+    for line in max(logs, key=lambda p: p.stat().st_mtime).read_text(errors="replace").splitlines():
+        found = LOG_TIME.match(line)
+        if found and found.group(3) in times:
+            times[found.group(3)].append(datetime.strptime(found.group(1), "%Y-%m-%d %H:%M:%S,%f"))
+    if not times["RUNNING"] or not times["FINISHED"]:
+        return None
+    return (max(times["FINISHED"]) - min(times["RUNNING"])).total_seconds()
+
+
+def state_bytes(checkpoints: Path) -> int:
+    return sum(p.stat().st_size for p in checkpoints.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--days", type=int, default=1)
+    parser.add_argument("--events", type=Path)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="fanzha-flink-bench-"))
+    events = args.events
+    if events is None:
+        fanzha = str(Path(sys.executable).with_name("fanzha"))
+        subprocess.run(
+            [
+                fanzha,
+                "simulate",
+                "--persons",
+                str(args.persons),
+                "--days",
+                str(args.days),
+                "--out",
+                str(work / "city"),
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        events = work / "city" / "events.jsonl"
+    count = sum(1 for line in events.open("rb") if line.strip())
+    print(f"events: {count:,} ({args.persons:,} persons × {args.days} day(s))")
+
+    began = time.perf_counter()
+    run_detect([events], work / "embedded.jsonl", None, 120)
+    embedded_s = time.perf_counter() - began
+    print(f"embedded engine  : {embedded_s:7.1f} s  {count / embedded_s:>9,.0f} events/s (1 core)")
+
+    log_dir = flink_python().parents[1] / "lib"
+    logs = next(log_dir.glob("python*/site-packages/pyflink/log"))
+    for slots in (1, 2):
+        run = work / f"flink-{slots}"
+        run.mkdir()
+        started = time.time()
+        warnings, took = run_flink_detect([events], run, parallelism=slots)
+        job = job_seconds(logs, started)
+        job_text = f", job {job:.1f} s = {count / job:,.0f} events/s" if job else ""
+        print(
+            f"flink, {slots} slot(s) : {took:7.1f} s  {count / took:>9,.0f} events/s whole run"
+            f"{job_text}; {len(warnings)} warnings"
+        )
+    checkpoint = work / "flink-1" / "checkpoints"
+    print(
+        f"last checkpoint  : {state_bytes(checkpoint) / 2**20:,.1f} MiB (state + source position)"
+    )
+
+
+if __name__ == "__main__":
+    main()
