@@ -35,6 +35,11 @@ def detect_file(
 
 
 def run_detect(files: list[Path], out: Path, rules_path: Path | None, lateness_min: int) -> None:
+    import gc
+
+    # A batch run keeps a city's directory alive: collecting every 700 allocations,
+    # as suits an interactive program, cost ~8% here for nothing (no cycles are made).
+    gc.set_threshold(50_000, 20, 100)
     err = Console(stderr=True)
     began = time.perf_counter()
     warnings, engine = detect_file(files, rules_path, lateness_min)

@@ -101,19 +101,21 @@ class Engine:
         count = irrelevant = duplicates = too_late = 0
         for event in events:
             count += 1
-            test = ordinary(type(event))
+            kind = type(event)
+            test = ordinary(kind)
             if test is not None and test(event):
                 irrelevant += 1
                 continue
             ts = event.ts
-            key = (event.source, event.id)
-            if key in seen:
-                duplicates += 1
-                continue
             if released is not None and ts < released:
                 too_late += 1
                 continue
-            seen[key] = ts
+            if kind not in _REFERENCE:  # a repeated record sets the same again: no need
+                key = (event.source, event.id)
+                if key in seen:
+                    duplicates += 1
+                    continue
+                seen[key] = ts
             if ts == last_ts:
                 last.append(event)  # type: ignore[union-attr]
             else:
@@ -225,11 +227,16 @@ class Engine:
         return self._run(info.holder, event, SUBJECT) if info is not None else []
 
     def _transfer(self, event: Transfer) -> list[Warning]:
-        accounts = self.directory.accounts
+        accounts, persons = self.directory.accounts, self.persons
         payer = accounts.get(event.from_account)
         payee = accounts.get(event.to_account)
-        out = self._run(payer.holder, event, PAYER) if payer is not None else []
-        if payee is not None and payee.holder in self.persons:  # only they can see a rebate
+        out: list[Warning] = []
+        # Most transfers concern nobody with state; skip the step call for them.
+        if payer is not None and not self._step.keeps_nothing(
+            persons.get(payer.holder or ""), event, PAYER
+        ):
+            out = self._run(payer.holder, event, PAYER)
+        if payee is not None and payee.holder in persons:  # only they can see a rebate
             return out + self._run(payee.holder, event, PAYEE)
         return out
 
@@ -260,6 +267,9 @@ class Engine:
         return warnings
 
 
+_REFERENCE = frozenset({Person, Account})
+"""Reference records: applying one twice changes nothing, so they skip de-duplication
+(a day's snapshot of every resident and account would otherwise fill the dedup set)."""
 _BY_SOURCE_AND_ID = attrgetter("source", "id")
 """Events of one moment go by source and id: the order never depends on arrival."""
 

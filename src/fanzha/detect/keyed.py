@@ -137,6 +137,17 @@ class PersonStep:
         test = self.ordinary_test.get(type(event))
         return test is not None and test(event)
 
+    def keeps_nothing(self, state: PersonState | None, transfer: Transfer, role: str) -> bool:
+        """A transfer this person's side of cannot matter: cheap to ask before ``run``.
+
+        A payee without state has no payments a rebate could answer; a payer
+        without state paying a small sum is not remembered. Most transfers of
+        a city are one or the other.
+        """
+        if state is not None:
+            return False
+        return role == PAYEE or transfer.amount_fen < self.rules.money.remember_payee_fen
+
     def run(
         self,
         person_id: str,
@@ -154,10 +165,8 @@ class PersonStep:
         if state is not None and expired(state, event.ts.timestamp()):
             state = None
         if state is None:
-            if role == PAYEE:
-                return None, []  # a rebate answers payments we remembered: none here
-            if role == PAYER and event.amount_fen < self.rules.money.remember_payee_fen:  # type: ignore[attr-defined]
-                return None, []  # small payments of people without risk are not kept
+            if type(event) is Transfer and self.keeps_nothing(None, event, role):  # type: ignore[arg-type]
+                return None, []
             if not stateful:
                 found = detector(event, _EMPTY, directory, self.rules)
                 if not found:

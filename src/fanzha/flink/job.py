@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -258,6 +259,10 @@ def build(
 
 
 def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
+    # On a local mini-cluster PyFlink would run every Python function of the job
+    # in this one process ("loopback"), behind one GIL: two task slots were no
+    # faster than one. Separate worker processes per task, as on a cluster.
+    os.environ.setdefault("_python_worker_execution_mode", "process")
     config = Configuration()
     config.set_string("python.executable", sys.executable)
     config.set_string("python.client.executable", sys.executable)
