@@ -250,14 +250,14 @@ def test_dedup_pruning_does_not_run_on_every_event() -> None:
     for i in range(2000):
         engine.feed(
             ev(
-                "person",
-                f"p{i}",
+                "transfer",
+                f"t{i}",
                 0,
-                source="police:hukou",
-                person_id=f"P{i}",
-                phones=[f"+86138{i:08d}"],
-                district="硚口区",
-                address="x",
+                source="bank:icbc",
+                from_account=f"A{i}",
+                to_account="B1",
+                amount_fen=100,
+                channel="mobile",
             )
         )
     engine.flush()

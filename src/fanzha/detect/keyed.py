@@ -165,7 +165,7 @@ class PersonStep:
         if state is not None and expired(state, event.ts.timestamp()):
             state = None
         if state is None:
-            if type(event) is Transfer and self.keeps_nothing(None, event, role):  # type: ignore[arg-type]
+            if type(event) is Transfer and self.keeps_nothing(None, event, role):
                 return None, []
             if not stateful:
                 found = detector(event, _EMPTY, directory, self.rules)
