@@ -6,8 +6,8 @@ Needs the Flink environment (``./run.sh flink``). Prints events/s for the
 embedded engine (``fanzha detect``, one process) and for the Flink job on a
 local mini-cluster with 1 and 2 task slots, whole runs including the
 mini-cluster's start, and the job's own running time from Flink's log. Also
-prints the bytes of keyed state per resident, from the job's last checkpoint,
-which docs/scale.md sizes a province from.
+prints the bytes of keyed state per resident, which docs/scale.md sizes a
+province from.
 """
 
 from __future__ import annotations
@@ -42,8 +42,28 @@ def job_seconds(log_dir: Path, since: float) -> float | None:
     return (max(times["FINISHED"]) - min(times["RUNNING"])).total_seconds()
 
 
-def state_bytes(checkpoints: Path) -> int:
-    return sum(p.stat().st_size for p in checkpoints.rglob("*") if p.is_file())
+def keyed_state_bytes(events: Path) -> tuple[int, int]:
+    """(bytes, residents): what the job's three keyed stages hold once a city is read.
+
+    Counted from the embedded engine's directory and person states, encoded as
+    the job encodes them (key + JSON value, accounts once per directory stage),
+    plus 64 bytes of pickling and map overhead per key.
+    """
+    import msgspec
+
+    from fanzha.contract.readers import read_event_batches
+    from fanzha.detect.engine import Engine
+
+    engine = Engine()
+    for _ in engine.run_batches(read_event_batches([events])):
+        pass
+    d, encode = engine.directory, msgspec.json.encode
+    per_key = 64
+    phones = sum(len(p) + 6 + len(o) + per_key for p, o in d.phone_owner.items())
+    accounts = 2 * sum(len(a) + 8 + len(encode(i)) + per_key for a, i in d.accounts.items())
+    homes = sum(len(pid) + 7 + len(h.encode()) + per_key for pid, h in d.home.items())
+    states = sum(len(encode(s)) for s in engine.persons.values())
+    return phones + accounts + homes + states, len(d.home)
 
 
 def main() -> None:
@@ -94,9 +114,10 @@ def main() -> None:
             f"flink, {slots} slot(s) : {took:7.1f} s  {count / took:>9,.0f} events/s whole run"
             f"{job_text}; {len(warnings)} warnings"
         )
-    checkpoint = work / "flink-1" / "checkpoints"
+    size, residents = keyed_state_bytes(events)
     print(
-        f"last checkpoint  : {state_bytes(checkpoint) / 2**20:,.1f} MiB (state + source position)"
+        f"keyed state      : {size / 2**20:,.1f} MiB for {residents:,} residents "
+        f"= {size / residents:,.0f} bytes per resident (serialized)"
     )
 
 

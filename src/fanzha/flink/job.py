@@ -28,6 +28,7 @@ import msgspec
 from pyflink.common import Configuration, Duration, Encoder, Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream import (
+    OutputTag,
     FlatMapFunction,
     KeyedProcessFunction,
     MapFunction,
@@ -49,6 +50,8 @@ from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
 
 RECORD = Types.TUPLE([Types.STRING(), Types.LONG(), Types.PRIMITIVE_ARRAY(Types.BYTE())])
+TO_PERSON = OutputTag("to-person", RECORD)
+"""Directory A's records that need no paying account: straight to the person stage."""
 _WARNING = msgspec.json.Encoder()
 
 
@@ -174,7 +177,9 @@ class DirectoryA(Ordered):
 
     def handle(self, key: str, slot: Slot, item: stages.Item, ctx: Any) -> Any:
         slot.entry, out = stages.directory_a(slot.entry, item)
-        yield from out
+        for record in out:
+            # Only transfers and accounts need directory B; the rest skip it.
+            yield (TO_PERSON, record) if record[0].startswith("person:") else record
 
 
 class DirectoryB(Ordered):
@@ -227,16 +232,20 @@ def build(
         ).with_timestamp_assigner(EventTime())
     )
     by_key = lambda record: record[0]  # noqa: E731
-    routed = (
+    directory_a = (
         timed.key_by(by_key, key_type=Types.STRING())
         .process(DirectoryA(), output_type=RECORD)
         .name("directory A (phones, paid accounts)")
-        .key_by(by_key, key_type=Types.STRING())
+    )
+    paying = (
+        directory_a.key_by(by_key, key_type=Types.STRING())
         .process(DirectoryB(), output_type=RECORD)
         .name("directory B (paying accounts)")
     )
     warnings = (
-        routed.key_by(by_key, key_type=Types.STRING())
+        directory_a.get_side_output(TO_PERSON)
+        .union(paying)
+        .key_by(by_key, key_type=Types.STRING())
         .process(PersonStage(rules_path), output_type=Types.STRING())
         .name("person")
     )
@@ -280,8 +289,11 @@ def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
         )
     if args.restore:
         config.set_string("execution.state-recovery.path", Path(args.restore).resolve().as_uri())
-    # Small bundles: a warning should not wait for 1,000 more events to fill one.
+    # Each bundle ends by writing every key it touched back to the JVM: that, not the
+    # detectors, is most of the Python worker's time. Big bundles, bounded in time
+    # so a warning never waits long for one to fill.
     config.set_string("python.fn-execution.bundle.size", str(args.bundle))
+    config.set_string("python.fn-execution.bundle.time", str(args.bundle_ms))
     env = StreamExecutionEnvironment.get_execution_environment(config)
     env.set_parallelism(args.parallelism)
     return env
@@ -300,7 +312,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--checkpoints", help="directory for retained checkpoints")
     parser.add_argument("--checkpoint-ms", type=int, default=2000)
     parser.add_argument("--restore", help="a checkpoint (chk-N) to resume from")
-    parser.add_argument("--bundle", type=int, default=1000)
+    parser.add_argument("--bundle", type=int, default=20_000, help="elements per bundle")
+    parser.add_argument("--bundle-ms", type=int, default=1000, help="longest a bundle waits")
     parser.add_argument("--state-cache", type=int, default=200_000, help="keys per worker")
     parser.add_argument("--publish", help="also publish warnings to this JetStream subject")
     parser.add_argument("--nats-out", help="NATS server for --publish (default: --nats)")
