@@ -28,10 +28,10 @@ import msgspec
 from pyflink.common import Configuration, Duration, Encoder, Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream import (
-    OutputTag,
     FlatMapFunction,
     KeyedProcessFunction,
     MapFunction,
+    OutputTag,
     RuntimeContext,
     StreamExecutionEnvironment,
 )
