@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -25,6 +23,7 @@ from pathlib import Path
 
 import msgspec
 
+from _city import simulated_events
 from fanzha.contract.kinds import AnyEvent
 from fanzha.contract.readers import read_events
 from fanzha.detect.command import run_detect
@@ -54,21 +53,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fanzha-detect-"))
     events = args.events
     if events is None:
-        subprocess.run(
-            [
-                str(Path(sys.executable).with_name("fanzha")),
-                "simulate",
-                "--persons",
-                str(args.persons),
-                "--days",
-                str(args.days),
-                "--out",
-                str(work),
-            ],
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
-        events = work / "events.jsonl"
+        events = simulated_events(work, args.persons, args.days)
 
     count, parse_s, reader_s, detect_s = 0, float("inf"), float("inf"), float("inf")
     for _ in range(args.repeat):  # interleaved, best of each: the machine's noise hits both

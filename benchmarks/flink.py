@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
+from _city import simulated_events
 from fanzha.detect.command import run_detect
 from fanzha.detect.flink import flink_python, run_flink_detect
 
@@ -77,22 +76,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="fanzha-flink-bench-"))
     events = args.events
     if events is None:
-        fanzha = str(Path(sys.executable).with_name("fanzha"))
-        subprocess.run(
-            [
-                fanzha,
-                "simulate",
-                "--persons",
-                str(args.persons),
-                "--days",
-                str(args.days),
-                "--out",
-                str(work / "city"),
-            ],
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
-        events = work / "city" / "events.jsonl"
+        events = simulated_events(work / "city", args.persons, args.days)
     count = sum(1 for line in events.open("rb") if line.strip())
     print(f"events: {count:,} ({args.persons:,} persons × {args.days} day(s))")
 
