@@ -31,6 +31,7 @@ def test_a_job_killed_half_way_resumes_from_its_checkpoint_without_repeats(
 ) -> None:
     out, checkpoints = tmp_path / "warnings", tmp_path / "checkpoints"
     common = ["--out", str(out), "--checkpoints", str(checkpoints), "--checkpoint-ms", "1000"]
+    common += ["--bundle", "200"]  # small bundles: results flow while the input trickles in
     lines = sum(1 for _ in city.open("rb"))
     # Slowed to about 25 s of input so the kill lands in the middle, after checkpoints.
     first = subprocess.Popen(
