@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import msgspec
+
 from fanzha.clock import ManualClock
 from fanzha.dissuade.deadlines import DeadlinePolicy
+from fanzha.dissuade.models import Level, Task
 from fanzha.dissuade.repository import InMemoryTaskRepository
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService, WarningIn
@@ -49,3 +52,26 @@ def test_an_upgrade_after_the_task_was_resolved_reopens_it_for_follow_up() -> No
     assert any("after closing" in what for _, _, what in again.history)
     same = service.task_from_warning(warning("W-P1-1", "P1", "red"))
     assert same.task_id == task.task_id and same.version == again.version
+
+
+class RacingRepository(InMemoryTaskRepository):
+    """Another thread or server creates the person's task just before this one does."""
+
+    raced = False
+
+    def add(self, task: Task) -> None:
+        if not self.raced:
+            self.raced = True
+            rival = msgspec.structs.replace(task, level=Level.LOW)
+            super().add(rival)
+        super().add(task)
+
+
+def test_a_warning_that_loses_the_race_to_create_the_task_upgrades_it() -> None:
+    repository = RacingRepository()
+    service = make_service()
+    service.tasks = repository
+    task = service.task_from_warning(warning("W-P1-1", "P1", "red"))
+    assert repository.raced
+    assert task.level == Level.HIGH and task.version == 1  # the rival's task, upgraded
+    assert [t.task_id for t in repository.all()] == ["T-W-P1-1"]

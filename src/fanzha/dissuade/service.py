@@ -55,6 +55,9 @@ class Forbidden(PermissionError):
     pass
 
 
+_WARNING_RETRIES: Final = 5
+
+
 @dataclass
 class TaskService:
     tasks: TaskRepository
@@ -67,7 +70,22 @@ class TaskService:
     # --- warnings in ----------------------------------------------------
 
     def task_from_warning(self, warning: WarningIn) -> Task:
-        """One open task per person: a new warning upgrades it instead of repeating it."""
+        """One open task per person: a new warning upgrades it instead of repeating it.
+
+        A warning and its upgrade can reach the store at the same moment from two
+        threads (event intake and the partner writer) or two server processes;
+        the loser of the compare-and-set reads again and upgrades what the
+        winner wrote, rather than failing the events that carried it.
+        """
+        for attempt in range(_WARNING_RETRIES):
+            try:
+                return self._task_from_warning(warning)
+            except Conflict:
+                if attempt == _WARNING_RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _task_from_warning(self, warning: WarningIn) -> Task:
         level = LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)
         existing = self.tasks.open_for_person(warning.person_id)
         now = self.clock.now()
