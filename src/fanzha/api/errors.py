@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from fanzha.api.idempotency import KeyReused
+from fanzha.api.idempotency import KeyInFlight, KeyReused
 from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
@@ -75,3 +75,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KeyReused)
     async def _key_reused(_: Request, err: KeyReused) -> JSONResponse:
         return answer(422, str(err))
+
+    @app.exception_handler(KeyInFlight)
+    async def _key_in_flight(_: Request, err: KeyInFlight) -> JSONResponse:
+        return answer(409, str(err))

@@ -2,13 +2,16 @@
 
 A client that timed out and retries must not sign a task twice or record an
 attempt twice. Keys are per user; reusing a key for a different request is an
-error, not a silent replay.
+error, not a silent replay. Across server processes the key itself is claimed
+in the store before the write runs, so a retry that lands on another process
+while the first is still working waits for its answer instead of writing again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,6 +21,12 @@ from fastapi import Response
 from pydantic import BaseModel
 
 KEEP_FOR = timedelta(hours=24)
+PENDING = 0
+"""The status of a key whose first request is still running (in the SQL store)."""
+ABANDONED_AFTER = timedelta(minutes=1)
+"""A claim this old was left by a process that died mid-request: it may be taken over."""
+WAIT_S = 10.0
+"""How long a retry waits for the first request, on another process, to finish."""
 
 
 class StoredResponse(msgspec.Struct, frozen=True):
@@ -29,6 +38,10 @@ class StoredResponse(msgspec.Struct, frozen=True):
 
 class KeyReused(ValueError):
     pass
+
+
+class KeyInFlight(RuntimeError):
+    """The first request with this key is still running (on another process)."""
 
 
 class IdempotencyStore:
@@ -60,10 +73,19 @@ class IdempotencyStore:
         with self._lock:
             self._items[(user_id, key)] = response
 
+    def forget(self, user_id: str, key: str) -> None:
+        """The request failed: nothing to replay, a retry runs again."""
+
 
 class SqlIdempotencyStore(IdempotencyStore):
     """Answers kept in the store, so a retry that lands on another server process
-    gets the same answer; the per-key lock still serialises retries within one."""
+    gets the same answer.
+
+    ``lookup`` claims a new key with a pending row (the primary key admits one
+    claimant); a retry elsewhere finds it pending and waits for ``remember`` to
+    fill in the answer. The per-key lock still serialises retries within one
+    process.
+    """
 
     def __init__(self, engine: Any) -> None:
         super().__init__()
@@ -72,41 +94,77 @@ class SqlIdempotencyStore(IdempotencyStore):
     def lookup(
         self, user_id: str, key: str, fingerprint: str, now: datetime
     ) -> StoredResponse | None:
-        from sqlalchemy import select
+        from sqlalchemy import delete, insert, select
+        from sqlalchemy.exc import IntegrityError
 
         from fanzha.store.models import IdempotencyRow
 
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(IdempotencyRow).where(
-                    IdempotencyRow.user_id == user_id, IdempotencyRow.key == key
-                )
-            ).first()
-        if row is None or now - row.stored > KEEP_FOR:
-            return None
-        if row.fingerprint != fingerprint:
-            raise KeyReused(f"Idempotency-Key {key!r} was used for a different request")
-        return StoredResponse(row.fingerprint, row.status, bytes(row.body), row.stored)
+        mine = (IdempotencyRow.user_id == user_id, IdempotencyRow.key == key)
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            try:
+                with self.engine.begin() as conn:
+                    row = conn.execute(select(IdempotencyRow).where(*mine)).first()
+                    stale = row is not None and (
+                        now - row.stored > KEEP_FOR
+                        or (row.status == PENDING and now - row.stored > ABANDONED_AFTER)
+                    )
+                    if row is None or stale:
+                        if row is not None:
+                            conn.execute(
+                                delete(IdempotencyRow).where(
+                                    *mine, IdempotencyRow.stored == row.stored
+                                )
+                            )
+                        conn.execute(
+                            insert(IdempotencyRow).values(
+                                user_id=user_id,
+                                key=key,
+                                fingerprint=fingerprint,
+                                status=PENDING,
+                                body=b"",
+                                stored=now,
+                            )
+                        )
+                        return None  # claimed: this request runs, and remembers
+            except IntegrityError:
+                continue  # another process claimed it first: read its claim
+            if row.fingerprint != fingerprint:
+                raise KeyReused(f"Idempotency-Key {key!r} was used for a different request")
+            if row.status != PENDING:
+                return StoredResponse(row.fingerprint, row.status, bytes(row.body), row.stored)
+            if time.monotonic() > deadline:
+                raise KeyInFlight(f"a request with Idempotency-Key {key!r} is still running")
+            time.sleep(0.02)
 
     def remember(self, user_id: str, key: str, response: StoredResponse) -> None:
-        from sqlalchemy import delete, insert
+        from sqlalchemy import update
+
+        from fanzha.store.models import IdempotencyRow
+
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(IdempotencyRow)
+                .where(IdempotencyRow.user_id == user_id, IdempotencyRow.key == key)
+                .values(
+                    fingerprint=response.fingerprint,
+                    status=response.status,
+                    body=response.body,
+                    stored=response.stored,
+                )
+            )
+
+    def forget(self, user_id: str, key: str) -> None:
+        from sqlalchemy import delete
 
         from fanzha.store.models import IdempotencyRow
 
         with self.engine.begin() as conn:
             conn.execute(
                 delete(IdempotencyRow).where(
-                    IdempotencyRow.user_id == user_id, IdempotencyRow.key == key
-                )
-            )
-            conn.execute(
-                insert(IdempotencyRow).values(
-                    user_id=user_id,
-                    key=key,
-                    fingerprint=response.fingerprint,
-                    status=response.status,
-                    body=response.body,
-                    stored=response.stored,
+                    IdempotencyRow.user_id == user_id,
+                    IdempotencyRow.key == key,
+                    IdempotencyRow.status == PENDING,
                 )
             )
 
@@ -134,6 +192,11 @@ def run_once(
         now = context.clock.now()
         stored = store.lookup(user_id, key, fingerprint, now)
         if stored is None:
-            stored = StoredResponse(fingerprint, status, run().model_dump_json().encode(), now)
+            try:
+                body = run().model_dump_json().encode()
+            except BaseException:
+                store.forget(user_id, key)  # refused or failed: a retry may run again
+                raise
+            stored = StoredResponse(fingerprint, status, body, now)
             store.remember(user_id, key, stored)
     return Response(stored.body, status_code=stored.status, media_type="application/json")

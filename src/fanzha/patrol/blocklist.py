@@ -16,6 +16,7 @@ with ``np.searchsorted``. Public suffixes are never stored, so no rule blocks ``
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -297,5 +298,7 @@ def _check_key_hash(path: Path) -> None:
         raise KeyHashMismatch(
             f"{path} predates key-hash marking (blake2b keys): re-import its lists into a new store"
         )
-    else:
-        marker.write_text(KEY_HASH + "\n", encoding="utf-8")
+    else:  # whole or not at all: another process opening the new store may read it now
+        partial = path / f"key-hash.txt.{os.getpid()}"
+        partial.write_text(KEY_HASH + "\n", encoding="utf-8")
+        os.replace(partial, marker)

@@ -3,6 +3,9 @@
 The audit log's ``seq`` is the primary key: two writers (threads or server
 processes) that read the same last entry both try to insert ``seq + 1``, one
 wins and the other re-reads and chains after it, so the chain never forks.
+On PostgreSQL writers first queue on a transaction-level advisory lock, so
+under load (many request threads in several processes) none loses that race
+over and over until it gives up: every view and action gets its entry.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.security.audit import AuditEntry
@@ -20,6 +23,8 @@ from fanzha.security.auditlog import entry_after
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import Session, User
 from fanzha.store.models import AuditRow, SessionRow, UserRow
+
+AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders appends
 
 
 class SqlUserDirectory:
@@ -109,12 +114,19 @@ class SqlAuditLog:
         detail: Mapping[str, Any] | None = None,
     ) -> AuditEntry:
         for _ in range(self.attempts):
-            with self.engine.connect() as conn:
-                last = conn.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).first()
-            previous = _entry(last) if last else None
-            entry = entry_after(previous, principal, action, object_type, object_id, when, detail)
             try:
                 with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":  # held until this entry commits
+                        conn.execute(
+                            text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK}
+                        )
+                    last = conn.execute(
+                        select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)
+                    ).first()
+                    previous = _entry(last) if last else None
+                    entry = entry_after(
+                        previous, principal, action, object_type, object_id, when, detail
+                    )
                     conn.execute(
                         insert(AuditRow).values(
                             seq=entry.seq,
