@@ -5,18 +5,29 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
-from fanzha.detect.flink import committed_warnings, job_command, run_flink_detect
+import msgspec
+
+from fanzha.detect.flink import committed_warnings, job_command
 from fanzha.detect.models import Warning
 
 
 def test_flink_and_the_embedded_engine_give_the_same_warnings(
     city: Path, embedded: list[Warning], tmp_path: Path
 ) -> None:
-    """Same persons, levels, typologies, scores, reasons and evidence, on two task slots."""
-    warnings, _ = run_flink_detect([city], tmp_path, parallelism=2)
+    """Same persons, levels, typologies, scores, reasons and evidence, on two task slots.
+
+    Through the command a user runs: ``fanzha detect --engine flink``.
+    """
+    out = tmp_path / "warnings.jsonl"
+    fanzha = Path(sys.executable).with_name("fanzha")
+    command = [str(fanzha), "detect", str(city), "--engine", "flink", "--parallelism", "2"]
+    subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
+    decode = msgspec.json.Decoder(Warning).decode
+    warnings = [decode(line) for line in out.read_bytes().splitlines()]
     assert len(embedded) >= 10
     assert warnings == embedded
 
