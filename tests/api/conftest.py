@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import tempfile
 import threading
 import time
@@ -24,6 +23,7 @@ from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.service import WarningIn
+from fanzha.net import free_port
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.security.roles import Role
 from fanzha.security.users import User, create_user
@@ -100,12 +100,6 @@ class Server:
         return client
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def build_context(clock: ManualClock, url: str) -> ApiContext:
     """The service as ``fanzha serve`` builds it, with the residents loaded as events."""
     context = build_service_context(url, clock, SpoofedOfficialCallDetector())
@@ -135,7 +129,7 @@ def serve(url: str) -> Iterator[Server]:
     context = build_context(clock, url)
     patrol_dir = tempfile.TemporaryDirectory(prefix="fanzha-patrol-")
     context.patrol = PatrolIndicators.open(Path(patrol_dir.name) / "blocklist", clock)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)

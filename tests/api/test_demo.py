@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -13,12 +12,7 @@ from pathlib import Path
 
 import httpx
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from fanzha.net import free_port
 
 
 def _login(base: str, user: str) -> httpx.Client:
@@ -32,7 +26,7 @@ def _login(base: str, user: str) -> httpx.Client:
 
 
 def test_demo_replays_a_day_live_into_the_service(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [
         str(Path(sys.executable).parent / "fanzha"), "demo", "--persons", "2000", "--speed", "4000",

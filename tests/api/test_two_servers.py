@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +35,7 @@ from fanzha.api.serve import add_user, verify_audit
 from fanzha.clock import SystemClock
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.service import WarningIn
+from fanzha.net import free_port
 from fanzha.store.pgtemp import TemporaryPostgres
 
 pytestmark = pytest.mark.postgres
@@ -79,12 +79,6 @@ class Cluster:
     def log_tails(self) -> str:
         """What the servers said last (a 500's traceback), for failure messages."""
         return "\n".join(f"--- {log.name}\n{log.read_text()[-3000:]}" for log in self.logs)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _database(pg_server: TemporaryPostgres | str) -> str:
@@ -180,7 +174,7 @@ def cluster(pg_server: TemporaryPostgres | str) -> Iterator[Cluster]:
     make_warning = _prepare(url)
     work = tempfile.TemporaryDirectory(prefix="fanzha-two-servers-")
     root = Path(work.name)
-    ports = (_free_port(), _free_port())
+    ports = (free_port(), free_port())
     processes: list[subprocess.Popen[bytes]] = []
     try:
         for n, port in enumerate(ports):  # one data dir, as the workers of one host share

@@ -14,18 +14,13 @@ import pytest
 
 from fanzha.detect.flink import job_command, warning_order
 from fanzha.detect.models import Warning
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from fanzha.net import free_port
 
 
 @pytest.fixture
 def nats_url(tmp_path: Path) -> Iterator[str]:
     """A real nats-server with JetStream (Debian's), on a free port, for this test."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         ["nats-server", "-js", "-a", "127.0.0.1", "-p", str(port), "-sd", str(tmp_path / "js")],
         stdout=subprocess.DEVNULL,

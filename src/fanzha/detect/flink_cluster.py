@@ -9,7 +9,6 @@ one per host, with ``jobmanager.rpc.address`` pointing at the JobManager.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ import httpx
 import yaml
 
 from fanzha.detect.flink import flink_python
+from fanzha.net import free_port
 
 
 def flink_home() -> Path:
@@ -29,20 +29,14 @@ def flink_home() -> Path:
     return found[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class LocalCluster:
     """``with LocalCluster(work, taskmanagers=2) as cluster: cluster.submit(...)``."""
 
     work: Path
     taskmanagers: int = 2
-    rest_port: int = field(default_factory=_free_port)
-    rpc_port: int = field(default_factory=_free_port)
+    rest_port: int = field(default_factory=free_port)
+    rpc_port: int = field(default_factory=free_port)
 
     def __post_init__(self) -> None:
         self.home = flink_home()

@@ -12,10 +12,11 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from fanzha.net import free_port
 
 
 def find_binary(name: str) -> str | None:
@@ -29,12 +30,6 @@ def find_binary(name: str) -> str | None:
         reverse=True,
     )
     return candidates[0] if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _as_postgres(args: list[str]) -> list[str]:
@@ -56,7 +51,7 @@ class TemporaryPostgres:
         self.pg_ctl = pg_ctl
         self.dir = Path(tempfile.mkdtemp(prefix="fanzha-pg-"))
         self.data = self.dir / "data"
-        self.port = _free_port()
+        self.port = free_port()
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
             os.chmod(self.dir, 0o700)
