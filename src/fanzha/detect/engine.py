@@ -248,9 +248,7 @@ class Engine:
         return []
 
     def _account(self, event: Account) -> list[Warning]:
-        self.directory.accounts[event.account_id] = AccountInfo(
-            holder=event.holder, opened=event.opened, address=event.address_on_file
-        )
+        self.directory.accounts[event.account_id] = AccountInfo.of(event)
         return []
 
     def _run(self, person_id: str | None, event: Event, role: str) -> list[Warning]:

@@ -34,7 +34,7 @@ from fanzha.contract.kinds import (
 from fanzha.detect import detectors as det
 from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.models import Signal, Warning
-from fanzha.detect.rules import Rules
+from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, score, typology
 from fanzha.detect.state import Directory, PersonState
 
@@ -60,7 +60,7 @@ ACCOUNT_OF: Final[dict[type, Callable[[Any], str]]] = {
 
 CHINA: Final = timezone(timedelta(hours=8))
 """Warning ids read in the center's local time."""
-_RANKS: Final = {"low": 0, "medium": 1, "high": 2}
+_RANKS: Final = {name: rank for rank, name in enumerate(LEVEL_ORDER)}
 _EMPTY: Final = PersonState()
 """Handed to read-only detectors for residents without state; never written."""
 

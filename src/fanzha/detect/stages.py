@@ -93,6 +93,15 @@ def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
     return []  # reports and other kinds no detector reads
 
 
+def decode(payload: bytes) -> Item:
+    return _DECODE(payload)
+
+
+def dedup_key(item: Item) -> str:
+    """Source and id: what makes two records the same event."""
+    return f"{item.event.source}\x00{item.event.id}"
+
+
 def in_order(payloads: list[bytes]) -> list[Item]:
     """One key's items of one moment, in the embedded engine's order."""
     items = [_DECODE(p) for p in payloads]
@@ -101,11 +110,7 @@ def in_order(payloads: list[bytes]) -> list[Item]:
     return items
 
 
-def _account_info(event: Account) -> AccountInfo:
-    return AccountInfo(holder=event.holder, opened=event.opened, address=event.address_on_file)
-
-
-def directory_a(entry: bytes | None, item: Item) -> tuple[bytes | None, list[Record]]:
+def directory_a(key: str, entry: bytes | None, item: Item) -> tuple[bytes | None, list[Record]]:
     """Stage A at one phone or account: (the key's new entry, records for stage B)."""
     event = item.event
     if item.op == OWN:
@@ -113,7 +118,7 @@ def directory_a(entry: bytes | None, item: Item) -> tuple[bytes | None, list[Rec
     if item.op == HOME:
         return entry, [_record(f"person:{event.person_id}", item)]  # type: ignore[union-attr]
     if item.op == OPEN:
-        return _ENCODE(_account_info(event)), [_record(f"account:{event.account_id}", item)]  # type: ignore[arg-type, union-attr]
+        return _ENCODE(AccountInfo.of(event)), [_record(f"account:{event.account_id}", item)]  # type: ignore[arg-type, union-attr]
     if type(event) is Transfer:
         item.payee = _ACCOUNT(entry) if entry is not None else None
         return entry, [_record(f"account:{event.from_account}", item)]
@@ -130,7 +135,7 @@ def directory_b(key: str, entry: bytes | None, item: Item) -> tuple[bytes | None
     """Stage B: accounts again (for payers); everything but transfers passes through."""
     event = item.event
     if item.op == OPEN:
-        return _ENCODE(_account_info(event)), []  # type: ignore[arg-type]
+        return _ENCODE(AccountInfo.of(event)), []  # type: ignore[arg-type]
     if type(event) is not Transfer:
         return entry, [(key, millis(event), _ENCODE(item))]
     out: list[Record] = []
@@ -181,14 +186,11 @@ def run_in_stages(events: list[AnyEvent], step: PersonStep) -> list[Warning]:
         if (event.source, event.id) not in seen:
             seen.add((event.source, event.id))
             records += entry_records(event, step)
-    for stage in (directory_a, None):
+    for stage in (directory_a, directory_b):
         entries: dict[str, bytes | None] = {}
         out: list[Record] = []
         for key, item in _ordered(records):
-            if stage is directory_a:
-                entries[key], found = directory_a(entries.get(key), item)
-            else:
-                entries[key], found = directory_b(key, entries.get(key), item)
+            entries[key], found = stage(key, entries.get(key), item)
             out += found
         records = out
     persons: dict[str, PersonEntry] = {}
@@ -224,7 +226,9 @@ __all__ = [
     "Item",
     "PersonEntry",
     "Record",
+    "decode",
     "decode_state",
+    "dedup_key",
     "directory_a",
     "directory_b",
     "encode",

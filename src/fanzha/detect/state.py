@@ -11,6 +11,7 @@ from datetime import date
 
 import msgspec
 
+from fanzha.contract.kinds import Account
 from fanzha.detect.models import Signal
 
 MAX_PAYEES = 256
@@ -53,6 +54,11 @@ class AccountInfo(msgspec.Struct, kw_only=True, gc=False):
     holder: str | None = None
     opened: date | None = None
     address: str | None = None
+
+    @classmethod
+    def of(cls, account: Account) -> AccountInfo:
+        """From a bank's account record."""
+        return cls(holder=account.holder, opened=account.opened, address=account.address_on_file)
 
 
 class Directory(msgspec.Struct, kw_only=True):

@@ -135,8 +135,7 @@ class Ordered(KeyedProcessFunction):  # type: ignore[misc]
             if ts <= timers.current_watermark():
                 self.too_late.inc()
                 return
-            item = stages.in_order([payload])[0]
-            seen_key = f"{item.event.source}\x00{item.event.id}"
+            seen_key = stages.dedup_key(stages.decode(payload))
             if seen_key in slot.seen:
                 return
             slot.seen[seen_key] = ts
@@ -159,7 +158,7 @@ class Ordered(KeyedProcessFunction):  # type: ignore[misc]
             for item in stages.in_order(waiting):
                 yield from self.handle(key, slot, item, ctx)
                 if self.first:  # a copy arriving from now on is later than the watermark
-                    slot.seen.pop(f"{item.event.source}\x00{item.event.id}", None)
+                    slot.seen.pop(stages.dedup_key(item), None)
         if slot.entry is None and not slot.waiting and not slot.seen:
             self.slot.clear()
         else:
@@ -176,7 +175,7 @@ class DirectoryA(Ordered):
     first = True
 
     def handle(self, key: str, slot: Slot, item: stages.Item, ctx: Any) -> Any:
-        slot.entry, out = stages.directory_a(slot.entry, item)
+        slot.entry, out = stages.directory_a(key, slot.entry, item)
         for record in out:
             # Only transfers and accounts need directory B; the rest skip it.
             yield (TO_PERSON, record) if record[0].startswith("person:") else record
