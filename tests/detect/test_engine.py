@@ -266,7 +266,8 @@ def test_dedup_pruning_does_not_run_on_every_event() -> None:
 
 def test_remembered_site_answers_match_working_them_out() -> None:
     """The web memo is keyed by the URL up to its path: odd URLs must not share a wrong key."""
-    from fanzha.detect.detectors import Finding, site_finding
+    from fanzha.detect.detectors import MEMO_SIZE, Memo, site_finding
+    from fanzha.detect.indicators import BoundedMemo
 
     rules = load_rules()
     urls = [
@@ -282,7 +283,7 @@ def test_remembered_site_answers_match_working_them_out() -> None:
         "example.com/a//gongan-check.xyz/b",
         "",
     ]
-    memo: dict[str, Finding] = {}
+    memo: Memo = BoundedMemo(MEMO_SIZE)
     for _ in range(2):  # the second pass answers from the memo
         for url in urls:
             assert site_finding(url, rules, None, memo) == site_finding(url, rules, None), url

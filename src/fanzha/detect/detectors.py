@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Final
 from urllib.parse import urlsplit
 
 from fanzha.contract.kinds import (
@@ -27,7 +27,7 @@ from fanzha.contract.kinds import (
     Web,
     Withdrawal,
 )
-from fanzha.detect.indicators import IndicatorLookup
+from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
 from fanzha.detect.state import Directory, PersonState
@@ -60,7 +60,8 @@ MEMO_SIZE = 1 << 16
 
 Finding = tuple[str, str | None] | None
 """What a text or a site says on its own: (detail, typology), or nothing."""
-_UNKNOWN: Final[Any] = object()
+Memo = BoundedMemo[str, Finding]
+"""What texts and sites were already found to say (size: ``MEMO_SIZE``)."""
 
 
 def _epoch(ts: datetime) -> float:
@@ -97,7 +98,7 @@ def on_call(e: Call, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
 
 
 def on_sms(
-    e: Sms, p: PersonState, d: Directory, r: Rules, memo: dict[str, Finding] | None = None
+    e: Sms, p: PersonState, d: Directory, r: Rules, memo: Memo | None = None
 ) -> list[Signal]:
     found = sms_finding(e.text, r, memo)
     if found is None:
@@ -105,14 +106,9 @@ def on_sms(
     return [Signal("sms_script", e.ts, e.id, found[0], found[1])]
 
 
-def sms_finding(text: str, r: Rules, memo: dict[str, Finding] | None = None) -> Finding:
+def sms_finding(text: str, r: Rules, memo: Memo | None = None) -> Finding:
     """What an SMS text says on its own, whoever receives it."""
-    found = memo.get(text, _UNKNOWN) if memo is not None else _UNKNOWN
-    if found is _UNKNOWN:
-        found = _sms_finding(text, r)
-        if memo is not None:
-            _remember(memo, text, found)
-    return found  # type: ignore[no-any-return]
+    return _sms_finding(text, r) if memo is None else memo.get(text, _sms_finding, text, r)
 
 
 def _sms_finding(text: str, r: Rules) -> Finding:
@@ -131,7 +127,7 @@ def on_web(
     d: Directory,
     r: Rules,
     ind: IndicatorLookup | None = None,
-    memo: dict[str, Finding] | None = None,
+    memo: Memo | None = None,
 ) -> list[Signal]:
     found = site_finding(e.url, r, ind, memo)
     if found is None:
@@ -140,7 +136,7 @@ def on_web(
 
 
 def site_finding(
-    url: str, r: Rules, ind: IndicatorLookup | None, memo: dict[str, Finding] | None = None
+    url: str, r: Rules, ind: IndicatorLookup | None, memo: Memo | None = None
 ) -> Finding:
     """What visiting a URL says on its own, whoever visits it."""
     if memo is None:
@@ -148,12 +144,7 @@ def site_finding(
     # The host, hence the answer, depends only on the text up to the first "/"
     # after the "//": a city visits few sites, so most visits are one lookup.
     end = url.find("/", url.find("//") + 2)
-    key = url if end < 0 else url[:end]
-    found = memo.get(key, _UNKNOWN)
-    if found is _UNKNOWN:
-        found = _site_finding(url, r, ind)
-        _remember(memo, key, found)
-    return found  # type: ignore[no-any-return]
+    return memo.get(url if end < 0 else url[:end], _site_finding, url, r, ind)
 
 
 def _site_finding(url: str, r: Rules, ind: IndicatorLookup | None) -> Finding:
@@ -167,12 +158,6 @@ def _site_finding(url: str, r: Rules, ind: IndicatorLookup | None) -> Finding:
     if hit is None or host.rsplit(".", 1)[-1] not in r.risky_tlds:
         return None
     return host, hit[0]
-
-
-def _remember(memo: dict[str, Finding], key: str, found: Finding) -> None:
-    if len(memo) >= MEMO_SIZE:
-        memo.clear()  # bounded: a burst of unique texts costs a few re-computations
-    memo[key] = found
 
 
 def _trusted(host: str, trusted: frozenset[str]) -> bool:

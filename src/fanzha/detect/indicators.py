@@ -7,10 +7,37 @@ memoised per host and app, since people visit the same few sites all day.
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Generic, Protocol, TypeVar
 
 LOOKALIKE_THRESHOLD = 0.5
 _MAX_CACHE = 200_000
+
+K = TypeVar("K")
+V = TypeVar("V")
+_MISSING: Any = object()
+
+
+class BoundedMemo(Generic[K, V]):
+    """Answers already worked out, at most ``size`` of them.
+
+    When full it starts again: a burst of unique keys costs some work done
+    twice, never unbounded memory. Only for pure answers.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._answers: dict[K, V] = {}
+
+    def get(self, key: K, compute: Callable[..., V], *args: Any) -> V:
+        """The answer for ``key``; on a miss ``compute(*args)`` works it out."""
+        found = self._answers.get(key, _MISSING)
+        if found is _MISSING:
+            found = compute(*args)
+            if len(self._answers) >= self.size:
+                self._answers.clear()
+            self._answers[key] = found
+        return found  # type: ignore[no-any-return]
 
 
 class IndicatorLookup(Protocol):
@@ -26,12 +53,16 @@ class PatrolLookup:
 
     def __init__(self, indicators: object) -> None:
         self.indicators = indicators
-        self._sites: dict[str, str | None] = {}
-        self._apps: dict[str, str | None] = {}
+        self._sites: BoundedMemo[str, str | None] = BoundedMemo(_MAX_CACHE)
+        self._apps: BoundedMemo[str, str | None] = BoundedMemo(_MAX_CACHE)
 
     def site_verdict(self, host: str) -> str | None:
-        if host in self._sites:
-            return self._sites[host]
+        return self._sites.get(host, self._site_verdict, host)
+
+    def app_verdict(self, app: str) -> str | None:
+        return self._apps.get(app, self._app_verdict, app)
+
+    def _site_verdict(self, host: str) -> str | None:
         ind = self.indicators
         entry = ind.is_blocked_domain(host)  # type: ignore[attr-defined]
         verdict: str | None = None
@@ -41,18 +72,11 @@ class PatrolLookup:
             look = ind.lookalike_score(host)  # type: ignore[attr-defined]
             if look.score >= LOOKALIKE_THRESHOLD:
                 verdict = f"{host}（仿冒{look.brand}）"
-        if len(self._sites) > _MAX_CACHE:
-            self._sites.clear()
-        self._sites[host] = verdict
         return verdict
 
-    def app_verdict(self, app: str) -> str | None:
-        if app not in self._apps:
-            entry = self.indicators.is_blocked_app(app)  # type: ignore[attr-defined]
-            if len(self._apps) > _MAX_CACHE:
-                self._apps.clear()
-            self._apps[app] = None if entry is None else f"{app}（拦截名单）"
-        return self._apps[app]
+    def _app_verdict(self, app: str) -> str | None:
+        entry = self.indicators.is_blocked_app(app)  # type: ignore[attr-defined]
+        return None if entry is None else f"{app}（拦截名单）"
 
 
 def patrol_lookup() -> PatrolLookup:

@@ -32,7 +32,7 @@ from fanzha.contract.kinds import (
     Withdrawal,
 )
 from fanzha.detect import detectors as det
-from fanzha.detect.indicators import IndicatorLookup
+from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
 from fanzha.detect.models import Signal, Warning
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, score, typology
@@ -94,8 +94,8 @@ class PersonStep:
     def __init__(self, rules: Rules, indicators: IndicatorLookup | None = None) -> None:
         self.rules = rules
         self.signals = 0
-        sms_memo: dict[str, det.Finding] = {}
-        site_memo: dict[str, det.Finding] = {}
+        sms_memo: det.Memo = BoundedMemo(det.MEMO_SIZE)
+        site_memo: det.Memo = BoundedMemo(det.MEMO_SIZE)
         on_web = partial(det.on_web, ind=indicators, memo=site_memo)
         on_sms = partial(det.on_sms, memo=sms_memo)
         on_app = partial(det.on_app, ind=indicators)
