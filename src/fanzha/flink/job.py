@@ -46,7 +46,6 @@ from pyflink.datastream.state import ValueStateDescriptor
 
 from fanzha.detect import stages
 from fanzha.detect.keyed import PersonStep, expired
-from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
 
 RECORD = Types.TUPLE([Types.STRING(), Types.LONG(), Types.PRIMITIVE_ARRAY(Types.BYTE())])
@@ -352,4 +351,4 @@ class _Throttle(MapFunction):  # type: ignore[misc]
         return value
 
 
-__all__ = ["Warning", "build", "main"]
+__all__ = ["build", "main"]
