@@ -49,10 +49,12 @@ def test_porn_title_over_normal_article_is_hijacked_and_says_why_in_chinese() ->
 
 
 def test_plain_text_capture_with_gambling_first_line_over_traditional_notice() -> None:
-    first = "_".join(["真人百家樂", "體育投注", "注冊送彩金", "澳門新葡京", "滾球", "時時彩", "棋牌"])
+    first = "_".join(
+        ["真人百家樂", "體育投注", "注冊送彩金", "澳門新葡京", "滾球", "時時彩", "棋牌"]
+    )
     body = (
         "關於網上銀行系統升級維護的公告\n"
-        "爲提升服務質量，本行將於6月8日淩晨進行系統升級維(wéi)護，維護期間暫停服務。<tr id=\"t3\">\n"
+        '爲提升服務質量，本行將於6月8日淩晨進行系統升級維(wéi)護，維護期間暫停服務。<tr id="t3">\n'
         "由此給您帶來的不便敬請諒解，如有疑問請撥打本行客服熱線驗(yàn)證。\n"
         "特此公告。"
     )
@@ -146,7 +148,9 @@ def test_held_out_pages_recall_per_verdict(seed: int) -> None:
 
 
 def test_cli_evaluate_prints_each_verdict_and_the_headline_numbers() -> None:
-    result = CliRunner().invoke(app, ["patrol", "evaluate", "--holdout", "own", "--per-verdict", "10"])
+    result = CliRunner().invoke(
+        app, ["patrol", "evaluate", "--holdout", "own", "--per-verdict", "10"]
+    )
     assert result.exit_code == 0, result.output
     for label in ("fraud", "gambling", "porn_spam", "hijacked", "benign"):
         assert label in result.stdout

@@ -99,7 +99,9 @@ class PageWriter:
         return self.rng.choice(_SEPARATORS).join(terms)
 
     def sentences(self, genre: Genre, low: int, high: int) -> list[str]:
-        picked = _sample(self.rng, genre.sentences, min(len(genre.sentences), self.rng.randint(low, high)))
+        picked = _sample(
+            self.rng, genre.sentences, min(len(genre.sentences), self.rng.randint(low, high))
+        )
         return [self.fill(s) + self.rng.choice(["。", "。", "，", "；", "！", ""]) for s in picked]
 
     def article(self, genre: Genre | None = None) -> tuple[str, list[Block]]:
@@ -134,17 +136,28 @@ class PageWriter:
             blocks = [Block("p", [self._punctuate(s) for s in lines])]
             if rng.random() < 0.7:
                 fields = vocab.spam("fraud", "fields")
-                blocks.append(Block("form", _sample(rng, fields, rng.randint(2, min(5, len(fields))))))
+                blocks.append(
+                    Block("form", _sample(rng, fields, rng.randint(2, min(5, len(fields)))))
+                )
             if rng.random() < 0.4:
-                blocks.append(Block("p", ["、".join(_sample(rng, vocab.spam("fraud", "slang"), 3))]))
+                blocks.append(
+                    Block("p", ["、".join(_sample(rng, vocab.spam("fraud", "slang"), 3))])
+                )
             return title, blocks, "fraud"
         title = rng.choice(
             [rng.choice(vocab.spam(kind, "titles")), self.brand(kind), self.spam_run(kind, 2, 6)]
         )
-        lines = [self._punctuate(s) for s in _sample(rng, vocab.spam(kind, "lines"), rng.randint(1, 4))]
+        lines = [
+            self._punctuate(s) for s in _sample(rng, vocab.spam(kind, "lines"), rng.randint(1, 4))
+        ]
         blocks = [Block("p", lines)]
         terms = [self.spam_term(kind) for _ in range(rng.randint(4, 20))]
-        blocks.append(Block(rng.choice(["links", "p", "nav"]), terms if rng.random() < 0.6 else [" ".join(terms)]))
+        blocks.append(
+            Block(
+                rng.choice(["links", "p", "nav"]),
+                terms if rng.random() < 0.6 else [" ".join(terms)],
+            )
+        )
         if rng.random() < 0.5:
             blocks.insert(0, Block("p", [self.spam_run(kind, 3, 10)]))
         return title, blocks, kind if kind == "gambling" else "porn_spam"
@@ -153,24 +166,50 @@ class PageWriter:
         rng = self.rng
         spam = rng.choice(SPAM_KINDS)
         title, blocks = self.shared_article() if rng.random() < 0.25 else self.article()
-        style = rng.choice(["title_run", "first_line", "brand_title", "top_block", "link_list",
-                            "footer_places", "gloss", "hidden"])
+        style = rng.choice(
+            [
+                "title_run",
+                "first_line",
+                "brand_title",
+                "top_block",
+                "link_list",
+                "footer_places",
+                "gloss",
+                "hidden",
+            ]
+        )
         if style == "title_run":
             title = self.spam_run(spam) if rng.random() < 0.6 else self.spam_run(spam) + "_" + title
         elif style == "first_line":
             blocks.insert(0, Block("p", [self.spam_run(spam, 8, 30)]))
         elif style == "brand_title":
             brand = self.brand(spam)
-            title = rng.choice([f"{title}-{brand}", f"{title}_{brand}", f"{brand}-{title}", f"{title}|{brand}", f"{title} {brand}"])
+            title = rng.choice(
+                [
+                    f"{title}-{brand}",
+                    f"{title}_{brand}",
+                    f"{brand}-{title}",
+                    f"{title}|{brand}",
+                    f"{title} {brand}",
+                ]
+            )
         elif style == "top_block":
-            blocks.insert(0, Block("p", [self._punctuate(s) for s in _sample(rng, self.vocab.spam(spam, "lines"), 2)]))
+            blocks.insert(
+                0,
+                Block(
+                    "p",
+                    [self._punctuate(s) for s in _sample(rng, self.vocab.spam(spam, "lines"), 2)],
+                ),
+            )
             title = self.spam_run(spam, 2, 5) if rng.random() < 0.5 else title
         elif style == "link_list":
             links = Block("links", [self.spam_term(spam) for _ in range(rng.randint(10, 50))])
             blocks.insert(0 if rng.random() < 0.5 else len(blocks), links)
         elif style == "footer_places":
             places = self.vocab.chrome("places")
-            items = [rng.choice(places) + self.spam_term(spam, 0.1) for _ in range(rng.randint(15, 40))]
+            items = [
+                rng.choice(places) + self.spam_term(spam, 0.1) for _ in range(rng.randint(15, 40))
+            ]
             blocks.append(Block("footer", ["|".join(items)]))
         elif style == "hidden":
             blocks.insert(0, Block("hidden", [self.spam_run(spam, 6, 20)]))
@@ -228,7 +267,9 @@ def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
             items = "".join(f"<li><a href='{_url(rng)}'>{i}</a></li>" for i in block.items)
             parts.append(f"<ul class='{block.tag}'>{items}</ul>")
         elif block.tag == "form":
-            fields = "".join(f"<label>{f}</label><input name='f{n}'>" for n, f in enumerate(block.items))
+            fields = "".join(
+                f"<label>{f}</label><input name='f{n}'>" for n, f in enumerate(block.items)
+            )
             parts.append(f"<form>{fields}<button>提交</button></form>")
         elif block.tag == "hidden":
             parts.append(f"<div style='display:none'>{''.join(block.items)}</div>")
@@ -295,7 +336,9 @@ def _snippet(writer: PageWriter, label: str) -> str:
     if label == "warn":
         genre = vocab.shared_genre(rng.choice(_WARNING_GENRES))
     elif pick < 0.15:
-        return " ".join(_sample(rng, vocab.chrome(rng.choice(["nav", "footer"])), rng.randint(1, 6)))
+        return " ".join(
+            _sample(rng, vocab.chrome(rng.choice(["nav", "footer"])), rng.randint(1, 6))
+        )
     elif pick < 0.3:
         genre = vocab.shared_genre(rng.choice(["lottery_news", "sports_news"]))
     else:

@@ -11,12 +11,11 @@ negatives — the false alarms an analyst would have to wade through.
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections import Counter
-from dataclasses import dataclass
-
-import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from fanzha.patrol.corpus import HARMFUL, VERDICTS, generate_pages
@@ -192,7 +191,7 @@ def held_out_pages(holdout: Holdout | None, per_verdict: int, seed: int) -> tupl
 def evaluate_pages(
     per_verdict: int = 100, seed: int = 2, holdout: Holdout | None = None
 ) -> PageReport:
-    
+
     source, pages = held_out_pages(holdout, per_verdict, seed)
     pairs = [(str(p.verdict), classify_page(p.text).verdict) for p in pages]
     harmful = [got for truth, got in pairs if truth in HARMFUL]

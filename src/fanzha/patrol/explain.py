@@ -15,12 +15,27 @@ import numpy as np
 if TYPE_CHECKING:
     from fanzha.patrol.pages import LineModel, _Read
 
-VERDICT_NAMES = {"fraud": "诈骗页面", "gambling": "赌博页面", "porn_spam": "色情页面",
-                 "hijacked": "被劫持的正常网页（挂黑链/植入垃圾内容）", "benign": "正常页面"}
-CLASS_NAMES = {"fraud": "诈骗", "gambling": "赌博", "porn": "色情", "warn": "反诈/执法宣传",
-               "plain": "普通文章"}
-REGION_NAMES = {"head": "标题/首行", "piece": "标题/首行", "top": "页首", "body": "正文",
-                "links": "链接列表"}
+VERDICT_NAMES = {
+    "fraud": "诈骗页面",
+    "gambling": "赌博页面",
+    "porn_spam": "色情页面",
+    "hijacked": "被劫持的正常网页（挂黑链/植入垃圾内容）",
+    "benign": "正常页面",
+}
+CLASS_NAMES = {
+    "fraud": "诈骗",
+    "gambling": "赌博",
+    "porn": "色情",
+    "warn": "反诈/执法宣传",
+    "plain": "普通文章",
+}
+REGION_NAMES = {
+    "head": "标题/首行",
+    "piece": "标题/首行",
+    "top": "页首",
+    "body": "正文",
+    "links": "链接列表",
+}
 _CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
 _PUSH_MIN = 0.25
 
@@ -56,7 +71,7 @@ def _terms(lines: LineModel, text: str, cls: int) -> list[str]:
 def phrases(verdict: str, read: _Read, lines: LineModel) -> list[str]:
     cls = _phrase_class(verdict, read)
     order = np.argsort(-read.proba[:, cls])[:3]
-    out = []
+    out: list[str] = []
     for i in order:
         if read.proba[i, cls] < 0.5 and out:
             break
@@ -72,7 +87,9 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
     if name.endswith("_present") or name == "segments":
         return None
     if name.startswith("pieces"):
-        return f"标题/首行由{len(pv.head_pieces)}段短语拼接（如“{'_'.join(pv.head_pieces[:4])[:40]}”）"
+        return (
+            f"标题/首行由{len(pv.head_pieces)}段短语拼接（如“{'_'.join(pv.head_pieces[:4])[:40]}”）"
+        )
     if name in ("glosses", "holes", "stray_tags", "mojibake"):
         return (
             f"转码残留：拼音注音{pv.glosses}处、问号{pv.holes}处、残留标签{pv.stray_tags}处、"
@@ -84,7 +101,11 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
         links = sum(1 for r in read.regions if r == "links")
         return f"链接列表{links}条"
     if name == "form_fields":
-        return f"表单索要：{'、'.join(pv.form_fields[:5])}" if pv.form_fields else "页面没有索要信息的表单"
+        return (
+            f"表单索要：{'、'.join(pv.form_fields[:5])}"
+            if pv.form_fields
+            else "页面没有索要信息的表单"
+        )
     if name == "head_spam_over_article":
         return "标题/首行是赌博或色情词，正文却是普通文章：主题不符"
     if name == "article_share":

@@ -18,7 +18,14 @@ _EMOJI = "🔥💰🎰🎲⚽🏀🔞💋👙🍑❤✅🧧💎🎁⭐🌹💦"
 _BETWEEN = [" ", "*", ".", "·", "~", "❤", "★", "_", "-", "/"]
 _ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\ufeff"]
 _CYRILLIC = str.maketrans("aeopcxy", "аеорсху")
-_STRAY = ['<tr id="tr_{n}">', "</td><td>", "<td class=\"c{n}\">", "&nbsp;", "</tr>", '<div id="d{n}">']
+_STRAY = [
+    '<tr id="tr_{n}">',
+    "</td><td>",
+    '<td class="c{n}">',
+    "&nbsp;",
+    "</tr>",
+    '<div id="d{n}">',
+]
 
 
 def _is_cjk(ch: str) -> bool:
@@ -83,5 +90,7 @@ def capture_damage(text: str, rng: random.Random, strength: float) -> str:
             fragment = rng.choice(_STRAY).format(n=rng.randrange(1, 99))
             lines[i] = lines[i] + fragment if rng.random() < 0.5 else fragment + lines[i]
     if rng.random() < strength * 0.3:
-        lines.insert(rng.randrange(len(lines) + 1), rng.choice(["锟斤拷", "\ufffd\ufffd", "烫烫烫"]))
+        lines.insert(
+            rng.randrange(len(lines) + 1), rng.choice(["锟斤拷", "\ufffd\ufffd", "烫烫烫"])
+        )
     return "\n".join(lines)

@@ -36,9 +36,22 @@ def feature_names() -> list[str]:
         names += [f"{region}_{c}" for c in SNIPPET_CLASSES]
         names += [f"{region}_{c}_max" for c in _SPAM] + [f"{region}_present"]
     names += [f"pieces_{c}_max" for c in _SPAM] + ["pieces", "pieces_spam_share"]
-    names += ["glosses", "holes", "stray_tags", "mojibake", "traditional", "links", "links_spam",
-              "form_fields", "segments", "head_spam_over_article", "top_spam_over_article",
-              "article_share", "spam_share", "spam_anywhere_over_article"]
+    names += [
+        "glosses",
+        "holes",
+        "stray_tags",
+        "mojibake",
+        "traditional",
+        "links",
+        "links_spam",
+        "form_fields",
+        "segments",
+        "head_spam_over_article",
+        "top_spam_over_article",
+        "article_share",
+        "spam_share",
+        "spam_anywhere_over_article",
+    ]
     return names
 
 
@@ -76,8 +89,9 @@ class LineModel:
     estimators' input checks cost more than the arithmetic on a page of 30 lines.
     """
 
-    def __init__(self, vocabulary: list[str], idf: np.ndarray, coef: np.ndarray,
-                 intercept: np.ndarray) -> None:
+    def __init__(
+        self, vocabulary: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray
+    ) -> None:
         self.vocabulary = vocabulary
         self.index = {term: i for i, term in enumerate(vocabulary)}
         self.idf = idf.astype(np.float64)
@@ -169,8 +183,15 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
 class PageModel:
     """The two stages together; ``classify`` is what callers use."""
 
-    def __init__(self, lines: LineModel, mean: np.ndarray, scale: np.ndarray,
-                 coef: np.ndarray, intercept: np.ndarray, classes: list[str]) -> None:
+    def __init__(
+        self,
+        lines: LineModel,
+        mean: np.ndarray,
+        scale: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        classes: list[str],
+    ) -> None:
         self.lines = lines
         self.mean, self.scale = mean.astype(np.float64), scale.astype(np.float64)
         self.coef, self.intercept = coef.astype(np.float64), intercept.astype(np.float64)
@@ -188,7 +209,9 @@ class PageModel:
         best = int(proba.argmax())
         verdict = self.classes[best]
         push = x * (self.coef[best] - self.coef.mean(axis=0))
-        reasons = explain(verdict, read, self.lines, dict(zip(self.names, push.tolist(), strict=True)))
+        reasons = explain(
+            verdict, read, self.lines, dict(zip(self.names, push.tolist(), strict=True))
+        )
         probabilities = dict(zip(self.classes, proba.tolist(), strict=True))
         return PageVerdict(verdict, float(proba[best]), reasons, probabilities)
 

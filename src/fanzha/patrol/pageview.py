@@ -20,11 +20,35 @@ from fanzha.patrol.textnorm import GLOSS, clean, squash
 
 TOP_LINES = 3
 MAX_SEGMENTS = 60
-_BLOCK = {"p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "section", "article",
-          "ul", "ol", "table", "footer", "header", "nav", "form", "label", "button", "title"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "td",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "table",
+    "footer",
+    "header",
+    "nav",
+    "form",
+    "label",
+    "button",
+    "title",
+}
 _HTML_MARK = re.compile(r"<(?:html|head|body|title|p|br|ul|li|h[1-6]|footer)[\s>/]", re.I)
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>\n]{0,120})?/?>", re.I)
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|top|vip|cc|xyz|app|me|cn)\b/?")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|top|vip|cc|xyz|app|me|cn)\b/?"
+)
 _SENTENCE = re.compile(r"(?<=[。！？；!?;])|\n")
 _HOLE = re.compile(r"(?:(?<=[\u3400-\u9fff])\?)|(?:\?(?=[\u3400-\u9fff]))")
 _MOJIBAKE = re.compile("锟斤拷|烫烫烫|屯屯屯|\ufffd")

@@ -21,8 +21,17 @@ from fanzha.patrol.pages import LineModel, PageModel, ngrams
 from fanzha.patrol.textnorm import clean, squash
 from fanzha.patrol.vocab import Part
 
-_SOURCES = ("config/page_spam.yaml", "config/page_articles.yaml", "corpus.py", "obfuscate.py",
-            "textnorm.py", "pageview.py", "pages.py", "vocab.py", "train_pages.py")
+_SOURCES = (
+    "config/page_spam.yaml",
+    "config/page_articles.yaml",
+    "corpus.py",
+    "obfuscate.py",
+    "textnorm.py",
+    "pageview.py",
+    "pages.py",
+    "vocab.py",
+    "train_pages.py",
+)
 MODEL_FILE = "config/page_model.npz"
 
 
@@ -45,8 +54,9 @@ def train_lines(part: Part, seed: int, per_class: int = 2000) -> LineModel:
     classifier.fit(matrix, [label for _, label in pairs])
     order = [list(classifier.classes_).index(c) for c in SNIPPET_CLASSES]
     vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
-    return LineModel(vocabulary, vectorizer.idf_, classifier.coef_[order],
-                     classifier.intercept_[order])
+    return LineModel(
+        vocabulary, vectorizer.idf_, classifier.coef_[order], classifier.intercept_[order]
+    )
 
 
 def train(per_verdict: int = 400) -> PageModel:
@@ -67,8 +77,9 @@ def train(per_verdict: int = 400) -> PageModel:
     classifier = LogisticRegression(C=1.0, max_iter=3000)
     classifier.fit(scaler.transform(matrix), labels)
     classes = [str(c) for c in classifier.classes_]
-    return PageModel(lines, scaler.mean_, scaler.scale_, classifier.coef_, classifier.intercept_,
-                     classes)
+    return PageModel(
+        lines, scaler.mean_, scaler.scale_, classifier.coef_, classifier.intercept_, classes
+    )
 
 
 def save(model: PageModel, path: Path) -> None:
@@ -77,9 +88,14 @@ def save(model: PageModel, path: Path) -> None:
         path,
         fingerprint=np.array(fingerprint()),
         vocabulary=np.array(lines.vocabulary),
-        idf=lines.idf.astype(np.float32), line_coef=lines.coef.astype(np.float32),
-        line_intercept=lines.intercept, mean=model.mean, scale=model.scale, coef=model.coef,
-        intercept=model.intercept, classes=np.array(model.classes),
+        idf=lines.idf.astype(np.float32),
+        line_coef=lines.coef.astype(np.float32),
+        line_intercept=lines.intercept,
+        mean=model.mean,
+        scale=model.scale,
+        coef=model.coef,
+        intercept=model.intercept,
+        classes=np.array(model.classes),
     )
 
 
@@ -93,8 +109,9 @@ def load(path: Path) -> PageModel | None:
         vocabulary = [str(t) for t in data["vocabulary"]]
         lines = LineModel(vocabulary, data["idf"], data["line_coef"], data["line_intercept"])
         classes = [str(c) for c in data["classes"]]
-        return PageModel(lines, data["mean"], data["scale"], data["coef"], data["intercept"],
-                         classes)
+        return PageModel(
+            lines, data["mean"], data["scale"], data["coef"], data["intercept"], classes
+        )
 
 
 def shipped_path() -> Path:
