@@ -1,8 +1,13 @@
-"""Page verdicts: hand-written pages (not from the generator) and the held-out set."""
+"""Page verdicts: hand-written captures (not from the generator) and held-out pages.
+
+The held-out pages come from the generator's held-out vocabulary part: brands,
+phrases and whole article genres (tourism, medicine, agriculture) never trained on.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -15,11 +20,19 @@ from typer.testing import CliRunner
 from fanzha.cli import app
 from fanzha.patrol.evaluate import evaluate_pages
 from fanzha.patrol.pages import classify_page
+from fanzha.patrol.train_pages import load, shipped_path
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ARTICLE = (
     "<p>为进一步做好春季学期教学工作，学校于三月二日召开全体教师大会，"
     "教务处通报了上学期课程建设情况，并对新学期实验室安全、课后服务和毕业论文工作作出安排。</p>"
     "<p>会议要求各学院认真落实教学计划，按时完成课程评估。</p>"
+)
+BANK_NOTICE = (
+    "关于网上银行系统升级维护的公告\n"
+    "尊敬的客户：为提升服务质量，本行将于6月8日凌晨零点至六点进行系统升级维护。\n"
+    "维护期间网上银行、手机银行及自助设备将暂停服务，由此给您带来的不便敬请谅解。\n"
+    "如有疑问请拨打本行客服热线或咨询就近营业网点。特此公告。"
 )
 
 
@@ -28,38 +41,54 @@ def page(title: str, body: str, footer: str = "") -> str:
     return f"{head}<body>{body}<footer>{footer}</footer></body></html>"
 
 
-def test_porn_title_over_normal_article_is_hijacked() -> None:
-    verdict = classify_page(page("成人视频免费观看 美女裸聊", ARTICLE))
+def test_porn_title_over_normal_article_is_hijacked_and_says_why_in_chinese() -> None:
+    verdict = classify_page(page("成人视频免费观看_美女裸聊_同城约炮_午夜福利", ARTICLE))
     assert verdict.verdict == "hijacked"
-    assert any("title" in r for r in verdict.reasons)
+    assert all(CHINESE.search(r) for r in verdict.reasons)
+    assert any("色情" in r for r in verdict.reasons)
 
 
-def test_footer_of_place_names_is_hijacked() -> None:
-    footer = "|".join(
-        f"{city}百家乐"
-        for city in ["北京", "上海", "武汉", "成都", "重庆", "杭州", "南京", "西安"] * 3
+def test_plain_text_capture_with_gambling_first_line_over_traditional_notice() -> None:
+    first = "_".join(
+        ["真人百家樂", "體育投注", "注冊送彩金", "澳門新葡京", "滾球", "時時彩", "棋牌"]
     )
-    verdict = classify_page(page("教务处通知", ARTICLE, footer))
-    assert verdict.verdict == "hijacked"
-    assert any("separated by '|'" in r for r in verdict.reasons)
+    body = (
+        "關於網上銀行系統升級維護的公告\n"
+        '爲提升服務質量，本行將於6月8日淩晨進行系統升級維(wéi)護，維護期間暫停服務。<tr id="t3">\n'
+        "由此給您帶來的不便敬請諒解，如有疑問請撥打本行客服熱線驗(yàn)證。\n"
+        "特此公告。"
+    )
+    verdict = classify_page(f"{first}\n{body}")
+    assert verdict.verdict == "hijacked", verdict.reasons
 
 
-def test_link_farm_is_hijacked() -> None:
-    links = "".join(f"<a href='http://s{i}.top'>真人娱乐 体育投注</a>" for i in range(25))
-    assert classify_page(page("学院新闻", ARTICLE + links)).verdict == "hijacked"
+def test_one_betting_brand_appended_to_a_title_is_hijacked() -> None:
+    title = "关于新学期教学工作安排的通知-开云体育(中国)官方网站"
+    assert classify_page(page(title, ARTICLE)).verdict == "hijacked"
 
 
-def test_pinyin_glosses_after_traditional_characters_are_hijacked() -> None:
-    glossed = "學(xue)校(xiao)召(zhao)開(kai)全(quan)體(ti)教(jiao)師(shi)大(da)會(hui)" * 3
-    verdict = classify_page(page("學校新聞", f"<p>{glossed}</p>"))
-    assert verdict.verdict == "hijacked"
-    assert any("pinyin" in r for r in verdict.reasons)
+def test_hijacked_article_about_fraud_is_hijacked() -> None:
+    body = (
+        "<p>近日警方成功破获一起电信网络诈骗案，抓获犯罪嫌疑人十二名。</p>"
+        "<p>民警提醒，凡是要求转账到安全账户的都是诈骗。</p>"
+    )
+    title = "百家乐_真人娱乐_体育投注_注册送彩金_老虎机_六合彩"
+    assert classify_page(page(title, body)).verdict == "hijacked"
+
+
+def test_bank_maintenance_notice_and_anti_fraud_tips_are_benign() -> None:
+    assert classify_page(BANK_NOTICE).verdict == "benign"
+    tips = (
+        "<p>本行工作人员不会以任何理由向您索要密码和短信验证码。</p>"
+        "<p>请勿点击短信中的不明链接，如接到自称银行客服要求转账的电话，请挂断后拨打官方客服热线核实。</p>"
+    )
+    assert classify_page(page("本行提醒您谨防电信诈骗", tips)).verdict == "benign"
 
 
 def test_fake_bank_page_in_traditional_script_is_fraud() -> None:
     body = (
         "<p>您的網上銀行賬戶存在異常，請立即輸入銀行卡號、密碼和短信驗證碼完成安全認證，"
-        "否則賬戶將被凍結。</p>"
+        "否則賬戶將被凍結。</p><form><label>銀行卡號</label><input><label>密碼</label><input></form>"
     )
     assert classify_page(page("網上銀行安全認證", body)).verdict == "fraud"
 
@@ -73,9 +102,17 @@ def test_anti_fraud_notice_mentioning_fraud_often_is_benign() -> None:
     assert classify_page(page("警方提示：防范电信网络诈骗", body)).verdict == "benign"
 
 
-def test_gambling_page() -> None:
-    body = "<p>真人百家乐 体育投注 注册即送彩金 提现秒到账</p>"
+def test_gambling_and_porn_pages_are_named_as_such() -> None:
+    body = "<p>真人百家乐 体育投注 注册即送彩金 提现秒到账 无限返水 最新网址</p>"
     assert classify_page(page("娱乐城", body)).verdict == "gambling"
+    body = "<p>成人视频 免费观看 无码高清 在线播放 国产自拍 每日更新</p>"
+    assert classify_page(page("午夜影院", body)).verdict == "porn_spam"
+
+
+def test_shipped_model_is_built_from_this_generator() -> None:
+    """The model file must be rebuilt (python -m fanzha.patrol.train_pages) when the
+    vocabularies or the feature code change; otherwise every process trains afresh."""
+    assert load(shipped_path()) is not None
 
 
 @pytest.fixture
@@ -97,9 +134,24 @@ def test_cli_page_json_from_localhost_url(local_site: str) -> None:
     record = json.loads(result.stdout)
     assert set(record) == {"verdict", "score", "reasons"}
     assert record["verdict"] == "gambling" and 0.0 <= record["score"] <= 1.0
+    assert all(CHINESE.search(r) for r in record["reasons"])
 
 
-def test_held_out_pages_precision_and_recall() -> None:
-    for figures in evaluate_pages(per_verdict=20, seed=4):
-        assert figures.precision >= 0.8, figures
-        assert figures.recall >= 0.8, figures
+@pytest.mark.parametrize("seed", [4, 5])
+def test_held_out_pages_recall_per_verdict(seed: int) -> None:
+    report = evaluate_pages(per_verdict=60, seed=seed, holdout="own")
+    recall = {f.label: f.recall for f in report.figures}
+    assert report.harmful_recall >= 0.9, report
+    assert report.benign_kept >= 0.85, report
+    assert recall["gambling"] >= 0.7 and recall["porn_spam"] >= 0.8, report
+    assert recall["fraud"] >= 0.8 and recall["hijacked"] >= 0.65, report
+
+
+def test_cli_evaluate_prints_each_verdict_and_the_headline_numbers() -> None:
+    result = CliRunner().invoke(
+        app, ["patrol", "evaluate", "--holdout", "own", "--per-verdict", "10"]
+    )
+    assert result.exit_code == 0, result.output
+    for label in ("fraud", "gambling", "porn_spam", "hijacked", "benign"):
+        assert label in result.stdout
+    assert "harmful pages caught" in result.stdout and "benign pages judged benign" in result.stdout

@@ -110,8 +110,20 @@ def page(
 
 
 @patrol_app.command("evaluate")
-def evaluate() -> None:
-    """Precision and recall of page verdicts and look-alikes on held-out generated sets."""
+def evaluate(
+    holdout: Annotated[
+        str | None,
+        typer.Option(help="captures (fanzha.sim.captures; default when present) or own"),
+    ] = None,
+    per_verdict: Annotated[int, typer.Option(help="held-out pages per verdict")] = 100,
+    seed: Annotated[int, typer.Option(help="seed of the held-out generator")] = 2,
+) -> None:
+    """Precision and recall per page verdict and of look-alikes, on held-out pages."""
     from fanzha.patrol.command import run_evaluate
 
-    run_evaluate()
+    if holdout not in (None, "captures", "own"):
+        raise typer.BadParameter(f"unknown holdout {holdout!r}", param_hint="--holdout")
+    try:
+        run_evaluate(holdout, per_verdict, seed)
+    except LookupError as err:
+        raise typer.BadParameter(str(err), param_hint="--holdout") from err

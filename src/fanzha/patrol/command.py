@@ -128,13 +128,19 @@ def run_page(file_or_url: str, as_json: bool) -> None:
             print(f"  - {reason}")
 
 
-def run_evaluate() -> None:
+def run_evaluate(holdout: str | None = None, per_verdict: int = 100, seed: int = 2) -> None:
     from fanzha.patrol.evaluate import evaluate_lookalikes, evaluate_pages
 
-    print("page verdicts (held-out generated pages, seed 2)")
+    report = evaluate_pages(per_verdict, seed, holdout)  # type: ignore[arg-type]
+    print(f"page verdicts on pages the model was not trained on ({report.source})")
     print(f"{'verdict':12} {'precision':>9} {'recall':>7} {'n':>5}")
-    for f in evaluate_pages():
+    for f in report.figures:
         print(f"{f.label:12} {f.precision:9.3f} {f.recall:7.3f} {f.support:5}")
+    print(f"harmful pages caught (any harmful verdict): {report.harmful_recall:.1%}")
+    print(f"benign pages judged benign:                 {report.benign_kept:.1%}")
+    print("by kind (right / pages):")
+    for kind, (total, right) in report.by_kind.items():
+        print(f"  {kind:32} {right:4}/{total:<4}")
     print("look-alike domains (held-out generated domains, seed 2, score >= 0.5)")
     for f in evaluate_lookalikes():
         print(f"{f.label:12} {f.precision:9.3f} {f.recall:7.3f} {f.support:5}")

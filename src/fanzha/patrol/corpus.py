@@ -1,9 +1,16 @@
-"""Labelled pages and domains we write ourselves: templates plus vocabularies.
+"""Labelled pages we write ourselves, for training and for validating page verdicts.
 
 Why generated: the center cannot crawl live fraud sites from the intranet, and real
-pages carry victims' data. The generator is deterministic (a seed), so training and
-the held-out evaluation set are reproducible; the held-out part uses another seed
-and never enters training.
+pages carry victims' data. The generator draws on large vocabularies (config/
+page_*.yaml) and writes pages the way crawlers store them: HTML or plain text, spam
+runs joined by ``_`` or commas over ordinary articles of many genres, betting brands
+appended to titles, traditional script with conversion debris, link lists — and
+benign pages that share the harmful pages' words (police anti-fraud publicity, bank
+notices and tips, arrest news, 扫黄打非 notices, lottery results).
+
+It is deterministic for a seed and a vocabulary part: training uses the training
+part, ``fanzha patrol evaluate --holdout own`` the held-out part (brands, phrases and
+whole genres the model never saw).
 """
 
 from __future__ import annotations
@@ -11,194 +18,345 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-import opencc
-from pypinyin import lazy_pinyin
+from fanzha.patrol.obfuscate import capture_damage, glossed, obfuscate
+from fanzha.patrol.textnorm import to_traditional
+from fanzha.patrol.vocab import Genre, Part, Vocab
 
 VERDICTS = ("fraud", "gambling", "porn_spam", "hijacked", "benign")
-
-FRAUD = [
-    "您的银行账户存在异常交易，请立即登录验证身份，否则账户将被冻结",
-    "请输入银行卡号、密码和短信验证码完成安全认证",
-    "最高人民检察院通缉令：您涉嫌洗钱案件，请将资金转入安全账户配合清查",
-    "公安局资金清查中心 案件编号 查询您的涉案信息 请勿告知他人",
-    "导师带单 稳赚不赔 日收益百分之三十 内部渠道 立即入金",
-    "数字货币投资平台 高额回报 保本保息 充值即送体验金",
-    "无抵押无征信 秒批到账 先交保证金解冻贷款 额度提升",
-    "客服中心：您的快递丢失，我们将为您办理理赔，请下载会议软件共享屏幕",
-    "注销校园贷账户 否则影响征信 请将余额转入指定账户",
-    "法院传票 您有一张未处理的传票 点击查看并缴纳保证金",
-    "刷单返利 做任务日结 垫付后返还本金和佣金",
-    "工商银行网上银行升级 请填写身份证号和手机验证码",
-    "医保卡异常 社保冻结 请联系专员办理解冻",
-]
-GAMBLING = [
-    "百家乐 真人娱乐 线上赌场 注册即送彩金",
-    "体育投注 足球竞猜 滚球 高赔率 提现秒到",
-    "澳门新葡京 官方网站 老虎机 电子游艺 返水百分之一点五",
-    "彩票计划 时时彩 北京赛车 稳赢倍投方案",
-    "棋牌游戏 斗地主 炸金花 真钱 充值 提现",
-    "捕鱼游戏 下注 开奖 赔率 庄家 闲家 牛牛",
-]
-PORN = [
-    "成人视频 免费观看 无码高清 在线播放",
-    "美女裸聊 同城约会 深夜福利 激情直播",
-    "色情图片 每日更新 国产自拍 宅男必备",
-    "一夜情 寂寞少妇 上门服务 私密视频",
-    "福利姬 写真 会员专区 成人影院",
-]
-ARTICLE = [
-    "市教育局召开新学期工作会议 部署校园安全和课后服务工作",
-    "本学期共开设课程二百余门 学生可以在教务系统中查询课表",
-    "区政府发布二〇二六年一季度经济运行情况 固定资产投资稳步增长",
-    "社区开展垃圾分类宣传活动 志愿者上门讲解分类知识",
-    "图书馆开放时间调整为每天上午八点至晚上十点",
-    "公司年度报告显示营业收入同比增长百分之八 研发投入持续加大",
-    "地铁新线路预计年底通车 沿线设置十二座车站",
-    "医院门诊楼改造完成 新增自助挂号缴费设备",
-    "天气预报 明天多云转晴 气温十五到二十三度",
-    "学院举办人工智能学术报告会 多位专家作主题发言",
-]
-ANTI_FRAUD = [
-    "警惕电信网络诈骗 公安机关不会通过电话办案 不存在所谓安全账户",
-    "反诈提醒：凡是要求转账到安全账户的都是诈骗 凡是刷单返利的都是诈骗",
-    "如遇诈骗请拨打110或反诈专线96110 下载国家反诈中心APP",
-    "近期冒充客服退款诈骗高发 请不要点击陌生链接 不要共享屏幕",
-    "诈骗分子冒充公检法 诈骗手法多样 请广大市民提高防范意识 谨防诈骗",
-]
-PLACES = [
-    "北京",
-    "上海",
-    "广州",
-    "深圳",
-    "武汉",
-    "成都",
-    "重庆",
-    "杭州",
-    "南京",
-    "西安",
-    "长沙",
-    "郑州",
-    "济南",
-    "青岛",
-    "沈阳",
-    "大连",
-    "厦门",
-    "福州",
-    "昆明",
-    "贵阳",
-    "南宁",
-    "海口",
-    "合肥",
-    "南昌",
-    "太原",
-    "石家庄",
-    "天津",
-    "苏州",
-    "无锡",
-    "宁波",
-    "温州",
-    "东莞",
-    "佛山",
-]
-TITLES_OK = ["通知公告", "新闻中心", "学院概况", "关于我们", "政务公开", "产品介绍"]
-FRAUD_TITLES = ["网上银行安全认证", "案件查询系统", "投资理财平台", "极速贷款", "在线客服中心"]
-GAMBLING_TITLES = ["娱乐城官网", "体育投注平台", "彩票计划网"]
-PORN_TITLES = ["成人影院", "福利视频在线", "同城交友激情"]
-
-_T2S = opencc.OpenCC("s2t")
+HARMFUL = ("fraud", "gambling", "porn_spam", "hijacked")
+SPAM_KINDS = ("gambling", "porn")
+_SEPARATORS = ["_", ",", "，", "|", " ", "、", "-", "_", ",", "—"]
+_TLDS = ["com", "top", "vip", "cc", "net", "xyz", "app", "me"]
+_LATIN = "abcdefghjkmnpqrstwxyz"
 
 
 @dataclass(frozen=True)
 class Page:
     verdict: str
-    html: str
+    kind: str
+    text: str
+    is_html: bool
 
 
-def _html(title: str, body: list[str], footer: str = "", links: str = "") -> str:
-    paragraphs = "".join(f"<p>{p}</p>" for p in body)
-    return (
-        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-        f"<h1>{title}</h1>{paragraphs}{links}<footer>{footer}</footer></body></html>"
-    )
+@dataclass
+class Block:
+    tag: str  # p, nav, links, footer, hidden, form
+    items: list[str]
 
 
-class _PartRandom(random.Random):
-    """A seeded generator that also knows which part of each vocabulary it may use."""
+class PageWriter:
+    """Writes one page at a time from one vocabulary part and one random stream."""
 
-    def __init__(self, seed: int, held_out: bool) -> None:
-        super().__init__(seed)
-        self.held_out = held_out
+    def __init__(self, rng: random.Random, vocab: Vocab) -> None:
+        self.rng = rng
+        self.vocab = vocab
 
-
-def _pick(rng: random.Random, pool: list[str], low: int, high: int) -> list[str]:
-    """Every fourth sentence of a pool is reserved for the held-out pages, never trained on."""
-    held_out = getattr(rng, "held_out", False)
-    pool = [s for i, s in enumerate(pool) if (i % 4 == 3) == held_out] or pool
-    return rng.sample(pool, min(len(pool), rng.randint(low, high)))
-
-
-def _benign(rng: random.Random) -> str:
-    if rng.random() < 0.3:
-        body = _pick(rng, ANTI_FRAUD, 3, 5) + _pick(rng, ARTICLE, 0, 2)
-        return _html(rng.choice(["反诈宣传", "警方提示", "防范电信网络诈骗"]), body, "版权所有")
-    return _html(rng.choice(TITLES_OK), _pick(rng, ARTICLE, 2, 5), "版权所有 联系我们")
-
-
-def _pinyin_glossed(text: str) -> str:
-    """Simplified → traditional, then a pinyin gloss after each character (SEO spam)."""
-    pinyin = lazy_pinyin(text)
-    traditional = _T2S.convert(text)
-    out = []
-    for char, gloss in zip(traditional, pinyin, strict=False):
-        out.append(f"{char}({gloss})" if "\u4e00" <= char <= "\u9fff" else char)
-    return "".join(out)
-
-
-def _hijacked(rng: random.Random) -> str:
-    article = _pick(rng, ARTICLE, 2, 5)
-    spam = rng.choice([PORN, GAMBLING])
-    style = rng.randrange(4)
-    if style == 0:
-        title = " ".join(_pick(rng, spam, 2, 2)).replace(" ", "")[:30]
-        return _html(title, article, "版权所有")
-    if style == 1:
-        footer = "|".join(
-            rng.choice(PLACES) + _pick(rng, spam, 1, 1)[0].split()[0] for _ in range(40)
+    # -- words -----------------------------------------------------------------
+    def fill(self, sentence: str) -> str:
+        rng = self.rng
+        return (
+            sentence.replace("$place", rng.choice(self.vocab.chrome("places")))
+            .replace("$num", str(rng.choice([rng.randint(2, 99), rng.randint(100, 9999)])))
+            .replace("$date", f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
+            .replace("$org", rng.choice(self.vocab.chrome("orgs")))
         )
-        return _html(rng.choice(TITLES_OK), article, footer)
-    if style == 2:
-        words = " ".join(_pick(rng, spam, 9, 9)).split()
-        links = "".join(
-            f"<a href='http://{rng.randrange(10**6)}.top'>{rng.choice(words)}</a>"
-            for _ in range(rng.randint(30, 60))
+
+    def brand(self, kind: str) -> str:
+        rng, vocab = self.rng, self.vocab
+        if rng.random() < 0.3 and kind == "gambling":
+            if rng.random() < 0.5:
+                name = "".join(_sample(rng, vocab.spam(kind, "syllables"), 2))
+            else:
+                name = "".join(rng.choices(_LATIN, k=rng.randint(2, 4))) + str(rng.randint(8, 999))
+        else:
+            name = rng.choice(vocab.spam(kind, "brands"))
+        return rng.choice(vocab.spam(kind, "brand_forms")).format(b=name)
+
+    def spam_term(self, kind: str, trick: float = 0.25) -> str:
+        rng = self.rng
+        pick = rng.random()
+        if pick < 0.55:
+            term = rng.choice(self.vocab.spam(kind, "phrases"))
+        elif pick < 0.75:
+            term = self.brand(kind)
+        else:
+            term = rng.choice(self.vocab.spam(kind, "slang"))
+        return obfuscate(term, rng) if rng.random() < trick else term
+
+    def fraud_line(self) -> str:
+        """A written line of fraud, or one composed from a pretext and a request."""
+        rng, vocab = self.rng, self.vocab
+        if rng.random() < 0.4:
+            return rng.choice(vocab.spam("fraud", "lines"))
+        sep = rng.choice(["，", "，", " ", ""])
+        request = sep.join(_sample(rng, vocab.spam("fraud", "requests"), rng.randint(1, 2)))
+        return rng.choice(vocab.spam("fraud", "pretexts")) + sep + request
+
+    def spam_run(self, kind: str, low: int = 4, high: int = 24) -> str:
+        """A run of spam phrases, as stuffed into hijacked titles and first lines."""
+        kinds = [kind] if self.rng.random() < 0.8 else list(SPAM_KINDS)
+        terms = [self.spam_term(self.rng.choice(kinds)) for _ in range(self.rng.randint(low, high))]
+        return self.rng.choice(_SEPARATORS).join(terms)
+
+    def sentences(self, genre: Genre, low: int, high: int) -> list[str]:
+        picked = _sample(
+            self.rng, genre.sentences, min(len(genre.sentences), self.rng.randint(low, high))
         )
-        return _html(rng.choice(TITLES_OK), article, "版权所有", links)
-    glossed = [_pinyin_glossed(p) for p in [*article, *_pick(rng, spam, 1, 1)]]
-    return _html(_T2S.convert(rng.choice(TITLES_OK)), glossed, "版權所有")
+        return [self.fill(s) + self.rng.choice(["。", "。", "，", "；", "！", ""]) for s in picked]
+
+    def article(self, genre: Genre | None = None) -> tuple[str, list[Block]]:
+        genre = genre or self.rng.choice(self.vocab.genres)
+        body = self.sentences(genre, 2, 8)
+        cut = self.rng.randint(1, max(1, len(body) - 1))
+        paragraphs = ["".join(body[:cut]), "".join(body[cut:])]
+        return self.fill(self.rng.choice(genre.titles)), [Block("p", [p for p in paragraphs if p])]
+
+    def shared_article(self) -> tuple[str, list[Block]]:
+        return self.article(self.rng.choice(self.vocab.shared))
+
+    def chrome(self, blocks: list[Block], title: str) -> list[Block]:
+        rng, vocab = self.rng, self.vocab
+        out = list(blocks)
+        if rng.random() < 0.5:
+            out.insert(0, Block("nav", _sample(rng, vocab.chrome("nav"), rng.randint(3, 9))))
+        if rng.random() < 0.3:
+            out.insert(1 if out and out[0].tag == "nav" else 0, Block("p", [title]))
+        if rng.random() < 0.7:
+            bits = _sample(rng, vocab.chrome("footer"), rng.randint(1, 4))
+            out.append(Block("footer", [" ".join(bits) + f" {rng.randint(2008, 2026)}"]))
+        return out
+
+    # -- pages -------------------------------------------------------------------
+    def harmful(self, kind: str) -> tuple[str, list[Block], str]:
+        rng, vocab = self.rng, self.vocab
+        if kind == "fraud":
+            brand = rng.choice(vocab.spam("fraud", "brands"))
+            title = rng.choice([brand, ""]) + rng.choice(vocab.spam("fraud", "titles"))
+            lines = [self.fraud_line() for _ in range(rng.randint(2, 5))]
+            blocks = [Block("p", [self._punctuate(s) for s in lines])]
+            if rng.random() < 0.7:
+                fields = vocab.spam("fraud", "fields")
+                blocks.append(
+                    Block("form", _sample(rng, fields, rng.randint(2, min(5, len(fields)))))
+                )
+            if rng.random() < 0.4:
+                blocks.append(
+                    Block("p", ["、".join(_sample(rng, vocab.spam("fraud", "slang"), 3))])
+                )
+            return title, blocks, "fraud"
+        title = rng.choice(
+            [rng.choice(vocab.spam(kind, "titles")), self.brand(kind), self.spam_run(kind, 2, 6)]
+        )
+        lines = [
+            self._punctuate(s) for s in _sample(rng, vocab.spam(kind, "lines"), rng.randint(1, 4))
+        ]
+        blocks = [Block("p", lines)]
+        terms = [self.spam_term(kind) for _ in range(rng.randint(4, 20))]
+        blocks.append(
+            Block(
+                rng.choice(["links", "p", "nav"]),
+                terms if rng.random() < 0.6 else [" ".join(terms)],
+            )
+        )
+        if rng.random() < 0.5:
+            blocks.insert(0, Block("p", [self.spam_run(kind, 3, 10)]))
+        return title, blocks, kind if kind == "gambling" else "porn_spam"
+
+    def hijacked(self) -> tuple[str, list[Block], str]:
+        rng = self.rng
+        spam = rng.choice(SPAM_KINDS)
+        title, blocks = self.shared_article() if rng.random() < 0.25 else self.article()
+        style = rng.choice(
+            [
+                "title_run",
+                "first_line",
+                "brand_title",
+                "top_block",
+                "link_list",
+                "footer_places",
+                "gloss",
+                "hidden",
+            ]
+        )
+        if style == "title_run":
+            title = self.spam_run(spam) if rng.random() < 0.6 else self.spam_run(spam) + "_" + title
+        elif style == "first_line":
+            blocks.insert(0, Block("p", [self.spam_run(spam, 8, 30)]))
+        elif style == "brand_title":
+            brand = self.brand(spam)
+            title = rng.choice(
+                [
+                    f"{title}-{brand}",
+                    f"{title}_{brand}",
+                    f"{brand}-{title}",
+                    f"{title}|{brand}",
+                    f"{title} {brand}",
+                ]
+            )
+        elif style == "top_block":
+            blocks.insert(
+                0,
+                Block(
+                    "p",
+                    [self._punctuate(s) for s in _sample(rng, self.vocab.spam(spam, "lines"), 2)],
+                ),
+            )
+            title = self.spam_run(spam, 2, 5) if rng.random() < 0.5 else title
+        elif style == "link_list":
+            links = Block("links", [self.spam_term(spam) for _ in range(rng.randint(10, 50))])
+            blocks.insert(0 if rng.random() < 0.5 else len(blocks), links)
+        elif style == "footer_places":
+            places = self.vocab.chrome("places")
+            items = [
+                rng.choice(places) + self.spam_term(spam, 0.1) for _ in range(rng.randint(15, 40))
+            ]
+            blocks.append(Block("footer", ["|".join(items)]))
+        elif style == "hidden":
+            blocks.insert(0, Block("hidden", [self.spam_run(spam, 6, 20)]))
+        else:
+            blocks = [Block(b.tag, [glossed(i, rng, 0.8) for i in b.items]) for b in blocks]
+            title = self.spam_run(spam, 3, 10) if rng.random() < 0.5 else glossed(title, rng, 0.8)
+        return title, blocks, style
+
+    def benign(self) -> tuple[str, list[Block], str]:
+        if self.rng.random() < 0.45:
+            genre = self.rng.choice(self.vocab.shared)
+            title, blocks = self.article(genre)
+            return title, blocks, genre.name
+        genre = self.rng.choice(self.vocab.genres)
+        title, blocks = self.article(genre)
+        return title, blocks, genre.name
+
+    def _punctuate(self, line: str) -> str:
+        return line + self.rng.choice(["。", "！", "", "!!"])
+
+    def page(self, verdict: str) -> Page:
+        rng = self.rng
+        if verdict == "hijacked":
+            title, blocks, kind = self.hijacked()
+        elif verdict == "benign":
+            title, blocks, kind = self.benign()
+        else:
+            title, blocks, kind = self.harmful({"porn_spam": "porn"}.get(verdict, verdict))
+        blocks = self.chrome(blocks, title)
+        is_html = rng.random() < 0.5
+        text = render_html(title, blocks, rng) if is_html else render_text(title, blocks, rng)
+        if rng.random() < 0.2:
+            text = to_traditional(text)
+        damage = 0.8 if verdict == "hijacked" else 0.25
+        if not is_html and rng.random() < damage:
+            text = capture_damage(text, rng, rng.uniform(0.2, 1.0))
+        return Page(verdict, kind, text, is_html)
 
 
-def generate_page(verdict: str, rng: random.Random) -> str:
-    if verdict == "benign":
-        html = _benign(rng)
-    elif verdict == "hijacked":
-        return _hijacked(rng)
+def _sample(rng: random.Random, pool: list[str], k: int) -> list[str]:
+    return rng.sample(pool, min(k, len(pool)))
+
+
+def _url(rng: random.Random) -> str:
+    name = "".join(rng.choices(_LATIN, k=rng.randint(3, 8)))
+    return f"http://{name}{rng.randint(1, 999)}.{rng.choice(_TLDS)}/"
+
+
+def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
+    parts = [f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"]
+    if rng.random() < 0.6:
+        parts.append(f"<h1>{title}</h1>")
+    for block in blocks:
+        if block.tag in ("nav", "links"):
+            items = "".join(f"<li><a href='{_url(rng)}'>{i}</a></li>" for i in block.items)
+            parts.append(f"<ul class='{block.tag}'>{items}</ul>")
+        elif block.tag == "form":
+            fields = "".join(
+                f"<label>{f}</label><input name='f{n}'>" for n, f in enumerate(block.items)
+            )
+            parts.append(f"<form>{fields}<button>提交</button></form>")
+        elif block.tag == "hidden":
+            parts.append(f"<div style='display:none'>{''.join(block.items)}</div>")
+        elif block.tag == "footer":
+            parts.append(f"<footer>{''.join(block.items)}</footer>")
+        else:
+            parts.extend(f"<p>{i}</p>" for i in block.items)
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def render_text(title: str, blocks: list[Block], rng: random.Random) -> str:
+    """What a crawler that keeps only text stores: the title is just the first line."""
+    lines = [title]
+    for block in blocks:
+        if block.tag == "nav":
+            lines.append(rng.choice([" | ", " ", "  "]).join(block.items))
+        elif block.tag == "links":
+            lines.extend(f"{i} {_url(rng)}" if rng.random() < 0.4 else i for i in block.items)
+        elif block.tag == "form":
+            lines.extend(f"{f}：" for f in block.items)
+            lines.append("提交")
+        else:
+            lines.extend(block.items)
+    return "\n".join(lines)
+
+
+def generate_page(verdict: str, rng: random.Random, part: Part = "train") -> str:
+    return PageWriter(rng, Vocab(part)).page(verdict).text
+
+
+def generate_pages(count_per_verdict: int, seed: int, part: Part = "train") -> list[Page]:
+    """Balanced pages, deterministic for a seed and vocabulary part."""
+    writer = PageWriter(random.Random(seed), Vocab(part))
+    return [writer.page(v) for _ in range(count_per_verdict) for v in VERDICTS]
+
+
+SNIPPET_CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
+_WARNING_GENRES = ("police_publicity", "bank_tips", "fraud_news", "gambling_news", "saohuang")
+
+
+def _snippet(writer: PageWriter, label: str) -> str:
+    rng, vocab = writer.rng, writer.vocab
+    pick = rng.random()
+    if label in SPAM_KINDS:
+        if pick < 0.35:
+            return writer.spam_run(label, 1, 12)
+        if pick < 0.55:
+            return writer.brand(label)
+        if pick < 0.8:
+            return writer.spam_term(label, 0.4)
+        return rng.choice(vocab.spam(label, rng.choice(["lines", "titles"])))
+    if label == "fraud":
+        if pick < 0.6:
+            line = writer.fraud_line()
+            start = rng.randrange(max(1, len(line) - 12)) if rng.random() < 0.4 else 0
+            return line[start:]
+        if pick < 0.8:
+            return rng.choice(["", *vocab.spam("fraud", "brands")]) + rng.choice(
+                vocab.spam("fraud", "titles")
+            )
+        field = "fields" if rng.random() < 0.5 else "slang"
+        return "、".join(_sample(rng, vocab.spam("fraud", field), rng.randint(1, 4)))
+    if label == "warn":
+        genre = vocab.shared_genre(rng.choice(_WARNING_GENRES))
+    elif pick < 0.15:
+        return " ".join(
+            _sample(rng, vocab.chrome(rng.choice(["nav", "footer"])), rng.randint(1, 6))
+        )
+    elif pick < 0.3:
+        genre = vocab.shared_genre(rng.choice(["lottery_news", "sports_news"]))
     else:
-        pool, titles = {
-            "fraud": (FRAUD, FRAUD_TITLES),
-            "gambling": (GAMBLING, GAMBLING_TITLES),
-            "porn_spam": (PORN, PORN_TITLES),
-        }[verdict]
-        body = _pick(rng, pool, 2, 4) + _pick(rng, ARTICLE, 0, 1)
-        html = _html(rng.choice(titles), body, "在线客服 7x24小时")
-    return _T2S.convert(html) if rng.random() < 0.2 else html
+        genre = rng.choice(vocab.genres)
+    pool = genre.titles if rng.random() < 0.25 else genre.sentences
+    return writer.fill(rng.choice(pool))
 
 
-def generate_pages(count_per_verdict: int, seed: int, held_out: bool = False) -> list[Page]:
-    """Balanced pages, deterministic for a seed; training uses seed 1, evaluation
-    ``held_out=True`` (sentences the model never saw) with seed 2."""
-    rng = _PartRandom(seed, held_out)
-    return [
-        Page(verdict, generate_page(verdict, rng))
-        for _ in range(count_per_verdict)
-        for verdict in VERDICTS
-    ]
+def generate_snippets(count_per_class: int, seed: int, part: Part) -> list[tuple[str, str]]:
+    """(text, class) lines for the model of what one line of a page is about."""
+    writer = PageWriter(random.Random(seed), Vocab(part))
+    out = []
+    for _ in range(count_per_class):
+        for label in SNIPPET_CLASSES:
+            text = _snippet(writer, label)
+            if writer.rng.random() < 0.2:
+                text = to_traditional(text)
+            if writer.rng.random() < 0.1:
+                text = glossed(text, writer.rng, 0.5)
+            out.append((text, label))
+    return out

@@ -1,6 +1,9 @@
 """Precision and recall on held-out sets: page verdicts and look-alike domains.
 
-The page set is generated with a seed never used for training. The domain set is
+Pages come from a generator the model was not trained on: ``fanzha.sim.captures``
+(written independently, read only through ``generate(seed, n)``) when it is
+installed, otherwise our own generator's held-out vocabulary part (brands, phrases
+and whole article genres never trained on). The domain set is
 made here: mutations of protected names (typos, homoglyphs, pinyin, TLD swaps,
 combinations) as positives; ordinary domains and the brands' own sub-domains as
 negatives — the false alarms an analyst would have to wade through.
@@ -8,11 +11,14 @@ negatives — the false alarms an analyst would have to wade through.
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Literal
 
-from fanzha.patrol.corpus import VERDICTS, generate_pages
+from fanzha.patrol.corpus import HARMFUL, VERDICTS, generate_pages
 from fanzha.patrol.lookalike import default_brands, score_domain
 from fanzha.patrol.pages import classify_page
 
@@ -141,16 +147,66 @@ def precision_recall(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> l
         true_pos = counts[(label, label)]
         predicted = sum(n for (_, p), n in counts.items() if p == label)
         actual = sum(n for (t, _), n in counts.items() if t == label)
-        figures.append(
-            Figures(label, true_pos / predicted if predicted else 0.0, true_pos / actual, actual)
-        )
+        recall = true_pos / actual if actual else 0.0
+        figures.append(Figures(label, true_pos / predicted if predicted else 0.0, recall, actual))
     return figures
 
 
-def evaluate_pages(per_verdict: int = 60, seed: int = 2) -> list[Figures]:
-    pages = generate_pages(per_verdict, seed=seed, held_out=True)
-    pairs = [(p.verdict, classify_page(p.html).verdict) for p in pages]
-    return precision_recall(pairs, VERDICTS)
+Holdout = Literal["captures", "own"]
+
+
+@dataclass(frozen=True)
+class PageReport:
+    source: str
+    figures: list[Figures]
+    harmful_recall: float
+    """Harmful pages given any harmful verdict."""
+    benign_kept: float
+    """Benign pages judged benign."""
+    by_kind: dict[str, tuple[int, int]]
+    """Finer label → (pages, right verdicts)."""
+
+
+def captures_generator() -> Callable[[int, int], list[Any]] | None:
+    """``fanzha.sim.captures.generate`` when that module exists (used via its interface only)."""
+    try:
+        module = importlib.import_module("fanzha.sim.captures")
+    except ModuleNotFoundError:
+        return None
+    generate: Callable[[int, int], list[Any]] = module.generate
+    return generate
+
+
+def held_out_pages(holdout: Holdout | None, per_verdict: int, seed: int) -> tuple[str, list[Any]]:
+    """(description, pages with .text .verdict .kind) from the chosen held-out source."""
+    generate = captures_generator() if holdout in (None, "captures") else None
+    if holdout == "captures" and generate is None:
+        raise LookupError("fanzha.sim.captures is not installed; use --holdout own")
+    if generate is not None:
+        return f"fanzha.sim.captures, seed {seed}", generate(seed, per_verdict * len(VERDICTS))
+    pages = generate_pages(per_verdict, seed=seed, part="holdout")
+    return f"own generator, held-out vocabulary part, seed {seed}", pages
+
+
+def evaluate_pages(
+    per_verdict: int = 100, seed: int = 2, holdout: Holdout | None = None
+) -> PageReport:
+
+    source, pages = held_out_pages(holdout, per_verdict, seed)
+    pairs = [(str(p.verdict), classify_page(p.text).verdict) for p in pages]
+    harmful = [got for truth, got in pairs if truth in HARMFUL]
+    benign = [got for truth, got in pairs if truth == "benign"]
+    by_kind: dict[str, tuple[int, int]] = {}
+    for page, (truth, got) in zip(pages, pairs, strict=True):
+        total, right = by_kind.get(f"{truth}/{page.kind}", (0, 0))
+        by_kind[f"{truth}/{page.kind}"] = (total + 1, right + (truth == got))
+    return PageReport(
+        source,
+        precision_recall(pairs, VERDICTS),
+        sum(g in HARMFUL for g in harmful) / max(1, len(harmful)),
+        sum(g == "benign" for g in benign) / max(1, len(benign)),
+        dict(sorted(by_kind.items())),
+    )
 
 
 def evaluate_lookalikes(count: int = 2000, seed: int = 2) -> list[Figures]:

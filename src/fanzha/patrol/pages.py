@@ -1,28 +1,58 @@
-"""Page verdicts: fraud, gambling, porn_spam, hijacked or benign, with reasons.
+"""Page verdicts: fraud, gambling, porn_spam, hijacked or benign, explained in Chinese.
 
-Two parts, because they see different things. Structural checks find hijacking
-(spam in the title over a normal article, footers of place names joined by '|',
-link farms, pinyin glosses after traditional characters). A light text model —
-character n-gram TF-IDF and logistic regression over traditional→simplified text,
-trained on the generated corpus — names the kind of content. Character n-grams
-need no segmenter and still catch 安全账户, 百家乐, 验证码.
+Two stages, because a page is judged by *where* its words are as much as by which.
+The first reads one line at a time: character n-gram TF-IDF and logistic regression
+over normalised text (textnorm) name a line fraud, gambling, porn, warning (anti-fraud
+publicity, arrest news — the same words, told to protect) or plain. The second sees
+the page's shape: what the head (title or first line), the top, the body and the link
+list are about, how many pieces the first line is made of, conversion debris, forms —
+and a second logistic regression decides. A legitimate article under a gambling first
+line is hijacked; the same words all the way down are a gambling page.
+
+Both stages are trained at first use from the generator (corpus.py), deterministically;
+the second on first-stage scores cross-fitted over two halves of the vocabularies, so
+it learns how the first stage behaves on words it never saw.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
 from typing import Any
 
-import opencc
+import numpy as np
 
-from fanzha.patrol.corpus import GAMBLING, PORN, generate_pages
+from fanzha.patrol.corpus import SNIPPET_CLASSES
+from fanzha.patrol.pageview import PageView, view
 
-_S2T = opencc.OpenCC("t2s")
-_SPAM_WORDS = tuple({w for line in PORN + GAMBLING for w in line.split()})
-_GLOSS = re.compile(r"[\u4e00-\u9fff]\([a-z]{1,6}\d?\)")
+REGIONS = ("head", "top", "body", "links")
+_SPAM = ("fraud", "gambling", "porn")
+_F, _G, _P, _W, _N = range(5)  # indices of SNIPPET_CLASSES
+
+
+def feature_names() -> list[str]:
+    names = []
+    for region in REGIONS:
+        names += [f"{region}_{c}" for c in SNIPPET_CLASSES]
+        names += [f"{region}_{c}_max" for c in _SPAM] + [f"{region}_present"]
+    names += [f"pieces_{c}_max" for c in _SPAM] + ["pieces", "pieces_spam_share"]
+    names += [
+        "glosses",
+        "holes",
+        "stray_tags",
+        "mojibake",
+        "traditional",
+        "links",
+        "links_spam",
+        "form_fields",
+        "segments",
+        "head_spam_over_article",
+        "top_spam_over_article",
+        "article_share",
+        "spam_share",
+        "spam_anywhere_over_article",
+    ]
+    return names
 
 
 @dataclass
@@ -30,115 +60,171 @@ class PageVerdict:
     verdict: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    probabilities: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"verdict": self.verdict, "score": round(self.score, 3), "reasons": self.reasons}
 
 
-class _Parts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title = ""
-        self.body: list[str] = []
-        self.footer: list[str] = []
-        self.anchors: list[str] = []
-        self._stack: list[str] = []
+@dataclass
+class _Read:
+    """One page through the first stage: its view, each line's class probabilities."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in {"meta", "br", "img", "link", "input", "hr"}:
-            self._stack.append(tag)
+    view: PageView
+    texts: list[str]
+    regions: list[str]
+    proba: np.ndarray
+    features: np.ndarray
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
 
-    def handle_data(self, data: str) -> None:
-        text = data.strip()
-        if not text or any(t in {"script", "style"} for t in self._stack):
-            return
-        if "title" in self._stack:
-            self.title += text
-        elif "footer" in self._stack:
-            self.footer.append(text)
+def ngrams(text: str) -> list[str]:
+    """Character 1-3-grams: no segmenter needed, and 安全账户, 百家乐 still show."""
+    return [text[i : i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)]
+
+
+class LineModel:
+    """What one line is about: TF-IDF over ``ngrams`` and a softmax, as plain arrays.
+
+    Trained with scikit-learn (train_pages.py) but applied with NumPy alone: the
+    estimators' input checks cost more than the arithmetic on a page of 30 lines.
+    """
+
+    def __init__(
+        self, vocabulary: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.index = {term: i for i, term in enumerate(vocabulary)}
+        self.idf = idf.astype(np.float64)
+        self.coef = coef.astype(np.float64)  # classes in SNIPPET_CLASSES order
+        self.intercept = intercept.astype(np.float64)
+
+    def vectors(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's (term indices, l2-normalised sublinear TF-IDF weights)."""
+        out = []
+        index = self.index
+        for text in texts:
+            counts: dict[int, int] = {}
+            for gram in ngrams(text):
+                j = index.get(gram)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            weights = (1.0 + np.log(tf)) * self.idf[cols]
+            norm = float(np.sqrt(weights @ weights)) or 1.0
+            out.append((cols, weights / norm))
+        return out
+
+    def proba(self, texts: list[str]) -> np.ndarray:
+        scores = np.tile(self.intercept, (len(texts), 1))
+        for row, (cols, weights) in enumerate(self.vectors(texts)):
+            scores[row] += self.coef[:, cols] @ weights
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def read(self, page: str) -> _Read:
+        pv = view(page)
+        texts = [pv.head or " ", *(p for p in pv.head_pieces), *(s.text for s in pv.segments)]
+        regions = ["head"] + ["piece"] * len(pv.head_pieces) + [s.region for s in pv.segments]
+        proba = self.proba(texts)
+        return _Read(pv, texts, regions, proba, _features(pv, regions, proba))
+
+
+def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray:
+    where = np.array(regions)
+    out: list[float] = []
+    means = {}
+    for region in REGIONS:
+        rows = proba[where == region]
+        if rows.size:
+            mean = rows.mean(axis=0)
+            out += [*mean, *rows[:, :3].max(axis=0), 1.0]
         else:
-            self.body.append(text)
-            if "a" in self._stack:
-                self.anchors.append(text)
+            mean = np.zeros(5)
+            out += [0.0] * 9
+        means[region] = mean
+    pieces = proba[where == "piece"]
+    if pieces.size:
+        spam = pieces[:, :3].max(axis=1)
+        out += [*pieces[:, :3].max(axis=0), np.log1p(len(pieces)), float((spam > 0.5).mean())]
+    else:
+        out += [0.0] * 5
+    links = proba[where == "links"]
+    link_spam = float((links[:, 1:3].max(axis=1) > 0.5).mean()) if links.size else 0.0
+    article = means["body"][_W] + means["body"][_N] if (where == "body").any() else 0.0
+    head_spam = max(proba[0, _G], proba[0, _P], pieces[:, 1:3].max() if pieces.size else 0.0)
+    top = proba[where == "top"]
+    top_spam = float(top[:, 1:3].max()) if top.size else 0.0
+    out += [
+        np.log1p(pv.glosses),
+        np.log1p(pv.holes),
+        np.log1p(pv.stray_tags),
+        np.log1p(pv.mojibake),
+        pv.traditional,
+        np.log1p(len(links)),
+        link_spam,
+        np.log1p(len(pv.form_fields)),
+        np.log1p(len(pv.segments)),
+        head_spam * article,
+        top_spam * article,
+    ]
+    text_rows = proba[(where == "top") | (where == "body")]
+    if text_rows.size:
+        article_share = float(((text_rows[:, 3] + text_rows[:, 4]) > 0.5).mean())
+        spam_share = float(((text_rows[:, 1] + text_rows[:, 2]) > 0.5).mean())
+    else:
+        article_share = spam_share = 0.0
+    anywhere = float(proba[:, 1:3].max())
+    out += [article_share, spam_share, anywhere * article_share]
+    return np.asarray(out, dtype=np.float64)
 
 
-def _spam_hits(text: str) -> int:
-    return sum(text.count(w) for w in _SPAM_WORDS)
+class PageModel:
+    """The two stages together; ``classify`` is what callers use."""
 
+    def __init__(
+        self,
+        lines: LineModel,
+        mean: np.ndarray,
+        scale: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        classes: list[str],
+    ) -> None:
+        self.lines = lines
+        self.mean, self.scale = mean.astype(np.float64), scale.astype(np.float64)
+        self.coef, self.intercept = coef.astype(np.float64), intercept.astype(np.float64)
+        self.classes = classes
+        self.names = feature_names()
 
-def hijack_signs(parts: _Parts) -> list[str]:
-    """Reasons the page looks like a legitimate one stuffed with spam (empty if none)."""
-    signs = []
-    body = _S2T.convert(" ".join(t for t in parts.body if t not in parts.anchors))
-    title = _S2T.convert(parts.title)
-    body_spam = _spam_hits(body) / max(1, len(body) / 100)
-    if _spam_hits(title) >= 2 and body_spam < 1.0 and len(body) > 40:
-        signs.append("spam keywords in the title over an ordinary article")
-    footer = " ".join(parts.footer)
-    if footer.count("|") >= 15:
-        signs.append(f"footer lists {footer.count('|') + 1} items separated by '|'")
-    spam_anchors = sum(1 for a in parts.anchors if _spam_hits(_S2T.convert(a)))
-    if spam_anchors >= 15:
-        signs.append(f"link farm: {spam_anchors} links with spam keywords")
-    glosses = len(_GLOSS.findall(" ".join(parts.body)))
-    if glosses >= 15:
-        signs.append(f"{glosses} pinyin glosses inserted after characters")
-    return signs
+    def classify(self, page: str) -> PageVerdict:
+        from fanzha.patrol.explain import explain
+
+        read = self.lines.read(page)
+        x = (read.features - self.mean) / self.scale
+        scores = self.coef @ x + self.intercept
+        proba = np.exp(scores - scores.max())
+        proba /= proba.sum()
+        best = int(proba.argmax())
+        verdict = self.classes[best]
+        push = x * (self.coef[best] - self.coef.mean(axis=0))
+        reasons = explain(
+            verdict, read, self.lines, dict(zip(self.names, push.tolist(), strict=True))
+        )
+        probabilities = dict(zip(self.classes, proba.tolist(), strict=True))
+        return PageVerdict(verdict, float(proba[best]), reasons, probabilities)
 
 
 @lru_cache(maxsize=1)
-def trained_model() -> Any:
-    """Char n-gram TF-IDF + logistic regression, trained on the generated corpus (seed 1)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
+def trained_model() -> PageModel:
+    """The shipped model (config/page_model.npz) when it was built from this generator
+    and these features; otherwise trained here, once a process (deterministic)."""
+    from fanzha.patrol.train_pages import load_or_train
 
-    pages = generate_pages(120, seed=1)
-    texts = [page_text(p.html) for p in pages]
-    model = make_pipeline(
-        TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-        LogisticRegression(max_iter=500, C=5.0),
-    )
-    model.fit(texts, [p.verdict for p in pages])
-    return model
+    return load_or_train()
 
 
-def page_text(html: str) -> str:
-    parts = _Parts()
-    parts.feed(html)
-    text = " ".join([parts.title, *parts.body, *parts.footer])
-    return str(_S2T.convert(_GLOSS.sub(lambda m: m.group(0)[0], text)))
-
-
-def classify_page(html: str) -> PageVerdict:
-    """The verdict for one page (HTML or plain text)."""
-    parts = _Parts()
-    parts.feed(html)
-    signs = hijack_signs(parts)
-    if signs:
-        return PageVerdict("hijacked", min(1.0, 0.6 + 0.2 * len(signs)), signs)
-    model = trained_model()
-    text = page_text(html)
-    probabilities = model.predict_proba([text])[0]
-    classes = list(model.classes_)
-    best = int(probabilities.argmax())
-    verdict = str(classes[best])
-    reasons = _top_terms(model, text, verdict)
-    return PageVerdict(verdict, float(probabilities[best]), reasons)
-
-
-def _top_terms(model: Any, text: str, verdict: str) -> list[str]:
-    """The character n-grams that pushed the page towards its verdict most."""
-    vectorizer, classifier = model.steps[0][1], model.steps[1][1]
-    row = vectorizer.transform([text])
-    index = list(classifier.classes_).index(verdict)
-    weights = row.multiply(classifier.coef_[index]).toarray()[0]
-    vocabulary = vectorizer.get_feature_names_out()
-    top = weights.argsort()[::-1][:5]
-    terms = [str(vocabulary[i]) for i in top if weights[i] > 0 and len(vocabulary[i].strip()) > 1]
-    return [f"{verdict} terms: " + ", ".join(terms)] if terms else [f"model: {verdict}"]
+def classify_page(page: str) -> PageVerdict:
+    """The verdict for one page (HTML or captured plain text), with Chinese reasons."""
+    return trained_model().classify(page)

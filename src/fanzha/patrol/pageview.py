@@ -1,0 +1,206 @@
+"""A captured page as regions of normalised text, plus what its structure shows.
+
+HTML and plain text alike: a crawler that keeps only text stores the title as the
+first line, so the *head* is ``<title>`` when there is one and the first non-empty
+line otherwise. The *top* is the first few lines under it — where hijackers stuff
+their spam — and the *body* the rest; link items (anchors, lines with a URL) are
+kept apart, so a link list can be judged on its own. Conversion debris (pinyin
+glosses, ``?`` holes, stray ``<tr id=…>`` fragments, mojibake) is counted before
+normalisation removes it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from fanzha.patrol.textnorm import GLOSS, clean, squash
+
+TOP_LINES = 3
+MAX_SEGMENTS = 60
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "td",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "table",
+    "footer",
+    "header",
+    "nav",
+    "form",
+    "label",
+    "button",
+    "title",
+}
+_HTML_MARK = re.compile(r"<(?:html|head|body|title|p|br|ul|li|h[1-6]|footer)[\s>/]", re.I)
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>\n]{0,120})?/?>", re.I)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|top|vip|cc|xyz|app|me|cn)\b/?"
+)
+_SENTENCE = re.compile(r"(?<=[。！？；!?;])|\n")
+_HOLE = re.compile(r"(?:(?<=[\u3400-\u9fff])\?)|(?:\?(?=[\u3400-\u9fff]))")
+_MOJIBAKE = re.compile("锟斤拷|烫烫烫|屯屯屯|\ufffd")
+HEAD_SPLIT = re.compile(r"[_,，、|｜/\\\-—–~·\s]+")
+_MAX_CHARS = 80
+_WORDY = re.compile(r"[\w\u3400-\u9fff]")
+
+
+@dataclass
+class Segment:
+    text: str
+    """Squashed text, what the n-gram model reads."""
+    region: str
+    """head, top, body or links."""
+
+
+@dataclass
+class PageView:
+    head: str
+    head_pieces: list[str]
+    segments: list[Segment]
+    is_html: bool
+    glosses: int = 0
+    holes: int = 0
+    stray_tags: int = 0
+    mojibake: int = 0
+    traditional: float = 0.0
+    form_fields: list[str] = field(default_factory=list)
+    chars: int = 0
+
+    def region(self, name: str) -> list[Segment]:
+        return [s for s in self.segments if s.region == name]
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.lines: list[tuple[str, bool]] = []  # (text, inside an anchor)
+        self.labels: list[str] = []
+        self.inputs = 0
+        self._current: list[str] = []
+        self._stack: list[str] = []
+
+    def _flush(self) -> None:
+        text = "".join(self._current).strip()
+        if text:
+            self.lines.append((text, "a" in self._stack))
+        self._current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK or tag == "a":
+            self._flush()
+        if tag == "input":
+            self.inputs += 1
+        if tag not in {"meta", "br", "img", "link", "input", "hr"}:
+            self._stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK or tag == "a":
+            self._flush()
+        if tag in self._stack:
+            while self._stack and self._stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if any(t in {"script", "style"} for t in self._stack):
+            return
+        if "title" in self._stack:
+            self.title += data
+        elif "label" in self._stack:
+            self.labels.append(data.strip())
+            self._current.append(data)
+        else:
+            self._current.append(data)
+
+
+def _split(line: str) -> list[str]:
+    out = []
+    for sentence in _SENTENCE.split(line):
+        sentence = sentence.strip()
+        while len(sentence) > _MAX_CHARS:
+            out.append(sentence[:_MAX_CHARS])
+            sentence = sentence[_MAX_CHARS:]
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def view(page: str) -> PageView:
+    """Split a page (HTML or captured text) into normalised regions."""
+    is_html = len(_HTML_MARK.findall(page[:20000])) >= 2
+    stray = 0
+    if is_html:
+        parser = _Parser()
+        parser.feed(page)
+        parser.close()
+        parser._flush()
+        lines = parser.lines
+        title = parser.title.strip()
+        fields = parser.labels if parser.inputs else []
+    else:
+        stray = len(_TAG.findall(page))
+        text = html.unescape(_TAG.sub("\n", page))
+        lines = [(line.strip(), bool(_URL.search(line))) for line in text.splitlines()]
+        lines = [(t, a) for t, a in lines if t]
+        title = ""
+        fields = [t.rstrip("：:") for t, _ in lines if t.endswith(("：", ":")) and len(t) <= 10]
+    if not title and lines:
+        title, lines = lines[0][0], lines[1:]
+    if lines and clean(lines[0][0]) == clean(title):
+        lines = lines[1:]  # <h1> repeating the title
+    raw = " ".join([title, *(t for t, _ in lines)])
+    cleaned_head = clean(title)
+    pv = PageView(
+        head=squash(cleaned_head),
+        head_pieces=[p for p in (squash(x) for x in HEAD_SPLIT.split(cleaned_head)) if p],
+        segments=[],
+        is_html=is_html,
+        glosses=len(GLOSS.findall(raw)) if "(" in raw else 0,
+        holes=len(_HOLE.findall(raw)),
+        stray_tags=stray,
+        mojibake=len(_MOJIBAKE.findall(raw)),
+        form_fields=[f for f in fields if f],
+        chars=len(raw),
+    )
+    segments: list[Segment] = []
+    body_seen = 0
+    for text, is_link in lines:
+        for piece in _split(clean(text)):
+            squashed = squash(piece)
+            if not _WORDY.search(squashed):
+                continue
+            if is_link or (_URL.search(piece) and len(squashed) < 40):
+                region = "links"
+            else:
+                region = "top" if body_seen < TOP_LINES else "body"
+                body_seen += 1
+            segments.append(Segment(squashed, region))
+    if len(segments) > MAX_SEGMENTS:  # long pages: their start and end decide
+        segments = segments[: MAX_SEGMENTS - 10] + segments[-10:]
+    pv.segments = segments
+    pv.traditional = _traditional_share(raw)
+    return pv
+
+
+def _traditional_share(raw: str) -> float:
+    from fanzha.patrol.textnorm import to_simplified
+
+    sample = raw[:2000]
+    cjk = [c for c in sample if "\u3400" <= c <= "\u9fff"]
+    if not cjk:
+        return 0.0
+    simplified = to_simplified("".join(cjk))
+    return sum(1 for a, b in zip(cjk, simplified, strict=True) if a != b) / len(cjk)
