@@ -31,9 +31,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_event_conflicts_source"), "event_conflicts", ["source"])
     op.create_index(op.f("ix_event_conflicts_received"), "event_conflicts", ["received"])
     with op.batch_alter_table("ingest_runs") as batch:
-        batch.add_column(
-            sa.Column("conflicts", sa.Integer(), nullable=False, server_default="0")
-        )
+        batch.add_column(sa.Column("conflicts", sa.Integer(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
