@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import select
 import socket
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -47,7 +50,9 @@ class ServeProcess:
 
 
 def _env(tmp: Path, url: str, extra: dict[str, str] | None) -> dict[str, str]:
-    env = {**os.environ, "FANZHA_DATA_DIR": str(tmp), "FANZHA_DATABASE_URL": url}
+    env = {**os.environ, "FANZHA_DATA_DIR": str(tmp)}
+    if url:
+        env["FANZHA_DATABASE_URL"] = url
     src = Path(__file__).resolve().parents[2] / "src"
     env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")])
     env.update(extra or {})
@@ -55,9 +60,7 @@ def _env(tmp: Path, url: str, extra: dict[str, str] | None) -> dict[str, str]:
 
 
 @contextmanager
-def serve_process(
-    tmp: Path, url: str, env: dict[str, str] | None = None
-) -> Iterator[ServeProcess]:
+def serve_process(tmp: Path, url: str, env: dict[str, str] | None = None) -> Iterator[ServeProcess]:
     """``fanzha serve`` in its own process, with an analyst user, until the block ends."""
     environment = _env(tmp, url, env)
     subprocess.run(
@@ -169,3 +172,108 @@ def _read_answer(sock: socket.socket) -> tuple[int | None, bytes]:
         return None, data
     head, _, body = data.partition(b"\r\n\r\n")
     return int(head.split(b" ")[1]), body
+
+
+# --- the corpus of nasty lines, and good events to put around them -------------
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+_KINDS = ("person", "account", "transfer", "call", "order", "sms", "gold_purchase", "report")
+
+
+@dataclass(frozen=True)
+class Nasty:
+    name: str
+    raw: bytes
+    field: str | None
+    """The field the rejection must name (None: the line as a whole)."""
+
+
+def corpus() -> list[Nasty]:
+    """Every stored nasty line with the field its rejection names (``expected.json``)."""
+    expected: dict[str, str | None] = json.loads((CORPUS / "expected.json").read_text())
+    found = []
+    for name, field in sorted(expected.items()):
+        data = (CORPUS / name).read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+        found.append(Nasty(name, data.rstrip(b"\n"), field))
+    return found
+
+
+def good_event(kind: str, event_id: str) -> dict[str, Any]:
+    """A valid event of ``kind`` (one per contract kind the tests mix)."""
+    base: dict[str, Any] = {"kind": kind, "id": event_id, "ts": "2025-03-03T09:00:00+08:00"}
+    n = sum(map(ord, event_id)) % 90 + 10
+    phone = f"+86139000000{n:02d}"
+    fields: dict[str, dict[str, Any]] = {
+        "person": {
+            "source": "police:hukou",
+            "person_id": f"P-{event_id}",
+            "phones": [phone],
+            "district": "硚口区",
+            "address": "汉正街1号",
+            "birth_year": 1950,
+            "name": "张三",
+            "community": "汉正街社区",
+        },
+        "account": {"source": "bank:cmb", "account_id": f"A-{event_id}", "bank": "cmb"},
+        "transfer": {
+            "source": "bank:cmb",
+            "from_account": "A-1",
+            "to_account": "A-2",
+            "amount_fen": 12_345,
+            "channel": "mobile",
+        },
+        "call": {
+            "source": "telecom:cmcc",
+            "caller": "+8613800000001",
+            "callee": phone,
+            "duration_s": 30,
+        },
+        "order": {
+            "source": "platform:huolala",
+            "platform": "huolala",
+            "order_id": f"O-{event_id}",
+            "requester": phone,
+            "pickup": {"district": "硚口区", "address": "a"},
+            "dropoff": {"district": "江夏区", "address": "b"},
+            "cross_city": False,
+            "vehicle": "car",
+            "passengers": 1,
+            "item": "行李",
+        },
+        "sms": {"source": "telecom:cmcc", "sender": "95588", "receiver": phone, "text": "您好"},
+        "gold_purchase": {
+            "source": "bank:icbc",
+            "account_id": "A-3",
+            "grams": 20.5,
+            "amount_fen": 1_200_000,
+            "channel": "store",
+            "delivery": "pickup",
+        },
+        "report": {"source": "police:96110", "phone": phone, "loss_fen": 0},
+    }
+    return {**base, **fields[kind]}
+
+
+def interleave(
+    nasty: list[Nasty], prefix: str = "line"
+) -> tuple[list[bytes], set[tuple[str, str]], list[tuple[int, str | None, str]]]:
+    """Good, nasty, good, nasty, …, good: the lines, the good keys, and per nasty line
+    its number (1-based), the field its rejection must name, and its corpus name."""
+    lines: list[bytes] = []
+    keys: set[tuple[str, str]] = set()
+    expected: list[tuple[int, str | None, str]] = []
+    for i in range(len(nasty) + 1):
+        kind = _KINDS[i % len(_KINDS)]
+        event = good_event(kind, f"{kind}-{prefix}-{i}")
+        lines.append(json.dumps(event, ensure_ascii=False).encode())
+        keys.add((event["source"], event["id"]))
+        if i < len(nasty):
+            lines.append(nasty[i].raw)
+            expected.append((len(lines), nasty[i].field, nasty[i].name))
+    return lines, keys, expected
+
+
+def cli_env(tmp: Path) -> dict[str, str]:
+    return _env(tmp, "", {"COLUMNS": "200"})

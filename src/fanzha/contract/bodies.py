@@ -21,18 +21,19 @@ def split_body(body: bytes) -> list[bytes]:
     if stripped.startswith(b"["):
         try:
             return [bytes(item) for item in _ITEMS.decode(stripped)]
-        except msgspec.DecodeError:
-            return [stripped]  # not JSON: reported as one bad line by the decoder
-        except RecursionError:  # valid JSON, but an item nests too deep for the decoder
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+            # Not all of it is valid JSON, or an item nests deeper than the decoder
+            # goes: find the items by their brackets, so each bad one is rejected
+            # by its number and the good ones around it are kept.
             return _split_array(stripped)
     return [line for line in body.splitlines() if line.strip()]
 
 
 def _split_array(array: bytes) -> list[bytes]:
-    """The top-level items of a JSON array, found without recursion.
+    """The top-level items of a JSON array, found without recursion or decoding.
 
-    Only used when msgspec gave up on the depth: the deep item is then
-    rejected on its own (the contract bounds nesting) and the others kept.
+    Whatever follows the closing bracket, or the unfinished last item of a cut
+    body, becomes one more item, which the decoder then rejects as not JSON.
     """
     items: list[bytes] = []
     depth, start = 0, 1
@@ -44,8 +45,12 @@ def _split_array(array: bytes) -> list[bytes]:
             depth -= 1
             if depth == 0:
                 items.append(array[start : token.start()])
+                start = len(array)
+                if rest := array[token.end() :].strip():
+                    items.append(rest)
                 break
         elif char == b"," and depth == 1:
             items.append(array[start : token.start()])
             start = token.end()
+    items.append(array[start:])
     return [item.strip() for item in items if item.strip()]

@@ -63,12 +63,24 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
     except RecursionError:  # only if the stack was already deep: the depth is bounded above
         error = f"objects and arrays nest deeper than {MAX_DEPTH} levels"
         return Rejection(file=file, line=line, field=None, error=error, raw=raw_text(raw))
+    if not raw.isascii() and (problem := _utf8_problem(raw)):
+        # msgspec skips unknown fields without checking them; the raw line is kept
+        # as text, so it must be UTF-8 throughout, not only in the fields we model.
+        return Rejection(file=file, line=line, field=None, error=problem, raw=raw_text(raw))
     if b"\\u0000" in raw and (field := _nul_field(event)):
         # Valid JSON, but PostgreSQL text cannot hold NUL: reject it here, for
         # every entry point (files and HTTP), rather than fail a whole batch.
         error = "contains a NUL character (\\u0000), which the store cannot keep"
         return Rejection(file=file, line=line, field=field, error=error, raw=raw_text(raw))
     return Accepted(event, raw, file, line)
+
+
+def _utf8_problem(raw: bytes) -> str | None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return f"not UTF-8: {err}"
+    return None
 
 
 _BRACKETS = re.compile(rb'"(?:[^"\\]|\\.)*"?|[\[{\]}]', re.DOTALL)
@@ -249,7 +261,7 @@ def read_event_batches(
 def _decode_block(
     block: bytes, name: str, first_line: int, on_reject: RejectHandler | None
 ) -> list[Event]:
-    if b"\\u0000" not in block:
+    if b"\\u0000" not in block and (block.isascii() or _utf8_problem(block) is None):
         try:
             return _DECODER.decode_lines(block)
         except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):

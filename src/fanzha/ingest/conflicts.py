@@ -69,16 +69,16 @@ def find_conflicts(
     Runs in the batch's transaction, so a duplicate inside the batch is
     compared with its first copy, which was just inserted.
     """
-    repeated = [a for a in batch if a.event.key not in new_keys]
+    stored: dict[tuple[str, str], bytes | str] = {}
+    repeated: list[Accepted] = []
+    for accepted in batch:
+        key = accepted.event.key
+        if key in new_keys and key not in stored:
+            stored[key] = accepted.raw  # this copy was inserted; later ones repeat it
+        else:
+            repeated.append(accepted)
     if not repeated:
         return []
-    first_new: dict[tuple[str, str], Accepted] = {}
-    for accepted in batch:
-        if accepted.event.key in new_keys:
-            first_new.setdefault(accepted.event.key, accepted)
-    stored: dict[tuple[str, str], bytes | str] = {}
-    for key, accepted in first_new.items():
-        stored[key] = accepted.raw
     wanted = sorted({a.event.key for a in repeated} - stored.keys())
     for start in range(0, len(wanted), _LOOKUP_CHUNK):
         chunk = wanted[start : start + _LOOKUP_CHUNK]
