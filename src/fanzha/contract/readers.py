@@ -45,7 +45,9 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
     Never raises for any input: whatever the bytes, the answer is an event or
     a rejection naming the line (and the field, where there is one).
     """
-    if problem := _shape_problem(raw):
+    if (problem := _shape_problem(raw)) or (not raw.isascii() and (problem := _utf8_problem(raw))):
+        # UTF-8 throughout, not only in the fields we model: msgspec skips unknown
+        # fields unchecked, and the raw line is kept as text.
         return Rejection(file=file, line=line, field=None, error=problem, raw=raw_text(raw))
     try:
         event: Event = _DECODER.decode(raw)
@@ -63,10 +65,6 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
     except RecursionError:  # only if the stack was already deep: the depth is bounded above
         error = f"objects and arrays nest deeper than {MAX_DEPTH} levels"
         return Rejection(file=file, line=line, field=None, error=error, raw=raw_text(raw))
-    if not raw.isascii() and (problem := _utf8_problem(raw)):
-        # msgspec skips unknown fields without checking them; the raw line is kept
-        # as text, so it must be UTF-8 throughout, not only in the fields we model.
-        return Rejection(file=file, line=line, field=None, error=problem, raw=raw_text(raw))
     if b"\\u0000" in raw and (field := _nul_field(event)):
         # Valid JSON, but PostgreSQL text cannot hold NUL: reject it here, for
         # every entry point (files and HTTP), rather than fail a whole batch.
@@ -127,7 +125,7 @@ def _explain(raw: bytes, err: msgspec.ValidationError) -> tuple[str | None, str]
     if text.endswith("at `$.kind`") or "missing required field `kind`" in text:
         try:
             kind = _OBJECT_DECODER.decode(raw).get("kind")
-        except msgspec.MsgspecError:
+        except (msgspec.MsgspecError, UnicodeDecodeError, RecursionError):
             kind = None
         if kind is None:
             return "kind", "required field is missing"
