@@ -83,7 +83,7 @@ def serve_process(tmp: Path, url: str, env: dict[str, str] | None = None) -> Ite
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240  # two loaded cores: warm-up can take a minute
         while True:
             if process.poll() is not None:
                 raise RuntimeError((tmp / f"serve-{port}.log").read_text())
