@@ -27,6 +27,20 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    body_limit_bytes: int = 1 << 20
+    """Largest request body any route takes unless ``body_limits`` says otherwise."""
+
+    body_limits: dict[str, int] = {
+        "/v1/auth/": 16 << 10,
+        "/v1/events": 16 << 20,
+        "/v1/partner/events": 16 << 20,
+        "/v1/patrol/entries": 16 << 20,
+        "/v1/patrol/page": 8 << 20,
+    }
+    """Per route (path prefix, the longest match wins): largest body in bytes. Counted
+    while the body streams in, so a bigger one is refused (413) before it is held or
+    parsed. Set as JSON, e.g. ``FANZHA_BODY_LIMITS='{"/v1/events": 33554432}'``."""
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

@@ -19,7 +19,9 @@ from fanzha.api import (
 )
 from fanzha.api.context import ApiContext
 from fanzha.api.errors import install_error_handlers
+from fanzha.api.limits import BodyLimitMiddleware, BodyLimits
 from fanzha.api.web import mount_web
+from fanzha.settings import get_settings
 
 
 def create_app(context: ApiContext) -> FastAPI:
@@ -30,6 +32,9 @@ def create_app(context: ApiContext) -> FastAPI:
     )
     app.state.context = context
     install_error_handlers(app)
+    settings = get_settings()
+    limits = BodyLimits(settings.body_limit_bytes, settings.body_limits)
+    app.add_middleware(BodyLimitMiddleware, limits=limits)
     for module in (
         routes_auth,
         routes_events,

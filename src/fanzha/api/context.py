@@ -12,6 +12,7 @@ from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.service import TaskService, WarningIn
+from fanzha.ingest.loader import Written
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.users import UserDirectory
 
@@ -22,12 +23,13 @@ class WarningSource(Protocol):
     def feed(self, event: Event) -> list[WarningIn]: ...
 
 
-EventSink = Callable[[list[Accepted]], set[tuple[str, str]]]
-"""Stores events; returns the (source, id) keys that were new (duplicates are not)."""
+EventSink = Callable[[list[Accepted]], Written]
+"""Stores events; says which (source, id) keys were new (duplicates are not) and
+which events conflict with a stored one (same key, other content)."""
 
 
-def _keep_all(batch: list[Accepted]) -> set[tuple[str, str]]:
-    return {a.event.key for a in batch}
+def _keep_all(batch: list[Accepted]) -> Written:
+    return Written({a.event.key for a in batch}, [])
 
 
 @dataclass

@@ -8,7 +8,7 @@ concerns get the warning pushed to them.
 from __future__ import annotations
 
 from fanzha.api.context import ApiContext
-from fanzha.api.schemas import EventsOut, RejectedLine
+from fanzha.api.schemas import ConflictLine, EventsOut, RejectedLine
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.service import WarningIn
 
@@ -17,7 +17,7 @@ def accept_events(
     context: ApiContext, good: list[Accepted], rejected: list[RejectedLine] | None = None
 ) -> EventsOut:
     """Store, then detect on what was new: a re-sent event never warns twice."""
-    new_keys = context.store_events(good)
+    new_keys, conflicts = context.store_events(good)
     tasks: list[str] = []
     warnings = 0
     seen: set[tuple[str, str]] = set()
@@ -36,6 +36,16 @@ def accept_events(
     return EventsOut(
         accepted=len(good),
         new=len(new_keys),
+        duplicates=len(good) - len(new_keys) - len(conflicts),
+        conflicts=[
+            ConflictLine(
+                line=c.accepted.line,
+                source=c.accepted.event.source,
+                id=c.accepted.event.id,
+                fields=c.fields,
+            )
+            for c in conflicts
+        ],
         rejected=rejected or [],
         warnings=warnings,
         tasks=tasks,

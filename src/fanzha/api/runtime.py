@@ -21,6 +21,7 @@ from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
+from fanzha.ingest.loader import Written
 from fanzha.partners.service import PartnerService
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.store import engine, migrate
@@ -58,10 +59,10 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
                 "birth_year": row.birth_year,
             }
 
-    writer = EventWriter(db)
+    writer = EventWriter(db, clock)
 
-    def store_events(batch: list[Accepted]) -> set[tuple[str, str]]:
-        return writer.write(batch) if batch else set()
+    def store_events(batch: list[Accepted]) -> Written:
+        return writer.store(batch) if batch else Written(set(), [])
 
     audit = SqlAuditLog(db)
     tasks = TaskService(

@@ -29,9 +29,24 @@ class RejectedLine(BaseModel):
     error: str
 
 
+class ConflictLine(BaseModel):
+    """An event whose ``source`` + ``id`` is stored already with other content."""
+
+    line: int
+    source: str
+    id: str
+    fields: list[str] = Field(description="fields that differ from the stored event")
+
+
 class EventsOut(BaseModel):
     accepted: int
     new: int = Field(description="accepted events not seen before (duplicates are not new)")
+    duplicates: int = Field(0, description="exact re-sends of stored events: nothing changed")
+    conflicts: list[ConflictLine] = Field(
+        default_factory=list,
+        description="stored already under the same source + id with other content: the "
+        "stored event is kept, this version recorded for an analyst",
+    )
     rejected: list[RejectedLine]
     warnings: int
     tasks: list[str]

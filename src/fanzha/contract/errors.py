@@ -39,6 +39,8 @@ def describe_validation_error(err: Exception) -> tuple[str | None, str]:
         message = text[: match.start()]
         if "matching regex" in message and "+[1-9]" in message:
             message = "not an E.164 phone number (expected like +8613800000000)"
+        elif "with a timezone component" in message:
+            message = "timestamp has no UTC offset (RFC 3339 needs one)"
         return match.group(1) or None, message
     if text.startswith("Object missing required field"):
         field = text.split("`")[1] if "`" in text else None

@@ -8,20 +8,41 @@ the raw line beside the typed event (see ``readers.Accepted``).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Final, Literal
 
 import msgspec
 
+from fanzha.contract.limits import (
+    MAX_PHONES,
+    MAX_REPORT_TRANSFERS,
+    MAX_TAGS,
+    Address,
+    Bank,
+    BirthYear,
+    Count,
+    District,
+    DistrictCode,
+    EventId,
+    FreeText,
+    Grams,
+    Key,
+    Label,
+    NamedId,
+    NonNegativeFen,
+    OptionalKey,
+    OptionalLabel,
+    PlaceDistrict,
+    PositiveFen,
+    Source,
+    Timestamp,
+    Url,
+    date_problem,
+    ts_problem,
+)
+
 Phone = Annotated[str, msgspec.Meta(pattern=r"^\+[1-9][0-9]{6,14}$")]
 """E.164 phone number, e.g. ``+8613800000000``."""
-
-PositiveFen = Annotated[int, msgspec.Meta(gt=0)]
-"""Money in integer fen, strictly positive (floats are rejected)."""
-
-NonNegativeFen = Annotated[int, msgspec.Meta(ge=0)]
-NonNegativeInt = Annotated[int, msgspec.Meta(ge=0)]
-NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
 Typology = Literal[
     "impersonate_police",
@@ -54,13 +75,15 @@ TYPOLOGY_NAMES_ZH: Final[dict[str, str]] = {
 class Event(msgspec.Struct, kw_only=True, tag_field="kind", frozen=True, gc=False):
     """Fields every event has; ``kind`` is the tag that selects the subclass."""
 
-    id: NonEmpty
-    ts: datetime
-    source: NonEmpty
+    id: EventId
+    ts: Timestamp
+    source: Source
 
     def __post_init__(self) -> None:
-        if self.ts.tzinfo is None:
+        if self.ts.tzinfo is None:  # Parquet rows come typed, not through Meta(tz=True)
             raise ValueError("ts: timestamp has no UTC offset (RFC 3339 needs one)")
+        if problem := ts_problem(self.ts):
+            raise ValueError(f"ts: {problem}")
 
     @property
     def kind(self) -> str:
@@ -77,109 +100,116 @@ class Event(msgspec.Struct, kw_only=True, tag_field="kind", frozen=True, gc=Fals
 
 
 class Person(Event, tag="person", frozen=True):
-    person_id: NonEmpty
-    phones: list[Phone]
-    district: NonEmpty
-    address: str
-    district_code: str | None = None
-    birth_year: int | None = None
-    name: str | None = None
+    person_id: Key
+    phones: Annotated[list[Phone], msgspec.Meta(max_length=MAX_PHONES)]
+    district: District
+    address: Address
+    district_code: DistrictCode | None = None
+    birth_year: BirthYear | None = None
+    name: OptionalLabel | None = None
+    community: OptionalLabel | None = None
+    """Not in contract v1's list: the simulator and some registers send it (optional)."""
 
 
 class Account(Event, tag="account", frozen=True):
-    account_id: NonEmpty
-    bank: NonEmpty
-    holder: str | None = None
-    address_on_file: str | None = None
+    account_id: Key
+    bank: Bank
+    holder: OptionalKey | None = None
+    address_on_file: Address | None = None
     opened: date | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.opened is not None and (problem := date_problem(self.opened)):
+            raise ValueError(f"opened: {problem}")
 
 
 # --- activity kinds -------------------------------------------------------
 
 
 class Transfer(Event, tag="transfer", frozen=True):
-    from_account: NonEmpty
-    to_account: NonEmpty
+    from_account: Key
+    to_account: Key
     amount_fen: PositiveFen
     channel: Literal["mobile", "online", "counter", "atm", "third_party"]
-    memo: str | None = None
+    memo: FreeText | None = None
 
 
 class Withdrawal(Event, tag="withdrawal", frozen=True):
-    account_id: NonEmpty
+    account_id: Key
     amount_fen: PositiveFen
     channel: Literal["atm", "counter"]
-    location: str | None = None
+    location: Address | None = None
 
 
 class Call(Event, tag="call", frozen=True):
     caller: Phone
     callee: Phone
-    duration_s: NonNegativeInt
-    caller_tags: list[str] = []
+    duration_s: Count
+    caller_tags: Annotated[list[OptionalLabel], msgspec.Meta(max_length=MAX_TAGS)] = []
 
 
 class Sms(Event, tag="sms", frozen=True):
-    sender: str
+    sender: OptionalLabel
     receiver: Phone
-    text: str
+    text: FreeText
 
 
 class App(Event, tag="app", frozen=True):
     phone: Phone
-    app: NonEmpty
+    app: Label
     action: Literal["install", "open", "screen_share_start", "uninstall"]
 
 
 class Web(Event, tag="web", frozen=True):
     phone: Phone
-    url: NonEmpty
+    url: Url
 
 
 class Place(msgspec.Struct, frozen=True, gc=False):
-    district: str
-    address: str
+    district: PlaceDistrict
+    address: Address
 
 
 class Order(Event, tag="order", frozen=True):
-    platform: NonEmpty
-    order_id: NonEmpty
+    platform: Label
+    order_id: NamedId
     requester: Phone
     pickup: Place
     dropoff: Place
     cross_city: bool
     vehicle: Literal["car", "van", "truck", "courier"]
-    passengers: NonNegativeInt
-    item: str
+    passengers: Count
+    item: FreeText
     declared_value_fen: NonNegativeFen | None = None
 
 
 class GoldPurchase(Event, tag="gold_purchase", frozen=True):
-    account_id: NonEmpty
-    grams: Annotated[float, msgspec.Meta(gt=0)]
+    account_id: Key
+    grams: Grams
     amount_fen: PositiveFen
     channel: Literal["app", "counter", "store"]
     delivery: Literal["mail", "pickup"]
-    delivery_address: str | None = None
+    delivery_address: Address | None = None
 
 
 class Parcel(Event, tag="parcel", frozen=True):
-    carrier: NonEmpty
-    waybill: NonEmpty
+    carrier: Label
+    waybill: NamedId
     sender: Phone
     receiver: Phone
-    receiver_address: str
-    declared_contents: str
+    receiver_address: Address
+    declared_contents: FreeText
     declared_value_fen: NonNegativeFen
 
 
 class Report(Event, tag="report", frozen=True):
     loss_fen: NonNegativeFen
-    person_id: str | None = None
+    person_id: OptionalKey | None = None
     phone: Phone | None = None
     fraud_type: Typology | None = None
-    transfers: list[str] = []
-    text: str | None = None
+    transfers: Annotated[list[NamedId], msgspec.Meta(max_length=MAX_REPORT_TRANSFERS)] = []
+    text: FreeText | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()

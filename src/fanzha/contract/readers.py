@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ import msgspec
 
 from fanzha.contract.errors import Rejection, describe_validation_error, raw_text
 from fanzha.contract.kinds import AnyEvent, Event
+from fanzha.contract.limits import MAX_DEPTH, MAX_LINE_BYTES
 
 _DECODER = msgspec.json.Decoder(AnyEvent)
 _OBJECT_DECODER = msgspec.json.Decoder(dict[str, Any])
@@ -38,7 +40,15 @@ class Accepted(NamedTuple):
 
 
 def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted | Rejection:
-    """Decode one JSON text into a typed event, or say precisely why not."""
+    """Decode one JSON text into a typed event, or say precisely why not.
+
+    Never raises for any input: whatever the bytes, the answer is an event or
+    a rejection naming the line (and the field, where there is one).
+    """
+    if (problem := _shape_problem(raw)) or (not raw.isascii() and (problem := _utf8_problem(raw))):
+        # UTF-8 throughout, not only in the fields we model: msgspec skips unknown
+        # fields unchecked, and the raw line is kept as text.
+        return Rejection(file=file, line=line, field=None, error=problem, raw=raw_text(raw))
     try:
         event: Event = _DECODER.decode(raw)
     except msgspec.ValidationError as err:  # a subclass of DecodeError: test it first
@@ -52,12 +62,50 @@ def decode_event(raw: bytes, file: str = "<input>", line: int = 1) -> Accepted |
         return Rejection(
             file=file, line=line, field=None, error=f"not UTF-8: {err}", raw=raw_text(raw)
         )
+    except RecursionError:  # only if the stack was already deep: the depth is bounded above
+        error = f"objects and arrays nest deeper than {MAX_DEPTH} levels"
+        return Rejection(file=file, line=line, field=None, error=error, raw=raw_text(raw))
     if b"\\u0000" in raw and (field := _nul_field(event)):
         # Valid JSON, but PostgreSQL text cannot hold NUL: reject it here, for
         # every entry point (files and HTTP), rather than fail a whole batch.
         error = "contains a NUL character (\\u0000), which the store cannot keep"
         return Rejection(file=file, line=line, field=field, error=error, raw=raw_text(raw))
     return Accepted(event, raw, file, line)
+
+
+def _utf8_problem(raw: bytes) -> str | None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return f"not UTF-8: {err}"
+    return None
+
+
+_BRACKETS = re.compile(rb'"(?:[^"\\]|\\.)*"?|[\[{\]}]', re.DOTALL)
+"""A string (an unterminated one runs to the end: linear, never backtracking), or a bracket."""
+
+
+def _shape_problem(raw: bytes) -> str | None:
+    """Too long or nested too deep for the contract (see ``limits``), before decoding.
+
+    Decoders recurse per level, so 100,000 nested arrays raised RecursionError
+    instead of a rejection. Counting brackets is one C pass; only a line with
+    more brackets than the depth bound is scanned exactly (strings skipped).
+    """
+    if len(raw) > MAX_LINE_BYTES:
+        return f"line is {len(raw):,} bytes; the contract allows at most {MAX_LINE_BYTES:,}"
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for token in _BRACKETS.finditer(raw):
+        char = token.group()
+        if char in (b"[", b"{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return f"objects and arrays nest deeper than {MAX_DEPTH} levels"
+        elif char in (b"]", b"}"):
+            depth -= 1
+    return None
 
 
 def _nul_field(value: msgspec.Struct) -> str | None:
@@ -77,7 +125,7 @@ def _explain(raw: bytes, err: msgspec.ValidationError) -> tuple[str | None, str]
     if text.endswith("at `$.kind`") or "missing required field `kind`" in text:
         try:
             kind = _OBJECT_DECODER.decode(raw).get("kind")
-        except msgspec.MsgspecError:
+        except (msgspec.MsgspecError, UnicodeDecodeError, RecursionError):
             kind = None
         if kind is None:
             return "kind", "required field is missing"
@@ -107,11 +155,24 @@ def open_text_stream(path: Path) -> IO[bytes]:
 
 def _iter_jsonl(path: Path) -> Iterator[tuple[int, bytes]]:
     with open_text_stream(path) as stream:
-        for number, line in enumerate(stream, start=1):
+        for number, line in enumerate(_bounded_lines(stream), start=1):
             if number == 1 and line.startswith(_BOM):
                 line = line[len(_BOM) :]  # Notepad and Excel exports start with one
             if line.strip():
                 yield number, line.rstrip(b"\r\n")  # the line as sent, for the dead letter
+
+
+def _bounded_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """Lines, but never more than ``MAX_LINE_BYTES`` of one held in memory.
+
+    A longer line yields its first ``MAX_LINE_BYTES + 1`` bytes (rejected as too
+    long, and the dead letter says so) and the rest of it is skipped unread.
+    """
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _parquet_default(value: Any) -> Any:
@@ -198,10 +259,10 @@ def read_event_batches(
 def _decode_block(
     block: bytes, name: str, first_line: int, on_reject: RejectHandler | None
 ) -> list[Event]:
-    if b"\\u0000" not in block:
+    if b"\\u0000" not in block and (block.isascii() or _utf8_problem(block) is None):
         try:
             return _DECODER.decode_lines(block)
-        except (msgspec.DecodeError, UnicodeDecodeError):
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
             pass  # find the bad lines below
     events: list[Event] = []
     for number, line in enumerate(block.split(b"\n"), start=first_line):

@@ -115,6 +115,14 @@ def _print_rejections(summaries: list[FileSummary], err: Console) -> None:
                 shown += 1
     if total > shown:
         err.print(f"… and {total - shown:,} more rejected lines")
+    conflicts = sum(s.conflicts for s in summaries)
+    listed = [line for s in summaries for line in s.first_conflicts][:SHOWN_ERRORS]
+    for line in listed:
+        err.print(f"[yellow]conflict[/yellow] {escape(line)}", highlight=False)
+    if conflicts > len(listed):
+        err.print(f"… and {conflicts - len(listed):,} more conflicts")
+    if conflicts:
+        err.print("every conflicting version is kept in the table event_conflicts")
     for summary in summaries:
         if summary.dead_letter:
             err.print(
@@ -125,14 +133,15 @@ def _print_rejections(summaries: list[FileSummary], err: Console) -> None:
 def _print_table(summaries: list[FileSummary], url: str) -> None:
     out = Console()
     table = Table(title=f"ingest into {url.split('://')[0]}")
-    for column in ("file", "accepted", "new", "duplicates", "rejected"):
+    for column in ("file", "accepted", "new", "duplicates", "conflicts", "rejected"):
         if column == "file":
             table.add_column(column, overflow="fold")  # long paths wrap, never cut
         else:
             table.add_column(column, justify="right")
     for s in summaries:
         table.add_row(
-            s.file, f"{s.accepted:,}", f"{s.new:,}", f"{s.duplicates:,}", f"{s.rejected:,}"
+            s.file,
+            *(f"{n:,}" for n in (s.accepted, s.new, s.duplicates, s.conflicts, s.rejected)),
         )
     out.print(table)
     kinds: dict[str, int] = {}

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-import msgspec
 from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -23,6 +22,7 @@ from fanzha.clock import Clock, SystemClock
 from fanzha.contract.errors import Rejection
 from fanzha.contract.kinds import Account, Person, Transfer
 from fanzha.contract.readers import Accepted, DeadLetterFile, read_events
+from fanzha.ingest.conflicts import Conflict, find_conflicts, record_conflicts
 from fanzha.ingest.rows import (
     account_row,
     event_row,
@@ -33,7 +33,6 @@ from fanzha.ingest.rows import (
 from fanzha.store.models import AccountRow, EventRow, IngestRun, PersonRow, PhoneRow, TransferRow
 
 BATCH = 5000
-_EXTRA = msgspec.json.Decoder(dict[str, Any])
 
 
 @dataclass
@@ -42,10 +41,14 @@ class FileSummary:
     accepted: int = 0
     new: int = 0
     duplicates: int = 0
+    """Exact re-sends (and re-runs): stored already with the same content."""
+    conflicts: int = 0
+    """Stored already under the same ``source`` + ``id`` but with other content."""
     rejected: int = 0
     per_kind: dict[str, int] = field(default_factory=dict)
     dead_letter: str | None = None
     first_errors: list[str] = field(default_factory=list)
+    first_conflicts: list[str] = field(default_factory=list)
 
 
 def _insert(engine: Engine, table: Any) -> Any:
@@ -70,11 +73,19 @@ def _columns(rows: list[dict[str, Any]], table: Any) -> dict[str, list[Any]]:
     return {c.name: [row[c.name] for row in rows] for c in table.columns}
 
 
+class Written(NamedTuple):
+    new: set[tuple[str, str]]
+    """The (source, id) keys that were new."""
+    conflicts: list[Conflict]
+    """Events not new whose content differs from the stored one (recorded, not applied)."""
+
+
 class EventWriter:
     """Writes one batch of accepted events and its derived rows in one transaction."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
         self.engine = engine
+        self.clock = clock or SystemClock()
         self.columnar = engine.dialect.name == "postgresql"
         events, transfers = EventRow.__table__, TransferRow.__table__
         if self.columnar:
@@ -105,6 +116,10 @@ class EventWriter:
 
     def write(self, batch: list[Accepted]) -> set[tuple[str, str]]:
         """Insert the batch; returns the (source, id) keys that were new."""
+        return self.store(batch).new
+
+    def store(self, batch: list[Accepted]) -> Written:
+        """Insert the batch; which events were new, and which conflict with stored ones."""
         with self.engine.begin() as conn:
             returned = conn.execute(self.events, self._rows(EventRow, map(event_row, batch)))
             new_keys = {(row[0], row[1]) for row in returned}
@@ -126,15 +141,15 @@ class EventWriter:
             accounts = [account_row(a.event) for a in fresh if isinstance(a.event, Account)]
             if accounts:
                 conn.execute(self.accounts, newest_by(accounts, "account_id"))
-        return new_keys
+            conflicts = find_conflicts(conn, batch, new_keys)
+            record_conflicts(conn, conflicts, self.clock.now())
+        return Written(new_keys, conflicts)
 
 
 def _community(accepted: Accepted) -> str | None:
     """The simulator and some partners add ``community`` to person events (kept raw too)."""
-    if b'"community"' not in accepted.raw:
-        return None
-    value = _EXTRA.decode(accepted.raw).get("community")
-    return str(value) if value is not None else None
+    event = accepted.event
+    return event.community if isinstance(event, Person) else None
 
 
 def ingest_file(
@@ -160,7 +175,7 @@ def ingest_file(
             .values(file=str(path), started=clock.now())
             .returning(IngestRun.run_id)
         ).scalar_one()
-    writer = EventWriter(engine)
+    writer = EventWriter(engine, clock)
     if isinstance(dead_letter, DeadLetterFile):
         letters, owned = dead_letter, False
     else:  # rejections of an earlier run of this file are out of date
@@ -179,10 +194,10 @@ def ingest_file(
         for accepted in read_events([path], on_reject=reject):
             batch.append(accepted)
             if len(batch) >= BATCH:
-                _flush(writer, batch, summary, on_batch)
+                _flush(writer, batch, summary, on_batch, keep_errors)
                 batch = []
         if batch:
-            _flush(writer, batch, summary, on_batch)
+            _flush(writer, batch, summary, on_batch, keep_errors)
     finally:
         if owned:
             letters.close()
@@ -198,6 +213,7 @@ def ingest_file(
                 new=summary.new,
                 duplicates=summary.duplicates,
                 rejected=summary.rejected,
+                conflicts=summary.conflicts,
             )
         )
     return summary
@@ -208,11 +224,16 @@ def _flush(
     batch: list[Accepted],
     summary: FileSummary,
     on_batch: Callable[[int, int], None] | None,
+    keep_errors: int,
 ) -> None:
-    new_keys = writer.write(batch)
+    new_keys, conflicts = writer.store(batch)
     summary.accepted += len(batch)
     summary.new += len(new_keys)
-    summary.duplicates += len(batch) - len(new_keys)
+    summary.conflicts += len(conflicts)
+    summary.duplicates += len(batch) - len(new_keys) - len(conflicts)
+    for conflict in conflicts:
+        if len(summary.first_conflicts) < keep_errors:
+            summary.first_conflicts.append(str(conflict))
     counted: set[tuple[str, str]] = set()
     for accepted in batch:
         key = accepted.event.key

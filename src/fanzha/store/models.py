@@ -147,6 +147,29 @@ class IngestRun(Base):
     new: Mapped[int] = mapped_column(Integer, default=0)
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    """Lines whose ``source`` + ``id`` was stored already with other content."""
+
+
+class EventConflictRow(Base):
+    """An event re-sent under a stored ``source`` + ``id`` but with other content.
+
+    The stored event stays as it was (the first word counts, and detection
+    ran on it); the other version is kept here for an analyst to judge: a
+    partner's correction, a reused id, or tampering.
+    """
+
+    __tablename__ = "event_conflicts"
+    conflict_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    id: Mapped[str] = mapped_column(String(128))
+    received: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    origin: Mapped[str] = mapped_column(Text)
+    """Where the other version came from: a file path, or ``request``."""
+    line: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[str] = mapped_column(Text)
+    """Comma-separated names of the fields that differ from the stored event."""
+    raw: Mapped[str] = mapped_column(Text)
 
 
 # --- the service's own tables ------------------------------------------------
