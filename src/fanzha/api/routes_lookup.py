@@ -5,8 +5,9 @@
 page) answer a risk level, the kind and advice in Chinese — never who reported
 it, why, or anything about people. A partner may pass ``asker_phone``: when that
 is a known resident asking about a listed item, the person is likely being
-worked on right now, so detection hears of it (a risky contact) and the person
-gets a warning naming the lookup.
+worked on right now, so detection hears of it (a risky contact: later transfers
+and withdrawals weigh more) and the person gets a medium warning whose task
+timeline names the lookup.
 """
 
 from __future__ import annotations
@@ -173,14 +174,19 @@ def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> s
     if person_id is None or answer.rule is None:
         return None
     now = context.clock.now()
-    note = getattr(context.detector, "note_risky_contact", None)
-    if note is not None:
-        note(person_id, now)
+    risky_contact = getattr(context.detector, "note_risky_contact", None)
+    if risky_contact is not None:
+        risky_contact(person_id, now)
     day = now.astimezone(ZoneInfo(get_settings().timezone)).date().isoformat()
     digest = hashlib.sha256(f"{person_id}|{answer.kind}|{answer.value}|{day}".encode())
     warning_id = f"L-{digest.hexdigest()[:16]}"  # ids never embed personal data
     typology = answer.rule.typology if answer.rule.typology in TYPOLOGY_NAMES_ZH else "other"
-    context.tasks.task_from_warning(
+    reason = (
+        f"本人通过风险查询查了已列入涉诈名单的{KIND_ZH[answer.kind]}"
+        f"{'（' + answer.typology + '）' if answer.typology else ''}，"
+        "可能正被诈骗分子联系，请尽快劝阻"
+    )
+    task = context.tasks.task_from_warning(
         WarningIn(
             warning_id=warning_id,
             person_id=person_id,
@@ -188,12 +194,11 @@ def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> s
             level="medium",
             typology=typology,
             score=0.6,
-            reasons=[
-                f"本人通过风险查询查了已列入涉诈名单的{KIND_ZH[answer.kind]}"
-                f"{'（' + answer.typology + '）' if answer.typology else ''}，"
-                "可能正被诈骗分子联系，请尽快劝阻"
-            ],
+            reasons=[reason],
             evidence=[warning_id],
         )
     )
+    note = f"{reason}（{warning_id}）"
+    if not any(what == note for _, _, what in task.history):  # once on the timeline
+        context.tasks.note_from_outside(person_id, "风险查询", note)
     return warning_id
