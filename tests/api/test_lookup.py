@@ -104,9 +104,7 @@ def test_partner_lookup_needs_a_key_and_the_scope_and_one_indicator(server: Any)
 def test_public_lookups_are_rate_limited_per_address(server: Any) -> None:
     _block(server)
     url = f"{server.url}/v1/public/lookup"
-    answers = [
-        httpx.get(url, params={"phone": "17000001234"}, trust_env=False) for _ in range(8)
-    ]
+    answers = [httpx.get(url, params={"phone": "17000001234"}, trust_env=False) for _ in range(8)]
     codes = [a.status_code for a in answers]
     assert codes[:5] == [200] * 5  # the burst
     assert codes[5:] == [429] * 3  # the clock does not move: no token comes back

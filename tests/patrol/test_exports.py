@@ -27,8 +27,16 @@ def _store(tmp_path: Path) -> Path:
             Entry("ip", "203.0.113.5", "a", "后台", "fake_loan"),
             Entry("ip", "10.8.0.0/16", "a", "网段", "fake_loan"),
             Entry("ip", "2001:db8::/32", "a", "v6 网段", "fake_loan"),
-            Entry("ipport", "198.51.100.7:8443", "a", "后台端口", "fake_loan", NOW, NOW,
-                  NOW + timedelta(days=3650)),  # fmt: skip
+            Entry(
+                "ipport",
+                "198.51.100.7:8443",
+                "a",
+                "后台端口",
+                "fake_loan",
+                NOW,
+                NOW,
+                NOW + timedelta(days=3650),
+            ),
             Entry("ipport", "[2001:db8::1]:443", "a", "v6 端口", "fake_loan"),
             Entry("account", "6222021234567890", "bank:icbc", "收款卡", "investment"),
             Entry("phone", "+86 17000001234", "a", "诈骗来电", "impersonate_police"),

@@ -1,5 +1,6 @@
 """Per-rule hit counts from BIND, unbound and dnsmasq query logs, and from detection."""
 
+# ruff: noqa: E501  (log lines are as resolvers write them)
 from __future__ import annotations
 
 import csv

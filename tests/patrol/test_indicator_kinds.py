@@ -62,9 +62,7 @@ def test_ip_port_is_blocked_by_its_rule_or_its_address(tmp_path: Path) -> None:
 
 def test_ranges_survive_reopening_expire_and_yield_to_the_allowlist(tmp_path: Path) -> None:
     store = _store(tmp_path)
-    store.add(
-        [Entry("ip", "192.0.2.0/24", "a", "临时", "", expires=NOW + timedelta(days=1))], NOW
-    )
+    store.add([Entry("ip", "192.0.2.0/24", "a", "临时", "", expires=NOW + timedelta(days=1))], NOW)
     again = Blocklist(tmp_path / "store")
     assert len(again) == len(store) == 9
     assert again.match("ip", "192.0.2.9", NOW) is not None

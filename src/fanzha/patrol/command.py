@@ -229,7 +229,7 @@ def run_hits(
             f"{total:>10,} {by.get('resolver', 0):>10,} {by.get('detection', 0):>10,} "
             f"{by.get('lookup', 0):>8,}  {kind:7} {value}"
         )
-    labels = {(e.kind, e.value): e for e in result.entries.values()}
+    labels: dict[tuple[str, str], Entry] = {(e.kind, e.value): e for e in result.entries.values()}
     if csv_out is not None:
         _hits_csv(csv_out, table, labels)
     if json_out is not None:

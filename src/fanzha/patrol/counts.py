@@ -163,9 +163,9 @@ class LookupCounts:
         return dict(sorted(days.items()))
 
     def top_indicators(self, limit: int = 50) -> list[tuple[str, str, int]]:
-        found = [
-            (*key.split("\t")[1:3], n)
-            for key, n in self.file.read().items()
-            if key.startswith("indicator\t")
-        ]
-        return sorted(found, key=lambda row: (-row[2], row[0], row[1]))[:limit]  # type: ignore[return-value]
+        found: list[tuple[str, str, int]] = []
+        for key, n in self.file.read().items():
+            if key.startswith("indicator\t"):
+                _, kind, value = key.split("\t", 2)
+                found.append((kind, value, n))
+        return sorted(found, key=lambda row: (-row[2], row[0], row[1]))[:limit]

@@ -22,6 +22,7 @@ from fanzha.clock import Clock, SystemClock
 from fanzha.patrol.blocklist import Blocklist, Entry
 from fanzha.patrol.counts import HitCounts, LookupCounts
 from fanzha.patrol.lookalike import LookalikeScore, score_domain
+from fanzha.patrol.names import IndicatorKind
 from fanzha.settings import get_settings
 
 
@@ -70,7 +71,7 @@ class PatrolIndicators:
 
     def is_blocked_ip(self, address: str) -> Entry | None:
         """An address (its own rule or a range holding it), or ``ip:port``."""
-        kind = "ipport" if address.count(":") == 1 or "]:" in address else "ip"
+        kind: IndicatorKind = "ipport" if address.count(":") == 1 or "]:" in address else "ip"
         return self.blocklist.match(kind, address, self._now())
 
     def lookalike_score(self, url_or_domain: str) -> LookalikeScore:
