@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     while the body streams in, so a bigger one is refused (413) before it is held or
     parsed. Set as JSON, e.g. ``FANZHA_BODY_LIMITS='{"/v1/events": 33554432}'``."""
 
+    public_lookup_per_minute: float = 10.0
+    """风险查询 without a key (``GET /v1/public/lookup``): lookups a minute per client address."""
+    public_lookup_burst: float = 5.0
+    """…and how many of them may come at once."""
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

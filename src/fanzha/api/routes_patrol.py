@@ -10,9 +10,9 @@ import tempfile
 import threading
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
@@ -20,7 +20,8 @@ from starlette.background import BackgroundTask
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.patrol.blocklist import Entry
-from fanzha.patrol.command import run_export
+from fanzha.patrol.command import ExportMismatch, run_export
+from fanzha.patrol.formats import ExportFormat
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.patrol.lookalike import score_domain
 from fanzha.patrol.names import IndicatorKind
@@ -145,6 +146,9 @@ def get_lookup(
         "url": indicators.is_blocked_url,
         "app": indicators.is_blocked_app,
         "phone": indicators.is_blocked_phone,
+        "account": indicators.is_blocked_account,
+        "ip": indicators.is_blocked_ip,
+        "ipport": indicators.is_blocked_ip,
     }[kind](value)
     _audit(context, principal, "lookup", f"{kind}:{value}")
     return LookupOut(
@@ -191,20 +195,69 @@ def post_entries(body: BlockIn, context: Context, principal: CurrentPrincipal) -
     return BlockOut(added=added, entries=len(indicators.blocklist))
 
 
-@router.get("/export", response_class=FileResponse)
+class RuleHitsOut(BaseModel):
+    kind: str
+    rule: str
+    hits: int
+    resolver: int
+    detection: int
+    lookup: int
+
+
+class LookupStatsOut(BaseModel):
+    per_day: dict[str, dict[str, int]]
+    """``{day: {total, listed, clean, <kind>…}}`` of 风险查询."""
+    top: list[tuple[str, str, int]]
+    """The indicators asked about most: (kind, value, lookups)."""
+
+
+@router.get("/hits")
+def get_hits(
+    context: Context,
+    principal: CurrentPrincipal,
+    top: Annotated[int, Query(ge=1, le=10_000)] = 50,
+) -> list[RuleHitsOut]:
+    """Which rules are hit: resolver logs (``fanzha patrol hits``), detection, 风险查询."""
+    require_roles(principal, *READERS)
+    return [
+        RuleHitsOut(kind=r.kind, rule=r.value, hits=r.total, **r.by_channel)
+        for r in patrol(context).hits.top(top)
+    ]
+
+
+@router.get("/lookups")
+def get_lookup_stats(
+    context: Context,
+    principal: CurrentPrincipal,
+    top: Annotated[int, Query(ge=1, le=10_000)] = 50,
+) -> LookupStatsOut:
+    """风险查询 counted: totals per day, and the indicators people ask about most."""
+    require_roles(principal, *WRITERS)
+    lookups = patrol(context).lookups
+    _audit(context, principal, "lookup-stats", str(top))
+    return LookupStatsOut(per_day=lookups.per_day(), top=lookups.top_indicators(top))
+
+
+@router.get("/export", response_class=FileResponse, responses={422: {}})
 def get_export(
     context: Context,
     principal: CurrentPrincipal,
-    format: Literal["rpz", "hosts", "stix"] = "rpz",
+    format: ExportFormat = "rpz",
+    kind: IndicatorKind | None = None,
 ) -> FileResponse:
-    """The blocklist as a file a resolver (RPZ, hosts) or a threat platform (STIX) loads."""
+    """The blocklist as a file a resolver (RPZ, hosts), a firewall (``ip``, ``cidr``,
+    ``ip port`` lines), a script (plain) or a threat platform (STIX) loads."""
     require_roles(principal, *WRITERS)
     store = patrol(context).blocklist.path
-    suffix = {"rpz": ".zone", "hosts": ".hosts", "stix": ".json"}[format]
+    suffix = {"rpz": ".zone", "hosts": ".hosts", "stix": ".json"}.get(format, ".txt")
     with tempfile.NamedTemporaryFile(prefix="fanzha-", suffix=suffix, delete=False) as handle:
         out = Path(handle.name)
-    run_export(format, out, store, now=context.clock.now())
-    _audit(context, principal, "export", format)
+    try:
+        run_export(format, out, store, now=context.clock.now(), kind=kind)
+    except ExportMismatch as err:
+        out.unlink()
+        raise HTTPException(422, f"kind: {err}") from err
+    _audit(context, principal, "export", f"{format}:{kind or 'all'}")
     return FileResponse(
         out,
         filename=f"fanzha-blocklist{suffix}",

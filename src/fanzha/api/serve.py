@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import datetime
 
 import uvicorn
 from fastapi import FastAPI
@@ -58,6 +59,11 @@ class LiveDetector:
             )
             for w in found
         ]
+
+    def note_risky_contact(self, person_id: str, at: datetime) -> bool:
+        """A 风险查询 of a listed item by the person: detection counts it as a risky contact."""
+        with self.lock:
+            return self.engine.note_risky_contact(person_id, at)
 
 
 def load_detector(url: str) -> WarningSource:

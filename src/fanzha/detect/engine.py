@@ -251,6 +251,21 @@ class Engine:
         self.directory.accounts[event.account_id] = AccountInfo.of(event)
         return []
 
+    def note_risky_contact(self, person_id: str, at: datetime) -> bool:
+        """A sign from outside the event stream that the person is in touch with fraud
+        (a 风险查询 of a listed number or account by the person): their later transfers
+        and withdrawals read it as a recent risky contact, as after a flagged call.
+        False for someone who is not a known resident."""
+        if person_id not in self.directory.home:
+            return False
+        state = self.persons.get(person_id) or PersonState()
+        moment = at.timestamp()
+        state.risk_at = max(state.risk_at or 0.0, moment)
+        memory = self.rules.money.risk_memory_hours * 3600
+        state.keep_until = max(state.keep_until, moment + memory)
+        self.persons[person_id] = state
+        return True
+
     def _run(self, person_id: str | None, event: Event, role: str) -> list[Warning]:
         if person_id is None or person_id not in self.directory.home:
             return []  # not a resident we know: outside accounts, businesses

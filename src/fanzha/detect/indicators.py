@@ -49,34 +49,44 @@ class IndicatorLookup(Protocol):
 
 
 class PatrolLookup:
-    """Asks ``fanzha.patrol`` (blocklist and look-alike scoring), with memoisation."""
+    """Asks ``fanzha.patrol`` (blocklist and look-alike scoring), with memoisation.
+
+    Each consultation that a blocklist rule answers counts as a detection hit of
+    that rule (memoised answers too: the counter says how often detection leaned
+    on the rule, not how often the store was searched).
+    """
 
     def __init__(self, indicators: object) -> None:
         self.indicators = indicators
-        self._sites: BoundedMemo[str, str | None] = BoundedMemo(_MAX_CACHE)
-        self._apps: BoundedMemo[str, str | None] = BoundedMemo(_MAX_CACHE)
+        self._sites: BoundedMemo[str, tuple[str | None, object]] = BoundedMemo(_MAX_CACHE)
+        self._apps: BoundedMemo[str, tuple[str | None, object]] = BoundedMemo(_MAX_CACHE)
+        self._count = getattr(indicators, "count_hit", None)
 
     def site_verdict(self, host: str) -> str | None:
-        return self._sites.get(host, self._site_verdict, host)
+        return self._counted(self._sites.get(host, self._site_verdict, host))
 
     def app_verdict(self, app: str) -> str | None:
-        return self._apps.get(app, self._app_verdict, app)
+        return self._counted(self._apps.get(app, self._app_verdict, app))
 
-    def _site_verdict(self, host: str) -> str | None:
-        ind = self.indicators
-        entry = ind.is_blocked_domain(host)  # type: ignore[attr-defined]
-        verdict: str | None = None
-        if entry is not None:
-            verdict = f"{host}（拦截名单：{entry.reason or entry.source}）"
-        else:
-            look = ind.lookalike_score(host)  # type: ignore[attr-defined]
-            if look.score >= LOOKALIKE_THRESHOLD:
-                verdict = f"{host}（仿冒{look.brand}）"
+    def _counted(self, answer: tuple[str | None, object]) -> str | None:
+        verdict, rule = answer
+        if rule is not None and self._count is not None:
+            self._count("detection", rule)
         return verdict
 
-    def _app_verdict(self, app: str) -> str | None:
+    def _site_verdict(self, host: str) -> tuple[str | None, object]:
+        ind = self.indicators
+        entry = ind.is_blocked_domain(host)  # type: ignore[attr-defined]
+        if entry is not None:
+            return f"{host}（拦截名单：{entry.reason or entry.source}）", entry
+        look = ind.lookalike_score(host)  # type: ignore[attr-defined]
+        if look.score >= LOOKALIKE_THRESHOLD:
+            return f"{host}（仿冒{look.brand}）", None
+        return None, None
+
+    def _app_verdict(self, app: str) -> tuple[str | None, object]:
         entry = self.indicators.is_blocked_app(app)  # type: ignore[attr-defined]
-        return None if entry is None else f"{app}（拦截名单）"
+        return (None, None) if entry is None else (f"{app}（拦截名单）", entry)
 
 
 def patrol_lookup() -> PatrolLookup:

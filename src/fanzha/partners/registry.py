@@ -35,6 +35,8 @@ class Scope(StrEnum):
     CLUES_WRITE = "clues:write"
     WARNINGS_READ = "warnings:read"
     FEEDBACK_WRITE = "feedback:write"
+    LOOKUP_READ = "lookup:read"
+    """风险查询 of numbers, accounts, URLs and addresses (``GET /v1/lookup``)."""
 
 
 DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
@@ -45,9 +47,12 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,
+            Scope.LOOKUP_READ,
         }
     ),
-    PartnerType.TELECOM: frozenset({Scope.EVENTS_WRITE, Scope.CLUES_WRITE, Scope.WARNINGS_READ}),
+    PartnerType.TELECOM: frozenset(
+        {Scope.EVENTS_WRITE, Scope.CLUES_WRITE, Scope.WARNINGS_READ, Scope.LOOKUP_READ}
+    ),
     PartnerType.RIDE_HAILING: frozenset(
         {
             Scope.EVENTS_WRITE,
@@ -55,6 +60,7 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,
+            Scope.LOOKUP_READ,
         }
     ),
     PartnerType.FREIGHT: frozenset(
@@ -64,6 +70,7 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,
+            Scope.LOOKUP_READ,
         }
     ),
     PartnerType.EXPRESS: frozenset(
@@ -73,6 +80,7 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,
+            Scope.LOOKUP_READ,
         }
     ),
     PartnerType.GOLD_SELLER: frozenset(
@@ -82,6 +90,7 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,
+            Scope.LOOKUP_READ,
         }
     ),
 }

@@ -1,20 +1,25 @@
-"""The blocklist store: domains, URLs, app ids and phone numbers, memory-mapped.
+"""The blocklist store: every indicator kind (domains, URLs, apps, phones, accounts,
+IPs and IP:port pairs), memory-mapped.
 
 Layout of a store directory::
 
     labels.json        [[source, reason, typology], ...]  small-int codes used in meta
     names.txt          one normalised indicator a line, append-only (for exports)
     allow.txt          allowlist, ``kind<TAB>value`` a line; always wins
+    ranges.tsv         CIDR rules (``fanzha.patrol.ranges``): exact items stay hashed
     base/              the compacted segment (hashes.npy + meta.npy)
     delta-000001/ ...  incremental segments, merged into base by ``compact()``
 
 Domain rules block their sub-domains: a lookup hashes every parent of the name
 (``a.b.evil.com`` → ``b.evil.com`` → ``evil.com`` …) and searches them all at once
 with ``np.searchsorted``. Public suffixes are never stored, so no rule blocks ``com``.
+An address is blocked by its own rule or by the narrowest range holding it; an
+``ip:port`` by its own rule or by any rule on its address.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -31,9 +36,12 @@ from fanzha.patrol.names import (
     KINDS,
     IndicatorKind,
     is_public_suffix,
+    is_range,
     normalise,
     normalise_domains,
+    split_ipport,
 )
+from fanzha.patrol.ranges import RangeRule, RangeTable
 from fanzha.patrol.segments import META_DTYPE, Segment, merge_sorted, write_segment
 
 
@@ -69,6 +77,7 @@ class Blocklist:
         self.labels: list[tuple[str, str, str]] = [tuple(x) for x in raw]
         self._label_codes = {label: i for i, label in enumerate(self.labels)}
         self.segments = [Segment.open(d) for d in self._segment_dirs()]
+        self.ranges = RangeTable(path)
         self.allowed: set[int] = set()
         allow_file = path / "allow.txt"
         if allow_file.exists():
@@ -81,7 +90,7 @@ class Blocklist:
         return base + sorted(self.path.glob("delta-*"))
 
     def __len__(self) -> int:
-        return sum(len(s) for s in self.segments)
+        return sum(len(s) for s in self.segments) + len(self.ranges)
 
     # ---- writing -------------------------------------------------------------------
 
@@ -100,6 +109,7 @@ class Blocklist:
         """
         rows: list[tuple[int, int, int, int, int, int]] = []
         keyed: list[tuple[IndicatorKind, str]] = []
+        ranges: list[RangeRule] = []
         default = int(now.timestamp())
         with (self.path / "names.txt").open("ab") as names:
             for entry in entries:
@@ -110,6 +120,10 @@ class Blocklist:
                 names.write(value.encode() + b"\n")
                 label = self.label_code(entry.source, entry.reason, entry.typology)
                 first = _secs(entry.first_seen, default)
+                if is_range(entry.kind, value):
+                    last, expires = _secs(entry.last_seen, first), _secs(entry.expires, 0)
+                    ranges.append(RangeRule(value, label, first, last, expires))
+                    continue
                 rows.append(
                     (
                         KINDS.index(entry.kind),
@@ -121,8 +135,9 @@ class Blocklist:
                     )
                 )
                 keyed.append((entry.kind, value))
+        self.ranges.add(ranges)
         if not rows:
-            return 0
+            return len(ranges)
         hashes = np.empty(len(keyed), dtype=np.uint64)
         for kind in {k for k, _ in keyed}:  # hashed a batch per kind, not one by one
             where = [i for i, (k, _) in enumerate(keyed) if k == kind]
@@ -134,7 +149,7 @@ class Blocklist:
             number += 1
             directory = self.path / f"delta-{number:06d}"
         self.segments.append(write_segment(directory, hashes, meta))
-        return len(rows)
+        return len(rows) + len(ranges)
 
     def add_normalised(
         self, kind: IndicatorKind, values: list[str], label: tuple[str, str, str], now: datetime
@@ -229,6 +244,17 @@ class Blocklist:
         value = normalise(kind, text)
         if not value:
             return None
+        if kind == "ipport":  # its own rule, else any rule on its address
+            if self._allowed_mask(hash_many("ipport", [value])).any():
+                return None
+            return self._match_exact("ipport", value, now) or self.match(
+                "ip", split_ipport(value)[0], now
+            )
+        if kind == "ip":
+            return self._match_ip(value, now)
+        return self._match_exact(kind, value, now)
+
+    def _match_exact(self, kind: IndicatorKind, value: str, now: datetime) -> Entry | None:
         if kind == "domain":  # most specific first: the name itself, then its parents
             _, keys = parent_keys([value])
             keys = keys[::-1]
@@ -241,6 +267,49 @@ class Blocklist:
             if seg >= 0:
                 return self._entry(self.segments[seg].meta[row])
         return None
+
+    def _match_ip(self, value: str, now: datetime) -> Entry | None:
+        """An address: its own rule, else the narrowest live range holding it."""
+        exact = self._match_exact("ip", value, now)
+        if exact is not None or "/" in value:
+            return exact
+        rule = self.ranges.match(ipaddress.ip_address(value), int(now.timestamp()))
+        if rule is None or self._allowed_mask(hash_many("ip", [rule.value])).any():
+            return None
+        return self._range_entry(rule)
+
+    def _range_entry(self, rule: RangeRule) -> Entry:
+        source, reason, typology = self.labels[rule.label]
+        return Entry(
+            kind="ip",
+            value=rule.value,
+            source=source,
+            reason=reason,
+            typology=typology,
+            first_seen=_moment(rule.first_seen),
+            last_seen=_moment(rule.last_seen),
+            expires=_moment(rule.expires),
+        )
+
+    def domain_rules(self, domains: list[str], now: datetime) -> np.ndarray:
+        """Batched, for counting hits: per domain the code of the most specific live rule
+        blocking it (``segment << 40 | row``), -1 where none or allowlisted."""
+        owners, keys = parent_keys(normalise_domains(domains))
+        seg_of, row_of = self._find_keys(keys, int(now.timestamp()))
+        codes = np.full(len(domains), -1, dtype=np.int64)
+        hit = np.flatnonzero(seg_of >= 0)[::-1]
+        # keys come out shortest parent first, so an owner's last hit is its most
+        # specific rule: reversed, np.unique's first index finds it
+        found, first = np.unique(owners[hit], return_index=True)
+        codes[found] = (seg_of[hit[first]] << 40) | row_of[hit[first]]
+        allowed = self._allowed_mask(keys)
+        if allowed.any():
+            codes[owners[allowed]] = -1
+        return codes
+
+    def rule_at(self, code: int) -> Entry:
+        """The entry behind a code from ``domain_rules``."""
+        return self._entry(self.segments[code >> 40].meta[code & ((1 << 40) - 1)])
 
     def _name_at(self, offset: int) -> str:
         with (self.path / "names.txt").open("rb") as names:
@@ -263,6 +332,7 @@ class Blocklist:
     def entries(self, now: datetime, kind: IndicatorKind | None = None) -> Iterator[Entry]:
         """Every live entry (newest statement per indicator), in name-file order."""
         if not self.segments:
+            yield from self._range_entries(now, kind)
             return
         hashes = np.concatenate([np.asarray(s.hashes) for s in self.segments])
         meta = np.concatenate([np.asarray(s.meta) for s in self.segments])
@@ -278,6 +348,13 @@ class Blocklist:
             for row in meta:
                 names.seek(int(row["name_offset"]))
                 yield self._entry(row, names.readline().rstrip(b"\n").decode())
+        yield from self._range_entries(now, kind)
+
+    def _range_entries(self, now: datetime, kind: IndicatorKind | None) -> Iterator[Entry]:
+        if kind in (None, "ip"):
+            for rule in self.ranges.rules(int(now.timestamp())):
+                if key_hash("ip", rule.value) not in self.allowed:
+                    yield self._range_entry(rule)
 
 
 class KeyHashMismatch(RuntimeError):

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 patrol_app = typer.Typer(
     help="Network patrol: blocklist, look-alike domains, page verdicts.", no_args_is_help=True
 )
+KIND_HELP = "domain, url, app, phone, account, ip (address or CIDR), ipport"
 StoreOption = Annotated[
     Path | None, typer.Option(help="blocklist directory; default DATA_DIR/patrol/blocklist")
 ]
@@ -23,7 +24,7 @@ StoreOption = Annotated[
 def import_(
     file: Annotated[Path, typer.Argument(help="list to import")],
     fmt: Annotated[str, typer.Option("--format", help="plain, hosts, adblock, rpz")] = "plain",
-    kind: Annotated[str, typer.Option(help="domain, url, app, phone")] = "domain",
+    kind: Annotated[str, typer.Option(help=KIND_HELP)] = "domain",
     source: Annotated[str, typer.Option(help="who reported these")] = "manual",
     reason: Annotated[str, typer.Option(help="why they are blocked")] = "",
     typology: Annotated[str, typer.Option(help="fraud typology")] = "",
@@ -36,8 +37,7 @@ def import_(
 
     if fmt not in ("plain", "hosts", "adblock", "rpz"):
         raise typer.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
-    if kind not in ("domain", "url", "app", "phone"):
-        raise typer.BadParameter(f"unknown kind {kind!r}", param_hint="--kind")
+    _check_kind(kind)
     count = run_import(
         file,
         cast("ImportFormat", fmt),
@@ -52,17 +52,60 @@ def import_(
     typer.echo(f"{count} entries added")
 
 
+def _check_kind(kind: str | None) -> None:
+    from fanzha.patrol.names import KINDS
+
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}", param_hint="--kind")
+
+
 @patrol_app.command("export")
 def export(
     out: Annotated[Path, typer.Argument(help="file to write")],
-    fmt: Annotated[str, typer.Option("--format", help="rpz, hosts, stix")] = "rpz",
+    fmt: Annotated[str, typer.Option("--format", help="rpz, hosts, firewall, plain, stix")] = "rpz",
+    kind: Annotated[
+        str | None, typer.Option(help=f"{KIND_HELP}; ip includes ipport; default all")
+    ] = None,
     zone: Annotated[str, typer.Option(help="RPZ zone name")] = "rpz.fanzha.local",
     store: StoreOption = None,
 ) -> None:
-    """Write an RPZ zone or hosts file for resolvers, or a STIX 2.1 bundle for partners."""
-    from fanzha.patrol.command import run_export
+    """RPZ zone or hosts file for resolvers, an IP list for firewalls (``ip``, ``cidr``,
+    ``ip port`` lines), a plain list, or a STIX 2.1 bundle for partners."""
+    from fanzha.patrol.command import ExportMismatch, run_export
+    from fanzha.patrol.formats import EXPORT_FORMATS
 
-    typer.echo(f"{run_export(fmt, out, store, zone)} entries written to {out}")
+    if fmt not in EXPORT_FORMATS:  # typer has no Literal choices here: checked by hand
+        raise typer.BadParameter(f"unknown format {fmt!r}", param_hint="--format")
+    _check_kind(kind)
+    try:
+        count = run_export(fmt, out, store, zone, kind=cast("IndicatorKind", kind))
+    except ExportMismatch as err:
+        raise typer.BadParameter(str(err), param_hint="--kind") from err
+    typer.echo(f"{count} entries written to {out}")
+
+
+@patrol_app.command("hits")
+def hits(
+    logs: Annotated[list[Path], typer.Argument(help="BIND, unbound or dnsmasq query logs")],
+    top: Annotated[int, typer.Option(help="print this many rules")] = 20,
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="write every rule as CSV")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="write every rule as JSON")
+    ] = None,
+    save: Annotated[bool, typer.Option(help="add the hits to the store's counters")] = True,
+    store: StoreOption = None,
+) -> None:
+    """Per-rule hit counts from resolver query logs (sub-domains count for their rule).
+
+    The format is recognised line by line; bad lines are counted and skipped. A log
+    counted before (same content) is not counted again."""
+    from fanzha.patrol.command import run_hits
+
+    for path in logs:
+        if not path.is_file():
+            raise typer.BadParameter(f"no such log {path}", param_hint="LOGS")
+    for line in run_hits(logs, store, top, csv_out, json_out, save):
+        typer.echo(line)
 
 
 @patrol_app.command("compact")
@@ -75,12 +118,14 @@ def compact(store: StoreOption = None) -> None:
 
 @patrol_app.command("lookup")
 def lookup(
-    values: Annotated[list[str], typer.Argument(help="domains, URLs, app ids or phones")],
-    kind: Annotated[str, typer.Option(help="domain, url, app, phone")] = "domain",
+    values: Annotated[list[str], typer.Argument(help="domains, URLs, app ids, phones, …")],
+    kind: Annotated[str, typer.Option(help=KIND_HELP)] = "domain",
     store: StoreOption = None,
 ) -> None:
     """Is it blocked, and by which rule."""
     from fanzha.patrol.command import run_lookup
+
+    _check_kind(kind)
 
     for line in run_lookup(cast("IndicatorKind", kind), values, store):
         typer.echo(line)

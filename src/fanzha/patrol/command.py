@@ -5,14 +5,24 @@ from __future__ import annotations
 import json
 import sys
 import urllib.request
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from fanzha.clock import SystemClock
 from fanzha.patrol.blocklist import Blocklist, Entry
-from fanzha.patrol.formats import ImportFormat, read_indicators, write_hosts, write_rpz, write_stix
+from fanzha.patrol.formats import (
+    ExportFormat,
+    ImportFormat,
+    read_indicators,
+    write_firewall,
+    write_hosts,
+    write_plain,
+    write_rpz,
+    write_stix,
+)
 from fanzha.patrol.indicators import default_store_path
-from fanzha.patrol.names import IndicatorKind
+from fanzha.patrol.names import KINDS, IndicatorKind
 
 
 def run_import(
@@ -39,25 +49,64 @@ def run_import(
     return blocklist.add(entries, now)
 
 
+class ExportMismatch(ValueError):
+    """A format that cannot hold the kind asked for (an RPZ zone of phone numbers)."""
+
+
+_FORMAT_KINDS: dict[str, tuple[IndicatorKind, ...]] = {
+    "rpz": ("domain", "ip"),
+    "hosts": ("domain",),
+    "firewall": ("ip", "ipport"),
+}
+
+
+def export_kinds(fmt: ExportFormat, kind: IndicatorKind | None) -> tuple[IndicatorKind, ...]:
+    """The kinds an export writes. ``--kind ip`` means addresses, ranges and IP:port
+    pairs alike: a firewall blocks them all."""
+    wanted: tuple[IndicatorKind, ...] = (
+        KINDS if kind is None else ("ip", "ipport") if kind == "ip" else (kind,)
+    )
+    if fmt == "plain" and kind is None:
+        raise ExportMismatch("a plain list holds one kind: give --kind")
+    allowed = _FORMAT_KINDS.get(fmt, KINDS)
+    chosen = tuple(k for k in wanted if k in allowed)
+    if not chosen:
+        raise ExportMismatch(f"{fmt} cannot hold {kind} entries (it holds {', '.join(allowed)})")
+    return chosen
+
+
 def run_export(
-    fmt: str,
+    fmt: ExportFormat,
     out: Path,
     store: Path | None,
     zone: str = "rpz.fanzha.local",
     now: datetime | None = None,
+    kind: IndicatorKind | None = None,
 ) -> int:
     """Write the live entries; ``now`` decides which have expired (the service's clock)."""
+    kinds = export_kinds(fmt, kind)
     blocklist = Blocklist(store or default_store_path())
     now = now or SystemClock().now()
+
+    def live(k: IndicatorKind) -> Iterator[Entry]:
+        return blocklist.entries(now, k) if k in kinds else iter(())
+
     with out.open("w", encoding="utf-8") as handle:
         if fmt == "rpz":
-            domains = (e.value for e in blocklist.entries(now, "domain"))
-            return write_rpz(domains, handle, zone, int(now.timestamp()))
+            domains = (e.value for e in live("domain"))
+            addresses = (e.value for e in live("ip"))
+            return write_rpz(domains, handle, zone, int(now.timestamp()), addresses)
         if fmt == "hosts":
-            return write_hosts((e.value for e in blocklist.entries(now, "domain")), handle)
+            return write_hosts((e.value for e in live("domain")), handle)
+        if fmt == "firewall":
+            pairs = ((e.kind, e.value) for k in kinds for e in live(k))
+            return write_firewall(pairs, handle)
+        if fmt == "plain":
+            return write_plain((e.value for k in kinds for e in live(k)), handle)
         rows = (
-            (e.kind, e.value, e.reason, e.typology, e.first_seen or now)
-            for e in blocklist.entries(now)
+            (e.kind, e.value, e.reason, e.typology, e.first_seen or now, e.expires)
+            for k in kinds
+            for e in live(k)
         )
         return write_stix(rows, handle, now)
 
@@ -149,3 +198,76 @@ def run_evaluate(holdout: str | None = None, per_verdict: int = 100, seed: int =
 
 def now_utc() -> datetime:
     return SystemClock().now()
+
+
+def run_hits(
+    logs: list[Path],
+    store: Path | None,
+    top: int,
+    csv_out: Path | None,
+    json_out: Path | None,
+    save: bool = True,
+) -> list[str]:
+    """Count resolver logs into per-rule hits (stored unless ``save`` is off); print the
+    top rules over every channel; write the full table as CSV and/or JSON."""
+    from fanzha.patrol.counts import HitCounts
+    from fanzha.patrol.querylogs import count_logs
+
+    blocklist = Blocklist(store or default_store_path())
+    hits = HitCounts(blocklist.path) if save else None
+    result = count_logs(logs, blocklist, hits, SystemClock().now())
+    lines = [
+        f"{result.queries:,} queries, {result.matched:,} hit a rule, "
+        f"{len(result.rules):,} rules hit; {result.passed:,} other resolver lines passed over, "
+        f"{result.bad:,} bad lines skipped"
+    ]
+    lines += [f"bad line {path}:{number}: {text}" for path, number, text in result.bad_lines]
+    lines += [f"{path}: counted before, not counted again" for path in result.skipped_logs]
+    if hits is not None:
+        table = [(r.kind, r.value, r.by_channel, r.total) for r in hits.top()]
+    else:
+        table = [
+            (kind, value, {"resolver": n}, n) for (kind, value), n in result.rules.most_common()
+        ]
+    lines.append(f"{'hits':>10} {'resolver':>10} {'detection':>10} {'lookup':>8}  kind    rule")
+    for kind, value, by, total in table[:top]:
+        lines.append(
+            f"{total:>10,} {by.get('resolver', 0):>10,} {by.get('detection', 0):>10,} "
+            f"{by.get('lookup', 0):>8,}  {kind:7} {value}"
+        )
+    labels: dict[tuple[str, str], Entry] = {(e.kind, e.value): e for e in result.entries.values()}
+    if csv_out is not None:
+        _hits_csv(csv_out, table, labels)
+    if json_out is not None:
+        records = [{"kind": k, "rule": v, "hits": t, **by} for k, v, by, t in table]
+        json_out.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+    return lines
+
+
+def _hits_csv(
+    out: Path,
+    table: list[tuple[str, str, dict[str, int], int]],
+    labels: dict[tuple[str, str], Entry],
+) -> None:
+    """UTF-8 with a BOM so Excel reads Chinese; cells that would start a formula as text."""
+    import csv
+
+    def cell(text: str) -> str:
+        return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["kind", "rule", "hits", "resolver", "detection", "lookup", "typology"])
+        for kind, value, by, total in table:
+            entry = labels.get((kind, value))
+            writer.writerow(
+                [
+                    kind,
+                    cell(value),
+                    total,
+                    by.get("resolver", 0),
+                    by.get("detection", 0),
+                    by.get("lookup", 0),
+                    cell(entry.typology if entry else ""),
+                ]
+            )

@@ -6,6 +6,10 @@ Usage from detect::
     lookup.is_blocked_domain("https://a.evil.com/x")   # -> Entry | None
     lookup.lookalike_score("icbc-kefu.top")            # -> LookalikeScore (score 0..1)
     lookup.is_blocked_app("com.fake.bank")             # -> Entry | None
+    lookup.count_hit("detection", entry)               # the rule earned a hit
+
+Every rule hit is counted per channel (``hits``, shown by ``fanzha patrol hits`` and
+``GET /v1/patrol/hits``); every 风险查询 per indicator and day (``lookups``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from pathlib import Path
 
 from fanzha.clock import Clock, SystemClock
 from fanzha.patrol.blocklist import Blocklist, Entry
+from fanzha.patrol.counts import HitCounts, LookupCounts
 from fanzha.patrol.lookalike import LookalikeScore, score_domain
+from fanzha.patrol.names import IndicatorKind
 from fanzha.settings import get_settings
 
 
@@ -28,10 +34,21 @@ def default_store_path() -> Path:
 class PatrolIndicators:
     blocklist: Blocklist
     clock: Clock
+    hits: HitCounts
+    lookups: LookupCounts
 
     @classmethod
     def open(cls, path: Path | None = None, clock: Clock | None = None) -> PatrolIndicators:
-        return cls(Blocklist(path or default_store_path()), clock or SystemClock())
+        blocklist = Blocklist(path or default_store_path())
+        return cls(
+            blocklist,
+            clock or SystemClock(),
+            HitCounts(blocklist.path),
+            LookupCounts(blocklist.path),
+        )
+
+    def count_hit(self, channel: str, entry: Entry) -> None:
+        self.hits.add(channel, entry.kind, entry.value)
 
     def _now(self) -> datetime:
         return self.clock.now()
@@ -48,6 +65,14 @@ class PatrolIndicators:
 
     def is_blocked_phone(self, number: str) -> Entry | None:
         return self.blocklist.match("phone", number, self._now())
+
+    def is_blocked_account(self, account: str) -> Entry | None:
+        return self.blocklist.match("account", account, self._now())
+
+    def is_blocked_ip(self, address: str) -> Entry | None:
+        """An address (its own rule or a range holding it), or ``ip:port``."""
+        kind: IndicatorKind = "ipport" if address.count(":") == 1 or "]:" in address else "ip"
+        return self.blocklist.match(kind, address, self._now())
 
     def lookalike_score(self, url_or_domain: str) -> LookalikeScore:
         return score_domain(url_or_domain)

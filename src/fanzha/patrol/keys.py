@@ -25,7 +25,7 @@ KEY_HASH = "fnv1a64-right-to-left+splitmix64"
 _OFFSET = np.uint64(0xCBF29CE484222325)
 _PRIME = np.uint64(0x100000001B3)
 _DOT = 46
-_KIND_SEEDS = {"domain": 1, "url": 2, "app": 3, "phone": 4}
+_KIND_SEEDS = {"domain": 1, "url": 2, "app": 3, "phone": 4, "account": 5, "ip": 6, "ipport": 7}
 _CHUNK = 65_536
 
 

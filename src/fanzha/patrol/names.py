@@ -8,6 +8,7 @@ Python's salted ``hash``). Collisions at 50M entries are about 1 in 10^11 per lo
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from functools import lru_cache
 from typing import Literal
@@ -15,8 +16,9 @@ from urllib.parse import urlsplit
 
 import tldextract
 
-IndicatorKind = Literal["domain", "url", "app", "phone"]
-KINDS: tuple[IndicatorKind, ...] = ("domain", "url", "app", "phone")
+IndicatorKind = Literal["domain", "url", "app", "phone", "account", "ip", "ipport"]
+KINDS: tuple[IndicatorKind, ...] = ("domain", "url", "app", "phone", "account", "ip", "ipport")
+"""Order matters: a stored entry keeps its kind as an index into this tuple (append only)."""
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +97,52 @@ def normalise_phone(text: str) -> str:
     return digits
 
 
+def normalise_account(text: str) -> str:
+    """Bank card and account ids (涉案账户) as digits only: spaces and dashes vary by
+    who typed them; fewer than 6 digits is no account."""
+    digits = "".join(ch for ch in text if ch.isdigit() and ch.isascii())
+    return digits if len(digits) >= 6 else ""
+
+
+def normalise_ip(text: str) -> str:
+    """One address (v4 or v6, compressed form) or a CIDR range (``10.1.0.0/16``); ''
+    when neither. A range with host bits set is refused, not silently widened."""
+    text = text.strip().strip("[]")
+    try:
+        if "/" in text:
+            network = ipaddress.ip_network(text, strict=True)
+            if network.prefixlen == network.max_prefixlen:
+                return str(network.network_address)
+            return str(network)
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return ""
+
+
+def normalise_ipport(text: str) -> str:
+    """``1.2.3.4:443`` or ``[2001:db8::1]:443`` (also ``1.2.3.4 443``); '' when malformed."""
+    parts = text.split()
+    if len(parts) == 2:
+        host, port = parts
+    else:
+        host, _, port = text.strip().rpartition(":")
+    host = host.strip().strip("[]")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        return ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return ""
+    shown = f"[{address}]" if address.version == 6 else str(address)
+    return f"{shown}:{int(port)}"
+
+
+def split_ipport(value: str) -> tuple[str, int]:
+    """A normalised ``ip:port`` back into its address and port."""
+    host, _, port = value.rpartition(":")
+    return host.strip("[]"), int(port)
+
+
 def normalise(kind: IndicatorKind, text: str) -> str:
     if kind == "domain":
         return normalise_domain(text)
@@ -102,7 +150,18 @@ def normalise(kind: IndicatorKind, text: str) -> str:
         return normalise_url(text)
     if kind == "phone":
         return normalise_phone(text)
+    if kind == "account":
+        return normalise_account(text)
+    if kind == "ip":
+        return normalise_ip(text)
+    if kind == "ipport":
+        return normalise_ipport(text)
     return text.strip().lower()
+
+
+def is_range(kind: IndicatorKind, value: str) -> bool:
+    """A CIDR range: kept in the store's small interval table, not the hashed segments."""
+    return kind == "ip" and "/" in value
 
 
 def is_public_suffix(domain: str) -> bool:

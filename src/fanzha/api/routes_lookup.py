@@ -1,0 +1,204 @@
+"""风险查询 over HTTP: partners with an API key, and the public (strictly rate-limited).
+
+``GET /v1/lookup?phone=…|account=…|url=…|domain=…|ip=…`` (partners, scope
+``lookup:read``) and ``GET /v1/public/lookup`` (no key; the ``/ui/lookup.html``
+page) answer a risk level, the kind and advice in Chinese — never who reported
+it, why, or anything about people. A partner may pass ``asker_phone``: when that
+is a known resident asking about a listed item, the person is likely being
+worked on right now, so detection hears of it (a risky contact: later transfers
+and withdrawals weigh more) and the person gets a medium warning whose task
+timeline names the lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from fanzha.api.context import ApiContext
+from fanzha.api.deps import Context
+from fanzha.api.routes_partners import AUTH, service
+from fanzha.api.routes_patrol import patrol
+from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
+from fanzha.dissuade.service import WarningIn
+from fanzha.partners.ratelimit import TokenBucket
+from fanzha.partners.registry import PartnerRegistry, Scope
+from fanzha.patrol.names import normalise_phone
+from fanzha.patrol.risk import KIND_ZH, LOOKUP_KINDS, BadLookup, LookupKind, RiskAnswer, assess
+from fanzha.settings import get_settings
+
+router = APIRouter(prefix="/v1", tags=["lookup"])
+Value = Annotated[str | None, Query(min_length=1, max_length=2000)]
+MAX_ADDRESSES = 100_000
+"""Rate-limit buckets kept at once; beyond that the oldest half is forgotten."""
+
+
+class LookupAnswer(BaseModel):
+    kind: str
+    kind_zh: str
+    risk: str
+    """高 / 中 / 低 / 未发现"""
+    level: str
+    """high / medium / low / none"""
+    typology: str
+    advice: str
+
+
+class AddressLimiter:
+    """A token bucket per client address, for lookups without a key."""
+
+    def __init__(self, context: ApiContext, per_minute: float, burst: float) -> None:
+        self.context, self.rate, self.burst = context, per_minute / 60.0, burst
+        self._buckets: dict[str, TokenBucket] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, address: str) -> float | None:
+        """None when the address may ask now, else the seconds until it may."""
+        with self._lock:
+            bucket = self._buckets.get(address)
+            if bucket is None:
+                if len(self._buckets) >= MAX_ADDRESSES:
+                    for old in list(self._buckets)[: MAX_ADDRESSES // 2]:
+                        del self._buckets[old]
+                bucket = TokenBucket(self.rate, self.context.clock, burst=self.burst)
+                self._buckets[address] = bucket
+            return None if bucket.take() else bucket.retry_after_s()
+
+
+def _limiter(request: Request, context: ApiContext) -> AddressLimiter:
+    limiter: AddressLimiter | None = getattr(request.app.state, "public_lookup_limiter", None)
+    if limiter is None:
+        settings = get_settings()
+        limiter = AddressLimiter(
+            context, settings.public_lookup_per_minute, settings.public_lookup_burst
+        )
+        request.app.state.public_lookup_limiter = limiter
+    return limiter
+
+
+def _one(values: dict[str, str | None]) -> tuple[LookupKind, str]:
+    given = [(k, v) for k, v in values.items() if v is not None]
+    if len(given) != 1:
+        raise HTTPException(422, f"give exactly one of {', '.join(LOOKUP_KINDS)}")
+    kind, value = given[0]
+    return kind, value  # type: ignore[return-value]
+
+
+def _assess(context: ApiContext, kind: LookupKind, value: str) -> RiskAnswer:
+    try:
+        return assess(patrol(context), kind, value, context.clock.now(), get_settings().timezone)
+    except BadLookup as err:
+        raise HTTPException(422, str(err)) from err
+
+
+def _out(answer: RiskAnswer) -> LookupAnswer:
+    return LookupAnswer(**answer.public())
+
+
+@router.get("/lookup", responses={**AUTH, 422: {}})
+async def get_lookup(
+    request: Request,
+    context: Context,
+    phone: Value = None,
+    account: Value = None,
+    url: Value = None,
+    domain: Value = None,
+    ip: Value = None,
+    asker_phone: Annotated[str | None, Query(max_length=40)] = None,
+) -> LookupAnswer:
+    """风险查询 for partners: one indicator in, a risk level and advice in Chinese out."""
+    address = request.client.host if request.client else "127.0.0.1"
+    partner = service(context).authenticate(
+        request.headers.get("x-api-key"), address, dict(request.headers), b""
+    )
+    PartnerRegistry.require(partner, Scope.LOOKUP_READ)
+    kind, value = _one({"phone": phone, "account": account, "url": url, "domain": domain, "ip": ip})
+    answer = _assess(context, kind, value)
+    if asker_phone and answer.listed:
+        await run_in_threadpool(asker_signal, context, asker_phone, answer)
+    return _out(answer)
+
+
+@router.get(
+    "/public/lookup",
+    responses={422: {}, 429: {"description": "too many lookups from this address"}},
+)
+def get_public_lookup(
+    request: Request,
+    context: Context,
+    phone: Value = None,
+    account: Value = None,
+    url: Value = None,
+    domain: Value = None,
+    ip: Value = None,
+) -> Any:
+    """风险查询 for the public (``/ui/lookup.html``): no key, a few lookups a minute per address."""
+    address = request.client.host if request.client else "127.0.0.1"
+    wait = _limiter(request, context).retry_after(address)
+    if wait is not None:
+        return JSONResponse(
+            {"detail": "查询过于频繁，请稍后再试"},
+            status_code=429,
+            headers={"Retry-After": str(max(1, int(wait + 0.999)))},
+        )
+    kind, value = _one({"phone": phone, "account": account, "url": url, "domain": domain, "ip": ip})
+    return _out(_assess(context, kind, value))
+
+
+def asker_of(context: ApiContext, phone: str) -> str | None:
+    """The resident behind the asker's phone, if we know them."""
+    digits = normalise_phone(phone)
+    candidates = [phone.strip(), f"+86{digits}", digits]
+    owners = getattr(getattr(context.detector, "engine", None), "directory", None)
+    for candidate in candidates:
+        if owners is not None and candidate in owners.phone_owner:
+            return str(owners.phone_owner[candidate])
+        if context.partners is not None:
+            found = context.partners.phone_owner(candidate)
+            if found:
+                return str(found)
+    return None
+
+
+def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> str | None:
+    """A known resident asked about a listed item: tell detection (a risky contact) and
+    warn on the person's task. One warning per person, item and day; returns its id."""
+    person_id = asker_of(context, asker_phone)
+    if person_id is None or answer.rule is None:
+        return None
+    now = context.clock.now()
+    risky_contact = getattr(context.detector, "note_risky_contact", None)
+    if risky_contact is not None:
+        risky_contact(person_id, now)
+    day = now.astimezone(ZoneInfo(get_settings().timezone)).date().isoformat()
+    digest = hashlib.sha256(f"{person_id}|{answer.kind}|{answer.value}|{day}".encode())
+    warning_id = f"L-{digest.hexdigest()[:16]}"  # ids never embed personal data
+    typology = answer.rule.typology if answer.rule.typology in TYPOLOGY_NAMES_ZH else "other"
+    reason = (
+        f"本人通过风险查询查了已列入涉诈名单的{KIND_ZH[answer.kind]}"
+        f"{'（' + answer.typology + '）' if answer.typology else ''}，"
+        "可能正被诈骗分子联系，请尽快劝阻"
+    )
+    task = context.tasks.task_from_warning(
+        WarningIn(
+            warning_id=warning_id,
+            person_id=person_id,
+            ts=now,
+            level="medium",
+            typology=typology,
+            score=0.6,
+            reasons=[reason],
+            evidence=[warning_id],
+        )
+    )
+    note = f"{reason}（{warning_id}）"
+    if not any(what == note for _, _, what in task.history):  # once on the timeline
+        context.tasks.note_from_outside(person_id, "风险查询", note)
+    return warning_id
