@@ -19,6 +19,7 @@ from fanzha.api import (
 )
 from fanzha.api.context import ApiContext
 from fanzha.api.errors import install_error_handlers
+from fanzha.api.headers import SecurityHeaders
 from fanzha.api.web import mount_web
 
 
@@ -29,6 +30,7 @@ def create_app(context: ApiContext) -> FastAPI:
         description="Anti-telecom-fraud center API: events, warnings, tasks, audit.",
     )
     app.state.context = context
+    app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     for module in (
         routes_auth,
