@@ -130,7 +130,7 @@ def tour(page: Any, base: str, tasks: list[str], label: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url("**/dashboard.html")
-    page.wait_for_function("document.getElementById('kpi-open').textContent === '2'")
+    page.wait_for_function("() => document.getElementById('kpi-open').textContent === '2'")
     page.wait_for_selector("#chart-district canvas")
 
     page.click("header nav a[href='tasks.html']")
@@ -187,7 +187,7 @@ def tour(page: Any, base: str, tasks: list[str], label: str) -> None:
     assert BAITS["err"] in shown(page, "#dead-rows")
 
     page.click("header nav a[href='patrol.html']")
-    page.wait_for_function("document.getElementById('kpi-entries').textContent === '1'")
+    page.wait_for_function("() => document.getElementById('kpi-entries').textContent === '1'")
     page.fill("#l-value", "www.icbc-kefu.top")
     page.click("#lookup-form button")
     page.wait_for_selector("#lookup-result .error")
