@@ -20,6 +20,7 @@ from fanzha.api import (
 )
 from fanzha.api.context import ApiContext
 from fanzha.api.errors import install_error_handlers
+from fanzha.api.headers import SecurityHeaders
 from fanzha.api.limits import BodyLimitMiddleware, BodyLimits
 from fanzha.api.web import mount_web
 from fanzha.settings import get_settings
@@ -36,6 +37,8 @@ def create_app(context: ApiContext) -> FastAPI:
     settings = get_settings()
     limits = BodyLimits(settings.body_limit_bytes, settings.body_limits)
     app.add_middleware(BodyLimitMiddleware, limits=limits)
+    # Added last, so outermost: every answer carries the headers, a 413 included.
+    app.add_middleware(SecurityHeaders)
     for module in (
         routes_auth,
         routes_events,

@@ -20,6 +20,7 @@ from starlette.background import BackgroundTask
 
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.headers import DOCUMENT_POLICY
 from fanzha.api.routes_patrol import patrol
 from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import Criteria
@@ -95,6 +96,7 @@ def get_report(
         chosen_file,
         filename=chosen_file.name,
         media_type=media,
+        headers={"Content-Security-Policy": DOCUMENT_POLICY},
         background=BackgroundTask(_remove, folder),
     )
 

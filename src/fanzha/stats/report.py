@@ -1,13 +1,13 @@
 """The year's report: HTML and PDF in Chinese, and every table as CSV and XLSX.
 
 Made entirely offline: charts are matplotlib SVG with the Noto CJK font from
-the system, the PDF is WeasyPrint rendering the same HTML. CSV files carry a
-UTF-8 byte-order mark so Excel shows the Chinese; the XLSX has a sheet a table.
+the system, the PDF is WeasyPrint rendering the same HTML. CSV and XLSX go
+through ``fanzha.spreadsheets`` (a byte-order mark for Excel, no cell a formula);
+the XLSX has a sheet a table.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from html import escape
@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
+from fanzha.spreadsheets import append_row, write_csv
 from fanzha.stats import charts
 from fanzha.stats.figures import Headline
 
@@ -285,15 +286,12 @@ def write_report(h: Headline, out: Path, title: str) -> ReportFiles:
     csv_paths = []
     for table in tables(h):
         path = out / f"{stem}-{table.name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(table.header)
-            writer.writerows(table.rows)
+        write_csv(path, table.header, table.rows)
         csv_paths.append(path)
         sheet = book.create_sheet(table.name[:31])
-        sheet.append(table.header)
+        append_row(sheet, table.header)
         for row in table.rows:
-            sheet.append(row)
+            append_row(sheet, row)
     xlsx_path = out / f"{stem}.xlsx"
     book.save(xlsx_path)
     return ReportFiles(html_path, pdf_path, xlsx_path, csv_paths)

@@ -2,8 +2,10 @@
 "use strict";
 const FZ = (() => {
   const lang = () => localStorage.getItem("fz-lang") || "zh";
-  const t = (key) => (window.FZ_I18N[lang()] || {})[key] || window.FZ_I18N.en[key] || key;
-  const e = (value) => (value == null ? "" : (window.FZ_ENUMS[lang()] || {})[value] || value);
+  // Own keys only: a value from data such as "constructor" is shown as itself, not looked up.
+  const own = (table, key) => (table && Object.hasOwn(table, key) ? table[key] : undefined);
+  const t = (key) => own(window.FZ_I18N[lang()], key) || own(window.FZ_I18N.en, key) || key;
+  const e = (value) => (value == null ? "" : own(window.FZ_ENUMS[lang()], value) || value);
   const session = () => JSON.parse(sessionStorage.getItem("fz-session") || "null");
 
   async function api(path, options = {}) {

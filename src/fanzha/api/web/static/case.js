@@ -16,23 +16,23 @@ function drawGraph(graph) {
     const c = column(n); rows[c] = (rows[c] || 0) + 1;
     return { id: n.id, name: n.label, x: c * 220, y: rows[c] * 60, symbolSize: 14 + Math.min(26, Math.sqrt(n.held_fen / 100) / 8),
       itemStyle: { color: COLOURS[n.action || n.role] || COLOURS.mule },
-      label: { show: true, position: "right", formatter: `${n.label}\n${n.held_fen ? yuan(n.held_fen) : FZ.e(n.role)}` },
+      label: { show: true, position: "right", formatter: FZ_SAFE.label(`${n.label}\n${n.held_fen ? yuan(n.held_fen) : FZ.e(n.role)}`) },
       value: n.held_fen, role: n.role };
   });
   const sums = {};
   for (const l of graph.links) { const k = l.source + ">" + l.target; sums[k] = (sums[k] || 0) + l.stolen_fen; }
   const links = Object.entries(sums).map(([k, v]) => { const [source, target] = k.split(">");
-    return { source, target, value: v, label: { show: v * 20 > graph.links.reduce((a, l) => a + l.stolen_fen, 0) / 10, formatter: yuan(v) } }; });
-  chart.setOption({ animation: false, tooltip: { formatter: (p) => p.dataType === "edge" ? yuan(p.value) : `${p.name}: ${yuan(p.value || 0)}` },
+    return { source, target, value: v, label: { show: v * 20 > graph.links.reduce((a, l) => a + l.stolen_fen, 0) / 10, formatter: FZ_SAFE.label(yuan(v)) } }; });
+  chart.setOption({ animation: false, tooltip: { className: "chart-tooltip", formatter: (p) => FZ_SAFE.tooltip(p.dataType === "edge" ? yuan(p.value) : `${p.name}: ${yuan(p.value || 0)}`) },
     series: [{ type: "graph", layout: "none", roam: true, draggable: false, data: nodes, links, edgeSymbol: ["none", "arrow"],
-      lineStyle: { color: "#999", curveness: 0.15 }, label: { fontSize: 10 }, edgeLabel: { fontSize: 9 } }] });
+      lineStyle: { color: "#999", curveness: 0.15 }, label: { fontSize: 10, width: 150, overflow: "truncate" }, edgeLabel: { fontSize: 9 } }] });
   chart.off("click");
   chart.on("click", (p) => { if (p.dataType === "node" && p.data.role !== "sink") showTransfers(p.data.id, p.data.name); });
 }
 
 async function showTransfers(node, label) {
   document.getElementById("h-transfers").textContent = `${FZ.t("transfers_of")} ${label}`;
-  const moves = await FZ.api(`/v1/cases/${encodeURIComponent(caseId)}/nodes/${node}/transfers`);
+  const moves = await FZ.api(`/v1/cases/${encodeURIComponent(caseId)}/nodes/${encodeURIComponent(node)}/transfers`);
   document.getElementById("transfer-rows").replaceChildren(...moves.map((m) => el("tr", { "data-transfer": m.id },
     el("td", {}, FZ.time(m.ts)), el("td", {}, m.from_account), el("td", {}, m.to_account), el("td", {}, yuan(m.amount_fen)))));
 }

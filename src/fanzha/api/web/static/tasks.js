@@ -10,7 +10,7 @@ const fill = (id, values) => document.getElementById(id).append(...values.map((v
 fill("f-typology", TYPOLOGIES);
 fill("f-state", STATES);
 const params = new URLSearchParams(location.search);
-for (const [k, v] of params) { const f = document.querySelector(`[name="${k}"]`); if (f) f.value = v; }
+for (const [k, v] of params) { const f = document.querySelector(`#filters [name="${CSS.escape(k)}"]`); if (f) f.value = v; }
 
 let tasks = [];
 let selected = 0;
