@@ -178,3 +178,34 @@ def test_detection_sees_the_registers_person_not_the_forgery() -> None:
     directory = detector.directory
     assert directory.home == {"P1": "硚口区汉正街1号"}
     assert directory.phone_owner == {PHONE: "P1"}
+
+
+def test_a_source_owning_some_fields_sets_only_those(db_url: str) -> None:
+    """Per field: with telecoms owning phones (a center's choice in ownership.yaml), a
+    telecom's person record updates the phones, and its district is only observed."""
+    from fanzha.contract.ownership import DEFAULT_OWNERSHIP, KindOwners, Ownership
+    from fanzha.ingest import EventWriter
+    from fanzha.ingest.reference import ReferenceWriter
+
+    rules = Ownership.load(DEFAULT_OWNERSHIP).kinds
+    owners = dict(rules["person"].owners, phones=["police:hukou", "telecom:*"])
+    custom = Ownership({**rules, "person": KindOwners(key="person_id", owners=owners)})
+    migrate(db_url)
+    db = engine(db_url)
+    writer = EventWriter(db)
+    writer.reference = ReferenceWriter(db, custom)
+    register = {
+        "kind": "person", "id": "hk-1", "ts": "2025-03-01T08:00:00+08:00",
+        "source": "police:hukou", "person_id": "P1", "phones": [PHONE],
+        "district": "硚口区", "address": "硚口区汉正街1号",
+    }  # fmt: skip
+    telecom = {**register, "id": "tc-1", "ts": "2025-03-02T08:00:00+08:00",
+               "source": "telecom:cmcc", "phones": ["+8613700000007"], **FORGED}  # fmt: skip
+    writer.write([decode_event(json.dumps(e).encode()) for e in (register, telecom)])  # type: ignore[misc]
+    with db.connect() as conn:
+        row = conn.execute(select(PersonRow.district, PersonRow.phones)).one()
+        phones = dict(conn.execute(select(PhoneRow.phone, PhoneRow.person_id)).all())
+        (fields,) = conn.execute(select(ObservationRow.fields)).scalars()
+    assert tuple(row) == ("硚口区", "+8613700000007")
+    assert phones["+8613700000007"] == "P1"
+    assert set(json.loads(fields)) == {"district", "address", "name"}

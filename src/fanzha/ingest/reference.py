@@ -92,8 +92,11 @@ class ReferenceWriter:
     ) -> None:
         """A partly owned record: only its owned, given fields, on a record that exists
         (an owner of some fields cannot create a resident the register never named)."""
-        table = PersonRow if isinstance(event, Person) else AccountRow
-        key = table.person_id if isinstance(event, Person) else table.account_id  # type: ignore[attr-defined]
+        table: type[PersonRow] | type[AccountRow]
+        if isinstance(event, Person):
+            table, key = PersonRow, PersonRow.person_id
+        else:
+            table, key = AccountRow, AccountRow.account_id
         values = {
             name: row[name] for name in split.owned if name in row and row[name] not in (None, "")
         }
