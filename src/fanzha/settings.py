@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     public_lookup_burst: float = 5.0
     """…and how many of them may come at once."""
 
+    webhook_networks: list[str] = []
+    """Partner networks (CIDRs, JSON list) webhooks may be sent to, e.g. the dedicated
+    lines of the banks: ``["10.8.0.0/16"]``. Empty: public internet addresses only.
+    Link-local, multicast and reserved addresses are never allowed."""
+
+    webhook_allow_loopback: bool = False
+    """Allow webhooks to this machine (a partner's test receiver on 127.0.0.1 or
+    ``localhost``). Off unless asked for: the center's own ports are loopback."""
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

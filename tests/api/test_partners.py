@@ -8,9 +8,19 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 
+from fanzha.partners.destinations import WebhookPolicy
 from fanzha.partners.signing import ReplayGuard, sign_headers
 from fanzha.partners.webhooks import BACKOFF
+
+
+@pytest.fixture
+def loopback_receiver(server: Any, receiver: Any) -> Any:
+    """The test receiver listens on loopback, where webhooks go only when allowed:
+    this server allows it explicitly (as ``FANZHA_WEBHOOK_ALLOW_LOOPBACK=true`` would)."""
+    server.context.partners.webhooks = WebhookPolicy(allow_loopback=True)
+    return receiver
 
 
 def make_partner(
@@ -48,8 +58,9 @@ def order(server: Any, event_id: str, phone: str, source: str = "platform:didi")
 
 
 def test_order_check_warns_pushes_the_warning_and_takes_feedback(
-    server: Any, task_for: Any, receiver: Any
+    server: Any, task_for: Any, loopback_receiver: Any
 ) -> None:
+    receiver = loopback_receiver
     didi = make_partner(server, "didi", "ride_hailing", "platform:didi", webhook_url=receiver.url)
     assert "api_key" not in json.dumps(server.login("admin").get("/v1/partners").json())
     platform = as_partner(server, didi)
@@ -95,8 +106,9 @@ def _call(server: Any, event_id: str) -> dict[str, Any]:
 
 
 def test_failed_webhooks_are_retried_then_dead_lettered_and_can_be_resent(
-    server: Any, receiver: Any
+    server: Any, loopback_receiver: Any
 ) -> None:
+    receiver = loopback_receiver
     bank = make_partner(server, "icbc", "bank", "bank:icbc", webhook_url=receiver.url)
     receiver.fail = True
     partners = server.context.partners

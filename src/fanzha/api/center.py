@@ -170,15 +170,15 @@ def _sim_partners(context: ApiContext) -> dict[str, Partner]:
     """A platform, a bank and an express company that check every order, gold sale, parcel."""
     service = context.partners
     made = {}
-    for partner_id, kind in (
-        ("sim-platform", PartnerType.RIDE_HAILING),
-        ("sim-bank", PartnerType.BANK),
-        ("sim-express", PartnerType.EXPRESS),
+    for partner_id, kind, source in (
+        ("sim-platform", PartnerType.RIDE_HAILING, "platform:sim"),
+        ("sim-bank", PartnerType.BANK, "bank:sim"),
+        ("sim-express", PartnerType.EXPRESS, "express:sim"),
     ):
         try:
             made[partner_id] = service.registry().get(partner_id)
         except KeyError:
-            made[partner_id], _ = service.add_partner(partner_id, partner_id, kind, "sim:partner")
+            made[partner_id], _ = service.add_partner(partner_id, partner_id, kind, source)
     return made
 
 

@@ -15,20 +15,25 @@ from typing import Any, Literal
 import msgspec
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_events import split_body
 from fanzha.api.routes_patrol import patrol
+from fanzha.api.routes_tasks import PERSON_FIELDS
 from fanzha.api.schemas import EventsOut, RejectedLine
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.detect.engine import Engine
+from fanzha.partners.kinds import partner_kinds
 from fanzha.partners.registry import Partner, PartnerRegistry, PartnerType, Scope
 from fanzha.partners.risk import EngineRiskContext
 from fanzha.partners.service import SCOPE_OF, CheckKind, PartnerService
+from fanzha.security.masking import mask_record
 from fanzha.security.roles import Role
+from fanzha.store.service import observations_about
 
 router = APIRouter(prefix="/v1", tags=["partners"])
 _EMPTY_ENGINE = Engine()
@@ -93,6 +98,9 @@ def _decode_own(raw: bytes, partner: Partner, line: int = 1) -> Accepted | Rejec
         return RejectedLine(line=line, field=result.field, error=result.error)
     if result.event.source != partner.source:
         return RejectedLine(line=line, field="source", error=f"must be {partner.source}")
+    refused = partner_kinds().refusal(partner, result.event.kind)  # partners/config/kinds.yaml
+    if refused is not None:
+        return RejectedLine(line=line, field="kind", error=refused)
     return result
 
 
@@ -102,7 +110,9 @@ def _check_route(kind: CheckKind, contract_kind: str) -> None:
         PartnerRegistry.require(partner, SCOPE_OF[kind])  # before reading what was sent
         decoded = _decode_own(body, partner)
         if isinstance(decoded, RejectedLine):
-            raise HTTPException(422, f"{decoded.field}: {decoded.error}")
+            raise HTTPException(
+                403 if decoded.field == "kind" else 422, f"{decoded.field}: {decoded.error}"
+            )
         if decoded.event.kind != contract_kind:
             raise HTTPException(422, f"kind: a {kind} check takes a {contract_kind} event")
         partners = service(context)
@@ -140,7 +150,11 @@ _check_route("parcel", "parcel")
 
 @router.post("/partner/events", responses=AUTH)
 async def post_partner_events(request: Request, context: Context) -> EventsOut:
-    """A partner's events (JSON array or JSON Lines), each carrying the partner's source."""
+    """A partner's events (JSON array or JSON Lines), each carrying the partner's source.
+
+    Kinds its type may not send are rejected by line, naming kind and type; a
+    reference record it may send but does not own (a bank's ``person``) is kept
+    as an observation and changes nothing (``contract.ownership``)."""
     partner, body = await partner_request(request, context)
     PartnerRegistry.require(partner, Scope.EVENTS_WRITE)
     good: list[Accepted] = []
@@ -246,6 +260,8 @@ class PartnerIn(BaseModel):
     webhook_url: str | None = None
     ip_allowlist: list[str] = []
     rate_limit_per_s: float = Field(default=200.0, gt=0, le=100_000)
+    require_signature: bool = False
+    """Refuse its requests unless HMAC-signed (X-Fanzha-Timestamp, -Nonce, -Signature)."""
 
 
 def _partner_out(p: Partner) -> dict[str, Any]:
@@ -258,6 +274,7 @@ def _partner_out(p: Partner) -> dict[str, Any]:
         "webhook_url": p.webhook_url,
         "ip_allowlist": p.ip_allowlist,
         "rate_limit_per_s": p.rate_limit_per_s,
+        "require_signature": p.require_signature,
         "keys": [{"key_id": k.key_id, "created": k.created, "expires": k.expires} for k in p.keys],
     }
 
@@ -268,11 +285,17 @@ def list_partners(context: Context, principal: CurrentPrincipal) -> list[dict[st
     return [_partner_out(p) for p in service(context).registry()]
 
 
-@router.post("/partners", status_code=201, responses={403: {}})
+@router.post("/partners", status_code=201, responses={403: {}, 422: {}})
 def add_partner(body: PartnerIn, context: Context, principal: CurrentPrincipal) -> dict[str, Any]:
-    """A new partner; its API key and webhook secret are shown in this answer only."""
+    """A new partner; its API key and webhook secret are shown in this answer only.
+
+    422 when its source does not fit its type, or its webhook URL is not http(s)
+    to an allowed partner network (settings ``FANZHA_WEBHOOK_*``)."""
     require_roles(principal, Role.ADMIN)
-    partner, key = service(context).add_partner(**body.model_dump())
+    try:
+        partner, key = service(context).add_partner(**body.model_dump())
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from None
     context.audit.append(principal, "create", "partner", partner.partner_id, context.clock.now())
     return {**_partner_out(partner), "api_key": key, "webhook_secret": partner.webhook_secret}
 
@@ -322,3 +345,17 @@ def requeue(delivery_id: str, context: Context, principal: CurrentPrincipal) -> 
     except KeyError:
         raise HTTPException(404, f"no delivery {delivery_id}") from None
     return {"delivery_id": delivery_id, "state": "pending"}
+
+
+@router.get("/observations", responses={403: {}})
+def observations(
+    subject: str, context: Context, principal: CurrentPrincipal
+) -> list[dict[str, Any]]:
+    """What sources that do not own a person's or account's record said about it
+    (a platform's address for a resident, a bank's record of another bank's account):
+    kept for analysts, never applied to the record."""
+    require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
+    context.audit.append(principal, "view", "observations", subject, context.clock.now())
+    with service(context).engine.connect() as conn, Session(bind=conn) as session:
+        found = observations_about(session, subject)
+    return [{**o, "fields": mask_record(principal, o["fields"], PERSON_FIELDS)} for o in found]

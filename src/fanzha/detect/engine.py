@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from fanzha.contract.kinds import Account, Event, Person, Transfer
+from fanzha.contract.ownership import ownership
 from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.keyed import ACCOUNT_OF, PAYEE, PAYER, PHONE_OF, SUBJECT, PersonStep, expired
 from fanzha.detect.models import Signal, Warning
@@ -66,6 +67,7 @@ class Engine:
 
     def __post_init__(self) -> None:
         self._step = PersonStep(self.rules, self.indicators)
+        self._owned = ownership().owned
         routes: dict[type, Callable[[Any], list[Warning]]] = {
             Person: self._person,
             Account: self._account,
@@ -241,14 +243,19 @@ class Engine:
         return out
 
     def _person(self, event: Person) -> list[Warning]:
-        d = self.directory
-        for phone in event.phones:
-            d.phone_owner[phone] = event.person_id
-        d.home[event.person_id] = event.address
+        """Only what the source owns (``contract.ownership``): a platform's ``person``
+        record must not hand a resident's phone or home to someone else."""
+        d, owned = self.directory, self._owned(event)
+        if "phones" in owned:
+            for phone in event.phones:
+                d.phone_owner[phone] = event.person_id
+        if "address" in owned:
+            d.home[event.person_id] = event.address
         return []
 
     def _account(self, event: Account) -> list[Warning]:
-        self.directory.accounts[event.account_id] = AccountInfo.of(event)
+        if "holder" in self._owned(event):  # only the account's own bank says whose it is
+            self.directory.accounts[event.account_id] = AccountInfo.of(event)
         return []
 
     def note_risky_contact(self, person_id: str, at: datetime) -> bool:

@@ -26,6 +26,7 @@ from typing import Final
 import msgspec
 
 from fanzha.contract.kinds import Account, AnyEvent, Person, Transfer
+from fanzha.contract.ownership import ownership
 from fanzha.detect.keyed import ACCOUNT_OF, PAYEE, PAYER, PHONE_OF, SUBJECT, PersonStep
 from fanzha.detect.models import Warning
 from fanzha.detect.state import AccountInfo, Directory, PersonState
@@ -85,10 +86,18 @@ def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
     account_of = ACCOUNT_OF.get(kind)
     if account_of is not None:
         return [_record(f"account:{account_of(event)}", Item(event))]
-    if kind is Person:
-        owned = [_record(f"phone:{phone}", Item(event, op=OWN)) for phone in event.phones]  # type: ignore[union-attr]
-        return [*owned, _record(f"person:{event.person_id}", Item(event, op=HOME))]  # type: ignore[union-attr]
+    if kind is Person:  # only the fields its source owns, as in the embedded engine
+        fields = ownership().owned(event)  # type: ignore[arg-type]
+        records = [
+            _record(f"phone:{phone}", Item(event, op=OWN))
+            for phone in (event.phones if "phones" in fields else ())  # type: ignore[union-attr]
+        ]
+        if "address" in fields:
+            records.append(_record(f"person:{event.person_id}", Item(event, op=HOME)))  # type: ignore[union-attr]
+        return records
     if kind is Account:
+        if "holder" not in ownership().owned(event):  # type: ignore[arg-type]
+            return []
         return [_record(f"account:{event.account_id}", Item(event, op=OPEN))]  # type: ignore[union-attr]
     return []  # reports and other kinds no detector reads
 

@@ -3,8 +3,9 @@
 Events insert with ON CONFLICT DO NOTHING … RETURNING, so a second run (or a
 duplicate inside a file) adds nothing and we learn exactly which events were
 new; only new events update the typed tables. Reference kinds are upserts
-where the newest event time wins, so a late, older ``person`` event cannot
-overwrite a newer address.
+by field owner (``ingest.reference``): the newest event time wins, so a late,
+older ``person`` event cannot overwrite a newer address, and a source that does
+not own a field only leaves an observation.
 """
 
 from __future__ import annotations
@@ -20,17 +21,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from fanzha.clock import Clock, SystemClock
 from fanzha.contract.errors import Rejection
-from fanzha.contract.kinds import Account, Person, Transfer
+from fanzha.contract.kinds import Transfer
 from fanzha.contract.readers import Accepted, DeadLetterFile, read_events
 from fanzha.ingest.conflicts import Conflict, find_conflicts, record_conflicts
-from fanzha.ingest.rows import (
-    account_row,
-    event_row,
-    newest_by,
-    person_row,
-    transfer_row,
-)
-from fanzha.store.models import AccountRow, EventRow, IngestRun, PersonRow, PhoneRow, TransferRow
+from fanzha.ingest.reference import ReferenceWriter
+from fanzha.ingest.rows import event_row, transfer_row
+from fanzha.store.models import EventRow, IngestRun, TransferRow
 
 BATCH = 5000
 
@@ -98,16 +94,7 @@ class EventWriter:
                 .returning(events.c.source, events.c.id)
             )
             self.transfers = _insert(engine, transfers).on_conflict_do_nothing()
-        self.persons = self._newest_wins(PersonRow.__table__, "person_id")
-        self.accounts = self._newest_wins(AccountRow.__table__, "account_id")
-        self.phones = self._newest_wins(PhoneRow.__table__, "phone")
-
-    def _newest_wins(self, table: Any, key: str) -> Any:
-        stmt = _insert(self.engine, table)
-        columns = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != key}
-        return stmt.on_conflict_do_update(
-            index_elements=[key], set_=columns, where=table.c.ts <= stmt.excluded.ts
-        )
+        self.reference = ReferenceWriter(engine)
 
     def _rows(self, model: Any, rows: Iterable[dict[str, Any]]) -> Any:
         """Parameters as the statement wants them: arrays per column, or a row list."""
@@ -127,29 +114,10 @@ class EventWriter:
             transfers = [transfer_row(a.event) for a in fresh if isinstance(a.event, Transfer)]
             if transfers:
                 conn.execute(self.transfers, self._rows(TransferRow, transfers))
-            persons = [a for a in fresh if isinstance(a.event, Person)]
-            if persons:
-                rows = [person_row(a.event, _community(a)) for a in persons]  # type: ignore[arg-type]
-                conn.execute(self.persons, newest_by(rows, "person_id"))
-                phones = [
-                    {"phone": phone, "person_id": row["person_id"], "ts": row["ts"]}
-                    for row in rows
-                    for phone in row["phones"].split(",")
-                    if phone
-                ]
-                conn.execute(self.phones, newest_by(phones, "phone"))
-            accounts = [account_row(a.event) for a in fresh if isinstance(a.event, Account)]
-            if accounts:
-                conn.execute(self.accounts, newest_by(accounts, "account_id"))
+            self.reference.write(conn, fresh)
             conflicts = find_conflicts(conn, batch, new_keys)
             record_conflicts(conn, conflicts, self.clock.now())
         return Written(new_keys, conflicts)
-
-
-def _community(accepted: Accepted) -> str | None:
-    """The simulator and some partners add ``community`` to person events (kept raw too)."""
-    event = accepted.event
-    return event.community if isinstance(event, Person) else None
 
 
 def ingest_file(

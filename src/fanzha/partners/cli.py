@@ -37,14 +37,28 @@ def add(
     webhook_url: Annotated[str | None, typer.Option(help="where warnings are pushed")] = None,
     ip: Annotated[list[str] | None, typer.Option(help="allowed address block (CIDR)")] = None,
     rate: Annotated[float, typer.Option(help="requests per second allowed")] = 200.0,
+    require_signature: Annotated[
+        bool, typer.Option(help="refuse its requests unless HMAC-signed")
+    ] = False,
     database_url: UrlOption = None,
 ) -> None:
     """Register a partner; prints its API key and webhook secret once."""
     from fanzha.partners.registry import PartnerType
 
-    partner, key = _service(database_url).add_partner(
-        partner_id, name or partner_id, PartnerType(type), source, webhook_url, ip or [], rate
-    )
+    try:
+        partner, key = _service(database_url).add_partner(
+            partner_id,
+            name or partner_id,
+            PartnerType(type),
+            source,
+            webhook_url,
+            ip or [],
+            rate,
+            require_signature,
+        )
+    except ValueError as err:
+        typer.echo(f"partner {partner_id} not saved: {err}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"partner {partner.partner_id} ({partner.type}) saved")
     typer.echo(f"API key (shown once): {key}")
     typer.echo(f"webhook secret (shown once): {partner.webhook_secret}")

@@ -119,6 +119,9 @@ class Partner(msgspec.Struct, kw_only=True):
     webhook_url: str | None = None
     webhook_secret: str | None = None
     keys: list[ApiKey] = []
+    require_signature: bool = False
+    """Every request must carry a valid HMAC signature (``signing``), not only those
+    that happen to send one: a stolen key alone is then not enough."""
 
     def allows_ip(self, address: str) -> bool:
         if not self.ip_allowlist:

@@ -21,6 +21,8 @@ from fanzha.clock import Clock
 from fanzha.contract.kinds import Event, GoldPurchase, Order, Parcel
 from fanzha.partners.checks import CheckResult, check_gold, check_order, check_parcel
 from fanzha.partners.context import RiskContext
+from fanzha.partners.destinations import WebhookPolicy
+from fanzha.partners.kinds import PartnerKinds, partner_kinds
 from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import (
     DEFAULT_SCOPES,
@@ -32,8 +34,8 @@ from fanzha.partners.registry import (
     issue_key,
     rotate_key,
 )
-from fanzha.partners.signing import SIGNATURE_HEADER, ReplayGuard, SignatureError
-from fanzha.partners.sql import PartnerLog, SqlOutbox, SqlPartnerStore
+from fanzha.partners.signing import ReplayGuard, SignatureError, is_signed
+from fanzha.partners.sql import PartnerLog, SqlNonces, SqlOutbox, SqlPartnerStore
 from fanzha.partners.webhooks import Delivery, Sender, Target, httpx_sender
 from fanzha.store.models import AccountRow, PhoneRow
 
@@ -48,14 +50,23 @@ log = structlog.get_logger(__name__)
 
 
 class PartnerService:
-    def __init__(self, engine: Engine, clock: Clock, sender: Sender | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        sender: Sender | None = None,
+        webhooks: WebhookPolicy | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.store = SqlPartnerStore(engine)
         self.outbox = SqlOutbox(engine)
         self.log = PartnerLog(engine)
-        self.sender = sender or httpx_sender()
-        self.guard = ReplayGuard()
+        self.webhooks = webhooks or WebhookPolicy.from_settings()
+        """Where webhooks may go; read at registration and at every delivery."""
+        self.sender = sender or httpx_sender(policy=lambda: self.webhooks)
+        self.guard = ReplayGuard(nonces=SqlNonces(engine))
+        self.kinds: PartnerKinds = partner_kinds()
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
         self._registry = self.store.registry()
@@ -96,8 +107,17 @@ class PartnerService:
         webhook_url: str | None = None,
         ip_allowlist: list[str] | None = None,
         rate_limit_per_s: float = 200.0,
+        require_signature: bool = False,
     ) -> tuple[Partner, str]:
-        """A new partner and its first API key (shown once; only its hash is kept)."""
+        """A new partner and its first API key (shown once; only its hash is kept).
+
+        ``ValueError`` when its source does not fit its type or its webhook URL
+        is not allowed (``destinations.DestinationRefused``)."""
+        refused = self.kinds.source_refusal(type, source)
+        if refused is not None:
+            raise ValueError(f"source: {refused}")
+        if webhook_url is not None:
+            self.webhooks.check(webhook_url)
         partner = Partner(
             partner_id=partner_id,
             name=name,
@@ -108,6 +128,7 @@ class PartnerService:
             rate_limit_per_s=rate_limit_per_s,
             webhook_url=webhook_url,
             webhook_secret=secrets.token_urlsafe(32),
+            require_signature=require_signature,
         )
         key = issue_key(partner, self.clock.now())
         self.store.save(partner)
@@ -124,7 +145,9 @@ class PartnerService:
     def authenticate(
         self, key: str | None, address: str, headers: Mapping[str, str], body: bytes
     ) -> Partner:
-        """The partner behind a request: key, address, rate, and signature if sent."""
+        """The partner behind a request: key, address, rate, and the signature — which
+        a partner registered with ``require_signature`` must send, and which is
+        checked whenever any of its headers is sent."""
         if not key:
             raise AuthError("send the partner API key in X-Api-Key")
         now = self.clock.now()
@@ -142,10 +165,17 @@ class PartnerService:
                 error = AuthError(f"rate limit of {partner.rate_limit_per_s:g}/s", status=429)
                 error.retry_after_s = bucket.retry_after_s()  # type: ignore[attr-defined]
                 raise error
-        lowered = {k.lower(): v for k, v in headers.items()}
-        if SIGNATURE_HEADER.lower() in lowered:
+        signed = is_signed(dict(headers))
+        if partner.require_signature and not signed:
+            raise AuthError(
+                f"partner {partner.partner_id} must sign its requests "
+                "(X-Fanzha-Timestamp, X-Fanzha-Nonce, X-Fanzha-Signature)"
+            )
+        if signed:
             try:
-                self.guard.verify(partner.webhook_secret or "", dict(headers), body, now)
+                self.guard.verify(
+                    partner.webhook_secret or "", dict(headers), body, now, partner.partner_id
+                )
             except SignatureError as err:
                 raise AuthError(f"bad signature: {err}") from err
         return partner

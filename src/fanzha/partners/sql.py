@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from fanzha.partners.registry import Partner, PartnerRegistry
 from fanzha.partners.webhooks import Delivery, DeliveryState, Outbox, Sender, Target
-from fanzha.store.models import DeliveryRow, PartnerLogRow, PartnerRow
+from fanzha.store.models import DeliveryRow, PartnerLogRow, PartnerNonceRow, PartnerRow
 
 _PARTNER = msgspec.msgpack.Decoder(Partner)
 _DELIVERY = msgspec.msgpack.Decoder(Delivery)
@@ -43,6 +44,42 @@ class SqlPartnerStore:
             ).rowcount
             if not changed:
                 conn.execute(insert(PartnerRow).values(partner_id=partner.partner_id, doc=doc))
+
+
+class SqlNonces:
+    """Nonces of signed requests in the store (``signing.NonceStore``).
+
+    The primary key makes the claim atomic: of two servers given the same
+    request at once, exactly one inserts the row. Expired rows are swept now
+    and then, so the table holds about one window of requests.
+    """
+
+    SWEEP_EVERY = 256
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+        self._claim = (
+            dialect.insert(PartnerNonceRow)
+            .on_conflict_do_nothing()
+            .returning(PartnerNonceRow.nonce)  # rowcount is not reliable on every driver
+        )
+        self._claims = 0
+
+    def claim(self, scope: str, nonce: str, expires: datetime, now: datetime) -> bool:
+        table = PartnerNonceRow
+        with self.engine.begin() as conn:
+            self._claims += 1
+            if self._claims % self.SWEEP_EVERY == 1:
+                conn.execute(delete(table).where(table.expires < now))
+            else:  # an expired claim of this very nonce must not block it
+                conn.execute(
+                    delete(table).where(
+                        table.partner_id == scope, table.nonce == nonce, table.expires < now
+                    )
+                )
+            values = {"partner_id": scope, "nonce": nonce, "expires": expires}
+            return conn.execute(self._claim, values).first() is not None
 
 
 class SqlOutbox(Outbox):

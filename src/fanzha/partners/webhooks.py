@@ -4,7 +4,8 @@ An ``Outbox`` holds deliveries; ``run_due`` sends those whose time has come.
 A failure (network error or non-2xx) schedules the next try after a growing
 backoff; after the last try the delivery goes to the dead-letter list, where an
 operator can see it and re-queue it. Partners can also pull what concerns them
-(``pending_for``), so nothing depends on their webhook being up.
+(``pending_for``), so nothing depends on their webhook being up. Where a
+webhook may go at all is ``destinations.WebhookPolicy``'s to say.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, Final
 import httpx
 import msgspec
 
+from fanzha.partners.destinations import DestinationRefused, WebhookPolicy
 from fanzha.partners.signing import sign_headers
 
 BACKOFF: Final[tuple[timedelta, ...]] = (
@@ -59,13 +61,43 @@ Sender = Callable[[Target, bytes, dict[str, str]], int]
 """Sends a body with headers, returns the HTTP status (raises on network failure)."""
 
 
-def httpx_sender(timeout_s: float = 5.0) -> Sender:
-    client = httpx.Client(timeout=timeout_s, trust_env=False)
+def httpx_sender(
+    timeout_s: float = 5.0, policy: WebhookPolicy | Callable[[], WebhookPolicy] | None = None
+) -> Sender:
+    """POSTs to the address the policy allowed, right after resolving the name.
+
+    The request goes to that address (the ``Host`` header and TLS name stay the
+    partner's), so the name cannot point elsewhere between check and send;
+    redirects are not followed: a 3xx is a failed try like any other. ``policy``
+    may be a callable, read at each send (the service's current policy).
+    """
+    chosen = policy or WebhookPolicy.from_settings()
+    client = httpx.Client(timeout=timeout_s, trust_env=False, follow_redirects=False)
 
     def send(target: Target, body: bytes, headers: dict[str, str]) -> int:
-        return int(client.post(target.url, content=body, headers=headers).status_code)
+        rules = chosen() if callable(chosen) else chosen
+        url, address = rules.resolve(target.url)
+        pinned = url.copy_with(host=address)
+        host = url.netloc.decode("ascii")
+        answer = client.post(
+            pinned,
+            content=body,
+            headers={**headers, "Host": host},
+            extensions={"sni_hostname": url.host} if url.scheme == "https" else {},
+        )
+        return int(answer.status_code)
 
     return send
+
+
+def failure(error: Exception) -> str:
+    """What a dead letter says about a failed try: the kind of failure only, nothing
+    about ports or addresses (an operator must not learn the center's network from it)."""
+    if isinstance(error, DestinationRefused):
+        return "refused: the webhook URL is not allowed by the webhook policy"
+    if isinstance(error, httpx.TimeoutException):
+        return "timed out"
+    return "could not connect"
 
 
 class Outbox:
@@ -111,8 +143,8 @@ class Outbox:
         try:
             status = send(target, body, headers)
             error = None if 200 <= status < 300 else f"HTTP {status}"
-        except httpx.HTTPError as err:
-            error = f"{type(err).__name__}: {err}"
+        except (httpx.HTTPError, OSError, DestinationRefused) as err:
+            error = failure(err)
         if error is None:
             delivery.state = DeliveryState.DELIVERED
             delivery.delivered_at = now

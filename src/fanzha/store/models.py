@@ -360,3 +360,31 @@ class CommunityIncidentRow(Base):
     ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     note: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(64))
+
+
+class ObservationRow(Base):
+    """What a source said about a reference record it does not own (``contract.ownership``).
+
+    Kept so analysts see it (a platform's newer address for a resident can be a
+    lead), never applied: the owner's value stays in ``persons``/``accounts``.
+    """
+
+    __tablename__ = "observations"
+    source: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(128), index=True)
+    """The record it is about: a ``person_id`` or an ``account_id``."""
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    fields: Mapped[str] = mapped_column(Text)
+    """The fields it would have changed, as JSON."""
+
+
+class PartnerNonceRow(Base):
+    """Nonces of signed partner requests, kept past the allowed clock skew: a replay
+    is refused after a restart and on every server sharing the store."""
+
+    __tablename__ = "partner_nonces"
+    partner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -7,13 +7,23 @@ events happen only in ``fanzha.ingest``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from fanzha.store.models import AccountRow, EventRow, IngestRun, PersonRow, PhoneRow, TransferRow
+from fanzha.store.models import (
+    AccountRow,
+    EventRow,
+    IngestRun,
+    ObservationRow,
+    PersonRow,
+    PhoneRow,
+    TransferRow,
+)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -105,3 +115,24 @@ def count_by_kind(session: Session) -> dict[str, int]:
 def ingest_runs(session: Session, limit: int = 50) -> Sequence[IngestRun]:
     """The latest loads, newest first: which file came in when, and what came of it."""
     return session.scalars(select(IngestRun).order_by(IngestRun.run_id.desc()).limit(limit)).all()
+
+
+def observations_about(session: Session, subject: str, limit: int = 200) -> list[dict[str, Any]]:
+    """What sources that do not own a record said about it, newest first."""
+    rows = session.scalars(
+        select(ObservationRow)
+        .where(ObservationRow.subject == subject)
+        .order_by(ObservationRow.ts.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "source": r.source,
+            "id": r.id,
+            "kind": r.kind,
+            "subject": r.subject,
+            "ts": r.ts,
+            "fields": json.loads(r.fields),
+        }
+        for r in rows
+    ]
