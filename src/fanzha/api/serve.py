@@ -19,7 +19,7 @@ from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
 from fanzha.detect.state import AccountInfo
 from fanzha.dissuade.service import WarningIn
-from fanzha.logging import configure_logging
+from fanzha.logging import configure_logging, uvicorn_log_config
 from fanzha.security.auditlog import verify
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
@@ -109,6 +109,7 @@ def run_server(host: str, port: int, database_url: str | None, workers: int) -> 
         port=port,
         workers=workers,
         log_level="info",
+        log_config=uvicorn_log_config(),
     )
 
 
