@@ -31,11 +31,14 @@ from typing import Any
 import httpx
 import openpyxl
 import pytest
+from sqlalchemy import func, select
 
 import fanzha
 from fanzha.api.serve import add_user
 from fanzha.net import free_port
 from fanzha.security.roles import CLEAR_FIELDS, Role
+from fanzha.store import engine
+from fanzha.store.models import TaskRow
 
 DEMO_PASSWORD = "fanzha-demo"
 EXTRA_PASSWORD = "a-long-passphrase-for-tests-7"
@@ -46,6 +49,8 @@ LOGINS = {  # the demo's own users, and two more roles the demo does not create
     "auditor": (Role.AUDITOR, DEMO_PASSWORD),
     "station": (Role.STATION_OFFICER, EXTRA_PASSWORD),
     "admin": (Role.ADMIN, EXTRA_PASSWORD),
+    "busy": (Role.DISTRICT_OFFICER, EXTRA_PASSWORD),  # of the district with most tasks
+    "victims": (Role.DISTRICT_OFFICER, EXTRA_PASSWORD),  # of a district with a reported case
 }
 _DIGITS = re.compile(r"\d{11,19}")
 
@@ -212,6 +217,27 @@ def _stop_payments(client: httpx.Client) -> None:
             return
 
 
+def _districts_with_work(demo: Path, url: str) -> tuple[str, str]:
+    """The district with most tasks, and one where a resident reported a loss."""
+    with engine(url).connect() as conn:
+        busy = conn.execute(
+            select(TaskRow.district)
+            .where(TaskRow.district.is_not(None))
+            .group_by(TaskRow.district)
+            .order_by(func.count().desc())
+        ).first()[0]
+    home = {}
+    reported = []
+    for name in ("reference.jsonl", "activity.jsonl"):
+        for line in (demo / name).read_text().splitlines():
+            event = json.loads(line)
+            if event["kind"] == "person":
+                home[event["person_id"]] = event["district"]
+            elif event["kind"] == "report" and event.get("person_id"):
+                reported.append(event["person_id"])
+    return busy, home[reported[0]]
+
+
 @pytest.fixture(scope="module")
 def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
     home = tmp_path_factory.mktemp("demo-day")
@@ -229,6 +255,9 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Day]:
         url, "station", "station_officer", "站所民警", "硚口区", "汉正街派出所", EXTRA_PASSWORD
     )
     add_user(url, "admin", "admin", "管理员", None, None, EXTRA_PASSWORD)
+    busy, victims = _districts_with_work(demo, url)
+    add_user(url, "busy", "district_officer", "民警", busy, None, EXTRA_PASSWORD)
+    add_user(url, "victims", "district_officer", "民警", victims, None, EXTRA_PASSWORD)
     personal = Personal.of_city(demo)
     year = int(json.loads((demo / "reference.jsonl").open().readline())["ts"][:4])
     serve_log, port = home / "serve.log", free_port()
@@ -266,8 +295,8 @@ def test_the_walk_reached_real_data(day: Day) -> None:
     analyst = "\n".join(text for _, status, text in day.answers["analyst"] if status == 200)
     assert day.personal.clear_in(analyst, {"phone", "account", "name"}), "nothing to mask"
     assert any("GET /v1/cases/" in request for request, _, _ in day.answers["analyst"])
-    officers = [r for user in ("qiaokou", "hongshan", "station") for r, _, _ in day.answers[user]]
-    assert any(request.startswith("GET /v1/tasks/") for request in officers)
+    assert any(r.startswith("GET /v1/tasks/") for r, _, _ in day.answers["busy"])
+    assert any(r.startswith("GET /v1/cases/") for r, _, _ in day.answers["victims"])
     assert any('"hold_id"' in text for _, _, text in day.answers["analyst"])
 
 
