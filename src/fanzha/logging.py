@@ -33,7 +33,9 @@ class MaskPersonalData(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "uvicorn.access" and isinstance(record.args, tuple):
-            record.args = tuple(_without_query(a) if i == 2 else a for i, a in enumerate(record.args))
+            record.args = tuple(
+                _without_query(a) if i == 2 else a for i, a in enumerate(record.args)
+            )
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a bad format string: keep the raw text, masked

@@ -139,6 +139,5 @@ def verify_audit(database_url: str | None) -> tuple[bool, str]:
         return True, f"audit chain intact: {count:,} entries\n审计链完好：共 {count:,} 条"
     where = f"at entry {broken.seq}" if broken.seq else "as a whole"
     where_zh = f"第 {broken.seq} 条" if broken.seq else "整体"
-    return False, (
-        f"audit chain BROKEN {where}: {broken.reason}\n审计链被破坏（{where_zh}）：{broken.reason_zh}"
-    )
+    english = f"audit chain BROKEN {where}: {broken.reason}"
+    return False, f"{english}\n审计链被破坏（{where_zh}）：{broken.reason_zh}"

@@ -136,7 +136,9 @@ class AuditSeal:
             raise CheckpointInvalid(f"checkpoint {path} was altered: its signature is wrong")
         return Checkpoint(found.seq, found.hash)
 
-    def advance(self, chain_id: str, entry: AuditEntry, seal_at: Callable[[int], str | None]) -> bool:
+    def advance(
+        self, chain_id: str, entry: AuditEntry, seal_at: Callable[[int], str | None]
+    ) -> bool:
         """Move the checkpoint to ``entry`` if it lies on the path to it; True if moved.
 
         ``seal_at(seq)`` reads an older entry's seal from the database, for when

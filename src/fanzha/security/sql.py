@@ -20,10 +20,9 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+import structlog
 from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
-
-import structlog
 
 from fanzha.security.anchor import AuditSeal, CheckpointInvalid, load_key
 from fanzha.security.audit import AuditEntry, ChainBroken, verify_chain
