@@ -33,14 +33,16 @@ class MaskPersonalData(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            # uvicorn's access formatter unpacks the arguments itself: keep their shape.
             record.args = tuple(
-                _without_query(a) if i == 2 else a for i, a in enumerate(record.args)
+                mask_deep(_without_query(a) if i == 2 else a) for i, a in enumerate(record.args)
             )
-        try:
-            message = record.getMessage()
-        except (TypeError, ValueError):  # a bad format string: keep the raw text, masked
-            message = str(record.msg)
-        record.msg, record.args = mask_text(message), None
+        else:
+            try:
+                message = record.getMessage()
+            except (TypeError, ValueError):  # a bad format string: keep the raw text, masked
+                message = str(record.msg)
+            record.msg, record.args = mask_text(message), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
