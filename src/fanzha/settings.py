@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -54,6 +55,19 @@ class Settings(BaseSettings):
     webhook_allow_loopback: bool = False
     """Allow webhooks to this machine (a partner's test receiver on 127.0.0.1 or
     ``localhost``). Off unless asked for: the center's own ports are loopback."""
+
+    audit_key: SecretStr | None = None
+    """The key that seals audit entries (at least 32 characters). Unset: the key
+    file below, created with mode 0600 on first use. Every process writing one
+    database must use the same key; keep it out of the database and its backups."""
+
+    audit_key_file: Path | None = None
+    """Where the audit key is kept; default ``data_dir/audit.key``. The signed
+    checkpoints that anchor each audit chain's head are written beside it."""
+
+    @property
+    def effective_audit_key_file(self) -> Path:
+        return self.audit_key_file or self.data_dir / "audit.key"
 
     @property
     def effective_database_url(self) -> str:

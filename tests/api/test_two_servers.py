@@ -36,6 +36,7 @@ from fanzha.clock import SystemClock
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.service import WarningIn
 from fanzha.net import free_port
+from fanzha.settings import get_settings
 from fanzha.store.pgtemp import TemporaryPostgres
 
 pytestmark = pytest.mark.postgres
@@ -51,7 +52,7 @@ USERS = [
     ("auditor", "auditor", None),
 ]
 CONCURRENT_ATTEMPTS = 24
-STARTUP_S = 30.0
+STARTUP_S = 120.0  # a loaded 2-core CI machine starts a server in ~30 s
 
 
 @dataclass
@@ -171,9 +172,14 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="module")
 def cluster(pg_server: TemporaryPostgres | str) -> Iterator[Cluster]:
     url = _database(pg_server)
-    make_warning = _prepare(url)
     work = tempfile.TemporaryDirectory(prefix="fanzha-two-servers-")
     root = Path(work.name)
+    # This process writes and verifies the same audit chain as the servers: one data
+    # dir, so one audit key and one checkpoint, as on a host running several workers.
+    previous_data_dir = os.environ.get("FANZHA_DATA_DIR")
+    os.environ["FANZHA_DATA_DIR"] = str(root / "data")
+    get_settings.cache_clear()
+    make_warning = _prepare(url)
     ports = (free_port(), free_port())
     processes: list[subprocess.Popen[bytes]] = []
     try:
@@ -188,6 +194,11 @@ def cluster(pg_server: TemporaryPostgres | str) -> Iterator[Cluster]:
         for process in processes:
             _stop(process)
         work.cleanup()
+        if previous_data_dir is None:
+            os.environ.pop("FANZHA_DATA_DIR", None)
+        else:
+            os.environ["FANZHA_DATA_DIR"] = previous_data_dir
+        get_settings.cache_clear()
 
 
 def _at_once(calls: list[Callable[[], httpx.Response]]) -> list[httpx.Response]:

@@ -30,7 +30,7 @@ from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webh
 from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
 from fanzha.ingest.loader import ingest_file
-from fanzha.logging import configure_logging
+from fanzha.logging import configure_logging, uvicorn_log_config
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
 from fanzha.security.roles import Role
@@ -323,7 +323,13 @@ def run_demo(
     sweeper = start_deadline_sweeper(context, every_s=max(1.0, 60.0 / speed * 5))
     webhooks = start_webhook_worker(context)
     server = uvicorn.Server(
-        uvicorn.Config(create_app(context), host=host, port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(context),
+            host=host,
+            port=port,
+            log_level="warning",
+            log_config=uvicorn_log_config(),
+        )
     )
     status = ReplayStatus()
     stop = threading.Event()

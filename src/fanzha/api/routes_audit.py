@@ -1,4 +1,4 @@
-"""The audit trail, for auditors: read it and verify its hash chain."""
+"""The audit trail, for auditors: read it and verify its sealed chain and checkpoint."""
 
 from __future__ import annotations
 
@@ -30,4 +30,10 @@ def verify_audit(context: Context, principal: CurrentPrincipal) -> VerifyOut:
     count = len(context.audit.entries())
     if broken is None:
         return VerifyOut(intact=True, entries=count)
-    return VerifyOut(intact=False, entries=count, broken_at=broken.seq, reason=broken.reason)
+    return VerifyOut(
+        intact=False,
+        entries=count,
+        broken_at=broken.seq,
+        reason=broken.reason,
+        reason_zh=broken.reason_zh,
+    )

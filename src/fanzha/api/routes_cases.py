@@ -80,7 +80,13 @@ def hold_out(hold: Hold, principal: Principal) -> HoldOut:
         balance_fen=hold.balance_fen,
         bank_reason=hold.bank_reason,
         notice_at=hold.notice_at,
-        claims=[ClaimOut(**{f: getattr(c, f) for f in ClaimOut.model_fields}) for c in hold.claims],
+        claims=[
+            ClaimOut(
+                **{f: getattr(c, f) for f in ClaimOut.model_fields if f != "path"},
+                path=mask_value(principal, "account", c.path),
+            )
+            for c in hold.claims
+        ],
         version=hold.version,
         history=hold.history,
     )
@@ -182,7 +188,7 @@ def _request(r: FreezeRequest, principal: Principal) -> dict[str, Any]:
         "amount_fen": r.amount_fen,
         "hop": r.hop,
         "action": r.action,
-        "path": r.path,
+        "path": mask_value(principal, "account", r.path),
     }
 
 

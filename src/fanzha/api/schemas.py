@@ -126,4 +126,6 @@ class VerifyOut(BaseModel):
     intact: bool
     entries: int
     broken_at: int | None = None
+    """The first entry that fails; 0 when the trail as a whole does (key, checkpoint)."""
     reason: str | None = None
+    reason_zh: str | None = None

@@ -20,7 +20,7 @@ from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
 from fanzha.detect.state import AccountInfo
 from fanzha.dissuade.service import WarningIn
-from fanzha.logging import configure_logging
+from fanzha.logging import configure_logging, uvicorn_log_config
 from fanzha.security.auditlog import verify
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
@@ -115,6 +115,7 @@ def run_server(host: str, port: int, database_url: str | None, workers: int) -> 
         port=port,
         workers=workers,
         log_level="info",
+        log_config=uvicorn_log_config(),
     )
 
 
@@ -141,5 +142,8 @@ def verify_audit(database_url: str | None) -> tuple[bool, str]:
     broken = verify(log)
     count = len(log.entries())
     if broken is None:
-        return True, f"audit chain intact: {count:,} entries"
-    return False, f"audit chain BROKEN at entry {broken.seq}: {broken.reason}"
+        return True, f"audit chain intact: {count:,} entries\n审计链完好：共 {count:,} 条"
+    where = f"at entry {broken.seq}" if broken.seq else "as a whole"
+    where_zh = f"第 {broken.seq} 条" if broken.seq else "整体"
+    english = f"audit chain BROKEN {where}: {broken.reason}"
+    return False, f"{english}\n审计链被破坏（{where_zh}）：{broken.reason_zh}"

@@ -1,13 +1,21 @@
-"""Where audit entries are kept: an append-only log behind a small interface."""
+"""Where audit entries are kept: an append-only log behind a small interface.
+
+What is recorded passes through :func:`~fanzha.security.masking.mask_text`
+first: auditors see who looked up which number, never the number in clear
+(their role reads no personal field), and the trail is no second copy of the
+data it protects.
+"""
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from fanzha.security.audit import AuditEntry, ChainBroken, chain, verify_chain
+from fanzha.security.audit import AuditEntry, ChainBroken, Checkpoint, chain, verify_chain
+from fanzha.security.masking import mask_deep, mask_text
 from fanzha.security.roles import Principal
 
 
@@ -24,9 +32,14 @@ class AuditLog(Protocol):
 
     def entries(self) -> list[AuditEntry]: ...
 
+    def verify(self) -> ChainBroken | None:
+        """None if the trail is whole and unaltered, else where and why it first fails."""
+        ...
+
 
 def entry_after(
     previous: AuditEntry | None,
+    key: bytes,
     principal: Principal,
     action: str,
     object_type: str,
@@ -37,20 +50,23 @@ def entry_after(
     """The sealed entry that records ``principal`` doing ``action`` after ``previous``."""
     return chain(
         previous,
+        key,
         ts=when,
         user_id=principal.user_id,
         role=str(principal.role),
         action=action,
         object_type=object_type,
-        object_id=object_id,
-        detail=dict(detail or {}),
+        object_id=mask_text(object_id),
+        detail=mask_deep(dict(detail or {})),
     )
 
 
 class InMemoryAuditLog:
-    """Serialises appends with a lock so the chain has one order."""
+    """Serialises appends with a lock so the chain has one order; anchored in memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: bytes | None = None) -> None:
+        self.key = key or secrets.token_bytes(32)
+        self.anchor: Checkpoint | None = None
         self._entries: list[AuditEntry] = []
         self._lock = threading.Lock()
 
@@ -65,13 +81,19 @@ class InMemoryAuditLog:
     ) -> AuditEntry:
         with self._lock:
             previous = self._entries[-1] if self._entries else None
-            entry = entry_after(previous, principal, action, object_type, object_id, when, detail)
+            entry = entry_after(
+                previous, self.key, principal, action, object_type, object_id, when, detail
+            )
             self._entries.append(entry)
+            self.anchor = Checkpoint(entry.seq, entry.hash)
             return entry
 
     def entries(self) -> list[AuditEntry]:
         return list(self._entries)
 
+    def verify(self) -> ChainBroken | None:
+        return verify_chain(self._entries, self.key, self.anchor)
+
 
 def verify(log: AuditLog) -> ChainBroken | None:
-    return verify_chain(log.entries())
+    return log.verify()

@@ -7,6 +7,7 @@ usual Chinese practice (手机号中间四位打码, 身份证仅留首尾).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -87,3 +88,48 @@ def mask_record(
         if key in masked:
             masked[key] = mask_value(principal, field_class, masked[key])
     return masked
+
+
+# Personal numbers found anywhere in free text (log lines, audit details, notes).
+# ID numbers first (18 characters with a plausible birth date), then mobile
+# numbers (with or without +86), then card/account numbers of 15–19 digits —
+# 14 digits and fewer stay, so times like 20250303100200 and ids that end in a
+# minute stamp are left readable.
+_ID_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"\d{3}[\dXx](?![0-9A-Za-z])"
+)
+_PHONE = re.compile(r"(?<![\d+])(?:\+86|0086|86)?1[3-9]\d{9}(?!\d)")
+_ACCOUNT = re.compile(r"(?<!\d)\d{15,19}(?!\d)")
+
+
+def _mask_found_phone(found: re.Match[str]) -> str:
+    text = found.group()
+    if text.startswith("0086"):
+        return "0086" + mask_phone(text[4:])
+    if text.startswith("86") and len(text) == 13:
+        return "86" + mask_phone(text[2:])
+    return mask_phone(text)
+
+
+def mask_text(text: str) -> str:
+    """``text`` with every ID, mobile and card number in it masked, whoever reads it.
+
+    For places no role check reaches: log lines, tracebacks, the audit trail.
+    """
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group()), text)
+    text = _PHONE.sub(_mask_found_phone, text)
+    return _ACCOUNT.sub(lambda m: mask_account(m.group()), text)
+
+
+def mask_deep(value: Any) -> Any:
+    """``value`` with :func:`mask_text` applied to every string inside it."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, Mapping):
+        return {k: mask_deep(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_deep(v) for v in value]
+    return value

@@ -6,6 +6,11 @@ wins and the other re-reads and chains after it, so the chain never forks.
 On PostgreSQL writers first queue on a transaction-level advisory lock, so
 under load (many request threads in several processes) none loses that race
 over and over until it gives up: every view and action gets its entry.
+
+After each append the chain's checkpoint outside the database is moved to the
+new entry (``fanzha.security.anchor``); the chain is named by the one row of
+``audit_chain``, written by the migration that introduced sealed entries
+(older entries were moved to ``audit_log_legacy`` then, and are not verified).
 """
 
 from __future__ import annotations
@@ -15,16 +20,20 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
+import structlog
 from sqlalchemy import Engine, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from fanzha.security.audit import AuditEntry
+from fanzha.security.anchor import AuditSeal, CheckpointInvalid, load_key
+from fanzha.security.audit import AuditEntry, ChainBroken, verify_chain
 from fanzha.security.auditlog import entry_after
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import Session, User
-from fanzha.store.models import AuditRow, SessionRow, UserRow
+from fanzha.settings import get_settings
+from fanzha.store.models import AuditChainRow, AuditRow, SessionRow, UserRow
 
 AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders appends
+log = structlog.get_logger(__name__)
 
 
 class SqlUserDirectory:
@@ -99,10 +108,29 @@ def _entry(row: Any) -> AuditEntry:
     )
 
 
+def _whole(reason: str, reason_zh: str) -> ChainBroken:
+    """A failure of the trail as a whole rather than of one entry (``seq`` 0)."""
+    return ChainBroken(0, reason, reason_zh)
+
+
 class SqlAuditLog:
-    def __init__(self, engine: Engine, attempts: int = 50) -> None:
+    def __init__(self, engine: Engine, attempts: int = 50, seal: AuditSeal | None = None) -> None:
         self.engine = engine
         self.attempts = attempts
+        self._seal = seal
+        self._chain_id: str | None = None
+
+    @property
+    def seal(self) -> AuditSeal:
+        """The configured key and checkpoint directory, read (or made) on first use."""
+        if self._seal is None:
+            self._seal = AuditSeal.from_settings()
+        return self._seal
+
+    def chain_id(self) -> str | None:
+        """This database's chain, as the migration named it (None if that row was removed)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(AuditChainRow.chain_id).limit(1)).scalar()
 
     def append(
         self,
@@ -113,6 +141,7 @@ class SqlAuditLog:
         when: datetime,
         detail: Mapping[str, Any] | None = None,
     ) -> AuditEntry:
+        key = self.seal.key
         for _ in range(self.attempts):
             try:
                 with self.engine.begin() as conn:
@@ -125,7 +154,7 @@ class SqlAuditLog:
                     ).first()
                     previous = _entry(last) if last else None
                     entry = entry_after(
-                        previous, principal, action, object_type, object_id, when, detail
+                        previous, key, principal, action, object_type, object_id, when, detail
                     )
                     conn.execute(
                         insert(AuditRow).values(
@@ -141,12 +170,72 @@ class SqlAuditLog:
                             hash=entry.hash,
                         )
                     )
-                return entry
+                break
             except IntegrityError:
                 continue  # another writer took this place in the chain: chain after it
-        raise RuntimeError("audit log is too contended to append")
+        else:
+            raise RuntimeError("audit log is too contended to append")
+        self._anchor(entry)
+        return entry
+
+    def _anchor(self, entry: AuditEntry) -> None:
+        """After the commit (so a failed commit never leaves the anchor ahead of the data)."""
+        if self._chain_id is None:
+            self._chain_id = self.chain_id()
+        if self._chain_id is None:
+            log.error("audit chain id missing from the database: entries are not anchored")
+            return
+        try:
+            self.seal.advance(self._chain_id, entry, self._seal_at)
+        except OSError:
+            log.exception("audit checkpoint could not be written", seq=entry.seq)
+
+    def _seal_at(self, seq: int) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(AuditRow.hash).where(AuditRow.seq == seq)).scalar()
 
     def entries(self) -> list[AuditEntry]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(AuditRow).order_by(AuditRow.seq)).all()
         return [_entry(row) for row in rows]
+
+    def verify(self) -> ChainBroken | None:
+        """Every entry sealed under the key, in order, reaching the checkpoint outside."""
+        entries = self.entries()
+        settings = get_settings()
+        if self._seal is not None:
+            seal = self._seal
+        else:
+            key = load_key(settings, create=False)
+            if key is None:
+                if not entries:
+                    return None
+                where = settings.effective_audit_key_file
+                return _whole(
+                    f"the audit key is missing ({where} or FANZHA_AUDIT_KEY): "
+                    "the entries cannot be checked",
+                    f"审计密钥缺失（{where} 或 FANZHA_AUDIT_KEY）：无法校验审计记录",
+                )
+            seal = AuditSeal(key, settings.effective_audit_key_file.parent)
+        chain_id = self.chain_id()
+        if chain_id is None:
+            return _whole(
+                "the audit chain id was removed from the database (table audit_chain)",
+                "数据库中的审计链标识被删除（audit_chain 表）",
+            )
+        path = seal.checkpoint_path(chain_id)
+        try:
+            anchor = seal.read_checkpoint(chain_id)
+        except CheckpointInvalid:
+            return _whole(
+                f"the checkpoint {path} was altered: its signature does not match the audit key",
+                f"检查点文件 {path} 被改动：签名与审计密钥不符",
+            )
+        broken = verify_chain(entries, seal.key, anchor)
+        if broken is None and anchor is None and entries:
+            return _whole(
+                f"no checkpoint for this audit chain at {path}: "
+                "nothing shows that the end of the trail was not cut",
+                f"{path} 没有本审计链的检查点：无法证明审计记录末尾未被截断",
+            )
+        return broken

@@ -18,12 +18,16 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_engine_for(url: str) -> Engine:
-    """An engine with the settings each backend needs to be safe under load."""
+    """An engine with the settings each backend needs to be safe under load.
+
+    ``hide_parameters``: a failed statement's error (and so a traceback in the
+    log) names the SQL, never the bound values — rows of personal data.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa_create_engine(url, connect_args={"timeout": 30})
+        engine = sa_create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -35,7 +39,9 @@ def create_engine_for(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return sa_create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return sa_create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
+    )
 
 
 @lru_cache(maxsize=8)

@@ -223,6 +223,32 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    """HMAC-SHA256 under the audit key kept outside the database."""
+
+
+class AuditChainRow(Base):
+    """The one row naming this database's audit chain, so that its checkpoint outside
+    the database (a file beside the audit key) is found again."""
+
+    __tablename__ = "audit_chain"
+    chain_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class AuditLegacyRow(Base):
+    """Entries written before they were sealed with a key (unkeyed SHA-256), kept as
+    they were and not verified: the sealed chain starts afresh in ``audit_log``."""
+
+    __tablename__ = "audit_log_legacy"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    user_id: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(String(160))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class RestrictionRow(Base):

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, select
 from fanzha.clock import Clock
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.security.auditlog import AuditLog
+from fanzha.security.pseudonyms import pseudonym
 from fanzha.security.roles import Principal, Role
 from fanzha.store.models import AccountRow, EventRow, PersonRow, TransferRow
 from fanzha.trace import holds as rules
@@ -204,7 +205,7 @@ class CaseService:
             if position is not None:
                 arrival = moment(int(tracer.graph.ts[position]))
         return Hold(
-            hold_id=f"hold-{request.account_id}",
+            hold_id=f"hold-{pseudonym('hold', request.account_id)}",  # never the number
             account_id=request.account_id,
             bank=request.bank,
             holder_name=self._holder_name(request.account_id),
