@@ -23,6 +23,7 @@ from fanzha.api.errors import install_error_handlers
 from fanzha.api.headers import SecurityHeaders
 from fanzha.api.limits import BodyLimitMiddleware, BodyLimits
 from fanzha.api.web import mount_web
+from fanzha.api.web.docs import mount_docs
 from fanzha.settings import get_settings
 
 
@@ -31,6 +32,8 @@ def create_app(context: ApiContext) -> FastAPI:
         title="fanzha 反诈",
         version=__version__,
         description="Anti-telecom-fraud center API: events, warnings, tasks, audit.",
+        docs_url=None,  # served from the package by mount_docs: FastAPI's loads a CDN
+        redoc_url=None,
     )
     app.state.context = context
     install_error_handlers(app)
@@ -59,4 +62,5 @@ def create_app(context: ApiContext) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     mount_web(app)
+    mount_docs(app)
     return app

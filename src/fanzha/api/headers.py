@@ -26,14 +26,13 @@ DOCUMENT_POLICY = (
 """For a generated document (the HTML report): its own inline styles and SVG, no script at all."""
 
 API_DOCS_POLICY = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "img-src 'self' data: https://fastapi.tiangolo.com; object-src 'none'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
-"""FastAPI's /docs and /redoc pages start Swagger UI with an inline script and load it from
-a CDN; they show the OpenAPI schema only (code, never stored data), so they alone get it."""
-API_DOCS_PATHS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
+"""/docs runs the vendored Swagger UI, which sets inline styles and data: icons; its
+scripts still come only from this server (``web/docs.py``)."""
+API_DOCS_PATHS = frozenset({"/docs"})
 
 HEADERS = {
     b"x-content-type-options": b"nosniff",
