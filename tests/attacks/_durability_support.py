@@ -61,7 +61,9 @@ def cli(
     done = subprocess.run(
         command, env=environment(data_dir), capture_output=True, text=True, timeout=300
     )
-    assert done.returncode == 0 or not check, f"fanzha {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    assert done.returncode == 0 or not check, (
+        f"fanzha {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    )
     return done
 
 

@@ -23,6 +23,7 @@ from fanzha.security.auditlog import entry_after
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import Session, User
 from fanzha.store.models import AuditRow, SessionRow, UserRow
+from fanzha.store.unit import begin, connect
 
 AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders appends
 
@@ -115,7 +116,7 @@ class SqlAuditLog:
     ) -> AuditEntry:
         for _ in range(self.attempts):
             try:
-                with self.engine.begin() as conn:
+                with begin(self.engine) as conn:
                     if conn.dialect.name == "postgresql":  # held until this entry commits
                         conn.execute(
                             text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK}
@@ -147,6 +148,6 @@ class SqlAuditLog:
         raise RuntimeError("audit log is too contended to append")
 
     def entries(self) -> list[AuditEntry]:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             rows = conn.execute(select(AuditRow).order_by(AuditRow.seq)).all()
         return [_entry(row) for row in rows]

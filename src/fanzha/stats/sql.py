@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Engine, ColumnElement, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, Engine, cast, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 
 from fanzha.store.models import EventRow, PartnerLogRow, PersonRow
@@ -24,7 +24,8 @@ from fanzha.store.models import EventRow, PartnerLogRow, PersonRow
 def _json_field(dialect: str, document: Any, field: str) -> ColumnElement[Any]:
     """A top-level field of a JSON text column, as SQL text (NULL when absent)."""
     if dialect == "postgresql":
-        return cast(document, JSONB)[field].astext
+        text: ColumnElement[Any] = cast(document, JSONB)[field].astext
+        return text
     return func.json_extract(document, f"$.{field}")
 
 
@@ -35,9 +36,8 @@ def reports(
     dialect = engine.dialect.name
     loss = cast(_json_field(dialect, EventRow.raw, "loss_fen"), BigInteger)
     typology = func.coalesce(_json_field(dialect, EventRow.raw, "fraud_type"), "other")
-    query = (
-        select(EventRow.person_id, func.coalesce(loss, 0), typology, EventRow.ts)
-        .where(EventRow.kind == "report", EventRow.ts >= start, EventRow.ts < end)
+    query = select(EventRow.person_id, func.coalesce(loss, 0), typology, EventRow.ts).where(
+        EventRow.kind == "report", EventRow.ts >= start, EventRow.ts < end
     )
     if district is not None:
         query = query.join(PersonRow, PersonRow.person_id == EventRow.person_id).where(
