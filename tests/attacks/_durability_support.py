@@ -28,7 +28,7 @@ import fanzha
 from fanzha.net import free_port
 
 PASSWORD = "correct-horse-battery"
-STARTUP_S = 60.0
+STARTUP_S = 180.0
 HERE = Path(__file__).resolve().parent
 USERS = [
     ("analyst", "center_analyst", None),

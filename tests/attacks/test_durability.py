@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _durability_support import (  # noqa: E402
+from _durability_support import (
     ServeProcess,
     add_users,
     call_event,
