@@ -61,7 +61,7 @@ def _in_year(event: dict[str, object], year: int) -> bool:
 
 def test_every_headline_figure_matches_an_independent_count(year: tuple[Path, str]) -> None:
     out, url = year
-    h = headline(url, engine(url), Period.year(YEAR), blocked_domains=7)
+    h = headline(engine(url), Period.year(YEAR), blocked_domains=7)
     events = _events(out)
     reports = [e for e in events if e["kind"] == "report"]
     now = [e for e in reports if _in_year(e, YEAR)]
@@ -98,13 +98,13 @@ def test_every_headline_figure_matches_an_independent_count(year: tuple[Path, st
     assert len(h.campaigns) == 12  # the replay's campaign a month
     assert all(c["warnings_before"] >= 0 and c["reach"] > 0 for c in h.campaigns)
     district = max(h.warnings_by_district, key=lambda d: h.warnings_by_district[d])
-    one = headline(url, db, Period.year(YEAR), district)
+    one = headline(db, Period.year(YEAR), district)
     assert one.warnings == h.warnings_by_district[district] and one.cases <= h.cases
 
 
 def test_the_report_is_html_pdf_csv_and_xlsx(year: tuple[Path, str], tmp_path: Path) -> None:
     _, url = year
-    h: Headline = headline(url, engine(url), Period.year(YEAR))
+    h: Headline = headline(engine(url), Period.year(YEAR))
     files = write_report(h, tmp_path, f"武汉市反电信网络诈骗中心 {YEAR} 年度报告")
     html = files.html.read_text(encoding="utf-8")
     assert f"{h.cases:,} 起" in html and "<svg" in html and "无诈小区" in html
@@ -169,7 +169,7 @@ def test_a_district_name_cannot_lead_the_report_out_of_its_folder(
     year: tuple[Path, str], tmp_path: Path
 ) -> None:
     _, url = year
-    h = headline(url, engine(url), Period.year(YEAR), district="../../etc/硚口区")
+    h = headline(engine(url), Period.year(YEAR), district="../../etc/硚口区")
     files = write_report(h, tmp_path / "out", "报告")
     assert files.pdf.parent == tmp_path / "out"
     assert "硚口区" in files.pdf.name and "/" not in files.pdf.name.replace(str(tmp_path), "")

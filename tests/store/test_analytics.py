@@ -48,6 +48,7 @@ def loaded(db_url: str, tmp_path: Path) -> str:
     )
     path.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in events) + "\n")
     ingest_file(engine(db_url), path, tmp_path / "dead.jsonl")
+    engine(db_url).dispose()  # as ``fanzha db counts`` finds it: no engine of ours holds the file
     return db_url
 
 
@@ -89,3 +90,13 @@ def test_db_counts_command_prints_counts_per_kind(loaded: str) -> None:
     assert result.exit_code == 0, result.output
     lines = {line.split()[0]: line.split()[1] for line in result.output.splitlines()}
     assert lines["transfer"] == "6" and lines["sms"] == "1" and lines["total"] == "7"
+
+
+def test_duckdb_never_opens_a_sqlite_file_this_process_holds(sqlite_url: str) -> None:
+    """DuckDB's own SQLite library closing the file would drop the engine's POSIX locks,
+    and another process could then delete the -wal the engine still writes into."""
+    migrate(sqlite_url)
+    with engine(sqlite_url).connect(), pytest.raises(RuntimeError, match="file locks"):
+        analytics.connect(sqlite_url)
+    engine(sqlite_url).dispose()
+    assert analytics.event_counts(sqlite_url) == {}

@@ -2,16 +2,22 @@
 
 A client that timed out and retries must not sign a task twice or record an
 attempt twice. Keys are per user; reusing a key for a different request is an
-error, not a silent replay. Across server processes the key itself is claimed
-in the store before the write runs, so a retry that lands on another process
-while the first is still working waits for its answer instead of writing again.
+error, not a silent replay.
+
+Exactly once, even across a crash: in the SQL store the key's claim, the write
+and the answer remembered for retries are one transaction (``fanzha.store.unit``).
+A process killed anywhere in the request leaves either all three or none, so a
+retry either gets the first answer or runs the write for the first time. A retry
+that lands on another process while the first is still working waits on the
+claim (the store's own lock on the key's row, held until the first commits) and
+then reads its answer; a process that died holds no lock, so nothing needs a
+takeover timer.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -22,9 +28,7 @@ from pydantic import BaseModel
 
 KEEP_FOR = timedelta(hours=24)
 PENDING = 0
-"""The status of a key whose first request is still running (in the SQL store)."""
-ABANDONED_AFTER = timedelta(minutes=1)
-"""A claim this old was left by a process that died mid-request: it may be taken over."""
+"""The status of a claimed key whose write has not committed yet (seen only inside it)."""
 WAIT_S = 10.0
 """How long a retry waits for the first request, on another process, to finish."""
 
@@ -45,6 +49,8 @@ class KeyInFlight(RuntimeError):
 
 
 class IdempotencyStore:
+    """Answers kept in memory: for tests and a single process without a store."""
+
     def __init__(self) -> None:
         self._items: dict[tuple[str, str], StoredResponse] = {}
         self._lock = threading.Lock()
@@ -55,118 +61,115 @@ class IdempotencyStore:
         return hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
 
     def lock_for(self, user_id: str, key: str) -> threading.Lock:
-        """One request per key at a time: a retry waits for the first to finish."""
+        """One request per key at a time in this process: a retry waits for the first."""
         with self._lock:
             return self._in_flight.setdefault((user_id, key), threading.Lock())
 
-    def lookup(
-        self, user_id: str, key: str, fingerprint: str, now: datetime
-    ) -> StoredResponse | None:
+    def once(
+        self,
+        user_id: str,
+        key: str,
+        fingerprint: str,
+        now: datetime,
+        write: Callable[[], tuple[int, bytes]],
+    ) -> StoredResponse:
+        """The stored answer for the key, or ``write``'s, remembered with it."""
         stored = self._items.get((user_id, key))
-        if stored is None or now - stored.stored > KEEP_FOR:
-            return None
-        if stored.fingerprint != fingerprint:
-            raise KeyReused(f"Idempotency-Key {key!r} was used for a different request")
+        if stored is not None and now - stored.stored <= KEEP_FOR:
+            return _same_request(stored, key, fingerprint)
+        status, body = write()  # refused or failed: nothing remembered, a retry runs again
+        stored = StoredResponse(fingerprint, status, body, now)
+        with self._lock:
+            self._items[(user_id, key)] = stored
         return stored
 
-    def remember(self, user_id: str, key: str, response: StoredResponse) -> None:
-        with self._lock:
-            self._items[(user_id, key)] = response
 
-    def forget(self, user_id: str, key: str) -> None:
-        """The request failed: nothing to replay, a retry runs again."""
+def _same_request(stored: StoredResponse, key: str, fingerprint: str) -> StoredResponse:
+    if stored.fingerprint != fingerprint:
+        raise KeyReused(f"Idempotency-Key {key!r} was used for a different request")
+    return stored
 
 
 class SqlIdempotencyStore(IdempotencyStore):
-    """Answers kept in the store, so a retry that lands on another server process
-    gets the same answer.
+    """Answers kept in the store, committed with the write they answer.
 
-    ``lookup`` claims a new key with a pending row (the primary key admits one
-    claimant); a retry elsewhere finds it pending and waits for ``remember`` to
-    fill in the answer. The per-key lock still serialises retries within one
-    process.
+    ``once`` opens a unit of work, claims the key with a pending row (the
+    primary key admits one claimant; on PostgreSQL a second claimant's insert
+    waits for the first transaction, on SQLite the unit holds the write lock),
+    runs the write inside the unit and fills in the answer before the one commit.
     """
 
     def __init__(self, engine: Any) -> None:
         super().__init__()
         self.engine = engine
 
-    def lookup(
-        self, user_id: str, key: str, fingerprint: str, now: datetime
-    ) -> StoredResponse | None:
-        from sqlalchemy import delete, insert, select
-        from sqlalchemy.exc import IntegrityError
-
-        from fanzha.store.models import IdempotencyRow
-
-        mine = (IdempotencyRow.user_id == user_id, IdempotencyRow.key == key)
-        deadline = time.monotonic() + WAIT_S
-        while True:
-            try:
-                with self.engine.begin() as conn:
-                    row = conn.execute(select(IdempotencyRow).where(*mine)).first()
-                    stale = row is not None and (
-                        now - row.stored > KEEP_FOR
-                        or (row.status == PENDING and now - row.stored > ABANDONED_AFTER)
-                    )
-                    if row is None or stale:
-                        if row is not None:
-                            conn.execute(
-                                delete(IdempotencyRow).where(
-                                    *mine, IdempotencyRow.stored == row.stored
-                                )
-                            )
-                        conn.execute(
-                            insert(IdempotencyRow).values(
-                                user_id=user_id,
-                                key=key,
-                                fingerprint=fingerprint,
-                                status=PENDING,
-                                body=b"",
-                                stored=now,
-                            )
-                        )
-                        return None  # claimed: this request runs, and remembers
-            except IntegrityError:
-                continue  # another process claimed it first: read its claim
-            if row.fingerprint != fingerprint:
-                raise KeyReused(f"Idempotency-Key {key!r} was used for a different request")
-            if row.status != PENDING:
-                return StoredResponse(row.fingerprint, row.status, bytes(row.body), row.stored)
-            if time.monotonic() > deadline:
-                raise KeyInFlight(f"a request with Idempotency-Key {key!r} is still running")
-            time.sleep(0.02)
-
-    def remember(self, user_id: str, key: str, response: StoredResponse) -> None:
+    def once(
+        self,
+        user_id: str,
+        key: str,
+        fingerprint: str,
+        now: datetime,
+        write: Callable[[], tuple[int, bytes]],
+    ) -> StoredResponse:
         from sqlalchemy import update
 
         from fanzha.store.models import IdempotencyRow
+        from fanzha.store.unit import unit_of_work
 
-        with self.engine.begin() as conn:
+        with unit_of_work(self.engine) as conn:
+            found = _claim(conn, user_id, key, fingerprint, now)
+            if found is not None:
+                return found
+            status, body = write()
+            stored = StoredResponse(fingerprint, status, body, now)
             conn.execute(
                 update(IdempotencyRow)
                 .where(IdempotencyRow.user_id == user_id, IdempotencyRow.key == key)
-                .values(
-                    fingerprint=response.fingerprint,
-                    status=response.status,
-                    body=response.body,
-                    stored=response.stored,
-                )
+                .values(status=status, body=body, stored=now)
             )
+        return stored
 
-    def forget(self, user_id: str, key: str) -> None:
-        from sqlalchemy import delete
 
-        from fanzha.store.models import IdempotencyRow
+def _claim(
+    conn: Any, user_id: str, key: str, fingerprint: str, now: datetime
+) -> StoredResponse | None:
+    """Claims the key inside the unit (None), or returns its stored answer."""
+    from sqlalchemy import delete, insert, select
+    from sqlalchemy.exc import IntegrityError, OperationalError
 
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(IdempotencyRow).where(
-                    IdempotencyRow.user_id == user_id,
-                    IdempotencyRow.key == key,
-                    IdempotencyRow.status == PENDING,
+    from fanzha.store.models import IdempotencyRow
+
+    mine = (IdempotencyRow.user_id == user_id, IdempotencyRow.key == key)
+    row = conn.execute(select(IdempotencyRow).where(*mine)).first()
+    if row is not None and (now - row.stored > KEEP_FOR or row.status == PENDING):
+        # Expired, or a pending claim an older fanzha committed before its write.
+        conn.execute(delete(IdempotencyRow).where(*mine))
+        row = None
+    if row is None:
+        postgres = conn.dialect.name == "postgresql"
+        try:
+            with conn.begin_nested():
+                if postgres:  # a retry waits this long for the first request's commit
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(WAIT_S * 1000)}ms'")
+                conn.execute(
+                    insert(IdempotencyRow).values(
+                        user_id=user_id,
+                        key=key,
+                        fingerprint=fingerprint,
+                        status=PENDING,
+                        body=b"",
+                        stored=now,
+                    )
                 )
-            )
+                if postgres:
+                    conn.exec_driver_sql("SET LOCAL lock_timeout = DEFAULT")
+            return None  # claimed: this request runs its write in this transaction
+        except OperationalError as err:
+            raise KeyInFlight(f"a request with Idempotency-Key {key!r} is still running") from err
+        except IntegrityError:  # another process's request committed it meanwhile
+            row = conn.execute(select(IdempotencyRow).where(*mine)).first()
+    stored = StoredResponse(row.fingerprint, row.status, bytes(row.body), row.stored)
+    return _same_request(stored, key, fingerprint)
 
 
 def run_once(
@@ -188,15 +191,10 @@ def run_once(
         return Response(run().model_dump_json(), status_code=status, media_type="application/json")
     store: IdempotencyStore = context.idempotency
     fingerprint = store.fingerprint(*request)
+
+    def write() -> tuple[int, bytes]:
+        return status, run().model_dump_json().encode()
+
     with store.lock_for(user_id, key):
-        now = context.clock.now()
-        stored = store.lookup(user_id, key, fingerprint, now)
-        if stored is None:
-            try:
-                body = run().model_dump_json().encode()
-            except BaseException:
-                store.forget(user_id, key)  # refused or failed: a retry may run again
-                raise
-            stored = StoredResponse(fingerprint, status, body, now)
-            store.remember(user_id, key, stored)
+        stored = store.once(user_id, key, fingerprint, context.clock.now(), write)
     return Response(stored.body, status_code=stored.status, media_type="application/json")

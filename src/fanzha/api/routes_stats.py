@@ -42,10 +42,9 @@ def _district(principal: Principal, asked: str | None) -> str | None:
 
 
 def _figures(context: ApiContext, year: int, district: str | None) -> Headline:
-    engine = context.cases.engine
-    url = engine.url.render_as_string(hide_password=False)
     blocked = len(patrol(context).blocklist)
-    return headline(url, engine, Period.year(year, get_settings().timezone), district, blocked)
+    period = Period.year(year, get_settings().timezone)
+    return headline(context.cases.engine, period, district, blocked)
 
 
 @router.get("/stats", responses={403: {}})

@@ -17,6 +17,7 @@ from fanzha.dissuade.models import Task
 from fanzha.dissuade.repository import OPEN_STATES, Conflict
 from fanzha.dissuade.restrictions import Restriction
 from fanzha.store.models import RestrictionRow, TaskRow
+from fanzha.store.unit import begin, connect
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Task)
@@ -41,20 +42,20 @@ class SqlTaskRepository:
         self.engine = engine
 
     def get(self, task_id: str) -> Task | None:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             doc = conn.execute(select(TaskRow.doc).where(TaskRow.task_id == task_id)).scalar()
         return None if doc is None else _DECODER.decode(doc)
 
     def add(self, task: Task) -> None:
         try:
-            with self.engine.begin() as conn:
+            with begin(self.engine) as conn:
                 conn.execute(insert(TaskRow).values(**_row(task)))
         except IntegrityError as err:
             current = self.get(task.task_id)
             raise Conflict(task.task_id, current.version if current else -1) from err
 
     def save(self, task: Task, read_version: int) -> None:
-        with self.engine.begin() as conn:
+        with begin(self.engine) as conn:
             changed = conn.execute(
                 update(TaskRow)
                 .where(TaskRow.task_id == task.task_id, TaskRow.version == read_version)
@@ -68,12 +69,12 @@ class SqlTaskRepository:
         raise Conflict(task.task_id, int(current) if current is not None else -1)
 
     def all(self) -> Iterable[Task]:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             docs = conn.execute(select(TaskRow.doc).order_by(TaskRow.created)).scalars().all()
         return [_DECODER.decode(doc) for doc in docs]
 
     def open_for_person(self, person_id: str) -> Task | None:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             doc = conn.execute(
                 select(TaskRow.doc)
                 .where(
@@ -85,7 +86,7 @@ class SqlTaskRepository:
         return None if doc is None else _DECODER.decode(doc)
 
     def for_person(self, person_id: str) -> list[Task]:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             docs = (
                 conn.execute(
                     select(TaskRow.doc)
@@ -109,7 +110,7 @@ class SqlRestrictionRepository:
         self.engine = engine
 
     def get(self, restriction_id: str) -> Restriction | None:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             doc = conn.execute(
                 select(RestrictionRow.doc).where(RestrictionRow.restriction_id == restriction_id)
             ).scalar()
@@ -121,7 +122,7 @@ class SqlRestrictionRepository:
             "active": restriction.active,
             "doc": _R_ENCODER.encode(restriction),
         }
-        with self.engine.begin() as conn:
+        with begin(self.engine) as conn:
             changed = conn.execute(
                 update(RestrictionRow)
                 .where(RestrictionRow.restriction_id == restriction.restriction_id)
@@ -135,7 +136,7 @@ class SqlRestrictionRepository:
                 )
 
     def for_person(self, person_id: str) -> list[Restriction]:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             docs = (
                 conn.execute(
                     select(RestrictionRow.doc).where(RestrictionRow.person_id == person_id)

@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from fanzha.partners.registry import Partner, PartnerRegistry
 from fanzha.partners.webhooks import Delivery, DeliveryState, Outbox, Sender, Target
 from fanzha.store.models import DeliveryRow, PartnerLogRow, PartnerNonceRow, PartnerRow
+from fanzha.store.unit import begin, connect
 
 _PARTNER = msgspec.msgpack.Decoder(Partner)
 _DELIVERY = msgspec.msgpack.Decoder(Delivery)
@@ -91,7 +92,7 @@ class SqlOutbox(Outbox):
 
     def _load(self, *conditions: Any) -> list[Delivery]:
         query = select(DeliveryRow.doc).where(*conditions).order_by(DeliveryRow.created)
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             return [_DELIVERY.decode(doc) for doc in conn.execute(query).scalars()]
 
     def _store(self, delivery: Delivery, new: bool = False) -> None:
@@ -102,7 +103,7 @@ class SqlOutbox(Outbox):
             "created": delivery.created,
             "doc": _ENCODE.encode(delivery),
         }
-        with self.engine.begin() as conn:
+        with begin(self.engine) as conn:
             if new:
                 conn.execute(insert(DeliveryRow).values(delivery_id=delivery.delivery_id, **values))
             else:

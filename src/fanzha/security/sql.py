@@ -31,6 +31,7 @@ from fanzha.security.roles import Principal, Role
 from fanzha.security.users import Session, User
 from fanzha.settings import get_settings
 from fanzha.store.models import AuditChainRow, AuditRow, SessionRow, UserRow
+from fanzha.store.unit import after_commit, begin, connect
 
 AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders appends
 log = structlog.get_logger(__name__)
@@ -144,7 +145,7 @@ class SqlAuditLog:
         key = self.seal.key
         for _ in range(self.attempts):
             try:
-                with self.engine.begin() as conn:
+                with begin(self.engine) as conn:
                     if conn.dialect.name == "postgresql":  # held until this entry commits
                         conn.execute(
                             text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK}
@@ -175,11 +176,12 @@ class SqlAuditLog:
                 continue  # another writer took this place in the chain: chain after it
         else:
             raise RuntimeError("audit log is too contended to append")
-        self._anchor(entry)
+        after_commit(self.engine, lambda: self._anchor(entry))
         return entry
 
     def _anchor(self, entry: AuditEntry) -> None:
-        """After the commit (so a failed commit never leaves the anchor ahead of the data)."""
+        """After the commit, the unit of work's included (so a failed commit or a rolled-back
+        request never leaves the anchor ahead of the data)."""
         if self._chain_id is None:
             self._chain_id = self.chain_id()
         if self._chain_id is None:
@@ -195,7 +197,7 @@ class SqlAuditLog:
             return conn.execute(select(AuditRow.hash).where(AuditRow.seq == seq)).scalar()
 
     def entries(self) -> list[AuditEntry]:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             rows = conn.execute(select(AuditRow).order_by(AuditRow.seq)).all()
         return [_entry(row) for row in rows]
 

@@ -21,9 +21,7 @@ def run_report(year: int, district: str | None, out: Path, database_url: str | N
     migrate(url)
     with err.status(f"counting {year}{' in ' + district if district else ''}"):
         blocked = len(PatrolIndicators.open().blocklist)
-        figures = headline(
-            url, engine(url), Period.year(year, settings.timezone), district, blocked
-        )
+        figures = headline(engine(url), Period.year(year, settings.timezone), district, blocked)
     title = f"武汉市反电信网络诈骗中心 {year} 年度报告" + (f"（{district}）" if district else "")
     with err.status("drawing the charts and the PDF"):
         files = write_report(figures, out, title)

@@ -1,11 +1,11 @@
 """The year in figures: every headline number of the center's report, for any period
 and any district.
 
-Event-based counts (reports and losses, partner checks) are DuckDB queries over
-the store where it lies; task, stop-payment and community figures come from
-their repositories, whose documents DuckDB cannot read. Each figure is one
-small function so a new one is one more function, and tests check each
-against a count made independently from the events.
+Event-based counts (reports and losses, partner checks) are SQL queries over the
+store (``stats/sql.py``, through the store's own engine: see there why not
+DuckDB); task, stop-payment and community figures come from their repositories.
+Each figure is one small function so a new one is one more function, and tests
+check each against a count made independently from the events.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import Status
 from fanzha.dissuade.models import Channel
 from fanzha.dissuade.sql import SqlTaskRepository
-from fanzha.store.analytics import connect
+from fanzha.stats import sql
 from fanzha.store.models import EventRow, PersonRow
 from fanzha.trace.sql import SqlHoldRepository
 
@@ -105,60 +105,38 @@ def _change(now: int, before: int) -> float | None:
     return (now - before) / before if before else None
 
 
-def _local(moment: datetime) -> str:
-    """A UTC timestamp as DuckDB compares it (the store keeps UTC)."""
-    return moment.astimezone(ZoneInfo("UTC")).replace(tzinfo=None).isoformat(sep=" ")
-
-
-def reports(url: str, period: Period, district: str | None) -> list[tuple[str, int, str, str]]:
+def reports(
+    engine: Engine, period: Period, district: str | None
+) -> list[tuple[str | None, int, str, str]]:
     """(person, loss, typology, month) of each fraud report in the period."""
-    query = """
-        SELECT e.person_id,
-               CAST(json_extract(e.raw, '$.loss_fen') AS BIGINT),
-               coalesce(json_extract_string(e.raw, '$.fraud_type'), 'other'),
-               strftime(timezone('Asia/Shanghai', timezone('UTC', e.ts)), '%Y-%m')
-        FROM store.events e LEFT JOIN store.persons p ON p.person_id = e.person_id
-        WHERE e.kind = 'report' AND e.ts >= ? AND e.ts < ? AND (? IS NULL OR p.district = ?)
-    """
-    with connect(url) as conn:
-        rows = conn.execute(
-            query, [_local(period.start), _local(period.end), district, district]
-        ).fetchall()
-    return [(r[0], int(r[1] or 0), r[2], r[3]) for r in rows]
+    zone = period.start.tzinfo
+    return [
+        (person, loss, typology, f"{ts.astimezone(zone):%Y-%m}")
+        for person, loss, typology, ts in sql.reports(engine, period.start, period.end, district)
+    ]
 
 
 def partner_activity(
-    url: str, period: Period, district: str | None
+    engine: Engine, period: Period, district: str | None
 ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    query = """
-        SELECT l.kind, coalesce(l.outcome, '-'), count(*)
-        FROM store.partner_log l LEFT JOIN store.persons p ON p.person_id = l.person_id
-        WHERE l.ts >= ? AND l.ts < ? AND (? IS NULL OR p.district = ?)
-        GROUP BY 1, 2
-    """
-    with connect(url) as conn:
-        rows = conn.execute(
-            query, [_local(period.start), _local(period.end), district, district]
-        ).fetchall()
     checks: dict[str, dict[str, int]] = {}
     feedback: dict[str, int] = {}
-    for kind, outcome, count in rows:
+    for kind, outcome, count in sql.partner_counts(engine, period.start, period.end, district):
         if kind == "feedback":
-            feedback[outcome] = int(count)
+            feedback[outcome] = count
         elif kind.startswith("check_"):
-            checks.setdefault(kind.removeprefix("check_"), {})[outcome] = int(count)
+            checks.setdefault(kind.removeprefix("check_"), {})[outcome] = count
     return checks, feedback
 
 
 def headline(
-    url: str,
     engine: Engine,
     period: Period,
     district: str | None = None,
     blocked_domains: int = 0,
 ) -> Headline:
-    now = reports(url, period, district)
-    before = reports(url, period.before(), district)
+    now = reports(engine, period, district)
+    before = reports(engine, period.before(), district)
     tasks = [
         t
         for t in SqlTaskRepository(engine).all()
@@ -168,7 +146,7 @@ def headline(
     months = period.months()
     case_months = Counter(m for *_, m in now)
     task_months = Counter(f"{t.created.astimezone(zone):%Y-%m}" for t in tasks)
-    checks, feedback = partner_activity(url, period, district)
+    checks, feedback = partner_activity(engine, period, district)
     held = _holds(engine, period, district)
     communities = CommunityStore(engine).all(district)
     return Headline(

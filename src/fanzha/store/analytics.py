@@ -7,6 +7,13 @@ DuckDB version, and auto-download is switched off. (DuckDB 2.0 had no such
 packages, hence the pin to 1.4.4; the wheels ship linux_amd64 builds only.)
 
 The attachment is read-only: analytics can never change the store.
+
+A SQLite store is attached only by a process that does not have it open
+through SQLAlchemy (``fanzha db counts``, a notebook): DuckDB brings its own
+copy of the SQLite library, and two libraries on one file in one process lose
+each other's POSIX locks, after which an outside process can delete the
+``-wal`` the store is still writing into (issue 15). The server and the report
+read their figures through the store's own engine (``fanzha.stats.sql``).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import duckdb_ext
 from sqlalchemy.engine import make_url
 
 from fanzha.settings import get_settings
+from fanzha.store.db import holds_sqlite_file
 
 EXTENSIONS = Path(next(iter(duckdb_ext.__path__))) / "extensions"
 
@@ -47,6 +55,12 @@ def connect(url: str | None = None) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the store attached read-only as schema ``store``."""
     target = url or get_settings().effective_database_url
     backend = make_url(target).get_backend_name()
+    path = make_url(target).database
+    if backend == "sqlite" and path and holds_sqlite_file(path):
+        raise RuntimeError(
+            f"{path} is open in this process through SQLAlchemy: DuckDB's own SQLite "
+            "would drop its file locks; read it through the store's engine instead"
+        )
     conn = duckdb.connect(
         config={
             "extension_directory": str(EXTENSIONS),
@@ -56,7 +70,6 @@ def connect(url: str | None = None) -> duckdb.DuckDBPyConnection:
     )
     if backend == "sqlite":
         conn.execute("LOAD sqlite")
-        path = make_url(target).database
         conn.execute(f"ATTACH {_sql_string(str(path))} AS store (TYPE sqlite, READ_ONLY)")
     elif backend == "postgresql":
         conn.execute("LOAD postgres")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 from fanzha.settings import get_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+_SQLITE_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def create_engine_for(url: str) -> Engine:
@@ -38,10 +40,28 @@ def create_engine_for(url: str) -> Engine:
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
+        _SQLITE_ENGINES.add(engine)
         return engine
     return sa_create_engine(
         url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
     )
+
+
+def holds_sqlite_file(path: str | Path) -> bool:
+    """Whether this process has the SQLite file at ``path`` open through an engine now.
+
+    A second SQLite library (DuckDB's) must not open such a file in this process:
+    POSIX locks belong to the process, so its closing the file drops this engine's
+    locks, and another process may then delete the ``-wal`` this engine writes into.
+    """
+    target = Path(path).resolve()
+    for found in list(_SQLITE_ENGINES):
+        database = found.url.database
+        if database and database != ":memory:" and Path(database).resolve() == target:
+            pool: Any = found.pool
+            if pool.checkedin() + pool.checkedout() > 0:
+                return True
+    return False
 
 
 @lru_cache(maxsize=8)

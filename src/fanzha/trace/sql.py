@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.store.models import HoldClaimRow, HoldRow
+from fanzha.store.unit import begin, connect
 from fanzha.trace.holds import Hold, HoldState
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -31,13 +32,13 @@ class SqlHoldRepository:
         self.engine = engine
 
     def get(self, hold_id: str) -> Hold | None:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             doc = conn.execute(select(HoldRow.doc).where(HoldRow.hold_id == hold_id)).scalar()
         return None if doc is None else _DECODER.decode(doc)
 
     def for_account(self, account_id: str) -> Hold | None:
         """The account's hold: one per account, whichever cases claim it."""
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             doc = conn.execute(select(HoldRow.doc).where(HoldRow.account_id == account_id)).scalar()
         return None if doc is None else _DECODER.decode(doc)
 
@@ -48,23 +49,23 @@ class SqlHoldRepository:
             .where(HoldClaimRow.case_id == case_id)
             .order_by(HoldRow.hold_id)
         )
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
 
     def all(self) -> list[Hold]:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             return [_DECODER.decode(doc) for doc in conn.execute(select(HoldRow.doc)).scalars()]
 
     def live(self) -> Iterator[Hold]:
         """Stop-payments and freezes in force: what the sweeper looks at."""
         query = select(HoldRow.doc).where(HoldRow.state.in_([str(s) for s in LIVE_STATES]))
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             docs = list(conn.execute(query).scalars())
         return (_DECODER.decode(doc) for doc in docs)
 
     def add(self, hold: Hold) -> None:
         try:
-            with self.engine.begin() as conn:
+            with begin(self.engine) as conn:
                 conn.execute(insert(HoldRow).values(**_row(hold)))
                 self._claims(conn, hold)
         except IntegrityError as err:
@@ -72,7 +73,7 @@ class SqlHoldRepository:
             raise HoldConflict(hold.hold_id, current.version if current else -1) from err
 
     def save(self, hold: Hold, read_version: int) -> None:
-        with self.engine.begin() as conn:
+        with begin(self.engine) as conn:
             changed = conn.execute(
                 update(HoldRow)
                 .where(HoldRow.hold_id == hold.hold_id, HoldRow.version == read_version)
