@@ -178,6 +178,7 @@ def run_page(file_or_url: str, as_json: bool) -> None:
 
 
 def run_evaluate(holdout: str | None = None, per_verdict: int = 100, seed: int = 2) -> None:
+    from fanzha.patrol.corpus import VERDICTS
     from fanzha.patrol.evaluate import evaluate_lookalikes, evaluate_pages
 
     report = evaluate_pages(per_verdict, seed, holdout)  # type: ignore[arg-type]
@@ -187,6 +188,11 @@ def run_evaluate(holdout: str | None = None, per_verdict: int = 100, seed: int =
         print(f"{f.label:12} {f.precision:9.3f} {f.recall:7.3f} {f.support:5}")
     print(f"harmful pages caught (any harmful verdict): {report.harmful_recall:.1%}")
     print(f"benign pages judged benign:                 {report.benign_kept:.1%}")
+    print("confusion (rows: truth, columns: verdict given):")
+    print(" " * 12 + "".join(f"{v:>10}" for v in VERDICTS))
+    for truth in VERDICTS:
+        row = "".join(f"{report.confusion.get((truth, got), 0):>10}" for got in VERDICTS)
+        print(f"{truth:12}{row}")
     print("by kind (right / pages):")
     for kind, (total, right) in report.by_kind.items():
         print(f"  {kind:32} {right:4}/{total:<4}")

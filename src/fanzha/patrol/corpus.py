@@ -54,12 +54,30 @@ class PageWriter:
     # -- words -----------------------------------------------------------------
     def fill(self, sentence: str) -> str:
         rng = self.rng
-        return (
+        if "$" not in sentence:
+            return sentence
+        filled = (
             sentence.replace("$place", rng.choice(self.vocab.chrome("places")))
             .replace("$num", str(rng.choice([rng.randint(2, 99), rng.randint(100, 9999)])))
             .replace("$date", f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日")
             .replace("$org", rng.choice(self.vocab.chrome("orgs")))
+            .replace("$year", str(rng.randint(2012, 2026)))
+            .replace("$time", f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
+            .replace("$id", self.contact())
         )
+        while "$user" in filled:
+            filled = filled.replace("$user", self.fill(rng.choice(self.vocab.chrome("users"))), 1)
+        if "$title" in filled:
+            filled = filled.replace(
+                "$title", self.fill(rng.choice(rng.choice(self.vocab.genres).titles))
+            )
+        return filled
+
+    def contact(self) -> str:
+        rng = self.rng
+        if rng.random() < 0.5:
+            return str(rng.randint(10**6, 10**10))
+        return "".join(rng.choices(_LATIN, k=rng.randint(3, 6))) + str(rng.randint(1, 9999))
 
     def brand(self, kind: str) -> str:
         rng, vocab = self.rng, self.vocab
@@ -82,6 +100,17 @@ class PageWriter:
         else:
             term = rng.choice(self.vocab.spam(kind, "slang"))
         return obfuscate(term, rng) if rng.random() < trick else term
+
+    def fraud_title(self) -> str:
+        """A fake bank or agency, or a made-up platform dressed as a real one."""
+        rng, vocab = self.rng, self.vocab
+        if rng.random() < 0.5:
+            brand = rng.choice(vocab.spam("fraud", "brands"))
+            return rng.choice([brand, ""]) + rng.choice(vocab.spam("fraud", "titles"))
+        name = "".join(_sample(rng, vocab.spam("fraud", "syllables"), 2))
+        name += rng.choice(vocab.spam("fraud", "platform_suffixes"))
+        form = rng.choice(vocab.spam("fraud", "title_forms"))
+        return form.format(p=name, t=rng.choice(vocab.spam("fraud", "titles")))
 
     def fraud_line(self) -> str:
         """A written line of fraud, or one composed from a pretext and a request."""
@@ -114,26 +143,112 @@ class PageWriter:
     def shared_article(self) -> tuple[str, list[Block]]:
         return self.article(self.rng.choice(self.vocab.shared))
 
-    def chrome(self, blocks: list[Block], title: str) -> list[Block]:
+    def chrome(self, blocks: list[Block], title: str, site: str) -> list[Block]:
+        """What a site puts around its content. ``site`` is ordinary (benign and
+        hijacked pages alike), fraud (a fake site dressed as a real one) or spam."""
         rng, vocab = self.rng, self.vocab
-        out = list(blocks)
+        pick = self.chrome_line
+        head: list[Block] = []
+        tail: list[Block] = []
+        if rng.random() < 0.25:
+            return blocks  # a bare capture: the content alone
+        if site == "spam" and rng.random() < 0.4:
+            site = "ordinary"  # spam sites wear ordinary chrome too
+        if site == "fraud":
+            if rng.random() < 0.6:
+                head.append(
+                    Block("nav", _sample(rng, vocab.chrome("fraud_nav"), rng.randint(3, 8)))
+                )
+            if rng.random() < 0.6:
+                filler = [pick("fraud_filler") for _ in range(rng.randint(1, 3))]
+                tail.append(Block("p", filler))
+            if rng.random() < 0.2:
+                tail.append(self.related())
+        elif site == "ordinary":
+            if rng.random() < 0.6:
+                field = "portal_nav" if rng.random() < 0.4 else "nav"
+                head.append(Block("nav", _sample(rng, vocab.chrome(field), rng.randint(3, 9))))
+            if rng.random() < 0.4:
+                head.append(Block("p", [pick("breadcrumbs")]))
+            if rng.random() < 0.3:
+                head.append(Block("p", [title]))
+            if rng.random() < 0.45:
+                head.append(Block("p", [pick("meta")]))
+            if rng.random() < 0.15:
+                head.append(Block("p", [pick("ads")]))
+            if rng.random() < 0.3:
+                tail.append(Block("p", [pick("share") for _ in range(rng.randint(1, 3))]))
+            if rng.random() < 0.35:
+                tail.append(self.related())
+            if rng.random() < 0.2:
+                tail.append(self.comments(0.0))
+            if rng.random() < 0.15:
+                tail.append(Block("p", [pick("ads")]))
+        if rng.random() < (0.85 if site == "ordinary" else 0.5):
+            if rng.random() < 0.3:
+                bits = [
+                    self.fill(b) for b in _sample(rng, vocab.chrome("footer"), rng.randint(1, 4))
+                ]
+                lines = [" ".join(bits) + f" {rng.randint(2008, 2026)}"]
+            else:
+                lines = [pick("footer") for _ in range(rng.randint(1, 4))]
+            tail.append(Block("footer", lines))
+        return [*head, *blocks, *tail]
+
+    def chrome_line(self, field: str) -> str:
+        return self.fill(self.rng.choice(self.vocab.chrome(field)))
+
+    def site_title(self, title: str) -> str:
+        """How sites title their pages: the article, then the channel and the site."""
+        rng = self.rng
+        parts = [title]
         if rng.random() < 0.5:
-            out.insert(0, Block("nav", _sample(rng, vocab.chrome("nav"), rng.randint(3, 9))))
-        if rng.random() < 0.3:
-            out.insert(1 if out and out[0].tag == "nav" else 0, Block("p", [title]))
-        if rng.random() < 0.7:
-            bits = _sample(rng, vocab.chrome("footer"), rng.randint(1, 4))
-            out.append(Block("footer", [" ".join(bits) + f" {rng.randint(2008, 2026)}"]))
-        return out
+            parts.append(self.fill(rng.choice(self.vocab.chrome("channels"))))
+        parts.append(self.fill(rng.choice(self.vocab.chrome("sites"))))
+        return rng.choice(["_", " - ", "-", " | ", "—", "_"]).join(parts)
+
+    def related(self) -> Block:
+        """A list of links to ordinary articles of the same site."""
+        rng = self.rng
+        titles = [self.fill(rng.choice(rng.choice(self.vocab.genres).titles)) for _ in range(8)]
+        return Block(
+            "links",
+            [
+                self.fill(rng.choice(self.vocab.chrome("related_heads"))),
+                *titles[: rng.randint(3, 8)],
+            ],
+        )
+
+    def comments(self, spam_share: float, kind: str = "porn") -> Block:
+        """A comment section; a share of its comments spam ads (comment spam)."""
+        rng = self.rng
+        items = []
+        count = rng.randint(2, 10)
+        spam = [rng.random() < spam_share for _ in range(count)]
+        if spam_share:
+            spam[rng.randrange(count)] = True
+        for is_spam in spam:
+            if is_spam:
+                text = self.fill(rng.choice(self.vocab.spam(kind, "comment_ads")))
+                if rng.random() < 0.4:
+                    text = self.spam_term(kind) + rng.choice([" ", "，", ""]) + text
+            else:
+                text = self.fill(rng.choice(self.vocab.chrome("comments")))
+            items.append(self.fill(rng.choice(self.vocab.chrome("comment_meta"))) + "\t" + text)
+        return Block(
+            "comments", [self.fill(rng.choice(self.vocab.chrome("comment_heads"))), *items]
+        )
 
     # -- pages -------------------------------------------------------------------
     def harmful(self, kind: str) -> tuple[str, list[Block], str]:
         rng, vocab = self.rng, self.vocab
         if kind == "fraud":
-            brand = rng.choice(vocab.spam("fraud", "brands"))
-            title = rng.choice([brand, ""]) + rng.choice(vocab.spam("fraud", "titles"))
-            lines = [self.fraud_line() for _ in range(rng.randint(2, 5))]
+            title = self.fraud_title()
+            lines = [self.fraud_line() for _ in range(rng.randint(1, 5))]
             blocks = [Block("p", [self._punctuate(s) for s in lines])]
+            if rng.random() < 0.35:  # boilerplate copied from real company sites
+                _, about = self.article(self.vocab.genre("corporate"))
+                blocks.insert(rng.randint(0, 1), about[0])
             if rng.random() < 0.7:
                 fields = vocab.spam("fraud", "fields")
                 blocks.append(
@@ -144,6 +259,8 @@ class PageWriter:
                     Block("p", ["、".join(_sample(rng, vocab.spam("fraud", "slang"), 3))])
                 )
             return title, blocks, "fraud"
+        if rng.random() < (0.3 if kind == "porn" else 0.12):
+            return self.comment_spam(kind)
         title = rng.choice(
             [rng.choice(vocab.spam(kind, "titles")), self.brand(kind), self.spam_run(kind, 2, 6)]
         )
@@ -162,10 +279,26 @@ class PageWriter:
             blocks.insert(0, Block("p", [self.spam_run(kind, 3, 10)]))
         return title, blocks, kind if kind == "gambling" else "porn_spam"
 
+    def comment_spam(self, kind: str) -> tuple[str, list[Block], str]:
+        """An ordinary thread or article whose comments are spam ads: the spam is the
+        page's own user content, posted by spammers, so the page is a spam page."""
+        rng = self.rng
+        genre = self.vocab.genre("forum") if rng.random() < 0.6 else None
+        title, blocks = self.article(genre)
+        if rng.random() < 0.5:
+            blocks = [Block("p", blocks[0].items[:1])]
+        if genre is not None and rng.random() < 0.6:
+            blocks.insert(0, Block("p", [self.fill("楼主 $user 发表于 $year-05-0$num $time")]))
+        blocks.append(self.comments(rng.uniform(0.3, 0.9), kind))
+        return title, blocks, "comment_spam"
+
     def hijacked(self) -> tuple[str, list[Block], str]:
         rng = self.rng
         spam = rng.choice(SPAM_KINDS)
         title, blocks = self.shared_article() if rng.random() < 0.25 else self.article()
+        blocks = self.chrome(blocks, title, "ordinary")
+        if rng.random() < 0.4:
+            title = self.site_title(title)
         style = rng.choice(
             [
                 "title_run",
@@ -204,7 +337,7 @@ class PageWriter:
             title = self.spam_run(spam, 2, 5) if rng.random() < 0.5 else title
         elif style == "link_list":
             links = Block("links", [self.spam_term(spam) for _ in range(rng.randint(10, 50))])
-            blocks.insert(0 if rng.random() < 0.5 else len(blocks), links)
+            blocks.insert(0, links)
         elif style == "footer_places":
             places = self.vocab.chrome("places")
             items = [
@@ -215,10 +348,20 @@ class PageWriter:
             blocks.insert(0, Block("hidden", [self.spam_run(spam, 6, 20)]))
         else:
             blocks = [Block(b.tag, [glossed(i, rng, 0.8) for i in b.items]) for b in blocks]
-            title = self.spam_run(spam, 3, 10) if rng.random() < 0.5 else glossed(title, rng, 0.8)
+            brand = self.brand(spam)
+            title = (
+                self.spam_run(spam, 3, 10)
+                if rng.random() < 0.5
+                else glossed(f"{title}_{brand}", rng, 0.8)
+            )
         return title, blocks, style
 
     def benign(self) -> tuple[str, list[Block], str]:
+        if self.rng.random() < 0.1:
+            title, blocks = self.article(self.vocab.genre("forum"))
+            if self.rng.random() < 0.6:
+                blocks.insert(0, Block("p", [self.fill("楼主 $user 发表于 $year-05-0$num $time")]))
+            return title, [*blocks, self.comments(0.0)], "forum"
         if self.rng.random() < 0.45:
             genre = self.rng.choice(self.vocab.shared)
             title, blocks = self.article(genre)
@@ -231,21 +374,26 @@ class PageWriter:
         return line + self.rng.choice(["。", "！", "", "!!"])
 
     def page(self, verdict: str) -> Page:
+        """One page. Site chrome and capture debris come at the same rates whatever the
+        verdict, so neither can be learned as a sign of harm."""
         rng = self.rng
         if verdict == "hijacked":
-            title, blocks, kind = self.hijacked()
+            title, blocks, kind = self.hijacked()  # chrome of the hijacked site inside
         elif verdict == "benign":
             title, blocks, kind = self.benign()
+            blocks = self.chrome(blocks, title, "ordinary")
+            if rng.random() < 0.4:
+                title = self.site_title(title)
         else:
             title, blocks, kind = self.harmful({"porn_spam": "porn"}.get(verdict, verdict))
-        blocks = self.chrome(blocks, title)
+            site = "fraud" if verdict == "fraud" else "spam"
+            blocks = self.chrome(blocks, title, "ordinary" if kind == "comment_spam" else site)
         is_html = rng.random() < 0.5
         text = render_html(title, blocks, rng) if is_html else render_text(title, blocks, rng)
-        if rng.random() < 0.2:
+        if rng.random() < 0.25:
             text = to_traditional(text)
-        damage = 0.8 if verdict == "hijacked" else 0.25
-        if not is_html and rng.random() < damage:
-            text = capture_damage(text, rng, rng.uniform(0.2, 1.0))
+        if rng.random() < (0.3 if is_html else 0.6):
+            text = capture_damage(text, rng, rng.uniform(0.2, 1.0), tags=not is_html)
         return Page(verdict, kind, text, is_html)
 
 
@@ -274,7 +422,16 @@ def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
         elif block.tag == "hidden":
             parts.append(f"<div style='display:none'>{''.join(block.items)}</div>")
         elif block.tag == "footer":
-            parts.append(f"<footer>{''.join(block.items)}</footer>")
+            parts.append(f"<footer>{'<br>'.join(block.items)}</footer>")
+        elif block.tag == "comments":
+            items = "".join(
+                "<div class='{}'><span>{}</span><p>{}</p></div>".format(
+                    rng.choice(["comment", "reply", "post", "item"]), *i.split("\t", 1)
+                )
+                for i in block.items[1:]
+            )
+            parts.append(f"<div class='{rng.choice(['comments', 'cmt', 'replies', 'list'])}'>")
+            parts.append(f"<h3>{block.items[0]}</h3>{items}</div>")
         else:
             parts.extend(f"<p>{i}</p>" for i in block.items)
     parts.append("</body></html>")
@@ -292,6 +449,14 @@ def render_text(title: str, blocks: list[Block], rng: random.Random) -> str:
         elif block.tag == "form":
             lines.extend(f"{f}：" for f in block.items)
             lines.append("提交")
+        elif block.tag == "comments":
+            style = rng.randrange(4)
+            if style != 3:
+                lines.append(block.items[0])
+            for item in block.items[1:]:
+                meta, text = item.split("\t", 1)
+                # a crawler may keep the comments' text alone, with no heading or names
+                lines.extend([[meta, text], [f"{meta} {text}"], [f"{meta} {text}"], [text]][style])
         else:
             lines.extend(block.items)
     return "\n".join(lines)
@@ -308,13 +473,22 @@ def generate_pages(count_per_verdict: int, seed: int, part: Part = "train") -> l
 
 
 SNIPPET_CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
-_WARNING_GENRES = ("police_publicity", "bank_tips", "fraud_news", "gambling_news", "saohuang")
+_WARNING_GENRES = (
+    "police_publicity",
+    "bank_tips",
+    "fraud_news",
+    "gambling_news",
+    "saohuang",
+    "arrest_news",
+)
 
 
 def _snippet(writer: PageWriter, label: str) -> str:
     rng, vocab = writer.rng, writer.vocab
     pick = rng.random()
     if label in SPAM_KINDS:
+        if pick < 0.1:
+            return writer.fill(rng.choice(vocab.spam(label, "comment_ads")))
         if pick < 0.35:
             return writer.spam_run(label, 1, 12)
         if pick < 0.55:
@@ -328,19 +502,37 @@ def _snippet(writer: PageWriter, label: str) -> str:
             start = rng.randrange(max(1, len(line) - 12)) if rng.random() < 0.4 else 0
             return line[start:]
         if pick < 0.8:
-            return rng.choice(["", *vocab.spam("fraud", "brands")]) + rng.choice(
-                vocab.spam("fraud", "titles")
-            )
+            return writer.fraud_title()
         field = "fields" if rng.random() < 0.5 else "slang"
         return "、".join(_sample(rng, vocab.spam("fraud", field), rng.randint(1, 4)))
     if label == "warn":
         genre = vocab.shared_genre(rng.choice(_WARNING_GENRES))
-    elif pick < 0.15:
+    elif pick < 0.08:
         return " ".join(
-            _sample(rng, vocab.chrome(rng.choice(["nav", "footer"])), rng.randint(1, 6))
+            _sample(
+                rng, vocab.chrome(rng.choice(["nav", "footer", "fraud_nav"])), rng.randint(1, 6)
+            )
         )
-    elif pick < 0.3:
+    elif pick < 0.2:
+        field = rng.choice(
+            [
+                "breadcrumbs",
+                "meta",
+                "share",
+                "related_heads",
+                "footer",
+                "comments",
+                "comment_meta",
+                "comment_heads",
+                "ads",
+                "fraud_filler",
+            ]
+        )
+        return writer.fill(rng.choice(vocab.chrome(field)))
+    elif pick < 0.35:
         genre = vocab.shared_genre(rng.choice(["lottery_news", "sports_news"]))
+    elif pick < 0.45:
+        return writer.site_title(writer.fill(rng.choice(rng.choice(vocab.genres).titles)))
     else:
         genre = rng.choice(vocab.genres)
     pool = genre.titles if rng.random() < 0.25 else genre.sentences

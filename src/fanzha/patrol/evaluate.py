@@ -165,6 +165,8 @@ class PageReport:
     """Benign pages judged benign."""
     by_kind: dict[str, tuple[int, int]]
     """Finer label → (pages, right verdicts)."""
+    confusion: dict[tuple[str, str], int]
+    """(truth, verdict given) → pages: where the misses went."""
 
 
 def captures_generator() -> Callable[[int, int], list[Any]] | None:
@@ -206,6 +208,7 @@ def evaluate_pages(
         sum(g in HARMFUL for g in harmful) / max(1, len(harmful)),
         sum(g == "benign" for g in benign) / max(1, len(benign)),
         dict(sorted(by_kind.items())),
+        dict(Counter(pairs)),
     )
 
 

@@ -35,6 +35,7 @@ REGION_NAMES = {
     "top": "页首",
     "body": "正文",
     "links": "链接列表",
+    "comments": "评论区",
 }
 _CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
 _PUSH_MIN = 0.25
@@ -114,6 +115,23 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
         return f"正文{value:.0%}的段落是赌博或色情内容"
     if name == "spam_anywhere_over_article":
         return "普通文章中夹带赌博或色情内容"
+    if name in ("fraud_lines", "fraud_share"):
+        count = sum(
+            1
+            for r, p in zip(read.regions, read.proba, strict=True)
+            if r != "comments" and p[0] > 0.5
+        )
+        return f"{count}处诈骗话术（索要信息、转账、返利、下载等）"
+    if name == "head_spam_over_clean_top":
+        return "标题/首行是赌博或色情词，其下页首却是普通内容"
+    if name == "top_spam_lines":
+        return "页首（含隐藏文字）塞入赌博或色情内容"
+    if name == "spam_throughout":
+        return "从标题到正文都是赌博或色情内容"
+    if name == "comment_spam_share":
+        return f"评论区{value:.0%}的评论是赌博或色情广告"
+    if name == "comment_spam_over_clean_top":
+        return "标题和页首正常，垃圾广告集中在用户评论中"
     if name == "top_spam_over_article":
         return "页首塞入赌博或色情内容，其下是普通文章"
     region, _, rest = name.partition("_")

@@ -75,7 +75,7 @@ def glossed(text: str, rng: random.Random, share: float) -> str:
     return "".join(out)
 
 
-def capture_damage(text: str, rng: random.Random, strength: float) -> str:
+def capture_damage(text: str, rng: random.Random, strength: float, tags: bool = True) -> str:
     """What a crawler's store does to a page: encoding holes, stray tags, glosses."""
     chars = list(text)
     for i, ch in enumerate(chars):
@@ -86,7 +86,7 @@ def capture_damage(text: str, rng: random.Random, strength: float) -> str:
         text = glossed(text, rng, share=0.1 * strength)
     lines = text.split("\n")
     for i in range(len(lines)):
-        if rng.random() < strength * 0.3:
+        if tags and rng.random() < strength * 0.3:
             fragment = rng.choice(_STRAY).format(n=rng.randrange(1, 99))
             lines[i] = lines[i] + fragment if rng.random() < 0.5 else fragment + lines[i]
     if rng.random() < strength * 0.3:

@@ -4,9 +4,10 @@ Two stages, because a page is judged by *where* its words are as much as by whic
 The first reads one line at a time: character n-gram TF-IDF and logistic regression
 over normalised text (textnorm) name a line fraud, gambling, porn, warning (anti-fraud
 publicity, arrest news — the same words, told to protect) or plain. The second sees
-the page's shape: what the head (title or first line), the top, the body and the link
-list are about, how many pieces the first line is made of, conversion debris, forms —
-and a second logistic regression decides. A legitimate article under a gambling first
+the page's shape: what the head (title or first line), the top, the body, the link
+list and the comments are about, how many pieces the first line is made of, forms —
+and a second logistic regression decides. Conversion debris is deliberately not a
+feature: real captures of every kind carry it. A legitimate article under a gambling first
 line is hijacked; the same words all the way down are a gambling page.
 
 Both stages are trained at first use from the generator (corpus.py), deterministically;
@@ -25,7 +26,7 @@ import numpy as np
 from fanzha.patrol.corpus import SNIPPET_CLASSES
 from fanzha.patrol.pageview import PageView, view
 
-REGIONS = ("head", "top", "body", "links")
+REGIONS = ("head", "top", "body", "links", "comments")
 _SPAM = ("fraud", "gambling", "porn")
 _F, _G, _P, _W, _N = range(5)  # indices of SNIPPET_CLASSES
 
@@ -37,20 +38,20 @@ def feature_names() -> list[str]:
         names += [f"{region}_{c}_max" for c in _SPAM] + [f"{region}_present"]
     names += [f"pieces_{c}_max" for c in _SPAM] + ["pieces", "pieces_spam_share"]
     names += [
-        "glosses",
-        "holes",
-        "stray_tags",
-        "mojibake",
-        "traditional",
-        "links",
         "links_spam",
         "form_fields",
-        "segments",
         "head_spam_over_article",
         "top_spam_over_article",
         "article_share",
         "spam_share",
         "spam_anywhere_over_article",
+        "comment_spam_share",
+        "comment_spam_over_clean_top",
+        "fraud_lines",
+        "fraud_share",
+        "head_spam_over_clean_top",
+        "spam_throughout",
+        "top_spam_lines",
     ]
     return names
 
@@ -157,15 +158,8 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     top = proba[where == "top"]
     top_spam = float(top[:, 1:3].max()) if top.size else 0.0
     out += [
-        np.log1p(pv.glosses),
-        np.log1p(pv.holes),
-        np.log1p(pv.stray_tags),
-        np.log1p(pv.mojibake),
-        pv.traditional,
-        np.log1p(len(links)),
         link_spam,
         np.log1p(len(pv.form_fields)),
-        np.log1p(len(pv.segments)),
         head_spam * article,
         top_spam * article,
     ]
@@ -176,7 +170,24 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     else:
         article_share = spam_share = 0.0
     anywhere = float(proba[:, 1:3].max())
-    out += [article_share, spam_share, anywhere * article_share]
+    comments = proba[where == "comments"]
+    if comments.size:
+        comment_spam = float((comments[:, 1:3].max(axis=1) > 0.5).mean())
+        clean_top = 1.0 - max(head_spam, top_spam)
+    else:
+        comment_spam = clean_top = 0.0
+    out += [
+        article_share,
+        spam_share,
+        anywhere * article_share,
+        comment_spam,
+        comment_spam * clean_top,
+    ]
+    fraud_rows = proba[where != "comments"][:, _F] > 0.5
+    out += [np.log1p(float(fraud_rows.sum())), float(fraud_rows.mean())]
+    top_article = float(top[:, 3:].sum(axis=1).mean()) if top.size else 0.0
+    top_spam_lines = float((top[:, 1:3].max(axis=1) > 0.5).sum()) if top.size else 0.0
+    out += [head_spam * top_article, head_spam * spam_share, np.log1p(top_spam_lines)]
     return np.asarray(out, dtype=np.float64)
 
 

@@ -2,11 +2,14 @@
 
 HTML and plain text alike: a crawler that keeps only text stores the title as the
 first line, so the *head* is ``<title>`` when there is one and the first non-empty
-line otherwise. The *top* is the first few lines under it — where hijackers stuff
-their spam — and the *body* the rest; link items (anchors, lines with a URL) are
-kept apart, so a link list can be judged on its own. Conversion debris (pinyin
-glosses, ``?`` holes, stray ``<tr id=…>`` fragments, mojibake) is counted before
-normalisation removes it.
+line otherwise. The *top* is the first few lines under it, and text hidden from
+readers (``display:none``) — where hijackers stuff their spam; the *body* is the rest.
+Link items (anchors, lines with a URL) are kept apart, so a link list can be judged
+on its own, and so is a *comments* section (after a 评论/回复 heading, or inside an
+element whose class says comment/reply): spam posted there by users makes a spam
+page of an ordinary thread, not a hijacked site. Conversion debris (pinyin glosses,
+``?`` holes, stray ``<tr id=…>`` fragments, mojibake) is counted and then removed:
+it appears on every kind of capture, so it must not be read as content.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from html.parser import HTMLParser
 
 from fanzha.patrol.textnorm import GLOSS, clean, squash
 
-TOP_LINES = 3
+TOP_LINES = 4
 MAX_SEGMENTS = 60
 _BLOCK = {
     "p",
@@ -44,6 +47,14 @@ _BLOCK = {
     "button",
     "title",
 }
+_COMMENT_HEAD = re.compile(
+    r"^(?:网友|全部|最新|热门|精彩|用户)?(?:评论|回复|留言|跟帖|回帖)(?:区|列表)?\s*"
+    r"(?:[(（]\d*[)）])?$|^共\s*\d+\s*条(?:评论|回复|留言)|^发表(?:评论|回复)"
+)
+_COMMENT_META = re.compile(r"^#?\d+\s*楼|发表于\s*\d|^回复\s*\S+[:：]")
+_LATIN_SPACE = re.compile(r"(?<=[a-z0-9.])\s+(?=[a-z0-9])")
+_COMMENT_CLASS = re.compile(r"comment|reply|replies|cmt|review|pinglun|huifu|floor", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _HTML_MARK = re.compile(r"<(?:html|head|body|title|p|br|ul|li|h[1-6]|footer)[\s>/]", re.I)
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>\n]{0,120})?/?>", re.I)
 _URL = re.compile(
@@ -62,7 +73,7 @@ class Segment:
     text: str
     """Squashed text, what the n-gram model reads."""
     region: str
-    """head, top, body or links."""
+    """head, top, body, links or comments."""
 
 
 @dataclass
@@ -87,16 +98,20 @@ class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title = ""
-        self.lines: list[tuple[str, bool]] = []  # (text, inside an anchor)
+        self.lines: list[tuple[str, str]] = []  # (text, flag: link, hidden, comment or "")
         self.labels: list[str] = []
         self.inputs = 0
         self._current: list[str] = []
-        self._stack: list[str] = []
+        self._stack: list[tuple[str, str]] = []  # (tag, flag the element gives)
+
+    def _flag(self) -> str:
+        flags = {f for _, f in self._stack}
+        return next((f for f in ("hidden", "comment", "link") if f in flags), "")
 
     def _flush(self) -> None:
         text = "".join(self._current).strip()
         if text:
-            self.lines.append((text, "a" in self._stack))
+            self.lines.append((text, self._flag()))
         self._current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -105,21 +120,28 @@ class _Parser(HTMLParser):
         if tag == "input":
             self.inputs += 1
         if tag not in {"meta", "br", "img", "link", "input", "hr"}:
-            self._stack.append(tag)
+            values = dict(attrs)
+            flag = "link" if tag == "a" else ""
+            if _HIDDEN_STYLE.search(values.get("style") or "") or "hidden" in values:
+                flag = "hidden"
+            elif _COMMENT_CLASS.search(f"{values.get('class') or ''} {values.get('id') or ''}"):
+                flag = flag or "comment"
+            self._stack.append((tag, flag))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCK or tag == "a":
             self._flush()
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
+        if any(t == tag for t, _ in self._stack):
+            while self._stack and self._stack.pop()[0] != tag:
                 pass
 
     def handle_data(self, data: str) -> None:
-        if any(t in {"script", "style"} for t in self._stack):
+        tags = {t for t, _ in self._stack}
+        if tags & {"script", "style"}:
             return
-        if "title" in self._stack:
+        if "title" in tags:
             self.title += data
-        elif "label" in self._stack:
+        elif "label" in tags:
             self.labels.append(data.strip())
             self._current.append(data)
         else:
@@ -138,6 +160,20 @@ def _split(line: str) -> list[str]:
     return out
 
 
+def _starts_comments(cleaned: str, flag: str) -> bool:
+    """A 评论/回复 heading, or a reply's byline (not the thread's own 楼主 post)."""
+    if len(cleaned) <= 16 and _COMMENT_HEAD.search(cleaned.strip()):
+        return True
+    return flag != "link" and not cleaned.startswith("楼主") and bool(_COMMENT_META.search(cleaned))
+
+
+def _pieces(head: str) -> list[str]:
+    """The phrases a head is made of; ``wps office 2024`` stays one."""
+    joined = _LATIN_SPACE.sub("\x00", head)
+    pieces = (squash(x.replace("\x00", " ")) for x in HEAD_SPLIT.split(joined))
+    return [p for p in pieces if p]
+
+
 def view(page: str) -> PageView:
     """Split a page (HTML or captured text) into normalised regions."""
     is_html = len(_HTML_MARK.findall(page[:20000])) >= 2
@@ -153,7 +189,7 @@ def view(page: str) -> PageView:
     else:
         stray = len(_TAG.findall(page))
         text = html.unescape(_TAG.sub("\n", page))
-        lines = [(line.strip(), bool(_URL.search(line))) for line in text.splitlines()]
+        lines = [(line.strip(), "link" if _URL.search(line) else "") for line in text.splitlines()]
         lines = [(t, a) for t, a in lines if t]
         title = ""
         fields = [t.rstrip("：:") for t, _ in lines if t.endswith(("：", ":")) and len(t) <= 10]
@@ -162,10 +198,10 @@ def view(page: str) -> PageView:
     if lines and clean(lines[0][0]) == clean(title):
         lines = lines[1:]  # <h1> repeating the title
     raw = " ".join([title, *(t for t, _ in lines)])
-    cleaned_head = clean(title)
+    cleaned_head = _HOLE.sub("", clean(_MOJIBAKE.sub("", title)))
     pv = PageView(
         head=squash(cleaned_head),
-        head_pieces=[p for p in (squash(x) for x in HEAD_SPLIT.split(cleaned_head)) if p],
+        head_pieces=_pieces(cleaned_head),
         segments=[],
         is_html=is_html,
         glosses=len(GLOSS.findall(raw)) if "(" in raw else 0,
@@ -177,12 +213,21 @@ def view(page: str) -> PageView:
     )
     segments: list[Segment] = []
     body_seen = 0
-    for text, is_link in lines:
-        for piece in _split(clean(text)):
-            squashed = squash(piece)
+    in_comments = False
+    for text, flag in lines:
+        cleaned = _HOLE.sub("", clean(_MOJIBAKE.sub("", text)))
+        if not in_comments and _starts_comments(cleaned, flag):
+            in_comments = True
+        for piece in _split(cleaned):
+            # addresses are kept out of what the model reads: random letters teach nothing
+            squashed = squash(_URL.sub(" ", piece))
             if not _WORDY.search(squashed):
                 continue
-            if is_link or (_URL.search(piece) and len(squashed) < 40):
+            if flag == "hidden":
+                region = "top"
+            elif flag == "comment" or in_comments:
+                region = "comments"
+            elif flag == "link" or (_URL.search(piece) and len(squashed) < 40):
                 region = "links"
             else:
                 region = "top" if body_seen < TOP_LINES else "body"

@@ -24,6 +24,7 @@ from fanzha.patrol.vocab import Part
 _SOURCES = (
     "config/page_spam.yaml",
     "config/page_articles.yaml",
+    "config/page_sites.yaml",
     "corpus.py",
     "obfuscate.py",
     "textnorm.py",

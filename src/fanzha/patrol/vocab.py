@@ -36,11 +36,35 @@ def split(items: list[str], part: Part) -> list[str]:
     return [str(s) for i, s in enumerate(items) if _keep(i, part)] or [str(s) for s in items]
 
 
-@lru_cache(maxsize=2)
-def _load(name: str) -> dict[str, Any]:
+@lru_cache(maxsize=4)
+def _read(name: str) -> dict[str, Any]:
     text = resources.files("fanzha.patrol").joinpath(f"config/{name}").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Lists in ``extra`` appended to those in ``base`` (positions of ``base`` kept)."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict):
+            out[key] = _merge(base.get(key, {}), value)
+        elif isinstance(value, list):
+            out[key] = [*base.get(key, []), *value]
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=2)
+def _load(name: str) -> dict[str, Any]:
+    """A vocabulary file, with what page_sites.yaml adds to it (site chrome, more kinds)."""
+    sites = _read("page_sites.yaml")
+    if name == "page_spam.yaml":
+        extra = {k: sites[k] for k in ("fraud", "porn", "gambling")}
+    else:
+        extra = {k: sites[k] for k in ("genres", "shared", "chrome")}
+    return _merge(_read(name), extra)
 
 
 @dataclass(frozen=True)
@@ -74,8 +98,14 @@ class Vocab:
     def spam(self, kind: str, field: str) -> list[str]:
         return split(self._spam[kind][field], self.part)
 
+    def spam_fields(self, kind: str) -> list[str]:
+        return list(self._spam[kind])
+
     def chrome(self, field: str) -> list[str]:
         return split(self._chrome[field], self.part)
+
+    def genre(self, name: str) -> Genre:
+        return next(g for g in self.genres if g.name == name)
 
     def shared_genre(self, name: str) -> Genre:
         return next(g for g in self.shared if g.name == name)
