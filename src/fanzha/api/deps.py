@@ -29,8 +29,12 @@ def current_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
-"""Send the same key when retrying a write: it is applied once."""
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern=r"^[!-~]+$"),
+]
+"""Send the same key when retrying a write: it is applied once. Printable ASCII, at
+most 128 characters (a UUID fits): each key is kept for a day, so its size is bounded."""
 
 
 def require_roles(principal: Principal, *roles: Role) -> None:
