@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from fanzha import __version__
 from fanzha.api import (
@@ -18,6 +18,7 @@ from fanzha.api import (
     routes_tasks,
 )
 from fanzha.api.context import ApiContext
+from fanzha.api.deps import no_nul_parameters
 from fanzha.api.errors import install_error_handlers
 from fanzha.api.web import mount_web
 
@@ -27,6 +28,7 @@ def create_app(context: ApiContext) -> FastAPI:
         title="fanzha 反诈",
         version=__version__,
         description="Anti-telecom-fraud center API: events, warnings, tasks, audit.",
+        dependencies=[Depends(no_nul_parameters)],
     )
     app.state.context = context
     install_error_handlers(app)
