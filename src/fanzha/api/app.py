@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Depends, FastAPI
 
 from fanzha import __version__
@@ -20,6 +22,7 @@ from fanzha.api import (
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import no_nul_parameters
 from fanzha.api.errors import install_error_handlers
+from fanzha.api.openapi_links import add_links
 from fanzha.api.web import mount_web
 
 
@@ -51,4 +54,12 @@ def create_app(context: ApiContext) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     mount_web(app)
+    plain_openapi = app.openapi
+
+    def openapi_with_links() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_links(plain_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi_with_links  # type: ignore[method-assign]
     return app
