@@ -102,6 +102,7 @@ def test_idempotency_keys_expire_and_are_bounded(server: Any, task_for: Any) -> 
     sweep_leftovers(server.context)
     with db.connect() as conn:
         assert conn.execute(rows).scalar_one() == 0  # swept once a day old
+    qk = server.login("qk")  # the shift's session ended meanwhile
     for bad in ("k" * 129, "two words", ""):
         answer = qk.post(f"/v1/tasks/{task_id}/escalate", json={}, headers={"Idempotency-Key": bad})
         assert answer.status_code == 422, (bad, answer.text)
