@@ -18,9 +18,6 @@ from typing import Any
 
 import httpx
 
-from fanzha.security.roles import Role
-from fanzha.security.users import User, create_user
-
 VICTIM, MULE, MULE2 = "6222000011112222", "6222000033334444", "6222000055556666"
 
 
