@@ -149,11 +149,14 @@ def serve(
         str | None, typer.Option(help="SQLAlchemy URL; default from settings")
     ] = None,
     workers: Annotated[int, typer.Option(help="worker processes sharing the database")] = 1,
+    allow_demo_logins: Annotated[
+        bool, typer.Option(help="accept the demo password fanzha-demo on a non-loopback host")
+    ] = False,
 ) -> None:
     """Run the service: API, live detection on posted events, tasks, and the web UI."""
     from fanzha.api.serve import run_server
 
-    run_server(host, port, database_url, workers)
+    run_server(host, port, database_url, workers, allow_demo_logins)
 
 
 @app.command()
@@ -172,11 +175,25 @@ def demo(
     exit_when_done: Annotated[
         bool, typer.Option(help="stop the server when the day has been replayed")
     ] = False,
+    allow_demo_logins: Annotated[
+        bool,
+        typer.Option(help="serve the public demo logins on a non-loopback host (e.g. 0.0.0.0)"),
+    ] = False,
 ) -> None:
     """Simulate a city and replay its day live into the service, with demo logins."""
     from fanzha.api.demo import run_demo
 
-    status = run_demo(directory, persons, seed, speed, host, port, fast_forward_to, exit_when_done)
+    status = run_demo(
+        directory,
+        persons,
+        seed,
+        speed,
+        host,
+        port,
+        fast_forward_to,
+        exit_when_done,
+        allow_demo_logins=allow_demo_logins,
+    )
     raise typer.Exit(1 if status.failed else 0)
 
 
@@ -268,8 +285,13 @@ def users_add(
 ) -> None:
     """Create or update a user (the password is stored as an Argon2id hash)."""
     from fanzha.api.serve import add_user
+    from fanzha.security.passwords import WeakPassword
 
-    add_user(database_url, user_id, role, name or user_id, district, station, password)
+    try:
+        add_user(database_url, user_id, role, name or user_id, district, station, password)
+    except WeakPassword as weak:
+        typer.echo(f"fanzha users add: {weak}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"user {user_id} saved")
 
 

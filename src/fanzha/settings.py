@@ -69,6 +69,18 @@ class Settings(BaseSettings):
     def effective_audit_key_file(self) -> Path:
         return self.audit_key_file or self.data_dir / "audit.key"
 
+    bind_host: str = "127.0.0.1"
+    """The address ``fanzha serve`` listens on (set by it for its worker processes)."""
+
+    allow_demo_logins: bool = False
+    """Accept the demo's public password off loopback (``--allow-demo-logins``)."""
+
+    login_workers: int = 0
+    """Threads that verify passwords (Argon2); 0 means half the CPU cores, at least 1."""
+
+    login_queue: int = 64
+    """Logins that may wait for those threads; more are refused with 503 at once."""
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

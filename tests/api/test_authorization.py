@@ -6,11 +6,15 @@ from typing import Any
 
 ROLES = ["analyst", "qk", "hzj", "auditor", "admin"]
 Y, N = 200, 403
+H = 404
+"""Another jurisdiction's record answers as a missing one would: no existence oracle."""
+E = 200
+"""A person elsewhere has, to this officer, an empty history (as an unknown person)."""
 
 # (method, path template, body, {role: expected status})
 TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
     ("GET", "/v1/tasks/{own}", None, {"analyst": Y, "qk": Y, "hzj": Y, "auditor": Y, "admin": N}),
-    ("GET", "/v1/tasks/{other}", None, {"analyst": Y, "qk": N, "hzj": N, "auditor": Y, "admin": N}),
+    ("GET", "/v1/tasks/{other}", None, {"analyst": Y, "qk": H, "hzj": H, "auditor": Y, "admin": N}),
     (
         "POST",
         "/v1/tasks/{own}/escalate",
@@ -21,13 +25,13 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
         "POST",
         "/v1/tasks/{other}/escalate",
         {"reason": "test"},
-        {"analyst": Y, "qk": N, "hzj": N, "auditor": N, "admin": N},
+        {"analyst": Y, "qk": H, "hzj": H, "auditor": N, "admin": N},
     ),
     (
         "POST",
         "/v1/tasks/{other}/attempts",
         {"channel": "phone_call", "result": "reached"},
-        {"analyst": Y, "qk": N, "hzj": N, "auditor": N, "admin": N},
+        {"analyst": Y, "qk": H, "hzj": H, "auditor": N, "admin": N},
     ),
     (
         "GET",
@@ -39,7 +43,7 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
         "GET",
         "/v1/persons/P2/history",
         None,
-        {"analyst": Y, "qk": N, "hzj": N, "auditor": Y, "admin": N},
+        {"analyst": Y, "qk": E, "hzj": E, "auditor": Y, "admin": N},
     ),
     ("GET", "/v1/audit", None, {"analyst": N, "qk": N, "hzj": N, "auditor": Y, "admin": Y}),
     ("GET", "/v1/audit/verify", None, {"analyst": N, "qk": N, "hzj": N, "auditor": Y, "admin": Y}),
@@ -79,7 +83,7 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
         "POST",
         "/v1/persons/P2/restrictions",
         {"measure": "limit_accounts", "reason_code": "R02"},
-        {"analyst": 201, "qk": N, "hzj": N, "auditor": N, "admin": N},
+        {"analyst": 201, "qk": H, "hzj": N, "auditor": N, "admin": N},
     ),
     (
         "GET",
@@ -91,7 +95,7 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
         "GET",
         "/v1/persons/P2/restrictions",
         None,
-        {"analyst": Y, "qk": N, "hzj": N, "auditor": Y, "admin": N},
+        {"analyst": Y, "qk": H, "hzj": H, "auditor": Y, "admin": N},
     ),
 ]
 

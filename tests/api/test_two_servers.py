@@ -348,3 +348,25 @@ def test_views_through_each_server_are_audited_in_one_intact_chain(cluster: Clus
         assert verdict["intact"], verdict
     intact, message = verify_audit(cluster.url)
     assert intact, message
+
+
+def test_a_logout_through_one_server_revokes_the_token_on_both(cluster: Cluster) -> None:
+    client = cluster.login("qk2", 0)
+    token = client.headers["Authorization"]
+    on_b = httpx.Client(base_url=cluster.bases[1], timeout=10, trust_env=False)
+    assert on_b.get("/v1/auth/me", headers={"Authorization": token}).status_code == 200
+    assert on_b.post("/v1/auth/logout", headers={"Authorization": token}).status_code == 204
+    for base in cluster.bases:
+        for path in ("/v1/auth/me", "/v1/tasks"):
+            answer = httpx.get(f"{base}{path}", headers={"Authorization": token}, trust_env=False)
+            assert answer.status_code == 401, (base, path)
+
+
+def test_failed_logins_counted_by_one_server_lock_out_on_the_other(cluster: Cluster) -> None:
+    def attempt(server: int) -> int:
+        body = {"user_id": "ghost", "password": "Not-the-password-1"}
+        url = f"{cluster.bases[server]}/v1/auth/login"
+        return httpx.post(url, json=body, timeout=30, trust_env=False).status_code
+
+    assert [attempt(n % 2) for n in range(5)] == [401] * 5  # counted together
+    assert attempt(1) == 429 and attempt(0) == 429

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import Any
+
+from fastapi import Depends, FastAPI
 
 from fanzha import __version__
 from fanzha.api import (
@@ -19,9 +21,11 @@ from fanzha.api import (
     routes_tasks,
 )
 from fanzha.api.context import ApiContext
+from fanzha.api.deps import no_nul_parameters
 from fanzha.api.errors import install_error_handlers
 from fanzha.api.headers import SecurityHeaders
 from fanzha.api.limits import BodyLimitMiddleware, BodyLimits
+from fanzha.api.openapi_links import add_links
 from fanzha.api.web import mount_web
 from fanzha.api.web.docs import mount_docs
 from fanzha.settings import get_settings
@@ -34,6 +38,7 @@ def create_app(context: ApiContext) -> FastAPI:
         description="Anti-telecom-fraud center API: events, warnings, tasks, audit.",
         docs_url=None,  # served from the package by mount_docs: FastAPI's loads a CDN
         redoc_url=None,
+        dependencies=[Depends(no_nul_parameters)],
     )
     app.state.context = context
     install_error_handlers(app)
@@ -63,4 +68,13 @@ def create_app(context: ApiContext) -> FastAPI:
 
     mount_web(app)
     mount_docs(app)
+
+    plain_openapi = app.openapi
+
+    def openapi_with_links() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = add_links(plain_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi_with_links  # type: ignore[method-assign]
     return app

@@ -52,6 +52,8 @@ class ApiContext:
     """Cases, their traces, stop-payments and freezes (``fanzha.trace.service.CaseService``)."""
     patrol: Any = None
     """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
+    logins: Any = None
+    """Throttled, audited logins (``fanzha.security.logins.LoginGuard``)."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

@@ -31,8 +31,10 @@ from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
 from fanzha.ingest.loader import ingest_file
 from fanzha.logging import configure_logging, uvicorn_log_config
+from fanzha.net import is_loopback
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
+from fanzha.security.passwords import DEMO_PASSWORD
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlUserDirectory
 from fanzha.security.users import User, create_user
@@ -62,15 +64,15 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin(
-        "analyst", Role.CENTER_ANALYST, None, "fanzha-demo", "市反诈中心研判员 center analyst"
+        "analyst", Role.CENTER_ANALYST, None, DEMO_PASSWORD, "市反诈中心研判员 center analyst"
     ),
     DemoLogin(
-        "qiaokou", Role.DISTRICT_OFFICER, "硚口区", "fanzha-demo", "硚口区民警 district officer"
+        "qiaokou", Role.DISTRICT_OFFICER, "硚口区", DEMO_PASSWORD, "硚口区民警 district officer"
     ),
     DemoLogin(
-        "hongshan", Role.DISTRICT_OFFICER, "洪山区", "fanzha-demo", "洪山区民警 district officer"
+        "hongshan", Role.DISTRICT_OFFICER, "洪山区", DEMO_PASSWORD, "洪山区民警 district officer"
     ),
-    DemoLogin("auditor", Role.AUDITOR, None, "fanzha-demo", "审计员 auditor"),
+    DemoLogin("auditor", Role.AUDITOR, None, DEMO_PASSWORD, "审计员 auditor"),
 )
 
 
@@ -167,6 +169,7 @@ def prepare_city(
                 district=login.district,
             ),
             login.password,
+            enforce_policy=False,  # published on purpose; served on loopback only
         )
     if first is None or last is None:
         raise SystemExit("fanzha demo: the simulated day has no activity to replay")
@@ -299,8 +302,19 @@ def run_demo(
     port: int,
     fast_forward_to: str,
     exit_when_done: bool,
+    allow_demo_logins: bool = False,
 ) -> ReplayStatus:
-    """Prepare, serve and replay; returns when the server stops (Ctrl-C, or the day ends)."""
+    """Prepare, serve and replay; returns when the server stops (Ctrl-C, or the day ends).
+
+    The demo's logins share one printed password, so on an address others can
+    reach it refuses to start unless ``allow_demo_logins`` says it is meant.
+    """
+    if not allow_demo_logins and not is_loopback(host):
+        raise SystemExit(
+            f"fanzha demo: the demo logins share the public password {DEMO_PASSWORD!r}; "
+            f"on {host} anyone who can reach it could log in. Serve on 127.0.0.1, or pass "
+            "--allow-demo-logins if that is what you want."
+        )
     configure_logging("WARNING")  # the progress bar and the summary speak; routine logs wait
     err = Console(stderr=True)
     columns = (

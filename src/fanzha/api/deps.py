@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 
 from fanzha.api.context import ApiContext
 from fanzha.security.roles import Principal, Role
@@ -29,8 +30,42 @@ def current_principal(
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
-"""Send the same key when retrying a write: it is applied once."""
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern=r"^[!-~]+$"),
+]
+"""Send the same key when retrying a write: it is applied once. Printable ASCII, at
+most 128 characters (a UUID fits): each key is kept for a day, so its size is bounded."""
+
+
+def no_nul_parameters(request: Request) -> None:
+    """Refuse a NUL in any path or query parameter, naming it (422).
+
+    No id, name or filter in fanzha contains one, and PostgreSQL cannot store
+    or compare text with it: without this check such a request fails as a 500
+    deep in a query instead of being told what is wrong. Installed for every
+    route by ``create_app``.
+    """
+    for where, values in (("path", request.path_params), ("query", request.query_params)):
+        for name, value in values.items():
+            if "\x00" in str(value):
+                raise RequestValidationError(
+                    [
+                        {
+                            "type": "string_pattern_mismatch",
+                            "loc": (where, name),
+                            "msg": "must not contain a NUL character",
+                            "input": str(value).replace("\x00", "\\0")[:100],
+                        }
+                    ]
+                )
+
+
+District = Annotated[str | None, Query(max_length=32, description="e.g. 硚口区")]
+"""A district filter: as long as the store's district column, at most."""
+Typology = Annotated[str | None, Query(max_length=64)]
+Name = Annotated[str | None, Query(max_length=64)]
+"""A short name or id used as a filter (a partner id, a record kind)."""
 
 
 def require_roles(principal: Principal, *roles: Role) -> None:

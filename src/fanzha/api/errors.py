@@ -13,6 +13,8 @@ from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
 from fanzha.partners.registry import AuthError
+from fanzha.security.logins import LoginBusy, LoginLocked
+from fanzha.security.passwords import WeakPassword
 from fanzha.security.users import LoginError
 from fanzha.trace.holds import HoldError
 from fanzha.trace.service import CaseForbidden, CaseNotFound
@@ -34,6 +36,22 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginError)
     async def _login(_: Request, err: LoginError) -> JSONResponse:
         return answer(401, str(err))
+
+    @app.exception_handler(LoginLocked)
+    async def _locked(_: Request, err: LoginLocked) -> JSONResponse:
+        response = answer(429, str(err))
+        response.headers["Retry-After"] = str(max(1, math.ceil(err.retry_after_s)))
+        return response
+
+    @app.exception_handler(LoginBusy)
+    async def _busy(_: Request, err: LoginBusy) -> JSONResponse:
+        response = answer(503, str(err))
+        response.headers["Retry-After"] = str(max(1, math.ceil(err.retry_after_s)))
+        return response
+
+    @app.exception_handler(WeakPassword)
+    async def _weak(_: Request, err: WeakPassword) -> JSONResponse:
+        return answer(422, f"password: {err}")
 
     @app.exception_handler(Conflict)
     async def _conflict(_: Request, err: Conflict) -> JSONResponse:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,16 +55,41 @@ class IdempotencyStore:
     def __init__(self) -> None:
         self._items: dict[tuple[str, str], StoredResponse] = {}
         self._lock = threading.Lock()
-        self._in_flight: dict[tuple[str, str], threading.Lock] = {}
+        self._in_flight: dict[tuple[str, str], tuple[threading.Lock, int]] = {}
 
     @staticmethod
     def fingerprint(method: str, path: str, body: bytes) -> str:
         return hashlib.sha256(f"{method} {path}\n".encode() + body).hexdigest()
 
-    def lock_for(self, user_id: str, key: str) -> threading.Lock:
-        """One request per key at a time in this process: a retry waits for the first."""
+    @contextmanager
+    def lock_for(self, user_id: str, key: str) -> Iterator[None]:
+        """One request per key at a time: a retry waits for the first to finish.
+
+        The lock lives only while a request with the key runs or waits: a map
+        kept per key for good would grow by every key a client ever sent.
+        """
+        name = (user_id, key)
         with self._lock:
-            return self._in_flight.setdefault((user_id, key), threading.Lock())
+            lock, users = self._in_flight.get(name, (threading.Lock(), 0))
+            self._in_flight[name] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._in_flight[name]
+                if users == 1:
+                    del self._in_flight[name]
+                else:
+                    self._in_flight[name] = (lock, users - 1)
+
+    def sweep(self, now: datetime) -> int:
+        """Forget answers older than ``KEEP_FOR``; a retry after that runs anew."""
+        with self._lock:
+            old = [k for k, v in self._items.items() if now - v.stored > KEEP_FOR]
+            for name in old:
+                del self._items[name]
+            return len(old)
 
     def once(
         self,
@@ -128,6 +154,18 @@ class SqlIdempotencyStore(IdempotencyStore):
                 .values(status=status, body=body, stored=now)
             )
         return stored
+
+    def sweep(self, now: datetime) -> int:
+        """Delete answers and claims older than ``KEEP_FOR`` (the sweeper calls it)."""
+        from sqlalchemy import delete
+
+        from fanzha.store.models import IdempotencyRow
+
+        with self.engine.begin() as conn:
+            gone: int = conn.execute(
+                delete(IdempotencyRow).where(IdempotencyRow.stored < now - KEEP_FOR)
+            ).rowcount
+        return gone
 
 
 def _claim(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.api.schemas import AuditOut, VerifyOut
@@ -15,7 +17,10 @@ router = APIRouter(prefix="/v1/audit", tags=["audit"])
 
 @router.get("", responses={403: {}})
 def list_audit(
-    context: Context, principal: CurrentPrincipal, object_id: str | None = None, limit: int = 500
+    context: Context,
+    principal: CurrentPrincipal,
+    object_id: Annotated[str | None, Query(max_length=160)] = None,
+    limit: int = 500,
 ) -> list[AuditOut]:
     require_roles(principal, Role.AUDITOR, Role.ADMIN)
     entries = [e for e in context.audit.entries() if object_id is None or e.object_id == object_id]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, Name, require_roles
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_events import split_body
 from fanzha.api.routes_patrol import patrol
@@ -32,7 +32,7 @@ from fanzha.partners.registry import Partner, PartnerRegistry, PartnerType, Scop
 from fanzha.partners.risk import EngineRiskContext
 from fanzha.partners.service import SCOPE_OF, CheckKind, PartnerService
 from fanzha.security.masking import mask_record
-from fanzha.security.roles import Role
+from fanzha.security.roles import Principal, Role
 from fanzha.store.service import observations_about
 
 router = APIRouter(prefix="/v1", tags=["partners"])
@@ -56,6 +56,11 @@ async def partner_request(request: Request, context: ApiContext) -> tuple[Partne
         request.headers.get("x-api-key"), address, dict(request.headers), body
     )
     return partner, body
+
+
+def partner_principal(partner: Partner) -> Principal:
+    """How a partner's reads appear in the audit log: a machine, named by its partner id."""
+    return Principal(user_id=f"partner:{partner.partner_id}", role=Role.ADMIN)
 
 
 def risk_context(context: ApiContext) -> EngineRiskContext:
@@ -178,8 +183,9 @@ class ClueIn(BaseModel):
 
 
 class ClueOut(BaseModel):
+    """Only the receipt: whether the person has a police task is not the partner's to know."""
+
     clue_id: str
-    task_noted: bool
 
 
 @router.post("/clues", responses=AUTH)
@@ -196,11 +202,10 @@ async def post_clue(request: Request, context: Context) -> ClueOut:
         else None
     )
     clue_id = service(context).clue(partner, clue.model_dump(), person)
-    noted = None
     if person is not None:
         what = f"partner clue from {partner.name}: {clue.kind} {clue.note}".strip()
-        noted = context.tasks.note_from_outside(person, f"partner:{partner.partner_id}", what)
-    return ClueOut(clue_id=clue_id, task_noted=noted is not None)
+        context.tasks.note_from_outside(person, f"partner:{partner.partner_id}", what)
+    return ClueOut(clue_id=clue_id)
 
 
 class FeedbackIn(BaseModel):
@@ -220,22 +225,29 @@ async def post_feedback(request: Request, context: Context) -> dict[str, Any]:
         found = service(context).feedback(partner, feedback.about, feedback.outcome, feedback.note)
     except KeyError:
         raise HTTPException(404, f"no check {feedback.about} of yours") from None
-    noted = None
     if found["person_id"]:
         what = f"partner feedback from {partner.name}: {feedback.outcome} {feedback.note}".strip()
-        noted = context.tasks.note_from_outside(
-            found["person_id"], f"partner:{partner.partner_id}", what
-        )
-    return {"feedback_id": found["record_id"], "task_noted": noted is not None}
+        context.tasks.note_from_outside(found["person_id"], f"partner:{partner.partner_id}", what)
+    return {"feedback_id": found["record_id"]}  # nothing on whether a task was there
 
 
 @router.get("/partner/notifications", responses=AUTH)
 async def pull_notifications(request: Request, context: Context) -> list[dict[str, Any]]:
     """Warnings and stop-payment requests for this partner not yet acknowledged."""
     partner, _ = await partner_request(request, context)
+    pulled = service(context).pull(partner)
+    await asyncio.to_thread(
+        context.audit.append,
+        partner_principal(partner),
+        "view",
+        "notifications",
+        partner.partner_id,
+        context.clock.now(),
+        {"deliveries": [d.delivery_id for d in pulled]},
+    )
     return [
         {"delivery_id": d.delivery_id, "topic": d.topic, "payload": d.payload, "created": d.created}
-        for d in service(context).pull(partner)
+        for d in pulled
     ]
 
 
@@ -316,8 +328,8 @@ def rotate(partner_id: str, context: Context, principal: CurrentPrincipal) -> di
 def activity(
     context: Context,
     principal: CurrentPrincipal,
-    kind: str | None = None,
-    partner_id: str | None = None,
+    kind: Name = None,
+    partner_id: Name = None,
 ) -> dict[str, Any]:
     """Recent checks, clues and feedback, and the last week's counts."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
@@ -334,7 +346,11 @@ def activity(
 def dead_letters(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
     """Webhook deliveries that failed every try: fix the partner's endpoint, then re-send."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
-    return [msgspec.to_builtins(d) for d in service(context).outbox.dead_letters()]
+    dead = [msgspec.to_builtins(d) for d in service(context).outbox.dead_letters()]
+    context.audit.append(
+        principal, "view", "dead_letters", "*", context.clock.now(), {"count": len(dead)}
+    )
+    return dead
 
 
 @router.post("/partners/deliveries/{delivery_id}/requeue", responses={403: {}, 404: {}})
@@ -344,6 +360,7 @@ def requeue(delivery_id: str, context: Context, principal: CurrentPrincipal) -> 
         service(context).outbox.requeue(delivery_id, context.clock.now())
     except KeyError:
         raise HTTPException(404, f"no delivery {delivery_id}") from None
+    context.audit.append(principal, "requeue", "delivery", delivery_id, context.clock.now())
     return {"delivery_id": delivery_id, "state": "pending"}
 
 

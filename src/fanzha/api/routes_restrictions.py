@@ -61,11 +61,13 @@ def _out(r: Restriction) -> RestrictionOut:
 
 
 def _check_person(context: Context, principal: Principal, person_id: str) -> None:
+    """Administrators get 403 for anyone; a person of another jurisdiction reads as
+    unknown (404), so the answer does not tell who lives where."""
+    if principal.role is Role.ADMIN:
+        raise Forbidden("administrators do not handle residents")
     info = context.tasks.person_info(person_id)
-    if info is None:
+    if info is None or not principal.covers_district(info.district):
         raise NotFound(f"person {person_id}")
-    if not principal.covers_district(info.district) or principal.role is Role.ADMIN:
-        raise Forbidden(f"person {person_id} is outside your jurisdiction")
 
 
 def _load(context: Context, principal: Principal, restriction_id: str) -> Restriction:

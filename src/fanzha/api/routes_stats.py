@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.background import BackgroundTask
 
 from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, District, require_roles
 from fanzha.api.headers import DOCUMENT_POLICY
 from fanzha.api.routes_patrol import patrol
 from fanzha.community.campaigns import Campaign, CampaignKind
@@ -52,7 +52,7 @@ def get_stats(
     context: Context,
     principal: CurrentPrincipal,
     year: int = Year,
-    district: str | None = None,
+    district: District = None,
 ) -> dict[str, Any]:
     """Every headline figure of a year (cases and losses year on year, warnings, outcomes,
     money stopped, partner checks, fraud-free communities) for the city or a district."""
@@ -72,7 +72,7 @@ def get_report(
     context: Context,
     principal: CurrentPrincipal,
     year: int = Year,
-    district: str | None = None,
+    district: District = None,
     format: Literal["pdf", "html", "xlsx"] = "pdf",
 ) -> FileResponse:
     """The year's report as a file: PDF or HTML in Chinese, or XLSX with every table."""
@@ -108,7 +108,7 @@ def _remove(folder: Path) -> None:
 
 @router.get("/communities", responses={403: {}})
 def list_communities(
-    context: Context, principal: CurrentPrincipal, district: str | None = None
+    context: Context, principal: CurrentPrincipal, district: District = None
 ) -> list[dict[str, Any]]:
     """Communities with their status and history, this period's figures, what they fail,
     and whether they are close to the line."""
@@ -144,7 +144,7 @@ class CampaignIn(BaseModel):
     kind: CampaignKind
     start: AwareDatetime
     end: AwareDatetime
-    district: str | None = None
+    district: District = None
     community_ids: list[str] = Field(default_factory=list, max_length=1000)
     place: str = Field(default="", max_length=200)
     materials: dict[str, int] = Field(default_factory=dict)
@@ -169,7 +169,7 @@ def add_campaign(body: CampaignIn, context: Context, principal: CurrentPrincipal
 
 @router.get("/campaigns", responses={403: {}})
 def list_campaigns(
-    context: Context, principal: CurrentPrincipal, year: int = Year, district: str | None = None
+    context: Context, principal: CurrentPrincipal, year: int = Year, district: District = None
 ) -> list[dict[str, object]]:
     """A year's campaigns with warnings and losses in their communities 30 days before and after."""
     require_roles(principal, *READERS)

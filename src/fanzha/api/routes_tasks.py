@@ -7,7 +7,14 @@ from typing import Any, cast
 import msgspec
 from fastapi import APIRouter, Request, Response
 
-from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
+from fanzha.api.deps import (
+    Context,
+    CurrentPrincipal,
+    District,
+    IdempotencyKey,
+    Typology,
+    require_roles,
+)
 from fanzha.api.idempotency import run_once
 from fanzha.api.schemas import (
     ActionIn,
@@ -63,8 +70,8 @@ def list_tasks(
     principal: CurrentPrincipal,
     state: TaskState | None = None,
     level: Level | None = None,
-    district: str | None = None,
-    typology: str | None = None,
+    district: District = None,
+    typology: Typology = None,
 ) -> list[TaskOut]:
     tasks = context.tasks.list_tasks(
         principal, state=state, level=level, district=district, typology=typology

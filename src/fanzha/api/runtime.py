@@ -7,6 +7,7 @@ Kept apart from ``app.py`` so tests build contexts with a manual clock and
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -23,7 +24,9 @@ from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.partners.service import PartnerService
-from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
+from fanzha.security.logins import LoginGuard, VerifyPool
+from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
+from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.store.service import get_person, session_factory
 from fanzha.trace.service import CaseService
@@ -68,9 +71,18 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
     tasks = TaskService(
         SqlTaskRepository(db), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
     )
+    users = SqlUserDirectory(db)
+    settings = get_settings()
+    logins = LoginGuard(
+        users,
+        SqlThrottleStore(db),
+        audit,
+        clock,
+        pool=VerifyPool(settings.login_workers, settings.login_queue),
+    )
     context = ApiContext(
         clock=clock,
-        users=SqlUserDirectory(db),
+        users=users,
         audit=audit,
         tasks=tasks,
         detector=detector,
@@ -80,9 +92,21 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         idempotency=SqlIdempotencyStore(db),
         cases=CaseService(db, clock, audit),
         partners=PartnerService(db, clock),
+        logins=logins,
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
+    logins.clock = _SessionClock(context)
     return context
+
+
+class _SessionClock:
+    """Login times follow the context's session clock (real time in a replayed demo)."""
+
+    def __init__(self, context: ApiContext) -> None:
+        self.context = context
+
+    def now(self) -> datetime:
+        return self.context.session_now()
 
 
 def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:
@@ -98,11 +122,25 @@ def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> thread
                     log.info("deadlines missed", count=len(breaches))
                 if context.cases is not None and (lapsed := context.cases.sweep()):
                     log.info("stop-payments or freezes lapsed", count=len(lapsed))
+                sweep_leftovers(context)
             except Exception:  # keep sweeping: one bad round must not stop escalation
                 log.exception("deadline sweep failed")
 
     threading.Thread(target=loop, name="deadline-sweeper", daemon=True).start()
     return stop
+
+
+def sweep_leftovers(context: ApiContext) -> None:
+    """Forget what has expired: remembered answers, sessions, old login failures.
+
+    Without it every idempotency key, session and failed login stays in the
+    store for good, and a client that sends fresh keys fills the disk.
+    """
+    now = context.clock.now()
+    context.idempotency.sweep(now)
+    context.users.drop_expired_sessions(context.session_now())
+    if context.logins is not None:
+        context.logins.sweep()
 
 
 def start_webhook_worker(context: ApiContext, every_s: float = 1.0) -> threading.Event:
@@ -120,4 +158,10 @@ def start_webhook_worker(context: ApiContext, every_s: float = 1.0) -> threading
     return stop
 
 
-__all__ = ["EventSink", "build_context", "start_deadline_sweeper", "start_webhook_worker"]
+__all__ = [
+    "EventSink",
+    "build_context",
+    "start_deadline_sweeper",
+    "start_webhook_worker",
+    "sweep_leftovers",
+]

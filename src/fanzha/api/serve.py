@@ -21,7 +21,9 @@ from fanzha.detect.indicators import patrol_lookup
 from fanzha.detect.state import AccountInfo
 from fanzha.dissuade.service import WarningIn
 from fanzha.logging import configure_logging, uvicorn_log_config
+from fanzha.net import is_loopback
 from fanzha.security.auditlog import verify
+from fanzha.security.passwords import DEMO_PASSWORD
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlAuditLog, SqlUserDirectory
 from fanzha.security.users import User, create_user
@@ -96,17 +98,34 @@ def app_from_environment() -> FastAPI:
     """Factory for uvicorn workers: each process builds its own context."""
     url = _url(None)
     context = build_context(url, SystemClock(), load_detector(url))
+    settings = get_settings()
+    if demo_password_refused(settings.bind_host, settings.allow_demo_logins):
+        context.logins.refused_passwords = frozenset({DEMO_PASSWORD})
     start_deadline_sweeper(context)
     start_webhook_worker(context)
     patrol(context)  # open the blocklist now, not while the first partner check waits
     return create_app(context)
 
 
-def run_server(host: str, port: int, database_url: str | None, workers: int) -> None:
+def demo_password_refused(host: str, allow_demo_logins: bool) -> bool:
+    """The demo's password is printed for anyone: off loopback it opens nothing,
+    unless the operator asked for it (``--allow-demo-logins``)."""
+    return not allow_demo_logins and not is_loopback(host)
+
+
+def run_server(
+    host: str,
+    port: int,
+    database_url: str | None,
+    workers: int,
+    allow_demo_logins: bool = False,
+) -> None:
     configure_logging(get_settings().log_level)
     url = _url(database_url)
     migrate(url)
     os.environ[URL_VARIABLE] = url
+    os.environ["FANZHA_BIND_HOST"] = host
+    os.environ["FANZHA_ALLOW_DEMO_LOGINS"] = "true" if allow_demo_logins else "false"
     get_settings.cache_clear()
     uvicorn.run(
         "fanzha.api.serve:app_from_environment",

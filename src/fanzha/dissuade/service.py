@@ -160,12 +160,21 @@ class TaskService:
         return principal.covers_district(task.district)
 
     def get(self, principal: Principal, task_id: str) -> Task:
-        task = self.tasks.get(task_id)
-        if task is None:
-            raise NotFound(task_id)
-        if not self._visible(principal, task):
+        """The task, audited; another jurisdiction's task is "not found", as a missing one.
+
+        Answering 403 there would tell an officer which ids exist elsewhere (an
+        existence oracle); the denial is still in the audit log. A role that
+        reads no task at all gets 403 whatever the id, which tells nothing.
+        """
+        if principal.role is Role.ADMIN:
             self.audit.append(principal, "denied", "task", task_id, self.clock.now())
-            raise Forbidden(f"task {task_id} is outside your jurisdiction")
+            raise Forbidden("administrators run the system, not cases")
+        task = self.tasks.get(task_id)
+        if task is not None and not self._visible(principal, task):
+            self.audit.append(principal, "denied", "task", task_id, self.clock.now())
+            task = None
+        if task is None:
+            raise NotFound(f"task {task_id}")
         self.audit.append(principal, "view", "task", task_id, self.clock.now())
         return task
 
@@ -241,9 +250,11 @@ class TaskService:
         }
 
     def person_history(self, principal: Principal, person_id: str) -> list[Task]:
-        history = self.tasks.for_person(person_id)
-        if history and not any(self._visible(principal, t) for t in history):
-            raise Forbidden(f"person {person_id} is outside your jurisdiction")
+        """The person's tasks the principal may see: a person elsewhere reads as one
+        with no history, so the answer does not tell who has tasks in other districts."""
+        if principal.role is Role.ADMIN:
+            raise Forbidden("administrators run the system, not cases")
+        history = [t for t in self.tasks.for_person(person_id) if self._visible(principal, t)]
         self.audit.append(principal, "view", "person_history", person_id, self.clock.now())
         return history
 

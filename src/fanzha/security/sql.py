@@ -16,7 +16,7 @@ new entry (``fanzha.security.anchor``); the chain is named by the one row of
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -27,10 +27,12 @@ from sqlalchemy.exc import IntegrityError
 from fanzha.security.anchor import AuditSeal, CheckpointInvalid, load_key
 from fanzha.security.audit import AuditEntry, ChainBroken, verify_chain
 from fanzha.security.auditlog import entry_after
+from fanzha.security.bounds import fit_audit
+from fanzha.security.logins import ThrottleState
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import Session, User
 from fanzha.settings import get_settings
-from fanzha.store.models import AuditChainRow, AuditRow, SessionRow, UserRow
+from fanzha.store.models import AuditChainRow, AuditRow, LoginThrottleRow, SessionRow, UserRow
 from fanzha.store.unit import after_commit, begin, connect
 
 AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders appends
@@ -93,6 +95,81 @@ class SqlUserDirectory:
         with self.engine.begin() as conn:
             conn.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
 
+    def drop_expired_sessions(self, now: datetime) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(SessionRow).where(SessionRow.expires <= now)).rowcount
+
+
+class SqlThrottleStore:
+    """Failed-login counts in the store, shared by every server process.
+
+    ``add_failure`` increments in SQL (``failures + 1``), so two processes
+    counting the same user name at once both count; a first failure that
+    races another's insert retries as an increment.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get(self, key: str) -> ThrottleState | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(LoginThrottleRow).where(LoginThrottleRow.key == key)).first()
+        if row is None:
+            return None
+        return ThrottleState(row.failures, row.window_start, row.locked_until)
+
+    def add_failure(self, key: str, now: datetime, window: timedelta) -> int:
+        mine = LoginThrottleRow.key == key
+        for _ in range(5):
+            try:
+                with self.engine.begin() as conn:
+                    fresh = conn.execute(
+                        update(LoginThrottleRow)
+                        .where(mine, LoginThrottleRow.window_start < now - window)
+                        .values(failures=1, window_start=now)
+                    ).rowcount
+                    if not fresh:
+                        fresh = conn.execute(
+                            update(LoginThrottleRow)
+                            .where(mine)
+                            .values(failures=LoginThrottleRow.failures + 1)
+                        ).rowcount
+                    if not fresh:
+                        conn.execute(
+                            insert(LoginThrottleRow).values(
+                                key=key, failures=1, window_start=now, locked_until=None
+                            )
+                        )
+                    count: int = conn.execute(
+                        select(LoginThrottleRow.failures).where(mine)
+                    ).scalar_one()
+                    return count
+            except IntegrityError:
+                continue  # another process inserted the first failure: count on top of it
+        raise RuntimeError("login throttle is too contended to count")
+
+    def lock(self, key: str, until: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(LoginThrottleRow)
+                .where(LoginThrottleRow.key == key)
+                .values(locked_until=until)
+            )
+
+    def clear(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(LoginThrottleRow).where(LoginThrottleRow.key == key))
+
+    def sweep(self, before: datetime) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(
+                delete(LoginThrottleRow).where(
+                    LoginThrottleRow.window_start < before,
+                    (LoginThrottleRow.locked_until.is_(None))
+                    | (LoginThrottleRow.locked_until < before),
+                )
+            ).rowcount
+
 
 def _entry(row: Any) -> AuditEntry:
     return AuditEntry(
@@ -142,6 +219,7 @@ class SqlAuditLog:
         when: datetime,
         detail: Mapping[str, Any] | None = None,
     ) -> AuditEntry:
+        principal, object_id, detail = fit_audit(principal, object_id, detail)
         key = self.seal.key
         for _ in range(self.attempts):
             try:

@@ -13,7 +13,7 @@ from typing import Protocol
 
 import msgspec
 
-from fanzha.security.passwords import hash_password, verify_password
+from fanzha.security.passwords import check_password_policy, hash_password, verify_password
 from fanzha.security.roles import Principal, Role
 
 SESSION_LIFETIME = timedelta(hours=8)
@@ -51,13 +51,22 @@ class UserDirectory(Protocol):
     def save_session(self, session: Session) -> None: ...
     def find_session(self, token_hash: str) -> Session | None: ...
     def drop_session(self, token_hash: str) -> None: ...
+    def drop_expired_sessions(self, now: datetime) -> int: ...
 
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(directory: UserDirectory, user: User, password: str) -> User:
+def create_user(
+    directory: UserDirectory, user: User, password: str, *, enforce_policy: bool = True
+) -> User:
+    """Save ``user`` with ``password`` hashed; weak passwords raise ``WeakPassword``.
+
+    ``enforce_policy=False`` is for the demo's published logins only (loopback).
+    """
+    if enforce_policy:
+        check_password_policy(password, user.user_id)
     user.password_hash = hash_password(password)
     directory.save(user)
     return user
@@ -73,6 +82,11 @@ def login(directory: UserDirectory, user_id: str, password: str, now: datetime) 
         Session(token_hash=token_digest(token), user_id=user_id, expires=now + SESSION_LIFETIME)
     )
     return token
+
+
+def logout(directory: UserDirectory, token: str) -> None:
+    """Revoke the session: the token answers 401 everywhere from now on."""
+    directory.drop_session(token_digest(token))
 
 
 def authenticate(directory: UserDirectory, token: str, now: datetime) -> User:
@@ -104,3 +118,9 @@ class InMemoryUserDirectory:
 
     def drop_session(self, token_hash: str) -> None:
         self.sessions.pop(token_hash, None)
+
+    def drop_expired_sessions(self, now: datetime) -> int:
+        gone = [h for h, s in self.sessions.items() if s.expires <= now]
+        for token_hash in gone:
+            del self.sessions[token_hash]
+        return len(gone)

@@ -193,6 +193,18 @@ class SessionRow(Base):
     expires: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class LoginThrottleRow(Base):
+    """Failed logins per user name or address (``fanzha.security.logins``): kept in the
+    store so a lockout holds across server processes and restarts."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    """``user:<user_id>`` or ``addr:<address>``."""
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime] = mapped_column(UtcDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class TaskRow(Base):
     """A task as a document, plus the columns queues filter on and the version."""
 
@@ -278,6 +290,7 @@ __all__ = [
     "EventRow",
     "IdempotencyRow",
     "IngestRun",
+    "LoginThrottleRow",
     "PersonRow",
     "PhoneRow",
     "RestrictionRow",

@@ -99,10 +99,12 @@ class CaseService:
             ).scalar()
 
     def _check(self, principal: Principal, district: str | None, roles: tuple[Role, ...]) -> None:
+        """A role that may not do this gets 403 for any id; a case of another
+        jurisdiction reads as missing (404), so ids elsewhere cannot be probed."""
         if principal.role not in roles:
             raise CaseForbidden(f"{principal.role} may not do this")
         if not principal.covers_district(district):
-            raise CaseForbidden("this case is outside your jurisdiction")
+            raise CaseNotFound("no such case in your jurisdiction")
 
     # ---- reading ------------------------------------------------------------------------
 
@@ -135,6 +137,8 @@ class CaseService:
         return sorted(rows, key=lambda r: r["reported"], reverse=True)
 
     def get_case(self, principal: Principal, case_id: str) -> CaseView:
+        if principal.role not in READERS:
+            raise CaseForbidden(f"{principal.role} may not read cases")
         tracer = self.tracer()
         case = next((c for c in tracer.cases() if c.case_id == case_id), None)
         if case is None:
@@ -167,6 +171,8 @@ class CaseService:
         self, principal: Principal, case_id: str, accounts: list[str] | None
     ) -> list[Hold]:
         """Stop-payment requests for the case's freeze list (or the accounts named)."""
+        if principal.role not in ACTORS:
+            raise CaseForbidden(f"{principal.role} may not do this")
         view = self.get_case(principal, case_id)
         self._check(principal, view.district, ACTORS)
         now = self.clock.now()
@@ -235,12 +241,14 @@ class CaseService:
         roles: tuple[Role, ...] = ACTORS,
     ) -> Hold:
         """Apply one rule (freeze, renew, release…) to a hold, compare-and-set."""
+        if principal.role not in roles:
+            raise CaseForbidden(f"{principal.role} may not do this")
         hold = self.holds.get(hold_id)
-        if hold is None:
-            raise CaseNotFound(f"no hold {hold_id}")
-        districts = {self._district(self._victim(c.case_id)) for c in hold.claims}
-        if principal.role not in roles or not any(principal.covers_district(d) for d in districts):
-            raise CaseForbidden("this hold is outside your jurisdiction")
+        districts = (
+            {self._district(self._victim(c.case_id)) for c in hold.claims} if hold else set()
+        )
+        if hold is None or not any(principal.covers_district(d) for d in districts):
+            raise CaseNotFound(f"no hold {hold_id} in your jurisdiction")
         if hold.version != expected_version:
             raise HoldConflict(hold_id, hold.version)
         now = self.clock.now()

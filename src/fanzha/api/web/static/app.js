@@ -57,7 +57,10 @@ const FZ = (() => {
       pages.map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));
     const switcher = el("button", { type: "button", onclick: () => {
       localStorage.setItem("fz-lang", lang() === "zh" ? "en" : "zh"); location.reload(); } }, t("language"));
-    const out = el("button", { type: "button", onclick: () => {
+    const out = el("button", { type: "button", onclick: async () => {
+      // End the session on the server too: a copied token must stop working.
+      await fetch("/v1/auth/logout", { method: "POST", headers: { Authorization: "Bearer " + s.token } })
+        .catch(() => null);
       sessionStorage.removeItem("fz-session"); location.href = "/ui/index.html"; } }, t("logout"));
     const who = el("span", { class: "who" }, `${s.user_id} · ${s.district || e("center")}`);
     document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, who, switcher, out));

@@ -16,6 +16,8 @@ document.getElementById("login-form").addEventListener("submit", async (event) =
     sessionStorage.setItem("fz-session", JSON.stringify(s));
     location.href = "/ui/dashboard.html";
   } catch (err) {
-    document.getElementById("login-error").textContent = FZ.t("login_failed");
+    // A lockout (429) or a busy server (503) says in its own words when to try again.
+    const told = (err.status === 429 || err.status === 503) && err.message;
+    document.getElementById("login-error").textContent = told || FZ.t("login_failed");
   }
 });
