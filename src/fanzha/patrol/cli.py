@@ -158,7 +158,9 @@ def page(
 def evaluate(
     holdout: Annotated[
         str | None,
-        typer.Option(help="captures (fanzha.sim.captures; default when present) or own"),
+        typer.Option(
+            help="captures (default) or field: generators written apart from the model; or own"
+        ),
     ] = None,
     per_verdict: Annotated[int, typer.Option(help="held-out pages per verdict")] = 100,
     seed: Annotated[int, typer.Option(help="seed of the held-out generator")] = 2,
@@ -166,7 +168,7 @@ def evaluate(
     """Precision and recall per page verdict and of look-alikes, on held-out pages."""
     from fanzha.patrol.command import run_evaluate
 
-    if holdout not in (None, "captures", "own"):
+    if holdout not in (None, "captures", "field", "own"):
         raise typer.BadParameter(f"unknown holdout {holdout!r}", param_hint="--holdout")
     try:
         run_evaluate(holdout, per_verdict, seed)

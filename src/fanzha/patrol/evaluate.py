@@ -152,7 +152,9 @@ def precision_recall(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> l
     return figures
 
 
-Holdout = Literal["captures", "own"]
+Holdout = Literal["captures", "field", "own"]
+GENERATORS = {"captures": "fanzha.sim.captures", "field": "fanzha.sim.captures_field"}
+"""Held-out page generators written apart from the classifier, by two authors."""
 
 
 @dataclass(frozen=True)
@@ -169,10 +171,10 @@ class PageReport:
     """(truth, verdict given) → pages: where the misses went."""
 
 
-def captures_generator() -> Callable[[int, int], list[Any]] | None:
-    """``fanzha.sim.captures.generate`` when that module exists (used via its interface only)."""
+def captures_generator(name: str = "captures") -> Callable[[int, int], list[Any]] | None:
+    """A held-out generator's ``generate`` when its module exists (used via its interface only)."""
     try:
-        module = importlib.import_module("fanzha.sim.captures")
+        module = importlib.import_module(GENERATORS[name])
     except ModuleNotFoundError:
         return None
     generate: Callable[[int, int], list[Any]] = module.generate
@@ -181,11 +183,12 @@ def captures_generator() -> Callable[[int, int], list[Any]] | None:
 
 def held_out_pages(holdout: Holdout | None, per_verdict: int, seed: int) -> tuple[str, list[Any]]:
     """(description, pages with .text .verdict .kind) from the chosen held-out source."""
-    generate = captures_generator() if holdout in (None, "captures") else None
-    if holdout == "captures" and generate is None:
-        raise LookupError("fanzha.sim.captures is not installed; use --holdout own")
+    name = holdout or "captures"
+    generate = captures_generator(name) if name in GENERATORS else None
+    if holdout in GENERATORS and generate is None:
+        raise LookupError(f"{GENERATORS[name]} is not installed; use --holdout own")
     if generate is not None:
-        return f"fanzha.sim.captures, seed {seed}", generate(seed, per_verdict * len(VERDICTS))
+        return f"{GENERATORS[name]}, seed {seed}", generate(seed, per_verdict * len(VERDICTS))
     pages = generate_pages(per_verdict, seed=seed, part="holdout")
     return f"own generator, held-out vocabulary part, seed {seed}", pages
 
