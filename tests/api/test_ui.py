@@ -124,7 +124,8 @@ def test_district_officer_journey(ui_server: Any, ui_task_for: Any, browser: Bro
 
     page.goto(f"{ui_server.url}/ui/task.html?id={other}")
     page.wait_for_selector("#message:not(:empty)")
-    assert "jurisdiction" in page.text_content("#message")
+    # Another district's task reads as missing (no existence oracle), said in Chinese.
+    assert "未找到该任务" in page.text_content("#message")
     assert outside == []
     task = ui_server.context.tasks.tasks.get(own)
     assert task.outcome == "dissuaded" and task.attempts[0].note == "上门劝阻，已停止转账"

@@ -81,7 +81,7 @@ def test_report_xlsx_has_no_formula_cell_and_keeps_the_text(server: Any, tmp_pat
 def test_report_csv_neutralises_every_formula(server: Any, db_url: str, tmp_path: Path) -> None:
     _campaigns(server)
     year = server.clock.now().year
-    figures = headline(db_url, engine(db_url), Period.year(year, get_settings().timezone), None, 0)
+    figures = headline(engine(db_url), Period.year(year, get_settings().timezone), None, 0)
     files = write_report(figures, tmp_path, "报告")
     [campaigns] = [p for p in files.csv if p.name.endswith("-campaigns.csv")]
     raw = campaigns.read_bytes()

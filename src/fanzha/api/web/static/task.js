@@ -70,4 +70,6 @@ document.addEventListener("keydown", (event) => {
   if (["INPUT", "SELECT", "TEXTAREA"].includes(event.target.tagName)) return;
   if (event.key === "s" && task && ACTIONS[task.state].includes("sign")) act("sign", {});
 });
-load().catch((err) => { document.getElementById("message").textContent = err.message; });
+load().catch((err) => {
+  document.getElementById("message").textContent = err.status === 404 ? FZ.t("task_not_found") : err.message;
+});
