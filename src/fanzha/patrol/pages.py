@@ -236,6 +236,14 @@ def trained_model() -> PageModel:
     return load_or_train()
 
 
+HEAD_CHARS = 300_000
+TAIL_CHARS = 100_000
+"""A page's start and end decide its verdict (the view keeps its first and last
+segments); reading only these keeps one huge capture from taking seconds."""
+
+
 def classify_page(page: str) -> PageVerdict:
     """The verdict for one page (HTML or captured plain text), with Chinese reasons."""
+    if len(page) > HEAD_CHARS + TAIL_CHARS:
+        page = page[:HEAD_CHARS] + "\n" + page[-TAIL_CHARS:]
     return trained_model().classify(page)
