@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
 from fanzha.api.idempotency import run_once
+from fanzha.contract.limits import MAX_FEN
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import Principal, Role
 from fanzha.trace import holds as rules
@@ -252,12 +253,12 @@ def _for_bank(hold: Hold) -> dict[str, Any]:
 
 
 class HoldActionIn(BaseModel):
-    expected_version: int
+    expected_version: int = Field(ge=0, le=2**31 - 1)
 
 
 class AnswerIn(HoldActionIn):
     accepted: bool
-    balance_fen: int | None = Field(default=None, ge=0)
+    balance_fen: int | None = Field(default=None, ge=0, le=MAX_FEN)
     reason: str | None = Field(default=None, max_length=500)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import tempfile
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from starlette.background import BackgroundTask
 
@@ -138,6 +138,10 @@ def list_communities(
     return rows
 
 
+MAX_COUNT = 1_000_000_000
+"""Largest count a campaign records (people reached, leaflets): beyond any city."""
+
+
 class CampaignIn(BaseModel):
     campaign_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     title: str = Field(min_length=1, max_length=200)
@@ -147,8 +151,12 @@ class CampaignIn(BaseModel):
     district: District = None
     community_ids: list[str] = Field(default_factory=list, max_length=1000)
     place: str = Field(default="", max_length=200)
-    materials: dict[str, int] = Field(default_factory=dict)
-    reach: int = Field(default=0, ge=0)
+    materials: dict[
+        Annotated[str, StringConstraints(min_length=1, max_length=64)],
+        Annotated[int, Field(ge=0, le=MAX_COUNT)],
+    ] = Field(default_factory=dict, max_length=50)
+    """Materials handed out, by name: 宣传册 → how many (a count, never negative)."""
+    reach: int = Field(default=0, ge=0, le=MAX_COUNT)
 
 
 @router.post("/campaigns", status_code=201, responses={403: {}, 409: {}})

@@ -92,7 +92,7 @@ class TaskOut(BaseModel):
 
 class ActionIn(BaseModel):
     expected_version: int | None = Field(
-        default=None, ge=0, description="The version you read; a stale one gets 409."
+        default=None, ge=0, le=2**31 - 1, description="The version you read; a stale one gets 409."
     )
 
 
