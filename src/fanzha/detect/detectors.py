@@ -148,7 +148,10 @@ def site_finding(
 
 
 def _site_finding(url: str, r: Rules, ind: IndicatorLookup | None) -> Finding:
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:  # "http://[x": no host to judge; the visit says nothing
+        return None
     if not host or _trusted(host, r.trusted_set):
         return None
     hit = _stem(host, r.domain_stems)

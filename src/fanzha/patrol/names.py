@@ -79,8 +79,15 @@ def normalise_domains(texts: list[str]) -> list[str]:
 
 
 def normalise_url(text: str) -> str:
-    """Host normalised, scheme and fragment dropped: ``host/path?query``."""
-    parts = urlsplit(text.strip() if "//" in text else "//" + text.strip())
+    """Host normalised, scheme and fragment dropped: ``host/path?query``; "" if no URL.
+
+    ``urlsplit`` raises on a bracket that opens no IPv6 address (``y]x``); such a
+    value is no URL, so it normalises to nothing and the caller skips it alone.
+    """
+    try:
+        parts = urlsplit(text.strip() if "//" in text else "//" + text.strip())
+    except ValueError:
+        return ""
     host = normalise_domain(parts.hostname or "")
     if not host:
         return ""
