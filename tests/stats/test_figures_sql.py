@@ -18,7 +18,9 @@ from fanzha.store import engine, migrate
 
 
 def _event(kind: str, n: int, ts: str, **fields: object) -> dict[str, object]:
-    return {"kind": kind, "id": f"{kind}{n}", "ts": ts, "source": "police:110", **fields}
+    # The register owns a resident's record (contract/config/ownership.yaml); 110 reports.
+    source = "police:hukou" if kind == "person" else "police:110"
+    return {"kind": kind, "id": f"{kind}{n}", "ts": ts, "source": source, **fields}
 
 
 def test_reports_and_partner_checks_count_alike_on_both_stores(db_url: str, tmp_path: Path) -> None:
