@@ -154,7 +154,9 @@ def tour(page: Any, base: str, tasks: list[str], label: str) -> None:
     page.wait_for_selector("tr[data-hold]")
     assert CASE_ID in shown(page, "#case-title")
     assert MULE in shown(page, "#freeze-rows") and SECOND in shown(page, "#hold-rows")
-    assert BAITS["bank"] in shown(page, "#freeze-rows")
+    # The account's bait bank name comes from bank:icbc about a card it does not own the
+    # bank of, so it is kept as an observation and never shown (finding 2's ownership).
+    assert BAITS["bank"] not in shown(page, "#freeze-rows")
     assert BAITS["bank_r"] in shown(page, "#hold-rows")
     tips = hover_every_node(page)
     assert tips[MULE].startswith(MULE + ": ¥") and tips[SECOND].startswith(SECOND + ": ¥")
