@@ -54,7 +54,7 @@ def test_linked_routes_get_real_ids_and_never_fail(ui_server: Any, ui_task_for: 
             cli, "run", f"{ui_server.url}/openapi.json",
             "--phases", "stateful", "--checks", "not_a_server_error",
             "--header", f"Authorization: {analyst.headers['Authorization']}",
-            "--max-examples", "50", "--seed", "11",
+            "--max-examples", "50", "--seed", "11", "--request-timeout", "60",
             "--include-path-regex", "^/v1/(tasks|cases|holds|persons|restrictions|events$)",
         ],
         capture_output=True, text=True, timeout=600,
