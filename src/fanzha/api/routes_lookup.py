@@ -17,7 +17,7 @@ import threading
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -36,6 +36,21 @@ from fanzha.settings import get_settings
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
 Value = Annotated[str | None, Query(min_length=1, max_length=2000)]
+
+
+def asked(
+    phone: Value = None,
+    account: Value = None,
+    url: Value = None,
+    domain: Value = None,
+    ip: Value = None,
+) -> dict[str, str | None]:
+    """The indicator parameters both lookups take, as given (``_one`` checks there is one:
+    after the public route's rate limit, so a malformed ask still costs its token)."""
+    return {"phone": phone, "account": account, "url": url, "domain": domain, "ip": ip}
+
+
+Asked = Annotated[dict[str, str | None], Depends(asked)]
 MAX_ADDRESSES = 100_000
 """Rate-limit buckets kept at once; beyond that the oldest half is forgotten."""
 
@@ -106,11 +121,7 @@ def _out(answer: RiskAnswer) -> LookupAnswer:
 async def get_lookup(
     request: Request,
     context: Context,
-    phone: Value = None,
-    account: Value = None,
-    url: Value = None,
-    domain: Value = None,
-    ip: Value = None,
+    values: Asked,
     asker_phone: Annotated[str | None, Query(max_length=40)] = None,
 ) -> LookupAnswer:
     """风险查询 for partners: one indicator in, a risk level and advice in Chinese out."""
@@ -119,7 +130,7 @@ async def get_lookup(
         request.headers.get("x-api-key"), address, dict(request.headers), b""
     )
     PartnerRegistry.require(partner, Scope.LOOKUP_READ)
-    kind, value = _one({"phone": phone, "account": account, "url": url, "domain": domain, "ip": ip})
+    kind, value = _one(values)
     answer = _assess(context, kind, value)
     if asker_phone and answer.listed:
         await run_in_threadpool(asker_signal, context, asker_phone, answer)
@@ -133,11 +144,7 @@ async def get_lookup(
 def get_public_lookup(
     request: Request,
     context: Context,
-    phone: Value = None,
-    account: Value = None,
-    url: Value = None,
-    domain: Value = None,
-    ip: Value = None,
+    values: Asked,
 ) -> Any:
     """风险查询 for the public (``/ui/lookup.html``): no key, a few lookups a minute per address."""
     address = request.client.host if request.client else "127.0.0.1"
@@ -148,7 +155,7 @@ def get_public_lookup(
             status_code=429,
             headers={"Retry-After": str(max(1, int(wait + 0.999)))},
         )
-    kind, value = _one({"phone": phone, "account": account, "url": url, "domain": domain, "ip": ip})
+    kind, value = _one(values)
     return _out(_assess(context, kind, value))
 
 
