@@ -39,14 +39,20 @@ class CapturedPage(msgspec.Struct, frozen=True):
 
 
 Builder = Callable[[random.Random], tuple[str, Doc]]
-_HARMFUL: dict[str, tuple[Builder, ...]] = {"fraud": fraud.BUILDERS, "gambling": gambling.BUILDERS, "porn_spam": porn.BUILDERS}
+_HARMFUL: dict[str, tuple[Builder, ...]] = {
+    "fraud": fraud.BUILDERS,
+    "gambling": gambling.BUILDERS,
+    "porn_spam": porn.BUILDERS,
+}
 
 
 def _quotas(n: int) -> list[str]:
     """Verdicts in proportion to ``MIX``, rounded by largest remainder so they sum to ``n``."""
     exact = {v: share * n for v, share in MIX.items()}
     counts = {v: int(x) for v, x in exact.items()}
-    for v in sorted(exact, key=lambda v: exact[v] - counts[v], reverse=True)[: n - sum(counts.values())]:
+    for v in sorted(exact, key=lambda v: exact[v] - counts[v], reverse=True)[
+        : n - sum(counts.values())
+    ]:
         counts[v] += 1
     return [v for v, c in counts.items() for _ in range(c)]
 
@@ -57,7 +63,9 @@ def _build(r: random.Random, verdict: str, html: bool) -> tuple[str, Doc, str]:
         kind, doc = r.choice(_HARMFUL[verdict])(r)
         return kind, doc, ""
     if verdict == "benign":
-        builders: tuple[Builder, ...] = lookalike.BUILDERS if r.random() < 0.5 else tuple(ordinary.GENRES.values())
+        builders: tuple[Builder, ...] = (
+            lookalike.BUILDERS if r.random() < 0.5 else tuple(ordinary.GENRES.values())
+        )
         kind, doc = r.choice(builders)(r)
         return kind, doc, ""
     _, doc = r.choice(hijack.HOSTS)(r)
@@ -98,7 +106,7 @@ def _capture(r: random.Random, verdict: str) -> CapturedPage | None:
 
 
 def generate(seed: int, n: int) -> list[CapturedPage]:
-    """``n`` distinct captures in the ``MIX`` proportions, in shuffled order; the same for a seed."""
+    """``n`` distinct captures in ``MIX`` proportions, shuffled; the same for a seed."""
     r = random.Random(f"captures-exam:{seed}")
     verdicts = _quotas(n)
     r.shuffle(verdicts)
@@ -115,15 +123,19 @@ def generate(seed: int, n: int) -> list[CapturedPage]:
 
 def main(argv: list[str] | None = None) -> None:
     """Print counts by verdict and kind, and a couple of samples."""
-    parser = argparse.ArgumentParser(prog="python -m fanzha.sim.captures_exam", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = argparse.ArgumentParser(
+        prog="python -m fanzha.sim.captures_exam",
+        description=__doc__.splitlines()[0] if __doc__ else None,
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--n", type=int, default=600)
     parser.add_argument("--samples", type=int, default=2)
     args = parser.parse_args(argv)
     pages = generate(args.seed, args.n)
     sizes = sorted(len(p.text.encode()) for p in pages)
-    print(f"{len(pages)} pages, seed {args.seed}: {sum(p.is_html for p in pages)} HTML, {sum(not p.is_html for p in pages)} text; "
-          f"bytes min {sizes[0]} median {sizes[len(sizes) // 2]} max {sizes[-1]}")  # fmt: skip
+    html = sum(p.is_html for p in pages)
+    print(f"{len(pages)} pages, seed {args.seed}: {html} HTML, {len(pages) - html} text")
+    print(f"bytes min {sizes[0]} median {sizes[len(sizes) // 2]} max {sizes[-1]}")
     for verdict, count in Counter(p.verdict for p in pages).most_common():
         print(f"{verdict:10} {count}")
     for kind, count in sorted(Counter(p.kind for p in pages).items()):

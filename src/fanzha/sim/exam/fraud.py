@@ -11,7 +11,17 @@ import random
 from collections.abc import Callable
 
 from fanzha.sim.exam.page import Doc
-from fanzha.sim.exam.words import CITIES, date, digits, domain, masked_person, mobile, person, pick, some
+from fanzha.sim.exam.words import (
+    CITIES,
+    date,
+    digits,
+    domain,
+    masked_person,
+    mobile,
+    person,
+    pick,
+    some,
+)
 
 _PLAT_A = "汇 金 鼎 恒 盛 富 泰 瑞 德 华 环球 寰宇 中金 美联 英泰 嘉信 德林 领航 星汇 银泰 博睿 丰盈 卓信 安联 鑫源 宏达".split()
 _PLAT_B = "国际 资本 金融 财富 控股 数字资产 交易所 证券 期货 投资 基金 科技 集团".split()
@@ -48,7 +58,9 @@ _AGENCIES = (
     "最高人民检察院", "最高人民法院", "公安部", "{city}市公安局", "{city}市人民检察院", "国家反洗钱监测中心",
     "中国人民银行反洗钱局", "国家金融监督管理总局", "全国资金清查办公室", "{city}市公安局刑侦支队",
 )  # fmt: skip
-_CASES = "特大洗钱 跨境毒品 非法集资 拐卖儿童 电信诈骗 医保卡违规套现 快递藏毒 信用卡透支诈骗".split()
+_CASES = (
+    "特大洗钱 跨境毒品 非法集资 拐卖儿童 电信诈骗 医保卡违规套现 快递藏毒 信用卡透支诈骗".split()
+)
 _SUBSIDIES = (
     "个人劳动补贴", "社保卡补贴", "失业补助金", "育儿补贴", "医保个人账户返还", "住房公积金补贴", "个人所得税退税",
     "疫情稳岗补贴", "职业技能提升补贴", "新能源汽车补贴", "燃气安全补贴", "农业种植补贴", "高温补贴", "ETC通行费退还",
@@ -105,11 +117,21 @@ def _shady_footer(r: random.Random, name: str) -> list[str]:
 
 
 def investment(r: random.Random) -> tuple[str, Doc]:
-    name = pick(r, _PLAT_A) + pick(r, _PLAT_B) + (f" {pick(r, _PLAT_EN)}" if r.random() < 0.4 else "")
+    head = pick(r, _PLAT_A)
+    head = head if len(head) > 1 else head + pick(r, _PLAT_A)[-1]
+    name = head + pick(r, _PLAT_B) + (f" {pick(r, _PLAT_EN)}" if r.random() < 0.4 else "")
     prod = pick(r, _PRODUCTS)
-    title = r.choice((f"{name} - 全球领先的{prod}交易平台", f"{name}官网_{prod}_{pick(r, _PRODUCTS)}", f"{prod}投资首选{name}"))
+    title = r.choice(
+        (
+            f"{name} - 全球领先的{prod}交易平台",
+            f"{name}官网_{prod}_{pick(r, _PRODUCTS)}",
+            f"{prod}投资首选{name}",
+        )
+    )
     body = _say(r, _CLAIMS, 3, 7)
-    body.append(f"会员{masked_person(r)}：跟着老师做{prod}三个月，收益{r.randint(5, 90)}万，已成功提现！")
+    body.append(
+        f"会员{masked_person(r)}：跟着老师做{prod}三个月，收益{r.randint(5, 90)}万，已成功提现！"
+    )
     if r.random() < 0.5:
         body.append(f"今日{prod}行情：{pick(r, ('多头', '空头'))}信号强烈，老师建议满仓操作。")
     body.append(_contact(r))
@@ -122,12 +144,32 @@ def investment(r: random.Random) -> tuple[str, Doc]:
 
 def loan(r: random.Random) -> tuple[str, Doc]:
     name = pick(r, _LOAN_X) + pick(r, _LOAN_Y)
-    title = r.choice((f"{name}-{pick(r, ('极速放款', '秒批秒到', '大额低息', '急用钱就找'))}", f"{name}官方下载_正规贷款App", f"{name}APP"))
+    title = r.choice(
+        (
+            f"{name}-{pick(r, ('极速放款', '秒批秒到', '大额低息', '急用钱就找'))}",
+            f"{name}官方下载_正规贷款App",
+            f"{name}APP",
+        )
+    )
     body = _say(r, _LOAN_CLAIMS, 3, 6)
     body.append(f"已为{r.randint(100, 999)}万用户放款，今日已放款{r.randint(1000, 9999)}笔")
     body.append(f"用户{mobile(r)[:3]}****{digits(r, 4)}刚刚成功借款{r.randint(1, 20)}0000元")
     body.append(_contact(r))
-    form = some(r, ("真实姓名", "身份证号", "银行卡号", "手机号", "验证码", "紧急联系人", "借款金额", "工作单位"), 3, 6)
+    form = some(
+        r,
+        (
+            "真实姓名",
+            "身份证号",
+            "银行卡号",
+            "手机号",
+            "验证码",
+            "紧急联系人",
+            "借款金额",
+            "工作单位",
+        ),
+        3,
+        6,
+    )
     doc = Doc(title, name, domain(r, True), nav=["首页", "借款", "还款", "我的"], heading=name, body=body, form=form,
               buttons=some(r, ("立即借款", "马上提现", "下载APP", "查看额度"), 1, 2), footer=_shady_footer(r, name), layout="landing")  # fmt: skip
     return "fraud/fake_loan", doc
@@ -136,12 +178,33 @@ def loan(r: random.Random) -> tuple[str, Doc]:
 def task_scam(r: random.Random) -> tuple[str, Doc]:
     task = pick(r, _TASKS)
     lo, hi = r.randint(50, 200), r.randint(300, 900)
-    title = r.choice((f"诚聘网络兼职 日结{lo}-{hi}元", f"手机兼职{task} 一单一结", f"宝妈学生在家兼职_{task}_日赚{hi}", f"{pick(r, CITIES)}招聘兼职打字员 日结"))
+    title = r.choice(
+        (
+            f"诚聘网络兼职 日结{lo}-{hi}元",
+            f"手机兼职{task} 一单一结",
+            f"宝妈学生在家兼职_{task}_日赚{hi}",
+            f"{pick(r, CITIES)}招聘兼职打字员 日结",
+        )
+    )
     body = [
         f"工作内容：{task}，{pick(r, ('一单', '一个任务'))}佣金{r.randint(3, 30)}元，{pick(r, ('做完立返', '秒结', '当天结算'))}。",
-        pick(r, ("一部手机即可，时间自由，无需押金。", "不收任何费用，多劳多得。", "宝妈、学生、上班族首选。")),
+        pick(
+            r,
+            (
+                "一部手机即可，时间自由，无需押金。",
+                "不收任何费用，多劳多得。",
+                "宝妈、学生、上班族首选。",
+            ),
+        ),
         f"前{r.randint(2, 4)}单为体验单，完成后立返本金加佣金。",
-        pick(r, ("进阶任务为连续单，需全部完成后才能提现。", "如遇卡单，需继续完成任务才能解冻资金。", "垫付金额越高，返利越高，最高返{n}%。")).format(n=r.randint(10, 40)),
+        pick(
+            r,
+            (
+                "进阶任务为连续单，需全部完成后才能提现。",
+                "如遇卡单，需继续完成任务才能解冻资金。",
+                "垫付金额越高，返利越高，最高返{n}%。",
+            ),
+        ).format(n=r.randint(10, 40)),
         f"添加导师{pick(r, ('微信', 'QQ'))}：{digits(r, 9)}，备注“兼职”领取任务。",
         f"或下载“{pick(r, ('任务', '聚', '乐', '赚'))}{pick(r, ('派', '客', '宝', '多多'))}”App接单，邀请码{digits(r, 6)}。",
     ]
@@ -153,7 +216,14 @@ def task_scam(r: random.Random) -> tuple[str, Doc]:
 
 def refund(r: random.Random) -> tuple[str, Doc]:
     plat = pick(r, PLATFORMS + _COURIERS)
-    title = r.choice((f"{plat}官方理赔中心", f"{plat}售后退款服务平台", f"{plat}客服中心-快速理赔", f"{plat}会员服务取消"))
+    title = r.choice(
+        (
+            f"{plat}官方理赔中心",
+            f"{plat}售后退款服务平台",
+            f"{plat}客服中心-快速理赔",
+            f"{plat}会员服务取消",
+        )
+    )
     story = pick(
         r,
         (
@@ -166,11 +236,39 @@ def refund(r: random.Random) -> tuple[str, Doc]:
     body = [
         "尊敬的用户：",
         story,
-        pick(r, ("请按页面提示填写收款银行卡信息并输入短信验证码完成退款。", "请下载“" + pick(r, ("云视讯", "腾讯会议", "屏幕共享助手", "安全助手")) + "”并开启屏幕共享，客服将指导您操作。")),
-        pick(r, ("因您的支付宝备用金额度不足，需先借出备用金进行验证，验证后原路退回。", "为保障资金安全，请勿挂断客服电话。", "退款将在24小时内原路返回。")),
+        pick(
+            r,
+            (
+                "请按页面提示填写收款银行卡信息并输入短信验证码完成退款。",
+                "请下载“"
+                + pick(r, ("云视讯", "腾讯会议", "屏幕共享助手", "安全助手"))
+                + "”并开启屏幕共享，客服将指导您操作。",
+            ),
+        ),
+        pick(
+            r,
+            (
+                "因您的支付宝备用金额度不足，需先借出备用金进行验证，验证后原路退回。",
+                "为保障资金安全，请勿挂断客服电话。",
+                "退款将在24小时内原路返回。",
+            ),
+        ),
         _contact(r),
     ]
-    form = some(r, ("订单号", "收款人姓名", "银行卡号", "银行预留手机号", "短信验证码", "身份证号", "支付密码"), 3, 6)
+    form = some(
+        r,
+        (
+            "订单号",
+            "收款人姓名",
+            "银行卡号",
+            "银行预留手机号",
+            "短信验证码",
+            "身份证号",
+            "支付密码",
+        ),
+        3,
+        6,
+    )
     doc = Doc(title, plat, domain(r, True), heading=title, body=body, form=form, buttons=some(r, ("提交", "申请退款", "确认理赔", "下一步"), 1, 2),
               footer=[f"© {plat} 客户服务中心"], layout="landing")  # fmt: skip
     return "fraud/fake_refund", doc
@@ -180,17 +278,39 @@ def safe_account(r: random.Random) -> tuple[str, Doc]:
     city = pick(r, CITIES)
     agency = pick(r, _AGENCIES).format(city=city)
     case_no = f"{city[0]}公刑{date(r, '')[:4]}{digits(r, 6)}号"
-    title = r.choice((f"{agency}网上办案系统", f"{agency} 案件查询", f"{agency}-{pick(r, ('通缉令', '逮捕令', '冻结管制令', '资金清查'))}"))
+    title = r.choice(
+        (
+            f"{agency}网上办案系统",
+            f"{agency} 案件查询",
+            f"{agency}-{pick(r, ('通缉令', '逮捕令', '冻结管制令', '资金清查'))}",
+        )
+    )
     who = person(r)
     body = [
         f"案件编号：{case_no}",
         f"当事人：{who}  身份证号：{digits(r, 6)}********{digits(r, 4)}",
         f"经查，当事人涉嫌参与“{pick(r, _CASES)}”案，名下银行账户涉嫌洗钱{r.randint(50, 900)}万元。",
-        pick(r, ("为证明清白，当事人须将名下全部资金转入国家安全账户进行资金清查。", "请配合将资金转入指定的安全账户，清查完毕后原路退回。", "请立即申请清查，否则将冻结名下所有资产。")),
-        pick(r, ("本案属于国家机密，不得告知任何人，包括家人。", "请勿向银行工作人员透露案情，以免打草惊蛇。", "办案期间请保持电话畅通，单独在安静房间配合调查。")),
+        pick(
+            r,
+            (
+                "为证明清白，当事人须将名下全部资金转入国家安全账户进行资金清查。",
+                "请配合将资金转入指定的安全账户，清查完毕后原路退回。",
+                "请立即申请清查，否则将冻结名下所有资产。",
+            ),
+        ),
+        pick(
+            r,
+            (
+                "本案属于国家机密，不得告知任何人，包括家人。",
+                "请勿向银行工作人员透露案情，以免打草惊蛇。",
+                "办案期间请保持电话畅通，单独在安静房间配合调查。",
+            ),
+        ),
         f"办案人员：{person(r)}警官  警号：{digits(r, 6)}",
     ]
-    form = some(r, ("姓名", "身份证号", "银行卡号", "取款密码", "清查码", "手机号", "网银登录密码"), 3, 5)
+    form = some(
+        r, ("姓名", "身份证号", "银行卡号", "取款密码", "清查码", "手机号", "网银登录密码"), 3, 5
+    )
     doc = Doc(title, agency, domain(r, True), nav=["首页", "案件查询", "通缉名单", "资金清查", "联系我们"], heading="刑事案件查询结果",
               body=body, form=form, buttons=["提交清查", "查询案件"], footer=[f"{agency} 版权所有", "京ICP备0000000号"], layout=r.choice(("table", "article")))  # fmt: skip
     return "fraud/fake_police", doc
@@ -199,15 +319,48 @@ def safe_account(r: random.Random) -> tuple[str, Doc]:
 def subsidy(r: random.Random) -> tuple[str, Doc]:
     kind = pick(r, _SUBSIDIES)
     year = r.randint(2021, 2026)
-    issuer = pick(r, ("财政部 人力资源和社会保障部", "国家税务总局", "国务院办公厅", "人力资源和社会保障部", "国家医疗保障局", f"{pick(r, CITIES)}市财政局"))
-    title = r.choice((f"{year}年{kind}申领通知", f"关于发放{year}年度{kind}的通知", f"{kind}在线申领平台", f"{issuer}{kind}领取入口"))
+    issuer = pick(
+        r,
+        (
+            "财政部 人力资源和社会保障部",
+            "国家税务总局",
+            "国务院办公厅",
+            "人力资源和社会保障部",
+            "国家医疗保障局",
+            f"{pick(r, CITIES)}市财政局",
+        ),
+    )
+    title = r.choice(
+        (
+            f"{year}年{kind}申领通知",
+            f"关于发放{year}年度{kind}的通知",
+            f"{kind}在线申领平台",
+            f"{issuer}{kind}领取入口",
+        )
+    )
     body = [
         f"根据{issuer}联合发文，{year}年度{kind}已开始发放，标准为每人{r.randint(2, 9)}{pick(r, ('000', '800', '600'))}元。",
         f"请于{date(r, 'cn')}前完成在线申领，逾期视为自动放弃。",
-        pick(r, ("申领需验证银行卡余额，卡内余额须不低于补贴金额。", "请填写真实银行卡信息，补贴将直接发放至该卡。", "提交后请输入手机收到的验证码完成认证。")),
-        pick(r, ("已有{n}万人成功领取。", "本通知仅通过短信和邮件发送给符合条件的人员。", "工作人员不会上门收取任何费用。")).format(n=r.randint(10, 300)),
+        pick(
+            r,
+            (
+                "申领需验证银行卡余额，卡内余额须不低于补贴金额。",
+                "请填写真实银行卡信息，补贴将直接发放至该卡。",
+                "提交后请输入手机收到的验证码完成认证。",
+            ),
+        ),
+        pick(
+            r,
+            (
+                "已有{n}万人成功领取。",
+                "本通知仅通过短信和邮件发送给符合条件的人员。",
+                "工作人员不会上门收取任何费用。",
+            ),
+        ).format(n=r.randint(10, 300)),
     ]
-    form = some(r, ("姓名", "身份证号", "银行卡号", "银行卡密码", "卡内余额", "手机号", "验证码"), 3, 6)
+    form = some(
+        r, ("姓名", "身份证号", "银行卡号", "银行卡密码", "卡内余额", "手机号", "验证码"), 3, 6
+    )
     doc = Doc(title, issuer.split()[0], domain(r, True), nav=["首页", "政策解读", "在线申领", "进度查询"], heading=title, body=body,
               form=form, buttons=["立即申领", "提交"], footer=[f"主办：{issuer}"], layout=r.choice(("table", "article")))  # fmt: skip
     return "fraud/fake_subsidy", doc
@@ -226,10 +379,31 @@ def phishing_bank(r: random.Random) -> tuple[str, Doc]:
             "系统检测到您的账户存在异常登录，请立即验证身份。",
         ),
     )
-    title = r.choice((f"{bank}个人网上银行", f"{bank} - 积分兑换", f"{bank}身份验证", f"{bank}手机银行登录"))
-    body = ["尊敬的客户：", lure, pick(r, ("请按提示完成验证。", "完成验证后额度即时生效。", "请在30分钟内完成操作。"))]
-    form = some(r, ("银行卡号/身份证号", "登录密码", "取款密码", "手机号码", "动态验证码", "信用卡有效期", "CVV2"), 3, 6)
-    short = "".join(pick(r, ("icbc", "ccb", "abc", "boc", "cmb", "bank", "ebank", "etc")) for _ in range(1))
+    title = r.choice(
+        (f"{bank}个人网上银行", f"{bank} - 积分兑换", f"{bank}身份验证", f"{bank}手机银行登录")
+    )
+    body = [
+        "尊敬的客户：",
+        lure,
+        pick(r, ("请按提示完成验证。", "完成验证后额度即时生效。", "请在30分钟内完成操作。")),
+    ]
+    form = some(
+        r,
+        (
+            "银行卡号/身份证号",
+            "登录密码",
+            "取款密码",
+            "手机号码",
+            "动态验证码",
+            "信用卡有效期",
+            "CVV2",
+        ),
+        3,
+        6,
+    )
+    short = "".join(
+        pick(r, ("icbc", "ccb", "abc", "boc", "cmb", "bank", "ebank", "etc")) for _ in range(1)
+    )
     doc = Doc(title, bank, f"{short}-{domain(r, True)}", heading=pick(r, ("用户登录", "积分兑换", "安全认证", "身份验证")),
               body=body, form=form, buttons=["登录", "下一步", "立即兑换"], footer=[f"© {bank} 版权所有", "客服热线 95" + digits(r, 3)], layout="landing")  # fmt: skip
     return "fraud/phishing_bank", doc
@@ -243,12 +417,25 @@ def ticketing(r: random.Random) -> tuple[str, Doc]:
         body = [
             f"{show}，内场{r.randint(1, 8)}排门票原价{r.randint(8, 20)}80元，内部渠道{r.randint(5, 9)}折出。",
             "票源紧张，先付定金锁票，演出前三天出票。",
-            pick(r, ("支持闲鱼担保，但需私下转账更便宜。", "已成交上千单，诚信第一。", "请勿相信其他渠道，仅此一家。")),
+            pick(
+                r,
+                (
+                    "支持闲鱼担保，但需私下转账更便宜。",
+                    "已成交上千单，诚信第一。",
+                    "请勿相信其他渠道，仅此一家。",
+                ),
+            ),
             _contact(r),
         ]
     else:
         flight = f"{pick(r, ('CA', 'MU', 'CZ', 'HU', '3U', 'ZH'))}{digits(r, 4)}"
-        title = r.choice(("航班改签退票服务中心", f"{pick(r, ('东方', '南方', '国际', '海南'))}航空 航班取消补偿", "机票退改签客服"))
+        title = r.choice(
+            (
+                "航班改签退票服务中心",
+                f"{pick(r, ('东方', '南方', '国际', '海南'))}航空 航班取消补偿",
+                "机票退改签客服",
+            )
+        )
         body = [
             f"尊敬的旅客：您预订的{date(r, 'cn')}{flight}次航班因机械故障已取消。",
             f"请联系客服办理退改签，并领取延误补偿{r.randint(200, 600)}元。",
@@ -263,24 +450,26 @@ def ticketing(r: random.Random) -> tuple[str, Doc]:
 def misc(r: random.Random) -> tuple[str, Doc]:
     which = r.randrange(3)
     if which == 0:
-        title = "校园贷注销处理中心"
+        site = title = pick(r, ("校园贷注销处理中心", "学生贷款账户清理平台", "征信修复中心"))
         body = ["根据国家相关政策，大学期间开通的校园贷账户需统一注销。", "如不注销，将影响您的个人征信，无法购房买车。",
                 "注销前需将账户内额度全部借出并转入指定账户进行清零。", _contact(r)]  # fmt: skip
         kind = "fraud/student_loan_cancel"
     elif which == 1:
         show = pick(r, ("奔跑吧", "中国好声音", "快乐大本营", "星光大道", "非诚勿扰", "开门大吉"))
+        site = f"《{show}》"
         title = f"《{show}》场外幸运观众领奖中心"
         body = [f"恭喜您被抽中为《{show}》场外幸运观众，获得奖金{r.randint(5, 20)}8000元及笔记本电脑一台。",
                 f"领奖需先缴纳个人所得税及保证金{r.randint(1, 5)}800元，领奖编号{digits(r, 6)}。", "逾期未领视为自动放弃，并将追究法律责任。"]  # fmt: skip
         kind = "fraud/fake_prize"
     else:
         game = pick(r, ("王者荣耀", "原神", "和平精英", "梦幻西游", "英雄联盟", "第五人格"))
-        title = f"{game}账号交易平台-安全担保"
+        site = f"{pick(r, ('易', '盼', '淘', '闪'))}{pick(r, ('号', '游', '玩'))}{pick(r, ('宝', '网', '堂'))}"
+        title = f"{game}账号交易平台-安全担保_{site}"
         body = [f"您出售的{game}账号已被买家下单，金额{r.randint(800, 9000)}元。", "因您的收款账户未实名认证，资金已被冻结。",
                 f"请缴纳{r.randint(2, 9)}00元保证金解冻，解冻后连同货款一并提现。", _contact(r)]  # fmt: skip
         kind = "fraud/fake_trading"
-    doc = Doc(title, title[:6], domain(r, True), heading=title, body=body, form=some(r, ("姓名", "身份证号", "银行卡号", "手机号"), 1, 4),
-              buttons=["立即处理"], footer=_shady_footer(r, title[:6]), layout="landing")  # fmt: skip
+    doc = Doc(title, site, domain(r, True), heading=title, body=body, form=some(r, ("姓名", "身份证号", "银行卡号", "手机号"), 1, 4),
+              buttons=["立即处理"], footer=_shady_footer(r, site), layout="landing")  # fmt: skip
     return kind, doc
 
 

@@ -15,7 +15,16 @@ from fanzha.sim.exam import gambling, lookalike, ordinary, porn
 from fanzha.sim.exam.page import Doc
 from fanzha.sim.exam.words import digits, domain, pick
 
-_FRAUDISH = ("刷单兼职日结", "无视征信贷款", "黑户秒下款", "USDT高收益理财", "代办信用卡", "出售银行卡四件套", "跑分平台", "网赚项目")
+_FRAUDISH = (
+    "刷单兼职日结",
+    "无视征信贷款",
+    "黑户秒下款",
+    "USDT高收益理财",
+    "代办信用卡",
+    "出售银行卡四件套",
+    "跑分平台",
+    "网赚项目",
+)
 _SEPS = ("_", "_", ",", "，", "|", "-", " ", "、")
 HOSTS = (
     *ordinary.GENRES.values(),
@@ -33,7 +42,9 @@ def spam(r: random.Random, k: int) -> list[str]:
     elif theme < 0.8:
         out = porn.phrases(r, k)
     else:
-        out = [x for pair in zip(gambling.phrases(r, k), porn.phrases(r, k), strict=True) for x in pair][:k]
+        out = [
+            x for pair in zip(gambling.phrases(r, k), porn.phrases(r, k), strict=True) for x in pair
+        ][:k]
     if r.random() < 0.15:
         out[r.randrange(len(out))] = pick(r, _FRAUDISH)
     return out
@@ -46,7 +57,9 @@ def _stuffed(r: random.Random, original: str) -> str:
 
 
 def _anchors(r: random.Random, k: int) -> str:
-    return "".join(f'<a href="https://{domain(r, True)}/" target="_blank">{w}</a>' for w in spam(r, k))
+    return "".join(
+        f'<a href="https://{domain(r, True)}/" target="_blank">{w}</a>' for w in spam(r, k)
+    )
 
 
 def _entities(s: str) -> str:
@@ -55,7 +68,16 @@ def _entities(s: str) -> str:
 
 def inject(r: random.Random, doc: Doc, html: bool) -> str:
     """Spam ``doc`` in place by one method; methods that only exist in markup need ``html``."""
-    methods = ["title_stuffing", "title_stuffing", "brand_append", "brand_append", "hidden_links", "link_farm", "top_injection", "trad_debris"]
+    methods = [
+        "title_stuffing",
+        "title_stuffing",
+        "brand_append",
+        "brand_append",
+        "hidden_links",
+        "link_farm",
+        "top_injection",
+        "trad_debris",
+    ]
     if html:
         methods += ["meta_tdk", "js_redirect", "entity_title"]
     method = pick(r, methods)
@@ -67,18 +89,38 @@ def inject(r: random.Random, doc: Doc, html: bool) -> str:
     elif method == "hidden_links":
         words = spam(r, r.randint(4, 15))
         if html:
-            style = pick(r, ("display:none", "position:absolute;left:-9999px;top:-9999px", "visibility:hidden;height:0;overflow:hidden", "font-size:0"))
-            block = f'<div style="{style}">' + "".join(f'<a href="https://{domain(r, True)}/">{w}</a>' for w in words) + "</div>"
+            style = pick(
+                r,
+                (
+                    "display:none",
+                    "position:absolute;left:-9999px;top:-9999px",
+                    "visibility:hidden;height:0;overflow:hidden",
+                    "font-size:0",
+                ),
+            )
+            block = (
+                f'<div style="{style}">'
+                + "".join(f'<a href="https://{domain(r, True)}/">{w}</a>' for w in words)
+                + "</div>"
+            )
             (doc.top_html if r.random() < 0.5 else doc.end_html).append(block)
         else:
-            (doc.top_text if r.random() < 0.5 else doc.end_text).extend(words if r.random() < 0.5 else [" ".join(words)])
+            (doc.top_text if r.random() < 0.5 else doc.end_text).extend(
+                words if r.random() < 0.5 else [" ".join(words)]
+            )
     elif method == "link_farm":
         words = spam(r, r.randint(6, 25))
         doc.links_heading = pick(r, ("友情链接", "友情链接：", "合作伙伴", "热门推荐"))
         doc.links = words
     elif method == "top_injection":
         b = gambling.brand(r) if r.random() < 0.6 else porn.phrases(r, 1)[0]
-        line = r.choice((f"【{b}】官方网站 {domain(r, True)} 注册即送{r.randint(8, 88)}元", f"{b}最新地址：{domain(r, True)}", f"推荐：{b} {digits(r, 4)}.vip"))
+        line = r.choice(
+            (
+                f"【{b}】官方网站 {domain(r, True)} 注册即送{r.randint(8, 88)}元",
+                f"{b}最新地址：{domain(r, True)}",
+                f"推荐：{b} {digits(r, 4)}.vip",
+            )
+        )
         doc.body.insert(0, line)
     elif method == "meta_tdk":
         words = spam(r, r.randint(5, 14))
@@ -110,4 +152,9 @@ def finish_html(r: random.Random, page: str, method: str) -> str:
     start, end = page.index("<title>") + 7, page.index("</title>")
     stuffed = pick(r, _SEPS).join(spam(r, r.randint(3, 9)))
     original = page[start:end]
-    return page[:start] + _entities(stuffed) + (f"_{original}" if r.random() < 0.5 else "") + page[end:]
+    return (
+        page[:start]
+        + _entities(stuffed)
+        + (f"_{original}" if r.random() < 0.5 else "")
+        + page[end:]
+    )

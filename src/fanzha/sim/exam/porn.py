@@ -37,7 +37,11 @@ def phrases(r: random.Random, k: int) -> list[str]:
         lambda: pick(r, _VIDEO),
         lambda: pick(r, _HOOKUP),
         lambda: pick(r, CITIES) + pick(r, _AD),
-        lambda: pick(r, _LIVE_APP) + pick(r, ("视频", "直播")) + pick(r, ("app下载", "污", "福利版", "破解版", "")),
+        lambda: (
+            pick(r, _LIVE_APP)
+            + pick(r, ("视频", "直播"))
+            + pick(r, ("app下载", "污", "福利版", "破解版", ""))
+        ),
         lambda: pick(r, _NOVEL),
         lambda: pick(r, _VIDEO) + pick(r, _VIDEO),
     )
@@ -56,29 +60,79 @@ def _handle(r: random.Random) -> str:
     )
 
 
-def _doc(r: random.Random, name: str, title: str, body: list[str], buttons: list[str], shady_footer: bool = True) -> Doc:
-    foot = some(r, ("本站内容仅供18岁以上成年人浏览", "未满18岁请立即离开", f"永久地址：{domain(r, True)}", "收藏本站不迷路", "Copyright © 2024"), 1, 3) if shady_footer else []
-    return Doc(title, name, domain(r, True), heading=name, body=body, buttons=buttons, footer=foot, layout="landing")
+def _doc(
+    r: random.Random,
+    name: str,
+    title: str,
+    body: list[str],
+    buttons: list[str],
+    shady_footer: bool = True,
+) -> Doc:
+    foot = (
+        some(
+            r,
+            (
+                "本站内容仅供18岁以上成年人浏览",
+                "未满18岁请立即离开",
+                f"永久地址：{domain(r, True)}",
+                "收藏本站不迷路",
+                "Copyright © 2024",
+            ),
+            1,
+            3,
+        )
+        if shady_footer
+        else []
+    )
+    return Doc(
+        title,
+        name,
+        domain(r, True),
+        heading=name,
+        body=body,
+        buttons=buttons,
+        footer=foot,
+        layout="landing",
+    )
 
 
 def hookup(r: random.Random) -> tuple[str, Doc]:
     city = pick(r, CITIES)
     hooks = some(r, _HOOKUP, 3, 6)
-    name = pick(r, ("缘", "爱", "约", "遇见", "心动", "夜", "蜜")) + pick(r, ("来", "约", "聊", "恋", "吧", "社"))
-    title = r.choice((f"{city}{hooks[0]}_{hooks[1]}_{name}", f"{name}-{city}{hooks[0]}平台", f"{hooks[0]}{hooks[1]}{hooks[2]}"))
+    name = pick(r, ("缘", "爱", "约", "遇见", "心动", "夜", "蜜")) + pick(
+        r, ("来", "约", "聊", "恋", "吧", "社")
+    )
+    title = r.choice(
+        (
+            f"{city}{hooks[0]}_{hooks[1]}_{name}",
+            f"{name}-{city}{hooks[0]}平台",
+            f"{hooks[0]}{hooks[1]}{hooks[2]}",
+        )
+    )
     body = [
         f"{city}{pick(r, DISTRICTS)}附近有{r.randint(30, 400)}位异性正在线，距离你{r.randint(1, 9)}.{r.randint(0, 9)}公里。",
-        pick(r, ("真实认证，线下见面，不满意不收费。", "注册立即匹配，今晚就能见面。", "私密聊天，不留记录。")),
+        pick(
+            r,
+            (
+                "真实认证，线下见面，不满意不收费。",
+                "注册立即匹配，今晚就能见面。",
+                "私密聊天，不留记录。",
+            ),
+        ),
         f"开通会员{r.randint(2, 9)}9元/月，查看全部联系方式。",
         _handle(r),
         f"{'、'.join(hooks)}",
     ]
-    return "porn_spam/hookup", _doc(r, name, title, body, some(r, ("立即注册", "马上约", "查看附近的人"), 1, 2))
+    return "porn_spam/hookup", _doc(
+        r, name, title, body, some(r, ("立即注册", "马上约", "查看附近的人"), 1, 2)
+    )
 
 
 def live_app(r: random.Random) -> tuple[str, Doc]:
     name = pick(r, _LIVE_APP) + pick(r, ("直播", "视频", "秀场"))
-    title = r.choice((f"{name}app下载_福利直播_大尺度", f"{name}-午夜福利直播平台", f"{name}破解版无限观看"))
+    title = r.choice(
+        (f"{name}app下载_福利直播_大尺度", f"{name}-午夜福利直播平台", f"{name}破解版无限观看")
+    )
     body = [
         f"{name}，{'、'.join(some(r, ('美女主播', '一对一视频', '私密房间', '午夜秀场', '福利直播', '大尺度', '真人裸聊'), 3, 5))}。",
         f"邀请码：{digits(r, 6)}，邀请一人送{r.randint(1, 7)}天VIP。",
@@ -90,9 +144,16 @@ def live_app(r: random.Random) -> tuple[str, Doc]:
 
 def video_seo(r: random.Random) -> tuple[str, Doc]:
     words = some(r, _VIDEO, 5, 10)
-    title = "_".join(w + (pick(r, _SUFFIX) if r.random() < 0.4 else "") for w in words[:r.randint(3, 6)])
-    name = pick(r, ("色", "撸", "爽", "啪", "夜", "影")) + pick(r, ("吧", "站", "网", "影院", "天堂"))
-    items = [f"{pick(r, _VIDEO)} 第{r.randint(1, 999)}集 {pick(r, _SUFFIX)}  {r.randint(1, 99)}:{r.randint(10, 59)}" for _ in range(r.randint(5, 15))]
+    title = "_".join(
+        w + (pick(r, _SUFFIX) if r.random() < 0.4 else "") for w in words[: r.randint(3, 6)]
+    )
+    name = pick(r, ("色", "撸", "爽", "啪", "夜", "影")) + pick(
+        r, ("吧", "站", "网", "影院", "天堂")
+    )
+    items = [
+        f"{pick(r, _VIDEO)} 第{r.randint(1, 999)}集 {pick(r, _SUFFIX)}  {r.randint(1, 99)}:{r.randint(10, 59)}"
+        for _ in range(r.randint(5, 15))
+    ]
     body = ["分类：" + " ".join(words), *items, f"最新地址：{domain(r, True)}  请收藏"]
     doc = _doc(r, name, title, body, [])
     doc.keywords = words
@@ -104,7 +165,13 @@ def video_seo(r: random.Random) -> tuple[str, Doc]:
 def contact_ad(r: random.Random) -> tuple[str, Doc]:
     city = pick(r, CITIES)
     ads = some(r, _AD, 3, 7)
-    title = r.choice((f"{city}{ads[0]}_{city}{ads[1]}_{city}{ads[2]}", f"{city}{ads[0]}联系方式", f"{city}哪里有{ads[0]}"))
+    title = r.choice(
+        (
+            f"{city}{ads[0]}_{city}{ads[1]}_{city}{ads[2]}",
+            f"{city}{ads[0]}联系方式",
+            f"{city}哪里有{ads[0]}",
+        )
+    )
     body = [
         f"{city}{pick(r, DISTRICTS)}{ads[0]}，{pick(r, ('学生', '少妇', '模特', '白领'))}，{r.randint(18, 26)}岁，{pick(r, ('可视频验证', '照片真实', '诚信第一'))}。",
         f"{pick(r, ('快餐', '一次'))}{r.randint(3, 9)}00元，{pick(r, ('包夜', '全套'))}{r.randint(10, 30)}00元。",
@@ -117,7 +184,7 @@ def contact_ad(r: random.Random) -> tuple[str, Doc]:
 
 def keyword_farm(r: random.Random) -> tuple[str, Doc]:
     words = phrases(r, r.randint(12, 40))
-    title = "_".join(words[:r.randint(3, 7)])
+    title = "_".join(words[: r.randint(3, 7)])
     body = [pick(r, ("，", " ", "、", "|")).join(words[i : i + 6]) for i in range(0, len(words), 6)]
     doc = _doc(r, words[0], title, body, [], shady_footer=r.random() < 0.5)
     doc.keywords = words[:10]
@@ -129,7 +196,10 @@ def novel(r: random.Random) -> tuple[str, Doc]:
     words = some(r, _NOVEL, 3, 6)
     name = pick(r, ("小黄书", "夜读", "H书", "禁书")) + pick(r, ("网", "阁", "屋", "吧"))
     title = f"{'_'.join(words)}_{name}"
-    chapters = [f"第{r.randint(1, 300)}章 {pick(r, ('都市', '校园', '办公室', '邻居', '出差'))}{pick(r, ('激情', '诱惑', '秘密', '往事'))}" for _ in range(r.randint(4, 10))]
+    chapters = [
+        f"第{r.randint(1, 300)}章 {pick(r, ('都市', '校园', '办公室', '邻居', '出差'))}{pick(r, ('激情', '诱惑', '秘密', '往事'))}"
+        for _ in range(r.randint(4, 10))
+    ]
     body = ["分类：" + " ".join(words), *chapters, "VIP章节需充值阅读币，1元=100阅读币", _handle(r)]
     return "porn_spam/novel_comics", _doc(r, name, title, body, ["开始阅读"])
 
