@@ -19,8 +19,9 @@ from collections.abc import Callable
 
 import msgspec
 
-from fanzha.sim.exam import fraud, gambling, hijack, lookalike, ordinary, porn
+from fanzha.sim.exam import articles, fraud, gambling, hijack, lookalike, ordinary, porn
 from fanzha.sim.exam.page import Doc, debris, render_html, render_text, traditional
+from fanzha.sim.exam.words import date, icp
 
 MIX = {"fraud": 0.15, "gambling": 0.15, "porn_spam": 0.15, "hijacked": 0.20, "benign": 0.35}
 """Share of each verdict in a generated exam."""
@@ -40,10 +41,11 @@ class CapturedPage(msgspec.Struct, frozen=True):
 
 Builder = Callable[[random.Random], tuple[str, Doc]]
 _HARMFUL: dict[str, tuple[Builder, ...]] = {
-    "fraud": fraud.BUILDERS,
-    "gambling": gambling.BUILDERS,
+    "fraud": (*fraud.BUILDERS, articles.whitewash),
+    "gambling": (*gambling.BUILDERS, articles.betting_tips),
     "porn_spam": porn.BUILDERS,
 }
+_LOOKALIKE: tuple[Builder, ...] = (*lookalike.BUILDERS, articles.legit_login)
 
 
 def _quotas(n: int) -> list[str]:
@@ -61,10 +63,16 @@ def _build(r: random.Random, verdict: str, html: bool) -> tuple[str, Doc, str]:
     """The kind, the page, and the injection method (empty unless hijacked)."""
     if verdict in _HARMFUL:
         kind, doc = r.choice(_HARMFUL[verdict])(r)
+        if r.random() < 0.3:  # scam and betting sites copy a date line and an ICP number too
+            doc.info = (
+                doc.info
+                or f"{date(r)}  {r.choice(('', '浏览 ' + str(r.randint(50, 9999))))}".strip()
+            )
+            doc.footer.append(icp(r))
         return kind, doc, ""
     if verdict == "benign":
         builders: tuple[Builder, ...] = (
-            lookalike.BUILDERS if r.random() < 0.5 else tuple(ordinary.GENRES.values())
+            _LOOKALIKE if r.random() < 0.5 else tuple(ordinary.GENRES.values())
         )
         kind, doc = r.choice(builders)(r)
         return kind, doc, ""

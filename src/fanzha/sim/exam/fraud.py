@@ -23,10 +23,10 @@ from fanzha.sim.exam.words import (
     some,
 )
 
-_PLAT_A = "汇 金 鼎 恒 盛 富 泰 瑞 德 华 环球 寰宇 中金 美联 英泰 嘉信 德林 领航 星汇 银泰 博睿 丰盈 卓信 安联 鑫源 宏达".split()
-_PLAT_B = "国际 资本 金融 财富 控股 数字资产 交易所 证券 期货 投资 基金 科技 集团".split()
+PLAT_A = "汇 金 鼎 恒 盛 富 泰 瑞 德 华 环球 寰宇 中金 美联 英泰 嘉信 德林 领航 星汇 银泰 博睿 丰盈 卓信 安联 鑫源 宏达".split()
+PLAT_B = "国际 资本 金融 财富 控股 数字资产 交易所 证券 期货 投资 基金 科技 集团".split()
 _PLAT_EN = "Global Markets FX Exchange Capital Pro Prime Trade Wealth Group Ltd".split()
-_PRODUCTS = (
+PRODUCTS = (
     "外汇 黄金 原油 数字货币 USDT理财 比特币合约 以太坊 港股打新 原始股 期权 区块链矿机 养老项目 "
     "元宇宙 数字藏品 碳排放权 新能源基金 白银 美股期货 量化基金 私募份额 IPO认购 虚拟币挖矿"
 ).split()
@@ -117,14 +117,14 @@ def _shady_footer(r: random.Random, name: str) -> list[str]:
 
 
 def investment(r: random.Random) -> tuple[str, Doc]:
-    head = pick(r, _PLAT_A)
-    head = head if len(head) > 1 else head + pick(r, _PLAT_A)[-1]
-    name = head + pick(r, _PLAT_B) + (f" {pick(r, _PLAT_EN)}" if r.random() < 0.4 else "")
-    prod = pick(r, _PRODUCTS)
+    head = pick(r, PLAT_A)
+    head = head if len(head) > 1 else head + pick(r, PLAT_A)[-1]
+    name = head + pick(r, PLAT_B) + (f" {pick(r, _PLAT_EN)}" if r.random() < 0.4 else "")
+    prod = pick(r, PRODUCTS)
     title = r.choice(
         (
             f"{name} - 全球领先的{prod}交易平台",
-            f"{name}官网_{prod}_{pick(r, _PRODUCTS)}",
+            f"{name}官网_{prod}_{pick(r, PRODUCTS)}",
             f"{prod}投资首选{name}",
         )
     )
