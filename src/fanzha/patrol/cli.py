@@ -159,7 +159,8 @@ def evaluate(
     holdout: Annotated[
         str | None,
         typer.Option(
-            help="captures (default) or field: generators written apart from the model; or own"
+            help="captures (default), field or exam: generators written apart from the model;"
+            " or own"
         ),
     ] = None,
     per_verdict: Annotated[int, typer.Option(help="held-out pages per verdict")] = 100,
@@ -168,7 +169,7 @@ def evaluate(
     """Precision and recall per page verdict and of look-alikes, on held-out pages."""
     from fanzha.patrol.command import run_evaluate
 
-    if holdout not in (None, "captures", "field", "own"):
+    if holdout not in (None, "captures", "field", "exam", "own"):
         raise typer.BadParameter(f"unknown holdout {holdout!r}", param_hint="--holdout")
     try:
         run_evaluate(holdout, per_verdict, seed)
