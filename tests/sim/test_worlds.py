@@ -252,3 +252,60 @@ def test_help_documents_presets_and_worlds() -> None:
     assert result.exit_code == 0
     assert "--preset" in result.output and "--world" in result.output
     assert "realistic" in result.output and "domain randomisation" in result.output
+
+
+@pytest.fixture(scope="module")
+def every_variant(tmp_path_factory: pytest.TempPathFactory) -> City:
+    """Every victim takes every variant (all partners share, so every step is in the file)."""
+    shares = dict.fromkeys(JOURNEY_VARIANTS, 1.0)
+    params = build_params(
+        persons=2000, days=4, seed=3, victims_per_10k_per_day=30, signal_drop_share=0,
+        hard={"journey_variant_shares": shares},
+    )  # fmt: skip
+    return build_city(tmp_path_factory.mktemp("variants"), **params.model_dump())
+
+
+def test_each_journey_variant_leaves_its_trace(every_variant: City) -> None:
+    city = every_variant
+    victims = city.truth["victims"]
+    hubs = city.truth["hubs"]
+    lenders = set(hubs["lenders"])
+    payment_hubs = set(hubs["payment_hubs"])
+    for v in victims:
+        first_loss = v["first_loss_ts"]
+        # hidden grooming: no sms/call/web/app of the story before the first money
+        before = [city.by_id[i] for i in v["signal_events"] if city.by_id[i]["ts"] < first_loss]
+        if "hidden_grooming" in v["variants"]:
+            assert not [e for e in before if e["kind"] in ("sms", "call", "web", "app")], v
+        assert v["first_contact_ts"] < city.truth["start"] or v["first_contact_ts"] < first_loss
+        # through a payment platform: the victim's transfers go to a wallet clearing account
+        # (task_rebate's small tasks and a second scam's payments go straight to mules)
+        again = {t for e in v.get("episodes", []) for t in e["victim_transfers"]}
+        first_episode = [t for t in v["victim_transfers"] if t not in again]
+        if first_episode:  # (cash by courier and gold by mail pay no transfer)
+            assert city.by_id[first_episode[-1]]["to_account"] in payment_hubs
+        for tx in v.get("loan_transfers", []):  # a licensed lender paid the loan out
+            assert city.by_id[tx]["from_account"] in lenders
+            assert city.by_id[tx]["memo"] == "借款放款"
+        if v["typology"] in ("impersonate_service", "fake_loan"):
+            assert "long_call_screen_share" in v["variants"]
+            assert "hidden_grooming" not in v["variants"]
+            calls = [city.by_id[i] for i in v["signal_events"] if city.by_id[i]["kind"] == "call"]
+            assert any(c["duration_s"] >= 20 * 60 and not c["caller_tags"] for c in calls)
+    payers = [tx for v in victims for tx in v["victim_transfers"]]
+    own = {a for v in victims for a in v["accounts"]}
+    outside = [t for t in payers if city.by_id[t]["from_account"] not in own]
+    assert sum("hidden_grooming" in v["variants"] for v in victims) > len(victims) // 2
+    assert outside  # paid from a parent's or the company's account
+    assert {v.get("payer") for v in victims} >= {"relative"}
+    assert any(v.get("loan_transfers") for v in victims)
+    assert any(v.get("consolidation_transfers") for v in victims)
+    assert any(v.get("episodes") for v in victims)  # defrauded twice
+    memos = Counter(city.by_id[t].get("memo") for t in payers)
+    assert {"收益"} <= {city.by_id[t].get("memo") for v in victims for t in v["rebate_transfers"]}
+    assert sum(memos[m] for m in ("手续费", "税费", "保证金", "解冻费", "会员升级费", "通道费")) > 0
+    truth = city.truth  # money is still conserved
+    assert truth["stolen_to_mules_fen"] == truth["cashed_out_fen"] + sum(
+        truth["recoverable"].values()
+    )
+    assert truth["stolen_to_mules_fen"] == sum(city.by_id[t]["amount_fen"] for t in payers)

@@ -225,7 +225,12 @@ class Fraud:
         if case.via_hub:  # through a payment platform: the victim's bank sees only the hub
             hub = self.rng.choice(self.life.orgs["payment_hubs"])
             tx = self.life.transfer(
-                t, account, hub.account_id, amount, "third_party", self.rng.choice(WALLET_MEMOS)
+                t,
+                account,
+                hub.account_id,
+                amount,
+                "third_party",
+                memo or self.rng.choice(WALLET_MEMOS),
             )
             self.note(case, t, tx)
             onward = self.life.transfer(

@@ -12,11 +12,13 @@ payments. Grooming unseen and being defrauded twice are handled in
 
 from __future__ import annotations
 
+from datetime import datetime
 from random import Random
 from typing import TYPE_CHECKING
 
 from fanzha.sim.hardness import JOURNEY_VARIANTS
 from fanzha.sim.population import PARTNER_BANKS
+from fanzha.sim.sink import CST
 
 if TYPE_CHECKING:
     from fanzha.sim.fraud import Case, Fraud
@@ -30,6 +32,8 @@ def draw_variants(rng: Random, shares: dict[str, float], typology: str) -> set[s
     chosen = {v for v in JOURNEY_VARIANTS if shares.get(v, 0) > 0 and rng.random() < shares[v]}
     if typology not in ("impersonate_service", "fake_loan"):
         chosen.discard("long_call_screen_share")
+    elif "long_call_screen_share" in chosen:  # a phone call is where the telecom can see it
+        chosen.discard("hidden_grooming")
     return chosen
 
 
@@ -138,8 +142,4 @@ def _proxy_payer(f: Fraud, case: Case) -> None:
 
 
 def _date(t: float) -> str:
-    from datetime import datetime
-
-    from fanzha.sim.sink import CST
-
     return datetime.fromtimestamp(t, CST).date().isoformat()
