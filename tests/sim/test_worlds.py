@@ -20,6 +20,7 @@ from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import decode_event
 from fanzha.sim import simulate
 from fanzha.sim.hardness import JOURNEY_VARIANTS, LOOKALIKE_KINDS
+from fanzha.sim.lure_texts import GENERIC_APP_STEMS, GENERIC_APP_VENDORS, MORE_LURES
 from fanzha.sim.population import PARTNER_BANKS
 from fanzha.sim.worlds import build_params, draw_world
 
@@ -309,3 +310,22 @@ def test_each_journey_variant_leaves_its_trace(every_variant: City) -> None:
         truth["recoverable"].values()
     )
     assert truth["stolen_to_mules_fen"] == sum(city.by_id[t]["amount_fen"] for t in payers)
+
+
+def test_ring_numbers_apps_and_senders_do_not_give_themselves_away(hard: City) -> None:
+    mobile = re.compile(r"^\+861[3-9]\d{9}$")
+    ring_phones = [p for r in hard.truth["rings"] for p in r["phones"]]
+    assert any(mobile.match(p) for p in ring_phones)  # bought real-name SIMs
+    tagged_mobiles = [p for r in hard.truth["rings"] for p in r["tagged_phones"] if mobile.match(p)]
+    assert tagged_mobiles
+    ids = {i for v in hard.truth["victims"] for i in v["signal_events"]}
+    ids |= {i for c in hard.truth["scam_contacts_without_loss"] for i in c["observed_event_ids"]}
+    signals = [hard.by_id[i] for i in ids if i in hard.by_id]  # (some were not shared)
+    assert any(e["kind"] == "sms" and e["sender"].startswith("106") for e in signals)
+    bland = re.compile(
+        rf"^com\.({'|'.join(GENERIC_APP_VENDORS)})\.({'|'.join(GENERIC_APP_STEMS)})\d+$"
+    )
+    assert any(e["kind"] == "app" and bland.match(e["app"]) for e in signals)
+    wide = {t.split("{")[0] for ts in MORE_LURES.values() for t in ts}
+    texts = [e["text"] for e in signals if e["kind"] == "sms"]
+    assert any(any(w and w[:8] in t for w in wide) for t in texts)

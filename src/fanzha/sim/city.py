@@ -16,7 +16,7 @@ from fanzha.sim.life import Life
 from fanzha.sim.observe import Observability
 from fanzha.sim.params import SimParams
 from fanzha.sim.population import AccountNumbers, Org, Resident, build_orgs, build_residents
-from fanzha.sim.rings import Ring, build_ring
+from fanzha.sim.rings import Ring, build_ring, use_mobile_numbers
 from fanzha.sim.sink import CST, EventSink
 from fanzha.sim.traps import Traps, add_trap_orgs
 from fanzha.sim.victims import contact_without_loss, pick_victim, plan_victims, poisson, run_case
@@ -70,6 +70,9 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
         )
         for i in range(max(3, params.persons // params.persons_per_ring))
     ]
+    if hard.ring_mobile_number_share > 0:
+        for ring in rings:
+            use_mobile_numbers(ring, rng, hard.ring_mobile_number_share)
     observe = Observability(hard.sharing) if hard.sharing is not None else None
     sink = EventSink(
         out,

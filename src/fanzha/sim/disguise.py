@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from random import Random
 
+from fanzha.sim.lure_texts import GENERIC_APP_STEMS, GENERIC_APP_VENDORS
+
 TRADITIONAL = str.maketrans(
     "职单佣贷银账户资转钱现红领导师稳赚赔费无认证号码联务员点结兑冻征额请们这个为会让"
     "刷返款项优惠线盘贝币涨财专门关网络团队课经济扫达进选择机发给对时间",
@@ -91,6 +93,9 @@ def disguise_url(domain: str, path: str, rng: Random, weights: dict[str, float])
         return f"http://{ip}{port}/{path}"
     if how[0] == "brand_prefix":
         return f"https://{rng.choice(BRANDS)}.{rng.choice(BRAND_HOSTS)}/{path}"
+    if how[0] == "random_host":
+        tld = rng.choice(("top", "vip", "cc", "xyz", "com", "cn"))
+        return f"https://{token(rng, rng.randint(5, 9)).lower()}.{tld}/{path}"
     name = rng.choice(IDN_NAMES).encode("idna").decode("ascii")
     return f"https://{name}.{rng.choice(('com', 'cn', 'top', 'net'))}/{path}"
 
@@ -102,3 +107,9 @@ def decorate(text: str, rng: Random, share: float) -> str:
     if rng.random() < 0.5:
         return f"{rng.choice(EMOJI)}{text}"
     return f"{text} {short_link(rng)}"
+
+
+def generic_app(rng: Random) -> str:
+    """A bland package name that says nothing about fraud."""
+    vendor, stem = rng.choice(GENERIC_APP_VENDORS), rng.choice(GENERIC_APP_STEMS)
+    return f"com.{vendor}.{stem}{rng.randint(1, 99)}"

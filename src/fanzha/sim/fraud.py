@@ -17,8 +17,9 @@ from random import Random
 from typing import Any
 
 from fanzha.sim import journeys
-from fanzha.sim.disguise import disguise_url, obfuscate
+from fanzha.sim.disguise import disguise_url, generic_app, obfuscate
 from fanzha.sim.life import WALLET_MEMOS, Life
+from fanzha.sim.lure_texts import MORE_LURES
 from fanzha.sim.params import SimParams
 from fanzha.sim.population import AccountNumbers, Resident
 from fanzha.sim.rings import Mule, Ring
@@ -174,12 +175,16 @@ class Fraud:
 
     def sms(self, case: Case, t: float, typology: str | None = None) -> None:
         text = self.rng.choice(FRAUD_SMS[typology or case.typology])
+        hard = self.params.hard
+        if hard.wide_lure_share > 0 and self.rng.random() < hard.wide_lure_share:
+            text = self.rng.choice(MORE_LURES[typology or case.typology])
         fields = {
             "sender": self.rng.choice(case.ring.sms_senders),
             "receiver": case.victim.phone,
             "text": text.format(code=self.rng.randint(10**6, 10**9)),
         }
-        hard = self.params.hard
+        if hard.lure_sender_106_share > 0 and self.rng.random() < hard.lure_sender_106_share:
+            fields["sender"] = f"106{self.rng.randint(10**7, 10**8 - 1)}"
         used: list[str] = []
         if hard.lure_obfuscation_share > 0 and self.rng.random() < hard.lure_obfuscation_share:
             fields["text"], used = obfuscate(fields["text"], self.rng, hard.obfuscation_weights)
@@ -203,6 +208,9 @@ class Fraud:
     def app(self, case: Case, t: float, action: str, app: str | None = None) -> str:
         apps = case.ring.apps[case.typology] or case.ring.apps["other"]
         name = app or self.rng.choice(apps)
+        share = self.params.hard.generic_app_share
+        if app is None and share > 0 and self.rng.random() < share:
+            name = generic_app(self.rng)
         fields = {"phone": case.victim.phone, "app": name, "action": action}
         self.signal(case, "app", t, case.tel, fields)
         return name

@@ -30,6 +30,7 @@ LOOKALIKE_KINDS: tuple[str, ...] = (
     "remote_support",
     "family_support",
     "shopping_refund",
+    "mvno_caller",
 )
 """Benign stories that look like fraud; each is labelled in truth.json ``lookalikes``."""
 
@@ -57,9 +58,15 @@ OBFUSCATIONS: tuple[str, ...] = (
 )
 """How lure texts are disguised (applied 1–3 at a time)."""
 
-URL_DISGUISES: tuple[str, ...] = ("short_link", "ip_url", "brand_prefix", "punycode")
+URL_DISGUISES: tuple[str, ...] = (
+    "short_link",
+    "ip_url",
+    "brand_prefix",
+    "punycode",
+    "random_host",
+)
 """How a ring's site address is disguised: t.cn/…, http://1.2.3.4:8080/…,
-taobao.com.x.net, xn--…"""
+taobao.com.x.net, xn--…, a host of random letters without a telling word."""
 
 
 def _known(value: dict[str, float], known: tuple[str, ...], what: str) -> dict[str, float]:
@@ -103,6 +110,16 @@ class Hardness(BaseModel):
     """Scam calls to residents who hang up after seconds and lose nothing."""
     lure_blasts_per_10k_per_day: float = Field(default=0.0, ge=0)
     """Lure SMS sent to residents who ignore them and lose nothing."""
+    ring_mobile_number_share: float = Field(default=0.0, ge=0, le=1)
+    """Share of a ring's numbers that are ordinary mobile numbers (bought real-name SIMs),
+    not VoIP or overseas ones."""
+    lure_sender_106_share: float = Field(default=0.0, ge=0, le=1)
+    """Share of lure SMS sent through a bulk 106 channel, like any shop's notices."""
+    generic_app_share: float = Field(default=0.0, ge=0, le=1)
+    """Share of the ring's app installs under a bland package name (com.xy.helper3)."""
+    wide_lure_share: float = Field(default=0.0, ge=0, le=1)
+    """Share of lure SMS drawn from the wider pool (``lure_texts.py``), many without the
+    plain lures' keywords."""
 
     # disguised lures
     lure_obfuscation_share: float = Field(default=0.0, ge=0, le=1)

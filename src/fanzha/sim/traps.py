@@ -24,6 +24,7 @@ from fanzha.sim.population import (
     Org,
     Resident,
 )
+from fanzha.sim.rings import VOIP_PREFIXES, mobile_number
 
 TRAP_ORG_KINDS = {"lenders": 4, "schools": 4, "car_dealers": 6, "suppliers": 12}
 MINUTE = 60
@@ -202,8 +203,12 @@ class Traps:
             )
 
     def _telemarketer_tagged(self, s: Story, r: Resident, t: float) -> None:
-        caller = self.rng.choice(MARKETING_DIALERS) + f"{self.rng.randint(1000, 9999)}"
-        self._call(s, r, t, caller, (20, 600), ["mass_dialer", "reported_fraud"])
+        if self.rng.random() < 0.5:
+            caller = self.rng.choice(MARKETING_DIALERS) + f"{self.rng.randint(1000, 9999)}"
+            tags = ["mass_dialer", "reported_fraud"]
+        else:  # sales staff dialling from their own mobiles, reported by annoyed customers
+            caller, tags = mobile_number(self.rng), ["reported_fraud"]
+        self._call(s, r, t, caller, (20, 600), tags)
 
     def _rent_deposit(self, s: Story, r: Resident, t: float) -> None:
         rng = self.rng
@@ -310,3 +315,8 @@ class Traps:
             rng.choice(("退款", "理赔", "支付宝-退款")),
         )
         self._sms(s, r, t + 60, self._sender(), rng.choice(tt.REFUND_SMS))
+
+    def _mvno_caller(self, s: Story, r: Resident, t: float) -> None:
+        """A friend on a virtual operator's 170/171/165 number — the prefixes rings use."""
+        friend = f"{self.rng.choice(VOIP_PREFIXES)}{self.rng.randint(10**6, 10**7 - 1)}"
+        self._call(s, r, t, friend, (300, 3600))
