@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from fanzha.cli import app
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import decode_event
-from fanzha.sim import simulate
+from fanzha.sim import SimParams, simulate
 from fanzha.sim.hardness import JOURNEY_VARIANTS, LOOKALIKE_KINDS
 from fanzha.sim.lure_texts import GENERIC_APP_STEMS, GENERIC_APP_VENDORS, MORE_LURES
 from fanzha.sim.population import PARTNER_BANKS
@@ -123,6 +123,11 @@ def test_same_world_same_bytes_other_world_other_city(tmp_path: Path) -> None:
     first, again, other = run(8, "a"), run(8, "b"), run(9, "c")
     assert first == again
     assert first != other
+    # truth.json's params reproduce the world exactly
+    truth = json.loads((tmp_path / "a" / "truth.json").read_text(encoding="utf-8"))
+    assert truth["world"]["seed"] == 8 and truth["world"]["drawn"] == draw_world(8)
+    params = SimParams.model_validate(truth["params"])
+    assert simulate(params, tmp_path / "d").events.read_bytes() == first
 
 
 @pytest.fixture(scope="module")

@@ -27,12 +27,25 @@ MINUTE = 60
 FEE_MEMOS = ("手续费", "税费", "保证金", "解冻费", "会员升级费", "通道费")
 
 
+ONLY_FOR: dict[str, frozenset[str]] = {
+    "long_call_screen_share": frozenset({"impersonate_service", "fake_loan"}),
+    "test_payment_profit": frozenset({"investment", "romance", "task_rebate", "game_trade"}),
+}
+"""Variants that belong to some typologies' stories only (the others take any)."""
+NOT_FOR: dict[str, frozenset[str]] = {
+    "licensed_loan": frozenset({"impersonate_acquaintance", "game_trade"}),
+}
+
+
 def draw_variants(rng: Random, shares: dict[str, float], typology: str) -> set[str]:
     """The variants one victim's story takes."""
     chosen = {v for v in JOURNEY_VARIANTS if shares.get(v, 0) > 0 and rng.random() < shares[v]}
-    if typology not in ("impersonate_service", "fake_loan"):
-        chosen.discard("long_call_screen_share")
-    elif "long_call_screen_share" in chosen:  # a phone call is where the telecom can see it
+    chosen = {
+        v
+        for v in chosen
+        if typology in ONLY_FOR.get(v, {typology}) and typology not in NOT_FOR.get(v, ())
+    }
+    if "long_call_screen_share" in chosen:  # a phone call is where the telecom can see it
         chosen.discard("hidden_grooming")
     return chosen
 
