@@ -194,6 +194,11 @@ def test_observability_removes_what_non_sharing_partners_hold(hard: City) -> Non
     bins = tuple(PARTNER_BANKS[b] for b in silent_banks)
     assert any(e["kind"] == "transfer" and e["to_account"].startswith(bins) for e in hard.events)
     assert hard.truth["observability"]["dropped_by_source"]
+    silent_mules = [a for a, m in hard.truth["mules"].items() if not m["shares_data"]]
+    assert silent_mules
+    assert not {e["from_account"] for e in hard.events if e["kind"] == "transfer"} & set(
+        silent_mules
+    )
 
 
 def test_lures_and_sites_are_disguised(hard: City) -> None:

@@ -261,6 +261,9 @@ def _add_hard_truth(
             "dropped_by_source": dict(sorted(observe.dropped.items())),
             "sms_text_blanked": observe.blanked,
         }
+        sharing = set(observe.sharing.banks)
+        for mule in data["mules"].values():  # a partner bank in name may still share nothing
+            mule["shares_data"] = mule["bank"] in sharing
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
