@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from random import Random
 
 from fanzha.sim.geography import far_address
-from fanzha.sim.population import OTHER_BANKS, PARTNER_BANKS, AccountNumbers, Resident
+from fanzha.sim.population import (
+    MOBILE_PREFIXES,
+    OTHER_BANKS,
+    PARTNER_BANKS,
+    AccountNumbers,
+    Resident,
+)
 from fanzha.sim.texts import FRAUD_APP_STEMS, FRAUD_DOMAIN_TEMPLATES
 
 VOIP_PREFIXES = ["+86170", "+86171", "+86165", "+86167"]
@@ -72,6 +78,7 @@ def build_ring(
     outside_share: float,
     recruited: set[int],
     generations: int = 1,
+    tagged_share: float = 0.6,
 ) -> Ring:
     """A ring with its numbers, sites, apps, drop addresses, payout accounts and
     ``generations`` successive sets of mule layers (3 or 4 layers deep)."""
@@ -81,7 +88,7 @@ def build_ring(
         prefix = rng.choice(VOIP_PREFIXES + OVERSEAS_PREFIXES)
         phone = f"{prefix}{rng.randint(10**6, 10**7 - 1)}"
         phones.append(phone)
-        if rng.random() < 0.6:  # the telecom has noticed this number
+        if rng.random() < tagged_share:  # the telecom has noticed this number
             tags[phone] = _telecom_tags(prefix, rng)
     if not tags:  # every ring has numbers the telecom knows, and numbers it does not
         tags[phones[0]] = _telecom_tags(phones[0][:6], rng)
@@ -156,3 +163,25 @@ def _mule_layer(
         account = numbers.new(bank)
         mules.append(Mule(account, bank, layer, holder, bank in PARTNER_BANKS, generation))
     return mules
+
+
+def mobile_number(rng: Random) -> str:
+    """An ordinary-looking Chinese mobile number (+86 13x…/15x…/18x…)."""
+    prefix = rng.choice([p for ps in MOBILE_PREFIXES.values() for p in ps])
+    return f"+86{prefix}{rng.randint(10**7, 10**8 - 1)}"
+
+
+def use_mobile_numbers(ring: Ring, rng: Random, share: float) -> None:
+    """Hard cities: some of the ring's numbers are real-name mobile SIMs bought from
+    card dealers (卡商), so neither the prefix nor a voip/overseas tag gives them away."""
+    for i, phone in enumerate(ring.phones):
+        if rng.random() >= share:
+            continue
+        mobile = mobile_number(rng)
+        ring.phones[i] = mobile
+        if phone in ring.tags:
+            del ring.tags[phone]
+            ring.tags[mobile] = sorted(
+                {"reported_fraud"} | ({"harassment"} if rng.random() < 0.3 else set())
+            )
+    ring.sms_senders = [mobile_number(rng) if rng.random() < share else s for s in ring.sms_senders]
