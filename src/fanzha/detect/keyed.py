@@ -105,14 +105,12 @@ class PersonStep:
         listed = listed_detectors(self.lists) if self.lists is not None else {}
         plain: Callable[[Detector], Detector] = lambda detector: detector  # noqa: E731
         on_call = listed.get(Call, plain)(det.on_call)
-        on_sms, on_web = listed.get(Sms, plain)(on_sms), listed.get(Web, plain)(on_web)
-        on_app = listed.get(App, plain)(on_app)
         on_transfer_out = listed.get(Transfer, plain)(det.on_transfer_out)
         self._detectors: dict[tuple[type, str], tuple[Detector, bool]] = {
             (Call, SUBJECT): (on_call, False),
-            (Sms, SUBJECT): (on_sms, False),
-            (Web, SUBJECT): (on_web, False),
-            (App, SUBJECT): (on_app, False),
+            (Sms, SUBJECT): (listed.get(Sms, plain)(on_sms), False),
+            (Web, SUBJECT): (listed.get(Web, plain)(on_web), False),
+            (App, SUBJECT): (listed.get(App, plain)(on_app), False),
             (Order, SUBJECT): (det.on_order, False),
             (Parcel, SUBJECT): (det.on_parcel, False),
             (GoldPurchase, SUBJECT): (det.on_gold, False),

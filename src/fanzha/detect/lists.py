@@ -104,7 +104,7 @@ class CenterLists:
         self._apps: BoundedMemo[str, ListHit | None] = BoundedMemo(_MEMO)
         self._lock = threading.Lock()
 
-    def add(self, hits: Iterable[ListHit], normalised: Callable[[str, str], str]) -> int:
+    def add(self, hits: Iterable[ListHit], normalised: Callable[[Any, str], str]) -> int:
         """Hold these entries (``normalised(kind, value)`` as the patrol store does)."""
         count = 0
         with self._lock:
