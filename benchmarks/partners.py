@@ -1,10 +1,12 @@
 """Partner checks under a fixed load: p50/p99 of each check at 500 requests/s.
 
     python benchmarks/partners.py [--rate 500] [--seconds 10] [--persons 5000]
+                                  [--checks order,gold,parcel,transfer]
 
 Starts ``fanzha serve`` in its own process on a fresh SQLite store holding a
 simulated city, registers a ride-hailing platform, a bank and an express
-company, then, from this process, sends order, gold and parcel checks at a
+company, then, from this process, sends order, gold, parcel and transfer
+checks (a bank asking before it executes a payment) at a
 constant rate (open loop, like wrk2: each request has a scheduled time and its
 latency is counted from then, so a slow server cannot hide its queue).
 Prints p50, p99 and max per check and how many requests failed.
@@ -30,6 +32,8 @@ from typing import Any
 import httpx
 
 FANZHA = str(Path(sys.executable).parent / "fanzha")
+LISTED_ACCOUNT = "6217009999999999"
+CHECKS = ("order", "gold", "parcel", "transfer")
 
 
 def free_port() -> int:
@@ -57,7 +61,11 @@ def bodies(kind: str, n: int, phones: list[str], accounts: list[str]) -> list[di
     for i in range(n):
         ts = (now + timedelta(milliseconds=i)).isoformat()
         phone = phones[i % len(phones)]
-        if kind == "order":
+        if kind == "transfer":  # residents paying strangers; every 50th payee is listed
+            payee = LISTED_ACCOUNT if i % 50 == 0 else f"6217{i:012d}"
+            made.append({"payer_account": accounts[i % len(accounts)], "payee_account": payee,
+                         "amount_fen": 100_000 + i, "reference": f"bt-{i}"})  # fmt: skip
+        elif kind == "order":
             made.append({
                 "kind": "order", "id": f"bo-{i}", "ts": ts, "source": "platform:didi",
                 "platform": "didi", "order_id": f"bo-{i}", "requester": phone,
@@ -111,7 +119,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=500)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--persons", type=int, default=5000)
+    parser.add_argument("--checks", default=",".join(CHECKS), help="which checks, comma-separated")
     args = parser.parse_args()
+    checks = [c for c in args.checks.split(",") if c]
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "FANZHA_DATA_DIR": tmp, "FANZHA_LOG_LEVEL": "WARNING"}
         city = Path(tmp) / "city"
@@ -122,6 +132,10 @@ def main() -> None:
             "gold": add_partner("icbc", "bank", "bank:icbc", env),
             "parcel": add_partner("sf", "express", "express:sf", env),
         }
+        keys["transfer"] = keys["gold"]  # the bank asks both
+        listed = Path(tmp) / "accounts.txt"
+        listed.write_text(LISTED_ACCOUNT + "\n")
+        run("patrol", "import", str(listed), "--kind", "account", "--source", "bench", env=env)
         lines = (city / "events.jsonl").read_text().splitlines()
         phones = re.findall(r'"phones":\["(\+86\d+)"', "\n".join(lines[:20000]))[:2000]
         accounts = re.findall(r'"kind":"account".*?"account_id":"(\d+)"', "\n".join(lines))[:2000]
@@ -143,12 +157,13 @@ def main() -> None:
                     time.sleep(0.2)
             n = int(args.rate * args.seconds)
             print(f"{n:,} requests per check at {args.rate:g}/s, server in its own process")
-            for kind in ("order", "gold", "parcel"):  # warm up: lazy loads, caches
+            for kind in checks:  # warm up: lazy loads, caches
                 warm = bodies(kind, 200, phones, accounts)
                 for body in warm:
-                    body["id"] = "warm-" + body["id"]
+                    if "id" in body:  # events: a fresh id; a transfer question has none
+                        body["id"] = "warm-" + body["id"]
                 asyncio.run(load(url, keys[kind], f"/v1/checks/{kind}", warm, 100))
-            for kind in ("order", "gold", "parcel"):
+            for kind in checks:
                 payloads = bodies(kind, n, phones, accounts)
                 latencies, failures = asyncio.run(
                     load(url, keys[kind], f"/v1/checks/{kind}", payloads, args.rate)

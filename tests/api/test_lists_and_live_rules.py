@@ -85,7 +85,8 @@ def service() -> Iterator[Service]:
            "FANZHA_LOG_LEVEL": "WARNING"}  # fmt: skip
     env.pop("FANZHA_DATABASE_URL", None)
     command = [sys.executable, "-c", "from fanzha.cli import app; app(prog_name='fanzha')",
-               "serve", "--port", str(port), "--database-url", url, "--rules", str(rules)]  # fmt: skip
+               "serve", "--port", str(port), "--database-url", url,
+               "--rules", str(rules)]  # fmt: skip
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -140,14 +141,18 @@ def register(analyst: httpx.Client, n: int) -> tuple[str, str, str]:
     return person, phone, account
 
 
-def call(event_id: str, caller: str, callee: str, minutes_ago: float, **extra: Any) -> dict[str, Any]:
+def call(
+    event_id: str, caller: str, callee: str, minutes_ago: float, **extra: Any
+) -> dict[str, Any]:
     return {"kind": "call", "id": event_id, "source": "telecom:cmcc", "ts": _ago(minutes_ago),
-            "caller": caller, "callee": callee, "duration_s": 1500, "caller_tags": [], **extra}  # fmt: skip
+            "caller": caller, "callee": callee, "duration_s": 1500, "caller_tags": [],
+            **extra}  # fmt: skip
 
 
 def transfer(event_id: str, payer: str, payee: str, fen: int, minutes_ago: float) -> dict[str, Any]:
     return {"kind": "transfer", "id": event_id, "source": "bank:icbc", "ts": _ago(minutes_ago),
-            "from_account": payer, "to_account": payee, "amount_fen": fen, "channel": "mobile"}  # fmt: skip
+            "from_account": payer, "to_account": payee, "amount_fen": fen,
+            "channel": "mobile"}  # fmt: skip
 
 
 def block(analyst: httpx.Client, kind: str, value: str, reason: str) -> dict[str, Any]:
@@ -202,8 +207,10 @@ def test_adding_a_number_warns_the_residents_it_called_once(service: Service) ->
     called, _, _ = register(analyst, 3)
     _, other_phone, _ = register(analyst, 4)
     old = "+8613900003333"
-    events = [call("c-3", number, resident(3)[1], 60 * 24 * 3),  # three days ago
-              call("c-4", old, other_phone, 60 * 24 * 40)]  # forty days ago: out of the window
+    events = [
+        call("c-3", number, resident(3)[1], 60 * 24 * 3),  # three days ago
+        call("c-4", old, other_phone, 60 * 24 * 40),
+    ]  # forty days ago: out of the window
     assert analyst.post("/v1/events", json=events).json()["warnings"] == 0  # fmt: skip
 
     first = block(analyst, "phone", number, "96110举报")
@@ -227,8 +234,8 @@ def test_transfer_checks_hold_warn_and_allow_with_reasons(service: Service) -> N
     analyst.post("/v1/events", json=[call("c-5", FRAUD, phone, 0)]).raise_for_status()
 
     def ask(payer: str, payee: str, fen: int) -> dict[str, Any]:
-        answer = bank.post("/v1/checks/transfer",
-                           json={"payer_account": payer, "payee_account": payee, "amount_fen": fen})  # fmt: skip
+        asked = {"payer_account": payer, "payee_account": payee, "amount_fen": fen}
+        answer = bank.post("/v1/checks/transfer", json=asked)
         assert answer.status_code == 200, answer.text
         result: dict[str, Any] = answer.json()
         return result
@@ -271,7 +278,9 @@ def test_reload_refuses_a_bad_file_and_runs_a_good_one(service: Service) -> None
     good = service.rules.read_text(encoding="utf-8")
     assert service.client("qk").post("/v1/admin/rules/reload").status_code == 403
 
-    service.rules.write_text(good.replace("weight: 0.60\n    zh: 接到涉诈", "weight: 1.60\n    zh: 接到涉诈"))
+    service.rules.write_text(
+        good.replace("weight: 0.60\n    zh: 接到涉诈", "weight: 1.60\n    zh: 接到涉诈")
+    )
     refused = analyst.post("/v1/admin/rules/reload")
     assert refused.status_code == 422
     assert "listed_phone" in refused.json()["detail"]
@@ -281,7 +290,7 @@ def test_reload_refuses_a_bad_file_and_runs_a_good_one(service: Service) -> None
     reloaded = analyst.post("/v1/admin/rules/reload")
     assert reloaded.status_code == 200, reloaded.text
     assert reloaded.json()["rules_version"].startswith("rules.yaml v2@")
-    person, phone, _ = register(analyst, 7)
+    _, phone, _ = register(analyst, 7)
     answer = analyst.post("/v1/events", json=[call("c-7", FRAUD, phone, 0)]).json()
     task = analyst.get(f"/v1/tasks/{answer['tasks'][0]}").json()
     assert task["rules_version"] == reloaded.json()["rules_version"]
@@ -294,7 +303,9 @@ def test_shadow_rules_are_counted_beside_the_live_ones_and_make_no_task(service:
     )
     assert analyst.post("/v1/admin/rules/shadow",
                         json={"name": "bad", "yaml": "version: [1"}).status_code == 422  # fmt: skip
-    started = analyst.post("/v1/admin/rules/shadow", json={"name": "overseas.yaml", "yaml": candidate})
+    started = analyst.post(
+        "/v1/admin/rules/shadow", json={"name": "overseas.yaml", "yaml": candidate}
+    )
     assert started.status_code == 200, started.text
     person, phone, _ = register(analyst, 8)
 

@@ -10,7 +10,6 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from fanzha.api.app import create_app
-from fanzha.api.center_lists import attach_lists
 from fanzha.api.live import LiveDetector, model_label
 from fanzha.api.routes_patrol import patrol
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
@@ -80,7 +79,6 @@ def app_from_environment() -> FastAPI:
         url, settings.rules_file, settings.model_dir, settings.shadow_rules_file
     )
     context = build_context(url, SystemClock(), detector)
-    attach_lists(context)
     if demo_password_refused(settings.bind_host, settings.allow_demo_logins):
         context.logins.refused_passwords = frozenset({DEMO_PASSWORD})
     start_deadline_sweeper(context)

@@ -136,7 +136,6 @@ class PersonStep:
         if self.lists is not None:
             for kind, wrap in listed_ordinary(self.lists).items():
                 self.ordinary_test[kind] = wrap(self.ordinary_test[kind])
-        self._site_memo = site_memo
 
     def ordinary(self, event: Event) -> bool:
         """No detector can learn anything from this event, nor change any state with it.
@@ -162,10 +161,6 @@ class PersonStep:
         if self.lists is not None and self.lists.account(transfer.to_account) is not None:
             return False  # paying a listed account (涉案账户) always matters
         return transfer.amount_fen < self.rules.money.remember_payee_fen
-
-    def forget_answers(self) -> None:
-        """The lists changed: what sites were found to say is asked again."""
-        self._site_memo.clear()
 
     def run(
         self,
