@@ -35,9 +35,12 @@ from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
+from fanzha.trace.holds import Claim, Hold, HoldState
+from fanzha.trace.sql import SqlHoldRepository
 
 PASSWORD = "correct-horse-battery"
 FRAUD = "+8613900009999"
+FROZEN = "6227001234567890"
 STARTUP_S = 120.0
 
 
@@ -78,6 +81,12 @@ def service() -> Iterator[Service]:
     _, key = partners.add_partner(
         "icbc", "工商银行", PartnerType.BANK, "bank:icbc", rate_limit_per_s=10_000
     )
+    frozen = Hold(
+        hold_id="H-frozen", account_id=FROZEN, bank="ccb", state=HoldState.FROZEN,
+        claims=[Claim(case_id="rep-0042", amount_fen=3_000_000, hop=1)],
+        requested_at=datetime.now(UTC), requested_by="analyst",
+    )  # fmt: skip
+    SqlHoldRepository(engine(url)).add(frozen)  # a case's freeze list: the bank froze it
     rules = work / "rules.yaml"
     shutil.copy(DEFAULT_RULES, rules)
     port, log = free_port(), work / "server.log"
@@ -252,6 +261,29 @@ def test_transfer_checks_hold_warn_and_allow_with_reasons(service: Service) -> N
     assert allowed["decision"] == "allow" and allowed["reasons"] == []
     counted = analyst.get("/v1/partners/activity").json()["week"]["check_transfer"]
     assert all(counted.get(d, 0) >= 1 for d in ("hold", "warn", "allow")), counted
+
+
+def test_frozen_and_ring_accounts_are_on_the_lists(service: Service) -> None:
+    """涉案账户 from a case's freeze list and from a partner's ring clue: a payment to
+    either warns the payer, and a bank asking first is told to hold."""
+    analyst, bank = service.client("analyst"), service.bank()
+    ring = "6217000077770001"
+    clue = bank.post("/v1/clues", json={"kind": "account", "value": ring, "ring": True})
+    assert clue.status_code == 200, clue.text
+    reasons = {}
+    for n, payee in ((9, FROZEN), (10, ring)):
+        person, _, account = register(analyst, n)
+        asked = bank.post(
+            "/v1/checks/transfer",
+            json={"payer_account": account, "payee_account": payee, "amount_fen": 80_000},
+        ).json()
+        assert asked["decision"] == "hold", asked
+        reasons[payee] = asked["reasons"][0]["zh"]
+        paid = analyst.post("/v1/events", json=[transfer(f"t-{n}", account, payee, 80_000, 0)])
+        assert paid.json()["warnings"] == 1, paid.json()
+        assert len(tasks_of(analyst, person)) == 1
+    assert "rep-0042" in reasons[FROZEN] and "冻结" in reasons[FROZEN]
+    assert "合作方线索" in reasons[ring]
 
 
 @pytest.mark.parametrize(
