@@ -49,6 +49,7 @@ class Service:
     base: str
     rules: Path
     bank_key: str
+    platform_key: str
     log: Path
 
     def client(self, user: str) -> httpx.Client:
@@ -81,6 +82,9 @@ def service() -> Iterator[Service]:
     _, key = partners.add_partner(
         "icbc", "工商银行", PartnerType.BANK, "bank:icbc", rate_limit_per_s=10_000
     )
+    _, platform_key = partners.add_partner(
+        "didi", "滴滴", PartnerType.RIDE_HAILING, "platform:didi", rate_limit_per_s=10_000
+    )
     frozen = Hold(
         hold_id="H-frozen", account_id=FROZEN, bank="ccb", state=HoldState.FROZEN,
         claims=[Claim(case_id="rep-0042", amount_fen=3_000_000, hop=1)],
@@ -112,7 +116,7 @@ def service() -> Iterator[Service]:
             if time.monotonic() > deadline:
                 pytest.fail(f"fanzha serve not ready:\n{log.read_text()}")
             time.sleep(0.1)
-        yield Service(base, rules, key, log)
+        yield Service(base, rules, key, platform_key, log)
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -284,6 +288,15 @@ def test_frozen_and_ring_accounts_are_on_the_lists(service: Service) -> None:
         assert len(tasks_of(analyst, person)) == 1
     assert "rep-0042" in reasons[FROZEN] and "冻结" in reasons[FROZEN]
     assert "合作方线索" in reasons[ring]
+
+
+def test_only_banks_ask_about_transfers(service: Service) -> None:
+    asked = {"payer_account": "6222", "payee_account": "6217", "amount_fen": 100}
+    platform = httpx.Client(base_url=service.base, trust_env=False,
+                            headers={"X-Api-Key": service.platform_key})  # fmt: skip
+    assert platform.post("/v1/checks/transfer", json=asked).status_code == 403
+    nobody = httpx.Client(base_url=service.base, trust_env=False)
+    assert nobody.post("/v1/checks/transfer", json=asked).status_code == 401
 
 
 @pytest.mark.parametrize(
