@@ -66,6 +66,8 @@ def contacts_of(
     ``same_url`` tells, for a URL entry, whether a visit's URL is that one (the
     store matches the host; the path is compared here).
     """
+    if "\x00" in hit.value:  # the contract keeps NUL out of every event: nothing matches
+        return []
     kinds = _KINDS.get(hit.kind)
     if kinds is None or ("/" in hit.value and hit.kind == "ip"):  # a range: no host equals it
         return []
