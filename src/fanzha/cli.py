@@ -169,11 +169,26 @@ def serve(
     allow_demo_logins: Annotated[
         bool, typer.Option(help="accept the demo password fanzha-demo on a non-loopback host")
     ] = False,
+    rules: Annotated[
+        Path | None,
+        typer.Option(help="detection rules YAML (default: the shipped rules); reloadable"),
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="a learned model's directory, reloaded with the rules")
+    ] = None,
+    shadow_rules: Annotated[
+        Path | None,
+        typer.Option(help="candidate rules scored beside the live ones; counted, never sent"),
+    ] = None,
 ) -> None:
     """Run the service: API, live detection on posted events, tasks, and the web UI."""
     from fanzha.api.serve import run_server
+    from fanzha.detect.rules import RulesError
 
-    run_server(host, port, database_url, workers, allow_demo_logins)
+    try:
+        run_server(host, port, database_url, workers, allow_demo_logins, rules, model, shadow_rules)
+    except (RulesError, FileNotFoundError) as err:
+        raise typer.BadParameter(str(err)) from None
 
 
 @app.command()

@@ -81,6 +81,16 @@ class Settings(BaseSettings):
     login_queue: int = 64
     """Logins that may wait for those threads; more are refused with 503 at once."""
 
+    rules_file: Path | None = None
+    """The detection rules ``fanzha serve`` runs (``--rules``); reloaded by
+    ``POST /v1/admin/rules/reload``. None: the shipped ``detect/rules/default.yaml``."""
+
+    shadow_rules_file: Path | None = None
+    """A candidate rule set scored beside the live one, never warning (``--shadow-rules``)."""
+
+    model_dir: Path | None = None
+    """A learned scoring model's directory (``--model``), reloaded with the rules."""
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

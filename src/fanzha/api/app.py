@@ -11,6 +11,7 @@ from fanzha.api import (
     routes_audit,
     routes_auth,
     routes_cases,
+    routes_checks,
     routes_dashboard,
     routes_events,
     routes_lookup,
@@ -19,6 +20,7 @@ from fanzha.api import (
     routes_restrictions,
     routes_stats,
     routes_tasks,
+    rules_admin,
 )
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import no_nul_parameters
@@ -58,7 +60,9 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_lookup,
         routes_cases,
         routes_partners,
+        routes_checks,
         routes_stats,
+        rules_admin,
     ):
         app.include_router(module.router)
 

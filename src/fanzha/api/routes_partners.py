@@ -72,6 +72,19 @@ def risk_context(context: ApiContext) -> EngineRiskContext:
         task = context.tasks.tasks.open_for_person(person_id)
         return str(task.level) if task is not None else None
 
+    lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
+
+    def listed(account_id: str) -> tuple[str, str] | None:
+        """The center's lists as detection holds them (patrol, freeze lists, ring clues);
+        without live detection, the patrol store and the ring clues themselves."""
+        if lists is not None:
+            hit = lists.account(account_id)
+            return (hit.source, hit.reason) if hit is not None else None
+        entry = indicators.is_blocked_account(account_id)
+        if entry is not None:
+            return entry.source, entry.reason
+        return ("合作方线索", "关联诈骗团伙") if account_id in partners.ring_accounts else None
+
     return EngineRiskContext(
         engine,
         blocked_phone=lambda phone: indicators.is_blocked_phone(phone) is not None,
@@ -79,6 +92,7 @@ def risk_context(context: ApiContext) -> EngineRiskContext:
         ring_addresses=partners.ring_addresses,
         stored_owner=partners.phone_owner,
         open_task_level=open_task_level,
+        listed=listed,
     )
 
 

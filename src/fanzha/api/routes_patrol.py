@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
+from fanzha.api.center_lists import entries_added
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.patrol.blocklist import Entry
@@ -115,6 +116,11 @@ class BlockIn(BaseModel):
 class BlockOut(BaseModel):
     added: int
     entries: int
+    rescanned_contacts: int = 0
+    """Residents the new entries were in touch with in the last 30 days (反查)."""
+    warned: int = 0
+    """Of them, those warned now (each once per entry, however often it is added)."""
+    tasks: list[str] = []
 
 
 def _lookalike(domain: str) -> LookalikeOut:
@@ -179,7 +185,8 @@ def post_page(body: PageIn, context: Context, principal: CurrentPrincipal) -> Pa
 
 @router.post("/entries", responses={403: {}})
 def post_entries(body: BlockIn, context: Context, principal: CurrentPrincipal) -> BlockOut:
-    """Block indicators: one new delta segment, live at once for lookups and detection."""
+    """Block indicators: one new delta segment, live at once for lookups and detection;
+    residents the entries were in touch with in the last 30 days are warned (反查)."""
     require_roles(principal, *WRITERS)
     indicators = patrol(context)
     now = context.clock.now()
@@ -189,10 +196,18 @@ def post_entries(body: BlockIn, context: Context, principal: CurrentPrincipal) -
         Entry(body.kind, v, source, body.reason, body.typology, now, now, expires)
         for v in body.values
     )
+    made = list(entries)
     with _writing:
-        added = indicators.blocklist.add(entries, now)
+        added = indicators.blocklist.add(made, now)
+    rescan = entries_added(context, made)
     _audit(context, principal, "block", f"{body.kind}:{len(body.values)}")
-    return BlockOut(added=added, entries=len(indicators.blocklist))
+    return BlockOut(
+        added=added,
+        entries=len(indicators.blocklist),
+        rescanned_contacts=rescan.contacts,
+        warned=rescan.warned,
+        tasks=rescan.tasks or [],
+    )
 
 
 class RuleHitsOut(BaseModel):

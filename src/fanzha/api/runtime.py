@@ -12,6 +12,7 @@ from typing import Any
 
 import structlog
 
+from fanzha.api.center_lists import attach_lists
 from fanzha.api.context import ApiContext, EventSink, WarningSource
 from fanzha.api.idempotency import SqlIdempotencyStore
 from fanzha.api.intake import accept_events
@@ -95,6 +96,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         logins=logins,
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
+    attach_lists(context)  # freeze lists and ring clues count for detection and checks
     logins.clock = _SessionClock(context)
     return context
 

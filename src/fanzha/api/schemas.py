@@ -88,6 +88,8 @@ class TaskOut(BaseModel):
     attempts: list[AttemptOut]
     history: list[HistoryLine]
     person: dict[str, Any] | None = None
+    rules_version: str = ""
+    """The rule set (file, version, hash) whose warning made or last upgraded the task."""
 
 
 class ActionIn(BaseModel):

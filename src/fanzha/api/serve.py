@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import os
-import threading
-from datetime import datetime
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import select
 
 from fanzha.api.app import create_app
-from fanzha.api.context import WarningSource
+from fanzha.api.live import LiveDetector, model_label
 from fanzha.api.routes_patrol import patrol
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.clock import SystemClock
-from fanzha.contract.kinds import Event
-from fanzha.detect.engine import Engine
-from fanzha.detect.indicators import patrol_lookup
+from fanzha.detect.rules import load_rules
 from fanzha.detect.state import AccountInfo
-from fanzha.dissuade.service import WarningIn
 from fanzha.logging import configure_logging, uvicorn_log_config
 from fanzha.net import is_loopback
 from fanzha.security.auditlog import verify
@@ -38,39 +34,20 @@ def _url(database_url: str | None) -> str:
     return database_url or get_settings().effective_database_url
 
 
-class LiveDetector:
-    """The embedded detection engine, fed live: no lateness, so warnings come at once."""
+def load_detector(
+    url: str,
+    rules_path: Path | None = None,
+    model_dir: Path | None = None,
+    shadow_rules: Path | None = None,
+) -> LiveDetector:
+    """The live engine, its directory warmed with the residents and accounts already stored.
 
-    def __init__(self) -> None:
-        self.engine = Engine(indicators=patrol_lookup())
-        self.lock = threading.Lock()
-
-    def feed(self, event: Event) -> list[WarningIn]:
-        with self.lock:  # one engine, many request threads: keep event order per process
-            found = self.engine.feed(event)
-        return [
-            WarningIn(
-                warning_id=w.warning_id,
-                person_id=w.person_id,
-                ts=w.ts,
-                level=w.level,
-                typology=w.typology,
-                score=w.score,
-                reasons=w.reasons,
-                evidence=w.evidence,
-            )
-            for w in found
-        ]
-
-    def note_risky_contact(self, person_id: str, at: datetime) -> bool:
-        """A 风险查询 of a listed item by the person: detection counts it as a risky contact."""
-        with self.lock:
-            return self.engine.note_risky_contact(person_id, at)
-
-
-def load_detector(url: str) -> WarningSource:
-    """The live engine, its directory warmed with the residents and accounts already stored."""
-    detector = LiveDetector()
+    A bad rules file (or a missing model) stops the start with ``RulesError``
+    naming the rule: a service must not come up on rules nobody meant.
+    """
+    detector = LiveDetector(rules_path, model_dir)
+    if shadow_rules is not None:
+        detector.start_shadow(shadow_rules.read_bytes(), shadow_rules.name, SystemClock().now())
     directory = detector.engine.directory
     with engine(url).connect() as conn:
         for person_id, phones, address in conn.execute(
@@ -97,8 +74,11 @@ def load_detector(url: str) -> WarningSource:
 def app_from_environment() -> FastAPI:
     """Factory for uvicorn workers: each process builds its own context."""
     url = _url(None)
-    context = build_context(url, SystemClock(), load_detector(url))
     settings = get_settings()
+    detector = load_detector(
+        url, settings.rules_file, settings.model_dir, settings.shadow_rules_file
+    )
+    context = build_context(url, SystemClock(), detector)
     if demo_password_refused(settings.bind_host, settings.allow_demo_logins):
         context.logins.refused_passwords = frozenset({DEMO_PASSWORD})
     start_deadline_sweeper(context)
@@ -119,10 +99,22 @@ def run_server(
     database_url: str | None,
     workers: int,
     allow_demo_logins: bool = False,
+    rules: Path | None = None,
+    model: Path | None = None,
+    shadow_rules: Path | None = None,
 ) -> None:
     configure_logging(get_settings().log_level)
+    for path in (rules, shadow_rules):
+        if path is not None:
+            load_rules(path)  # refuse a bad file here, naming the rule, not in each worker
+    if model is not None:
+        model_label(model)
     url = _url(database_url)
     migrate(url)
+    for variable, path in (("FANZHA_RULES_FILE", rules), ("FANZHA_MODEL_DIR", model),
+                           ("FANZHA_SHADOW_RULES_FILE", shadow_rules)):  # fmt: skip
+        if path is not None:
+            os.environ[variable] = str(path.resolve())
     os.environ[URL_VARIABLE] = url
     os.environ["FANZHA_BIND_HOST"] = host
     os.environ["FANZHA_ALLOW_DEMO_LOGINS"] = "true" if allow_demo_logins else "false"

@@ -49,10 +49,24 @@ SIGNAL_NAMES: Final = frozenset(
         "cash_then_item_only",
         "parcel_cash_or_gold",
         "large_cash_withdrawal",
+        # the center's own lists (``detect.lists``)
+        "listed_phone",
+        "listed_account",
+        "listed_site",
+        "listed_app",
     }
 )
 RISKY_CONTACT: Final = frozenset(
-    {"sms_script", "call_flagged", "call_risky_origin", "fraud_site", "risky_app"}
+    {
+        "sms_script",
+        "call_flagged",
+        "call_risky_origin",
+        "fraud_site",
+        "risky_app",
+        "listed_phone",
+        "listed_site",
+        "listed_app",
+    }
 )
 CASH_OR_GOLD = re.compile(r"现金|黄金|金条|金饰|文件|资料|現金|黃金|金條|文件")
 SCREEN_SHARE_AFTER = timedelta(hours=2)

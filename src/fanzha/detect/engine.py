@@ -181,6 +181,11 @@ class Engine:
     def reload(self, path: Path) -> None:
         """Swap in a new rules file (validated first; a bad file leaves the old rules)."""
         self.rules = load_rules(path)
+        self.reload_step()
+
+    def reload_step(self) -> None:
+        """Rebuild the person step from ``rules`` and ``indicators`` (new rules, new list
+        entries); person state and counters stay."""
         signals = self._step.signals
         self._step = PersonStep(self.rules, self.indicators)
         self._step.signals = signals

@@ -29,6 +29,9 @@ class BoundedMemo(Generic[K, V]):
         self.size = size
         self._answers: dict[K, V] = {}
 
+    def clear(self) -> None:
+        self._answers.clear()
+
     def get(self, key: K, compute: Callable[..., V], *args: Any) -> V:
         """The answer for ``key``; on a miss ``compute(*args)`` works it out."""
         found = self._answers.get(key, _MISSING)
@@ -61,6 +64,16 @@ class PatrolLookup:
         self._sites: BoundedMemo[str, tuple[str | None, object]] = BoundedMemo(_MAX_CACHE)
         self._apps: BoundedMemo[str, tuple[str | None, object]] = BoundedMemo(_MAX_CACHE)
         self._count = getattr(indicators, "count_hit", None)
+        from fanzha.detect.lists import from_patrol
+
+        self.lists = from_patrol(indicators)
+        """The center's lists as detection reads them (``detect.lists``)."""
+
+    def forget_answers(self) -> None:
+        """The blocklist changed: ask it again (new entries count at once)."""
+        self._sites.clear()
+        self._apps.clear()
+        self.lists.forget_answers()
 
     def site_verdict(self, host: str) -> str | None:
         return self._counted(self._sites.get(host, self._site_verdict, host))

@@ -33,6 +33,7 @@ from fanzha.contract.kinds import (
 )
 from fanzha.detect import detectors as det
 from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
+from fanzha.detect.lists import CenterLists, listed_detectors, listed_ordinary
 from fanzha.detect.models import Signal, Warning
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, score, typology
@@ -99,16 +100,22 @@ class PersonStep:
         on_web = partial(det.on_web, ind=indicators, memo=site_memo)
         on_sms = partial(det.on_sms, memo=sms_memo)
         on_app = partial(det.on_app, ind=indicators)
+        self.lists: CenterLists | None = getattr(indicators, "lists", None)
+        """The center's lists (``detect.lists``), when the indicators carry them."""
+        listed = listed_detectors(self.lists) if self.lists is not None else {}
+        plain: Callable[[Detector], Detector] = lambda detector: detector  # noqa: E731
+        on_call = listed.get(Call, plain)(det.on_call)
+        on_transfer_out = listed.get(Transfer, plain)(det.on_transfer_out)
         self._detectors: dict[tuple[type, str], tuple[Detector, bool]] = {
-            (Call, SUBJECT): (det.on_call, False),
-            (Sms, SUBJECT): (on_sms, False),
-            (Web, SUBJECT): (on_web, False),
-            (App, SUBJECT): (on_app, False),
+            (Call, SUBJECT): (on_call, False),
+            (Sms, SUBJECT): (listed.get(Sms, plain)(on_sms), False),
+            (Web, SUBJECT): (listed.get(Web, plain)(on_web), False),
+            (App, SUBJECT): (listed.get(App, plain)(on_app), False),
             (Order, SUBJECT): (det.on_order, False),
             (Parcel, SUBJECT): (det.on_parcel, False),
             (GoldPurchase, SUBJECT): (det.on_gold, False),
             (Withdrawal, SUBJECT): (det.on_withdrawal, True),
-            (Transfer, PAYER): (det.on_transfer_out, True),
+            (Transfer, PAYER): (on_transfer_out, True),
             (Transfer, PAYEE): (det.on_transfer_in, False),
         }
         r = rules
@@ -126,6 +133,9 @@ class PersonStep:
             Sms: lambda e: det.sms_finding(e.text, r, sms_memo) is None,
             Web: lambda e: det.site_finding(e.url, r, indicators, site_memo) is None,
         }
+        if self.lists is not None:
+            for kind, wrap in listed_ordinary(self.lists).items():
+                self.ordinary_test[kind] = wrap(self.ordinary_test[kind])
 
     def ordinary(self, event: Event) -> bool:
         """No detector can learn anything from this event, nor change any state with it.
@@ -146,7 +156,11 @@ class PersonStep:
         """
         if state is not None:
             return False
-        return role == PAYEE or transfer.amount_fen < self.rules.money.remember_payee_fen
+        if role == PAYEE:
+            return True
+        if self.lists is not None and self.lists.account(transfer.to_account) is not None:
+            return False  # paying a listed account (涉案账户) always matters
+        return transfer.amount_fen < self.rules.money.remember_payee_fen
 
     def run(
         self,
@@ -214,6 +228,7 @@ class PersonStep:
                 reasons=reasons(current, rules),
                 evidence=list(dict.fromkeys(s.evidence for s in current)),
                 upgrade=upgrade,
+                rules_version=rules.version_label,
             )
         ]
 

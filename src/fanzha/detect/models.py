@@ -32,3 +32,5 @@ class Warning(msgspec.Struct, kw_only=True):
     evidence: list[str]
     upgrade: bool = False
     """True when this line raises the level of a warning already written."""
+    rules_version: str = ""
+    """The rule set that raised it (``Rules.version_label``: file, version, hash)."""

@@ -7,6 +7,7 @@ converting every message (that would cost more than all other detection).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import timedelta
 from functools import cached_property
@@ -15,7 +16,15 @@ from typing import Final
 
 import yaml
 from opencc import OpenCC
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 DEFAULT_RULES: Final = Path(__file__).parent / "rules" / "default.yaml"
 LEVEL_ORDER: Final = ("low", "medium", "high")
@@ -80,6 +89,16 @@ class Rules(BaseModel):
     screen_share_apps: list[str]
     calls: CallRules
     money: MoneyRules
+    _label: str = PrivateAttr(default="")
+
+    @property
+    def version_label(self) -> str:
+        """Which rules these are: ``<file name> v<version>@<sha-256 of the file, 12 hex>``.
+
+        Kept with every warning, so an analyst can tell which rule set raised it
+        after the rules were edited, reloaded or tried in shadow.
+        """
+        return self._label or f"rules v{self.version}"
 
     @field_validator("levels")
     @classmethod
@@ -151,14 +170,27 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 def load_rules(path: Path = DEFAULT_RULES) -> Rules:
     """Load and validate; a bad file raises ``RulesError`` naming the rule and why."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+        text = Path(path).read_bytes()
+    except OSError as err:
+        raise RulesError(f"{path}: cannot read rules: {err}") from err
+    return parse_rules(text, Path(path).name)
+
+
+def parse_rules(text: bytes, name: str) -> Rules:
+    """Rules from a file's bytes (an upload, a candidate for shadow mode), named ``name``."""
+    path = name
+    try:
+        data = yaml.safe_load(text.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
         raise RulesError(f"{path}: cannot read rules: {err}") from err
     try:
-        return Rules.model_validate(data)
+        rules = Rules.model_validate(data)
     except ValidationError as err:
         problems = "; ".join(
             f"rule '{'.'.join(str(p) for p in e['loc']) or 'file'}': {e['msg']}"
             for e in err.errors()
         )
         raise RulesError(f"{path}: {problems}") from err
+    digest = hashlib.sha256(text).hexdigest()[:12]
+    rules._label = f"{name} v{rules.version}@{digest}"
+    return rules

@@ -95,3 +95,5 @@ class Task(msgspec.Struct, kw_only=True):
     """Deadline names already breached, so a breach alerts once."""
     version: int = 0
     """Bumped on every change: the service refuses a write based on an old version."""
+    rules_version: str = ""
+    """The rule set (or model) whose warning made or last upgraded the task."""

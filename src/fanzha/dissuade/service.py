@@ -39,6 +39,8 @@ class WarningIn(msgspec.Struct, frozen=True, kw_only=True):
     score: float
     reasons: list[str] = []
     evidence: list[str] = []
+    rules_version: str = ""
+    """The rule set (or model) that raised it: kept on the task it makes or upgrades."""
 
 
 class PersonInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -94,6 +96,7 @@ class TaskService:
             if existing is not None and LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
                 read = existing.version
                 existing.level = level
+                existing.rules_version = warning.rules_version or existing.rules_version
                 existing.history.append(
                     (now, "system", f"upgraded to {level} by {warning.warning_id} after closing")
                 )
@@ -108,6 +111,7 @@ class TaskService:
             if LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
                 read = existing.version
                 existing.level = level
+                existing.rules_version = warning.rules_version or existing.rules_version
                 existing.history.append(
                     (now, "system", f"upgraded to {level} by {warning.warning_id}")
                 )
@@ -128,6 +132,7 @@ class TaskService:
                 district, person.address if person else None, warning.person_id
             ),
             created=now,
+            rules_version=warning.rules_version,
         )
         task.history.append((now, "system", f"created from warning {warning.warning_id}"))
         self.tasks.add(task)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from fanzha.contract.kinds import (
     Account,
@@ -58,6 +59,35 @@ def lookup_keys(event: Event) -> LookupKeys:
     return LookupKeys(None, None, None)
 
 
+COUNTERPART_WIDTH = 255
+
+
+def counterpart(event: Event) -> str | None:
+    """Who or what the possible victim dealt with: the caller, the SMS sender, the
+    payee, the site's host, the app; what a list entry added later is searched by
+    (反查: who did this number call, who paid this account, in the last 30 days)."""
+    match event:
+        case Call():
+            found = event.caller
+        case Sms():
+            found = event.sender
+        case Transfer():
+            found = event.to_account
+        case App():
+            found = event.app
+        case Web():
+            try:
+                found = (urlsplit(event.url if "//" in event.url else f"//{event.url}").hostname
+                         or "")  # fmt: skip
+            except ValueError:
+                return None
+        case Parcel():
+            found = event.receiver
+        case _:
+            return None
+    return found[:COUNTERPART_WIDTH] or None
+
+
 def event_row(accepted: Accepted) -> dict[str, Any]:
     event = accepted.event
     keys = lookup_keys(event)
@@ -69,6 +99,7 @@ def event_row(accepted: Accepted) -> dict[str, Any]:
         "person_id": keys.person_id,
         "phone": keys.phone,
         "account": keys.account,
+        "counterpart": counterpart(event),
         "raw": accepted.raw.decode("utf-8"),
     }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
@@ -67,8 +68,15 @@ TEXT: Final = {
         "如有疑问请拨打96110。",
         Decision.HOLD: "【反诈预警】该寄件高度疑似诈骗赃款赃物，请暂停收寄并报告反诈中心96110。",
     },
+    "transfer": {
+        Decision.WARN: "【反诈提示】该笔转账存在诈骗风险。请向客户核实收款人与转账用途，"
+        "提示“公检法不会要求转账到安全账户”；如有疑问请拨打96110。",
+        Decision.HOLD: "【反诈预警】该笔转账高度疑似电信诈骗，请暂缓执行，"
+        "立即联系反诈中心96110并劝阻客户。",
+    },
 }
 ALLOW_TEXT: Final = "未发现风险，可正常办理。"
+LARGE_TRANSFER_FEN: Final = 500_000  # ¥5,000: as detection's large transfer
 
 
 def _decide(kind: str, reasons: list[Reason], person_id: str | None) -> CheckResult:
@@ -280,3 +288,58 @@ def check_parcel(parcel: Parcel, ctx: RiskContext) -> CheckResult:
             )
         )
     return _decide("parcel", reasons, person_id)
+
+
+def check_transfer(
+    payer_account: str, payee_account: str, amount_fen: int, at: datetime, ctx: RiskContext
+) -> CheckResult:
+    """A bank asks before executing a transfer: the lists and the payer's live risk.
+
+    A payee on the center's lists (涉案账户: the patrol list, freeze lists, ring
+    clues) holds the transfer on its own; a payer under warning or just in touch
+    with fraud makes a warning, more so for a large sum.
+    """
+    person_id = ctx.person_of_account(payer_account)
+    reasons = _person_reasons(ctx, person_id)
+    payee = ctx.listed_account(payee_account)
+    if payee is not None:
+        source, why = payee
+        reasons.append(
+            Reason(
+                "payee_listed",
+                1.0,
+                f"收款账户在涉案账户名单上（来源：{source}；{why or '未注明'}）",
+                f"the payee is on the center's account list (source {source}: {why or '-'})",
+            )
+        )
+    payer = ctx.listed_account(payer_account)
+    if payer is not None:
+        source, why = payer
+        reasons.append(
+            Reason(
+                "payer_listed",
+                0.8,
+                f"付款账户在涉案账户名单上（来源：{source}；{why or '未注明'}）",
+                f"the paying account is on the center's account list (source {source})",
+            )
+        )
+    risky = person_id is not None and ctx.risky_contact_since(person_id, at - RECENT)
+    if risky:
+        reasons.append(
+            Reason(
+                "risky_contact",
+                0.35,
+                "付款人近期接触可疑来电、短信或网站",
+                "the payer had a suspicious call, SMS or site recently",
+            )
+        )
+    if amount_fen >= LARGE_TRANSFER_FEN and (risky or (person_id and ctx.warning_level(person_id))):
+        reasons.append(
+            Reason(
+                "large_while_at_risk",
+                0.15,
+                f"处于风险中的付款人大额转账{amount_fen // 100:,}元",
+                f"a large transfer (¥{amount_fen // 100:,}) by a payer at risk",
+            )
+        )
+    return _decide("transfer", reasons, person_id)

@@ -32,6 +32,10 @@ class RiskContext(Protocol):
 
     def typical_purchase_fen(self, account_id: str) -> int | None: ...
 
+    def listed_account(self, account_id: str) -> tuple[str, str] | None:
+        """(source, reason) of the list entry naming this account (涉案账户), or None."""
+        ...
+
 
 @dataclass
 class InMemoryRiskContext:
@@ -47,6 +51,7 @@ class InMemoryRiskContext:
     risky_contacts: dict[str, list[datetime]] = field(default_factory=dict)
     withdrawals: dict[str, list[tuple[datetime, int]]] = field(default_factory=dict)
     typical_purchase: dict[str, int] = field(default_factory=dict)
+    listed_accounts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def person_of_phone(self, phone: str) -> str | None:
         return self.phone_owner.get(phone)
@@ -77,6 +82,9 @@ class InMemoryRiskContext:
 
     def typical_purchase_fen(self, account_id: str) -> int | None:
         return self.typical_purchase.get(account_id)
+
+    def listed_account(self, account_id: str) -> tuple[str, str] | None:
+        return self.listed_accounts.get(account_id)
 
 
 RECENT: timedelta = timedelta(hours=24)

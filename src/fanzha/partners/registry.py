@@ -32,6 +32,8 @@ class Scope(StrEnum):
     CHECK_ORDER = "checks:order"
     CHECK_GOLD = "checks:gold"
     CHECK_PARCEL = "checks:parcel"
+    CHECK_TRANSFER = "checks:transfer"
+    """A bank asks before it executes a transfer (``POST /v1/checks/transfer``)."""
     CLUES_WRITE = "clues:write"
     WARNINGS_READ = "warnings:read"
     FEEDBACK_WRITE = "feedback:write"
@@ -44,6 +46,7 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
         {
             Scope.EVENTS_WRITE,
             Scope.CHECK_GOLD,
+            Scope.CHECK_TRANSFER,
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,

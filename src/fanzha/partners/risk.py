@@ -26,6 +26,8 @@ class EngineRiskContext:
     """Phone → person from the store, for numbers this process's engine has not seen."""
     open_task_level: Callable[[str], str | None] = lambda _: None
     """The level of the person's open task: under warning in any process counts."""
+    listed: Callable[[str], tuple[str, str] | None] = lambda _: None
+    """(source, reason) of the list entry naming an account: the center's lists."""
 
     def person_of_phone(self, phone: str) -> str | None:
         return self.engine.directory.phone_owner.get(phone) or self.stored_owner(phone)
@@ -64,3 +66,6 @@ class EngineRiskContext:
 
     def typical_purchase_fen(self, account_id: str) -> int | None:
         return None
+
+    def listed_account(self, account_id: str) -> tuple[str, str] | None:
+        return self.listed(account_id)

@@ -19,7 +19,13 @@ from sqlalchemy import Engine, select
 
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event, GoldPurchase, Order, Parcel
-from fanzha.partners.checks import CheckResult, check_gold, check_order, check_parcel
+from fanzha.partners.checks import (
+    CheckResult,
+    check_gold,
+    check_order,
+    check_parcel,
+    check_transfer,
+)
 from fanzha.partners.context import RiskContext
 from fanzha.partners.destinations import WebhookPolicy
 from fanzha.partners.kinds import PartnerKinds, partner_kinds
@@ -76,6 +82,8 @@ class PartnerService:
         """Where checked events go after the answer (store, detection, tasks): the API's."""
         self.ring_phones: set[str] = set()
         self.ring_addresses: set[str] = set()
+        self.ring_accounts: set[str] = set()
+        """Accounts partners tied to a ring: a list detection and transfer checks read."""
         for clue in self.log.recent(kind="clue", limit=100_000):
             self._remember(clue)
 
@@ -87,6 +95,8 @@ class PartnerService:
                 self.ring_phones.add(value)
             elif clue.get("kind") == "address":
                 self.ring_addresses.add(value)
+            elif clue.get("kind") == "account":
+                self.ring_accounts.add(value)
 
     # ---- who ---------------------------------------------------------------------------
 
@@ -210,6 +220,34 @@ class PartnerService:
         }
         row = self.log.row(
             partner.partner_id, f"check_{kind}", event.ts, result.person_id, result.decision, doc
+        )
+        return row, result
+
+    def check_transfer(
+        self,
+        partner: Partner,
+        payer: str,
+        payee: str,
+        amount_fen: int,
+        at: datetime,
+        risk: RiskContext,
+        reference: str = "",
+    ) -> tuple[dict[str, Any], CheckResult]:
+        """A bank's question before a transfer executes, and the log row to write.
+
+        No event is made: the transfer has not happened; if it goes ahead, the
+        bank's transfer event reaches detection as any other."""
+        PartnerRegistry.require(partner, Scope.CHECK_TRANSFER)
+        result = check_transfer(payer, payee, amount_fen, at, risk)
+        doc = {
+            "event_id": reference,
+            "amount_fen": amount_fen,
+            "score": result.score,
+            "reasons": [msgspec.to_builtins(r) for r in result.reasons],
+            "display_text": result.display_text,
+        }
+        row = self.log.row(
+            partner.partner_id, "check_transfer", at, result.person_id, result.decision, doc
         )
         return row, result
 

@@ -77,8 +77,25 @@ class EventRow(Base):
     account: Mapped[str | None] = mapped_column(String(64), index=True)
     """The account money leaves (transfer, withdrawal, gold purchase) or the
     account itself (account events)."""
+    counterpart: Mapped[str | None] = mapped_column(String(255))
+    """Who or what the possible victim dealt with (caller, SMS sender, payee, site
+    host, app, parcel receiver): 反查 of a new list entry searches it."""
     raw: Mapped[str] = mapped_column(Text)
     """The line as received: every field, also those contract v1 does not model."""
+
+    __table_args__ = (Index("ix_events_counterpart_ts", "counterpart", "ts"),)
+
+
+class ListRescanRow(Base):
+    """A resident warned by the 反查 of a list entry: once per entry and person,
+    so adding the same number again warns nobody twice."""
+
+    __tablename__ = "list_rescans"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    warning_id: Mapped[str] = mapped_column(String(160))
+    warned_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class PersonRow(Base):

@@ -1,0 +1,177 @@
+"""The center's lists in the running service: freeze lists and ring clues, 反查.
+
+Why a flow of its own: a list entry concerns three capabilities at once — the
+patrol store keeps it, detection must see it at once, and the residents the
+listed number already called must be warned (反查: the last 30 days of stored
+events, searched by SQL, each resident warned once per entry however often
+the entry is added again).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from fanzha.api.context import ApiContext
+from fanzha.detect.keyed import CHINA
+from fanzha.detect.lists import ListHit
+from fanzha.detect.sql import already_warned, contacts_of, mark_warned
+from fanzha.dissuade.service import WarningIn
+from fanzha.patrol.blocklist import Entry
+from fanzha.patrol.names import normalise
+
+RESCAN_WINDOW = timedelta(days=30)
+RESCAN_LIMIT = 10_000
+"""Contacts looked at per entry: a number that called more people than this is a
+campaign for the patrol's own channels, not for one warning each."""
+SIGNAL_OF = {"phone": "listed_phone", "account": "listed_account", "app": "listed_app",
+             "domain": "listed_site", "url": "listed_site", "ip": "listed_site",
+             "ipport": "listed_site"}  # fmt: skip
+
+
+class FreezeListAccounts:
+    """Accounts under a stop-payment or freeze (the cases' freeze lists), as a list.
+
+    Asked for every payee, so held in memory and read again from the store at
+    most every ``ttl_s`` seconds (a new hold counts within that time).
+    """
+
+    def __init__(self, live_holds: Callable[[], Any], ttl_s: float = 30.0) -> None:
+        self.live_holds = live_holds
+        self.ttl_s = ttl_s
+        self._accounts: dict[str, ListHit] = {}
+        self._read_at = float("-inf")
+
+    def __call__(self, account_id: str) -> ListHit | None:
+        if time.monotonic() - self._read_at > self.ttl_s:
+            self.refresh()
+        return self._accounts.get(account_id)
+
+    def refresh(self) -> None:
+        found = {}
+        for hold in self.live_holds():
+            cases = "、".join(c.case_id for c in hold.claims) or "—"
+            found[hold.account_id] = ListHit(
+                kind="account",
+                value=hold.account_id,
+                source=f"冻结名单:{cases}",
+                reason=f"止付/冻结（{hold.state}）",
+            )
+        self._accounts = found
+        self._read_at = time.monotonic()
+
+
+def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
+    """Accounts partners tied to a fraud ring (``POST /v1/clues`` with ``ring``)."""
+
+    def lookup(account_id: str) -> ListHit | None:
+        if account_id not in ring:
+            return None
+        return ListHit(kind="account", value=account_id, source="合作方线索", reason="关联诈骗团伙")
+
+    return lookup
+
+
+def attach_lists(context: ApiContext) -> None:
+    """Give live detection the freeze lists and partners' ring accounts."""
+    lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
+    if lists is None:
+        return
+    if context.cases is not None:
+        lists.account_sources.append(FreezeListAccounts(context.cases.holds.live))
+    if context.partners is not None:
+        lists.account_sources.append(ring_accounts(context.partners.ring_accounts))
+
+
+@dataclass
+class Rescan:
+    contacts: int = 0
+    warned: int = 0
+    tasks: list[str] | None = None
+
+
+def entries_added(context: ApiContext, entries: list[Entry]) -> Rescan:
+    """New list entries: live for detection at once, then 反查 of the last 30 days."""
+    hits = [
+        ListHit(kind=e.kind, value=v, source=e.source, reason=e.reason, typology=e.typology)
+        for e in entries
+        if (v := normalise(e.kind, e.value))
+    ]
+    add = getattr(context.detector, "add_listed", None)
+    if add is not None:
+        add(hits)
+    done = Rescan(tasks=[])
+    for hit in hits:
+        rescan_entry(context, hit, done)
+    return done
+
+
+def rescan_entry(context: ApiContext, hit: ListHit, done: Rescan) -> None:
+    """Warn the residents the entry was in touch with lately, each once."""
+    engine = context.cases.engine if context.cases is not None else None
+    if engine is None:
+        return
+    now = context.clock.now()
+    same = (lambda url: normalise("url", url) == hit.value) if hit.kind == "url" else None
+    contacts = contacts_of(engine, hit, now - RESCAN_WINDOW, RESCAN_LIMIT, same)
+    done.contacts += len(contacts)
+    warned_before = already_warned(engine, hit, [c.person_id for c in contacts])
+    rules = getattr(context.detector, "rules", None)
+    version = getattr(context.detector, "version", "")
+    for contact in contacts:
+        if contact.person_id in warned_before:
+            continue
+        warning = _warning(hit, contact.person_id, contact.event_id, contact.ts, now, rules)
+        warning = WarningIn(**{**_fields(warning), "rules_version": version})
+        if not mark_warned(engine, hit, contact.person_id, warning.warning_id, now):
+            continue  # another request warned them a moment ago
+        task = context.tasks.task_from_warning(warning)
+        done.warned += 1
+        if done.tasks is not None and task.task_id not in done.tasks:
+            done.tasks.append(task.task_id)
+        note = getattr(context.detector, "note_risky_contact", None)
+        if note is not None:
+            note(contact.person_id, now)  # their next payments read as after a risky contact
+        if context.partners is not None:
+            context.partners.push_warning(
+                warning.person_id,
+                {"warning_id": warning.warning_id, "person_id": warning.person_id,
+                 "level": warning.level, "typology": warning.typology,
+                 "ts": warning.ts.isoformat(), "task_id": task.task_id},
+            )  # fmt: skip
+
+
+def _fields(warning: WarningIn) -> dict[str, Any]:
+    return {f: getattr(warning, f) for f in warning.__struct_fields__}
+
+
+def _warning(
+    hit: ListHit, person_id: str, event_id: str, contact_ts: datetime, now: datetime, rules: Any
+) -> WarningIn:
+    """The 反查 warning: the entry's signal, weighed and worded by the live rules."""
+    name = SIGNAL_OF[hit.kind]
+    detail = f"{hit.detail()}；反查：{contact_ts.astimezone(CHINA):%Y-%m-%d %H:%M} 曾接触"
+    if rules is not None:
+        rule = rules.signals[name]
+        level = rules.level_for(rule.weight) or "low"
+        colour = rules.levels[level].colour
+        reasons = [f"{rule.zh.format(detail=detail)} | {rule.en.format(detail=detail)}"]
+        score = rule.weight
+    else:
+        colour, score, reasons = "yellow", 0.6, [detail]
+    return WarningIn(
+        warning_id=f"W-{person_id}-{now.astimezone(CHINA):%Y%m%d%H%M}-L",
+        person_id=person_id,
+        ts=now,
+        level=colour,
+        typology=hit.typology_hint() or "other",
+        score=score,
+        reasons=reasons,
+        evidence=[event_id],
+    )
+
+
+__all__ = ["FreezeListAccounts", "Rescan", "attach_lists", "entries_added", "ring_accounts"]
