@@ -14,6 +14,7 @@ from fanzha.api import (
     routes_dashboard,
     routes_events,
     routes_lookup,
+    routes_measure_acks,
     routes_partners,
     routes_patrol,
     routes_restrictions,
@@ -57,6 +58,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_patrol,
         routes_lookup,
         routes_cases,
+        routes_measure_acks,
         routes_partners,
         routes_stats,
     ):
