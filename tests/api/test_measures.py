@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -179,3 +180,83 @@ def test_a_lifted_appeal_sends_the_release(
     assert ack(server, partners["cmcc"], release["order_id"], result="applied").status_code == 200
     server.clock.advance(timedelta(days=4))
     assert sweep_measures(server.context) == []  # lifted already: no second release
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+BAIT = "<img src=x onerror=window.__pwned=1>号码已销户"
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing")
+def test_measures_page_lists_states_answers_and_takes_an_appeal(
+    ui_server: Any, receiver: Any, sqlite_partners: dict[str, Any]
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    server, partners = ui_server, sqlite_partners
+    qk = server.login("qk")
+    ban = {"measure": "card_seller_ban", "reason_code": "R02"}
+    assert qk.post("/v1/persons/P1/restrictions", json=ban).status_code == 201
+    sent = {o["partner_id"]: o for o in delivered(server, receiver, partners)}
+    ack(server, partners["icbc"], sent["icbc"]["order_id"], result="applied").raise_for_status()
+    ack(server, partners["cmcc"], sent["cmcc"]["order_id"], result="refused", reason=BAIT)
+    server.clock.advance(timedelta(minutes=5))
+    suspend = {"measure": "protective_suspension", "reason_code": "R04"}
+    assert qk.post("/v1/persons/P1/restrictions", json=suspend).status_code == 201
+    assert [o["action"] for o in delivered(server, receiver, partners)] == ["apply"]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        page.goto(f"{server.url}/ui/")
+        page.fill("#user_id", "analyst")
+        page.fill("#password", "correct-horse-battery")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/dashboard.html")
+        page.click("header nav a[href='measures.html']")
+        page.wait_for_selector("tr[data-restriction]")
+        rows = page.locator("tr[data-restriction]")
+        assert rows.count() == 2
+        first, second = rows.nth(0).inner_text(), rows.nth(1).inner_text()
+        assert "保护性停机" in first and "待回执" in first and "第三十五条" in first
+        assert "已拒绝" in second and "icbc · 执行 · 1个账户 · 已执行" in second
+        assert BAIT in second and "银行 ccb" in second  # shown as text; the unrouted bank named
+        assert page.evaluate("() => window.__pwned") is None
+        page.screenshot(path=str(SHOTS / "measures-1366.png"), full_page=True)
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(SHOTS / "measures-390.png"), full_page=True)
+        page.set_viewport_size({"width": 1366, "height": 768})
+
+        page.select_option("#f-state", "refused")
+        page.click("#filters button")
+        page.wait_for_function(
+            "() => document.querySelectorAll('tr[data-restriction]').length === 1"
+        )
+
+        page.select_option("#f-state", "")
+        page.click("#filters button")
+        page.wait_for_function(
+            "() => document.querySelectorAll('tr[data-restriction]').length === 2"
+        )
+        page.locator("tr[data-restriction]").nth(0).locator("[data-act=appeal]").click()
+        page.fill("#act-text", "正在外地出差，未被骗")
+        page.click("[data-act=send-appeal]")
+        page.wait_for_selector("tr[data-restriction] [data-act=decide]")
+        page.click("tr[data-restriction] [data-act=decide]")
+        page.fill("#act-text", "经核实未受骗")
+        page.click("[data-act=lift]")
+        page.wait_for_function(
+            "() => document.querySelector('tr[data-restriction]').innerText.includes('已解除')"
+        )
+        page.screenshot(path=str(SHOTS / "measures-after-appeal-1366.png"), full_page=True)
+        (release,) = delivered(server, receiver, partners)
+        assert (release["partner_id"], release["action"]) == ("cmcc", "release")
+
+        station = browser.new_page()
+        station.goto(f"{server.url}/ui/")
+        station.fill("#user_id", "hzj")
+        station.fill("#password", "correct-horse-battery")
+        station.click("button[type=submit]")
+        station.wait_for_url("**/dashboard.html")
+        assert station.locator("header nav a[href='measures.html']").count() == 0
+        browser.close()

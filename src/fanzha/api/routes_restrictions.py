@@ -18,6 +18,7 @@ from fanzha.api.idempotency import run_once
 from fanzha.api.measures import end_with_release, impose_with_orders
 from fanzha.dissuade.measures import measure_catalog
 from fanzha.dissuade.restrictions import (
+    REASON_CODES,
     Measure,
     Restriction,
     RestrictionError,
@@ -176,6 +177,37 @@ def list_restrictions(
     _check_person(context, principal, person_id)
     context.audit.append(principal, "view", "restrictions", person_id, context.clock.now())
     return [_out(r) for r in context.restrictions.for_person(person_id)]
+
+
+class MeasureInfo(BaseModel):
+    measure: Measure
+    zh: str
+    en: str
+    legal_basis: str
+    applied_by: list[str]
+    duration_days: int
+    reasons: list[str] | None
+
+
+@router.get("/measures", responses=ERRORS)
+def list_measures(principal: CurrentPrincipal) -> dict[str, object]:
+    """The measures that may be imposed (``dissuade/config/measures.yaml``) and the
+    reason codes: what the page offers when an officer imposes one."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
+    catalog = measure_catalog()
+    measures = [
+        MeasureInfo(
+            measure=measure,
+            zh=rule.zh,
+            en=rule.en,
+            legal_basis=rule.basis,
+            applied_by=list(rule.applied_by),
+            duration_days=rule.duration.days,
+            reasons=sorted(rule.reasons) if rule.reasons is not None else None,
+        )
+        for measure, rule in catalog.measures.items()
+    ]
+    return {"measures": measures, "reason_codes": REASON_CODES}
 
 
 @router.get("/restrictions", responses=ERRORS)
