@@ -47,8 +47,8 @@ class MeasureRule(BaseModel):
 
     @field_validator("duration", mode="before")
     @classmethod
-    def _duration(cls, value: str | int) -> timedelta:
-        return parse_duration(value)
+    def _duration(cls, value: str | int | timedelta) -> timedelta:
+        return value if isinstance(value, timedelta) else parse_duration(value)
 
     @field_validator("applied_by")
     @classmethod
