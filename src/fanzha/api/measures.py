@@ -84,6 +84,9 @@ def _send(
 
 def impose_with_orders(context: ApiContext, restriction: Restriction) -> None:
     """Save a new restriction with one apply order per partner that holds its cards."""
+    if context.partners is None:  # a desk without partners: the measure is kept, not sent
+        context.restrictions.save(restriction)
+        return
     rule = measure_catalog().rule(restriction.measure)
     with unit_or_joined(context.partners.engine):
         found, unrouted = context.partners.measure_routes(restriction.person_id, rule.applied_by)
@@ -124,6 +127,9 @@ def release_orders(context: ApiContext, restriction: Restriction, when: datetime
 
 def end_with_release(context: ApiContext, restriction: Restriction, when: datetime) -> None:
     """Save a restriction an appeal just lifted, with its release orders."""
+    if context.partners is None:
+        context.restrictions.save(restriction)
+        return
     with unit_or_joined(context.partners.engine):
         release_orders(context, restriction, when)
         context.restrictions.save(restriction)
