@@ -1,8 +1,13 @@
-"""Art. 32 restrictions: impose with a reason code and notice, appeal, decide."""
+"""Restrictions (art. 31/32/35 measures): impose, list, appeal, decide.
+
+Imposing one sends its orders to the partners that must apply it, and lifting
+one on appeal sends the release (``api.measures``); the page lists them all.
+"""
 
 from __future__ import annotations
 
 import secrets
+from typing import Literal
 
 import msgspec
 from fastapi import APIRouter, Request, Response
@@ -10,11 +15,15 @@ from pydantic import BaseModel, Field
 
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
 from fanzha.api.idempotency import run_once
+from fanzha.api.measures import end_with_release, impose_with_orders
+from fanzha.dissuade.measures import measure_catalog
 from fanzha.dissuade.restrictions import (
+    REASON_CODES,
     Measure,
     Restriction,
     RestrictionError,
     decide_appeal,
+    display_state,
     file_appeal,
     impose,
 )
@@ -44,20 +53,51 @@ class DecisionIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+DisplayState = Literal["pending", "applied", "refused", "unrouted", "expired", "lifted"]
+
+
+class OrderOut(BaseModel):
+    """An order as officers see it: which partner, what, answered how. The card
+    numbers it names are the partner's business; the page shows how many."""
+
+    order_id: str
+    partner_id: str
+    action: Literal["apply", "release"]
+    subject_kind: Literal["phone", "account"]
+    subjects: int
+    sent_at: str
+    state: Literal["pending", "applied", "refused"]
+    acked_at: str | None
+    ack_reason: str | None
+
+
 class RestrictionOut(BaseModel):
     restriction_id: str
     person_id: str
     measure: Measure
+    measure_zh: str
+    legal_basis: str
     reason_code: str
     notice_text: str
     imposed_by: str
     imposed_at: str
+    expires_at: str | None
+    ended_at: str | None
     active: bool
+    status: Literal["in_force", "expired", "lifted"]
+    state: DisplayState
+    """待回执 / 已执行 / 已拒绝 / 未对接 while in force; 已到期 / 已解除 once ended."""
+    orders: list[OrderOut]
+    unrouted: list[str]
     appeal: dict[str, object] | None
 
 
 def _out(r: Restriction) -> RestrictionOut:
-    return RestrictionOut.model_validate(msgspec.to_builtins(r))
+    doc = msgspec.to_builtins(r)
+    doc["orders"] = [{**o, "subjects": len(o["subjects"])} for o in doc["orders"]]
+    doc["measure_zh"] = measure_catalog().rule(r.measure).zh
+    doc["state"] = display_state(r)
+    return RestrictionOut.model_validate(doc)
 
 
 def _check_person(context: Context, principal: Principal, person_id: str) -> None:
@@ -115,7 +155,7 @@ def impose_restriction(
             )
         except RestrictionError as err:
             raise _conflict(err) from err
-        context.restrictions.save(restriction)
+        impose_with_orders(context, restriction)
         context.audit.append(
             principal,
             "restrict",
@@ -137,6 +177,62 @@ def list_restrictions(
     _check_person(context, principal, person_id)
     context.audit.append(principal, "view", "restrictions", person_id, context.clock.now())
     return [_out(r) for r in context.restrictions.for_person(person_id)]
+
+
+class MeasureInfo(BaseModel):
+    measure: Measure
+    zh: str
+    en: str
+    legal_basis: str
+    applied_by: list[str]
+    duration_days: int
+    reasons: list[str] | None
+
+
+@router.get("/measures", responses=ERRORS)
+def list_measures(principal: CurrentPrincipal) -> dict[str, object]:
+    """The measures that may be imposed (``dissuade/config/measures.yaml``) and the
+    reason codes: what the page offers when an officer imposes one."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
+    catalog = measure_catalog()
+    measures = [
+        MeasureInfo(
+            measure=measure,
+            zh=rule.zh,
+            en=rule.en,
+            legal_basis=rule.basis,
+            applied_by=list(rule.applied_by),
+            duration_days=rule.duration.days,
+            reasons=sorted(rule.reasons) if rule.reasons is not None else None,
+        )
+        for measure, rule in catalog.measures.items()
+    ]
+    return {"measures": measures, "reason_codes": REASON_CODES}
+
+
+@router.get("/restrictions", responses=ERRORS)
+def list_all_restrictions(
+    context: Context,
+    principal: CurrentPrincipal,
+    state: DisplayState | None = None,
+) -> list[RestrictionOut]:
+    """Every measure of the principal's jurisdiction, newest first (the measures page)."""
+    require_roles(principal, Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
+    covered: dict[str, bool] = {}
+
+    def mine(person_id: str) -> bool:
+        if person_id not in covered:
+            info = context.tasks.person_info(person_id)
+            covered[person_id] = info is not None and principal.covers_district(info.district)
+        return covered[person_id]
+
+    shown = [
+        _out(r)
+        for r in reversed(context.restrictions.listed())
+        if mine(r.person_id) and (state is None or display_state(r) == state)
+    ]
+    context.audit.append(principal, "view", "restrictions", state or "all", context.clock.now())
+    return shown
 
 
 @router.post(
@@ -191,7 +287,10 @@ def decide_restriction_appeal(
             )
         except RestrictionError as err:
             raise _conflict(err) from err
-        context.restrictions.save(restriction)
+        if restriction.active:
+            context.restrictions.save(restriction)
+        else:  # lifted: every partner that applied it is told to release it
+            end_with_release(context, restriction, context.clock.now())
         context.audit.append(
             principal,
             "decide_appeal",

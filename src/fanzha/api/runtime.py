@@ -16,6 +16,7 @@ from fanzha.api.center_lists import attach_lists
 from fanzha.api.context import ApiContext, EventSink, WarningSource
 from fanzha.api.idempotency import SqlIdempotencyStore
 from fanzha.api.intake import accept_events
+from fanzha.api.measures import sweep_measures
 from fanzha.clock import Clock
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.deadlines import DeadlinePolicy
@@ -112,8 +113,8 @@ class _SessionClock:
 
 
 def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:
-    """Escalates missed deadlines and lapses stop-payments in the background; set the
-    returned event to stop."""
+    """Escalates missed deadlines, lapses stop-payments and measures in the background;
+    set the returned event to stop."""
     stop = threading.Event()
 
     def loop() -> None:
@@ -124,6 +125,7 @@ def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> thread
                     log.info("deadlines missed", count=len(breaches))
                 if context.cases is not None and (lapsed := context.cases.sweep()):
                     log.info("stop-payments or freezes lapsed", count=len(lapsed))
+                sweep_measures(context)  # lapsed measures: release orders to partners
                 sweep_leftovers(context)
             except Exception:  # keep sweeping: one bad round must not stop escalation
                 log.exception("deadline sweep failed")

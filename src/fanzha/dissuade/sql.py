@@ -7,19 +7,22 @@ changes a row; the other gets ``Conflict`` with the current version.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.repository import OPEN_STATES, Conflict
 from fanzha.dissuade.restrictions import Restriction
-from fanzha.store.models import RestrictionRow, TaskRow
+from fanzha.store.models import MeasureOrderRow, RestrictionRow, TaskRow
 from fanzha.store.unit import begin, connect
 
 _ENCODER = msgspec.msgpack.Encoder()
+T = TypeVar("T")
 _DECODER = msgspec.msgpack.Decoder(Task)
 
 
@@ -104,7 +107,12 @@ _R_DECODER = msgspec.msgpack.Decoder(Restriction)
 
 
 class SqlRestrictionRepository:
-    """Art. 32 restrictions, kept whole; ``save`` replaces the document."""
+    """Restrictions, kept whole; ``save`` replaces the document.
+
+    Beside the document: its term (``expires``, for the sweep) and one row per
+    order sent to a partner (``measure_orders``), so an acknowledgement finds its
+    restriction by the order id alone.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -117,31 +125,83 @@ class SqlRestrictionRepository:
         return None if doc is None else _R_DECODER.decode(doc)
 
     def save(self, restriction: Restriction) -> None:
-        values = {
-            "person_id": restriction.person_id,
-            "active": restriction.active,
-            "doc": _R_ENCODER.encode(restriction),
-        }
         with begin(self.engine) as conn:
-            changed = conn.execute(
-                update(RestrictionRow)
-                .where(RestrictionRow.restriction_id == restriction.restriction_id)
-                .values(**values)
-            ).rowcount
-            if not changed:
+            _write(conn, restriction)
+
+    def change(self, restriction_id: str, edit: Callable[[Restriction], T]) -> T:
+        """Read, edit and write one restriction under a row lock: two partners answering
+        their orders at once must not overwrite each other's answer. ``KeyError`` when
+        there is no such restriction; whatever ``edit`` raises leaves it unchanged."""
+        query = select(RestrictionRow.doc).where(RestrictionRow.restriction_id == restriction_id)
+        with begin(self.engine) as conn:
+            doc = conn.execute(query.with_for_update()).scalar()
+            if doc is None:
+                raise KeyError(restriction_id)
+            restriction = _R_DECODER.decode(doc)
+            result = edit(restriction)
+            _write(conn, restriction)
+        return result
+
+    def of_order(self, order_id: str) -> str | None:
+        """The restriction an order belongs to."""
+        with connect(self.engine) as conn:
+            found: str | None = conn.execute(
+                select(MeasureOrderRow.restriction_id).where(MeasureOrderRow.order_id == order_id)
+            ).scalar()
+        return found
+
+    def due(self, now: datetime) -> list[str]:
+        """Restrictions in force whose term is over."""
+        with connect(self.engine) as conn:
+            return list(
                 conn.execute(
-                    insert(RestrictionRow).values(
-                        restriction_id=restriction.restriction_id, **values
+                    select(RestrictionRow.restriction_id).where(
+                        RestrictionRow.active.is_(True), RestrictionRow.expires <= now
                     )
-                )
+                ).scalars()
+            )
 
     def for_person(self, person_id: str) -> list[Restriction]:
+        return self._load(RestrictionRow.person_id == person_id)
+
+    def listed(self, active: bool | None = None) -> list[Restriction]:
+        """Every restriction (or those in force / ended), oldest first, for the page."""
+        return self._load(*(() if active is None else (RestrictionRow.active.is_(active),)))
+
+    def _load(self, *conditions: Any) -> list[Restriction]:
         with connect(self.engine) as conn:
-            docs = (
-                conn.execute(
-                    select(RestrictionRow.doc).where(RestrictionRow.person_id == person_id)
-                )
-                .scalars()
-                .all()
-            )
+            docs = conn.execute(select(RestrictionRow.doc).where(*conditions)).scalars().all()
         return sorted((_R_DECODER.decode(d) for d in docs), key=lambda r: r.imposed_at)
+
+
+def _write(conn: Connection, restriction: Restriction) -> None:
+    values = {
+        "person_id": restriction.person_id,
+        "active": restriction.active,
+        "expires": restriction.expires_at,
+        "doc": _R_ENCODER.encode(restriction),
+    }
+    changed = conn.execute(
+        update(RestrictionRow)
+        .where(RestrictionRow.restriction_id == restriction.restriction_id)
+        .values(**values)
+    ).rowcount
+    if not changed:
+        conn.execute(
+            insert(RestrictionRow).values(restriction_id=restriction.restriction_id, **values)
+        )
+    known = set(
+        conn.execute(
+            select(MeasureOrderRow.order_id).where(
+                MeasureOrderRow.restriction_id == restriction.restriction_id
+            )
+        ).scalars()
+    )
+    new = [
+        {"order_id": o.order_id, "restriction_id": restriction.restriction_id,
+         "partner_id": o.partner_id}
+        for o in restriction.orders
+        if o.order_id not in known
+    ]  # fmt: skip
+    if new:
+        conn.execute(insert(MeasureOrderRow), new)

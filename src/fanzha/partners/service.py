@@ -9,7 +9,7 @@ from __future__ import annotations
 import queue
 import secrets
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -29,6 +29,7 @@ from fanzha.partners.checks import (
 from fanzha.partners.context import RiskContext
 from fanzha.partners.destinations import WebhookPolicy
 from fanzha.partners.kinds import PartnerKinds, partner_kinds
+from fanzha.partners.orders import Route, routes
 from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import (
     DEFAULT_SCOPES,
@@ -41,7 +42,14 @@ from fanzha.partners.registry import (
     rotate_key,
 )
 from fanzha.partners.signing import ReplayGuard, SignatureError, is_signed
-from fanzha.partners.sql import PartnerLog, SqlNonces, SqlOutbox, SqlPartnerStore
+from fanzha.partners.sql import (
+    PartnerLog,
+    SqlNonces,
+    SqlOutbox,
+    SqlPartnerStore,
+    carrier_seen,
+    person_cards,
+)
 from fanzha.partners.webhooks import Delivery, Sender, Target, httpx_sender
 from fanzha.store.models import AccountRow, PhoneRow
 
@@ -153,11 +161,17 @@ class PartnerService:
         return key
 
     def authenticate(
-        self, key: str | None, address: str, headers: Mapping[str, str], body: bytes
+        self,
+        key: str | None,
+        address: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        must_sign: bool = False,
     ) -> Partner:
         """The partner behind a request: key, address, rate, and the signature — which
-        a partner registered with ``require_signature`` must send, and which is
-        checked whenever any of its headers is sent."""
+        a partner registered with ``require_signature`` must send (every partner, where
+        ``must_sign``: an answer to a measure order), and which is checked whenever any
+        of its headers is sent."""
         if not key:
             raise AuthError("send the partner API key in X-Api-Key")
         now = self.clock.now()
@@ -176,7 +190,7 @@ class PartnerService:
                 error.retry_after_s = bucket.retry_after_s()  # type: ignore[attr-defined]
                 raise error
         signed = is_signed(dict(headers))
-        if partner.require_signature and not signed:
+        if (partner.require_signature or must_sign) and not signed:
             raise AuthError(
                 f"partner {partner.partner_id} must sign its requests "
                 "(X-Fanzha-Timestamp, X-Fanzha-Nonce, X-Fanzha-Signature)"
@@ -334,6 +348,15 @@ class PartnerService:
             if Scope.WARNINGS_READ in p.scopes
             and (p.partner_id in ids or (p.type == PartnerType.BANK and _bank(p) in banks))
         ]
+
+    def measure_routes(
+        self, person_id: str, applied_by: Iterable[str]
+    ) -> tuple[list[Route], list[str]]:
+        """Who must apply a measure on this person, each told only its own cards."""
+        phones, accounts = person_cards(self.engine, person_id)
+        return routes(
+            self._registry, applied_by, phones, accounts, lambda p: carrier_seen(self.engine, p)
+        )
 
     def push(self, partner: Partner, topic: str, payload: dict[str, Any]) -> Delivery:
         return self.outbox.enqueue(partner.partner_id, topic, payload, self.clock.now())

@@ -18,7 +18,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from fanzha.partners.registry import Partner, PartnerRegistry
 from fanzha.partners.webhooks import Delivery, DeliveryState, Outbox, Sender, Target
-from fanzha.store.models import DeliveryRow, PartnerLogRow, PartnerNonceRow, PartnerRow
+from fanzha.store.models import (
+    AccountRow,
+    DeliveryRow,
+    EventRow,
+    PartnerLogRow,
+    PartnerNonceRow,
+    PartnerRow,
+    PhoneRow,
+)
 from fanzha.store.unit import begin, connect
 
 _PARTNER = msgspec.msgpack.Decoder(Partner)
@@ -231,3 +239,30 @@ class PartnerLog:
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [{**json.loads(r["doc"]), **{k: r[k] for k in r if k != "doc"}} for r in rows]
+
+
+def person_cards(engine: Engine, person_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """A person's phone numbers and (account, bank) pairs, per the reference data."""
+    with connect(engine) as conn:
+        phones = list(
+            conn.execute(select(PhoneRow.phone).where(PhoneRow.person_id == person_id)).scalars()
+        )
+        accounts = [
+            (str(a), str(b))
+            for a, b in conn.execute(
+                select(AccountRow.account_id, AccountRow.bank).where(AccountRow.holder == person_id)
+            )
+        ]
+    return sorted(phones), sorted(accounts)
+
+
+def carrier_seen(engine: Engine, phone: str) -> str | None:
+    """The telecom whose own newest event names this number (``telecom:cmcc`` → ``cmcc``)."""
+    with connect(engine) as conn:
+        source: str | None = conn.execute(
+            select(EventRow.source)
+            .where(EventRow.phone == phone, EventRow.source.like("telecom:%"))
+            .order_by(EventRow.ts.desc())
+            .limit(1)
+        ).scalar()
+    return source.split(":", 1)[1] if source else None

@@ -288,6 +288,18 @@ class RestrictionRow(Base):
     person_id: Mapped[str] = mapped_column(String(64), index=True)
     active: Mapped[bool] = mapped_column(Boolean)
     doc: Mapped[bytes] = mapped_column(LargeBinary)
+    expires: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    """When the measure lapses (the sweep's question); the document has the rest."""
+
+
+class MeasureOrderRow(Base):
+    """Which restriction an order sent to a partner belongs to: a partner acknowledges
+    an order by its id, and the order itself lives in the restriction's document."""
+
+    __tablename__ = "measure_orders"
+    order_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    restriction_id: Mapped[str] = mapped_column(String(64), index=True)
+    partner_id: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class IdempotencyRow(Base):
@@ -308,6 +320,7 @@ __all__ = [
     "IdempotencyRow",
     "IngestRun",
     "LoginThrottleRow",
+    "MeasureOrderRow",
     "PersonRow",
     "PhoneRow",
     "RestrictionRow",

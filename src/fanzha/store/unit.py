@@ -92,3 +92,14 @@ def connect(engine: Engine) -> Iterator[Connection]:
             yield conn
         return
     yield unit
+
+
+@contextmanager
+def unit_or_joined(engine: Engine) -> Iterator[Connection | None]:
+    """A unit of work, or the one this thread is already in (then nothing opens here):
+    for a flow whose writes must commit together whether or not its caller opened one."""
+    if _joined(engine) is not None:
+        yield None
+        return
+    with unit_of_work(engine) as conn:
+        yield conn

@@ -44,17 +44,19 @@ const FZ = (() => {
     if (!s) { location.href = "/ui/index.html"; return; }
     document.documentElement.lang = lang() === "zh" ? "zh-CN" : "en";
     document.title = t(current) + " · " + t("title");
-    // One line per page, so a new page is a one-line change.
+    // One line per page, so a new page is a one-line change; a third item: the roles that see it.
     const pages = [
       ["dashboard", "dashboard.html"],
       ["tasks", "tasks.html"],
       ["cases", "cases.html"],
+      ["measures", "measures.html", ["center_analyst", "district_officer"]],
       ["partners", "partners.html"],
       ["patrol", "patrol.html"],
       ["reports", "reports.html"],
     ];
-    const nav = el("nav", { "aria-label": "main" },
-      pages.map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));
+    const nav = el("nav", { "aria-label": "main" }, pages
+      .filter(([, , roles]) => !roles || roles.includes(s.role))
+      .map(([key, href]) => el("a", { href, "aria-current": key === current ? "page" : null }, t(key))));
     const switcher = el("button", { type: "button", onclick: () => {
       localStorage.setItem("fz-lang", lang() === "zh" ? "en" : "zh"); location.reload(); } }, t("language"));
     const out = el("button", { type: "button", onclick: async () => {

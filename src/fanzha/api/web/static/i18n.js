@@ -60,8 +60,8 @@ window.fzStrings = (strings, enums = {}) => {
   for (const [l, d] of Object.entries(enums)) Object.assign((window.FZ_ENUMS[l] ||= {}), d);
 };
 fzStrings({
-  zh: { cases: "案件止付", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
+  zh: { cases: "案件止付", measures: "处置措施", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
         reports: "统计报表" },
-  en: { cases: "Cases & stop-pay", partners: "Partners", patrol: "Patrol",
+  en: { cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
         communities: "Communities", reports: "Reports" },
 });

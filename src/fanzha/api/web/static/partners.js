@@ -15,11 +15,11 @@ fzStrings({
         allow: "放行", warn: "提醒", hold: "拦截", check_order: "订单核查", check_gold: "黄金核查",
         check_parcel: "寄递核查", clue: "线索", feedback: "反馈", order_refused: "司机拒单", parcel_held: "包裹扣留",
         sale_stopped: "停止销售", customer_dissuaded: "客户被劝阻", went_ahead: "仍继续", warning: "预警",
-        stop_payment: "止付" },
+        stop_payment: "止付", measure_order: "处置指令" },
   en: { ride_hailing: "ride-hailing", gold_seller: "gold seller", check_order: "order check",
         check_gold: "gold check", check_parcel: "parcel check", order_refused: "order refused",
         parcel_held: "parcel held", sale_stopped: "sale stopped", customer_dissuaded: "customer dissuaded",
-        went_ahead: "went ahead", stop_payment: "stop-payment" },
+        went_ahead: "went ahead", stop_payment: "stop-payment", measure_order: "measure order" },
 });
 FZ.header("partners");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
