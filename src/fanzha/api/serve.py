@@ -18,6 +18,7 @@ from fanzha.clock import SystemClock
 from fanzha.contract.kinds import Event
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
+from fanzha.detect.learned import load_model
 from fanzha.detect.state import AccountInfo
 from fanzha.dissuade.service import WarningIn
 from fanzha.logging import configure_logging, uvicorn_log_config
@@ -42,7 +43,8 @@ class LiveDetector:
     """The embedded detection engine, fed live: no lateness, so warnings come at once."""
 
     def __init__(self) -> None:
-        self.engine = Engine(indicators=patrol_lookup())
+        model = load_model(get_settings().detect_model)  # a bad MODEL_DIR stops the start
+        self.engine = Engine(indicators=patrol_lookup(), model=model)
         self.lock = threading.Lock()
 
     def feed(self, event: Event) -> list[WarningIn]:
@@ -119,8 +121,12 @@ def run_server(
     database_url: str | None,
     workers: int,
     allow_demo_logins: bool = False,
+    model: str | None = None,
 ) -> None:
     configure_logging(get_settings().log_level)
+    if model is not None:
+        load_model(model)  # refuse a bad MODEL_DIR here, not in every worker
+        os.environ["FANZHA_DETECT_MODEL"] = model
     url = _url(database_url)
     migrate(url)
     os.environ[URL_VARIABLE] = url

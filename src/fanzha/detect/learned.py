@@ -25,7 +25,7 @@ from fanzha.detect.scoring import score
 from fanzha.detect.textmodel import TextModel
 
 MODEL_FILE: Final = "model.json"
-DEFAULT_MODEL: Final = Path(__file__).parent / "models" / "default"
+DEFAULT_MODEL: Final = Path(__file__).parent / "default_model"
 CHINA: Final = timezone(timedelta(hours=8))
 MONEY: Final = frozenset(
     {
@@ -72,7 +72,8 @@ def features(current: list[Signal], ts: datetime, rules: Rules) -> dict[str, flo
 class Scorer(Protocol):
     """From live signals to (score, level name or None); ``version`` goes on warnings."""
 
-    version: str | None
+    @property
+    def version(self) -> str | None: ...
 
     def __call__(self, current: list[Signal], ts: datetime) -> tuple[float, str | None]: ...
 
