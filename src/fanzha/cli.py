@@ -100,11 +100,26 @@ def simulate(
         int | None,
         typer.Option(help="a demo year for the statistics: this year and the one before"),
     ] = None,
+    preset: Annotated[
+        str,
+        typer.Option(
+            help="easy: the plain city (default, unchanged); realistic: partial data sharing, "
+            "noisy tags, disguised lures, labelled benign look-alikes, harder journeys"
+        ),
+    ] = "easy",
+    world: Annotated[
+        int | None,
+        typer.Option(
+            help="domain randomisation: draw data sharing, tag noise, disguises, look-alike "
+            "rates, journey variants and the typology mix from seed N (sim/config/worlds.yaml)"
+        ),
+    ] = None,
 ) -> None:
     """Simulate the synthetic Wuhan: residents, ordinary life, fraud rings and victims.
 
     Writes OUT/events.jsonl (contract v1) and OUT/truth.json (docs/truth.md).
-    Options given here override the --params file.
+    Layers, each over the one before: --preset, the --world draw, the --params file,
+    then the single options given here.
     """
     from fanzha.sim.command import YEAR_DEFAULTS, run_simulate
 
@@ -115,6 +130,8 @@ def simulate(
     run_simulate(
         out,
         params,
+        preset=preset,
+        world=world,
         persons=persons,
         days=days,
         seed=seed,

@@ -13,11 +13,13 @@ from typing import Any
 from fanzha.sim.fraud import Fraud, Truth, iso
 from fanzha.sim.geography import DISTRICTS
 from fanzha.sim.life import Life
+from fanzha.sim.observe import Observability
 from fanzha.sim.params import SimParams
 from fanzha.sim.population import AccountNumbers, Org, Resident, build_orgs, build_residents
 from fanzha.sim.rings import Ring, build_ring
 from fanzha.sim.sink import CST, EventSink
-from fanzha.sim.victims import pick_victim, plan_victims, run_case
+from fanzha.sim.traps import Traps, add_trap_orgs
+from fanzha.sim.victims import contact_without_loss, pick_victim, plan_victims, poisson, run_case
 
 BENIGN_KEYS = [
     "overseas_relative_calls",
@@ -50,24 +52,45 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     numbers = AccountNumbers()
     residents = build_residents(params.persons, rng, numbers)
     orgs = build_orgs(residents, rng, numbers)
+    hard = params.hard
+    if hard.active:
+        add_trap_orgs(orgs, rng, numbers)
     recruited: set[int] = set()
     generations = -(-params.days // params.mule_lifetime_days)
     rings = [
         build_ring(
-            i + 1, rng, numbers, residents, params.outside_mule_share, recruited, generations
+            i + 1,
+            rng,
+            numbers,
+            residents,
+            params.outside_mule_share,
+            recruited,
+            generations,
+            params.ring_phone_tagged_share,
         )
         for i in range(max(3, params.persons // params.persons_per_ring))
     ]
+    observe = Observability(hard.sharing) if hard.sharing is not None else None
     sink = EventSink(
-        out, rng, params.duplicate_share, params.late_share, params.max_lateness_minutes * 60
+        out,
+        rng,
+        params.duplicate_share,
+        params.late_share,
+        params.max_lateness_minutes * 60,
+        observe,
     )
     start = datetime.combine(params.start, time(), CST).timestamp()
     benign: dict[str, set[str]] = {key: set() for key in BENIGN_KEYS}
     _rent_cards(rings, residents, rng, params, benign)
     _reference_events(sink, residents, orgs, rings, start, rng, params.mule_lifetime_days * 86400)
     life = Life(sink, rng, params, residents, orgs, benign)
+    traps = Traps(life, dict(hard.lookalike_rates), hard.lookalike_text_obfuscation_share)
+    if hard.lookalike_rates:
+        life.extra_day.append(traps.day)
     truth = Truth()
-    fraud = Fraud(life, rings, truth, start=start, end=start + params.days * 86400)
+    end = start + params.days * 86400
+    fraud = Fraud(life, rings, truth, start=start, end=end, numbers=numbers)
+    contacts: list[dict[str, Any]] = []
     plan = plan_victims(params, rng)
     taken: set[int] = set(recruited)
     for day in range(params.days):
@@ -83,8 +106,17 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
         for typology in plan[day]:
             victim = pick_victim(residents, taken, rng, typology, params.start.year)
             run_case(fraud, victim, typology, day_start)
+        for kind, rate in (
+            ("hung_up_call", hard.hang_up_calls_per_10k_per_day),
+            ("ignored_lure_sms", hard.lure_blasts_per_10k_per_day),
+        ):
+            for _ in range(poisson(rng, params.persons * rate / 10_000) if rate > 0 else 0):
+                resident = residents[rng.randrange(len(residents))]
+                contacts.append(contact_without_loss(fraud, resident, kind, day_start))
     truth_path = out / "truth.json"
     _write_truth(truth_path, params, truth, rings, orgs, benign, start)
+    if hard.active or params.world is not None:
+        _add_hard_truth(truth_path, params, traps, contacts, observe)
     residents.clear()  # a million residents weigh a gigabyte: free them before sorting
     events = sink.finish()
     return SimResult(
@@ -209,6 +241,26 @@ def _reference_events(
             )
 
 
+def _add_hard_truth(
+    path: Path,
+    params: SimParams,
+    traps: Traps,
+    contacts: list[dict[str, Any]],
+    observe: Observability | None,
+) -> None:
+    """The hard city's answer key: the world drawn, look-alikes, contacts without loss,
+    and what the observability draw removed."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["lookalikes"] = traps.records
+    data["scam_contacts_without_loss"] = contacts
+    if observe is not None:
+        data["observability"] = {
+            "dropped_by_source": dict(sorted(observe.dropped.items())),
+            "sms_text_blanked": observe.blanked,
+        }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 def _write_truth(
     path: Path,
     params: SimParams,
@@ -260,5 +312,12 @@ def _write_truth(
         "rebates_paid_fen": truth.rebates_paid,
         "hubs": {kind: [o.account_id for o in group] for kind, group in orgs.items()},
         "benign": {k: sorted(v) for k, v in benign.items()},
+        "world": {
+            "preset": params.preset,
+            "seed": params.world,
+            "drawn": params.world_draw or None,
+            "hard": params.hard.model_dump(mode="json") if params.hard.active else None,
+        },
+        "lookalikes": [],
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

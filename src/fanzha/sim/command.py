@@ -12,18 +12,23 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fanzha.sim.city import simulate
-from fanzha.sim.params import SimParams
+from fanzha.sim.worlds import build_params
 
 YEAR_DEFAULTS = Path(__file__).parent / "config" / "year.yaml"
 """What ``fanzha simulate --year`` starts from: a city sized for two years in minutes."""
 
 
-def run_simulate(out: Path, params_file: Path | None, **overrides: Any) -> None:
+def run_simulate(
+    out: Path,
+    params_file: Path | None,
+    preset: str = "easy",
+    world: int | None = None,
+    **overrides: Any,
+) -> None:
     """Simulate and report on stderr; bad parameters end the command with a plain message."""
-    given = {k: v for k, v in overrides.items() if v is not None}
     try:
-        params = SimParams.load(params_file, **given) if params_file else SimParams(**given)
-    except (ValidationError, OSError, yaml.YAMLError) as problem:
+        params = build_params(preset, world, params_file, **overrides)
+    except (ValidationError, ValueError, OSError, yaml.YAMLError) as problem:
         raise SystemExit(f"fanzha simulate: invalid parameters: {problem}") from None
     err = Console(stderr=True)
     began = time.perf_counter()
@@ -45,4 +50,5 @@ def run_simulate(out: Path, params_file: Path | None, **overrides: Any) -> None:
         f"[green]wrote {result.written:,} events[/green] to {result.events} "
         f"({result.victims} victims, {result.duplicates:,} duplicates, {result.late:,} late) "
         f"and {result.truth} in {seconds:.1f} s"
+        + (f" — preset {params.preset}" if params.world is None else f" — world {params.world}")
     )

@@ -16,15 +16,19 @@ from datetime import datetime
 from random import Random
 from typing import Any
 
-from fanzha.sim.life import Life
+from fanzha.sim import journeys
+from fanzha.sim.disguise import disguise_url, obfuscate
+from fanzha.sim.life import WALLET_MEMOS, Life
 from fanzha.sim.params import SimParams
-from fanzha.sim.population import Resident
+from fanzha.sim.population import AccountNumbers, Resident
 from fanzha.sim.rings import Mule, Ring
 from fanzha.sim.sink import CST
 from fanzha.sim.texts import FRAUD_SMS, MEETING_APPS, REPORT_TEXT
 
 ATM_LIMIT = 2_000_000  # ¥20,000 a withdrawal
 CASH_OUT_CITIES = ("广州", "东莞", "昆明", "南宁", "深圳", "西双版纳")
+CONTACT_KINDS = frozenset({"sms", "call", "web", "app"})
+"""What grooming on a channel we cannot see leaves out until the money moves."""
 
 
 def iso(ts: float) -> str:
@@ -60,6 +64,18 @@ class Case:
     last_loss: float = -math.inf
     """Victims report after the last payment, when they realise they were cheated."""
     cash_out: str = "transfer"
+    variants: set[str] = field(default_factory=set)
+    """Harder journey variants this story takes (``hardness.JOURNEY_VARIANTS``)."""
+    hide_contact: bool = False
+    payer: tuple[str, str] | None = None
+    """The account the victim pays from when it is not their own (a parent's, the company's)
+    or is a second card the savings were gathered on."""
+    via_hub: bool = False
+    prelude_done: bool = False
+    seen: list[tuple[float, str]] = field(default_factory=list)
+    """(time, id) of this story's events that a partner shared (reached events.jsonl)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Variant details for the truth: loan transfers, payer accounts, episodes."""
 
     @property
     def tel(self) -> str:
@@ -82,6 +98,8 @@ class Fraud:
     start: float
     end: float
     """End of the run (epoch seconds): grooming never pushes a loss past it."""
+    numbers: AccountNumbers | None = None
+    """For second cards opened on a ring's instruction (hard cities only)."""
 
     def layers_at(self, ring: Ring, t: float) -> list[list[Mule]]:
         """The ring's cards in use at ``t``: a new generation every ``mule_lifetime_days``."""
@@ -109,10 +127,18 @@ class Fraud:
     # --- the victim's side of the scam ------------------------------------------
 
     def signal(self, case: Case, kind: str, t: float, source: str, fields: dict[str, Any]) -> str:
+        if case.hide_contact and kind in CONTACT_KINDS and not case.paid and not case.handed_over:
+            return ""  # grooming on a chat app, or before the window: no event at all
         event_id = self.life.sink.emit(kind, t, source, fields)
         case.signals.append(event_id)
         case.first_contact = min(case.first_contact, t)
+        self.note(case, t, event_id)
         return event_id
+
+    def note(self, case: Case, t: float, event_id: str) -> None:
+        """Remember the event just emitted if a partner shared it."""
+        if self.life.sink.last_seen:
+            case.seen.append((t, event_id))
 
     def loss_event(self, case: Case, kind: str, t: float, fields: dict[str, Any]) -> str:
         """Cash withdrawn or gold bought for the ring: a loss outside the transfers."""
@@ -124,8 +150,14 @@ class Fraud:
         return case.victim.accounts[0]
 
     def call(
-        self, case: Case, t: float, minutes: tuple[int, int], tagged: bool | None = None
+        self,
+        case: Case,
+        t: float,
+        minutes: tuple[int, int],
+        tagged: bool | None = None,
+        seconds: tuple[int, int] | None = None,
     ) -> None:
+        """A call from the ring; ``seconds`` instead of ``minutes`` for calls hung up on."""
         rng = self.rng
         if tagged is None:
             tagged = rng.random() < self.params.tagged_call_share
@@ -133,7 +165,9 @@ class Fraud:
         fields = {
             "caller": caller,
             "callee": case.victim.phone,
-            "duration_s": rng.randint(minutes[0] * 60, minutes[1] * 60),
+            "duration_s": rng.randint(*seconds)
+            if seconds
+            else rng.randint(minutes[0] * 60, minutes[1] * 60),
             "caller_tags": case.ring.tags.get(caller, []),
         }
         self.signal(case, "call", t, case.tel, fields)
@@ -145,13 +179,26 @@ class Fraud:
             "receiver": case.victim.phone,
             "text": text.format(code=self.rng.randint(10**6, 10**9)),
         }
-        self.signal(case, "sms", t, case.tel, fields)
+        hard = self.params.hard
+        used: list[str] = []
+        if hard.lure_obfuscation_share > 0 and self.rng.random() < hard.lure_obfuscation_share:
+            fields["text"], used = obfuscate(fields["text"], self.rng, hard.obfuscation_weights)
+        if self.signal(case, "sms", t, case.tel, fields) and used:
+            case.extra.setdefault("obfuscations", []).extend(used)
 
     def web(self, case: Case, t: float, typology: str | None = None) -> None:
         domains = case.ring.domains[typology or case.typology] or case.ring.domains["other"]
         path = self.rng.choice(("index.html", "login", "m/", "download", "kefu"))
         url = f"https://{self.rng.choice(domains)}/{path}"
-        self.signal(case, "web", t, case.tel, {"phone": case.victim.phone, "url": url})
+        hard = self.params.hard
+        if hard.url_disguise_share > 0 and self.rng.random() < hard.url_disguise_share:
+            url = disguise_url(url.split("/")[2], path, self.rng, hard.url_disguise_weights)
+            disguised = True
+        else:
+            disguised = False
+        fields = {"phone": case.victim.phone, "url": url}
+        if self.signal(case, "web", t, case.tel, fields) and disguised:
+            case.extra.setdefault("disguised_urls", []).append(url)
 
     def app(self, case: Case, t: float, action: str, app: str | None = None) -> str:
         apps = case.ring.apps[case.typology] or case.ring.apps["other"]
@@ -173,7 +220,25 @@ class Fraud:
         mule = self.rng.choice(self.layers_at(case.ring, t)[0])
         account = self.rng.choice(case.victim.accounts)
         channel = self.rng.choice(("mobile", "mobile", "online"))
-        tx = self.life.transfer(t, account, mule.account_id, amount, channel, memo)
+        if case.payer is not None:
+            account = case.payer
+        if case.via_hub:  # through a payment platform: the victim's bank sees only the hub
+            hub = self.rng.choice(self.life.orgs["payment_hubs"])
+            tx = self.life.transfer(
+                t, account, hub.account_id, amount, "third_party", self.rng.choice(WALLET_MEMOS)
+            )
+            self.note(case, t, tx)
+            onward = self.life.transfer(
+                t + self.rng.uniform(5, 120),
+                (hub.account_id, hub.bank),
+                mule.account_id,
+                amount,
+                "online",
+            )
+            self.truth.laundering.append(onward)
+        else:
+            tx = self.life.transfer(t, account, mule.account_id, amount, channel, memo)
+            self.note(case, t, tx)
         case.transfers.append(tx)
         case.paid += amount
         case.lost_at(t)
@@ -181,9 +246,23 @@ class Fraud:
         self.launder(case.ring, mule, amount, t)
 
     def pay_all(self, case: Case, t: float, amounts: list[int], memo: str | None = None) -> None:
+        t = self.before_payments(case, t, amounts)
         for amount in amounts:
             self.pay(case, t, amount, memo)
             t += self.rng.uniform(120, 1800)
+        self.after_payments(case, t)
+
+    def before_payments(self, case: Case, t: float, amounts: list[int]) -> float:
+        """Journey variants that come before the big payments; a no-op without variants."""
+        if not case.variants or case.prelude_done:
+            return t
+        case.prelude_done = True
+        return journeys.before_payments(self, case, t, amounts)
+
+    def after_payments(self, case: Case, t: float) -> None:
+        if "fee_ladder" in case.variants and not case.extra.get("fee_ladder_done"):
+            case.extra["fee_ladder_done"] = True
+            journeys.fee_ladder(self, case, t)
 
     def rebate(self, case: Case, t: float, amount: int, memo: str = "佣金") -> None:
         """Rings pay small 'profits' back to hook the victim (task rebates, test withdrawals)."""
@@ -191,6 +270,7 @@ class Fraud:
         tx = self.life.transfer(
             t, (payout.account_id, payout.bank), case.victim.accounts[0][0], amount, "online", memo
         )
+        self.note(case, t, tx)
         case.rebates.append(tx)
         case.rebated += amount
         self.truth.rebates_paid += amount
@@ -299,6 +379,11 @@ class Fraud:
             "report_id": None,
             "reported_ts": None,
         }
+        before = sorted(e for t, e in case.seen if t < case.first_loss)
+        record["observable_before_loss"] = bool(before)
+        record["observable_events_before_loss"] = before
+        record["variants"] = sorted(case.variants)
+        record.update({k: v for k, v in case.extra.items() if not k.endswith("_done")})
         if rng.random() < self.params.report_rate:
             delay = min(rng.lognormvariate(8.5, 1.2), self.params.max_report_delay_hours * 3600)
             when = case.last_loss + 600 + delay

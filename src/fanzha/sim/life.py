@@ -7,7 +7,8 @@ big transfers to new payees, gold mailed away, item-only deliveries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from random import Random
 from typing import Any
@@ -50,6 +51,8 @@ class Life:
     residents: list[Resident]
     orgs: dict[str, list[Org]]
     benign: dict[str, set[str]]
+    extra_day: list[Callable[[Resident, float], None]] = field(default_factory=list)
+    """More of a resident's day in hard cities (benign look-alikes, ``traps.py``)."""
 
     def transfer(
         self,
@@ -201,6 +204,8 @@ class Life:
             )
         self.salary(r, day_start, day_index)
         self.lookalikes(r, day_start)
+        for more in self.extra_day:
+            more(r, day_start)
 
     def salary(self, r: Resident, day_start: float, day_index: int) -> None:
         if r.employer is None:

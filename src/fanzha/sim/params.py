@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
+
+from fanzha.sim.hardness import Hardness
 
 DEFAULT_TYPOLOGY_WEIGHTS = {
     # Roughly the national mix: 刷单返利 and 虚假投资理财 lead, then 冒充公检法…
@@ -40,6 +43,8 @@ class SimParams(BaseModel):
     police_cash_courier_share: float = Field(default=0.25, ge=0, le=1)
     police_gold_mail_share: float = Field(default=0.15, ge=0, le=1)
     tagged_call_share: float = Field(default=0.6, ge=0, le=1)
+    ring_phone_tagged_share: float = Field(default=0.6, ge=0, le=1)
+    """Share of a ring's numbers the telecom has noticed and tags."""
     signal_drop_share: float = Field(default=0.12, ge=0, le=1)
     """Chance that any one non-essential signal of a script is missing from the data."""
     left_in_place_share: float = Field(default=0.35, ge=0, le=1)
@@ -98,6 +103,15 @@ class SimParams(BaseModel):
     duplicate_share: float = Field(default=0.005, ge=0, le=0.5)
     late_share: float = Field(default=0.01, ge=0, le=0.5)
     max_lateness_minutes: int = Field(default=120, ge=1)
+
+    # what makes a city hard (all off: the easy city); see hardness.py and worlds.py
+    hard: Hardness = Field(default_factory=Hardness)
+    preset: str = "easy"
+    """The preset these parameters started from (recorded in truth.json)."""
+    world: int | None = None
+    """The world seed whose draw filled ``hard`` and the rates (None: no draw)."""
+    world_draw: dict[str, Any] = Field(default_factory=dict)
+    """What the world seed drew (``worlds.draw_world``), recorded in truth.json."""
 
     @classmethod
     def load(cls, path: Path, **overrides: object) -> SimParams:

@@ -72,6 +72,7 @@ def build_ring(
     outside_share: float,
     recruited: set[int],
     generations: int = 1,
+    tagged_share: float = 0.6,
 ) -> Ring:
     """A ring with its numbers, sites, apps, drop addresses, payout accounts and
     ``generations`` successive sets of mule layers (3 or 4 layers deep)."""
@@ -81,7 +82,7 @@ def build_ring(
         prefix = rng.choice(VOIP_PREFIXES + OVERSEAS_PREFIXES)
         phone = f"{prefix}{rng.randint(10**6, 10**7 - 1)}"
         phones.append(phone)
-        if rng.random() < 0.6:  # the telecom has noticed this number
+        if rng.random() < tagged_share:  # the telecom has noticed this number
             tags[phone] = _telecom_tags(prefix, rng)
     if not tags:  # every ring has numbers the telecom knows, and numbers it does not
         tags[phones[0]] = _telecom_tags(phones[0][:6], rng)

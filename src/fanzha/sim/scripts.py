@@ -69,6 +69,7 @@ def _cash_by_courier(f: Fraud, case: Case, t: float, total: int) -> None:
             vehicle=rng.choice(("car", "courier", "van")),
         )
         case.signals.append(order_id)
+        f.note(case, handover, order_id)
     if rng.random() < 0.35:
         _parcel(f, case, handover + rng.uniform(60, 1800))
 
@@ -160,14 +161,20 @@ def fake_loan(f: Fraud, case: Case, t: float, amounts: list[int]) -> None:
     f.sms(case, t)
     t += rng.uniform(5 * MINUTE, HOUR)
     f.app(case, t, "install")
-    if f.keep():
+    if "long_call_screen_share" in case.variants:  # 'loan officer' walks them through it
+        f.call(case, t + 10 * MINUTE, (20, 60), tagged=False)
+        f.screen_share(case, t + rng.uniform(15 * MINUTE, 30 * MINUTE))
+        t += 30 * MINUTE
+    elif f.keep():
         f.call(case, t + 10 * MINUTE, (3, 20))
     fees = [max(a // 10, 50_000) for a in amounts]
     memos = ["手续费", "保证金", "解冻费"]
     t += rng.uniform(15 * MINUTE, HOUR)
+    t = f.before_payments(case, t, fees)
     for fee, memo in zip(fees, memos, strict=False):
         f.pay(case, t, fee, memo if rng.random() < 0.4 else None)
         t += rng.uniform(10 * MINUTE, HOUR)
+    f.after_payments(case, t)
 
 
 def impersonate_service(f: Fraud, case: Case, t: float, amounts: list[int]) -> None:
@@ -175,7 +182,10 @@ def impersonate_service(f: Fraud, case: Case, t: float, amounts: list[int]) -> N
     rng = f.rng
     if f.keep():
         f.sms(case, t - 10 * MINUTE)
-    f.call(case, t, (10, 60))
+    if "long_call_screen_share" in case.variants:  # an untagged number, a long call
+        f.call(case, t, (20, 60), tagged=False)
+    else:
+        f.call(case, t, (10, 60))
     if f.keep():
         f.web(case, t + rng.uniform(2 * MINUTE, 10 * MINUTE))
     f.screen_share(case, t + rng.uniform(5 * MINUTE, 20 * MINUTE))

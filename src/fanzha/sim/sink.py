@@ -19,6 +19,8 @@ from typing import IO, Any
 
 import msgspec
 
+from fanzha.sim.observe import Observability
+
 CST = timezone(timedelta(hours=8))
 _FLUSH_EVERY = 20_000
 _BUCKET_MS = 15 * 60 * 1000
@@ -26,7 +28,13 @@ _BUCKET_MS = 15 * 60 * 1000
 
 class EventSink:
     def __init__(
-        self, out: Path, rng: Random, duplicate_share: float, late_share: float, max_late_s: float
+        self,
+        out: Path,
+        rng: Random,
+        duplicate_share: float,
+        late_share: float,
+        max_late_s: float,
+        observe: Observability | None = None,
     ) -> None:
         self.out = out
         self.rng = rng
@@ -41,6 +49,9 @@ class EventSink:
         self.written = 0
         self.late = 0
         self.duplicates = 0
+        self.observe = observe
+        self.last_seen = True
+        """Whether the last event emitted reached events.jsonl (the partner shares it)."""
 
     def new_id(self, prefix: str) -> str:
         self.counters[prefix] += 1
@@ -55,8 +66,15 @@ class EventSink:
         prefix: str | None = None,
         faults: bool = True,
     ) -> str:
-        """Write one event (``ts`` in epoch seconds); returns its id."""
+        """Write one event (``ts`` in epoch seconds); returns its id.
+
+        With an observability filter, an event no partner shares gets its id and its
+        fault draws (so the world's random stream does not depend on who shares) but
+        is not written; ``last_seen`` tells the caller.
+        """
         event_id = self.new_id(prefix or kind[:2] + "-")
+        if self.observe is not None:
+            return self._emit_observed(event_id, kind, ts, source, fields, faults)
         record = {
             "kind": kind,
             "id": event_id,
@@ -72,6 +90,39 @@ class EventSink:
         self._put(arrival, line)
         if faults and self.rng.random() < self.duplicate_share:
             self._put(arrival + self.rng.uniform(1, 900), line)
+            self.duplicates += 1
+        return event_id
+
+    def _emit_observed(
+        self,
+        event_id: str,
+        kind: str,
+        ts: float,
+        source: str,
+        fields: dict[str, Any],
+        faults: bool,
+    ) -> str:
+        assert self.observe is not None
+        late = faults and self.rng.random() < self.late_share
+        lateness = self.rng.uniform(60, self.max_late_s) if late else 0.0
+        twice = faults and self.rng.random() < self.duplicate_share
+        again = self.rng.uniform(1, 900) if twice else 0.0
+        shared = self.observe.shared(kind, source, fields)
+        self.last_seen = shared is not None
+        if shared is None:
+            return event_id
+        record = {
+            "kind": kind,
+            "id": event_id,
+            "ts": datetime.fromtimestamp(int(ts), CST).isoformat(),
+            "source": source,
+        }
+        record.update(shared)
+        line = self.encoder.encode(record)
+        self.late += late
+        self._put(ts + lateness, line)
+        if twice:
+            self._put(ts + lateness + again, line)
             self.duplicates += 1
         return event_id
 

@@ -10,7 +10,8 @@ import math
 from random import Random
 
 from fanzha.contract.kinds import TYPOLOGIES
-from fanzha.sim.fraud import Case, Fraud
+from fanzha.sim.fraud import Case, Fraud, iso
+from fanzha.sim.journeys import draw_variants
 from fanzha.sim.params import SimParams
 from fanzha.sim.population import Resident
 from fanzha.sim.scripts import SCRIPTS
@@ -89,5 +90,69 @@ def run_case(fraud: Fraud, victim: Resident, typology: str, day_start: float) ->
         )
         for _ in range(rng.choice((1, 1, 2, 2, 3)))
     ]
+    shares = fraud.params.hard.journey_variant_shares
+    if shares:
+        case.variants = draw_variants(rng, shares, typology)
+        if "hidden_grooming" in case.variants:
+            case.hide_contact = True
     SCRIPTS[typology](fraud, case, first_contact, amounts)
+    if case.hide_contact:  # the grooming began days ago, where no partner sees it
+        days = fraud.params.hard.contact_outside_window_days
+        case.first_contact = first_contact - rng.uniform(1, days) * 86400
+    if "defrauded_twice" in case.variants:
+        _again(fraud, case, amounts)
     fraud.record(case)
+
+
+def _again(fraud: Fraud, case: Case, amounts: list[int]) -> None:
+    """A second scam on the same victim: often a 'recovery' by fake police, or the same trick."""
+    rng = fraud.rng
+    t = case.last_loss + rng.uniform(2 * HOUR, 5 * 86400)
+    if t + 6 * HOUR >= fraud.end:
+        case.variants.discard("defrauded_twice")
+        return
+    typology = rng.choice(("impersonate_police", case.typology, "impersonate_service"))
+    second = Case(case.victim, rng.choice(fraud.rings), typology)
+    SCRIPTS[typology](fraud, second, t, [max(a // 2, 100_000) for a in amounts])
+    case.extra["episodes"] = [
+        {
+            "typology": typology,
+            "ring_id": second.ring.ring_id,
+            "first_contact_ts": iso(second.first_contact),
+            "first_loss_ts": iso(second.first_loss),
+            "loss_fen": second.loss,
+            "victim_transfers": second.transfers,
+            "signal_events": second.signals,
+        }
+    ]
+    case.signals += second.signals
+    case.transfers += second.transfers
+    case.rebates += second.rebates
+    case.paid += second.paid
+    case.rebated += second.rebated
+    case.handed_over += second.handed_over
+    case.seen += second.seen
+    case.lost_at(second.first_loss)
+    case.lost_at(second.last_loss)
+
+
+def contact_without_loss(
+    fraud: Fraud, resident: Resident, kind: str, day_start: float
+) -> dict[str, object]:
+    """A scam call hung up on after seconds, or a lure SMS ignored: contact, no loss."""
+    rng = fraud.rng
+    typology = rng.choice([t for t in TYPOLOGIES if t != "game_trade"])
+    case = Case(resident, rng.choice(fraud.rings), typology)
+    t = day_start + rng.uniform(8 * HOUR, 21 * HOUR)
+    if kind == "hung_up_call":
+        fraud.call(case, t, (0, 0), seconds=(1, 12))
+    else:
+        fraud.sms(case, t)
+    return {
+        "person_id": resident.person_id,
+        "kind": kind,
+        "typology": typology,
+        "ts": iso(t),
+        "event_ids": case.signals,
+        "observed_event_ids": [e for _, e in case.seen],
+    }
