@@ -3,18 +3,18 @@
     python benchmarks/learn_worlds.py [--train 1 2 3 4] [--test 11 12 13] \\
         [--persons 20000] [--days 7] [--work DIR] [--out MODEL_DIR]
 
-Simulates each world (a seed, and rates drawn from wide ranges by that seed),
-runs ``fanzha learn --separate`` on the training worlds, then backtests the
-learned model and the rules alone on each held-out world and prints one table
-per world and typology. With ``--out src/fanzha/detect/default_model`` this is
-the one command that rebuilds the shipped default model.
+Simulates each world (``--preset realistic --world N``: rates drawn from wide
+ranges by the world's seed; training worlds with more victims), runs
+``fanzha learn --separate`` on the training worlds, then backtests the learned
+model and the rules alone on each held-out world and prints one table per
+world and typology. With ``--out src/fanzha/detect/default_model`` this is the
+one command that rebuilds the shipped default model.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 from pathlib import Path
@@ -23,44 +23,17 @@ from typing import Any
 FANZHA = str(Path(sys.executable).with_name("fanzha"))
 
 
-def world_params(world: int) -> dict[str, Any]:
-    """Rates a world draws from wide ranges: no detector can be tuned to one of them."""
-    r = random.Random(world)
-    return {
-        "signal_drop_share": round(r.uniform(0.05, 0.35), 2),
-        "tagged_call_share": round(random.Random(world * 7).uniform(0.3, 0.8), 2),
-    }
-
-
-def simulate(world: int, work: Path, persons: int, days: int) -> Path:
-    out = work / f"w{world}"
+def simulate(world: int, work: Path, persons: int, days: int, victims: float | None) -> Path:
+    """``fanzha simulate --preset realistic --world N``: data sharing, tag noise, disguises,
+    look-alike rates and journeys drawn from wide ranges by the world's seed."""
+    out = work / f"r{world}"
     if (out / "truth.json").exists():
         return out
-    out.mkdir(parents=True, exist_ok=True)
-    params = out / "params.yaml"
-    params.write_text(
-        "".join(f"{k}: {v}\n" for k, v in world_params(world).items()), encoding="utf-8"
-    )
-    subprocess.run(
-        [
-            FANZHA,
-            "simulate",
-            "--persons",
-            str(persons),
-            "--days",
-            str(days),
-            "--seed",
-            str(world),
-            "--victims-per-10k",
-            "15",
-            "--params",
-            str(params),
-            "--out",
-            str(out),
-        ],
-        check=True,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [FANZHA, "simulate", "--preset", "realistic", "--world", str(world)]
+    command += ["--persons", str(persons), "--days", str(days), "--seed", str(world)]
+    if victims is not None:  # training worlds: more victims, so more reports to learn from
+        command += ["--victims-per-10k", str(victims)]
+    subprocess.run([*command, "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
     return out
 
 
@@ -95,14 +68,18 @@ def main() -> None:
     )
     parser.add_argument("--train", type=int, nargs="+", default=[1, 2, 3, 4])
     parser.add_argument("--test", type=int, nargs="+", default=[11, 12, 13])
-    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--persons", type=int, default=20_000, help="per training world")
+    parser.add_argument("--test-persons", type=int, default=30_000, help="per held-out world")
+    parser.add_argument("--train-victims", type=float, default=12.0, help="per 10k a day")
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--work", type=Path, default=Path("worlds"))
     parser.add_argument("--out", type=Path, help="MODEL_DIR (default: WORK/model)")
     args = parser.parse_args()
     model = args.out or args.work / "model"
-    train = [simulate(w, args.work, args.persons, args.days) for w in args.train]
-    test = [simulate(w, args.work, args.persons, args.days) for w in args.test]
+    train = [
+        simulate(w, args.work, args.persons, args.days, args.train_victims) for w in args.train
+    ]
+    test = [simulate(w, args.work, args.test_persons, args.days, None) for w in args.test]
     files = [str(c / "events.jsonl") for c in train]
     subprocess.run([FANZHA, "learn", *files, "--separate", "--out", str(model)], check=True)
     for world, city in zip(args.test, test, strict=True):

@@ -101,10 +101,11 @@ def test_backtest_breaks_false_warnings_down_by_lookalike(
     victims = {v["person_id"] for v in truth["victims"]}
     false = {w.warning_id for w in warnings if w.person_id not in victims}
     assert sum(result.false_by_lookalike.values()) == len(false)
-    assert set(result.false_by_lookalike) <= {*truth["benign"], "other"}
+    labelled = {item["kind"] for item in truth["lookalikes"]} or set(truth["benign"])
+    assert set(result.false_by_lookalike) <= {*labelled, "other"}
     assert result.red == len({w.warning_id for w in warnings if w.level == "red"})
-    assert result.ceiling is None  # this truth file does not say who was observable
-    # With the ceiling in truth, recall is also given relative to it.
+    assert result.observable == sum(v["observable_before_loss"] for v in truth["victims"])
+    # Recall is also given relative to the victims who showed anything before their loss.
     observable = dict(truth)
     observable["victims"] = [
         {**v, "observable_before_loss": i % 2 == 0} for i, v in enumerate(truth["victims"])

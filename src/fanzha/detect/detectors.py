@@ -40,6 +40,7 @@ SIGNAL_NAMES: Final = frozenset(
         "call_flagged",
         "call_risky_origin",
         "call_overseas",
+        "call_long",
         "screen_share_after_risk",
         "screen_share",
         "fraud_site",
@@ -96,7 +97,9 @@ def on_call(e: Call, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
         return [Signal("call_risky_origin", e.ts, e.id, minutes)]
     if not e.caller.startswith(r.calls.overseas_prefix_not):
         return [Signal("call_overseas", e.ts, e.id, minutes)]
-    return []
+    # An untagged long call says little alone, but before a screen share it is how
+    # 客服 and loan scams begin: kept so a model can weigh the pair.
+    return [Signal("call_long", e.ts, e.id, minutes)]
 
 
 def on_sms(
