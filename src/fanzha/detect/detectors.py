@@ -32,7 +32,7 @@ from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
 from fanzha.detect.state import Directory, PersonState
 from fanzha.detect.textmodel import TextModel
-from fanzha.detect.textnorm import normalise
+from fanzha.detect.textnorm import digits_folded, normalise
 
 SIGNAL_NAMES: Final = frozenset(
     {
@@ -123,9 +123,10 @@ def sms_finding(
     """What an SMS text says on its own, whoever receives it: the text model's verdict
     when there is one (keywords then only name the typology), else the keyword rules."""
     if text_model is not None:
+        key = digits_folded(text)  # normalising folds digits too: same answer, fewer keys
         if memo is None:
-            return _model_finding(text, r, text_model)
-        return memo.get(text, _model_finding, text, r, text_model)
+            return _model_finding(key, r, text_model)
+        return memo.get(key, _model_finding, key, r, text_model)
     return _sms_finding(text, r) if memo is None else memo.get(text, _sms_finding, text, r)
 
 

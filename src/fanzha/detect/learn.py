@@ -36,9 +36,12 @@ from fanzha.detect.models import Signal
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.textmodel import TextModel, fit_text_model
 
-BUDGETS = {"low": 3.0, "medium": 1.0, "high": 0.15}
-"""False warnings per 10k persons per day each level may cost on the training history
-(below the issue's 5 and 0.3: a model always does worse on days it did not see)."""
+BUDGETS = {"low": 6.0, "medium": 2.0, "high": 0.6}
+"""Warnings of *unlabelled* persons per 10k persons per day each level may cost on the
+training history. Unlabelled includes victims who never reported (a fifth of them in the
+simulator's training worlds, which have 12 victims per 10k a day), so the budgets sit above
+the issue's targets (5 and 0.3 real false warnings). Set from the time split of the
+training worlds only; held-out worlds judge them (docs/learn.md)."""
 REPORTED_TIME = re.compile(r"(\d{1,2})月(\d{1,2})日(\d{1,2})时")
 """"03月03日11时许": when the report's own words say the money went (to the hour)."""
 TEXT_WINDOW = timedelta(days=14)
