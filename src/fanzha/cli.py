@@ -174,7 +174,11 @@ def serve(
         typer.Option(help="detection rules YAML (default: the shipped rules); reloadable"),
     ] = None,
     model: Annotated[
-        Path | None, typer.Option(help="a learned model's directory, reloaded with the rules")
+        str | None,
+        typer.Option(
+            help="MODEL_DIR from `fanzha learn`; 'none': the rules score (default: shipped);"
+            " reloaded with the rules"
+        ),
     ] = None,
     shadow_rules: Annotated[
         Path | None,
@@ -183,11 +187,12 @@ def serve(
 ) -> None:
     """Run the service: API, live detection on posted events, tasks, and the web UI."""
     from fanzha.api.serve import run_server
+    from fanzha.detect.learned import ModelError
     from fanzha.detect.rules import RulesError
 
     try:
         run_server(host, port, database_url, workers, allow_demo_logins, rules, model, shadow_rules)
-    except (RulesError, FileNotFoundError) as err:
+    except (RulesError, ModelError, FileNotFoundError) as err:
         raise typer.BadParameter(str(err)) from None
 
 
@@ -355,9 +360,17 @@ def detect(
         str, typer.Option(help="embedded (this process) or flink (a local Flink mini-cluster)")
     ] = "embedded",
     parallelism: Annotated[int, typer.Option(help="Flink task slots (--engine flink)")] = 1,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="MODEL_DIR from `fanzha learn`; 'none': the rules score (default: shipped)"
+        ),
+    ] = None,
 ) -> None:
     """Find likely victims before they pay: write warnings with level, typology and reasons."""
     if engine == "flink":
+        if model not in (None, "none"):
+            raise typer.BadParameter("the Flink job scores by the rules only", param_hint="--model")
         from fanzha.detect.command import run_detect_on_flink
 
         run_detect_on_flink(events, out, rules, lateness, parallelism)
@@ -368,7 +381,7 @@ def detect(
         )
     from fanzha.detect.command import run_detect
 
-    run_detect(events, out, rules, lateness)
+    run_detect(events, out, rules, lateness, model)
 
 
 @app.command()
@@ -378,8 +391,34 @@ def backtest(
     rules: Annotated[Path | None, typer.Option(help="rules YAML (default: built-in)")] = None,
     compare: Annotated[Path | None, typer.Option(help="a second rules file, side by side")] = None,
     lateness: Annotated[int, typer.Option(help="minutes a late event is still used")] = 120,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="MODEL_DIR from `fanzha learn`; 'none': the rules score (default: shipped)"
+        ),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="the figures as JSON")] = False,
 ) -> None:
-    """Judge detection against a simulated city's truth, overall and per typology."""
+    """Judge detection against a simulated city's truth: per typology, false warnings by
+    look-alike kind, red warnings, and the ceiling (victims with a signal before loss)."""
     from fanzha.detect.command import run_backtest
 
-    run_backtest(events, truth, rules, compare, lateness)
+    run_backtest(events, truth, rules, compare, lateness, model, json_out)
+
+
+@app.command()
+def learn(
+    events: Annotated[list[Path], typer.Argument(help="the center's event history (with reports)")],
+    out: Annotated[Path, typer.Option(help="MODEL_DIR to write")],
+    rules: Annotated[Path | None, typer.Option(help="rules YAML (default: built-in)")] = None,
+    separate: Annotated[
+        bool, typer.Option(help="each EVENTS file is a history of its own (several worlds)")
+    ] = False,
+    train_share: Annotated[
+        float, typer.Option(min=0.3, max=0.9, help="share of the history the time split trains on")
+    ] = 0.67,
+) -> None:
+    """Fit the scoring from history: reports are the labels; a time split says how it travels."""
+    from fanzha.detect.command import run_learn
+
+    run_learn(events, out, rules, separate, train_share)

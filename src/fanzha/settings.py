@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     allow_demo_logins: bool = False
     """Accept the demo's public password off loopback (``--allow-demo-logins``)."""
 
+    detect_model: str | None = None
+    """The learned model live detection scores with (``fanzha serve --model``): a
+    MODEL_DIR from ``fanzha learn``, "none" for the rules' own score; unset: the shipped one."""
+
     login_workers: int = 0
     """Threads that verify passwords (Argon2); 0 means half the CPU cores, at least 1."""
 
@@ -87,9 +91,6 @@ class Settings(BaseSettings):
 
     shadow_rules_file: Path | None = None
     """A candidate rule set scored beside the live one, never warning (``--shadow-rules``)."""
-
-    model_dir: Path | None = None
-    """A learned scoring model's directory (``--model``), reloaded with the rules."""
 
     @property
     def effective_database_url(self) -> str:

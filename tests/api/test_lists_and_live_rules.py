@@ -94,8 +94,11 @@ def service() -> Iterator[Service]:
     rules = work / "rules.yaml"
     shutil.copy(DEFAULT_RULES, rules)
     port, log = free_port(), work / "server.log"
+    # These tests are about the rules' own plumbing (reload, shadow, versions): the
+    # service scores by the rules (no learned model), so a weight a candidate changes
+    # shows directly in what it would warn.
     env = {**os.environ, "PYTHONPATH": str(Path(fanzha.__file__).parent.parent),
-           "FANZHA_LOG_LEVEL": "WARNING"}  # fmt: skip
+           "FANZHA_LOG_LEVEL": "WARNING", "FANZHA_DETECT_MODEL": "none"}  # fmt: skip
     env.pop("FANZHA_DATABASE_URL", None)
     command = [sys.executable, "-c", "from fanzha.cli import app; app(prog_name='fanzha')",
                "serve", "--port", str(port), "--database-url", url,

@@ -14,9 +14,8 @@ engine's since the shadow started, and go nowhere — no task, no push.
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,26 +24,12 @@ from typing import Any
 from fanzha.contract.kinds import Event
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import PatrolLookup, patrol_lookup
+from fanzha.detect.learned import load_model
 from fanzha.detect.lists import ListHit
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, Rules, load_rules, parse_rules
 from fanzha.dissuade.service import WarningIn
-
-
-def model_label(directory: Path) -> str:
-    """Which model a directory holds: its name and a hash of its files.
-
-    The hook for a learned model (``--model DIR``): the service records this
-    label on every warning beside the rules version, and re-reads it on reload;
-    a directory that is missing is refused like a bad rules file.
-    """
-    if not directory.is_dir():
-        raise FileNotFoundError(f"{directory}: no model directory")
-    digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(directory).as_posix().encode())
-        digest.update(path.read_bytes())
-    return f"model {directory.name}@{digest.hexdigest()[:12]}"
+from fanzha.settings import get_settings
 
 
 @dataclass
@@ -104,16 +89,19 @@ class LiveDetector:
     def __init__(
         self,
         rules_path: Path | None = None,
-        model_dir: Path | None = None,
+        model: str | Path | None = None,
         lookup: PatrolLookup | None = None,
-        load_model: Callable[[Path], str] = model_label,
     ) -> None:
+        """``model``: a MODEL_DIR from ``fanzha learn``, "none" for the rules' own
+        score, None for ``Settings.detect_model`` (unset: the shipped model). A bad
+        directory raises ``ModelError`` naming the file: the start stops."""
         self.rules_path = rules_path or DEFAULT_RULES
-        self.model_dir = model_dir
-        self.load_model = load_model
-        self.model_version = load_model(model_dir) if model_dir is not None else ""
+        self.model_spec = model if model is not None else get_settings().detect_model
+        learned = load_model(self.model_spec)
         self.lookup = lookup or patrol_lookup()
-        self.engine = Engine(rules=load_rules(self.rules_path), indicators=self.lookup)
+        self.engine = Engine(
+            rules=load_rules(self.rules_path), indicators=self.lookup, model=learned
+        )
         self.lock = threading.Lock()
         self.shadow: Shadow | None = None
         self.reloads = 0
@@ -129,10 +117,14 @@ class LiveDetector:
                 self.shadow.live.count(found)
         return [self.warning_in(w) for w in found]
 
+    @property
+    def model_version(self) -> str:
+        return self.engine.model.version if self.engine.model is not None else ""
+
     def warning_in(self, w: Warning) -> WarningIn:
         version = w.rules_version
-        if self.model_version:
-            version = f"{version} + {self.model_version}"
+        if w.model_version:
+            version = f"{version} + model {w.model_version}"
         return WarningIn(
             warning_id=w.warning_id,
             person_id=w.person_id,
@@ -162,7 +154,7 @@ class LiveDetector:
     @property
     def version(self) -> str:
         label = self.engine.rules.version_label
-        return f"{label} + {self.model_version}" if self.model_version else label
+        return f"{label} + model {self.model_version}" if self.model_version else label
 
     def reload(self) -> str:
         """Read the rules file (and the model) again; a bad one raises and changes nothing.
@@ -170,11 +162,11 @@ class LiveDetector:
         ``RulesError`` names the rule and the reason; the old rules keep running.
         """
         rules = load_rules(self.rules_path)  # validated before anything is touched
-        model = self.load_model(self.model_dir) if self.model_dir is not None else ""
+        model = load_model(self.model_spec)  # ModelError: likewise nothing changes
         with self.lock:
             self.engine.rules = rules
+            self.engine.model = model
             self.engine.reload_step()
-            self.model_version = model
             self.reloads += 1
         return self.version
 
@@ -182,7 +174,12 @@ class LiveDetector:
         """Score a candidate rule set beside the live one from now on (replacing any)."""
         rules = parse_rules(text, name)  # RulesError: the shadow stays as it was
         with self.lock:
-            engine = Engine(rules=rules, indicators=self.lookup, directory=self.engine.directory)
+            engine = Engine(
+                rules=rules,
+                indicators=self.lookup,
+                directory=self.engine.directory,
+                model=self.engine.model,
+            )
             self.shadow = Shadow(engine=engine, name=name, since=now)
             return self.shadow.summary()
 

@@ -10,10 +10,11 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from fanzha.api.app import create_app
-from fanzha.api.live import LiveDetector, model_label
+from fanzha.api.live import LiveDetector
 from fanzha.api.routes_patrol import patrol
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.clock import SystemClock
+from fanzha.detect.learned import load_model
 from fanzha.detect.rules import load_rules
 from fanzha.detect.state import AccountInfo
 from fanzha.logging import configure_logging, uvicorn_log_config
@@ -37,15 +38,15 @@ def _url(database_url: str | None) -> str:
 def load_detector(
     url: str,
     rules_path: Path | None = None,
-    model_dir: Path | None = None,
+    model: str | None = None,
     shadow_rules: Path | None = None,
 ) -> LiveDetector:
     """The live engine, its directory warmed with the residents and accounts already stored.
 
-    A bad rules file (or a missing model) stops the start with ``RulesError``
+    A bad rules file stops the start with ``RulesError``, a bad model with ``ModelError``,
     naming the rule: a service must not come up on rules nobody meant.
     """
-    detector = LiveDetector(rules_path, model_dir)
+    detector = LiveDetector(rules_path, model)
     if shadow_rules is not None:
         detector.start_shadow(shadow_rules.read_bytes(), shadow_rules.name, SystemClock().now())
     directory = detector.engine.directory
@@ -76,7 +77,7 @@ def app_from_environment() -> FastAPI:
     url = _url(None)
     settings = get_settings()
     detector = load_detector(
-        url, settings.rules_file, settings.model_dir, settings.shadow_rules_file
+        url, settings.rules_file, settings.detect_model, settings.shadow_rules_file
     )
     context = build_context(url, SystemClock(), detector)
     if demo_password_refused(settings.bind_host, settings.allow_demo_logins):
@@ -100,7 +101,7 @@ def run_server(
     workers: int,
     allow_demo_logins: bool = False,
     rules: Path | None = None,
-    model: Path | None = None,
+    model: str | None = None,
     shadow_rules: Path | None = None,
 ) -> None:
     configure_logging(get_settings().log_level)
@@ -108,10 +109,12 @@ def run_server(
         if path is not None:
             load_rules(path)  # refuse a bad file here, naming the rule, not in each worker
     if model is not None:
-        model_label(model)
+        load_model(model)  # refuse a bad MODEL_DIR here, not in every worker
+        spec = model if model in ("none", "default") else str(Path(model).resolve())
+        os.environ["FANZHA_DETECT_MODEL"] = spec
     url = _url(database_url)
     migrate(url)
-    for variable, path in (("FANZHA_RULES_FILE", rules), ("FANZHA_MODEL_DIR", model),
+    for variable, path in (("FANZHA_RULES_FILE", rules),
                            ("FANZHA_SHADOW_RULES_FILE", shadow_rules)):  # fmt: skip
         if path is not None:
             os.environ[variable] = str(path.resolve())

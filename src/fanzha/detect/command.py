@@ -1,4 +1,9 @@
-"""Bodies of ``fanzha detect`` and ``fanzha backtest``."""
+"""Bodies of ``fanzha detect``, ``fanzha backtest`` and ``fanzha learn``.
+
+``model`` everywhere: None or "default" is the shipped model
+(``detect/models/default``), "none" the rules file's own scoring, anything
+else a MODEL_DIR written by ``fanzha learn``.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,10 @@ from rich.console import Console
 from rich.table import Table
 
 from fanzha.contract.readers import read_event_batches
-from fanzha.detect.backtest import judge, table
+from fanzha.detect.backtest import as_json, judge, table
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
+from fanzha.detect.learned import LearnedModel, load_model
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
 
@@ -21,7 +27,10 @@ DEFAULT_LATENESS_MIN = 120
 
 
 def detect_file(
-    files: list[Path], rules_path: Path | None, lateness_min: int
+    files: list[Path],
+    rules_path: Path | None,
+    lateness_min: int,
+    model: LearnedModel | None = None,
 ) -> tuple[list[Warning], Engine]:
     from datetime import timedelta
 
@@ -29,12 +38,19 @@ def detect_file(
         rules=load_rules(rules_path or DEFAULT_RULES),
         lateness=timedelta(minutes=lateness_min),
         indicators=patrol_lookup(),
+        model=model,
     )
     warnings = list(engine.run_batches(read_event_batches(files)))
     return warnings, engine
 
 
-def run_detect(files: list[Path], out: Path, rules_path: Path | None, lateness_min: int) -> None:
+def run_detect(
+    files: list[Path],
+    out: Path,
+    rules_path: Path | None,
+    lateness_min: int,
+    model: str | Path | None = None,
+) -> None:
     import gc
 
     # A batch run keeps a city's directory alive: collecting every 700 allocations,
@@ -42,7 +58,7 @@ def run_detect(files: list[Path], out: Path, rules_path: Path | None, lateness_m
     gc.set_threshold(50_000, 20, 100)
     err = Console(stderr=True)
     began = time.perf_counter()
-    warnings, engine = detect_file(files, rules_path, lateness_min)
+    warnings, engine = detect_file(files, rules_path, lateness_min, load_model(model))
     encoder = msgspec.json.Encoder()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as f:
@@ -51,8 +67,8 @@ def run_detect(files: list[Path], out: Path, rules_path: Path | None, lateness_m
     s = engine.stats
     err.print(
         f"{s.events:,} events ({s.duplicates:,} duplicates, {s.too_late:,} too late) → "
-        f"{s.warnings:,} warnings, {s.upgrades:,} upgrades in {time.perf_counter() - began:.1f} s; "
-        f"written to {out}"
+        f"{s.warnings:,} warnings, {s.upgrades:,} upgrades in {time.perf_counter() - began:.1f} s "
+        f"(scored by {engine.model.version if engine.model else 'the rules'}); written to {out}"
     )
 
 
@@ -86,13 +102,25 @@ def run_detect_on_flink(
 
 
 def run_backtest(
-    files: list[Path], truth_path: Path, rules: Path | None, compare: Path | None, lateness_min: int
+    files: list[Path],
+    truth_path: Path,
+    rules: Path | None,
+    compare: Path | None,
+    lateness_min: int,
+    model: str | Path | None = None,
+    as_json_out: bool = False,
 ) -> None:
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    learned = load_model(model)
+    scored_by = f" + {learned.version}" if learned else ""
     results = {}
     for path in [rules or DEFAULT_RULES, *([compare] if compare else [])]:
-        warnings, _ = detect_file(files, path, lateness_min)
-        results[path.name if path != DEFAULT_RULES else "default rules"] = judge(warnings, truth)
+        warnings, _ = detect_file(files, path, lateness_min, learned)
+        name = path.name if path != DEFAULT_RULES else "default rules"
+        results[name + scored_by] = judge(warnings, truth)
+    if as_json_out:
+        print(json.dumps({k: as_json(v) for k, v in results.items()}, ensure_ascii=False, indent=1))
+        return
     rows = table(results)
     out = Table(title=f"backtest on {truth['persons']:,} persons × {truth['days']} days")
     for header in rows[0]:
@@ -100,3 +128,43 @@ def run_backtest(
     for row in rows[1:]:
         out.add_row(*row)
     Console().print(out)
+
+
+def run_learn(
+    events: list[Path], out: Path, rules: Path | None, separate: bool, train_share: float
+) -> None:
+    """Fit, report the time split, write MODEL_DIR (see ``detect.learn``)."""
+    from fanzha.detect.learn import learn
+
+    err = Console(stderr=True)
+    began = time.perf_counter()
+    histories = [[f] for f in events] if separate else [events]
+    summary = learn(histories, load_rules(rules or DEFAULT_RULES), out, train_share=train_share)
+    split = summary["time_split"]
+    table_ = Table(title=f"time split: trained on the first {train_share:.0%}, judged on the rest")
+    for header in (
+        "",
+        "victims",
+        "warned before loss",
+        "of those with a signal",
+        "false /10k/day",
+        "false red /10k/day",
+    ):
+        table_.add_column(header)
+    for name in ("model", "rules_only"):
+        f = split[name]
+        table_.add_row(
+            "model" if name == "model" else "rules only",
+            str(f["victims"]),
+            f"{f['warned_before_loss']} ({f['recall'] or 0:.0%})",
+            f"{f['recall_of_observable'] or 0:.0%}",
+            f"{f['false_per_10k_day']:.2f}",
+            f"{f['false_red_per_10k_day']:.2f}",
+        )
+    Console().print(table_)
+    t = summary["training"]
+    err.print(
+        f"{summary['version']} ({len(summary['features'])} features, text model "
+        f"{summary['text_model']}, {t['reported_losses']} reported losses, {t['rows']:,} rows) "
+        f"written to {out} in {time.perf_counter() - began:.0f} s"
+    )

@@ -31,6 +31,8 @@ from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
 from fanzha.detect.state import Directory, PersonState
+from fanzha.detect.textmodel import TextModel
+from fanzha.detect.textnorm import digits_folded, normalise
 
 SIGNAL_NAMES: Final = frozenset(
     {
@@ -38,6 +40,7 @@ SIGNAL_NAMES: Final = frozenset(
         "call_flagged",
         "call_risky_origin",
         "call_overseas",
+        "call_long",
         "screen_share_after_risk",
         "screen_share",
         "fraud_site",
@@ -72,8 +75,8 @@ CASH_OR_GOLD = re.compile(r"现金|黄金|金条|金饰|文件|资料|現金|黃
 SCREEN_SHARE_AFTER = timedelta(hours=2)
 MEMO_SIZE = 1 << 16
 
-Finding = tuple[str, str | None] | None
-"""What a text or a site says on its own: (detail, typology), or nothing."""
+Finding = tuple[str, str | None] | tuple[str, str | None, float] | None
+"""What a text or a site says on its own: (detail, typology[, strength]), or nothing."""
 Memo = BoundedMemo[str, Finding]
 """What texts and sites were already found to say (size: ``MEMO_SIZE``)."""
 
@@ -108,21 +111,49 @@ def on_call(e: Call, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
         return [Signal("call_risky_origin", e.ts, e.id, minutes)]
     if not e.caller.startswith(r.calls.overseas_prefix_not):
         return [Signal("call_overseas", e.ts, e.id, minutes)]
-    return []
+    # An untagged long call says little alone, but before a screen share it is how
+    # 客服 and loan scams begin: kept so a model can weigh the pair.
+    return [Signal("call_long", e.ts, e.id, minutes)]
 
 
 def on_sms(
-    e: Sms, p: PersonState, d: Directory, r: Rules, memo: Memo | None = None
+    e: Sms,
+    p: PersonState,
+    d: Directory,
+    r: Rules,
+    memo: Memo | None = None,
+    text_model: TextModel | None = None,
 ) -> list[Signal]:
-    found = sms_finding(e.text, r, memo)
+    found = sms_finding(e.text, r, memo, text_model)
     if found is None:
         return []
-    return [Signal("sms_script", e.ts, e.id, found[0], found[1])]
+    strength = found[2] if len(found) == 3 else 1.0
+    return [Signal("sms_script", e.ts, e.id, found[0], found[1], strength)]
 
 
-def sms_finding(text: str, r: Rules, memo: Memo | None = None) -> Finding:
-    """What an SMS text says on its own, whoever receives it."""
+def sms_finding(
+    text: str, r: Rules, memo: Memo | None = None, text_model: TextModel | None = None
+) -> Finding:
+    """What an SMS text says on its own, whoever receives it: the text model's verdict
+    when there is one (keywords then only name the typology), else the keyword rules."""
+    if text_model is not None:
+        key = digits_folded(text)  # normalising folds digits too: same answer, fewer keys
+        if memo is None:
+            return _model_finding(key, r, text_model)
+        return memo.get(key, _model_finding, key, r, text_model)
     return _sms_finding(text, r) if memo is None else memo.get(text, _sms_finding, text, r)
+
+
+def _model_finding(text: str, r: Rules, model: TextModel) -> Finding:
+    p = model.probability(text)
+    if p < model.threshold:
+        return None
+    plain = normalise(text)
+    for typology, pattern in r.sms_patterns:
+        found = pattern.findall(plain)
+        if found:
+            return "、".join(dict.fromkeys(found)), typology, round(p, 3)
+    return "、".join(model.top_ngrams(text)) or "文本模型", None, round(p, 3)
 
 
 def _sms_finding(text: str, r: Rules) -> Finding:

@@ -24,7 +24,17 @@ from typing import Any
 from fanzha.contract.kinds import Account, Event, Person, Transfer
 from fanzha.contract.ownership import ownership
 from fanzha.detect.indicators import IndicatorLookup
-from fanzha.detect.keyed import ACCOUNT_OF, PAYEE, PAYER, PHONE_OF, SUBJECT, PersonStep, expired
+from fanzha.detect.keyed import (
+    ACCOUNT_OF,
+    PAYEE,
+    PAYER,
+    PHONE_OF,
+    SUBJECT,
+    Observer,
+    PersonStep,
+    expired,
+)
+from fanzha.detect.learned import LearnedModel
 from fanzha.detect.models import Signal, Warning
 from fanzha.detect.rules import Rules, load_rules
 from fanzha.detect.state import AccountInfo, Directory, PersonState
@@ -48,6 +58,10 @@ class Engine:
     lateness: timedelta = timedelta(0)
     indicators: IndicatorLookup | None = None
     """Blocklist and look-alike answers from the patrol (optional)."""
+    model: LearnedModel | None = None
+    """A learned scoring and text model (``fanzha learn``); None: the rules score."""
+    observe: Observer | None = None
+    """Told every change of a person's live signals (``fanzha learn`` collects them)."""
     directory: Directory = field(default_factory=Directory)
     persons: dict[str, PersonState] = field(default_factory=dict)
     stats: EngineStats = field(default_factory=EngineStats)
@@ -66,7 +80,7 @@ class Engine:
     _released: datetime | None = None
 
     def __post_init__(self) -> None:
-        self._step = PersonStep(self.rules, self.indicators)
+        self._step = PersonStep(self.rules, self.indicators, self.model, self.observe)
         self._owned = ownership().owned
         routes: dict[type, Callable[[Any], list[Warning]]] = {
             Person: self._person,
@@ -187,7 +201,7 @@ class Engine:
         """Rebuild the person step from ``rules`` and ``indicators`` (new rules, new list
         entries); person state and counters stay."""
         signals = self._step.signals
-        self._step = PersonStep(self.rules, self.indicators)
+        self._step = PersonStep(self.rules, self.indicators, self.model, self.observe)
         self._step.signals = signals
 
     # --- processing -------------------------------------------------------------

@@ -33,10 +33,11 @@ from fanzha.contract.kinds import (
 )
 from fanzha.detect import detectors as det
 from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
+from fanzha.detect.learned import LearnedModel, ModelScorer, RulesScorer, Scorer
 from fanzha.detect.lists import CenterLists, listed_detectors, listed_ordinary
 from fanzha.detect.models import Signal, Warning
 from fanzha.detect.rules import LEVEL_ORDER, Rules
-from fanzha.detect.scoring import live_signals, reasons, score, typology
+from fanzha.detect.scoring import live_signals, reasons, typology
 from fanzha.detect.state import Directory, PersonState
 
 SUBJECT: Final = "subject"
@@ -66,6 +67,8 @@ _EMPTY: Final = PersonState()
 """Handed to read-only detectors for residents without state; never written."""
 
 Detector = Callable[[Any, PersonState, Directory, Rules], list[Signal]]
+Observer = Callable[[str, datetime, list[Signal]], None]
+"""Told (person, time, live signals) whenever a person's signals change: ``fanzha learn``."""
 
 
 def expired(state: PersonState, now: float) -> bool:
@@ -90,15 +93,29 @@ def _keep_until(state: PersonState, rules: Rules) -> float:
 
 
 class PersonStep:
-    """Runs the detector for one (event, person, role), then scores and levels."""
+    """Runs the detector for one (event, person, role), then scores and levels.
 
-    def __init__(self, rules: Rules, indicators: IndicatorLookup | None = None) -> None:
+    With a learned ``model`` its text model is the SMS signal and its weights
+    the score; without one the rules file does both, as it always did.
+    """
+
+    def __init__(
+        self,
+        rules: Rules,
+        indicators: IndicatorLookup | None = None,
+        model: LearnedModel | None = None,
+        observe: Observer | None = None,
+    ) -> None:
         self.rules = rules
         self.signals = 0
+        self.model = model
+        self.observe = observe
+        self.scorer: Scorer = RulesScorer(rules) if model is None else ModelScorer(model, rules)
+        text_model = model.text if model is not None else None
         sms_memo: det.Memo = BoundedMemo(det.MEMO_SIZE)
         site_memo: det.Memo = BoundedMemo(det.MEMO_SIZE)
         on_web = partial(det.on_web, ind=indicators, memo=site_memo)
-        on_sms = partial(det.on_sms, memo=sms_memo)
+        on_sms = partial(det.on_sms, memo=sms_memo, text_model=text_model)
         on_app = partial(det.on_app, ind=indicators)
         self.lists: CenterLists | None = getattr(indicators, "lists", None)
         """The center's lists (``detect.lists``), when the indicators carry them."""
@@ -130,7 +147,7 @@ class PersonStep:
             Withdrawal: lambda e: e.amount_fen < large_cash,
             Parcel: lambda e: det.CASH_OR_GOLD.search(e.declared_contents) is None,
             # Texts and sites that say nothing on their own say nothing to anyone.
-            Sms: lambda e: det.sms_finding(e.text, r, sms_memo) is None,
+            Sms: lambda e: det.sms_finding(e.text, r, sms_memo, text_model) is None,
             Web: lambda e: det.site_finding(e.url, r, indicators, site_memo) is None,
         }
         if self.lists is not None:
@@ -208,8 +225,9 @@ class PersonStep:
         if state.warning_id and now - state.last_signal_at > rules.window_hours * 3600:
             state.warning_id, state.level = None, None  # a new episode
         state.last_signal_at = now
-        value = score(current, rules)
-        level = rules.level_for(value)
+        if self.observe is not None:
+            self.observe(person_id, ts, current)
+        value, level = self.scorer(current, ts)
         if level is None or (state.level is not None and _RANKS[level] <= _RANKS[state.level]):
             return []
         upgrade = state.warning_id is not None
@@ -229,6 +247,7 @@ class PersonStep:
                 evidence=list(dict.fromkeys(s.evidence for s in current)),
                 upgrade=upgrade,
                 rules_version=rules.version_label,
+                model_version=self.scorer.version,
             )
         ]
 

@@ -16,6 +16,8 @@ class Signal(msgspec.Struct, frozen=True, gc=False):
     """The id of the event that showed it."""
     detail: str = ""
     typology: str | None = None
+    strength: float = 1.0
+    """How sure the detector is (the text model's probability for an SMS; 1 otherwise)."""
 
 
 class Warning(msgspec.Struct, kw_only=True):
@@ -34,3 +36,5 @@ class Warning(msgspec.Struct, kw_only=True):
     """True when this line raises the level of a warning already written."""
     rules_version: str = ""
     """The rule set that raised it (``Rules.version_label``: file, version, hash)."""
+    model_version: str | None = None
+    """The learned model that scored it (``fanzha learn``); None: scored by the rules."""

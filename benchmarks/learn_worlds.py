@@ -1,0 +1,121 @@
+"""Learn on training worlds, judge on worlds never used for tuning.
+
+    python benchmarks/learn_worlds.py [--train 1 2 3 4] [--test 11 12 13] \\
+        [--persons 20000] [--days 7] [--work DIR] [--out MODEL_DIR]
+
+Simulates each world (``--preset realistic --world N``: rates drawn from wide
+ranges by the world's seed; training worlds with more victims), runs
+``fanzha learn --separate`` on the training worlds, then backtests the learned
+model and the rules alone on each held-out world and prints one table per
+world and typology. With ``--out src/fanzha/detect/default_model`` this is the
+one command that rebuilds the shipped default model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+FANZHA = str(Path(sys.executable).with_name("fanzha"))
+
+
+def simulate(world: int, work: Path, persons: int, days: int, victims: float | None) -> Path:
+    """``fanzha simulate --preset realistic --world N``: data sharing, tag noise, disguises,
+    look-alike rates and journeys drawn from wide ranges by the world's seed."""
+    out = work / f"r{world}"
+    if (out / "truth.json").exists():
+        return out
+    command = [FANZHA, "simulate", "--preset", "realistic", "--world", str(world)]
+    command += ["--persons", str(persons), "--days", str(days), "--seed", str(world)]
+    if victims is not None:  # training worlds: more victims, so more reports to learn from
+        command += ["--victims-per-10k", str(victims)]
+    subprocess.run([*command, "--out", str(out)], check=True, stderr=subprocess.DEVNULL)
+    return out
+
+
+def backtest(city: Path, model: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [
+            FANZHA,
+            "backtest",
+            str(city / "events.jsonl"),
+            "--truth",
+            str(city / "truth.json"),
+            "--model",
+            model,
+            "--json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result: dict[str, Any] = next(iter(json.loads(done.stdout).values()))
+    return result
+
+
+def row(name: str, f: dict[str, Any]) -> str:
+    lead = "–" if f["median_lead_min"] is None else f"{f['median_lead_min']:.0f}"
+    return f"| {name} | {f['warned_before_loss']}/{f['victims']} | {lead} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--train", type=int, nargs="+", default=[1, 2, 3, 4])
+    parser.add_argument("--test", type=int, nargs="+", default=[11, 12, 13])
+    parser.add_argument("--persons", type=int, default=20_000, help="per training world")
+    parser.add_argument("--test-persons", type=int, default=30_000, help="per held-out world")
+    parser.add_argument("--train-victims", type=float, default=12.0, help="per 10k a day")
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=Path("worlds"))
+    parser.add_argument("--out", type=Path, help="MODEL_DIR (default: WORK/model)")
+    args = parser.parse_args()
+    model = args.out or args.work / "model"
+    train = [
+        simulate(w, args.work, args.persons, args.days, args.train_victims) for w in args.train
+    ]
+    test = [simulate(w, args.work, args.test_persons, args.days, None) for w in args.test]
+    files = [str(c / "events.jsonl") for c in train]
+    subprocess.run([FANZHA, "learn", *files, "--separate", "--out", str(model)], check=True)
+    for world, city in zip(args.test, test, strict=True):
+        learned, rules = backtest(city, str(model)), backtest(city, "none")
+        print(f"\n### world {world} (held out) — learned model | rules only\n")
+        print("| | learned: warned before loss | median lead (min) | rules only: warned | lead |")
+        print("|---|---|---|---|---|")
+        for name in ["ALL", *learned["by_typology"]]:
+            a = learned["overall"] if name == "ALL" else learned["by_typology"][name]
+            b = rules["overall"] if name == "ALL" else rules["by_typology"].get(name)
+            if not a["victims"]:
+                continue
+            right = row("", b).removeprefix("|  |") if b else " – | – |"
+            print(row(name, a) + right)
+        for label, key in [
+            ("false warnings /10k/day", "false_per_10k_day"),
+            ("red /10k/day", "red_per_10k_day"),
+            ("false red /10k/day", "false_red_per_10k_day"),
+        ]:
+            print(f"| {label} | {learned[key]} | | {rules[key]} | |")
+        kinds = sorted(
+            set(learned["false_per_10k_day_by_lookalike"])
+            | set(rules["false_per_10k_day_by_lookalike"])
+        )
+        for kind in kinds:
+            a_ = learned["false_per_10k_day_by_lookalike"].get(kind, 0)
+            b_ = rules["false_per_10k_day_by_lookalike"].get(kind, 0)
+            print(f"| false /10k/day: {kind} | {a_} | | {b_} | |")
+        ceiling = learned["ceiling"]
+        if ceiling is not None:
+            print(f"| ceiling (signal before loss) | {ceiling:.0%} | | | |")
+            print(
+                f"| recall of the ceiling | {learned['recall_of_ceiling']} | | "
+                f"{rules['recall_of_ceiling']} | |"
+            )
+
+
+if __name__ == "__main__":
+    main()
