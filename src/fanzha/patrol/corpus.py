@@ -16,7 +16,9 @@ whole genres the model never saw).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fanzha.patrol.obfuscate import capture_damage, glossed, obfuscate
 from fanzha.patrol.textnorm import to_traditional
@@ -28,6 +30,18 @@ SPAM_KINDS = ("gambling", "porn")
 _SEPARATORS = ["_", ",", "，", "|", " ", "、", "-", "_", ",", "—"]
 _TLDS = ["com", "top", "vip", "cc", "net", "xyz", "app", "me"]
 _LATIN = "abcdefghjkmnpqrstwxyz"
+WARNING_GENRES = (
+    "police_publicity",
+    "bank_tips",
+    "fraud_news",
+    "gambling_news",
+    "saohuang",
+    "arrest_news",
+    "court_judgment",
+    "antifraud_quotes",
+    "bust_news",
+)
+"""Ordinary pages that warn of, report or judge harm: they quote its words."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,7 @@ class PageWriter:
     def __init__(self, rng: random.Random, vocab: Vocab) -> None:
         self.rng = rng
         self.vocab = vocab
+        self.is_html = True
 
     # -- words -----------------------------------------------------------------
     def fill(self, sentence: str) -> str:
@@ -64,6 +79,7 @@ class PageWriter:
             .replace("$year", str(rng.randint(2012, 2026)))
             .replace("$time", f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
             .replace("$id", self.contact())
+            .replace("$prov", rng.choice(self.vocab.chrome("provinces")))
         )
         while "$user" in filled:
             filled = filled.replace("$user", self.fill(rng.choice(self.vocab.chrome("users"))), 1)
@@ -88,7 +104,10 @@ class PageWriter:
                 name = "".join(rng.choices(_LATIN, k=rng.randint(2, 4))) + str(rng.randint(8, 999))
         else:
             name = rng.choice(vocab.spam(kind, "brands"))
-        return rng.choice(vocab.spam(kind, "brand_forms")).format(b=name)
+        form = rng.choice(vocab.spam(kind, "brand_forms"))
+        if rng.random() < 0.25:  # 必威0086集团, 开云6688: numbered clones of a brand
+            form = "{b}" + rng.choice(["{n}", "{n}集团", "{n}.com", "{n}娱乐", "国际{n}", "{n}官网"])
+        return form.format(b=name, n=rng.choice(["0086", "6688", "365", "888", "9393", "1122"]))
 
     def spam_term(self, kind: str, trick: float = 0.25) -> str:
         rng = self.rng
@@ -121,6 +140,20 @@ class PageWriter:
         request = sep.join(_sample(rng, vocab.spam("fraud", "requests"), rng.randint(1, 2)))
         return rng.choice(vocab.spam("fraud", "pretexts")) + sep + request
 
+    def framed(self, kind: str | None = None) -> str:
+        """An ordinary page's sentence quoting a harmful phrase: a judgment naming the
+        betting platform, a police warning repeating the scammer's words."""
+        rng = self.rng
+        kind = kind or rng.choice(["gambling", "porn", "fraud", "fraud"])
+        if kind == "fraud":
+            x = self.fraud_line() if rng.random() < 0.5 else rng.choice(self.vocab.spam("fraud", "slang"))
+        else:
+            x = self.spam_term(kind, 0.0) if rng.random() < 0.7 else self.brand(kind)
+        frame = rng.choice(self.vocab.frames(kind))
+        if rng.random() < 0.3:
+            frame = frame.replace("“", "'").replace("”", "'")
+        return self.fill(frame.format(x=x))
+
     def spam_run(self, kind: str, low: int = 4, high: int = 24) -> str:
         """A run of spam phrases, as stuffed into hijacked titles and first lines."""
         kinds = [kind] if self.rng.random() < 0.8 else list(SPAM_KINDS)
@@ -136,6 +169,9 @@ class PageWriter:
     def article(self, genre: Genre | None = None) -> tuple[str, list[Block]]:
         genre = genre or self.rng.choice(self.vocab.genres)
         body = self.sentences(genre, 2, 8)
+        if genre.name in WARNING_GENRES and self.rng.random() < 0.7:
+            for _ in range(self.rng.randint(1, 3)):
+                body.insert(self.rng.randint(0, len(body)), self.framed() + "。")
         cut = self.rng.randint(1, max(1, len(body) - 1))
         paragraphs = ["".join(body[:cut]), "".join(body[cut:])]
         return self.fill(self.rng.choice(genre.titles)), [Block("p", [p for p in paragraphs if p])]
@@ -184,6 +220,19 @@ class PageWriter:
                 tail.append(self.comments(0.0))
             if rng.random() < 0.15:
                 tail.append(Block("p", [pick("ads")]))
+        if site == "ordinary" and rng.random() < 0.4:
+            head.append(Block("p", [pick("article_stats")]))
+        if site == "ordinary" and rng.random() < 0.3:
+            tail.append(Block("p", [pick("article_stats")]))
+        if rng.random() < (0.35 if site == "ordinary" else 0.2):
+            orgs = _sample(rng, vocab.chrome("orgs_more"), rng.randint(3, 12))
+            head_word = pick("friend_heads")
+            if rng.random() < 0.5:
+                tail.append(Block("p", [f"{head_word}：" + rng.choice(["  ", " ", " | "]).join(orgs)]))
+            else:
+                tail.append(Block("links", [head_word, *orgs]))
+        if rng.random() < 0.5:
+            tail.append(Block("p", [pick("icp") for _ in range(rng.randint(1, 3))]))
         if rng.random() < (0.85 if site == "ordinary" else 0.5):
             if rng.random() < 0.3:
                 bits = [
@@ -194,6 +243,16 @@ class PageWriter:
                 lines = [pick("footer") for _ in range(rng.randint(1, 4))]
             tail.append(Block("footer", lines))
         return [*head, *blocks, *tail]
+
+    def scripts(self) -> Block:
+        """Analytics and page scripts: on every kind of site, so no sign of harm."""
+        return Block("script", _sample(self.rng, self.vocab.chrome("scripts"), self.rng.randint(1, 3)))
+
+    def meta(self, title: str) -> Block:
+        """Keywords and description as ordinary sites write them: from the title."""
+        rng = self.rng
+        words = _sample(rng, self.vocab.chrome("meta_words"), rng.randint(1, 4))
+        return Block("meta", [",".join([title, *words]), title])
 
     def chrome_line(self, field: str) -> str:
         return self.fill(self.rng.choice(self.vocab.chrome(field)))
@@ -309,8 +368,42 @@ class PageWriter:
                 "footer_places",
                 "gloss",
                 "hidden",
+                "meta_stuff",
+                "cloak",
+                "bottom_links",
+                "combo",
             ]
         )
+        if style == "combo":
+            title, blocks = self._hijack_style(
+                rng.choice(["brand_title", "title_run", "first_line"]), title, blocks, spam
+            )
+            style = rng.choice(["hidden", "meta_stuff", "bottom_links", "cloak", "link_list"])
+        title, blocks = self._hijack_style(style, title, blocks, spam)
+        return title, blocks, style
+
+    def _cloak_script(self) -> Block:
+        rng = self.rng
+        target = _url(self.rng)
+        engines = _sample(rng, ["baidu", "sogou", "so.com", "sm.cn", "google", "bing"], rng.randint(1, 4))
+        test = "||".join(f'r.indexOf("{e}")>0' for e in engines)
+        return Block(
+            "script",
+            [
+                rng.choice(
+                    [
+                        f'var r=document.referrer;if({test}){{window.location.href="{target}";}}',
+                        f'if({test.replace("r.", "document.referrer.")}){{location.replace("{target}");}}',
+                        f'setTimeout(function(){{top.location="{target}"}},{rng.randint(0, 3000)});',
+                    ]
+                )
+            ],
+        )
+
+    def _hijack_style(
+        self, style: str, title: str, blocks: list[Block], spam: str
+    ) -> tuple[str, list[Block]]:
+        rng = self.rng
         if style == "title_run":
             title = self.spam_run(spam) if rng.random() < 0.6 else self.spam_run(spam) + "_" + title
         elif style == "first_line":
@@ -345,8 +438,21 @@ class PageWriter:
             ]
             blocks.append(Block("footer", ["|".join(items)]))
         elif style == "hidden":
-            blocks.insert(0, Block("hidden", [self.spam_run(spam, 6, 20)]))
-        else:
+            blocks.insert(rng.choice([0, len(blocks)]), Block("hidden", [self.spam_run(spam, 6, 20)]))
+        elif style == "meta_stuff" and not self.is_html:  # a text capture keeps no meta
+            blocks.insert(0, Block("p", [self.spam_run(spam, 4, 12)]))
+        elif style == "meta_stuff":
+            blocks.insert(0, Block("meta", [self.spam_run(spam, 4, 12), self.spam_run(spam, 2, 6)]))
+        elif style == "cloak":
+            blocks.insert(0, self._cloak_script())
+            if rng.random() < 0.6:
+                blocks.insert(0, Block("meta", [self.spam_run(spam, 3, 8), title]))
+            elif rng.random() < 0.5:
+                title = f"{title}_{self.brand(spam)}"
+        elif style == "bottom_links":
+            links = [self.spam_term(spam) for _ in range(rng.randint(5, 30))]
+            blocks.append(Block(rng.choice(["links", "hidden", "links"]), links))
+        elif style == "gloss":
             blocks = [Block(b.tag, [glossed(i, rng, 0.8) for i in b.items]) for b in blocks]
             brand = self.brand(spam)
             title = (
@@ -354,7 +460,7 @@ class PageWriter:
                 if rng.random() < 0.5
                 else glossed(f"{title}_{brand}", rng, 0.8)
             )
-        return title, blocks, style
+        return title, blocks
 
     def benign(self) -> tuple[str, list[Block], str]:
         if self.rng.random() < 0.1:
@@ -377,6 +483,7 @@ class PageWriter:
         """One page. Site chrome and capture debris come at the same rates whatever the
         verdict, so neither can be learned as a sign of harm."""
         rng = self.rng
+        self.is_html = is_html = rng.random() < 0.5
         if verdict == "hijacked":
             title, blocks, kind = self.hijacked()  # chrome of the hijacked site inside
         elif verdict == "benign":
@@ -388,7 +495,10 @@ class PageWriter:
             title, blocks, kind = self.harmful({"porn_spam": "porn"}.get(verdict, verdict))
             site = "fraud" if verdict == "fraud" else "spam"
             blocks = self.chrome(blocks, title, "ordinary" if kind == "comment_spam" else site)
-        is_html = rng.random() < 0.5
+        if rng.random() < 0.4:
+            blocks.insert(0 if rng.random() < 0.5 else len(blocks), self.scripts())
+        if is_html and rng.random() < 0.5 and not any(b.tag == "meta" for b in blocks):
+            blocks.insert(0, self.meta(title))
         text = render_html(title, blocks, rng) if is_html else render_text(title, blocks, rng)
         if rng.random() < 0.25:
             text = to_traditional(text)
@@ -407,7 +517,14 @@ def _url(rng: random.Random) -> str:
 
 
 def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
-    parts = [f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"]
+    parts = [f"<html><head><meta charset='utf-8'><title>{title}</title>"]
+    for block in blocks:
+        if block.tag == "meta":
+            keywords, description = (block.items + [""])[:2]
+            parts.append(f"<meta name='keywords' content='{keywords}'>")
+            if description:
+                parts.append(f"<meta name='description' content='{description}'>")
+    parts.append("</head><body>")
     if rng.random() < 0.6:
         parts.append(f"<h1>{title}</h1>")
     for block in blocks:
@@ -419,8 +536,25 @@ def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
                 f"<label>{f}</label><input name='f{n}'>" for n, f in enumerate(block.items)
             )
             parts.append(f"<form>{fields}<button>提交</button></form>")
+        elif block.tag == "meta":
+            continue
+        elif block.tag == "script":
+            parts.extend(f"<script>{i}</script>" for i in block.items)
         elif block.tag == "hidden":
-            parts.append(f"<div style='display:none'>{''.join(block.items)}</div>")
+            style = rng.choice(
+                [
+                    "display:none",
+                    "visibility:hidden",
+                    "position:absolute;left:-9999px;top:-9999px",
+                    "font-size:0",
+                    "text-indent:-5000px",
+                ]
+            )
+            if rng.random() < 0.5:
+                items = "".join(f"<a href='{_url(rng)}'>{i}</a>" for i in block.items)
+            else:
+                items = "".join(block.items)
+            parts.append(f"<div style='{style}'>{items}</div>")
         elif block.tag == "footer":
             parts.append(f"<footer>{'<br>'.join(block.items)}</footer>")
         elif block.tag == "comments":
@@ -442,8 +576,13 @@ def render_text(title: str, blocks: list[Block], rng: random.Random) -> str:
     """What a crawler that keeps only text stores: the title is just the first line."""
     lines = [title]
     for block in blocks:
+        if block.tag == "meta":
+            continue
         if block.tag == "nav":
-            lines.append(rng.choice([" | ", " ", "  "]).join(block.items))
+            if rng.random() < 0.4:  # a crawler that keeps one line per element
+                lines.extend(block.items)
+            else:
+                lines.append(rng.choice([" | ", " ", "  "]).join(block.items))
         elif block.tag == "links":
             lines.extend(f"{i} {_url(rng)}" if rng.random() < 0.4 else i for i in block.items)
         elif block.tag == "form":
@@ -473,14 +612,6 @@ def generate_pages(count_per_verdict: int, seed: int, part: Part = "train") -> l
 
 
 SNIPPET_CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
-_WARNING_GENRES = (
-    "police_publicity",
-    "bank_tips",
-    "fraud_news",
-    "gambling_news",
-    "saohuang",
-    "arrest_news",
-)
 
 
 def _snippet(writer: PageWriter, label: str) -> str:
@@ -506,7 +637,9 @@ def _snippet(writer: PageWriter, label: str) -> str:
         field = "fields" if rng.random() < 0.5 else "slang"
         return "、".join(_sample(rng, vocab.spam("fraud", field), rng.randint(1, 4)))
     if label == "warn":
-        genre = vocab.shared_genre(rng.choice(_WARNING_GENRES))
+        if pick < 0.35:
+            return writer.framed()
+        genre = vocab.shared_genre(rng.choice(WARNING_GENRES))
     elif pick < 0.08:
         return " ".join(
             _sample(
@@ -533,10 +666,35 @@ def _snippet(writer: PageWriter, label: str) -> str:
         genre = vocab.shared_genre(rng.choice(["lottery_news", "sports_news"]))
     elif pick < 0.45:
         return writer.site_title(writer.fill(rng.choice(rng.choice(vocab.genres).titles)))
+    elif pick < 0.57:
+        words = _everyday_words()
+        return "".join(rng.choice(words) for _ in range(rng.randint(2, 7)))
     else:
         genre = rng.choice(vocab.genres)
     pool = genre.titles if rng.random() < 0.25 else genre.sentences
     return writer.fill(rng.choice(pool))
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> list[str]:
+    """Ordinary Chinese words (pypinyin's phrase list), minus those holding a spam term.
+
+    Why: the line model otherwise knows only the few hundred ordinary sentences of our
+    genres, so any word it never saw leans towards whichever class owns its characters;
+    seen as plain, the everyday vocabulary keeps unseen articles plain."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    vocab = Vocab("all")
+    spam = {
+        term
+        for kind in ("gambling", "porn", "fraud")
+        for field in ("phrases", "slang")
+        if field in vocab.spam_fields(kind)
+        for term in vocab.spam(kind, field)
+        if len(term) >= 2
+    }
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(spam, key=len, reverse=True)))
+    return [w for w in sorted(phrases_dict) if 2 <= len(w) <= 4 and not pattern.search(w)]
 
 
 def generate_snippets(count_per_class: int, seed: int, part: Part) -> list[tuple[str, str]]:

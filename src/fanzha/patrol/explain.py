@@ -36,6 +36,7 @@ REGION_NAMES = {
     "body": "正文",
     "links": "链接列表",
     "comments": "评论区",
+    "hidden": "隐藏文字/关键词标签",
 }
 _CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
 _PUSH_MIN = 0.25
@@ -132,6 +133,26 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
         return f"评论区{value:.0%}的评论是赌博或色情广告"
     if name == "comment_spam_over_clean_top":
         return "标题和页首正常，垃圾广告集中在用户评论中"
+    if name in ("cloaking", "cloaking_over_article"):
+        if not pv.cloaking:
+            return "页面没有针对搜索引擎来访者的跳转脚本"
+        return "页面含跳转脚本：从搜索引擎来的访客被引向别处（劫持网站的典型手法）"
+    if name == "hidden_spam_lines":
+        hidden = sum(
+            1
+            for r, p in zip(read.regions, read.proba, strict=True)
+            if r == "hidden" and p[1:3].max() > 0.5
+        )
+        return f"隐藏文字或关键词标签中有{hidden}处赌博或色情内容"
+    if name == "links_spam_lines":
+        spam = sum(
+            1
+            for r, p in zip(read.regions, read.proba, strict=True)
+            if r == "links" and p[1:3].max() > 0.5
+        )
+        return f"链接列表中有{spam}条赌博或色情链接"
+    if name == "links_share":
+        return f"链接占页面内容的{value:.0%}"
     if name == "top_spam_over_article":
         return "页首塞入赌博或色情内容，其下是普通文章"
     region, _, rest = name.partition("_")

@@ -26,7 +26,7 @@ import numpy as np
 from fanzha.patrol.corpus import SNIPPET_CLASSES
 from fanzha.patrol.pageview import PageView, view
 
-REGIONS = ("head", "top", "body", "links", "comments")
+REGIONS = ("head", "top", "body", "links", "comments", "hidden")
 _SPAM = ("fraud", "gambling", "porn")
 _F, _G, _P, _W, _N = range(5)  # indices of SNIPPET_CLASSES
 
@@ -52,6 +52,11 @@ def feature_names() -> list[str]:
         "head_spam_over_clean_top",
         "spam_throughout",
         "top_spam_lines",
+        "cloaking",
+        "cloaking_over_article",
+        "hidden_spam_lines",
+        "links_spam_lines",
+        "links_share",
     ]
     return names
 
@@ -188,6 +193,17 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     top_article = float(top[:, 3:].sum(axis=1).mean()) if top.size else 0.0
     top_spam_lines = float((top[:, 1:3].max(axis=1) > 0.5).sum()) if top.size else 0.0
     out += [head_spam * top_article, head_spam * spam_share, np.log1p(top_spam_lines)]
+    hidden = proba[where == "hidden"]
+    hidden_spam = float((hidden[:, 1:3].max(axis=1) > 0.5).sum()) if hidden.size else 0.0
+    link_spam_lines = float((links[:, 1:3].max(axis=1) > 0.5).sum()) if links.size else 0.0
+    segments = max(1, len(pv.segments))
+    out += [
+        float(pv.cloaking),
+        float(pv.cloaking) * article_share,
+        np.log1p(hidden_spam),
+        np.log1p(link_spam_lines),
+        float(len(links)) / segments,
+    ]
     return np.asarray(out, dtype=np.float64)
 
 

@@ -25,6 +25,7 @@ _SOURCES = (
     "config/page_spam.yaml",
     "config/page_articles.yaml",
     "config/page_sites.yaml",
+    "config/page_genres.yaml",
     "corpus.py",
     "obfuscate.py",
     "textnorm.py",
