@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,6 +82,8 @@ class PageWriter:
             .replace("$id", self.contact())
             .replace("$prov", rng.choice(self.vocab.chrome("provinces")))
         )
+        while "$bank" in filled:  # real banks' own pages name them as often as fakes do
+            filled = filled.replace("$bank", rng.choice(self.vocab.spam("fraud", "brands")), 1)
         while "$user" in filled:
             filled = filled.replace("$user", self.fill(rng.choice(self.vocab.chrome("users"))), 1)
         if "$title" in filled:
@@ -97,6 +100,8 @@ class PageWriter:
 
     def brand(self, kind: str) -> str:
         rng, vocab = self.rng, self.vocab
+        if kind == "fraud":
+            return self.fraud_title()
         if rng.random() < 0.3 and kind == "gambling":
             if rng.random() < 0.5:
                 name = "".join(_sample(rng, vocab.spam(kind, "syllables"), 2))
@@ -109,8 +114,21 @@ class PageWriter:
             form = "{b}" + rng.choice(["{n}", "{n}集团", "{n}.com", "{n}娱乐", "国际{n}", "{n}官网"])
         return form.format(b=name, n=rng.choice(["0086", "6688", "365", "888", "9393", "1122"]))
 
+    def fraud_term(self) -> str:
+        """A fraud advertisement's phrase, as stuffed into hijacked sites."""
+        rng, vocab = self.rng, self.vocab
+        pick = rng.random()
+        if pick < 0.6:
+            return rng.choice(vocab.spam("fraud", "ads"))
+        if pick < 0.8:
+            return rng.choice(vocab.spam("fraud", "slang"))
+        return self.fraud_title()
+
     def spam_term(self, kind: str, trick: float = 0.25) -> str:
         rng = self.rng
+        if kind == "fraud":
+            term = self.fraud_term()
+            return obfuscate(term, rng) if rng.random() < trick else term
         pick = rng.random()
         if pick < 0.55:
             term = rng.choice(self.vocab.spam(kind, "phrases"))
@@ -156,7 +174,7 @@ class PageWriter:
 
     def spam_run(self, kind: str, low: int = 4, high: int = 24) -> str:
         """A run of spam phrases, as stuffed into hijacked titles and first lines."""
-        kinds = [kind] if self.rng.random() < 0.8 else list(SPAM_KINDS)
+        kinds = [kind] if self.rng.random() < 0.8 else [*SPAM_KINDS, "fraud"]
         terms = [self.spam_term(self.rng.choice(kinds)) for _ in range(self.rng.randint(low, high))]
         return self.rng.choice(_SEPARATORS).join(terms)
 
@@ -202,7 +220,7 @@ class PageWriter:
                 tail.append(self.related())
         elif site == "ordinary":
             if rng.random() < 0.6:
-                field = "portal_nav" if rng.random() < 0.4 else "nav"
+                field = rng.choice(["portal_nav", "nav", "nav_more"])
                 head.append(Block("nav", _sample(rng, vocab.chrome(field), rng.randint(3, 9))))
             if rng.random() < 0.4:
                 head.append(Block("p", [pick("breadcrumbs")]))
@@ -261,6 +279,11 @@ class PageWriter:
         """How sites title their pages: the article, then the channel and the site."""
         rng = self.rng
         parts = [title]
+        if rng.random() < 0.3:  # search-engine titles: ordinary keywords strung together
+            words = _everyday_words()
+            keys = [rng.choice(words) for _ in range(rng.randint(2, 6))]
+            sep = rng.choice(["_", "|", "，", " "])
+            parts = [f"{title}【{sep.join(keys)}】" if rng.random() < 0.3 else sep.join([title, *keys])]
         if rng.random() < 0.5:
             parts.append(self.fill(rng.choice(self.vocab.chrome("channels"))))
         parts.append(self.fill(rng.choice(self.vocab.chrome("sites"))))
@@ -353,7 +376,7 @@ class PageWriter:
 
     def hijacked(self) -> tuple[str, list[Block], str]:
         rng = self.rng
-        spam = rng.choice(SPAM_KINDS)
+        spam = rng.choice([*SPAM_KINDS, *SPAM_KINDS, "fraud"])
         title, blocks = self.shared_article() if rng.random() < 0.25 else self.article()
         blocks = self.chrome(blocks, title, "ordinary")
         if rng.random() < 0.4:
@@ -628,6 +651,10 @@ def _snippet(writer: PageWriter, label: str) -> str:
             return writer.spam_term(label, 0.4)
         return rng.choice(vocab.spam(label, rng.choice(["lines", "titles"])))
     if label == "fraud":
+        if pick < 0.15:
+            return rng.choice(["、", "_", " ", "，"]).join(
+                writer.spam_term("fraud", 0.3) for _ in range(rng.randint(1, 6))
+            )
         if pick < 0.6:
             line = writer.fraud_line()
             start = rng.randrange(max(1, len(line) - 12)) if rng.random() < 0.4 else 0
@@ -641,11 +668,8 @@ def _snippet(writer: PageWriter, label: str) -> str:
             return writer.framed()
         genre = vocab.shared_genre(rng.choice(WARNING_GENRES))
     elif pick < 0.08:
-        return " ".join(
-            _sample(
-                rng, vocab.chrome(rng.choice(["nav", "footer", "fraud_nav"])), rng.randint(1, 6)
-            )
-        )
+        fields = ["nav", "footer", "fraud_nav", "nav_more", "portal_nav"]
+        return " ".join(_sample(rng, vocab.chrome(rng.choice(fields)), rng.randint(1, 6)))
     elif pick < 0.2:
         field = rng.choice(
             [
@@ -669,6 +693,9 @@ def _snippet(writer: PageWriter, label: str) -> str:
     elif pick < 0.57:
         words = _everyday_words()
         return "".join(rng.choice(words) for _ in range(rng.randint(2, 7)))
+    elif pick < 0.63:
+        latin = _latin_words(vocab)
+        return " ".join(rng.choice(latin) for _ in range(rng.randint(1, 6)))
     else:
         genre = rng.choice(vocab.genres)
     pool = genre.titles if rng.random() < 0.25 else genre.sentences
@@ -695,6 +722,14 @@ def _everyday_words() -> list[str]:
     }
     pattern = re.compile("|".join(re.escape(t) for t in sorted(spam, key=len, reverse=True)))
     return [w for w in sorted(phrases_dict) if 2 <= len(w) <= 4 and not pattern.search(w)]
+
+
+def _latin_words(vocab: Vocab) -> list[str]:
+    """Latin-script words of ordinary pages (software, English, identifiers): without
+    them every Latin letter would lean to gambling, whose brands are often Latin."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS) + sorted(sys.stdlib_module_names) + vocab.chrome("latin")
 
 
 def generate_snippets(count_per_class: int, seed: int, part: Part) -> list[tuple[str, str]]:

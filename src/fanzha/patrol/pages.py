@@ -57,6 +57,10 @@ def feature_names() -> list[str]:
         "hidden_spam_lines",
         "links_spam_lines",
         "links_share",
+        "piece_spam_over_article",
+        "bottom_spam_over_article",
+        "hidden_spam_over_article",
+        "links_spam_over_article",
     ]
     return names
 
@@ -157,11 +161,12 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     else:
         out += [0.0] * 5
     links = proba[where == "links"]
-    link_spam = float((links[:, 1:3].max(axis=1) > 0.5).mean()) if links.size else 0.0
+    # gambling, porn and fraud ads alike where hijackers put them (head, top, links, hidden)
+    link_spam = float((links[:, :3].max(axis=1) > 0.5).mean()) if links.size else 0.0
     article = means["body"][_W] + means["body"][_N] if (where == "body").any() else 0.0
-    head_spam = max(proba[0, _G], proba[0, _P], pieces[:, 1:3].max() if pieces.size else 0.0)
+    head_spam = max(proba[0, :3].max(), pieces[:, :3].max() if pieces.size else 0.0)
     top = proba[where == "top"]
-    top_spam = float(top[:, 1:3].max()) if top.size else 0.0
+    top_spam = float(top[:, :3].max()) if top.size else 0.0
     out += [
         link_spam,
         np.log1p(len(pv.form_fields)),
@@ -177,7 +182,7 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     anywhere = float(proba[:, 1:3].max())
     comments = proba[where == "comments"]
     if comments.size:
-        comment_spam = float((comments[:, 1:3].max(axis=1) > 0.5).mean())
+        comment_spam = float((comments[:, :3].max(axis=1) > 0.5).mean())
         clean_top = 1.0 - max(head_spam, top_spam)
     else:
         comment_spam = clean_top = 0.0
@@ -191,11 +196,11 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     fraud_rows = proba[where != "comments"][:, _F] > 0.5
     out += [np.log1p(float(fraud_rows.sum())), float(fraud_rows.mean())]
     top_article = float(top[:, 3:].sum(axis=1).mean()) if top.size else 0.0
-    top_spam_lines = float((top[:, 1:3].max(axis=1) > 0.5).sum()) if top.size else 0.0
+    top_spam_lines = float((top[:, :3].max(axis=1) > 0.5).sum()) if top.size else 0.0
     out += [head_spam * top_article, head_spam * spam_share, np.log1p(top_spam_lines)]
     hidden = proba[where == "hidden"]
-    hidden_spam = float((hidden[:, 1:3].max(axis=1) > 0.5).sum()) if hidden.size else 0.0
-    link_spam_lines = float((links[:, 1:3].max(axis=1) > 0.5).sum()) if links.size else 0.0
+    hidden_spam = float((hidden[:, :3].max(axis=1) > 0.5).sum()) if hidden.size else 0.0
+    link_spam_lines = float((links[:, :3].max(axis=1) > 0.5).sum()) if links.size else 0.0
     segments = max(1, len(pv.segments))
     out += [
         float(pv.cloaking),
@@ -203,6 +208,19 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
         np.log1p(hidden_spam),
         np.log1p(link_spam_lines),
         float(len(links)) / segments,
+    ]
+    # the same spam means one thing on a spam page and another under an ordinary article:
+    # each place hijackers use, weighed by how much of the page is an article
+    piece_spam = float(pieces[:, :3].max()) if pieces.size else float(proba[0, :3].max())
+    tail = text_rows[-3:] if text_rows.size else text_rows
+    bottom_spam = float(tail[:, :3].max()) if tail.size else 0.0
+    hidden_max = float(hidden[:, :3].max()) if hidden.size else 0.0
+    links_max = float(links[:, :3].max()) if links.size else 0.0
+    out += [
+        piece_spam * article_share,
+        bottom_spam * article_share,
+        hidden_max * article_share,
+        links_max * article_share,
     ]
     return np.asarray(out, dtype=np.float64)
 

@@ -74,7 +74,8 @@ _CLOAK = re.compile(
 classic mark of a hijacked site, which shows search engines one page and people another."""
 _CODE = re.compile(r"[;{}=]|\b(?:var|function|return|if|else|const|let)\b|\(\)")
 _NAV_MAX = 8
-_HTML_MARK = re.compile(r"<(?:html|head|body|title|p|br|ul|li|h[1-6]|footer)[\s>/]", re.I)
+_HTML_MARK = re.compile(r"<(?:html|head|body|title)[\s>]|<!doctype html", re.I)
+"""A document, not a text capture with stray ``<br/>`` or ``<p>`` debris in it."""
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>\n]{0,120})?/?>", re.I)
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|top|vip|cc|xyz|app|me|cn)\b/?"
@@ -223,7 +224,7 @@ def _menus(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def view(page: str) -> PageView:
     """Split a page (HTML or captured text) into normalised regions."""
-    is_html = len(_HTML_MARK.findall(page[:20000])) >= 2
+    is_html = _HTML_MARK.search(page[:HEAD_SCAN]) is not None
     stray = 0
     if is_html:
         parser = _Parser()
@@ -235,7 +236,7 @@ def view(page: str) -> PageView:
         fields = parser.labels if parser.inputs else []
     else:
         stray = len(_TAG.findall(page))
-        text = html.unescape(_TAG.sub("\n", page))
+        text = html.unescape(_TAG.sub("", page))  # debris inside a line, not a break
         lines = [(line.strip(), "link" if _URL.search(line) else "") for line in text.splitlines()]
         lines = [(t, a) for t, a in lines if t]
         title = ""

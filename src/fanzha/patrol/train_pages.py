@@ -61,7 +61,7 @@ def train_lines(part: Part, seed: int, per_class: int = 2000) -> LineModel:
     )
 
 
-def train(per_verdict: int = 400) -> PageModel:
+def train(per_verdict: int = 600) -> PageModel:
     """Cross-fitted: the page stage learns from line scores on words their model never saw."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler

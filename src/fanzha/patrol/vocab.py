@@ -62,7 +62,8 @@ def _load(name: str) -> dict[str, Any]:
     (site chrome, more kinds of pages, the framings that quote harmful words)."""
     sites = _read("page_sites.yaml")
     if name == "page_spam.yaml":
-        return _merge(_read(name), {k: sites[k] for k in ("fraud", "porn", "gambling")})
+        merged = _merge(_read(name), {k: sites[k] for k in ("fraud", "porn", "gambling")})
+        return _merge(merged, _read("page_genres.yaml")["spam"])
     more = _read("page_genres.yaml")
     merged = _merge(_read(name), {k: sites[k] for k in ("genres", "shared", "chrome")})
     return _merge(merged, {k: more[k] for k in ("genres", "shared", "chrome", "frames")})
