@@ -41,6 +41,7 @@ WARNING_GENRES = (
     "court_judgment",
     "antifraud_quotes",
     "bust_news",
+    "forum_warn",
 )
 """Ordinary pages that warn of, report or judge harm: they quote its words."""
 
@@ -243,7 +244,7 @@ class PageWriter:
         if site == "ordinary" and rng.random() < 0.3:
             tail.append(Block("p", [pick("article_stats")]))
         if rng.random() < (0.35 if site == "ordinary" else 0.2):
-            orgs = _sample(rng, vocab.chrome("orgs_more"), rng.randint(3, 12))
+            orgs = [self.org_name() for _ in range(rng.randint(3, 12))]
             head_word = pick("friend_heads")
             if rng.random() < 0.5:
                 tail.append(Block("p", [f"{head_word}：" + rng.choice(["  ", " ", " | "]).join(orgs)]))
@@ -261,6 +262,20 @@ class PageWriter:
                 lines = [pick("footer") for _ in range(rng.randint(1, 4))]
             tail.append(Block("footer", lines))
         return [*head, *blocks, *tail]
+
+    def org_name(self) -> str:
+        """An institution a site links to: national platforms, local offices, banks."""
+        rng, vocab = self.rng, self.vocab
+        pick = rng.random()
+        if pick < 0.3:
+            return rng.choice(vocab.chrome("national_sites"))
+        if pick < 0.5:
+            return rng.choice(vocab.chrome("orgs_more"))
+        if pick < 0.6:
+            return rng.choice(vocab.spam("fraud", "brands"))
+        return rng.choice(vocab.chrome("places")) + rng.choice(["", "市", "区"]) + rng.choice(
+            vocab.chrome("org_suffixes")
+        )
 
     def scripts(self) -> Block:
         """Analytics and page scripts: on every kind of site, so no sign of harm."""
@@ -286,8 +301,18 @@ class PageWriter:
             parts = [f"{title}【{sep.join(keys)}】" if rng.random() < 0.3 else sep.join([title, *keys])]
         if rng.random() < 0.5:
             parts.append(self.fill(rng.choice(self.vocab.chrome("channels"))))
-        parts.append(self.fill(rng.choice(self.vocab.chrome("sites"))))
+        parts.append(self.site_name())
         return rng.choice(["_", " - ", "-", " | ", "—", "_"]).join(parts)
+
+    def site_name(self) -> str:
+        """A site's name: a known one, or made of an everyday word and a site suffix."""
+        rng = self.rng
+        if rng.random() < 0.5:
+            return self.fill(rng.choice(self.vocab.chrome("sites")))
+        word = rng.choice(_everyday_words())
+        if rng.random() < 0.3:
+            word = rng.choice(self.vocab.chrome("places")) + word
+        return word + rng.choice(self.vocab.chrome("site_suffixes"))
 
     def related(self) -> Block:
         """A list of links to ordinary articles of the same site."""
@@ -670,6 +695,13 @@ def _snippet(writer: PageWriter, label: str) -> str:
     elif pick < 0.08:
         fields = ["nav", "footer", "fraud_nav", "nav_more", "portal_nav"]
         return " ".join(_sample(rng, vocab.chrome(rng.choice(fields)), rng.randint(1, 6)))
+    elif pick < 0.12:  # one menu item or linked institution alone, as link lists show them
+        if rng.random() < 0.3:
+            return writer.site_name()
+        if rng.random() < 0.5:
+            return rng.choice(vocab.chrome(rng.choice(["nav_more", "portal_nav", "nav"])))
+        name = writer.org_name()
+        return name + rng.choice(["", "", "官方网站", "官网", "首页"])
     elif pick < 0.2:
         field = rng.choice(
             [
