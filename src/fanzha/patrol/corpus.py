@@ -112,7 +112,9 @@ class PageWriter:
             name = rng.choice(vocab.spam(kind, "brands"))
         form = rng.choice(vocab.spam(kind, "brand_forms"))
         if rng.random() < 0.25:  # 必威0086集团, 开云6688: numbered clones of a brand
-            form = "{b}" + rng.choice(["{n}", "{n}集团", "{n}.com", "{n}娱乐", "国际{n}", "{n}官网"])
+            form = "{b}" + rng.choice(
+                ["{n}", "{n}集团", "{n}.com", "{n}娱乐", "国际{n}", "{n}官网"]
+            )
         return form.format(b=name, n=rng.choice(["0086", "6688", "365", "888", "9393", "1122"]))
 
     def fraud_term(self) -> str:
@@ -165,7 +167,11 @@ class PageWriter:
         rng = self.rng
         kind = kind or rng.choice(["gambling", "porn", "fraud", "fraud"])
         if kind == "fraud":
-            x = self.fraud_line() if rng.random() < 0.5 else rng.choice(self.vocab.spam("fraud", "slang"))
+            x = (
+                self.fraud_line()
+                if rng.random() < 0.5
+                else rng.choice(self.vocab.spam("fraud", "slang"))
+            )
         else:
             x = self.spam_term(kind, 0.0) if rng.random() < 0.7 else self.brand(kind)
         frame = rng.choice(self.vocab.frames(kind))
@@ -247,7 +253,9 @@ class PageWriter:
             orgs = [self.org_name() for _ in range(rng.randint(3, 12))]
             head_word = pick("friend_heads")
             if rng.random() < 0.5:
-                tail.append(Block("p", [f"{head_word}：" + rng.choice(["  ", " ", " | "]).join(orgs)]))
+                tail.append(
+                    Block("p", [f"{head_word}：" + rng.choice(["  ", " ", " | "]).join(orgs)])
+                )
             else:
                 tail.append(Block("links", [head_word, *orgs]))
         if rng.random() < 0.5:
@@ -273,13 +281,17 @@ class PageWriter:
             return rng.choice(vocab.chrome("orgs_more"))
         if pick < 0.6:
             return rng.choice(vocab.spam("fraud", "brands"))
-        return rng.choice(vocab.chrome("places")) + rng.choice(["", "市", "区"]) + rng.choice(
-            vocab.chrome("org_suffixes")
+        return (
+            rng.choice(vocab.chrome("places"))
+            + rng.choice(["", "市", "区"])
+            + rng.choice(vocab.chrome("org_suffixes"))
         )
 
     def scripts(self) -> Block:
         """Analytics and page scripts: on every kind of site, so no sign of harm."""
-        return Block("script", _sample(self.rng, self.vocab.chrome("scripts"), self.rng.randint(1, 3)))
+        return Block(
+            "script", _sample(self.rng, self.vocab.chrome("scripts"), self.rng.randint(1, 3))
+        )
 
     def meta(self, title: str) -> Block:
         """Keywords and description as ordinary sites write them: from the title."""
@@ -298,7 +310,9 @@ class PageWriter:
             words = _everyday_words()
             keys = [rng.choice(words) for _ in range(rng.randint(2, 6))]
             sep = rng.choice(["_", "|", "，", " "])
-            parts = [f"{title}【{sep.join(keys)}】" if rng.random() < 0.3 else sep.join([title, *keys])]
+            parts = [
+                f"{title}【{sep.join(keys)}】" if rng.random() < 0.3 else sep.join([title, *keys])
+            ]
         if rng.random() < 0.5:
             parts.append(self.fill(rng.choice(self.vocab.chrome("channels"))))
         parts.append(self.site_name())
@@ -433,20 +447,17 @@ class PageWriter:
     def _cloak_script(self) -> Block:
         rng = self.rng
         target = _url(self.rng)
-        engines = _sample(rng, ["baidu", "sogou", "so.com", "sm.cn", "google", "bing"], rng.randint(1, 4))
-        test = "||".join(f'r.indexOf("{e}")>0' for e in engines)
-        return Block(
-            "script",
-            [
-                rng.choice(
-                    [
-                        f'var r=document.referrer;if({test}){{window.location.href="{target}";}}',
-                        f'if({test.replace("r.", "document.referrer.")}){{location.replace("{target}");}}',
-                        f'setTimeout(function(){{top.location="{target}"}},{rng.randint(0, 3000)});',
-                    ]
-                )
-            ],
+        engines = _sample(
+            rng, ["baidu", "sogou", "so.com", "sm.cn", "google", "bing"], rng.randint(1, 4)
         )
+        test = "||".join(f'r.indexOf("{e}")>0' for e in engines)
+        direct = test.replace("r.", "document.referrer.")
+        scripts = [
+            f'var r=document.referrer;if({test}){{window.location.href="{target}";}}',
+            f'if({direct}){{location.replace("{target}");}}',
+            f'setTimeout(function(){{top.location="{target}"}},{rng.randint(0, 3000)});',
+        ]
+        return Block("script", [rng.choice(scripts)])
 
     def _hijack_style(
         self, style: str, title: str, blocks: list[Block], spam: str
@@ -486,7 +497,9 @@ class PageWriter:
             ]
             blocks.append(Block("footer", ["|".join(items)]))
         elif style == "hidden":
-            blocks.insert(rng.choice([0, len(blocks)]), Block("hidden", [self.spam_run(spam, 6, 20)]))
+            blocks.insert(
+                rng.choice([0, len(blocks)]), Block("hidden", [self.spam_run(spam, 6, 20)])
+            )
         elif style == "meta_stuff" and not self.is_html:  # a text capture keeps no meta
             blocks.insert(0, Block("p", [self.spam_run(spam, 4, 12)]))
         elif style == "meta_stuff":
@@ -498,8 +511,8 @@ class PageWriter:
             elif rng.random() < 0.5:
                 title = f"{title}_{self.brand(spam)}"
         elif style == "bottom_links":
-            links = [self.spam_term(spam) for _ in range(rng.randint(5, 30))]
-            blocks.append(Block(rng.choice(["links", "hidden", "links"]), links))
+            farm = [self.spam_term(spam) for _ in range(rng.randint(5, 30))]
+            blocks.append(Block(rng.choice(["links", "hidden", "links"]), farm))
         elif style == "gloss":
             blocks = [Block(b.tag, [glossed(i, rng, 0.8) for i in b.items]) for b in blocks]
             brand = self.brand(spam)
@@ -568,7 +581,7 @@ def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
     parts = [f"<html><head><meta charset='utf-8'><title>{title}</title>"]
     for block in blocks:
         if block.tag == "meta":
-            keywords, description = (block.items + [""])[:2]
+            keywords, description = [*block.items, ""][:2]
             parts.append(f"<meta name='keywords' content='{keywords}'>")
             if description:
                 parts.append(f"<meta name='description' content='{description}'>")
