@@ -151,13 +151,13 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
             if r == "links" and p[:3].max() > 0.5
         )
         return f"链接列表中有{spam}条赌博、色情或诈骗广告链接"
-    if name == "piece_spam_over_article":
+    if name in ("piece_spam_over_article", "long_piece_spam_over_article"):
         return "标题/首行中拼接了赌博、色情或诈骗广告词，正文却是普通文章"
     if name == "bottom_spam_over_article":
         return "普通文章末尾被加入赌博、色情或诈骗广告"
     if name == "hidden_spam_over_article":
         return "普通文章的隐藏文字或关键词标签中塞入赌博、色情或诈骗广告"
-    if name == "links_spam_over_article":
+    if name in ("links_spam_over_article", "long_link_spam_over_article"):
         return "普通文章的链接列表中夹带赌博、色情或诈骗广告链接"
     if name == "links_share":
         return f"链接占页面内容的{value:.0%}"

@@ -61,6 +61,8 @@ def feature_names() -> list[str]:
         "bottom_spam_over_article",
         "hidden_spam_over_article",
         "links_spam_over_article",
+        "long_piece_spam_over_article",
+        "long_link_spam_over_article",
     ]
     return names
 
@@ -138,11 +140,14 @@ class LineModel:
         texts = [pv.head or " ", *(p for p in pv.head_pieces), *(s.text for s in pv.segments)]
         regions = ["head"] + ["piece"] * len(pv.head_pieces) + [s.region for s in pv.segments]
         proba = self.proba(texts)
-        return _Read(pv, texts, regions, proba, _features(pv, regions, proba))
+        return _Read(pv, texts, regions, proba, _features(pv, texts, regions, proba))
 
 
-def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray:
+def _features(pv: PageView, texts: list[str], regions: list[str], proba: np.ndarray) -> np.ndarray:
     where = np.array(regions)
+    # a two-letter piece or link (体育, 天猫, 视频) is a channel or a site as often as spam;
+    # a longer one that reads as spam (合肥同城约会) says what it is
+    phrase = np.array([len(t.replace(" ", "")) >= 4 for t in texts])
     out: list[float] = []
     means = {}
     for region in REGIONS:
@@ -216,11 +221,15 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     bottom_spam = float(tail[:, :3].max()) if tail.size else 0.0
     hidden_max = float(hidden[:, :3].max()) if hidden.size else 0.0
     links_max = float(links[:, :3].max()) if links.size else 0.0
+    long_pieces = proba[(where == "piece") & phrase]
+    long_links = proba[(where == "links") & phrase]
     out += [
         piece_spam * article_share,
         bottom_spam * article_share,
         hidden_max * article_share,
         links_max * article_share,
+        (float(long_pieces[:, :3].max()) if long_pieces.size else 0.0) * article_share,
+        (float(long_links[:, :3].max()) if long_links.size else 0.0) * article_share,
     ]
     return np.asarray(out, dtype=np.float64)
 
