@@ -29,12 +29,18 @@ from fanzha.patrol.pageview import PageView, view
 REGIONS = ("head", "top", "body", "links", "comments", "hidden")
 _SPAM = ("fraud", "gambling", "porn")
 _F, _G, _P, _W, _N = range(5)  # indices of SNIPPET_CLASSES
+_COMMENT_CLASSES = (_G, _P)
+"""Of a comment section only its spam counts: how warmly readers comment on an article
+(已转发给家里老人) says nothing of whether the site around it was hijacked."""
 
 
 def feature_names() -> list[str]:
     names = []
     for region in REGIONS:
-        names += [f"{region}_{c}" for c in SNIPPET_CLASSES]
+        classes = SNIPPET_CLASSES
+        if region == "comments":
+            classes = tuple(SNIPPET_CLASSES[i] for i in _COMMENT_CLASSES)
+        names += [f"{region}_{c}" for c in classes]
         names += [f"{region}_{c}_max" for c in _SPAM] + [f"{region}_present"]
     names += [f"pieces_{c}_max" for c in _SPAM] + ["pieces", "pieces_spam_share"]
     names += [
@@ -152,12 +158,13 @@ def _features(pv: PageView, texts: list[str], regions: list[str], proba: np.ndar
     means = {}
     for region in REGIONS:
         rows = proba[where == region]
+        keep = list(_COMMENT_CLASSES) if region == "comments" else list(range(5))
         if rows.size:
             mean = rows.mean(axis=0)
-            out += [*mean, *rows[:, :3].max(axis=0), 1.0]
+            out += [*mean[keep], *rows[:, :3].max(axis=0), 1.0]
         else:
             mean = np.zeros(5)
-            out += [0.0] * 9
+            out += [0.0] * (len(keep) + 4)
         means[region] = mean
     pieces = proba[where == "piece"]
     if pieces.size:
