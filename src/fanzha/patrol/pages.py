@@ -37,7 +37,7 @@ _COMMENT_CLASSES = (_G, _P)
 def feature_names() -> list[str]:
     names = []
     for region in REGIONS:
-        classes = SNIPPET_CLASSES
+        classes: tuple[str, ...] = SNIPPET_CLASSES
         if region == "comments":
             classes = tuple(SNIPPET_CLASSES[i] for i in _COMMENT_CLASSES)
         names += [f"{region}_{c}" for c in classes]
