@@ -17,8 +17,11 @@ ARTICLE = (
 )
 
 
+TITLE = "<title>关于新学期教学工作安排的通知</title>"
+
+
 def html(head: str, body: str) -> str:
-    return f"<html><head><title>关于新学期教学工作安排的通知</title>{head}</head><body>{body}</body></html>"
+    return f"<html><head>{TITLE}{head}</head><body>{body}</body></html>"
 
 
 def test_a_menu_item_named_comments_starts_no_comment_section() -> None:
