@@ -16,7 +16,10 @@ whole genres the model never saw).
 from __future__ import annotations
 
 import random
+import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fanzha.patrol.obfuscate import capture_damage, glossed, obfuscate
 from fanzha.patrol.textnorm import to_traditional
@@ -28,6 +31,19 @@ SPAM_KINDS = ("gambling", "porn")
 _SEPARATORS = ["_", ",", "，", "|", " ", "、", "-", "_", ",", "—"]
 _TLDS = ["com", "top", "vip", "cc", "net", "xyz", "app", "me"]
 _LATIN = "abcdefghjkmnpqrstwxyz"
+WARNING_GENRES = (
+    "police_publicity",
+    "bank_tips",
+    "fraud_news",
+    "gambling_news",
+    "saohuang",
+    "arrest_news",
+    "court_judgment",
+    "antifraud_quotes",
+    "bust_news",
+    "forum_warn",
+)
+"""Ordinary pages that warn of, report or judge harm: they quote its words."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ class PageWriter:
     def __init__(self, rng: random.Random, vocab: Vocab) -> None:
         self.rng = rng
         self.vocab = vocab
+        self.is_html = True
 
     # -- words -----------------------------------------------------------------
     def fill(self, sentence: str) -> str:
@@ -64,7 +81,10 @@ class PageWriter:
             .replace("$year", str(rng.randint(2012, 2026)))
             .replace("$time", f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
             .replace("$id", self.contact())
+            .replace("$prov", rng.choice(self.vocab.chrome("provinces")))
         )
+        while "$bank" in filled:  # real banks' own pages name them as often as fakes do
+            filled = filled.replace("$bank", rng.choice(self.vocab.spam("fraud", "brands")), 1)
         while "$user" in filled:
             filled = filled.replace("$user", self.fill(rng.choice(self.vocab.chrome("users"))), 1)
         if "$title" in filled:
@@ -81,6 +101,8 @@ class PageWriter:
 
     def brand(self, kind: str) -> str:
         rng, vocab = self.rng, self.vocab
+        if kind == "fraud":
+            return self.fraud_title()
         if rng.random() < 0.3 and kind == "gambling":
             if rng.random() < 0.5:
                 name = "".join(_sample(rng, vocab.spam(kind, "syllables"), 2))
@@ -88,10 +110,28 @@ class PageWriter:
                 name = "".join(rng.choices(_LATIN, k=rng.randint(2, 4))) + str(rng.randint(8, 999))
         else:
             name = rng.choice(vocab.spam(kind, "brands"))
-        return rng.choice(vocab.spam(kind, "brand_forms")).format(b=name)
+        form = rng.choice(vocab.spam(kind, "brand_forms"))
+        if rng.random() < 0.25:  # 必威0086集团, 开云6688: numbered clones of a brand
+            form = "{b}" + rng.choice(
+                ["{n}", "{n}集团", "{n}.com", "{n}娱乐", "国际{n}", "{n}官网"]
+            )
+        return form.format(b=name, n=rng.choice(["0086", "6688", "365", "888", "9393", "1122"]))
+
+    def fraud_term(self) -> str:
+        """A fraud advertisement's phrase, as stuffed into hijacked sites."""
+        rng, vocab = self.rng, self.vocab
+        pick = rng.random()
+        if pick < 0.6:
+            return rng.choice(vocab.spam("fraud", "ads"))
+        if pick < 0.8:
+            return rng.choice(vocab.spam("fraud", "slang"))
+        return self.fraud_title()
 
     def spam_term(self, kind: str, trick: float = 0.25) -> str:
         rng = self.rng
+        if kind == "fraud":
+            term = self.fraud_term()
+            return obfuscate(term, rng) if rng.random() < trick else term
         pick = rng.random()
         if pick < 0.55:
             term = rng.choice(self.vocab.spam(kind, "phrases"))
@@ -121,9 +161,27 @@ class PageWriter:
         request = sep.join(_sample(rng, vocab.spam("fraud", "requests"), rng.randint(1, 2)))
         return rng.choice(vocab.spam("fraud", "pretexts")) + sep + request
 
+    def framed(self, kind: str | None = None) -> str:
+        """An ordinary page's sentence quoting a harmful phrase: a judgment naming the
+        betting platform, a police warning repeating the scammer's words."""
+        rng = self.rng
+        kind = kind or rng.choice(["gambling", "porn", "fraud", "fraud"])
+        if kind == "fraud":
+            x = (
+                self.fraud_line()
+                if rng.random() < 0.5
+                else rng.choice(self.vocab.spam("fraud", "slang"))
+            )
+        else:
+            x = self.spam_term(kind, 0.0) if rng.random() < 0.7 else self.brand(kind)
+        frame = rng.choice(self.vocab.frames(kind))
+        if rng.random() < 0.3:
+            frame = frame.replace("“", "'").replace("”", "'")
+        return self.fill(frame.format(x=x))
+
     def spam_run(self, kind: str, low: int = 4, high: int = 24) -> str:
         """A run of spam phrases, as stuffed into hijacked titles and first lines."""
-        kinds = [kind] if self.rng.random() < 0.8 else list(SPAM_KINDS)
+        kinds = [kind] if self.rng.random() < 0.8 else [*SPAM_KINDS, "fraud"]
         terms = [self.spam_term(self.rng.choice(kinds)) for _ in range(self.rng.randint(low, high))]
         return self.rng.choice(_SEPARATORS).join(terms)
 
@@ -136,6 +194,9 @@ class PageWriter:
     def article(self, genre: Genre | None = None) -> tuple[str, list[Block]]:
         genre = genre or self.rng.choice(self.vocab.genres)
         body = self.sentences(genre, 2, 8)
+        if genre.name in WARNING_GENRES and self.rng.random() < 0.7:
+            for _ in range(self.rng.randint(1, 3)):
+                body.insert(self.rng.randint(0, len(body)), self.framed() + "。")
         cut = self.rng.randint(1, max(1, len(body) - 1))
         paragraphs = ["".join(body[:cut]), "".join(body[cut:])]
         return self.fill(self.rng.choice(genre.titles)), [Block("p", [p for p in paragraphs if p])]
@@ -166,7 +227,7 @@ class PageWriter:
                 tail.append(self.related())
         elif site == "ordinary":
             if rng.random() < 0.6:
-                field = "portal_nav" if rng.random() < 0.4 else "nav"
+                field = rng.choice(["portal_nav", "nav", "nav_more"])
                 head.append(Block("nav", _sample(rng, vocab.chrome(field), rng.randint(3, 9))))
             if rng.random() < 0.4:
                 head.append(Block("p", [pick("breadcrumbs")]))
@@ -184,6 +245,21 @@ class PageWriter:
                 tail.append(self.comments(0.0))
             if rng.random() < 0.15:
                 tail.append(Block("p", [pick("ads")]))
+        if site == "ordinary" and rng.random() < 0.4:
+            head.append(Block("p", [pick("article_stats")]))
+        if site == "ordinary" and rng.random() < 0.3:
+            tail.append(Block("p", [pick("article_stats")]))
+        if rng.random() < (0.35 if site == "ordinary" else 0.2):
+            orgs = [self.org_name() for _ in range(rng.randint(3, 12))]
+            head_word = pick("friend_heads")
+            if rng.random() < 0.5:
+                tail.append(
+                    Block("p", [f"{head_word}：" + rng.choice(["  ", " ", " | "]).join(orgs)])
+                )
+            else:
+                tail.append(Block("links", [head_word, *orgs]))
+        if rng.random() < 0.5:
+            tail.append(Block("p", [pick("icp") for _ in range(rng.randint(1, 3))]))
         if rng.random() < (0.85 if site == "ordinary" else 0.5):
             if rng.random() < 0.3:
                 bits = [
@@ -195,6 +271,34 @@ class PageWriter:
             tail.append(Block("footer", lines))
         return [*head, *blocks, *tail]
 
+    def org_name(self) -> str:
+        """An institution a site links to: national platforms, local offices, banks."""
+        rng, vocab = self.rng, self.vocab
+        pick = rng.random()
+        if pick < 0.3:
+            return rng.choice(vocab.chrome("national_sites"))
+        if pick < 0.5:
+            return rng.choice(vocab.chrome("orgs_more"))
+        if pick < 0.6:
+            return rng.choice(vocab.spam("fraud", "brands"))
+        return (
+            rng.choice(vocab.chrome("places"))
+            + rng.choice(["", "市", "区"])
+            + rng.choice(vocab.chrome("org_suffixes"))
+        )
+
+    def scripts(self) -> Block:
+        """Analytics and page scripts: on every kind of site, so no sign of harm."""
+        return Block(
+            "script", _sample(self.rng, self.vocab.chrome("scripts"), self.rng.randint(1, 3))
+        )
+
+    def meta(self, title: str) -> Block:
+        """Keywords and description as ordinary sites write them: from the title."""
+        rng = self.rng
+        words = _sample(rng, self.vocab.chrome("meta_words"), rng.randint(1, 4))
+        return Block("meta", [",".join([title, *words]), title])
+
     def chrome_line(self, field: str) -> str:
         return self.fill(self.rng.choice(self.vocab.chrome(field)))
 
@@ -202,10 +306,27 @@ class PageWriter:
         """How sites title their pages: the article, then the channel and the site."""
         rng = self.rng
         parts = [title]
+        if rng.random() < 0.3:  # search-engine titles: ordinary keywords strung together
+            words = _everyday_words()
+            keys = [rng.choice(words) for _ in range(rng.randint(2, 6))]
+            sep = rng.choice(["_", "|", "，", " "])
+            parts = [
+                f"{title}【{sep.join(keys)}】" if rng.random() < 0.3 else sep.join([title, *keys])
+            ]
         if rng.random() < 0.5:
             parts.append(self.fill(rng.choice(self.vocab.chrome("channels"))))
-        parts.append(self.fill(rng.choice(self.vocab.chrome("sites"))))
+        parts.append(self.site_name())
         return rng.choice(["_", " - ", "-", " | ", "—", "_"]).join(parts)
+
+    def site_name(self) -> str:
+        """A site's name: a known one, or made of an everyday word and a site suffix."""
+        rng = self.rng
+        if rng.random() < 0.5:
+            return self.fill(rng.choice(self.vocab.chrome("sites")))
+        word = rng.choice(_everyday_words())
+        if rng.random() < 0.3:
+            word = rng.choice(self.vocab.chrome("places")) + word
+        return word + rng.choice(self.vocab.chrome("site_suffixes"))
 
     def related(self) -> Block:
         """A list of links to ordinary articles of the same site."""
@@ -294,7 +415,7 @@ class PageWriter:
 
     def hijacked(self) -> tuple[str, list[Block], str]:
         rng = self.rng
-        spam = rng.choice(SPAM_KINDS)
+        spam = rng.choice([*SPAM_KINDS, *SPAM_KINDS, "fraud"])
         title, blocks = self.shared_article() if rng.random() < 0.25 else self.article()
         blocks = self.chrome(blocks, title, "ordinary")
         if rng.random() < 0.4:
@@ -309,8 +430,39 @@ class PageWriter:
                 "footer_places",
                 "gloss",
                 "hidden",
+                "meta_stuff",
+                "cloak",
+                "bottom_links",
+                "combo",
             ]
         )
+        if style == "combo":
+            title, blocks = self._hijack_style(
+                rng.choice(["brand_title", "title_run", "first_line"]), title, blocks, spam
+            )
+            style = rng.choice(["hidden", "meta_stuff", "bottom_links", "cloak", "link_list"])
+        title, blocks = self._hijack_style(style, title, blocks, spam)
+        return title, blocks, style
+
+    def _cloak_script(self) -> Block:
+        rng = self.rng
+        target = _url(self.rng)
+        engines = _sample(
+            rng, ["baidu", "sogou", "so.com", "sm.cn", "google", "bing"], rng.randint(1, 4)
+        )
+        test = "||".join(f'r.indexOf("{e}")>0' for e in engines)
+        direct = test.replace("r.", "document.referrer.")
+        scripts = [
+            f'var r=document.referrer;if({test}){{window.location.href="{target}";}}',
+            f'if({direct}){{location.replace("{target}");}}',
+            f'setTimeout(function(){{top.location="{target}"}},{rng.randint(0, 3000)});',
+        ]
+        return Block("script", [rng.choice(scripts)])
+
+    def _hijack_style(
+        self, style: str, title: str, blocks: list[Block], spam: str
+    ) -> tuple[str, list[Block]]:
+        rng = self.rng
         if style == "title_run":
             title = self.spam_run(spam) if rng.random() < 0.6 else self.spam_run(spam) + "_" + title
         elif style == "first_line":
@@ -345,8 +497,23 @@ class PageWriter:
             ]
             blocks.append(Block("footer", ["|".join(items)]))
         elif style == "hidden":
-            blocks.insert(0, Block("hidden", [self.spam_run(spam, 6, 20)]))
-        else:
+            blocks.insert(
+                rng.choice([0, len(blocks)]), Block("hidden", [self.spam_run(spam, 6, 20)])
+            )
+        elif style == "meta_stuff" and not self.is_html:  # a text capture keeps no meta
+            blocks.insert(0, Block("p", [self.spam_run(spam, 4, 12)]))
+        elif style == "meta_stuff":
+            blocks.insert(0, Block("meta", [self.spam_run(spam, 4, 12), self.spam_run(spam, 2, 6)]))
+        elif style == "cloak":
+            blocks.insert(0, self._cloak_script())
+            if rng.random() < 0.6:
+                blocks.insert(0, Block("meta", [self.spam_run(spam, 3, 8), title]))
+            elif rng.random() < 0.5:
+                title = f"{title}_{self.brand(spam)}"
+        elif style == "bottom_links":
+            farm = [self.spam_term(spam) for _ in range(rng.randint(5, 30))]
+            blocks.append(Block(rng.choice(["links", "hidden", "links"]), farm))
+        elif style == "gloss":
             blocks = [Block(b.tag, [glossed(i, rng, 0.8) for i in b.items]) for b in blocks]
             brand = self.brand(spam)
             title = (
@@ -354,7 +521,7 @@ class PageWriter:
                 if rng.random() < 0.5
                 else glossed(f"{title}_{brand}", rng, 0.8)
             )
-        return title, blocks, style
+        return title, blocks
 
     def benign(self) -> tuple[str, list[Block], str]:
         if self.rng.random() < 0.1:
@@ -377,6 +544,7 @@ class PageWriter:
         """One page. Site chrome and capture debris come at the same rates whatever the
         verdict, so neither can be learned as a sign of harm."""
         rng = self.rng
+        self.is_html = is_html = rng.random() < 0.5
         if verdict == "hijacked":
             title, blocks, kind = self.hijacked()  # chrome of the hijacked site inside
         elif verdict == "benign":
@@ -388,7 +556,10 @@ class PageWriter:
             title, blocks, kind = self.harmful({"porn_spam": "porn"}.get(verdict, verdict))
             site = "fraud" if verdict == "fraud" else "spam"
             blocks = self.chrome(blocks, title, "ordinary" if kind == "comment_spam" else site)
-        is_html = rng.random() < 0.5
+        if rng.random() < 0.4:
+            blocks.insert(0 if rng.random() < 0.5 else len(blocks), self.scripts())
+        if is_html and rng.random() < 0.5 and not any(b.tag == "meta" for b in blocks):
+            blocks.insert(0, self.meta(title))
         text = render_html(title, blocks, rng) if is_html else render_text(title, blocks, rng)
         if rng.random() < 0.25:
             text = to_traditional(text)
@@ -407,7 +578,14 @@ def _url(rng: random.Random) -> str:
 
 
 def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
-    parts = [f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"]
+    parts = [f"<html><head><meta charset='utf-8'><title>{title}</title>"]
+    for block in blocks:
+        if block.tag == "meta":
+            keywords, description = [*block.items, ""][:2]
+            parts.append(f"<meta name='keywords' content='{keywords}'>")
+            if description:
+                parts.append(f"<meta name='description' content='{description}'>")
+    parts.append("</head><body>")
     if rng.random() < 0.6:
         parts.append(f"<h1>{title}</h1>")
     for block in blocks:
@@ -419,8 +597,25 @@ def render_html(title: str, blocks: list[Block], rng: random.Random) -> str:
                 f"<label>{f}</label><input name='f{n}'>" for n, f in enumerate(block.items)
             )
             parts.append(f"<form>{fields}<button>提交</button></form>")
+        elif block.tag == "meta":
+            continue
+        elif block.tag == "script":
+            parts.extend(f"<script>{i}</script>" for i in block.items)
         elif block.tag == "hidden":
-            parts.append(f"<div style='display:none'>{''.join(block.items)}</div>")
+            style = rng.choice(
+                [
+                    "display:none",
+                    "visibility:hidden",
+                    "position:absolute;left:-9999px;top:-9999px",
+                    "font-size:0",
+                    "text-indent:-5000px",
+                ]
+            )
+            if rng.random() < 0.5:
+                items = "".join(f"<a href='{_url(rng)}'>{i}</a>" for i in block.items)
+            else:
+                items = "".join(block.items)
+            parts.append(f"<div style='{style}'>{items}</div>")
         elif block.tag == "footer":
             parts.append(f"<footer>{'<br>'.join(block.items)}</footer>")
         elif block.tag == "comments":
@@ -442,8 +637,13 @@ def render_text(title: str, blocks: list[Block], rng: random.Random) -> str:
     """What a crawler that keeps only text stores: the title is just the first line."""
     lines = [title]
     for block in blocks:
+        if block.tag == "meta":
+            continue
         if block.tag == "nav":
-            lines.append(rng.choice([" | ", " ", "  "]).join(block.items))
+            if rng.random() < 0.4:  # a crawler that keeps one line per element
+                lines.extend(block.items)
+            else:
+                lines.append(rng.choice([" | ", " ", "  "]).join(block.items))
         elif block.tag == "links":
             lines.extend(f"{i} {_url(rng)}" if rng.random() < 0.4 else i for i in block.items)
         elif block.tag == "form":
@@ -473,14 +673,6 @@ def generate_pages(count_per_verdict: int, seed: int, part: Part = "train") -> l
 
 
 SNIPPET_CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
-_WARNING_GENRES = (
-    "police_publicity",
-    "bank_tips",
-    "fraud_news",
-    "gambling_news",
-    "saohuang",
-    "arrest_news",
-)
 
 
 def _snippet(writer: PageWriter, label: str) -> str:
@@ -497,6 +689,10 @@ def _snippet(writer: PageWriter, label: str) -> str:
             return writer.spam_term(label, 0.4)
         return rng.choice(vocab.spam(label, rng.choice(["lines", "titles"])))
     if label == "fraud":
+        if pick < 0.15:
+            return rng.choice(["、", "_", " ", "，"]).join(
+                writer.spam_term("fraud", 0.3) for _ in range(rng.randint(1, 6))
+            )
         if pick < 0.6:
             line = writer.fraud_line()
             start = rng.randrange(max(1, len(line) - 12)) if rng.random() < 0.4 else 0
@@ -506,13 +702,19 @@ def _snippet(writer: PageWriter, label: str) -> str:
         field = "fields" if rng.random() < 0.5 else "slang"
         return "、".join(_sample(rng, vocab.spam("fraud", field), rng.randint(1, 4)))
     if label == "warn":
-        genre = vocab.shared_genre(rng.choice(_WARNING_GENRES))
+        if pick < 0.35:
+            return writer.framed()
+        genre = vocab.shared_genre(rng.choice(WARNING_GENRES))
     elif pick < 0.08:
-        return " ".join(
-            _sample(
-                rng, vocab.chrome(rng.choice(["nav", "footer", "fraud_nav"])), rng.randint(1, 6)
-            )
-        )
+        fields = ["nav", "footer", "fraud_nav", "nav_more", "portal_nav"]
+        return " ".join(_sample(rng, vocab.chrome(rng.choice(fields)), rng.randint(1, 6)))
+    elif pick < 0.12:  # one menu item or linked institution alone, as link lists show them
+        if rng.random() < 0.3:
+            return writer.site_name()
+        if rng.random() < 0.5:
+            return rng.choice(vocab.chrome(rng.choice(["nav_more", "portal_nav", "nav"])))
+        name = writer.org_name()
+        return name + rng.choice(["", "", "官方网站", "官网", "首页"])
     elif pick < 0.2:
         field = rng.choice(
             [
@@ -533,10 +735,46 @@ def _snippet(writer: PageWriter, label: str) -> str:
         genre = vocab.shared_genre(rng.choice(["lottery_news", "sports_news"]))
     elif pick < 0.45:
         return writer.site_title(writer.fill(rng.choice(rng.choice(vocab.genres).titles)))
+    elif pick < 0.57:
+        words = _everyday_words()
+        return "".join(rng.choice(words) for _ in range(rng.randint(2, 7)))
+    elif pick < 0.63:
+        latin = _latin_words(vocab)
+        return " ".join(rng.choice(latin) for _ in range(rng.randint(1, 6)))
     else:
         genre = rng.choice(vocab.genres)
     pool = genre.titles if rng.random() < 0.25 else genre.sentences
     return writer.fill(rng.choice(pool))
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> list[str]:
+    """Ordinary Chinese words (pypinyin's phrase list), minus those holding a spam term.
+
+    Why: the line model otherwise knows only the few hundred ordinary sentences of our
+    genres, so any word it never saw leans towards whichever class owns its characters;
+    seen as plain, the everyday vocabulary keeps unseen articles plain."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    vocab = Vocab("all")
+    spam = {
+        term
+        for kind in ("gambling", "porn", "fraud")
+        for field in ("phrases", "slang")
+        if field in vocab.spam_fields(kind)
+        for term in vocab.spam(kind, field)
+        if len(term) >= 2
+    }
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(spam, key=len, reverse=True)))
+    return [w for w in sorted(phrases_dict) if 2 <= len(w) <= 4 and not pattern.search(w)]
+
+
+def _latin_words(vocab: Vocab) -> list[str]:
+    """Latin-script words of ordinary pages (software, English, identifiers): without
+    them every Latin letter would lean to gambling, whose brands are often Latin."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS) + sorted(sys.stdlib_module_names) + vocab.chrome("latin")
 
 
 def generate_snippets(count_per_class: int, seed: int, part: Part) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ REGION_NAMES = {
     "body": "正文",
     "links": "链接列表",
     "comments": "评论区",
+    "hidden": "隐藏文字/关键词标签",
 }
 _CLASSES = ("fraud", "gambling", "porn", "warn", "plain")
 _PUSH_MIN = 0.25
@@ -49,7 +50,7 @@ def _phrase_class(verdict: str, read: _Read) -> int:
         return 2
     if verdict == "hijacked":
         spam_rows = proba[regions != "body"]
-        return 1 if spam_rows[:, 1].max() >= spam_rows[:, 2].max() else 2
+        return int(spam_rows[:, :3].max(axis=0).argmax()) if spam_rows.size else 1
     body = proba[regions == "body"] if (regions == "body").any() else proba
     return 3 if body[:, 3].mean() > body[:, 4].mean() else 4
 
@@ -108,7 +109,7 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
             else "页面没有索要信息的表单"
         )
     if name == "head_spam_over_article":
-        return "标题/首行是赌博或色情词，正文却是普通文章：主题不符"
+        return "标题/首行是赌博、色情或诈骗广告词，正文却是普通文章：主题不符"
     if name == "article_share":
         return f"正文{value:.0%}的段落是普通文章"
     if name == "spam_share":
@@ -123,17 +124,45 @@ def _describe(name: str, read: _Read, value: float) -> str | None:
         )
         return f"{count}处诈骗话术（索要信息、转账、返利、下载等）"
     if name == "head_spam_over_clean_top":
-        return "标题/首行是赌博或色情词，其下页首却是普通内容"
+        return "标题/首行是赌博、色情或诈骗广告词，其下页首却是普通内容"
     if name == "top_spam_lines":
-        return "页首（含隐藏文字）塞入赌博或色情内容"
+        return "页首塞入赌博、色情或诈骗广告内容"
     if name == "spam_throughout":
         return "从标题到正文都是赌博或色情内容"
     if name == "comment_spam_share":
-        return f"评论区{value:.0%}的评论是赌博或色情广告"
+        return f"评论区{value:.0%}的评论是赌博、色情或诈骗广告"
     if name == "comment_spam_over_clean_top":
         return "标题和页首正常，垃圾广告集中在用户评论中"
+    if name in ("cloaking", "cloaking_over_article"):
+        if not pv.cloaking:
+            return "页面没有针对搜索引擎来访者的跳转脚本"
+        return "页面含跳转脚本：从搜索引擎来的访客被引向别处（劫持网站的典型手法）"
+    if name == "hidden_spam_lines":
+        hidden = sum(
+            1
+            for r, p in zip(read.regions, read.proba, strict=True)
+            if r == "hidden" and p[:3].max() > 0.5
+        )
+        return f"隐藏文字或关键词标签中有{hidden}处赌博、色情或诈骗广告"
+    if name == "links_spam_lines":
+        spam = sum(
+            1
+            for r, p in zip(read.regions, read.proba, strict=True)
+            if r == "links" and p[:3].max() > 0.5
+        )
+        return f"链接列表中有{spam}条赌博、色情或诈骗广告链接"
+    if name in ("piece_spam_over_article", "long_piece_spam_over_article"):
+        return "标题/首行中拼接了赌博、色情或诈骗广告词，正文却是普通文章"
+    if name == "bottom_spam_over_article":
+        return "普通文章末尾被加入赌博、色情或诈骗广告"
+    if name == "hidden_spam_over_article":
+        return "普通文章的隐藏文字或关键词标签中塞入赌博、色情或诈骗广告"
+    if name in ("links_spam_over_article", "long_link_spam_over_article"):
+        return "普通文章的链接列表中夹带赌博、色情或诈骗广告链接"
+    if name == "links_share":
+        return f"链接占页面内容的{value:.0%}"
     if name == "top_spam_over_article":
-        return "页首塞入赌博或色情内容，其下是普通文章"
+        return "页首塞入赌博、色情或诈骗广告内容，其下是普通文章"
     region, _, rest = name.partition("_")
     cls = rest.removesuffix("_max")
     kind = "最高" if rest.endswith("_max") else "平均"

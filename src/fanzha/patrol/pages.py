@@ -26,15 +26,21 @@ import numpy as np
 from fanzha.patrol.corpus import SNIPPET_CLASSES
 from fanzha.patrol.pageview import PageView, view
 
-REGIONS = ("head", "top", "body", "links", "comments")
+REGIONS = ("head", "top", "body", "links", "comments", "hidden")
 _SPAM = ("fraud", "gambling", "porn")
 _F, _G, _P, _W, _N = range(5)  # indices of SNIPPET_CLASSES
+_COMMENT_CLASSES = (_G, _P)
+"""Of a comment section only its spam counts: how warmly readers comment on an article
+(已转发给家里老人) says nothing of whether the site around it was hijacked."""
 
 
 def feature_names() -> list[str]:
     names = []
     for region in REGIONS:
-        names += [f"{region}_{c}" for c in SNIPPET_CLASSES]
+        classes: tuple[str, ...] = SNIPPET_CLASSES
+        if region == "comments":
+            classes = tuple(SNIPPET_CLASSES[i] for i in _COMMENT_CLASSES)
+        names += [f"{region}_{c}" for c in classes]
         names += [f"{region}_{c}_max" for c in _SPAM] + [f"{region}_present"]
     names += [f"pieces_{c}_max" for c in _SPAM] + ["pieces", "pieces_spam_share"]
     names += [
@@ -52,6 +58,17 @@ def feature_names() -> list[str]:
         "head_spam_over_clean_top",
         "spam_throughout",
         "top_spam_lines",
+        "cloaking",
+        "cloaking_over_article",
+        "hidden_spam_lines",
+        "links_spam_lines",
+        "links_share",
+        "piece_spam_over_article",
+        "bottom_spam_over_article",
+        "hidden_spam_over_article",
+        "links_spam_over_article",
+        "long_piece_spam_over_article",
+        "long_link_spam_over_article",
     ]
     return names
 
@@ -129,21 +146,25 @@ class LineModel:
         texts = [pv.head or " ", *(p for p in pv.head_pieces), *(s.text for s in pv.segments)]
         regions = ["head"] + ["piece"] * len(pv.head_pieces) + [s.region for s in pv.segments]
         proba = self.proba(texts)
-        return _Read(pv, texts, regions, proba, _features(pv, regions, proba))
+        return _Read(pv, texts, regions, proba, _features(pv, texts, regions, proba))
 
 
-def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray:
+def _features(pv: PageView, texts: list[str], regions: list[str], proba: np.ndarray) -> np.ndarray:
     where = np.array(regions)
+    # a two-letter piece or link (体育, 天猫, 视频) is a channel or a site as often as spam;
+    # a longer one that reads as spam (合肥同城约会) says what it is
+    phrase = np.array([len(t.replace(" ", "")) >= 4 for t in texts])
     out: list[float] = []
     means = {}
     for region in REGIONS:
         rows = proba[where == region]
+        keep = list(_COMMENT_CLASSES) if region == "comments" else list(range(5))
         if rows.size:
             mean = rows.mean(axis=0)
-            out += [*mean, *rows[:, :3].max(axis=0), 1.0]
+            out += [*mean[keep], *rows[:, :3].max(axis=0), 1.0]
         else:
             mean = np.zeros(5)
-            out += [0.0] * 9
+            out += [0.0] * (len(keep) + 4)
         means[region] = mean
     pieces = proba[where == "piece"]
     if pieces.size:
@@ -152,11 +173,12 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     else:
         out += [0.0] * 5
     links = proba[where == "links"]
-    link_spam = float((links[:, 1:3].max(axis=1) > 0.5).mean()) if links.size else 0.0
+    # gambling, porn and fraud ads alike where hijackers put them (head, top, links, hidden)
+    link_spam = float((links[:, :3].max(axis=1) > 0.5).mean()) if links.size else 0.0
     article = means["body"][_W] + means["body"][_N] if (where == "body").any() else 0.0
-    head_spam = max(proba[0, _G], proba[0, _P], pieces[:, 1:3].max() if pieces.size else 0.0)
+    head_spam = max(proba[0, :3].max(), pieces[:, :3].max() if pieces.size else 0.0)
     top = proba[where == "top"]
-    top_spam = float(top[:, 1:3].max()) if top.size else 0.0
+    top_spam = float(top[:, :3].max()) if top.size else 0.0
     out += [
         link_spam,
         np.log1p(len(pv.form_fields)),
@@ -172,7 +194,7 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     anywhere = float(proba[:, 1:3].max())
     comments = proba[where == "comments"]
     if comments.size:
-        comment_spam = float((comments[:, 1:3].max(axis=1) > 0.5).mean())
+        comment_spam = float((comments[:, :3].max(axis=1) > 0.5).mean())
         clean_top = 1.0 - max(head_spam, top_spam)
     else:
         comment_spam = clean_top = 0.0
@@ -186,8 +208,36 @@ def _features(pv: PageView, regions: list[str], proba: np.ndarray) -> np.ndarray
     fraud_rows = proba[where != "comments"][:, _F] > 0.5
     out += [np.log1p(float(fraud_rows.sum())), float(fraud_rows.mean())]
     top_article = float(top[:, 3:].sum(axis=1).mean()) if top.size else 0.0
-    top_spam_lines = float((top[:, 1:3].max(axis=1) > 0.5).sum()) if top.size else 0.0
+    top_spam_lines = float((top[:, :3].max(axis=1) > 0.5).sum()) if top.size else 0.0
     out += [head_spam * top_article, head_spam * spam_share, np.log1p(top_spam_lines)]
+    hidden = proba[where == "hidden"]
+    hidden_spam = float((hidden[:, :3].max(axis=1) > 0.5).sum()) if hidden.size else 0.0
+    link_spam_lines = float((links[:, :3].max(axis=1) > 0.5).sum()) if links.size else 0.0
+    segments = max(1, len(pv.segments))
+    out += [
+        float(pv.cloaking),
+        float(pv.cloaking) * article_share,
+        np.log1p(hidden_spam),
+        np.log1p(link_spam_lines),
+        float(len(links)) / segments,
+    ]
+    # the same spam means one thing on a spam page and another under an ordinary article:
+    # each place hijackers use, weighed by how much of the page is an article
+    piece_spam = float(pieces[:, :3].max()) if pieces.size else float(proba[0, :3].max())
+    tail = text_rows[-3:] if text_rows.size else text_rows
+    bottom_spam = float(tail[:, :3].max()) if tail.size else 0.0
+    hidden_max = float(hidden[:, :3].max()) if hidden.size else 0.0
+    links_max = float(links[:, :3].max()) if links.size else 0.0
+    long_pieces = proba[(where == "piece") & phrase]
+    long_links = proba[(where == "links") & phrase]
+    out += [
+        piece_spam * article_share,
+        bottom_spam * article_share,
+        hidden_max * article_share,
+        links_max * article_share,
+        (float(long_pieces[:, :3].max()) if long_pieces.size else 0.0) * article_share,
+        (float(long_links[:, :3].max()) if long_links.size else 0.0) * article_share,
+    ]
     return np.asarray(out, dtype=np.float64)
 
 

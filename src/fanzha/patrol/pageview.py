@@ -2,14 +2,19 @@
 
 HTML and plain text alike: a crawler that keeps only text stores the title as the
 first line, so the *head* is ``<title>`` when there is one and the first non-empty
-line otherwise. The *top* is the first few lines under it, and text hidden from
-readers (``display:none``) — where hijackers stuff their spam; the *body* is the rest.
-Link items (anchors, lines with a URL) are kept apart, so a link list can be judged
-on its own, and so is a *comments* section (after a 评论/回复 heading, or inside an
-element whose class says comment/reply): spam posted there by users makes a spam
-page of an ordinary thread, not a hijacked site. Conversion debris (pinyin glosses,
-``?`` holes, stray ``<tr id=…>`` fragments, mojibake) is counted and then removed:
-it appears on every kind of capture, so it must not be read as content.
+line otherwise. The *top* is the first few lines under it, the *body* the rest.
+Text hidden from readers (``display:none``, far off-screen, zero-size) and the
+keywords and description written for search engines form the *hidden* region —
+where hijackers stuff their spam. Link items (anchors, lines with a URL, and in text
+captures runs of very short lines: a menu) are kept apart, so a link list can be
+judged on its own, and so is a *comments* section (after a 评论/回复 heading below
+the article, or inside an element whose class says comment/reply): spam posted there
+by users makes a spam page of an ordinary thread, not a hijacked site. Conversion
+debris (pinyin glosses, ``?`` holes, stray ``<tr id=…>`` fragments, mojibake) and
+script or configuration lines are counted and then removed: they appear on every
+kind of capture, so they must not be read as content. A script that redirects
+visitors arriving from search engines is noted (``cloaking``): what a site shows a
+search engine and a person differ only on a hijacked site.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from fanzha.patrol.textnorm import GLOSS, clean, squash
+from fanzha.patrol.textnorm import GLOSS, cjk_share, clean, squash
 
 TOP_LINES = 4
+HEAD_SCAN = 20000
 MAX_SEGMENTS = 60
 _BLOCK = {
     "p",
@@ -54,8 +60,22 @@ _COMMENT_HEAD = re.compile(
 _COMMENT_META = re.compile(r"^#?\d+\s*楼|发表于\s*\d|^回复\s*\S+[:：]")
 _LATIN_SPACE = re.compile(r"(?<=[a-z0-9.])\s+(?=[a-z0-9])")
 _COMMENT_CLASS = re.compile(r"comment|reply|replies|cmt|review|pinglun|huifu|floor", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_HTML_MARK = re.compile(r"<(?:html|head|body|title|p|br|ul|li|h[1-6]|footer)[\s>/]", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top|text-indent)\s*:\s*-\d{3,}"
+    r"|font-size\s*:\s*0(?:px)?\s*(?:;|$)|(?:height|width)\s*:\s*[01]px[^\"']*overflow\s*:\s*hidden",
+    re.I,
+)
+_CLOAK = re.compile(
+    r"document\.referrer|(?:window|top|document)\.location(?:\.href)?\s*=|location\.(?:href\s*=|replace\()"
+    r"|http-equiv\s*=\s*[\"']?refresh",
+    re.I,
+)
+"""Scripts that send visitors from search engines elsewhere (or a meta refresh): the
+classic mark of a hijacked site, which shows search engines one page and people another."""
+_CODE = re.compile(r"[;{}=]|\b(?:var|function|return|if|else|const|let)\b|\(\)")
+_NAV_MAX = 8
+_HTML_MARK = re.compile(r"<(?:html|head|body|title)[\s>]|<!doctype html", re.I)
+"""A document, not a text capture with stray ``<br/>`` or ``<p>`` debris in it."""
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>\n]{0,120})?/?>", re.I)
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9-]{2,}\.(?:com|net|top|vip|cc|xyz|app|me|cn)\b/?"
@@ -89,6 +109,9 @@ class PageView:
     traditional: float = 0.0
     form_fields: list[str] = field(default_factory=list)
     chars: int = 0
+    cloaking: bool = False
+    """A script sends search-engine visitors elsewhere, or a meta refresh does."""
+    code_lines: int = 0
 
     def region(self, name: str) -> list[Segment]:
         return [s for s in self.segments if s.region == name]
@@ -100,6 +123,7 @@ class _Parser(HTMLParser):
         self.title = ""
         self.lines: list[tuple[str, str]] = []  # (text, flag: link, hidden, comment or "")
         self.labels: list[str] = []
+        self.meta: list[str] = []  # keywords and description: read by search engines only
         self.inputs = 0
         self._current: list[str] = []
         self._stack: list[tuple[str, str]] = []  # (tag, flag the element gives)
@@ -119,6 +143,10 @@ class _Parser(HTMLParser):
             self._flush()
         if tag == "input":
             self.inputs += 1
+        if tag == "meta":
+            values = dict(attrs)
+            if (values.get("name") or "").lower() in ("keywords", "description"):
+                self.meta.append(values.get("content") or "")
         if tag not in {"meta", "br", "img", "link", "input", "hr"}:
             values = dict(attrs)
             flag = "link" if tag == "a" else ""
@@ -174,25 +202,51 @@ def _pieces(head: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+def _is_code(line: str) -> bool:
+    """Script or configuration left in a capture: letters and punctuation, little Chinese."""
+    return bool(_CODE.search(line)) and cjk_share(line) < 0.2
+
+
+def _menus(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A run of three or more very short lines in a text capture is a menu: a link list."""
+    out = list(lines)
+    short = [len(t) <= _NAV_MAX and not t.endswith(("。", "：", ":")) for t, _ in lines]
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and short[j]:
+            j += 1
+        if j - i >= 3:
+            out[i:j] = [(t, "link") for t, _ in out[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
 def view(page: str) -> PageView:
     """Split a page (HTML or captured text) into normalised regions."""
-    is_html = len(_HTML_MARK.findall(page[:20000])) >= 2
+    is_html = _HTML_MARK.search(page[:HEAD_SCAN]) is not None
     stray = 0
     if is_html:
         parser = _Parser()
         parser.feed(page)
         parser.close()
         parser._flush()
-        lines = parser.lines
+        lines = [(m, "hidden") for m in parser.meta if m.strip()] + parser.lines
         title = parser.title.strip()
         fields = parser.labels if parser.inputs else []
     else:
         stray = len(_TAG.findall(page))
-        text = html.unescape(_TAG.sub("\n", page))
+        text = html.unescape(_TAG.sub("", page))  # debris inside a line, not a break
         lines = [(line.strip(), "link" if _URL.search(line) else "") for line in text.splitlines()]
         lines = [(t, a) for t, a in lines if t]
         title = ""
         fields = [t.rstrip("：:") for t, _ in lines if t.endswith(("：", ":")) and len(t) <= 10]
+    code = sum(1 for t, _ in lines if _is_code(t))
+    lines = [(t, a) for t, a in lines if not _is_code(t)]
+    if not is_html:
+        if lines and not title:
+            title, lines = lines[0][0], lines[1:]
+        lines = _menus(lines)
     if not title and lines:
         title, lines = lines[0][0], lines[1:]
     if lines and clean(lines[0][0]) == clean(title):
@@ -210,21 +264,25 @@ def view(page: str) -> PageView:
         mojibake=len(_MOJIBAKE.findall(raw)),
         form_fields=[f for f in fields if f],
         chars=len(raw),
+        cloaking=bool(_CLOAK.search(page[:HEAD_SCAN])),
+        code_lines=code,
     )
     segments: list[Segment] = []
     body_seen = 0
+    article_seen = False  # comments follow an article: a 评论 item in a menu starts nothing
     in_comments = False
     for text, flag in lines:
         cleaned = _HOLE.sub("", clean(_MOJIBAKE.sub("", text)))
-        if not in_comments and _starts_comments(cleaned, flag):
+        if not in_comments and article_seen and _starts_comments(cleaned, flag):
             in_comments = True
+        article_seen = article_seen or (flag == "" and len(cleaned) >= 20)
         for piece in _split(cleaned):
             # addresses are kept out of what the model reads: random letters teach nothing
             squashed = squash(_URL.sub(" ", piece))
             if not _WORDY.search(squashed):
                 continue
             if flag == "hidden":
-                region = "top"
+                region = "hidden"
             elif flag == "comment" or in_comments:
                 region = "comments"
             elif flag == "link" or (_URL.search(piece) and len(squashed) < 40):

@@ -58,13 +58,15 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 @lru_cache(maxsize=2)
 def _load(name: str) -> dict[str, Any]:
-    """A vocabulary file, with what page_sites.yaml adds to it (site chrome, more kinds)."""
+    """A vocabulary file, with what page_sites.yaml and page_genres.yaml add to it
+    (site chrome, more kinds of pages, the framings that quote harmful words)."""
     sites = _read("page_sites.yaml")
     if name == "page_spam.yaml":
-        extra = {k: sites[k] for k in ("fraud", "porn", "gambling")}
-    else:
-        extra = {k: sites[k] for k in ("genres", "shared", "chrome")}
-    return _merge(_read(name), extra)
+        merged = _merge(_read(name), {k: sites[k] for k in ("fraud", "porn", "gambling")})
+        return _merge(merged, _read("page_genres.yaml")["spam"])
+    more = _read("page_genres.yaml")
+    merged = _merge(_read(name), {k: sites[k] for k in ("genres", "shared", "chrome")})
+    return _merge(merged, {k: more[k] for k in ("genres", "shared", "chrome", "frames")})
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Vocab:
             elif name not in held or part == "all":
                 self.genres.append(self._genre(name, body, part))
         self.shared = [self._genre(n, b, part) for n, b in articles["shared"].items()]
+        self._frames: dict[str, list[str]] = articles["frames"]
 
     @staticmethod
     def _genre(name: str, body: dict[str, list[str]], part: Part) -> Genre:
@@ -103,6 +106,10 @@ class Vocab:
 
     def chrome(self, field: str) -> list[str]:
         return split(self._chrome[field], self.part)
+
+    def frames(self, kind: str) -> list[str]:
+        """Sentences of ordinary pages that quote a harmful phrase ``{x}``."""
+        return split(self._frames[kind], self.part)
 
     def genre(self, name: str) -> Genre:
         return next(g for g in self.genres if g.name == name)
