@@ -38,7 +38,7 @@ router = APIRouter(prefix="/v1", tags=["lookup"])
 Value = Annotated[str | None, Query(min_length=1, max_length=2000)]
 
 
-def asked(
+async def asked(
     phone: Value = None,
     account: Value = None,
     url: Value = None,
