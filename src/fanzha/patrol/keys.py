@@ -127,10 +127,13 @@ def _mix_int(x: int) -> int:
     return x ^ (x >> 31)
 
 
+_SEED_INTS = {kind: int(_seed(kind)) for kind in _KIND_SEEDS}
+
+
 def key_of(kind: str, value: str) -> int:
     """``key_hash`` of one value in plain Python: a 风险查询 asks about one value at a
     time, and NumPy's per-call overhead on a one-element batch is ten times the hash."""
-    state = int(_seed(kind))
+    state = _SEED_INTS[kind]
     for byte in reversed(value.encode()):
         state = ((state ^ byte) * 0x100000001B3) & _MASK
     return _mix_int(state)
@@ -140,7 +143,7 @@ def domain_keys_of(domain: str) -> list[int]:
     """The keys of one domain and its parents (not the bare TLD), most specific first:
     ``parent_keys`` for a single name, in plain Python for the same reason as ``key_of``."""
     raw = domain.encode()
-    state = int(_seed("domain"))
+    state = _SEED_INTS["domain"]
     keys: list[int] = []
     seen_dot = False
     for at in range(len(raw) - 1, -1, -1):
