@@ -45,6 +45,8 @@ from fanzha.patrol.names import (
 from fanzha.patrol.ranges import RangeRule, RangeTable
 from fanzha.patrol.segments import META_DTYPE, Segment, merge_sorted, write_segment
 
+_META_COLUMNS: tuple[str, ...] = META_DTYPE.names or ()
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -326,7 +328,7 @@ class Blocklist:
     def rules_at(self, codes: list[int]) -> list[Entry]:
         """``rule_at`` for many codes (tens of thousands from one resolver log): the
         metadata gathered per segment as columns, each name read once."""
-        columns: dict[str, list[int]] = {name: [0] * len(codes) for name in META_DTYPE.names}
+        columns: dict[str, list[int]] = {name: [0] * len(codes) for name in _META_COLUMNS}
         by_segment: dict[int, list[int]] = {}
         for at, code in enumerate(codes):
             by_segment.setdefault(code >> 40, []).append(at)
@@ -345,7 +347,7 @@ class Blocklist:
 
         entries = []
         for kind, label, first, last, expires, offset in zip(
-            *(columns[name] for name in META_DTYPE.names), strict=True
+            *(columns[name] for name in _META_COLUMNS), strict=True
         ):
             source, reason, typology = self.labels[label]
             entries.append(
