@@ -224,7 +224,7 @@ async def open_loop(port: int, paths: list[str], rate: float, seconds: float) ->
     return latencies
 
 
-def lookup_bench(workdir: Path, size: int, rate: float, seconds: float) -> None:
+def lookup_bench(workdir: Path, size: int, rate: float, seconds: float, workers: int) -> None:
     """Partners' 风险查询 against ``fanzha serve`` on the store built in workdir."""
     import httpx
 
@@ -266,8 +266,8 @@ def lookup_bench(workdir: Path, size: int, rate: float, seconds: float) -> None:
             paths.append(f"/v1/lookup?ip=10.{rng.randrange(256)}.3.4")
     port = free_port()
     server_log = (workdir / "serve.log").open("w")
-    server = subprocess.Popen([fanzha, "serve", "--port", str(port)], env=env,
-                              stdout=server_log, stderr=subprocess.STDOUT)  # fmt: skip
+    server = subprocess.Popen([fanzha, "serve", "--port", str(port), "--workers", str(workers)],
+                              env=env, stdout=server_log, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         for _ in range(300):
             try:
@@ -279,7 +279,8 @@ def lookup_bench(workdir: Path, size: int, rate: float, seconds: float) -> None:
         latencies = sorted(asyncio.run(open_loop(port, paths, rate, seconds)))
         n = len(latencies)
         p50, p99, top = latencies[n // 2], latencies[int(n * 0.99)], latencies[-1]
-        print(f"GET /v1/lookup on {size:,} entries, open loop {rate:g}/s for {seconds:g} s: "
+        print(f"GET /v1/lookup on {size:,} entries, {workers} server process(es), "
+              f"open loop {rate:g}/s for {seconds:g} s: "
               f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {top:.1f} ms ({n:,} requests)")  # fmt: skip
     finally:
         server.send_signal(signal.SIGINT)
@@ -303,6 +304,7 @@ def main() -> None:
     parser.add_argument("--log-queries", type=int, default=1_000_000)
     parser.add_argument("--rate", type=float, default=500.0, help="lookups/s, open loop")
     parser.add_argument("--seconds", type=float, default=20.0, help="lookup run length")
+    parser.add_argument("--workers", type=int, default=1, help="fanzha serve --workers")
     parser.add_argument("--only", default="probe,formats,hits,lookup")
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--hits", action="store_true", help=argparse.SUPPRESS)
@@ -328,7 +330,7 @@ def main() -> None:
                    "--size", str(args.size), "--log-queries", str(args.log_queries)]  # fmt: skip
             subprocess.run(cmd, check=True)
         if "lookup" in parts:
-            lookup_bench(workdir, args.size, args.rate, args.seconds)
+            lookup_bench(workdir, args.size, args.rate, args.seconds, args.workers)
         if "formats" in parts:
             formats(workdir, args.format_size)
     finally:
