@@ -208,6 +208,7 @@ async def open_loop(port: int, paths: list[str], rate: float, seconds: float) ->
 
     for _ in range(CONNECTIONS):
         free.put_nowait(await asyncio.open_connection("127.0.0.1", port))
+    cpu0 = time.process_time()
     start = time.perf_counter() + 0.1
     total = int(rate * seconds)
     tasks = []
@@ -220,7 +221,9 @@ async def open_loop(port: int, paths: list[str], rate: float, seconds: float) ->
     await asyncio.gather(*tasks)
     while not free.empty():
         free.get_nowait()[1].close()
-    print(f"  answers {dict(sorted(statuses.items()))}")
+    print(
+        f"  answers {dict(sorted(statuses.items()))}; client CPU {time.process_time() - cpu0:.1f} s"
+    )
     return latencies
 
 

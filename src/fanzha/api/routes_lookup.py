@@ -117,16 +117,18 @@ def _assess(context: ApiContext, kind: LookupKind, value: str) -> RiskAnswer:
         raise HTTPException(422, str(err)) from err
 
 
-def _out(answer: RiskAnswer) -> LookupAnswer:
-    return LookupAnswer(**answer.public())
+def _out(answer: RiskAnswer) -> JSONResponse:
+    """The answer as JSON at once: its fields are ``LookupAnswer``'s by construction, and
+    validating them again per request was a tenth of the route's time."""
+    return JSONResponse(answer.public())
 
 
-@router.get("/lookup", responses={**AUTH, 422: {}})
+@router.get("/lookup", response_model=LookupAnswer, responses={**AUTH, 422: {}})
 async def get_lookup(
     request: Request,
     context: Context,
     query: Annotated[PartnerLookupQuery, Query()],
-) -> LookupAnswer:
+) -> Any:
     """风险查询 for partners: one indicator in, a risk level and advice in Chinese out."""
     address = request.client.host if request.client else "127.0.0.1"
     partner = service(context).authenticate(
@@ -143,6 +145,7 @@ async def get_lookup(
 
 @router.get(
     "/public/lookup",
+    response_model=LookupAnswer,
     responses={422: {}, 429: {"description": "too many lookups from this address"}},
 )
 def get_public_lookup(
