@@ -74,3 +74,29 @@ def test_held_out_domains_precision_and_recall() -> None:
     figures = {f.label: f for f in evaluate_lookalikes(count=400, seed=3)}
     assert figures["lookalike"].recall >= 0.9
     assert figures["lookalike"].precision >= 0.9
+
+
+def test_one_edit_apart_is_an_edit_distance_of_one() -> None:
+    import random
+
+    from fanzha.patrol.lookalike import one_edit_apart
+
+    rng = random.Random(5)
+    words = ["icbc", "alipay", "ccb", "boc", "wechat", "", "a", "ab", "ba", "abc"]
+    for _ in range(4000):
+        word = rng.choice(words) + "".join(rng.choice("abci") for _ in range(rng.randrange(4)))
+        edited = list(word)
+        for _ in range(rng.randrange(3)):  # up to two random edits of four kinds
+            at = rng.randrange(len(edited) + 1)
+            how = rng.randrange(4)
+            if how == 0:
+                edited.insert(at, rng.choice("abcix"))
+            elif edited and at < len(edited):
+                if how == 1:
+                    del edited[at]
+                elif how == 2:
+                    edited[at] = rng.choice("abcix")
+                elif at + 1 < len(edited):
+                    edited[at], edited[at + 1] = edited[at + 1], edited[at]
+        other = "".join(edited)
+        assert one_edit_apart(word, other) == (edit_distance(word, other) == 1), (word, other)

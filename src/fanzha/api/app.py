@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Depends, FastAPI
@@ -35,7 +37,17 @@ from fanzha.settings import get_settings
 
 
 def create_app(context: ApiContext) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        # Counters kept in memory between flushes (风险查询 and rule hits) go to disk
+        # when the server stops: uvicorn ends a SIGTERM by re-raising it, so no atexit
+        # handler would run.
+        if context.patrol is not None:
+            context.patrol.flush()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="fanzha 反诈",
         version=__version__,
         description="Anti-telecom-fraud center API: events, warnings, tasks, audit.",

@@ -12,7 +12,7 @@ from fanzha.security.roles import Principal, Role
 from fanzha.security.users import LoginError, authenticate
 
 
-def get_context(request: Request) -> ApiContext:
+async def get_context(request: Request) -> ApiContext:
     context: ApiContext = request.app.state.context
     return context
 
@@ -38,7 +38,7 @@ IdempotencyKey = Annotated[
 most 128 characters (a UUID fits): each key is kept for a day, so its size is bounded."""
 
 
-def no_nul_parameters(request: Request) -> None:
+async def no_nul_parameters(request: Request) -> None:
     """Refuse a NUL in any path or query parameter, naming it (422).
 
     No id, name or filter in fanzha contains one, and PostgreSQL cannot store

@@ -17,9 +17,9 @@ import threading
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from fanzha.api.context import ApiContext
@@ -35,22 +35,26 @@ from fanzha.patrol.risk import KIND_ZH, LOOKUP_KINDS, BadLookup, LookupKind, Ris
 from fanzha.settings import get_settings
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
-Value = Annotated[str | None, Query(min_length=1, max_length=2000)]
+Value = Annotated[str | None, Field(min_length=1, max_length=2000)]
 
 
-def asked(
-    phone: Value = None,
-    account: Value = None,
-    url: Value = None,
-    domain: Value = None,
-    ip: Value = None,
-) -> dict[str, str | None]:
+class LookupQuery(BaseModel):
     """The indicator parameters both lookups take, as given (``_one`` checks there is one:
-    after the public route's rate limit, so a malformed ask still costs its token)."""
-    return {"phone": phone, "account": account, "url": url, "domain": domain, "ip": ip}
+    after the public route's rate limit, so a malformed ask still costs its token).
+    One model validated at once: six parameters one by one cost FastAPI more than the
+    lookup itself."""
+
+    phone: Value = None
+    account: Value = None
+    url: Value = None
+    domain: Value = None
+    ip: Value = None
 
 
-Asked = Annotated[dict[str, str | None], Depends(asked)]
+class PartnerLookupQuery(LookupQuery):
+    asker_phone: Annotated[str | None, Field(max_length=40)] = None
+
+
 MAX_ADDRESSES = 100_000
 """Rate-limit buckets kept at once; beyond that the oldest half is forgotten."""
 
@@ -98,12 +102,12 @@ def _limiter(request: Request, context: ApiContext) -> AddressLimiter:
     return limiter
 
 
-def _one(values: dict[str, str | None]) -> tuple[LookupKind, str]:
-    given = [(k, v) for k, v in values.items() if v is not None]
+def _one(query: LookupQuery) -> tuple[LookupKind, str]:
+    given = [(k, getattr(query, k)) for k in LOOKUP_KINDS if getattr(query, k) is not None]
     if len(given) != 1:
         raise HTTPException(422, f"give exactly one of {', '.join(LOOKUP_KINDS)}")
     kind, value = given[0]
-    return kind, value  # type: ignore[return-value]
+    return kind, value
 
 
 def _assess(context: ApiContext, kind: LookupKind, value: str) -> RiskAnswer:
@@ -113,25 +117,27 @@ def _assess(context: ApiContext, kind: LookupKind, value: str) -> RiskAnswer:
         raise HTTPException(422, str(err)) from err
 
 
-def _out(answer: RiskAnswer) -> LookupAnswer:
-    return LookupAnswer(**answer.public())
+def _out(answer: RiskAnswer) -> JSONResponse:
+    """The answer as JSON at once: its fields are ``LookupAnswer``'s by construction, and
+    validating them again per request was a tenth of the route's time."""
+    return JSONResponse(answer.public())
 
 
-@router.get("/lookup", responses={**AUTH, 422: {}})
+@router.get("/lookup", response_model=LookupAnswer, responses={**AUTH, 422: {}})
 async def get_lookup(
     request: Request,
     context: Context,
-    values: Asked,
-    asker_phone: Annotated[str | None, Query(max_length=40)] = None,
-) -> LookupAnswer:
+    query: Annotated[PartnerLookupQuery, Query()],
+) -> Any:
     """风险查询 for partners: one indicator in, a risk level and advice in Chinese out."""
     address = request.client.host if request.client else "127.0.0.1"
     partner = service(context).authenticate(
         request.headers.get("x-api-key"), address, dict(request.headers), b""
     )
     PartnerRegistry.require(partner, Scope.LOOKUP_READ)
-    kind, value = _one(values)
+    kind, value = _one(query)
     answer = _assess(context, kind, value)
+    asker_phone = query.asker_phone
     if asker_phone and answer.listed:
         await run_in_threadpool(asker_signal, context, asker_phone, answer)
     return _out(answer)
@@ -139,12 +145,13 @@ async def get_lookup(
 
 @router.get(
     "/public/lookup",
+    response_model=LookupAnswer,
     responses={422: {}, 429: {"description": "too many lookups from this address"}},
 )
 def get_public_lookup(
     request: Request,
     context: Context,
-    values: Asked,
+    query: Annotated[LookupQuery, Query()],
 ) -> Any:
     """风险查询 for the public (``/ui/lookup.html``): no key, a few lookups a minute per address."""
     address = request.client.host if request.client else "127.0.0.1"
@@ -155,7 +162,7 @@ def get_public_lookup(
             status_code=429,
             headers={"Retry-After": str(max(1, int(wait + 0.999)))},
         )
-    kind, value = _one(values)
+    kind, value = _one(query)
     return _out(_assess(context, kind, value))
 
 

@@ -128,7 +128,7 @@ def run_server(
         host=host,
         port=port,
         workers=workers,
-        log_level="info",
+        log_level=get_settings().log_level.lower(),  # FANZHA_LOG_LEVEL=WARNING: no access log
         log_config=uvicorn_log_config(),
     )
 

@@ -23,6 +23,7 @@ import ipaddress
 import json
 import os
 import shutil
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +32,7 @@ from typing import cast
 
 import numpy as np
 
-from fanzha.patrol.keys import KEY_HASH, hash_many, key_hash, parent_keys
+from fanzha.patrol.keys import KEY_HASH, domain_keys_of, hash_many, key_hash, key_of, parent_keys
 from fanzha.patrol.names import (
     KINDS,
     IndicatorKind,
@@ -43,6 +44,8 @@ from fanzha.patrol.names import (
 )
 from fanzha.patrol.ranges import RangeRule, RangeTable
 from fanzha.patrol.segments import META_DTYPE, Segment, merge_sorted, write_segment
+
+_META_COLUMNS: tuple[str, ...] = META_DTYPE.names or ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Blocklist:
             for line in allow_file.read_text(encoding="utf-8").splitlines():
                 kind, _, value = line.partition("\t")
                 self.allowed.add(key_hash(cast(IndicatorKind, kind), value))
+        self._names_fd: int | None = None
 
     def _segment_dirs(self) -> list[Path]:
         base = [self.path / "base"] if (self.path / "base").exists() else []
@@ -245,7 +249,7 @@ class Blocklist:
         if not value:
             return None
         if kind == "ipport":  # its own rule, else any rule on its address
-            if self._allowed_mask(hash_many("ipport", [value])).any():
+            if key_of("ipport", value) in self.allowed:
                 return None
             return self._match_exact("ipport", value, now) or self.match(
                 "ip", split_ipport(value)[0], now
@@ -255,17 +259,27 @@ class Blocklist:
         return self._match_exact(kind, value, now)
 
     def _match_exact(self, kind: IndicatorKind, value: str, now: datetime) -> Entry | None:
-        if kind == "domain":  # most specific first: the name itself, then its parents
-            _, keys = parent_keys([value])
-            keys = keys[::-1]
-        else:
-            keys = hash_many(kind, [value])
-        if self._allowed_mask(keys).any():
+        """One value, key by key in plain Python: the path of every single lookup (a
+        风险查询, a detection verdict), where NumPy's per-call cost would dominate."""
+        # most specific first: a domain itself, then its parents
+        keys = domain_keys_of(value) if kind == "domain" else [key_of(kind, value)]
+        if any(key in self.allowed for key in keys):
             return None
-        seg_of, row_of = self._find_keys(keys, int(now.timestamp()))
-        for seg, row in zip(seg_of.tolist(), row_of.tolist(), strict=True):
-            if seg >= 0:
-                return self._entry(self.segments[seg].meta[row])
+        now_secs = int(now.timestamp())
+        for key in keys:
+            found = self._find_key(key, now_secs)
+            if found is not None:
+                segment, row = found
+                return self._entry(segment.meta[row])
+        return None
+
+    def _find_key(self, key: int, now_secs: int) -> tuple[Segment, int] | None:
+        """The newest statement about one key, if it is live (a newer expiry hides older)."""
+        for segment in reversed(self.segments):
+            row = segment.find_one(key)
+            if row >= 0:
+                expires = segment.expires_at(row)
+                return (segment, row) if expires == 0 or expires > now_secs else None
         return None
 
     def _match_ip(self, value: str, now: datetime) -> Entry | None:
@@ -274,7 +288,7 @@ class Blocklist:
         if exact is not None or "/" in value:
             return exact
         rule = self.ranges.match(ipaddress.ip_address(value), int(now.timestamp()))
-        if rule is None or self._allowed_mask(hash_many("ip", [rule.value])).any():
+        if rule is None or key_of("ip", rule.value) in self.allowed:
             return None
         return self._range_entry(rule)
 
@@ -311,10 +325,59 @@ class Blocklist:
         """The entry behind a code from ``domain_rules``."""
         return self._entry(self.segments[code >> 40].meta[code & ((1 << 40) - 1)])
 
+    def rules_at(self, codes: list[int]) -> list[Entry]:
+        """``rule_at`` for many codes (tens of thousands from one resolver log): the
+        metadata gathered per segment as columns, each name read once."""
+        columns: dict[str, list[int]] = {name: [0] * len(codes) for name in _META_COLUMNS}
+        by_segment: dict[int, list[int]] = {}
+        for at, code in enumerate(codes):
+            by_segment.setdefault(code >> 40, []).append(at)
+        for seg, ats in by_segment.items():
+            picked = self.segments[seg].meta[[codes[a] & ((1 << 40) - 1) for a in ats]]
+            for name, column in columns.items():
+                for a, value in zip(ats, picked[name].tolist(), strict=True):
+                    column[a] = value
+        names = {offset: self._name_at(offset) for offset in sorted(set(columns["name_offset"]))}
+        moments: dict[int, datetime | None] = {}
+
+        def moment(secs: int) -> datetime | None:
+            if secs not in moments:
+                moments[secs] = _moment(secs)
+            return moments[secs]
+
+        entries = []
+        for kind, label, first, last, expires, offset in zip(
+            *(columns[name] for name in _META_COLUMNS), strict=True
+        ):
+            source, reason, typology = self.labels[label]
+            entries.append(
+                Entry(
+                    KINDS[kind],
+                    names[offset],
+                    source,
+                    reason,
+                    typology,
+                    moment(first),
+                    moment(last),
+                    moment(expires),
+                )
+            )
+        return entries
+
     def _name_at(self, offset: int) -> str:
-        with (self.path / "names.txt").open("rb") as names:
-            names.seek(offset)
-            return names.readline().rstrip(b"\n").decode()
+        """One line of names.txt, read at its offset from a descriptor kept open: opening
+        the file for each hit cost more than finding the hit."""
+        if self._names_fd is None:
+            self._names_fd = os.open(self.path / "names.txt", os.O_RDONLY)
+            weakref.finalize(self, os.close, self._names_fd)
+        line = b""
+        while True:
+            block = os.pread(self._names_fd, 512, offset + len(line))
+            end = block.find(b"\n")
+            if end >= 0 or not block:
+                line += block if end < 0 else block[:end]
+                return line.decode()
+            line += block
 
     def _entry(self, meta: np.void, name: str | None = None) -> Entry:
         source, reason, typology = self.labels[int(meta["label"])]

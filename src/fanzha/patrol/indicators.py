@@ -50,6 +50,11 @@ class PatrolIndicators:
     def count_hit(self, channel: str, entry: Entry) -> None:
         self.hits.add(channel, entry.kind, entry.value)
 
+    def flush(self) -> None:
+        """Write the counts still in memory (a server stopping calls it)."""
+        self.hits.file.flush()
+        self.lookups.file.flush()
+
     def _now(self) -> datetime:
         return self.clock.now()
 

@@ -97,7 +97,7 @@ def hash_many(kind: str, values: Sequence[str]) -> NDArray[np.uint64]:
 
 
 def key_hash(kind: str, value: str) -> int:
-    return int(hash_many(kind, [value])[0])
+    return key_of(kind, value)
 
 
 def parent_keys(domains: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
@@ -114,3 +114,44 @@ def parent_keys(domains: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.u
     if not owner_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
     return np.concatenate(owner_parts), np.concatenate(key_parts)
+
+
+_MASK = (1 << 64) - 1
+
+
+def _mix_int(x: int) -> int:
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & _MASK
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
+_SEED_INTS = {kind: int(_seed(kind)) for kind in _KIND_SEEDS}
+
+
+def key_of(kind: str, value: str) -> int:
+    """``key_hash`` of one value in plain Python: a 风险查询 asks about one value at a
+    time, and NumPy's per-call overhead on a one-element batch is ten times the hash."""
+    state = _SEED_INTS[kind]
+    for byte in reversed(value.encode()):
+        state = ((state ^ byte) * 0x100000001B3) & _MASK
+    return _mix_int(state)
+
+
+def domain_keys_of(domain: str) -> list[int]:
+    """The keys of one domain and its parents (not the bare TLD), most specific first:
+    ``parent_keys`` for a single name, in plain Python for the same reason as ``key_of``."""
+    raw = domain.encode()
+    state = _SEED_INTS["domain"]
+    keys: list[int] = []
+    seen_dot = False
+    for at in range(len(raw) - 1, -1, -1):
+        byte = raw[at]
+        state = ((state ^ byte) * 0x100000001B3) & _MASK
+        seen_dot = seen_dot or byte == _DOT
+        if at == 0 or (seen_dot and raw[at - 1] == _DOT):
+            keys.append(_mix_int(state))
+    if not raw:
+        keys.append(_mix_int(state))
+    return keys[::-1]

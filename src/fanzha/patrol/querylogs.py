@@ -112,6 +112,9 @@ def read_names(path: Path, result: LogCount) -> tuple[Counter[str], str]:
             names = finder.findall(text)
             found += len(names)
             raw.update(names)
+        if text.count("\n") == found:  # every line a query: nothing else to tell apart
+            number += found
+            continue
         lines = text.split("\n")[:-1]
         blank = lines.count("") + sum(1 for line in lines if line and line.isspace())
         if len(lines) - blank > found:
@@ -144,8 +147,8 @@ def count_names(blocklist: Blocklist, names: Counter[str], now: datetime, result
     result.matched += int(weights[hit].sum())
     found, inverse = np.unique(codes[hit], return_inverse=True)
     totals = np.bincount(inverse, weights=weights[hit]).astype(np.int64)
-    for code, total in zip(found.tolist(), totals.tolist(), strict=True):
-        entry = blocklist.rule_at(code)
+    entries = blocklist.rules_at(found.tolist())
+    for entry, total in zip(entries, totals.tolist(), strict=True):
         key = (entry.kind, entry.value)
         result.rules[key] += total
         result.entries[key] = entry

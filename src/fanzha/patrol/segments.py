@@ -7,6 +7,7 @@ opening 50 million entries costs nothing until pages are touched.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,11 +39,28 @@ class Segment:
 
     @classmethod
     def open(cls, directory: Path) -> Segment:
-        hashes = np.load(directory / "hashes.npy", mmap_mode="r")
-        meta = np.load(directory / "meta.npy", mmap_mode="r")
+        # plain views of the maps: indexing a np.memmap wraps every result in a new
+        # memmap object, which costs more than the lookup itself
+        hashes = np.asarray(np.load(directory / "hashes.npy", mmap_mode="r"))
+        meta = np.asarray(np.load(directory / "meta.npy", mmap_mode="r"))
         rows = np.load(directory / "expiring_rows.npy")
         at = np.load(directory / "expiring_at.npy")
-        return cls(directory, hashes, meta, rows, at)
+        segment = cls(directory, hashes, meta, rows, at)
+        saved = directory / "buckets.npy"
+        if saved.exists():
+            starts = np.asarray(np.load(saved, mmap_mode="r"))
+            if starts.shape == ((1 << _bucket_bits(len(segment))) + 1,):
+                segment._buckets.append(starts)
+        return segment
+
+    def expires_at(self, row: int) -> int:
+        """Expiry of one row (``expires_of`` for a single lookup)."""
+        if self.expiring_rows.size == 0:
+            return 0
+        pos = int(np.searchsorted(self.expiring_rows, row))
+        if pos < self.expiring_rows.size and int(self.expiring_rows[pos]) == row:
+            return int(self.expiring_at[pos])
+        return 0
 
     def expires_of(self, rows: np.ndarray) -> np.ndarray:
         """Expiry (unix seconds, 0 = never) of each row, from the small side arrays."""
@@ -59,16 +77,21 @@ class Segment:
         """Keys are well mixed, so their top bits split the sorted run into even buckets
         (about 12 keys each): a lookup narrows to one bucket at once, then halves it a
         few times, instead of 26 halvings through 50 million memory-mapped keys."""
-        n = len(self)
-        bits = max(1, min(24, (n // 12).bit_length()))
-        shift = 64 - bits
-        if not self._buckets:
-            edges = np.arange(1 << bits, dtype=np.uint64) << np.uint64(shift)
-            starts = np.empty((1 << bits) + 1, dtype=np.int64)
-            starts[:-1] = np.searchsorted(self.hashes, edges)
-            starts[-1] = n
-            self._buckets.append(starts)
-        return self._buckets[0], shift
+        bits = _bucket_bits(len(self))
+        if not self._buckets:  # a segment written before the directory was saved with it
+            self._buckets.append(_bucket_starts(self.hashes))
+        return self._buckets[0], 64 - bits
+
+    def find_one(self, key: int) -> int:
+        """``find`` for one key, without NumPy's per-call overhead on tiny arrays."""
+        if len(self) == 0:
+            return -1
+        starts, shift = self._bucket_starts()
+        bucket = key >> shift
+        lo, hi = int(starts[bucket]), int(starts[bucket + 1])
+        run = self.hashes[lo:hi].tolist()  # about a dozen keys
+        at = bisect_left(run, key)
+        return lo + at if at < len(run) and run[at] == key else -1
 
     def find(self, keys: np.ndarray) -> np.ndarray:
         """Row of each key in this segment, -1 when absent (keys any order)."""
@@ -92,10 +115,28 @@ class Segment:
         return np.where(hit, clipped, -1).astype(np.int64)
 
 
+def _bucket_bits(n: int) -> int:
+    return max(1, min(24, (n // 12).bit_length()))
+
+
+def _bucket_starts(hashes: np.ndarray) -> np.ndarray:
+    """Where each bucket of sorted keys sharing their top bits starts (and the end)."""
+    n = int(hashes.shape[0])
+    bits = _bucket_bits(n)
+    edges = np.arange(1 << bits, dtype=np.uint64) << np.uint64(64 - bits)
+    starts = np.empty((1 << bits) + 1, dtype=np.int64)
+    starts[:-1] = np.searchsorted(hashes, edges)
+    starts[-1] = n
+    return starts
+
+
 def write_segment(directory: Path, hashes: np.ndarray, meta: np.ndarray) -> Segment:
-    """Sort by hash (duplicates: the later row wins, first_seen is the earliest) and save."""
+    """Sort by hash (duplicates: the later row wins, first_seen is the earliest) and save,
+    with the bucket directory: made here while the keys are in memory, a process that
+    opens the store looks up at once instead of first reading every key from disk."""
     directory.mkdir(parents=True, exist_ok=True)
     hashes, meta = merge_sorted(hashes, meta)
+    np.save(directory / "buckets.npy", _bucket_starts(hashes))
     np.save(directory / "hashes.npy", hashes)
     np.save(directory / "meta.npy", meta)
     expiring = np.flatnonzero(meta["expires"] != 0)
