@@ -87,7 +87,7 @@ class RulesScorer:
 
     def __call__(self, current: list[Signal], ts: datetime) -> tuple[float, str | None]:
         value = score(current, self.rules)
-        return value, self.rules.level_for(value)
+        return value, self.rules.level_for(value, len({s.name for s in current}))
 
 
 @dataclass(frozen=True)
@@ -170,13 +170,14 @@ class ModelScorer:
 
     def __call__(self, current: list[Signal], ts: datetime) -> tuple[float, str | None]:
         p = self.model.probability(features(current, ts, self.rules))
-        value, level = round(p, 4), self.model.level_for(p)
+        distinct = len({s.name for s in current})
+        value, level = round(p, 4), self.rules.corroborated(self.model.level_for(p), distinct)
         if any(f"s:{s.name}" not in self.model.weights for s in current):
             # A signal the model never learned a weight for (the center's own lists,
             # a rule added since) must not count for nothing: the rules judge then too,
             # and the higher of the two stands.
             by_rules = score(current, self.rules)
-            rules_level = self.rules.level_for(by_rules)
+            rules_level = self.rules.level_for(by_rules, distinct)
             if _rank(rules_level) > _rank(level):
                 return by_rules, rules_level
         return value, level

@@ -46,6 +46,9 @@ class Level(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     min_score: float = Field(gt=0, le=1)
     colour: str
+    min_signals: int = Field(default=1, ge=1)
+    """Distinct signals a person needs before this level, whatever the score: a door
+    visit on one call alone sends officers to every look-alike of that call."""
 
 
 class CallRules(BaseModel):
@@ -154,12 +157,20 @@ class Rules(BaseModel):
     def sms_exclusion(self) -> re.Pattern[str]:
         return _alternation(self.sms_exclusions)
 
-    def level_for(self, score: float) -> str | None:
+    def level_for(self, score: float, signals: int = 1) -> str | None:
         found = None
         for name in LEVEL_ORDER:
-            if score >= self.levels[name].min_score:
+            level = self.levels[name]
+            if score >= level.min_score and signals >= level.min_signals:
                 found = name
         return found
+
+    def corroborated(self, level: str | None, signals: int) -> str | None:
+        """``level``, lowered until ``signals`` distinct signals are enough for it."""
+        while level is not None and signals < self.levels[level].min_signals:
+            index = LEVEL_ORDER.index(level)
+            level = LEVEL_ORDER[index - 1] if index else None
+        return level
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
