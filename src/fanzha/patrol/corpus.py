@@ -742,10 +742,10 @@ def _snippet(writer: PageWriter, label: str) -> str:
         return writer.site_title(writer.fill(rng.choice(rng.choice(vocab.genres).titles)))
     elif pick < 0.57:
         words = _everyday_words()
-        line = [rng.choice(words) for _ in range(rng.randint(2, 7))]
+        chosen = [rng.choice(words) for _ in range(rng.randint(2, 7))]
         if rng.random() < 0.35:  # prices, models, versions and sizes belong to every page
-            line.insert(rng.randrange(len(line) + 1), _number_word(rng))
-        return rng.choice(["", "", " "]).join(line)
+            chosen.insert(rng.randrange(len(chosen) + 1), _number_word(rng))
+        return rng.choice(["", "", " "]).join(chosen)
     elif pick < 0.63:
         latin = _latin_words(vocab)
         return " ".join(rng.choice(latin) for _ in range(rng.randint(1, 6)))
