@@ -306,16 +306,21 @@ class PageWriter:
         """How sites title their pages: the article, then the channel and the site."""
         rng = self.rng
         parts = [title]
-        if rng.random() < 0.3:  # search-engine titles: ordinary keywords strung together
+        site = self.site_name()
+        if rng.random() < 0.45:  # search-engine titles: ordinary keywords strung together
             words = _everyday_words()
             keys = [rng.choice(words) for _ in range(rng.randint(2, 6))]
+            if rng.random() < 0.4:  # shops and portals repeat their own product and name
+                keys += [title[: rng.randint(2, 6)], site][: rng.randint(1, 2)]
+            if rng.random() < 0.3:
+                keys.insert(rng.randrange(len(keys) + 1), _number_word(rng))
             sep = rng.choice(["_", "|", "，", " "])
             parts = [
                 f"{title}【{sep.join(keys)}】" if rng.random() < 0.3 else sep.join([title, *keys])
             ]
         if rng.random() < 0.5:
             parts.append(self.fill(rng.choice(self.vocab.chrome("channels"))))
-        parts.append(self.site_name())
+        parts.append(site)
         return rng.choice(["_", " - ", "-", " | ", "—", "_"]).join(parts)
 
     def site_name(self) -> str:
@@ -737,7 +742,10 @@ def _snippet(writer: PageWriter, label: str) -> str:
         return writer.site_title(writer.fill(rng.choice(rng.choice(vocab.genres).titles)))
     elif pick < 0.57:
         words = _everyday_words()
-        return "".join(rng.choice(words) for _ in range(rng.randint(2, 7)))
+        chosen = [rng.choice(words) for _ in range(rng.randint(2, 7))]
+        if rng.random() < 0.35:  # prices, models, versions and sizes belong to every page
+            chosen.insert(rng.randrange(len(chosen) + 1), _number_word(rng))
+        return rng.choice(["", "", " "]).join(chosen)
     elif pick < 0.63:
         latin = _latin_words(vocab)
         return " ".join(rng.choice(latin) for _ in range(rng.randint(1, 6)))
@@ -745,6 +753,23 @@ def _snippet(writer: PageWriter, label: str) -> str:
         genre = rng.choice(vocab.genres)
     pool = genre.titles if rng.random() < 0.25 else genre.sentences
     return writer.fill(rng.choice(pool))
+
+
+def _number_word(rng: random.Random) -> str:
+    """A number as ordinary pages write it: a price, a model, a version, a size, a year.
+
+    Why: numbers are everywhere on shops, manuals and news; seen only in odds and
+    winnings, a title such as 7.1.21代 or 到手价5671.99 would read as gambling."""
+    a, b, c = rng.randint(1, 99), rng.randint(0, 99), rng.randint(0, 999)
+    forms = [
+        f"{a}.{b}",
+        f"{a}.{b}.{c}",
+        f"{c}.{b}元",
+        f"{a}{rng.choice(['kg', 'g', 'ml', 'mm', 'cm', 'GB', 'W', '寸', '代', '款', '件', '%'])}",
+        f"{rng.choice(_LATIN).upper()}{c}",
+        f"{rng.randint(2000, 2026)}{rng.choice(['年', '版', '款', ''])}",
+    ]
+    return rng.choice(forms)
 
 
 @lru_cache(maxsize=1)

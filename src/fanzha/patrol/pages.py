@@ -25,6 +25,7 @@ import numpy as np
 
 from fanzha.patrol.corpus import SNIPPET_CLASSES
 from fanzha.patrol.pageview import PageView, view
+from fanzha.patrol.trees import TreeEnsemble
 
 REGIONS = ("head", "top", "body", "links", "comments", "hidden")
 _SPAM = ("fraud", "gambling", "porn")
@@ -242,7 +243,11 @@ def _features(pv: PageView, texts: list[str], regions: list[str], proba: np.ndar
 
 
 class PageModel:
-    """The two stages together; ``classify`` is what callers use."""
+    """The two stages together; ``classify`` is what callers use.
+
+    The page stage is the mean of a logistic regression (whose per-feature pushes
+    give the Chinese reasons) and gradient-boosted trees (trees.py), which see the
+    combinations a sum of features cannot."""
 
     def __init__(
         self,
@@ -252,8 +257,10 @@ class PageModel:
         coef: np.ndarray,
         intercept: np.ndarray,
         classes: list[str],
+        trees: TreeEnsemble | None = None,
     ) -> None:
         self.lines = lines
+        self.trees = trees
         self.mean, self.scale = mean.astype(np.float64), scale.astype(np.float64)
         self.coef, self.intercept = coef.astype(np.float64), intercept.astype(np.float64)
         self.classes = classes
@@ -267,6 +274,8 @@ class PageModel:
         scores = self.coef @ x + self.intercept
         proba = np.exp(scores - scores.max())
         proba /= proba.sum()
+        if self.trees is not None:  # the linear stage explains; both decide
+            proba = 0.5 * (proba + self.trees.proba(read.features))
         best = int(proba.argmax())
         verdict = self.classes[best]
         push = x * (self.coef[best] - self.coef.mean(axis=0))

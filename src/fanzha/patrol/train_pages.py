@@ -13,12 +13,14 @@ import hashlib
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from fanzha.patrol.corpus import SNIPPET_CLASSES, generate_pages, generate_snippets
 from fanzha.patrol.pages import LineModel, PageModel, ngrams
 from fanzha.patrol.textnorm import clean, squash
+from fanzha.patrol.trees import TreeEnsemble
 from fanzha.patrol.vocab import Part
 
 _SOURCES = (
@@ -31,6 +33,7 @@ _SOURCES = (
     "textnorm.py",
     "pageview.py",
     "pages.py",
+    "trees.py",
     "vocab.py",
     "train_pages.py",
 )
@@ -67,6 +70,7 @@ def train(per_verdict: int = 600) -> PageModel:
     shipped line model itself (some words of real pages it will know). Strong
     regularisation: the features are many and overlap, and a stage that leans on a few
     of them fits the generator rather than pages."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
@@ -86,26 +90,42 @@ def train(per_verdict: int = 600) -> PageModel:
     classifier = LogisticRegression(C=0.1, max_iter=3000)
     classifier.fit(scaler.transform(matrix), labels)
     classes = [str(c) for c in classifier.classes_]
+    # shallow, many-leaved-per-sample trees: combinations of place and spam, not the
+    # generator's exact figures
+    boosted = HistGradientBoostingClassifier(
+        max_iter=150,
+        learning_rate=0.1,
+        max_leaf_nodes=15,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=0,
+    ).fit(matrix, labels)
+    if [str(c) for c in boosted.classes_] != classes:
+        raise AssertionError("both page stages must order the verdicts alike")
+    trees = TreeEnsemble.from_sklearn(boosted)
     return PageModel(
-        lines, scaler.mean_, scaler.scale_, classifier.coef_, classifier.intercept_, classes
+        lines, scaler.mean_, scaler.scale_, classifier.coef_, classifier.intercept_, classes, trees
     )
 
 
 def save(model: PageModel, path: Path) -> None:
     lines = model.lines
-    np.savez_compressed(
-        path,
-        fingerprint=np.array(fingerprint()),
-        vocabulary=np.array(lines.vocabulary),
-        idf=lines.idf.astype(np.float32),
-        line_coef=lines.coef.astype(np.float32),
-        line_intercept=lines.intercept,
-        mean=model.mean,
-        scale=model.scale,
-        coef=model.coef,
-        intercept=model.intercept,
-        classes=np.array(model.classes),
-    )
+    arrays: dict[str, Any] = {
+        "fingerprint": np.array(fingerprint()),
+        "vocabulary": np.array(lines.vocabulary),
+        "idf": lines.idf.astype(np.float32),
+        "line_coef": lines.coef.astype(np.float32),
+        "line_intercept": lines.intercept,
+        "mean": model.mean,
+        "scale": model.scale,
+        "coef": model.coef,
+        "intercept": model.intercept,
+        "classes": np.array(model.classes),
+    }
+    if model.trees is not None:
+        arrays.update(model.trees.arrays())
+    np.savez_compressed(path, **arrays)
 
 
 def load(path: Path) -> PageModel | None:
@@ -118,8 +138,9 @@ def load(path: Path) -> PageModel | None:
         vocabulary = [str(t) for t in data["vocabulary"]]
         lines = LineModel(vocabulary, data["idf"], data["line_coef"], data["line_intercept"])
         classes = [str(c) for c in data["classes"]]
+        trees = TreeEnsemble.from_arrays(data) if "tree_roots" in data else None
         return PageModel(
-            lines, data["mean"], data["scale"], data["coef"], data["intercept"], classes
+            lines, data["mean"], data["scale"], data["coef"], data["intercept"], classes, trees
         )
 
 
