@@ -122,9 +122,6 @@ class LiveDetector:
         return self.engine.model.version if self.engine.model is not None else ""
 
     def warning_in(self, w: Warning) -> WarningIn:
-        version = w.rules_version
-        if w.model_version:
-            version = f"{version} + model {w.model_version}"
         return WarningIn(
             warning_id=w.warning_id,
             person_id=w.person_id,
@@ -134,7 +131,7 @@ class LiveDetector:
             score=w.score,
             reasons=w.reasons,
             evidence=w.evidence,
-            rules_version=version,
+            rules_version=_scored_by(w.rules_version, w.model_version),
         )
 
     def note_risky_contact(self, person_id: str, at: datetime) -> bool:
@@ -153,8 +150,7 @@ class LiveDetector:
 
     @property
     def version(self) -> str:
-        label = self.engine.rules.version_label
-        return f"{label} + model {self.model_version}" if self.model_version else label
+        return _scored_by(self.engine.rules.version_label, self.model_version)
 
     def reload(self) -> str:
         """Read the rules file (and the model) again; a bad one raises and changes nothing.
@@ -213,3 +209,8 @@ class LiveDetector:
                 if engine is not None:
                     engine.reload_step()
         return added
+
+
+def _scored_by(rules_label: str, model_version: str | None) -> str:
+    """What goes on a warning and a task: the rule set, and the model when one scored."""
+    return f"{rules_label} + model {model_version}" if model_version else rules_label

@@ -14,7 +14,7 @@ from fanzha.api.live import LiveDetector
 from fanzha.api.routes_patrol import patrol
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.clock import SystemClock
-from fanzha.detect.learned import load_model
+from fanzha.detect.learned import MODEL_NAMES, load_model
 from fanzha.detect.rules import load_rules
 from fanzha.detect.state import AccountInfo
 from fanzha.logging import configure_logging, uvicorn_log_config
@@ -110,7 +110,7 @@ def run_server(
             load_rules(path)  # refuse a bad file here, naming the rule, not in each worker
     if model is not None:
         load_model(model)  # refuse a bad MODEL_DIR here, not in every worker
-        spec = model if model in ("none", "default") else str(Path(model).resolve())
+        spec = model if model in MODEL_NAMES else str(Path(model).resolve())
         os.environ["FANZHA_DETECT_MODEL"] = spec
     url = _url(database_url)
     migrate(url)

@@ -26,6 +26,8 @@ from fanzha.detect.textmodel import TextModel
 
 MODEL_FILE: Final = "model.json"
 DEFAULT_MODEL: Final = Path(__file__).parent / "default_model"
+MODEL_NAMES: Final = ("default", "none")
+"""Model specs that name no directory: the shipped model, and the rules' own score."""
 CHINA: Final = timezone(timedelta(hours=8))
 MONEY: Final = frozenset(
     {
@@ -198,6 +200,7 @@ def load_model(spec: str | Path | None) -> LearnedModel | None:
 
 __all__ = [
     "DEFAULT_MODEL",
+    "MODEL_NAMES",
     "LearnedModel",
     "ModelError",
     "ModelScorer",

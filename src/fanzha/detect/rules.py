@@ -160,10 +160,9 @@ class Rules(BaseModel):
     def level_for(self, score: float, signals: int = 1) -> str | None:
         found = None
         for name in LEVEL_ORDER:
-            level = self.levels[name]
-            if score >= level.min_score and signals >= level.min_signals:
+            if score >= self.levels[name].min_score:
                 found = name
-        return found
+        return self.corroborated(found, signals)
 
     def corroborated(self, level: str | None, signals: int) -> str | None:
         """``level``, lowered until ``signals`` distinct signals are enough for it."""
