@@ -116,6 +116,8 @@ class Payments:
                 self.exit_accounts[org.account_id] = label
         for org in self.orgs["payment_hubs"]:
             self.exit_accounts[org.account_id] = "payment_institution"
+        for sub_id, _ in self.aggregator.subs:  # genuine shops behind the aggregator
+            self.exit_accounts[sub_id] = "merchant"
 
     # --- ordinary life -------------------------------------------------------------
 

@@ -30,7 +30,13 @@ TELECOMS = ("cmcc", "cucc", "ctcc")
 CARRIERS = ("sf", "zto", "yto", "jd", "ems")
 GOLD_SELLERS = tuple(f"ORG-GOL{i:05d}" for i in range(4))
 INT_FIELDS = frozenset(
-    {"contact_outside_window_days", "fan_out_max", "atm_daily_limit_fen", "atm_single_max_fen"}
+    {
+        "contact_outside_window_days",
+        "fan_out_max",
+        "atm_daily_limit_fen",
+        "atm_single_max_fen",
+        "mule_lifetime_days",
+    }
 )
 
 
@@ -81,6 +87,7 @@ def draw_world(seed: int, ranges_path: Path = WORLD_RANGES) -> dict[str, Any]:
         money["exit_weights"] = {k: round(rng.uniform(low, high), 3) for k in EXIT_KINDS}
         money["enabled"] = True
         drawn["money"] = money
+        drawn.update({k: uniform(v, k) for k, v in ranges.get("money_rates", {}).items()})
         share = rng.uniform(*ranges["institution_share"])
         hard["sharing"]["banks"] += [i for i in INSTITUTIONS if rng.random() < share]
     return drawn
