@@ -165,7 +165,9 @@ def test_clean_money_surrounds_stolen_money(world: City) -> None:
     mules = truth["mules"]
     own = {a for a, m in mules.items() if m["origin"] == "own_card"}
     transfers = [e for e in world.events if e["kind"] == "transfer"]
-    clean_in = {e["to_account"] for e in transfers if e["from_account"] not in mules}
+    victims = {a for v in truth["victims"] for a in v["accounts"]}
+    clean_in = {e["to_account"] for e in transfers
+                if e["from_account"] not in mules and e["from_account"] not in victims}  # fmt: skip
     clean_out = {e["from_account"] for e in transfers if e["to_account"] not in mules}
     stolen_in = {a for c in truth["cases"] for a in c["held_at_end"]}
     assert own & clean_in & clean_out & stolen_in  # salary and shopping around stolen money

@@ -130,6 +130,12 @@ class Payments:
                 self._wallet_move(r, wallet, _daytime(rng, day_start))
         for _ in range(times(rng, m.qr_share_of_shopping)):
             self._qr_sale(r, _daytime(rng, day_start))
+        if rng.random() < m.clean_income_per_day:
+            other = self.residents[rng.randrange(len(self.residents))]
+            if other.index != r.index:
+                memo = rng.choice(("家用", "劳务费", "报销", "还款", None))
+                self.transfer(_daytime(rng, day_start), other.accounts[0], r.accounts[0][0],
+                              rng.randint(2, 60) * 100_00, "mobile", memo)  # fmt: skip
         rent = self.renters.get(r.index)
         if rent is not None:
             landlord, day_of_month, hundreds = rent
@@ -226,7 +232,9 @@ class Payments:
 
     def send(self, ts: float, mule: Mule, dst: str, amount: int) -> str:
         rng = self.rng
-        if mule.kind == "wallet":
+        if self.numbers.booked_bank(dst) == AGGREGATOR:  # paid like any shop's QR code
+            channel, memo = "third_party", "扫码支付"
+        elif mule.kind == "wallet":
             channel, memo = "third_party", rng.choice(("转账", None, None))
         elif mule.kind == "corporate":
             channel, memo = "online", rng.choice(("货款", "服务费", "材料款", "往来款", None))

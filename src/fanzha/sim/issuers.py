@@ -130,4 +130,4 @@ class IssuerNumbers(AccountNumbers):
     def bank_of(self, account_id: str) -> str | None:
         """Who keeps ``account_id``: the issuer of a card, the bank of a corporate
         account, the institution of a wallet or ledger."""
-        return self._other.get(account_id) or issuer_of(account_id)
+        return self._other.get(account_id) or BIN_TO_BANK.get(account_id[:6])

@@ -72,6 +72,9 @@ class MoneyWorld(BaseModel):
     settlement_fee_share: float = Field(default=0.0038, ge=0, le=0.05)
     rent_share: float = Field(default=0.3, ge=0, le=1)
     """Residents who pay monthly rent to a landlord."""
+    clean_income_per_day: float = Field(default=0.15, ge=0)
+    """Money a resident receives from family, friends or odd jobs (家用, 劳务费, 报销),
+    besides salary: clean money on every card, mules' everyday cards too."""
     credit_side_visible: bool = True
     """A transfer is seen from whichever side's bank shares, not only the sender's."""
 
