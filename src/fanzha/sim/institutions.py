@@ -232,6 +232,7 @@ class Payments:
 
     def send(self, ts: float, mule: Mule, dst: str, amount: int) -> str:
         rng = self.rng
+        memo: str | None
         if self.numbers.booked_bank(dst) == AGGREGATOR:  # paid like any shop's QR code
             channel, memo = "third_party", "扫码支付"
         elif mule.kind == "wallet":
