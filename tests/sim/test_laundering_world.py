@@ -125,7 +125,9 @@ def test_each_case_balances_and_held_at_report_is_a_moment_of_it(world: City) ->
 def test_reports_are_messy_but_each_names_a_victim(world: City) -> None:
     reports = {e["id"]: e for e in world.events if e["kind"] == "report"}
     cases = [c for c in world.truth["cases"] if c["report_id"]]
-    assert len(reports) == len({c["report_id"] for c in cases})
+    repeats = {r for c in cases for r in c["repeat_report_ids"]}
+    assert set(reports) == {c["report_id"] for c in cases} | repeats
+    assert repeats  # the same episode reported twice, to be merged
     phone_only = [r for r in reports.values() if "person_id" not in r]
     assert phone_only and all(r["phone"] for r in phone_only)
     assert any(not r.get("transfers") for r in reports.values())
@@ -136,6 +138,9 @@ def test_reports_are_messy_but_each_names_a_victim(world: City) -> None:
         report = reports[c["report_id"]]
         assert report.get("transfers", []) == c["named_transfers"]
         assert set(c["named_transfers"]) <= set(c["victim_transfers"])
+        for repeat in c["repeat_report_ids"]:
+            assert set(reports[repeat].get("transfers", [])) <= set(c["victim_transfers"])
+            assert reports[repeat]["ts"] >= report["ts"]
     twice = Counter(c["person_id"] for c in world.truth["cases"])
     assert any(n == 2 for n in twice.values())
     for victim in world.truth["victims"]:
@@ -179,6 +184,17 @@ def test_clean_money_surrounds_stolen_money(world: City) -> None:
     paid_by_otc = {e["to_account"] for e in world.events
                    if e["kind"] == "transfer" and e["from_account"] in otc}  # fmt: skip
     assert paid_by_otc and not paid_by_otc & set(truth["mules"])
+
+
+def test_some_victims_pay_from_their_own_wallet(world: City) -> None:
+    paid = [v for v in world.truth["victims"] if v.get("wallet_topups")]
+    assert paid
+    for v in paid:
+        for top in v["wallet_topups"]:
+            assert world.truth["mules"].get(v["wallet"]) is None  # their own, not a mule
+            event = world.by_id.get(top)
+            if event is not None:
+                assert event["to_account"] == v["wallet"] and event["memo"] == "充值"
 
 
 def test_atm_cash_out_keeps_to_the_daily_limit(world: City) -> None:

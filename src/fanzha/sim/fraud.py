@@ -259,6 +259,15 @@ class Fraud:
                 "online",
             )
             self.truth.laundering.append(onward)
+        elif (wallet := self._victim_wallet(case)) is not None:
+            # topped up from the card, then paid from the wallet (转到支付宝再付款)
+            top = self.life.transfer(t - self.rng.uniform(30, 300), account, wallet[0], amount,
+                                     "third_party", "充值")  # fmt: skip
+            self.note(case, t, top)
+            case.extra.setdefault("wallet_topups", []).append(top)
+            case.extra["wallet"] = wallet[0]
+            tx = self.life.transfer(t, wallet, mule.account_id, amount, "third_party", memo)
+            self.note(case, t, tx)
         else:
             tx = self.life.transfer(t, account, mule.account_id, amount, channel, memo)
             self.note(case, t, tx)
@@ -272,6 +281,15 @@ class Fraud:
             self.laundering.receive(case.money, case.ring, mule, amount, t)
         else:
             self.launder(case.ring, mule, amount, t)
+
+    def _victim_wallet(self, case: Case) -> tuple[str, str] | None:
+        """Hard money worlds: the victim's own wallet, when this payment goes through it."""
+        if self.laundering is None or case.payer is not None:
+            return None
+        wallet = self.laundering.payments.wallets.get(case.victim.index)
+        if wallet is None or self.rng.random() >= self.params.money.victim_wallet_share:
+            return None
+        return wallet
 
     def pay_all(self, case: Case, t: float, amounts: list[int], memo: str | None = None) -> None:
         t = self.before_payments(case, t, amounts)

@@ -35,6 +35,11 @@ def record_episodes(fraud: Fraud, case: Case, record: dict[str, Any]) -> None:
     reports = []
     for number, episode in enumerate(episodes, start=1):
         filed = file_report(fraud, episode)
+        again = (
+            file_report(fraud, episode, after=filed.ts, always=True)
+            if filed is not None and fraud.rng.random() < fraud.params.money.report_repeat_share
+            else None
+        )
         money = episode.money
         case_id = f"CASE-{len(fraud.truth.cases) + 1:05d}"
         held_report = money.held_at(filed.ts) if money is not None and filed else {}
@@ -50,6 +55,7 @@ def record_episodes(fraud: Fraud, case: Case, record: dict[str, Any]) -> None:
             "loss_fen": episode.loss,
             "stolen_fen": money.stolen if money else 0,
             "report_id": filed.report_id if filed else None,
+            "repeat_report_ids": [again.report_id] if again else [],
             "reported_ts": _iso(filed.ts) if filed else None,
             "identified_by": filed.identified_by if filed else None,
             "named_transfers": filed.named_transfers if filed else [],

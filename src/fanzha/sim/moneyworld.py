@@ -78,6 +78,10 @@ class MoneyWorld(BaseModel):
     credit_side_visible: bool = True
     """A transfer is seen from whichever side's bank shares, not only the sender's."""
 
+    victim_wallet_share: float = Field(default=0.2, ge=0, le=1)
+    """Victims with a wallet pay this share of their payments from it, topping it up
+    from their card first (the card shows only a top-up to their own wallet)."""
+
     # reports
     report_delay_median_hours: float = Field(default=6.0, gt=0)
     report_delay_max_days: float = Field(default=7.0, gt=0)
@@ -89,6 +93,9 @@ class MoneyWorld(BaseModel):
     report_wrong_typology_share: float = Field(default=0.15, ge=0, le=1)
     report_loss_rounded_share: float = Field(default=0.4, ge=0, le=1)
     """Victims who state their loss roughly (to the thousand yuan)."""
+    report_repeat_share: float = Field(default=0.1, ge=0, le=1)
+    """Victims who report the same episode a second time (110, then 96110 or the station),
+    saying it differently."""
     second_episode_max_days: float = Field(default=2.0, gt=0.1)
     """A victim cheated twice (``defrauded_twice``) meets the second scam 2 hours to this
     many days after the first loss (often a fake "recovery")."""

@@ -35,14 +35,22 @@ class Filed:
     stated_loss_fen: int
 
 
-def file_report(fraud: Fraud, case: Case) -> Filed | None:
-    """Report one episode, or not (``report_rate``); returns what was said."""
+def file_report(
+    fraud: Fraud, case: Case, after: float | None = None, always: bool = False
+) -> Filed | None:
+    """Report one episode, or not (``report_rate``); returns what was said.
+
+    ``after``: a repeat report of the same episode, some hours after the first.
+    """
     rng, p = fraud.rng, fraud.params
     m = p.money
-    if rng.random() >= p.report_rate:
+    if not always and rng.random() >= p.report_rate:
         return None
-    delay = rng.lognormvariate(math.log(m.report_delay_median_hours * 3600), 1.1)
-    when = case.last_loss + 600 + min(delay, m.report_delay_max_days * 86400)
+    if after is not None:
+        when = after + rng.uniform(0.5, 24) * 3600
+    else:
+        delay = rng.lognormvariate(math.log(m.report_delay_median_hours * 3600), 1.1)
+        when = case.last_loss + 600 + min(delay, m.report_delay_max_days * 86400)
     stated = case.loss
     if stated >= 100_000 and rng.random() < m.report_loss_rounded_share:
         stated = max(round(stated, -5), 100_000)  # "about 35,000 yuan"
