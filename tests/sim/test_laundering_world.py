@@ -155,6 +155,13 @@ def test_rings_link_their_cases_and_truth_says_whose_is_what(world: City) -> Non
     for ring in truth["rings"]:
         assert all(members["phones"][p] == ring["ring_id"] for p in ring["phones"])
         assert all(members["addresses"][a] == ring["ring_id"] for a in ring["addresses"])
+    # gold a mule bought in store and had mailed goes to its own ring's address
+    mailed = [e for e in world.events if e["kind"] == "gold_purchase"
+              and e["account_id"] in truth["mules"] and e["delivery"] == "mail"]  # fmt: skip
+    assert mailed
+    for e in mailed:
+        ring = truth["mules"][e["account_id"]]["ring"]
+        assert members["addresses"][e["delivery_address"]] == ring
     # two cases of one ring meet on a card past the first layer
     layer = {a: m["layer"] for a, m in truth["mules"].items()}
     met: dict[str, set[str]] = defaultdict(set)

@@ -87,6 +87,8 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     if issuers is not None:
         shells = assign_kinds(rings, rng, issuers, money)
     observe = Observability(hard.sharing) if hard.sharing is not None else None
+    if observe is not None:
+        observe.know_sellers({o.org_id: o.account_id for o in orgs["gold_sellers"]})
     if observe is not None and issuers is not None and money.credit_side_visible:
         observe.payee_bank = issuers.bank_of
     sink = EventSink(

@@ -109,7 +109,7 @@ class Payments:
             taken.add(i)
             card = self.residents[i].accounts[0]
             self.otc.append(card)
-            self.otc_clients.append(rng.sample(range(n), min(n, rng.randint(20, 80))))
+            self.otc_clients.append(rng.sample(free, min(len(free), rng.randint(20, 80))))
             self.exit_accounts[card[0]] = "otc"
         for kind, label in (("gold_sellers", "gold_seller"), ("merchants", "merchant")):
             for org in self.orgs[kind]:
@@ -254,6 +254,21 @@ class Payments:
         memo = self.rng.choice(memos[kind])
         channel = "third_party" if mule.kind == "wallet" else self.rng.choice(("mobile", "online"))
         return self.transfer(ts, (mule.account_id, mule.bank), account, amount, channel, memo)
+
+    def gold_in_store(
+        self, ts: float, mule: Mule, seller: str, amount: int, address: str | None
+    ) -> None:
+        fields: dict[str, Any] = {
+            "account_id": mule.account_id,
+            "grams": max(round(amount / 60000, 2), 0.01),
+            "amount_fen": amount,
+            "channel": "store",
+            "delivery": "mail" if address else "pickup",
+            "seller": seller,
+        }
+        if address:
+            fields["delivery_address"] = address
+        self.sink.emit("gold_purchase", ts, f"bank:{mule.bank}", fields)
 
     def withdraw(self, ts: float, mule: Mule, amount: int, place: str) -> None:
         fields = {"account_id": mule.account_id, "amount_fen": amount, "channel": "atm",

@@ -178,18 +178,28 @@ class Launderer:
             if kind == "atm":
                 piece, when = self._atm(case, mule, rest, when)
             else:
-                piece = self._pay_exit(case, mule, kind, rest, when)
+                piece = self._pay_exit(case, ring, mule, kind, rest, when)
                 when += rng.uniform(120, 2 * HOUR)
             rest -= piece
 
-    def _pay_exit(self, case: CaseMoney, mule: Mule, kind: str, rest: int, when: float) -> int:
+    def _pay_exit(
+        self, case: CaseMoney, ring: Ring, mule: Mule, kind: str, rest: int, when: float
+    ) -> int:
         rng = self.rng
         caps = {"gold_seller": 30_000_000, "merchant": 5_000_000, "otc": 10_000_000}
         piece = min(rest, max(100_00, int(rng.uniform(0.2, 1.0) * caps[kind]) // 100_00 * 100_00))
         if rest - piece < 100_00:
             piece = rest
         account = self.payments.exit_account(kind)
-        self.laundering.append(self.payments.pay_exit(when, mule, account, kind, piece))
+        if (
+            kind == "gold_seller"
+            and mule.kind not in ("wallet", "corporate")
+            and (rng.random() < self.money.gold_in_store_share)
+        ):  # bought over the counter by card; mailed to the ring's address or picked up
+            address = rng.choice(ring.addresses) if rng.random() < 0.5 else None
+            self.payments.gold_in_store(when, mule, account, piece, address)
+        else:
+            self.laundering.append(self.payments.pay_exit(when, mule, account, kind, piece))
         self._out(case, mule, account, kind, piece, when)
         return piece
 

@@ -59,6 +59,9 @@ class MoneyWorld(BaseModel):
     atm_single_max_fen: int = Field(default=300_000, ge=10_000)
     otc_traders_per_10k: float = Field(default=3.0, ge=0)
     otc_trades_per_trader_per_day: float = Field(default=6.0, ge=0)
+    gold_in_store_share: float = Field(default=0.3, ge=0, le=1)
+    """Of the gold a mule buys, the share bought in store by card (a ``gold_purchase``,
+    half mailed to one of the ring's addresses) rather than paid by transfer."""
     gold_buys_per_10k_per_day: float = Field(default=20.0, ge=0)
     """Ordinary residents paying gold sellers by transfer."""
 

@@ -27,6 +27,11 @@ class Observability:
     when that one shares (the credit side of the same payment)."""
     credited: int = 0
 
+    def know_sellers(self, account_of: dict[str, str]) -> None:
+        """In-store ``gold_purchase`` names the shop by its account (``seller``), the
+        sharing draw by org id: match both."""
+        self._sellers |= {account_of[o] for o in self.sharing.gold_sellers if o in account_of}
+
     def __post_init__(self) -> None:
         self._banks = {f"bank:{b}" for b in self.sharing.banks}
         self._telecoms = {f"telecom:{t}": m for t, m in self.sharing.telecoms.items()}
