@@ -72,6 +72,13 @@ def test_cards_carry_their_issuers_bin_and_a_valid_check_digit(world: City) -> N
     for account, mule in world.truth["mules"].items():
         if mule["kind"] in ("resident", "outside"):
             assert issuer_of(account) == mule["bank"], (account, mule)
+    # mule cards, issued after the residents', are not told apart by their numbers
+    mules = world.truth["mules"]
+    bodies = (int(e["account_id"][6:]) for e in cards if e["account_id"] not in mules)
+    resident_bodies = sorted(bodies)
+    mule_bodies = [int(a[6:]) for a, m in mules.items() if m["kind"] in ("resident", "outside")]
+    median = resident_bodies[len(resident_bodies) // 2]
+    assert 0.2 < sum(b > median for b in mule_bodies) / len(mule_bodies) < 0.8
 
 
 def test_non_card_payees_travel_with_their_bank(world: City) -> None:

@@ -59,6 +59,17 @@ INSTITUTIONS: Final[tuple[str, ...]] = (*WALLETS, AGGREGATOR)
 source for whoever keeps an account), and share data or not like a bank."""
 
 
+def scramble(n: int, width: int) -> str:
+    """``n`` as ``width`` digits that look random: multiplied by a golden-ratio constant
+    coprime with 10, modulo 10**width (a bijection), so the order accounts were opened
+    in — residents first, mules later — cannot be read off their numbers."""
+    mod = 10**width
+    multiplier = int(0.6180339887498949 * mod) | 1
+    if multiplier % 5 == 0:
+        multiplier += 2
+    return f"{n * multiplier % mod:0{width}d}"
+
+
 def luhn_digit(body: str) -> str:
     """The check digit that makes ``body + digit`` pass the Luhn test (ISO/IEC 7812)."""
     total = 0
@@ -99,27 +110,27 @@ class IssuerNumbers(AccountNumbers):
         prefix, length = bins[turn % len(bins)]
         n = next(self._per_bin.setdefault(prefix, itertools.count(1)))
         width = length - len(prefix) - 1
-        # 7919 is prime and coprime with 10**width: distinct n give distinct bodies
-        body = f"{prefix}{n * 7919 % 10**width:0{width}d}"
+        body = prefix + scramble(n + int(prefix), width)
         return body + luhn_digit(body)
 
     def corporate(self, bank: str) -> str:
         """A 对公 account: a branch code and a serial, no BIN (its bank is on file)."""
         n = next(self._serial)
-        number = f"{4202 + n % 7:04d}{n * 104729 % 10**13:013d}{n % 97:02d}"
+        digits = scramble(n, 15)
+        number = f"420{int(digits[0]) % 7 + 1}{digits}"
         self._other[number] = bank
         return number
 
     def wallet(self, provider: str) -> str:
         """An Alipay-style 2088… user id or a Tenpay-style wx… id."""
-        n = next(self._serial) * 15485863 % 10**12
-        number = f"2088{n:012d}" if provider == "alipay" else f"wxp{n:013d}"
+        n = next(self._serial)
+        number = f"2088{scramble(n, 12)}" if provider == "alipay" else f"wxp{scramble(n, 13)}"
         self._other[number] = provider
         return number
 
     def sub_merchant(self, aggregator: str = AGGREGATOR) -> str:
         """An aggregator's sub-merchant ledger id (商户号): 822 and twelve digits."""
-        number = f"822{next(self._serial) * 32452843 % 10**12:012d}"
+        number = f"822{scramble(next(self._serial), 12)}"
         self._other[number] = aggregator
         return number
 
