@@ -16,7 +16,7 @@ from fanzha.sim.institutions import Aggregator, Payments
 from fanzha.sim.issuers import IssuerNumbers
 from fanzha.sim.laundering import Launderer
 from fanzha.sim.life import Life
-from fanzha.sim.money_refs import money_reference_events, org_account_kind, renumber_orgs
+from fanzha.sim.money_refs import money_reference_events, org_record, renumber_orgs
 from fanzha.sim.money_truth import add_money_truth
 from fanzha.sim.mules import assign_kinds, draw_style
 from fanzha.sim.observe import Observability
@@ -262,17 +262,19 @@ def _reference_events(
             )
     for kind, group in orgs.items():
         for org in group:
+            fields: dict[str, Any] = {
+                "account_id": org.account_id,
+                "bank": org.bank,
+                "holder": org.org_id,
+                "opened": "2015-06-01",
+            }
+            if money:  # businesses opened their accounts over the years, under a company code
+                fields.update(org_record(org, kind, start, rng))
             sink.emit(
                 "account",
                 before + rng.uniform(3600, 7200),
                 f"bank:{org.bank}",
-                {
-                    "account_id": org.account_id,
-                    "bank": org.bank,
-                    "holder": org.org_id,
-                    "opened": "2015-06-01",
-                }
-                | ({"account_kind": org_account_kind(kind)} if money else {}),
+                fields,
                 prefix="acc-",
                 faults=False,
             )

@@ -16,10 +16,10 @@ from datetime import datetime
 from random import Random
 from typing import Any
 
-from fanzha.sim.issuers import AGGREGATOR, WALLETS, IssuerNumbers
+from fanzha.sim.issuers import AGGREGATOR, NATIONAL_BANKS, WALLETS, IssuerNumbers
 from fanzha.sim.life import times
 from fanzha.sim.moneyworld import MoneyWorld
-from fanzha.sim.population import Org, Resident
+from fanzha.sim.population import PARTNER_BANKS, Org, Resident
 from fanzha.sim.rings import Mule
 from fanzha.sim.sink import CST, EventSink
 
@@ -84,6 +84,8 @@ class Payments:
     """Resident index → (landlord index, day of month, rent in fen)."""
     mule_subs: list[tuple[str, Mule]] = field(default_factory=list)
     """Sub-merchants rings hold; they take some genuine sales too (bought shop codes)."""
+    outside: list[Card] = field(default_factory=list)
+    """Cards of people and shops outside the city (no record here), paid and paying."""
     exit_accounts: dict[str, str] = field(default_factory=dict)
     """Account → gold_seller, merchant, otc, payment_institution."""
     sub_owners: dict[str, int] = field(default_factory=dict)
@@ -103,6 +105,10 @@ class Payments:
             sub_id = self.numbers.sub_merchant()
             self.aggregator.subs.append((sub_id, self.residents[i].accounts[0]))
             self.sub_owners[sub_id] = i
+        banks = [*PARTNER_BANKS, *NATIONAL_BANKS, *NATIONAL_BANKS]
+        for _ in range(max(20, n // 25)):
+            bank = rng.choice(banks)
+            self.outside.append((self.numbers.new(bank), bank))
         free = [i for i in range(n) if i not in taken]
         count = max(2, round(n * m.otc_traders_per_10k / 10_000))
         for i in rng.sample(free, min(count, len(free))):
@@ -130,6 +136,16 @@ class Payments:
                 self._wallet_move(r, wallet, _daytime(rng, day_start))
         for _ in range(times(rng, m.qr_share_of_shopping)):
             self._qr_sale(r, _daytime(rng, day_start))
+        if self.outside and rng.random() < m.outside_payments_per_day:
+            stranger = rng.choice(self.outside)
+            amount = int(rng.lognormvariate(11.0, 1.0)) // 100 * 100 + 100
+            memo = rng.choice(("家用", "货款", "转账", "还款", None))
+            if rng.random() < 0.6:
+                self.transfer(_daytime(rng, day_start), r.accounts[0], stranger[0], amount,
+                              "mobile", memo)  # fmt: skip
+            else:
+                self.transfer(_daytime(rng, day_start), stranger, r.accounts[0][0], amount,
+                              "mobile", memo)  # fmt: skip
         if rng.random() < m.clean_income_per_day:
             other = self.residents[rng.randrange(len(self.residents))]
             if other.index != r.index:

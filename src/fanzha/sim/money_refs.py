@@ -9,6 +9,7 @@ ago. Accounts of holders outside the city have no record, as in real data.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from random import Random
 
@@ -25,6 +26,22 @@ ORG_KIND = {"merchants": "merchant", "gold_sellers": "merchant", "payment_hubs":
 
 def org_account_kind(group: str) -> str:
     return ORG_KIND.get(group, "corporate")
+
+
+def company_code(org_id: str) -> str:
+    """A 统一社会信用代码-shaped holder id (18 characters) for a business, the same for
+    genuine companies and the rings' shells, so the holder id tells nothing."""
+    digest = hashlib.sha256(org_id.encode()).hexdigest().upper()
+    return f"91420{digest[0]}{int(digest[1:9], 16) % 10**6:06d}{digest[9:15]}"
+
+
+def org_record(org: Org, group: str, start: float, rng: Random) -> dict[str, str]:
+    """Holder, opening date and kind of a business's account record."""
+    return {
+        "holder": company_code(org.org_id),
+        "opened": _date(start - rng.randint(200, 6000) * DAY),
+        "account_kind": org_account_kind(group),
+    }
 
 
 def renumber_orgs(orgs: dict[str, list[Org]], numbers: IssuerNumbers) -> None:
@@ -74,7 +91,9 @@ def money_reference_events(
                 {
                     "account_id": mule.account_id,
                     "bank": mule.bank,
-                    "holder": shells.get(mule.account_id, mule.holder),
+                    "holder": company_code(shells[mule.account_id])
+                    if mule.account_id in shells
+                    else mule.holder,
                     "address_on_file": address_of[mule.holder],
                     "opened": _date(opened),
                     "account_kind": RECORD_KIND.get(mule.kind, "personal"),

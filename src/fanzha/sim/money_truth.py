@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fanzha.sim.money_refs import company_code
 from fanzha.sim.reports import file_report
 from fanzha.sim.sink import CST
 
@@ -99,6 +100,9 @@ def add_money_truth(
                 ring=ring.ring_id,
                 first_cash_out_ts=_iso(first) if first is not None else None,
                 company=shells.get(mule.account_id),
+                company_code=company_code(shells[mule.account_id])
+                if mule.account_id in shells
+                else None,
                 settlement_card=mule.settlement.account_id if mule.settlement else None,
             )
     exits = dict(payments.exit_accounts)

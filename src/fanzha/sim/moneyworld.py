@@ -75,6 +75,9 @@ class MoneyWorld(BaseModel):
     settlement_fee_share: float = Field(default=0.0038, ge=0, le=0.05)
     rent_share: float = Field(default=0.3, ge=0, le=1)
     """Residents who pay monthly rent to a landlord."""
+    outside_payments_per_day: float = Field(default=0.05, ge=0)
+    """Payments between a resident and someone outside the city (family elsewhere, online
+    sellers), whose account has no record here: unknown accounts are not all mules."""
     clean_income_per_day: float = Field(default=0.15, ge=0)
     """Money a resident receives from family, friends or odd jobs (家用, 劳务费, 报销),
     besides salary: clean money on every card, mules' everyday cards too."""
