@@ -215,8 +215,9 @@ def test_atm_cash_out_keeps_to_the_daily_limit(world: City) -> None:
     limit = world.truth["params"]["money"]["atm_daily_limit_fen"]
     per_day: dict[tuple[str, str], int] = defaultdict(int)
     mules = world.truth["mules"]
-    for e in world.unique():
-        if e["kind"] == "withdrawal" and e["account_id"] in mules:
+    for e in world.unique():  # the ring's withdrawals (the holder's own have no location)
+        ring_atm = "ATM-" in e.get("location", "")
+        if e["kind"] == "withdrawal" and e["account_id"] in mules and ring_atm:
             per_day[(e["account_id"], e["ts"][:10])] += e["amount_fen"]
     assert per_day and max(per_day.values()) <= limit
 

@@ -293,6 +293,9 @@ class Payments:
 
 
 def _daytime(rng: Random, day_start: float) -> float:
+    """Mostly waking hours; one payment in ten at night (night shifts, late shopping)."""
+    if rng.random() < 0.1:
+        return day_start + rng.uniform(0, 6 * HOUR)
     return day_start + rng.uniform(7 * HOUR, 23 * HOUR)
 
 

@@ -206,10 +206,10 @@ class Launderer:
     def _atm(self, case: CaseMoney, mule: Mule, rest: int, when: float) -> tuple[int, float]:
         """One day's withdrawals up to the card's daily limit, from ATMs far away."""
         rng, m = self.rng, self.money
-        day = int((when - self.start) // DAY)
         place = f"{rng.choice(ATM_CITIES)} ATM-{rng.randint(1000, 9999)}"
         taken = 0
         while rest - taken > 0 and when < self.end:
+            day = int((when - self.start) // DAY)  # a session may run past midnight
             room = m.atm_daily_limit_fen - self._atm_used[(mule.account_id, day)]
             if room <= 0:  # today's limit reached: back tomorrow
                 day += 1

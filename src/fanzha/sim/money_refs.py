@@ -4,7 +4,8 @@ Each carries ``account_kind`` (personal, corporate, wallet, sub_merchant,
 merchant, institution): what the keeping bank or institution knows of an
 account. A rented own card was opened years ago; a dormant bought card too,
 then nothing happened on it until the ring woke it; a new card days or weeks
-ago. Accounts of holders outside the city have no record, as in real data.
+ago. Bank cards of holders outside the city have no record, as in real data; wallets
+and sub-merchants always have one from their institution.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 from datetime import datetime
 from random import Random
 
+from fanzha.sim.geography import far_address
 from fanzha.sim.institutions import Payments
 from fanzha.sim.issuers import AGGREGATOR, IssuerNumbers
 from fanzha.sim.population import Org, Resident
@@ -81,26 +83,26 @@ def money_reference_events(
     address_of = {r.person_id: r.address for r in residents}
     for ring in rings:
         for mule in ring.mules():
-            if mule.holder is None:
-                continue  # held outside the city: only an id in transfers
+            institution = mule.kind in ("wallet", "aggregator")
+            if mule.holder is None and not institution:
+                continue  # a bank card held outside the city: only an id in transfers
             opened, sent = _opened(mule, start, lifetime_s, rng)
-            sink.emit(
-                "account",
-                sent,
-                f"bank:{mule.bank}",
-                {
-                    "account_id": mule.account_id,
-                    "bank": mule.bank,
-                    "holder": company_code(shells[mule.account_id])
+            fields = {
+                "account_id": mule.account_id,
+                "bank": mule.bank,
+                "opened": _date(opened),
+                "account_kind": RECORD_KIND.get(mule.kind, "personal"),
+            }
+            if mule.holder is not None:
+                fields["holder"] = (
+                    company_code(shells[mule.account_id])
                     if mule.account_id in shells
-                    else mule.holder,
-                    "address_on_file": address_of[mule.holder],
-                    "opened": _date(opened),
-                    "account_kind": RECORD_KIND.get(mule.kind, "personal"),
-                },
-                prefix="acc-",
-                faults=False,
-            )
+                    else mule.holder
+                )
+                fields["address_on_file"] = address_of[mule.holder]
+            else:  # an institution knows its customer, who lives elsewhere
+                fields["address_on_file"] = far_address(rng).replace("酒店", "小区")
+            sink.emit("account", sent, f"bank:{mule.bank}", fields, prefix="acc-", faults=False)
     before = start - DAY
     for index, (wallet, provider) in sorted(payments.wallets.items()):
         _record(sink, before, rng, wallet, provider, residents[index], "wallet", start)
