@@ -138,6 +138,7 @@ def test_reports_are_messy_but_each_names_a_victim(world: City) -> None:
     phone_only = [r for r in reports.values() if "person_id" not in r]
     assert phone_only and all(r["phone"] for r in phone_only)
     assert any(not r.get("transfers") for r in reports.values())
+    assert any(not r.get("transfers") for r in phone_only)  # the hardest: a phone, an amount
     assert any(c["named_transfers"] and len(c["named_transfers"]) < len(c["victim_transfers"])
                for c in cases)  # fmt: skip
     assert any(c["reported_typology"] != c["typology"] for c in cases)

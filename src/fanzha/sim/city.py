@@ -327,6 +327,8 @@ def _add_hard_truth(
             "dropped_by_source": dict(sorted(observe.dropped.items())),
             "sms_text_blanked": observe.blanked,
         }
+        if observe.payee_bank is not None:
+            data["observability"]["seen_from_payee_bank"] = observe.credited
         sharing = set(observe.sharing.banks)
         for mule in data["mules"].values():  # a partner bank in name may still share nothing
             mule["shares_data"] = mule["bank"] in sharing
