@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.ledger._support import store_reports, takedown
+from ._support import store_reports, takedown
 
 REPORTS = {"rep-qk-1": "P1", "rep-qk-2": "P1", "rep-ja-1": "P2"}
 
