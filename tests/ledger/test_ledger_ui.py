@@ -112,6 +112,14 @@ def test_an_officer_records_a_takedown_and_a_notice(ui_server: Any, page: Any) -
     assert saved["suspects"][1] == {"name": "钱多多", "id_number": None}
     case = next(c for c in analyst.get("/v1/cases").json() if c["case_id"] == "rep-qk-1")
     assert case["closure"]["takedown_id"] == saved["takedown_id"]
+    # The case now reads as solved, and links back to the takedown that solved it.
+    page.goto(f"{server.url}/ui/cases.html")
+    page.wait_for_selector(f"tr[data-case='rep-qk-1'] [data-closed='{saved['takedown_id']}']")
+    page.goto(f"{server.url}/ui/case.html?id=rep-qk-1")
+    page.wait_for_selector("#closure a")
+    assert page.inner_text("#closure") == "已破案：打掉团伙 R-UI-1（2025-03-02）"
+    page.click("#closure a")
+    page.wait_for_selector(f"tr.selected[data-takedown='{saved['takedown_id']}']")
 
     page.fill("#n-merchant", "汉正街周记金店")
     page.fill("#n-shop", "QK-GOLD-017")

@@ -19,9 +19,9 @@ window.fzStrings({
         l_record_ack: "Record signature", l_none: "Nothing recorded", l_saved: "Saved", r_year: "Year",
         m_cancel: "Cancel", l_unsigned: "not signed" },
 });
-FZ.header("ledger");
+FZ.header("enforcement");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
-document.getElementById("page-title").textContent = FZ.t("ledger");
+document.getElementById("page-title").textContent = FZ.t("enforcement");
 const { el } = FZ;
 const role = (FZ.session() || {}).role;
 const params = new URLSearchParams(location.search);
