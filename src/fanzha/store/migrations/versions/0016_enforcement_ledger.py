@@ -69,9 +69,7 @@ def upgrade() -> None:
     with op.batch_alter_table("gold_notices", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_gold_notices_shop_id"), ["shop_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_gold_notices_district"), ["district"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_gold_notices_issued_on"), ["issued_on"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_gold_notices_issued_on"), ["issued_on"], unique=False)
 
 
 def downgrade() -> None:
