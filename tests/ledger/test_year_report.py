@@ -3,7 +3,11 @@ to gold merchants, each against the year before — over HTTP and in the report'
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from fanzha.stats.figures import Period, headline
@@ -104,3 +108,26 @@ def test_the_report_shows_gangs_gold_and_notices(server: Any) -> None:
     html = render_html(h, "2025 年度报告")
     assert "打掉团伙" in html and "1,532.125 克" in html and "风险告知书" in html
     assert "打击团伙与风险告知（本年与上年）" in html  # the chart, drawn as SVG text
+
+
+def test_fanzha_report_prints_and_writes_the_ledger(
+    ui_server: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    """``fanzha report`` as officers run it, a process of its own on the server's store."""
+    record(ui_server)
+    out = tmp_path / "out"
+    command = "from fanzha.cli import app; app(prog_name='fanzha')"
+    env = {**os.environ, "FANZHA_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-c", command, "report", "--year", "2025", "--database-url", sqlite_url,
+         "--out", str(out)],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())
+    assert "2 gangs broken (+0.0%)" in said
+    assert "gold recovered 1,532.125 g (+155.1%)" in said
+    assert "3 notices to gold merchants (+50.0%), 2 acknowledged" in said
+    table = (out / "report-2025-enforcement.csv").read_text(encoding="utf-8-sig")
+    assert "打掉团伙（个）,2,2,+0.0%" in table
+    assert "追回黄金（克）,1532.125,600.5,+155.1%" in table
