@@ -95,6 +95,7 @@ def test_notice_input_is_checked_naming_the_field(server: Any) -> None:
         (qk, {"merchant_name": ""}, "merchant_name"),
         (qk, {"shop_id": "QK GOLD"}, "shop_id"),
         (qk, {"account_id": "6222 0000"}, "account_id"),
+        (qk, {"merchant_name": "金\u0000店"}, "merchant_name"),
     ]
     for client, change, field in cases:
         answer = client.post("/v1/gold-notices", json=notice(**change))

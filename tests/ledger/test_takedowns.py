@@ -103,6 +103,8 @@ BAD_INPUT: list[tuple[dict[str, Any], str]] = [
     ({"district": None}, "district"),
     ({"suspects": [{"name": "孙", "id_number": "42010419800101"}]}, "id_number"),
     ({"accounts_frozen": ["6217 0000"]}, "accounts_frozen"),
+    ({"district": "硚口\u0000区"}, "district"),
+    ({"case_ids": ["rep\u0000"]}, "case_ids"),
 ]
 
 

@@ -37,8 +37,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}, 422: {}}
 
 RING_ID = r"^[A-Za-z0-9_.:-]{1,128}$"
 RingId = Annotated[str, Path(pattern=RING_ID, description="the ring's id (rings package)")]
+NO_NUL = r"^[^\x00]*$"
+"""PostgreSQL cannot store or compare text holding a NUL: refused here, naming the field."""
 AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
-CaseId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+CaseId = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=NO_NUL)]
+DistrictIn = Annotated[
+    str | None, Field(default=None, max_length=32, pattern=NO_NUL, description="e.g. 硚口区")
+]
 MAX_GRAMS = Decimal(10**9)
 """A tonne of gold and then some: beyond any seizure, within a 64-bit count of mg."""
 
@@ -55,8 +60,8 @@ class SuspectIn(BaseModel):
 
 class TakedownFields(BaseModel):
     taken_on: date = Field(description="the day of the raid (local date)")
-    district: District = None
-    unit: str = Field(min_length=1, max_length=200, description="办案单位")
+    district: DistrictIn = None
+    unit: str = Field(min_length=1, max_length=200, pattern=NO_NUL, description="办案单位")
     suspects_count: int = Field(ge=0, le=100_000)
     suspects: list[SuspectIn] = Field(default_factory=list, max_length=1000)
     cash_seized_fen: int = Field(default=0, ge=0, le=MAX_FEN, description="integer fen")
@@ -219,10 +224,10 @@ def get_takedown(takedown_id: str, context: Context, principal: CurrentPrincipal
 
 
 class NoticeIn(BaseModel):
-    merchant_name: str = Field(min_length=1, max_length=200)
+    merchant_name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
     shop_id: str = Field(pattern=r"^[\w-]{1,64}$", description="shop or business licence id")
     account_id: AccountId | None = None
-    district: District = None
+    district: DistrictIn = None
     issued_on: date
     delivered_by: str | None = Field(
         default=None, min_length=1, max_length=64, description="the officer; default: you"
