@@ -120,6 +120,21 @@ def test_an_officer_records_a_takedown_and_a_notice(ui_server: Any, page: Any) -
     assert page.inner_text("#closure") == "已破案：打掉团伙 R-UI-1（2025-03-02）"
     page.click("#closure a")
     page.wait_for_selector(f"tr.selected[data-takedown='{saved['takedown_id']}']")
+    # A correction: a new version with a reason; the suspects' ID numbers stay as recorded.
+    page.click("tr[data-takedown] button[data-act=correct]")
+    page.wait_for_selector("form[data-correcting]")
+    assert page.input_value("form[data-correcting] [name=cash_seized_fen]") == "1234.56"
+    page.fill("form[data-correcting] [name=cash_seized_fen]", "1200")
+    page.fill("form[data-correcting] [name=reason]", "现金复核为1200元")
+    page.click("form[data-correcting] button[type=submit]")
+    page.wait_for_selector("#td-versions li[data-version='2']")
+    assert "更正理由：现金复核为1200元" in page.inner_text("#td-versions")
+    assert "¥1,200.00" in page.inner_text("tr[data-takedown]")
+    assert "第 2 版" in page.inner_text("#td-message")
+    assert page.locator("form[data-correcting]").count() == 0
+    stored = server.context.ledger.store.takedown(saved["takedown_id"])
+    assert (stored.version, stored.cash_seized_fen) == (2, 120000)
+    assert stored.suspects[0].id_number == "420104198001011234"
 
     page.fill("#n-merchant", "汉正街周记金店")
     page.fill("#n-shop", "QK-GOLD-017")
@@ -166,7 +181,7 @@ def test_an_officer_records_a_takedown_and_a_notice(ui_server: Any, page: Any) -
     )
     assert page.inner_text("[data-kpi='gold'] .kpi") == "12.5 克"
     assert "已签收 1" in page.inner_text("[data-kpi='notices']")
-    assert page.inner_text("[data-kpi='cash'] .kpi") == "¥1,234.56"
+    assert page.inner_text("[data-kpi='cash'] .kpi") == "¥1,200.00"
     page.wait_for_selector("#chart-struck canvas")
     both_sizes(page, "reports-ledger")
 

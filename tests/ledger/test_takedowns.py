@@ -174,3 +174,14 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(desk: Any) -> None:
     )
     assert no_reason.status_code == 422 and "reason" in no_reason.text
     assert desk.login("ja").post(f"/v1/takedowns/{tid}/corrections", json=fixed).status_code == 404
+    # A form shows suspects and accounts masked: left out, they are kept as recorded.
+    shown = {k: v for k, v in fixed.items() if k not in ("suspects", "accounts_frozen")}
+    kept = qk.post(
+        f"/v1/takedowns/{tid}/corrections",
+        json={**shown, "expected_version": 2, "note": "补充说明", "reason": "补充"},
+    )
+    assert kept.status_code == 200, kept.text
+    stored = desk.context.ledger.store.takedown(tid)
+    assert (stored.version, stored.note) == (3, "补充说明")
+    assert stored.suspects[0].id_number == "420104198001011234"
+    assert stored.accounts_frozen == ["6217000000000201", "6225880000000301"]

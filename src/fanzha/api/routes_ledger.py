@@ -73,22 +73,30 @@ class TakedownFields(BaseModel):
     note: str = Field(default="", max_length=2000)
 
     def draft(self, ring_id: str) -> TakedownDraft:
+        suspects, accounts = self.suspects, self.accounts_frozen
         return TakedownDraft(
             ring_id=ring_id,
             taken_on=self.taken_on,
             district=self.district,
             unit=self.unit,
             suspects_count=self.suspects_count,
-            suspects=[Suspect(name=s.name, id_number=s.id_number) for s in self.suspects],
+            suspects=None
+            if suspects is None
+            else [Suspect(name=s.name, id_number=s.id_number) for s in suspects],
             cash_seized_fen=self.cash_seized_fen,
             gold_mg=int(self.gold_grams * MG_PER_GRAM),
-            accounts_frozen=list(self.accounts_frozen),
+            accounts_frozen=None if accounts is None else list(accounts),
             case_ids=list(self.case_ids),
             note=self.note,
         )
 
 
 class CorrectionIn(TakedownFields):
+    """The whole record again. Leave out ``suspects`` or ``accounts_frozen`` to keep them as
+    recorded: a reader sees them masked, and a masked value sent back would overwrite them."""
+
+    suspects: list[SuspectIn] | None = Field(default=None, max_length=1000)  # type: ignore[assignment]
+    accounts_frozen: list[AccountId] | None = Field(default=None, max_length=1000)  # type: ignore[assignment]
     ring_id: str = Field(pattern=RING_ID)
     expected_version: int = Field(ge=1, le=2**31 - 1)
     reason: str = Field(min_length=1, max_length=2000)

@@ -27,11 +27,14 @@ class TakedownDraft(msgspec.Struct, kw_only=True):
     unit: str
     """The unit that made the arrests (办案单位), e.g. 硚口分局刑侦大队."""
     suspects_count: int
-    suspects: list[Suspect] = []
-    """Those named so far; ``suspects_count`` may be larger (names still being checked)."""
+    suspects: list[Suspect] | None = None
+    """Those named so far; ``suspects_count`` may be larger (names still being checked).
+    In a correction ``None`` keeps them as they are: a form shows them masked (ID numbers
+    to everyone), so it cannot send them back."""
     cash_seized_fen: int = 0
     gold_mg: int = 0
-    accounts_frozen: list[str] = []
+    accounts_frozen: list[str] | None = None
+    """Likewise: ``None`` in a correction keeps the accounts as recorded."""
     case_ids: list[str] = []
     note: str = ""
 

@@ -113,14 +113,14 @@ class LedgerService:
     def _check_takedown(self, principal: Principal, draft: TakedownDraft) -> str:
         district = self._district(principal, draft.district)
         self._day("taken_on", draft.taken_on)
-        if draft.suspects_count < len(draft.suspects):
+        named = len(draft.suspects or [])
+        if draft.suspects_count < named:
             raise LedgerInvalid(
-                "suspects_count",
-                f"{draft.suspects_count} is fewer than the {len(draft.suspects)} suspects named",
+                "suspects_count", f"{draft.suspects_count} is fewer than the {named} suspects named"
             )
         for field, values in (
             ("case_ids", draft.case_ids),
-            ("accounts_frozen", draft.accounts_frozen),
+            ("accounts_frozen", draft.accounts_frozen or []),
         ):
             seen: set[str] = set()
             for i, value in enumerate(values):
@@ -178,6 +178,10 @@ class LedgerService:
                 f"takedown {takedown_id} is at version {current.version}, not {expected_version}",
                 current=current.version,
             )
+        if draft.suspects is None:
+            draft.suspects = list(current.suspects)
+        if draft.accounts_frozen is None:
+            draft.accounts_frozen = list(current.accounts_frozen)
         district = self._check_takedown(principal, draft)
         now = self.clock.now()
         version = current.version + 1
@@ -364,10 +368,10 @@ def _takedown(
         district=district,
         unit=draft.unit.strip(),
         suspects_count=draft.suspects_count,
-        suspects=list(draft.suspects),
+        suspects=list(draft.suspects or []),
         cash_seized_fen=draft.cash_seized_fen,
         gold_mg=draft.gold_mg,
-        accounts_frozen=list(draft.accounts_frozen),
+        accounts_frozen=list(draft.accounts_frozen or []),
         case_ids=list(draft.case_ids),
         note=draft.note,
         recorded_by=who,

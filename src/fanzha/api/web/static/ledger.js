@@ -32,9 +32,13 @@ const link = (href, text) => el("a", { href }, text);
 
 const TD_COLUMNS = ["l_date", "l_ring", "l_unit", "l_suspects", "l_cash", "l_gold", "l_frozen", "l_cases", "l_version"];
 
+const RECORDERS = ["center_analyst", "district_officer"];
+
 function takedownRow(t) {
-  const history = el("button", { type: "button", class: "action secondary", "data-act": "history",
-    onclick: () => showHistory(t.takedown_id) }, `第 ${t.version} 版`);
+  const history = [el("button", { type: "button", class: "action secondary", "data-act": "history",
+    onclick: () => showHistory(t.takedown_id) }, `第 ${t.version} 版`),
+  RECORDERS.includes(role) ? el("button", { type: "button", class: "action secondary", "data-act": "correct",
+    onclick: () => correct(t.takedown_id) }, "更正") : ""];
   const cells = [
     t.taken_on, link(t.ring_href, t.ring_id), [el("div", {}, t.district), el("div", { class: "muted small" }, t.unit)],
     String(t.suspects_count), fenToYuan(t.cash_seized_fen), `${t.gold_grams} 克`, String(t.accounts_frozen.length),
@@ -62,10 +66,26 @@ async function showHistory(id) {
     (v.reason ? ` · 更正理由：${v.reason}` : ""))));
 }
 
+function newForm() {
+  mountTakedownForm($("takedown"), { onSaved: () => loadTakedowns() });
+}
+
+async function correct(id) {
+  const current = await FZ.api(`/v1/takedowns/${encodeURIComponent(id)}`);
+  mountTakedownForm($("takedown"), { current, onCancel: newForm,
+    onSaved: async (made) => {
+      newForm();
+      await loadTakedowns();
+      await showHistory(id);
+      $("td-message").textContent = `已更正：${made.takedown_id} 第 ${made.version} 版`;
+    } });
+  $("takedown").scrollIntoView();
+}
+
 $("td-filters").addEventListener("submit", (e) => { e.preventDefault(); loadTakedowns().catch((err) => { $("td-message").textContent = err.message; }); });
 if (params.get("ring")) $("f-ring").value = params.get("ring");
-mountTakedownForm($("takedown"), { onSaved: () => loadTakedowns() });
-if (!["center_analyst", "district_officer"].includes(role)) $("takedown").hidden = true;
+newForm();
+if (!RECORDERS.includes(role)) $("takedown").hidden = true;
 
 // ---- risk notices to gold merchants --------------------------------------------------------
 
