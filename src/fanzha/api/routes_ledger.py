@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import msgspec
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -153,7 +154,9 @@ def takedown_out(t: Takedown, principal: Principal) -> TakedownOut:
         gold_mg=t.gold_mg,
         gold_grams=grams(t.gold_mg),
         accounts_frozen=mask_value(principal, "account", t.accounts_frozen),
-        cases=[CaseLink(case_id=c, href=f"/ui/case.html?id={c}") for c in t.case_ids],
+        cases=[
+            CaseLink(case_id=c, href=f"/ui/case.html?id={quote(c, safe='')}") for c in t.case_ids
+        ],
         note=t.note,
         recorded_by=t.recorded_by,
         recorded_at=t.recorded_at.isoformat(),
