@@ -12,7 +12,7 @@ from fanzha.api.idempotency import KeyInFlight, KeyReused
 from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
-from fanzha.ledger.service import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
+from fanzha.ledger.errors import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
 from fanzha.partners.registry import AuthError
 from fanzha.security.logins import LoginBusy, LoginLocked
 from fanzha.security.passwords import WeakPassword

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from fanzha.clock import Clock
+from fanzha.ledger.errors import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
 from fanzha.ledger.models import (
     CaseClosure,
     GoldNotice,
@@ -35,31 +36,6 @@ NOTICE_WRITERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFIC
 """Station officers serve most notices on the merchants of their beat."""
 EARLIEST = date(2000, 1, 1)
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-class LedgerInvalid(ValueError):
-    """Input that breaks a rule of the ledger, with the field it is about (422)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-
-
-class LedgerConflict(Exception):
-    """Already recorded, or changed meanwhile (409); ``existing`` names what holds it."""
-
-    def __init__(self, message: str, existing: str | None = None, current: int | None = None):
-        super().__init__(message)
-        self.existing = existing
-        self.current_version = current
-
-
-class LedgerForbidden(PermissionError):
-    pass
-
-
-class LedgerNotFound(LookupError):
-    pass
 
 
 class LedgerService:
