@@ -97,6 +97,8 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
         None,
         {"analyst": Y, "qk": H, "hzj": H, "auditor": Y, "admin": N},
     ),
+    ("GET", "/v1/takedowns", None, {"analyst": Y, "qk": Y, "hzj": Y, "auditor": Y, "admin": N}),
+    ("GET", "/v1/gold-notices", None, {"analyst": Y, "qk": Y, "hzj": Y, "auditor": Y, "admin": N}),
 ]
 
 

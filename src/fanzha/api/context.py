@@ -54,6 +54,8 @@ class ApiContext:
     """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
     logins: Any = None
     """Throttled, audited logins (``fanzha.security.logins.LoginGuard``)."""
+    ledger: Any = None
+    """Takedowns and notices to gold merchants (``fanzha.ledger.service.LedgerService``)."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

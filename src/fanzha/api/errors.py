@@ -12,6 +12,7 @@ from fanzha.api.idempotency import KeyInFlight, KeyReused
 from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
+from fanzha.ledger.errors import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
 from fanzha.partners.registry import AuthError
 from fanzha.security.logins import LoginBusy, LoginLocked
 from fanzha.security.passwords import WeakPassword
@@ -76,6 +77,23 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HoldError)
     async def _hold_rule(_: Request, err: HoldError) -> JSONResponse:
         return answer(409, str(err))
+
+    @app.exception_handler(LedgerInvalid)
+    async def _ledger_invalid(_: Request, err: LedgerInvalid) -> JSONResponse:
+        return answer(422, str(err), field=err.field)
+
+    @app.exception_handler(LedgerConflict)
+    async def _ledger_conflict(_: Request, err: LedgerConflict) -> JSONResponse:
+        extra = {"existing": err.existing, "current_version": err.current_version}
+        return answer(409, str(err), **{k: v for k, v in extra.items() if v is not None})
+
+    @app.exception_handler(LedgerForbidden)
+    async def _ledger_forbidden(_: Request, err: LedgerForbidden) -> JSONResponse:
+        return answer(403, str(err))
+
+    @app.exception_handler(LedgerNotFound)
+    async def _ledger_not_found(_: Request, err: LedgerNotFound) -> JSONResponse:
+        return answer(404, f"not found: {err}")
 
     @app.exception_handler(AuthError)
     async def _partner_auth(_: Request, err: AuthError) -> JSONResponse:

@@ -154,8 +154,24 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
 
 @router.get("/cases")
 def list_cases(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
-    """Reported cases in the caller's jurisdiction, newest first, with their ledger totals."""
-    return cases(context).list_cases(principal)
+    """Reported cases in the caller's jurisdiction, newest first, with their ledger totals
+    and, once a ring's takedown solved one (破案), the takedown that closed it."""
+    rows = cases(context).list_cases(principal)
+    closed = _closures(context, [r["case_id"] for r in rows])
+    return [{**r, "closure": closed.get(r["case_id"])} for r in rows]
+
+
+def _closures(context: ApiContext, case_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The takedowns that closed these cases, with a link to each (the ledger page)."""
+    if context.ledger is None or not case_ids:
+        return {}
+    return {
+        case_id: {
+            **msgspec.to_builtins(c),
+            "href": f"/ui/ledger.html?takedown={c.takedown_id}",
+        }
+        for case_id, c in context.ledger.closures(case_ids).items()
+    }
 
 
 @router.get("/cases/{case_id}", responses=ERRORS)
@@ -179,6 +195,7 @@ def get_case(case_id: str, context: Context, principal: CurrentPrincipal) -> dic
         "holds": [hold_out(h, principal) for h in view.holds],
         "ledger": msgspec.structs.asdict(view.ledger),
         "graph": _graph(view, context, principal),
+        "closure": _closures(context, [case_id]).get(case_id),
     }
 
 

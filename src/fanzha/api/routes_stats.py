@@ -28,7 +28,13 @@ from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import failed_conditions, is_near_the_line
 from fanzha.security.roles import Principal, Role
 from fanzha.settings import get_settings
-from fanzha.stats.figures import Headline, Period, campaign_rows, headline
+from fanzha.stats.figures import (
+    ENFORCEMENT_FIGURES,
+    Headline,
+    Period,
+    campaign_rows,
+    headline,
+)
 from fanzha.stats.report import write_report
 
 router = APIRouter(prefix="/v1", tags=["statistics"])
@@ -55,7 +61,9 @@ def get_stats(
     district: District = None,
 ) -> dict[str, Any]:
     """Every headline figure of a year (cases and losses year on year, warnings, outcomes,
-    money stopped, partner checks, fraud-free communities) for the city or a district."""
+    money stopped, partner checks, fraud-free communities, and the enforcement ledger:
+    gangs broken, cash and gold seized, notices to gold merchants, each year on year)
+    for the city or a district."""
     require_roles(principal, *READERS)
     chosen = _district(principal, district)
     figures = _figures(context, year, chosen)
@@ -64,6 +72,7 @@ def get_stats(
         **msgspec.to_builtins(figures),
         "cases_change": figures.cases_change,
         "loss_change": figures.loss_change,
+        "enforcement_change": {f: figures.enforcement_change(f) for f in ENFORCEMENT_FIGURES},
     }
 
 

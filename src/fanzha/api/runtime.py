@@ -25,6 +25,8 @@ from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
+from fanzha.ledger.service import LedgerService
+from fanzha.ledger.sql import SqlLedgerStore
 from fanzha.partners.service import PartnerService
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
@@ -95,6 +97,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         cases=CaseService(db, clock, audit),
         partners=PartnerService(db, clock),
         logins=logins,
+        ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks

@@ -83,3 +83,29 @@ def funnel(steps: list[tuple[str, int]], title: str) -> str:
     axes.set_axis_off()
     axes.set_title(title, fontsize=11)
     return _svg(figure)
+
+
+def compare(labels: list[str], now: list[float], before: list[float], title: str,
+            names: tuple[str, str] = ("本年", "上年")) -> str:  # fmt: skip
+    """This year beside last year, one pair of bars a figure, each bar labelled with its
+    value (figures of different units read on their own, not against one axis)."""
+    _font()
+    figure, axes = plt.subplots(figsize=(7.2, 0.55 * len(labels) + 0.9))
+    rows = range(len(labels))[::-1]
+    height = 0.38
+    top = max([*now, *before, 1])
+    for offset, values, colour, name in ((height / 2, now, BLUE, names[0]),
+                                         (-height / 2, before, GREY, names[1])):  # fmt: skip
+        shares = [v / top if top else 0 for v in values]
+        axes.barh([y + offset for y in rows], shares, height=height, color=colour, label=name)
+        for y, share, value in zip(rows, shares, values, strict=True):
+            axes.text(share + 0.01, y + offset, f"{value:,.0f}" if value == int(value) else
+                      f"{value:,.3f}", va="center", fontsize=8)  # fmt: skip
+    axes.set_yticks(list(rows), labels, fontsize=9)
+    axes.set_xticks([])
+    axes.set_xlim(0, 1.18)
+    for spine in ("top", "right", "bottom"):
+        axes.spines[spine].set_visible(False)
+    axes.legend(fontsize=8, frameon=False, loc="lower right")
+    axes.set_title(title, fontsize=11)
+    return _svg(figure)

@@ -31,6 +31,18 @@ def run_report(year: int, district: str | None, out: Path, database_url: str | N
         f"stopped ¥{figures.stopped_fen / 100:,.0f}, {figures.warnings:,} warnings, "
         f"{figures.fraud_free_communities:,} fraud-free communities"
     )
+    struck = figures.enforcement
+    if struck is not None:
+        err.print(
+            f"ledger: {struck.gangs_broken:,} gangs broken "
+            f"({_pct(figures.enforcement_change('gangs_broken'))}), "
+            f"cash seized ¥{struck.cash_seized_fen / 100:,.2f}, "
+            f"gold recovered {struck.gold_mg / 1000:,.3f} g "
+            f"({_pct(figures.enforcement_change('gold_mg'))}), "
+            f"{struck.notices_issued:,} notices to gold merchants "
+            f"({_pct(figures.enforcement_change('notices_issued'))}), "
+            f"{struck.notices_acknowledged:,} acknowledged"
+        )
     err.print(f"report: {files.html}, {files.pdf}, {files.xlsx} and {len(files.csv)} CSV files")
 
 

@@ -57,6 +57,51 @@ class Period:
         return months
 
 
+class Enforcement(msgspec.Struct, kw_only=True):
+    """What the ledger holds for a period: raids by the day they happened, notices by
+    the day they were served."""
+
+    gangs_broken: int = 0
+    """Distinct rings taken down (a ring raided twice is one gang)."""
+    takedowns: int = 0
+    suspects: int = 0
+    cash_seized_fen: int = 0
+    gold_mg: int = 0
+    notices_issued: int = 0
+    notices_acknowledged: int = 0
+    """Of the notices issued in the period, those the merchant has signed for."""
+
+    @property
+    def gold_grams(self) -> float:
+        return self.gold_mg / 1000
+
+
+ENFORCEMENT_FIGURES = (
+    "gangs_broken",
+    "suspects",
+    "cash_seized_fen",
+    "gold_mg",
+    "notices_issued",
+    "notices_acknowledged",
+)
+
+
+def enforcement(engine: Engine, period: Period, district: str | None) -> Enforcement:
+    zone = period.start.tzinfo
+    start, end = period.start.astimezone(zone).date(), period.end.astimezone(zone).date()
+    rings, takedowns, suspects, cash, gold = sql.takedown_totals(engine, start, end, district)
+    issued, acknowledged = sql.notice_totals(engine, start, end, district)
+    return Enforcement(
+        gangs_broken=rings,
+        takedowns=takedowns,
+        suspects=suspects,
+        cash_seized_fen=cash,
+        gold_mg=gold,
+        notices_issued=issued,
+        notices_acknowledged=acknowledged,
+    )
+
+
 class Headline(msgspec.Struct, kw_only=True):
     period: str
     district: str | None
@@ -86,6 +131,17 @@ class Headline(msgspec.Struct, kw_only=True):
     communities: int
     campaigns: list[dict[str, object]] = []
     """Each campaign of the period with warnings and losses 30 days before and after."""
+    enforcement: Enforcement | None = None
+    """Gangs broken, cash and gold seized, notices served (the ledger)."""
+    enforcement_before: Enforcement | None = None
+    """The same a year earlier: what year-on-year compares with."""
+
+    def enforcement_change(self, figure: str) -> float | None:
+        """Year-on-year change of one ``Enforcement`` figure (None: nothing a year ago)."""
+        now, before = self.enforcement, self.enforcement_before
+        if now is None or before is None:
+            return None
+        return _change(getattr(now, figure), getattr(before, figure))
 
     @property
     def cases_change(self) -> float | None:
@@ -176,6 +232,8 @@ def headline(
         fraud_free_communities=sum(1 for c in communities if c.status is Status.AWARDED),
         communities=len(communities),
         campaigns=campaign_rows(engine, period, district),
+        enforcement=enforcement(engine, period, district),
+        enforcement_before=enforcement(engine, period.before(), district),
     )
 
 

@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
 from fanzha.spreadsheets import append_row, write_csv
 from fanzha.stats import charts
-from fanzha.stats.figures import Headline
+from fanzha.stats.figures import Enforcement, Headline
 
 TYPOLOGY_ZH = TYPOLOGY_NAMES_ZH
 LEVEL_ZH = {"high": "高（红）", "medium": "中（橙）", "low": "低（黄）"}
@@ -60,6 +60,43 @@ class Table:
     rows: list[list[object]]
 
 
+def grams(mg: int) -> str:
+    return f"{mg / 1000:,.3f} 克"
+
+
+ENFORCEMENT_ROWS: list[tuple[str, str, float]] = [
+    ("打掉团伙（个）", "gangs_broken", 1),
+    ("抓获嫌疑人（人）", "suspects", 1),
+    ("缴获现金（元）", "cash_seized_fen", 100),
+    ("追回黄金（克）", "gold_mg", 1000),
+    ("发出风险告知书（份）", "notices_issued", 1),
+    ("其中已签收（份）", "notices_acknowledged", 1),
+]
+"""The ledger's figures as the report shows them: label, field, divisor to the unit."""
+
+
+def enforcement_table(h: Headline) -> Table:
+    now, before = h.enforcement or Enforcement(), h.enforcement_before or Enforcement()
+    return Table(
+        "enforcement",
+        "打击治理成效（同比）",
+        ["指标", "本年", "上年", "同比"],
+        [
+            [
+                label,
+                _unit(getattr(now, field), divisor),
+                _unit(getattr(before, field), divisor),
+                change(h.enforcement_change(field)),
+            ]
+            for label, field, divisor in ENFORCEMENT_ROWS
+        ],
+    )
+
+
+def _unit(value: int, divisor: float) -> int | float:
+    return value if divisor == 1 else value / divisor
+
+
 def tables(h: Headline) -> list[Table]:
     """Every table of the report, as exported."""
     return [
@@ -86,6 +123,7 @@ def tables(h: Headline) -> list[Table]:
                 ["小区总数（个）", h.communities],
             ],
         ),
+        enforcement_table(h),
         Table(
             "cases_by_typology",
             "案件类型构成",
@@ -229,6 +267,17 @@ def render_html(h: Headline, title: str) -> str:
         ],
         "资金拦截漏斗",
     )
+    now, before = h.enforcement or Enforcement(), h.enforcement_before or Enforcement()
+    counted = [r for r in ENFORCEMENT_ROWS if r[1] not in ("cash_seized_fen", "gold_mg")]
+    struck = charts.compare(
+        [label for label, _, _ in counted],
+        [getattr(now, f) for _, f, _ in counted],
+        [getattr(before, f) for _, f, _ in counted],
+        "打击团伙与风险告知（本年与上年）",
+    )
+    gangs, gold, notices = (
+        h.enforcement_change(f) for f in ("gangs_broken", "gold_mg", "notices_issued")
+    )
     kpis = "".join(
         [
             _kpi("电诈案件", f"{h.cases:,} 起", f"同比 {change(h.cases_change)}", h.cases_change),
@@ -245,9 +294,22 @@ def render_html(h: Headline, title: str) -> str:
                 f"{h.deadlines_met:,} / {h.warnings:,} 件",
             ),
             _kpi("无诈小区", f"{h.fraud_free_communities:,} 个", f"共 {h.communities:,} 个小区"),
+            _kpi("打掉团伙", f"{now.gangs_broken:,} 个", f"同比 {change(gangs)}", None),
+            _kpi(
+                "追回黄金",
+                grams(now.gold_mg),
+                f"同比 {change(gold)}，缴获现金 {yuan(now.cash_seized_fen)}",
+                None,
+            ),
+            _kpi(
+                "风险告知书",
+                f"{now.notices_issued:,} 份",
+                f"已签收 {now.notices_acknowledged:,} 份，同比 {change(notices)}",
+                None,
+            ),
         ]
     )
-    body = "".join(_html_table(t) for t in tables(h)[1:])
+    body = "".join(_html_table(t) for t in tables(h)[2:])
     return (
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{STYLE}</style></head><body>"
@@ -257,6 +319,7 @@ def render_html(h: Headline, title: str) -> str:
         f"<h2>趋势</h2>{trend}"
         f'<div class="charts"><div>{mix}</div><div>{districts}</div></div>'
         f'<div class="page"></div><h2>拦截与处置</h2>{dissuasion}{money}'
+        f"<h2>打击治理</h2>{struck}{_html_table(enforcement_table(h))}"
         f"<h2>明细</h2>{body}</body></html>"
     )
 

@@ -12,13 +12,19 @@ moment, on SQLite and PostgreSQL alike, with the indexes on ``kind`` and ``ts``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Engine, cast, func, select
+from sqlalchemy import BigInteger, ColumnElement, Engine, cast, distinct, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 
-from fanzha.store.models import EventRow, PartnerLogRow, PersonRow
+from fanzha.store.models import (
+    EventRow,
+    GoldNoticeRow,
+    PartnerLogRow,
+    PersonRow,
+    TakedownRow,
+)
 
 
 def _json_field(dialect: str, document: Any, field: str) -> ColumnElement[Any]:
@@ -63,3 +69,35 @@ def partner_counts(
         )
     with engine.connect() as conn:
         return [(str(k), str(o), int(n)) for k, o, n in conn.execute(query)]
+
+
+def takedown_totals(
+    engine: Engine, start: date, end: date, district: str | None
+) -> tuple[int, int, int, int, int]:
+    """(rings broken, takedowns, suspects, cash seized in fen, gold in mg) of raids on days
+    in [start, end). A ring raided twice is one gang broken: the second raid's seizures
+    still count."""
+    query = select(
+        func.count(distinct(TakedownRow.ring_id)),
+        func.count(),
+        func.coalesce(func.sum(TakedownRow.suspects), 0),
+        func.coalesce(func.sum(TakedownRow.cash_fen), 0),
+        func.coalesce(func.sum(TakedownRow.gold_mg), 0),
+    ).where(TakedownRow.taken_on >= start, TakedownRow.taken_on < end)
+    if district is not None:
+        query = query.where(TakedownRow.district == district)
+    with engine.connect() as conn:
+        rings, takedowns, suspects, cash, gold = conn.execute(query).one()
+    return int(rings), int(takedowns), int(suspects), int(cash), int(gold)
+
+
+def notice_totals(engine: Engine, start: date, end: date, district: str | None) -> tuple[int, int]:
+    """(issued, of which acknowledged) of risk notices to gold merchants issued in [start, end)."""
+    query = select(func.count(), func.count(GoldNoticeRow.acknowledged_on)).where(
+        GoldNoticeRow.issued_on >= start, GoldNoticeRow.issued_on < end
+    )
+    if district is not None:
+        query = query.where(GoldNoticeRow.district == district)
+    with engine.connect() as conn:
+        issued, acknowledged = conn.execute(query).one()
+    return int(issued), int(acknowledged)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -457,3 +458,55 @@ class PartnerNonceRow(Base):
     partner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class TakedownRow(Base):
+    """A ring's takedown as it stands now (the latest version); the typed columns are what
+    the year report adds up. One takedown per ring and day: a second record of the same
+    raid is refused, so the report never counts it twice."""
+
+    __tablename__ = "takedowns"
+    __table_args__ = (UniqueConstraint("ring_id", "taken_on", name="uq_takedowns_ring_day"),)
+    takedown_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    ring_id: Mapped[str] = mapped_column(String(128), index=True)
+    district: Mapped[str] = mapped_column(String(32), index=True)
+    taken_on: Mapped[date] = mapped_column(Date, index=True)
+    suspects: Mapped[int] = mapped_column(Integer)
+    cash_fen: Mapped[int] = mapped_column(BigInteger)
+    gold_mg: Mapped[int] = mapped_column(BigInteger)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class TakedownVersionRow(Base):
+    """Every version of every takedown, the first included: corrections keep history."""
+
+    __tablename__ = "takedown_versions"
+    takedown_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CaseClosureRow(Base):
+    """A case solved (破案) by a takedown; a case is closed by one takedown at most."""
+
+    __tablename__ = "case_closures"
+    case_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    takedown_id: Mapped[str] = mapped_column(String(64), index=True)
+    ring_id: Mapped[str] = mapped_column(String(128))
+    closed_on: Mapped[date] = mapped_column(Date)
+
+
+class GoldNoticeRow(Base):
+    """A risk notice to a gold merchant (风险告知书); one per shop and day."""
+
+    __tablename__ = "gold_notices"
+    __table_args__ = (UniqueConstraint("shop_id", "issued_on", name="uq_gold_notices_shop_day"),)
+    notice_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    shop_id: Mapped[str] = mapped_column(String(64), index=True)
+    merchant_name: Mapped[str] = mapped_column(String(200))
+    district: Mapped[str] = mapped_column(String(32), index=True)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+    acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)

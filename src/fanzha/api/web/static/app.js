@@ -52,6 +52,7 @@ const FZ = (() => {
       ["measures", "measures.html", ["center_analyst", "district_officer"]],
       ["partners", "partners.html"],
       ["patrol", "patrol.html"],
+      ["enforcement", "ledger.html", ["center_analyst", "district_officer", "station_officer", "auditor"]],
       ["reports", "reports.html"],
     ];
     const nav = el("nav", { "aria-label": "main" }, pages

@@ -66,6 +66,10 @@ async function load() {
   const c = await FZ.api("/v1/cases/" + encodeURIComponent(caseId));
   document.getElementById("case-title").textContent = `${FZ.t("case_id")} ${c.case_id} · ${c.district || ""}`;
   document.title = `${c.case_id} · ${FZ.t("title")}`;
+  // Solved by a ring's takedown (破案): the link back to the ledger's record of it.
+  const closure = c.closure;
+  document.getElementById("closure").replaceChildren(...(closure ? [FZ.t("solved_by"), " ",
+    el("a", { href: closure.href, "data-closed": closure.takedown_id }, `${closure.ring_id}（${closure.closed_on}）`)] : []));
   const L = c.ledger;
   const facts = [["stolen", c.totals.stolen_fen], ["traced_held", c.totals.held_fen], ["cashed_out", c.totals.cashed_out_fen],
     ["spent_at_hubs", c.totals.spent_at_hubs_fen], ["requested", L.requested_fen], ["stopped", L.stopped_fen],

@@ -2,7 +2,7 @@
 // Strings of the case list and case pages.
 fzStrings({
   zh: {
-    case_id: "案件", reported: "报案时间", loss: "损失", holds: "止付/冻结账户", stopped: "已止付",
+    case_id: "案件", solved: "已破案", solved_by: "已破案：打掉团伙", reported: "报案时间", loss: "损失", holds: "止付/冻结账户", stopped: "已止付",
     frozen: "已冻结", returned: "已返还", no_cases: "暂无案件", money_flow: "资金流向",
     freeze_list: "待冻结账户（按留存金额）", account: "账户", bank: "银行", hop: "层级", held: "留存",
     action: "措施", request_stops: "对以上账户申请止付", ledger: "资金台账", stolen: "被骗金额",
@@ -13,7 +13,7 @@ fzStrings({
     amount: "金额", time: "时间", click_node: "点击图中账户查看其交易", stop_again: "再次止付",
   },
   en: {
-    case_id: "Case", reported: "Reported", loss: "Loss", holds: "Held accounts", stopped: "Stopped",
+    case_id: "Case", solved: "solved", solved_by: "Solved: ring taken down", reported: "Reported", loss: "Loss", holds: "Held accounts", stopped: "Stopped",
     frozen: "Frozen", returned: "Returned", no_cases: "No cases", money_flow: "Money flow",
     freeze_list: "Accounts to freeze (most money first)", account: "Account", bank: "Bank", hop: "Hop",
     held: "Held", action: "Action", request_stops: "Request stop-payment on these accounts",

@@ -8,7 +8,9 @@ fzStrings({
         r_warnings: "预警劝阻", r_ontime: "按时处置", r_fraudfree: "无诈小区", r_yoy: "同比",
         r_near: "接近警戒线", r_checks: "警企核查", r_frozen: "其中冻结", r_by_district: "各区预警",
         r_campaigns: "反诈宣传活动", r_campaign: "活动", r_kind: "类型", r_date: "日期", r_reach: "覆盖人数",
-        r_before: "前30天预警", r_after: "后30天预警" },
+        r_before: "前30天预警", r_after: "后30天预警", r_struck: "打击治理成效（同比）", r_gangs: "打掉团伙",
+        r_suspects: "抓获嫌疑人", r_cash: "缴获现金", r_gold: "追回黄金", r_notices: "风险告知书",
+        r_acked: "已签收", r_this_year: "本年", r_last_year: "上年", r_last: "上年" },
   en: { r_year: "Year", r_pdf: "Download report (PDF)", r_xlsx: "Export tables (XLSX)",
         r_trend: "Cases and warnings by month", r_mix: "Typology mix", r_community: "Community",
         r_status: "Status", r_coverage: "Propaganda coverage", r_reports: "Reports", r_notes: "Notes",
@@ -17,7 +19,10 @@ fzStrings({
         r_near: "close to the line", r_checks: "Partner checks", r_frozen: "of which frozen",
         r_by_district: "Warnings by district", r_campaigns: "Campaigns", r_campaign: "Campaign",
         r_kind: "Kind", r_date: "Date", r_reach: "Reach", r_before: "Warnings 30 days before",
-        r_after: "Warnings 30 days after" },
+        r_after: "Warnings 30 days after", r_struck: "Enforcement, year on year", r_gangs: "Gangs broken",
+        r_suspects: "Suspects arrested", r_cash: "Cash seized", r_gold: "Gold recovered",
+        r_notices: "Notices to gold merchants", r_acked: "signed for", r_this_year: "This year",
+        r_last_year: "Last year", r_last: "last year" },
 }, {
   zh: { awarded: "无诈小区", revoked: "已撤销", none: "未达标", talk: "讲座", light_show: "灯光秀",
         screen_roll: "屏幕滚动", short_video: "短视频", door_to_door: "入户宣传", leaflets: "发放资料" },
@@ -31,7 +36,9 @@ const { el } = FZ;
 const say = (text) => { document.getElementById("message").textContent = text; };
 const yearInput = document.getElementById("f-year");
 yearInput.value = new URLSearchParams(location.search).get("year") || new Date().getFullYear() - 1;
-const charts = ["chart-trend", "chart-mix", "chart-district"].map((id) => echarts.init(document.getElementById(id)));
+const charts = ["chart-trend", "chart-mix", "chart-district", "chart-struck"].map((id) => echarts.init(document.getElementById(id)));
+// A phone turned, a window narrowed: the charts follow, instead of pushing the page sideways.
+window.addEventListener("resize", () => charts.forEach((chart) => chart.resize()));
 const yuan = (fen) => "¥" + Math.round(fen / 100).toLocaleString();
 const pct = (x) => (x == null ? "—" : (x > 0 ? "+" : "") + (x * 100).toFixed(1) + "%");
 const query = () => `year=${yearInput.value}` + (document.getElementById("f-district").value ? `&district=${encodeURIComponent(document.getElementById("f-district").value)}` : "");
@@ -64,6 +71,7 @@ async function load() {
   charts[2].setOption({ animation: false, grid: { left: 70, right: 12, top: 8, bottom: 24 }, xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: districts.map(([k]) => k).reverse() },
     series: [{ type: "bar", data: districts.map(([, v]) => v).reverse(), itemStyle: { color: "#0b4ea2" } }] });
+  drawEnforcement(s);
   document.getElementById("campaign-rows").replaceChildren(...s.campaigns.map((c) => el("tr", { "data-campaign": c.campaign_id },
     el("td", {}, c.title), el("td", {}, FZ.e(c.kind)), el("td", {}, String(c.start).slice(0, 10)),
     el("td", {}, c.reach.toLocaleString()), el("td", {}, String(c.warnings_before)), el("td", {}, String(c.warnings_after)))));
@@ -72,6 +80,33 @@ async function load() {
     el("td", {}, c.community_id), el("td", {}, c.district), el("td", {}, FZ.e(c.status)),
     el("td", {}, Math.round(100 * c.coverage) + "%"), el("td", {}, String(c.figures ? c.figures.criminal_fraud_reports : 0)),
     el("td", {}, c.near_the_line ? FZ.t("r_near") : (c.fails[0] || (c.history.length ? c.history[c.history.length - 1].reasons[0] : ""))))));
+}
+
+// The ledger's figures: this year beside last year, one pair of bars a figure, each bar
+// labelled with its value (gold in grams and notices in copies do not share an axis).
+function drawEnforcement(s) {
+  const now = s.enforcement || {}, before = s.enforcement_before || {}, change = s.enforcement_change || {};
+  const grams = (mg) => ((mg || 0) / 1000).toLocaleString("zh-CN", { maximumFractionDigits: 3 }) + " 克";
+  const note = (f, shown) => `${FZ.t("r_last")} ${shown(before[f])} · ${FZ.t("r_yoy")} ${pct(change[f])}`;
+  const count = (x) => (x || 0).toLocaleString();
+  const cents = (fen) => "¥" + ((fen || 0) / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  document.getElementById("struck-kpis").replaceChildren(
+    kpi("r_gangs", count(now.gangs_broken), note("gangs_broken", count), "gangs"),
+    kpi("r_suspects", count(now.suspects), note("suspects", count), "suspects"),
+    kpi("r_cash", cents(now.cash_seized_fen), note("cash_seized_fen", cents), "cash"),
+    kpi("r_gold", grams(now.gold_mg), note("gold_mg", grams), "gold"),
+    kpi("r_notices", count(now.notices_issued), `${FZ.t("r_acked")} ${count(now.notices_acknowledged)} · ` + note("notices_issued", count), "notices"));
+  const figures = [["r_gangs", "gangs_broken", 1], ["r_suspects", "suspects", 1], ["r_gold", "gold_mg", 1000],
+    ["r_notices", "notices_issued", 1], ["r_acked", "notices_acknowledged", 1]];
+  // Each pair is drawn as a share of its own larger value, so small and large figures both read.
+  const top = figures.map(([, f, d]) => Math.max(now[f] || 0, before[f] || 0, 1) / d);
+  const shown = (x) => x.toLocaleString("zh-CN", { maximumFractionDigits: 3 });
+  const bar = (source) => figures.map(([, f, d], i) => ({ value: ((source[f] || 0) / d) / top[i],
+    label: { show: true, position: "right", formatter: FZ_SAFE.label(shown((source[f] || 0) / d)) } }));
+  charts[3].setOption({ animation: false, legend: { top: 0 }, grid: { left: 90, right: 60, top: 28, bottom: 8 },
+    xAxis: { type: "value", max: 1.05, show: false }, yAxis: { type: "category", inverse: true, data: figures.map(([k]) => FZ.t(k)) },
+    series: [{ name: FZ.t("r_this_year"), type: "bar", data: bar(now), itemStyle: { color: "#0b4ea2" } },
+      { name: FZ.t("r_last_year"), type: "bar", data: bar(before), itemStyle: { color: "#757575" } }] });
 }
 
 document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load().catch((err) => say(err.message)); });
