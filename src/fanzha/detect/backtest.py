@@ -134,14 +134,14 @@ def judge(warnings: Iterable[Warning], truth: dict[str, Any], red: str = "red") 
         for f in (overall, figures):
             f.victims += 1
         warned = earliest.get(person_id)
-        seen = bool(victim.get("observable_before_loss"))
+        shown = bool(victim.get("observable_before_loss"))
         for f in (overall, figures):
-            f.observable += int(seen)
+            f.observable += int(shown)
         if warned is not None and warned < loss:
             lead = (loss - warned).total_seconds() / 60
             for f in (overall, figures):
                 f.warned_before_loss += 1
-                f.observable_warned += int(seen)
+                f.observable_warned += int(shown)
                 f.lead_minutes.append(lead)
     false = 0
     kinds = lookalike_kinds(truth)
