@@ -74,17 +74,3 @@ def test_nothing_to_learn_from_without_both_kinds(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="both"):
         fit_text_model([("刷单返佣", True, 1.0)])
 
-
-def test_a_lure_blasted_to_thousands_is_still_a_lure() -> None:
-    """Most who receive a blasted lure never pay; the few who do make it a lure. A
-    notice victims receive no more often than anyone stays benign."""
-    blasted = "我是你表哥，换号了，急需周转一下，你先帮我转一笔，明天还你。"
-    samples = [(t.format(n=n), True, 1.0) for t in LURES for n in range(5)]
-    samples += [(t.format(n=n), False, 200.0) for t in LOOKALIKES for n in range(5)]
-    samples += [(blasted, True, 6.0), (blasted, False, 300.0)]  # 2% of receipts: victims
-    notice = "【工商银行】您尾号0000的账户今日入账0元，余额0元。"
-    samples += [(notice, True, 2.0), (notice, False, 3000.0)]  # the base rate, no more
-    fitted, summary = fit_text_model(samples)
-    assert fitted.probability(blasted) >= fitted.threshold
-    assert fitted.probability(notice) < fitted.threshold
-    assert summary["lure_texts"] == len(LURES) + 1

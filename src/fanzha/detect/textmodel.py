@@ -21,9 +21,6 @@ from typing import Any, Final
 from fanzha.detect.textnorm import ngrams, normalise
 
 FILE: Final = "text_model.json"
-ENRICHED: Final = 2.0
-"""A text is a lure when victims-to-be received it this many times more often than the
-base rate of victims among all receipts; blasts to thousands included."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +76,8 @@ class TextModel:
 def fit_text_model(
     samples: Iterable[tuple[str, bool, float]], *, max_false_share: float = 0.002
 ) -> tuple[TextModel, dict[str, Any]]:
-    """Fit on (text, received by a victim about to lose, weight); the threshold keeps the
-    texts that are not lures (``ENRICHED``), by weight, under ``max_false_share`` flagged.
-    Returns the model and a summary for the metadata."""
+    """Fit on (text, is_lure, weight); the threshold keeps benign texts (by weight) under
+    ``max_false_share`` flagged. Returns the model and a summary for the metadata."""
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -92,26 +88,18 @@ def fit_text_model(
         entry = by_text.setdefault(key, [0.0, 0.0])
         entry[int(lure)] += weight
     texts = list(by_text)
-    if not any(by_text[t][1] for t in texts) or not any(by_text[t][0] for t in texts):
+    labels = np.array([by_text[t][1] > by_text[t][0] for t in texts])
+    weights = np.array([max(by_text[t]) for t in texts])
+    if labels.all() or not labels.any():
         raise ValueError("text model: need both lure and benign texts to learn from")
-    # Each text is two rows, its receipts by victims about to lose and by everyone else:
-    # a lure blasted to thousands is still a lure, even if most who got it never paid
-    # (labelling a text by its majority taught the model that blasted lures are benign).
-    # Counts are dampened: one bank notice sent to thousands must not drown the lures.
-    rows, labels, weights = [], [], []
-    for i, t in enumerate(texts):
-        for lure in (False, True):
-            if by_text[t][int(lure)] > 0:
-                rows.append(i)
-                labels.append(lure)
-                weights.append(math.sqrt(by_text[t][int(lure)]))
-    y = np.array(labels)
     vectoriser = CountVectorizer(analyzer=ngrams, binary=True, min_df=1)
-    x = vectoriser.fit_transform(texts)[rows]
-    sample_weight = np.array(weights)
-    sample_weight[y] *= sample_weight[~y].sum() / max(sample_weight[y].sum(), 1e-9)
+    x = vectoriser.fit_transform(texts)
+    # Each distinct text counts by how often it was seen, dampened: one bank notice sent
+    # to thousands must not drown the lures, which are each sent to a few.
+    sample_weight = np.sqrt(weights)
+    sample_weight[labels] *= sample_weight[~labels].sum() / max(sample_weight[labels].sum(), 1e-9)
     clf = LogisticRegression(C=2.0, max_iter=2000)
-    clf.fit(x, y, sample_weight=sample_weight)
+    clf.fit(x, labels, sample_weight=sample_weight)
     vocabulary = vectoriser.get_feature_names_out()
     coefficients = clf.coef_[0]
     kept = {
@@ -122,15 +110,7 @@ def fit_text_model(
     bias = round(float(clf.intercept_[0]), 4)
     digest = hashlib.sha256(json.dumps([kept, bias], sort_keys=True).encode()).hexdigest()[:12]
     draft = TextModel(kept, bias, 0.5, f"text-{digest}")
-    # The threshold is held by the texts victims received no more often than anyone did
-    # (notices, adverts, the police's own warnings), not by blasted lures.
-    base = sum(by_text[t][1] for t in texts) / sum(sum(by_text[t]) for t in texts)
-    enriched = {t for t in texts if by_text[t][1] > ENRICHED * base * sum(by_text[t])}
-    benign = [
-        (draft.probability(t), by_text[t][0])
-        for t in texts
-        if by_text[t][0] > 0 and t not in enriched
-    ]
+    benign = [(draft.probability(t), by_text[t][0]) for t in texts if by_text[t][0] > 0]
     benign.sort(reverse=True)
     budget, spent, threshold = max_false_share * sum(w for _, w in benign), 0.0, 0.5
     for p, w in benign:  # the lowest threshold whose flagged benign weight stays in budget
@@ -139,7 +119,7 @@ def fit_text_model(
             break
         spent += w
     model = TextModel(kept, bias, round(threshold, 4), draft.version)
-    lures = [t for t in texts if t in enriched]
+    lures = [t for t in texts if by_text[t][1] > by_text[t][0]]
     caught = sum(model.probability(t) >= model.threshold for t in lures)
     summary = {
         "distinct_texts": len(texts),
