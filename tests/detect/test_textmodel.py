@@ -73,4 +73,3 @@ def test_the_reason_names_the_words_that_weighed(model: TextModel) -> None:
 def test_nothing_to_learn_from_without_both_kinds(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="both"):
         fit_text_model([("刷单返佣", True, 1.0)])
-
