@@ -6,12 +6,14 @@ whole batch on PostgreSQL again (finding 3 of issue 15); this says which.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import msgspec
 import pytest
 from sqlalchemy import BigInteger, Integer, String
 
 from fanzha.contract.kinds import EVENT_TYPES, Account, Event, Person, Report, Transfer
-from fanzha.contract.limits import BIRTH_YEARS, MAX_FEN
+from fanzha.contract.limits import BIRTH_YEARS, MAX_FEN, ts_problem
 from fanzha.store.models import (
     AccountRow,
     EventConflictRow,
@@ -69,3 +71,23 @@ def test_numbers_fit_their_columns_and_sums() -> None:
     kinds = EventRow.kind.type
     assert isinstance(kinds, String) and kinds.length is not None
     assert all(len(str(t.__struct_config__.tag)) <= kinds.length for t in EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("ts", "inside"),
+    [
+        ("1969-12-31T23:59:59+00:00", False),
+        ("1970-01-01T07:59:59+08:00", False),  # 1969 in UTC, though 1970 where it was said
+        ("1970-01-01T08:00:00+08:00", True),
+        ("1971-06-01T00:00:00-12:00", True),
+        ("2025-03-03T10:00:00+08:00", True),
+        ("2098-12-31T23:00:00-23:00", True),
+        ("2099-12-31T23:59:59+00:00", True),
+        ("2099-12-31T23:59:59-01:00", False),  # 2100 in UTC
+        ("2100-01-01T07:59:59+08:00", True),  # still 2099 in UTC
+        ("2100-01-01T00:00:00+00:00", False),
+    ],
+)
+def test_event_time_bounds_hold_whatever_the_offset(ts: str, inside: bool) -> None:
+    """The quick year test must agree with comparing in UTC at both bounds."""
+    assert (ts_problem(datetime.fromisoformat(ts)) is None) is inside

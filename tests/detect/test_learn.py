@@ -135,3 +135,20 @@ def test_backtest_json_from_the_command_line(
     assert {"overall", "red_per_10k_day", "false_per_10k_day_by_lookalike", "ceiling"} <= set(
         figures
     )
+
+
+def test_thresholds_hold_in_every_history_not_only_on_average() -> None:
+    """A quiet world must not make room for a noisy one's look-alikes: each level's
+    threshold keeps every history inside its budget."""
+    from fanzha.detect.learn import BUDGETS, choose_thresholds
+
+    person_days = {0: 100_000.0, 1: 100_000.0}  # 10k persons × 10 days each
+    quiet = [0.1] * 500
+    noisy = [0.1] * 400 + [0.8] * 100  # a hundred look-alikes the model likes
+    thresholds = choose_thresholds({0: quiet, 1: noisy}, person_days)
+    for world, peaks_ in {0: quiet, 1: noisy}.items():
+        allowed = BUDGETS["low"] * person_days[world] / 10_000
+        assert sum(p >= thresholds["low"] for p in peaks_) <= allowed
+    # Pooled, the hundred would have fitted in the two worlds' joint budget (120).
+    assert thresholds["low"] > 0.8
+    assert thresholds["low"] < thresholds["medium"] < thresholds["high"]

@@ -68,10 +68,6 @@ def risk_context(context: ApiContext) -> EngineRiskContext:
     partners = service(context)
     indicators = patrol(context)
 
-    def open_task_level(person_id: str) -> str | None:
-        task = context.tasks.tasks.open_for_person(person_id)
-        return str(task.level) if task is not None else None
-
     lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
 
     def listed(account_id: str) -> tuple[str, str] | None:
@@ -91,7 +87,7 @@ def risk_context(context: ApiContext) -> EngineRiskContext:
         ring_phones=partners.ring_phones,
         ring_addresses=partners.ring_addresses,
         stored_owner=partners.phone_owner,
-        open_task_level=open_task_level,
+        open_task_level=context.tasks.open_level,  # from memory: no query on the loop
         listed=listed,
     )
 

@@ -20,6 +20,7 @@ from fanzha.api.measures import sweep_measures
 from fanzha.clock import Clock
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.deadlines import DeadlinePolicy
+from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
@@ -72,8 +73,10 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         return writer.store(batch) if batch else Written(set(), [])
 
     audit = SqlAuditLog(db)
+    open_tasks = OpenTaskIndex(SqlTaskRepository(db))  # transfer checks ask it per request
+    open_tasks.refresh()
     tasks = TaskService(
-        SqlTaskRepository(db), audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
+        open_tasks, audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
     )
     users = SqlUserDirectory(db)
     settings = get_settings()

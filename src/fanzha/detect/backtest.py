@@ -25,6 +25,9 @@ class Figures:
     lead_minutes: list[float] = field(default_factory=list)
     warnings: int = 0
     true_warnings: int = 0
+    observable: int = 0
+    """Victims with any observable signal before their first loss (the ceiling)."""
+    observable_warned: int = 0
 
     @property
     def recall(self) -> float:
@@ -131,10 +134,14 @@ def judge(warnings: Iterable[Warning], truth: dict[str, Any], red: str = "red") 
         for f in (overall, figures):
             f.victims += 1
         warned = earliest.get(person_id)
+        shown = bool(victim.get("observable_before_loss"))
+        for f in (overall, figures):
+            f.observable += int(shown)
         if warned is not None and warned < loss:
             lead = (loss - warned).total_seconds() / 60
             for f in (overall, figures):
                 f.warned_before_loss += 1
+                f.observable_warned += int(shown)
                 f.lead_minutes.append(lead)
     false = 0
     kinds = lookalike_kinds(truth)
@@ -190,6 +197,8 @@ def as_json(result: Backtest) -> dict[str, Any]:
             "warnings": f.warnings,
             "true_warnings": f.true_warnings,
             "precision": _num(f.precision),
+            "observable_before_loss": f.observable,
+            "warned_of_observable": f.observable_warned,
         }
 
     return {
@@ -222,6 +231,13 @@ def table(results: dict[str, Backtest]) -> list[list[str]]:
                 label,
                 "victims warned before loss",
                 *(f"{f.warned_before_loss}/{f.victims} ({f.recall:.0%})" for f in figures),
+            ]
+        )
+        rows.append(
+            [
+                "",
+                "warned of those with a signal before loss",
+                *(f"{f.observable_warned}/{f.observable}" for f in figures),
             ]
         )
         rows.append(["", "median lead (min)", *(f"{f.median_lead:.0f}" for f in figures)])

@@ -221,7 +221,7 @@ def on_app(
         if _recent_risk(p, e.ts, SCREEN_SHARE_AFTER.total_seconds() / 3600):
             return [Signal("screen_share_after_risk", e.ts, e.id, e.app)]
         return [Signal("screen_share", e.ts, e.id, e.app)]
-    if e.action != "install" or e.app in r.known_apps:
+    if e.action != "install" or e.app in r.known_app_set:
         return []
     hit = _stem(e.app, r.app_stems)
     verdict = ind.app_verdict(e.app) if ind is not None else None

@@ -89,6 +89,9 @@ class Rules(BaseModel):
     trusted_domains: list[str]
     app_stems: dict[str, list[str]]
     known_apps: list[str]
+    licensed_finance_apps: list[str] = Field(default_factory=list)
+    """Apps of licensed lenders and banks: their names carry the stems loan scams use
+    (jinrong, daikuan, loan), yet installing one is no sign of fraud."""
     screen_share_apps: list[str]
     calls: CallRules
     money: MoneyRules
@@ -147,7 +150,7 @@ class Rules(BaseModel):
 
     @cached_property
     def known_app_set(self) -> frozenset[str]:
-        return frozenset(self.known_apps)
+        return frozenset(self.known_apps) | frozenset(self.licensed_finance_apps)
 
     @cached_property
     def trusted_set(self) -> frozenset[str]:

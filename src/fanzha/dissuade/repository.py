@@ -37,6 +37,9 @@ class TaskRepository(Protocol):
     def all(self) -> Iterable[Task]: ...
     def open_for_person(self, person_id: str) -> Task | None: ...
     def for_person(self, person_id: str) -> list[Task]: ...
+    def open_levels(self) -> list[tuple[str, str, str]]:
+        """(person id, task id, level) of every open task: the in-memory index's load."""
+        ...
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -78,3 +81,8 @@ class InMemoryTaskRepository:
 
     def for_person(self, person_id: str) -> list[Task]:
         return sorted((t for t in self.all() if t.person_id == person_id), key=lambda t: t.created)
+
+    def open_levels(self) -> list[tuple[str, str, str]]:
+        return [
+            (t.person_id, t.task_id, str(t.level)) for t in self.all() if t.state in OPEN_STATES
+        ]

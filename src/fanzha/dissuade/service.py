@@ -18,6 +18,7 @@ from fanzha.clock import Clock
 from fanzha.dissuade import workflow
 from fanzha.dissuade.deadlines import Breach, DeadlinePolicy, new_breaches
 from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
+from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.repository import OPEN_STATES, Conflict, TaskRepository
 from fanzha.dissuade.routing import Routing
 from fanzha.security.auditlog import AuditLog
@@ -140,6 +141,14 @@ class TaskService:
         return task
 
     # --- reading --------------------------------------------------------
+
+    def open_level(self, person_id: str) -> str | None:
+        """The level of the person's open task. With an ``OpenTaskIndex`` in front of
+        the store this is a dictionary lookup: the partner checks ask it per request."""
+        if isinstance(self.tasks, OpenTaskIndex):
+            return self.tasks.open_level(person_id)
+        task = self.tasks.open_for_person(person_id)
+        return str(task.level) if task is not None else None
 
     def note_from_outside(self, person_id: str, source: str, what: str) -> str | None:
         """A partner's clue or feedback on the person's open task (the loop closes there).

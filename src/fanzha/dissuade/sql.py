@@ -101,6 +101,16 @@ class SqlTaskRepository:
             )
         return [_DECODER.decode(doc) for doc in docs]
 
+    def open_levels(self) -> list[tuple[str, str, str]]:
+        """Three columns of the open tasks, no documents decoded."""
+        with connect(self.engine) as conn:
+            rows = conn.execute(
+                select(TaskRow.person_id, TaskRow.task_id, TaskRow.level).where(
+                    TaskRow.state.in_([str(s) for s in OPEN_STATES])
+                )
+            ).all()
+        return [(str(p), str(t), str(level)) for p, t, level in rows]
+
 
 _R_ENCODER = msgspec.msgpack.Encoder()
 _R_DECODER = msgspec.msgpack.Decoder(Restriction)
