@@ -118,7 +118,7 @@ def test_every_endpoint_for_every_role(server: Any, task_for: Any) -> None:
 def test_every_route_is_in_the_table(server: Any) -> None:
     import httpx
 
-    spec = httpx.get(f"{server.url}/openapi.json", trust_env=False).json()
+    spec = httpx.get(f"{server.url}/openapi.json", trust_env=False, timeout=60).json()
     covered = {t[1].split("{")[0].rstrip("/") for t in TABLE} | {"/v1/auth"}
     for path in spec["paths"]:
         if path == "/healthz" or path.startswith("/v1/auth"):
