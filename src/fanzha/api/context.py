@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -54,6 +54,10 @@ class ApiContext:
     """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
     logins: Any = None
     """Throttled, audited logins (``fanzha.security.logins.LoginGuard``)."""
+    task_cases: Any = None
+    """Which cases were opened from which task (``fanzha.dissuade.sql.SqlTaskCaseLinks``)."""
+    events_by_id: Callable[[Sequence[str]], list[Event]] = lambda ids: []
+    """Stored events by id: a warning's evidence, shown on its task."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

@@ -23,6 +23,7 @@ from fanzha.api.schemas import (
     ResolveIn,
     TaskOut,
 )
+from fanzha.api.task_detail import detail, history_lines
 from fanzha.dissuade.models import Level, Task, TaskState
 from fanzha.dissuade.workflow import attempt as make_attempt
 from fanzha.security.masking import mask_record
@@ -35,11 +36,13 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def task_out(task: Task, person: dict[str, Any] | None = None) -> TaskOut:
+def task_out(
+    task: Task, person: dict[str, Any] | None = None, extra: dict[str, Any] | None = None
+) -> TaskOut:
     data = msgspec.to_builtins(task)
-    data["history"] = [{"ts": ts, "by": by, "what": what} for ts, by, what in task.history]
+    data["history"] = history_lines(task)
     data["person"] = person
-    return TaskOut.model_validate(data)
+    return TaskOut.model_validate({**data, **(extra or {})})
 
 
 def vulnerability_tags(details: dict[str, Any], earlier_tasks: int, year: int) -> list[str]:
@@ -81,8 +84,11 @@ def list_tasks(
 
 @router.get("/tasks/{task_id}", responses={403: {}, 404: {}})
 def get_task(task_id: str, context: Context, principal: CurrentPrincipal) -> TaskOut:
+    """The task with why (warnings, reasons, evidence masked for the role), what to do
+    now (due playbook steps, the running deadline, the call script) and linked cases."""
     task = context.tasks.get(principal, task_id)
-    return task_out(task, _person(context, principal, task.person_id))
+    extra = detail(context, principal, task)
+    return task_out(task, _person(context, principal, task.person_id), extra)
 
 
 @router.get("/persons/{person_id}/history", responses={403: {}})

@@ -7,19 +7,27 @@ Jurisdiction is enforced here, not in the routes, so every caller gets it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
 import msgspec
 
 from fanzha.clock import Clock
+from fanzha.contract.kinds import Event
 from fanzha.dissuade import workflow
 from fanzha.dissuade.deadlines import Breach, DeadlinePolicy, new_breaches
 from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
 from fanzha.dissuade.repository import OPEN_STATES, Conflict, TaskRepository
 from fanzha.dissuade.routing import Routing
+from fanzha.dissuade.warnings import (
+    InMemoryWarningRepository,
+    WarningRecord,
+    WarningRepository,
+    money_at_risk,
+    split_reasons,
+)
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import Principal, Role
 
@@ -41,6 +49,8 @@ class WarningIn(msgspec.Struct, frozen=True, kw_only=True):
     evidence: list[str] = []
     rules_version: str = ""
     """The rule set (or model) that raised it: kept on the task it makes or upgrades."""
+    model_version: str = ""
+    """The learned model that scored it, if one did."""
 
 
 class PersonInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -68,6 +78,10 @@ class TaskService:
     policy: DeadlinePolicy
     routing: Routing
     person_info: Callable[[str], PersonInfo | None]
+    warnings: WarningRepository = field(default_factory=InMemoryWarningRepository)
+    """Every warning that made or upgraded a task, kept whole (why, evidence, money)."""
+    events_by_id: Callable[[Sequence[str]], list[Event]] = lambda ids: []
+    """The stored events a warning names as evidence (amount at risk and payee)."""
 
     # --- warnings in ----------------------------------------------------
 
@@ -81,11 +95,38 @@ class TaskService:
         """
         for attempt in range(_WARNING_RETRIES):
             try:
-                return self._task_from_warning(warning)
+                task = self._task_from_warning(warning)
             except Conflict:
                 if attempt == _WARNING_RETRIES - 1:
                     raise
+                continue
+            self._keep(warning, task)
+            return task
         raise AssertionError("unreachable")
+
+    def _keep(self, warning: WarningIn, task: Task) -> None:
+        """Store the warning beside its task, with the money its evidence shows."""
+        zh, en = split_reasons(warning.reasons)
+        amount, payee = money_at_risk(self.events_by_id(warning.evidence))
+        self.warnings.put(
+            WarningRecord(
+                warning_id=warning.warning_id,
+                task_id=task.task_id,
+                person_id=warning.person_id,
+                ts=warning.ts,
+                level=str(LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)),
+                typology=warning.typology,
+                score=warning.score,
+                reasons_zh=zh,
+                reasons_en=en,
+                evidence=list(warning.evidence),
+                amount_at_risk_fen=amount,
+                payee=payee,
+                rules_version=warning.rules_version.split(" + model ")[0],
+                model_version=warning.model_version,
+                received_at=self.clock.now(),
+            )
+        )
 
     def _task_from_warning(self, warning: WarningIn) -> Task:
         level = LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)

@@ -105,6 +105,15 @@ def events_about(
     return session.scalars(query.order_by(EventRow.ts, EventRow.id).limit(limit)).all()
 
 
+def events_by_ids(session: Session, ids: Sequence[str], limit: int = 200) -> Sequence[EventRow]:
+    """The events a warning names as evidence (by id; a source's ids are its own, so an id
+    two sources share returns both), oldest first."""
+    if not ids:
+        return []
+    query = select(EventRow).where(EventRow.id.in_(list(ids)[:limit]))
+    return session.scalars(query.order_by(EventRow.ts, EventRow.source).limit(limit)).all()
+
+
 def count_by_kind(session: Session) -> dict[str, int]:
     rows = session.execute(
         select(EventRow.kind, func.count()).group_by(EventRow.kind).order_by(EventRow.kind)
