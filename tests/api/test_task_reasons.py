@@ -125,9 +125,7 @@ def test_another_district_gets_neither_task_nor_reasons(server: Server, task_for
     assert ("ja", "denied") in seen and ("ja", "view") not in seen
 
 
-def test_history_reads_in_chinese_without_system_or_versions(
-    server: Server, task_for: Any
-) -> None:
+def test_history_reads_in_chinese_without_system_or_versions(server: Server, task_for: Any) -> None:
     task_id = task_for("P1")
     server.clock.advance(timedelta(minutes=6))
     server.context.tasks.sweep_deadlines()  # sign deadline missed: escalated by the system

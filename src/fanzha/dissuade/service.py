@@ -198,6 +198,24 @@ class TaskService:
         self.audit.append(SYSTEM, "note", "task", task.task_id, now)
         return task.task_id
 
+    def check_can_stop(self, principal: Principal, task_id: str, expected: int | None) -> Task:
+        """Before a stop-payment case is opened from a task: the task is the principal's,
+        current, and in a state that can branch to stop-payment (so nothing is sent to
+        a bank for a task that then refuses the move)."""
+        if principal.role in (Role.AUDITOR, Role.ADMIN):
+            raise Forbidden(f"role {principal.role} does not work on tasks")
+        task = self.get(principal, task_id)
+        if expected is not None and expected != task.version:
+            raise Conflict(task_id, task.version)
+        if (
+            task.state != TaskState.STOP_PAYMENT
+            and TaskState.STOP_PAYMENT not in (workflow.TRANSITIONS[task.state])
+        ):
+            raise workflow.TransitionError(
+                f"task {task_id}: cannot stop a payment while {task.state} (sign it first)"
+            )
+        return task
+
     def _visible(self, principal: Principal, task: Task) -> bool:
         if principal.role is Role.ADMIN:
             return False  # administrators run the system, not cases
@@ -330,6 +348,8 @@ class TaskService:
             workflow.record_attempt(task, msgspec.structs.replace(attempt, officer=who))
         elif action == "escalate":
             workflow.escalate(task, who, now, params.get("reason", "manual"))
+        elif action == "stop_payment" and "case_id" in params:
+            workflow.record_stop_case(task, who, now, params["case_id"], params["accounts"])
         elif action == "stop_payment":
             workflow.open_stop_payment(task, who, now)
         elif action == "resolve":
