@@ -72,6 +72,8 @@ class PaymentOut(BaseModel):
     to_account: str
     amount_fen: int
     channel: str
+    case_id: str | None = None
+    """The case already opened from this task for this transfer (stopped before)."""
 
 
 class StopTransferOut(BaseModel):
@@ -87,6 +89,7 @@ def payments(context: ApiContext, principal: Principal, task_id: str) -> list[Pa
     """The person's payments since shortly before the warning (the task checks who sees)."""
     task = context.tasks.get(principal, task_id)
     rows = context.cases.payments_of(task.person_id, task.created - LOOKBACK)
+    stopped = context.cases.transfers_of_cases(context.task_cases.cases_of(task.task_id))
     return [
         PaymentOut(
             transfer_id=r["id"],
@@ -95,6 +98,7 @@ def payments(context: ApiContext, principal: Principal, task_id: str) -> list[Pa
             to_account=mask_value(principal, "account", r["to_account"]),
             amount_fen=r["amount_fen"],
             channel=r["channel"],
+            case_id=stopped.get(r["id"]),
         )
         for r in rows
     ]

@@ -37,6 +37,9 @@ class TaskRepository(Protocol):
     def all(self) -> Iterable[Task]: ...
     def open_for_person(self, person_id: str) -> Task | None: ...
     def for_person(self, person_id: str) -> list[Task]: ...
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]: ...
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -78,3 +81,14 @@ class InMemoryTaskRepository:
 
     def for_person(self, person_id: str) -> list[Task]:
         return sorted((t for t in self.all() if t.person_id == person_id), key=lambda t: t.created)
+
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]:
+        found = [
+            t
+            for t in self.all()
+            if (fragment in t.task_id or t.person_id in person_ids)
+            and (district is None or t.district == district)
+        ]
+        return sorted(found, key=lambda t: t.created, reverse=True)[:limit]

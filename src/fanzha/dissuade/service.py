@@ -29,7 +29,7 @@ from fanzha.dissuade.warnings import (
     split_reasons,
 )
 from fanzha.security.auditlog import AuditLog
-from fanzha.security.roles import Principal, Role
+from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
 
 LEVEL_OF_COLOUR: Final = {"red": Level.HIGH, "orange": Level.MEDIUM, "yellow": Level.LOW}
 LEVEL_RANK: Final = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
@@ -257,7 +257,7 @@ class TaskService:
             if self._visible(principal, t)
             and (state is None or t.state == state)
             and (level is None or t.level == level)
-            and (district is None or t.district == district)
+            and (district is None or (t.district is not None and district in t.district))
             and (typology is None or t.typology == typology)
         ]
         found.sort(key=lambda t: (-LEVEL_RANK[t.level], t.created))
@@ -321,6 +321,15 @@ class TaskService:
         history = [t for t in self.tasks.for_person(person_id) if self._visible(principal, t)]
         self.audit.append(principal, "view", "person_history", person_id, self.clock.now())
         return history
+
+    def search(self, principal: Principal, fragment: str, person_ids: list[str]) -> list[Task]:
+        """Tasks by id fragment or person, within the principal's jurisdiction (the
+        caller audits the search as a whole)."""
+        if principal.role is Role.ADMIN:
+            raise Forbidden("administrators run the system, not cases")
+        district = None if principal.role in CITY_WIDE_ROLES else principal.district
+        found = self.tasks.search(fragment, person_ids, district)
+        return [t for t in found if self._visible(principal, t)]
 
     # --- acting ---------------------------------------------------------
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.dissuade.models import Task
@@ -94,6 +94,20 @@ class SqlTaskRepository:
                 .limit(1)
             ).scalar()
         return None if doc is None else _DECODER.decode(doc)
+
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]:
+        """Tasks whose id holds ``fragment`` or that are about one of ``person_ids``."""
+        keys = [TaskRow.task_id.contains(fragment, autoescape=True)]
+        if person_ids:
+            keys.append(TaskRow.person_id.in_(person_ids))
+        query = select(TaskRow.doc).where(or_(*keys))
+        if district is not None:
+            query = query.where(TaskRow.district == district)
+        query = query.order_by(TaskRow.created.desc()).limit(limit)
+        with connect(self.engine) as conn:
+            return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
 
     def for_person(self, person_id: str) -> list[Task]:
         with connect(self.engine) as conn:

@@ -99,6 +99,10 @@ class CaseService:
                 select(PersonRow.district).where(PersonRow.person_id == person_id)
             ).scalar()
 
+    def district_of(self, person_id: str | None) -> str | None:
+        """The victim's district: whose jurisdiction a case is."""
+        return self._district(person_id)
+
     def _check(self, principal: Principal, district: str | None, roles: tuple[Role, ...]) -> None:
         """A role that may not do this gets 403 for any id; a case of another
         jurisdiction reads as missing (404), so ids elsewhere cannot be probed."""
@@ -185,6 +189,19 @@ class CaseService:
                 .limit(limit)
             )
             return list(conn.execute(query).mappings())
+
+    def transfers_of_cases(self, case_ids: list[str]) -> dict[str, str]:
+        """Transfer id → the case (of those given) that claims it as the victim's payment."""
+        if not case_ids:
+            return {}
+        tracer = self.tracer()
+        wanted = set(case_ids)
+        return {
+            tracer.graph.transfer_id(seed): case.case_id
+            for case in tracer.cases()
+            if case.case_id in wanted
+            for seed in case.seeds
+        }
 
     def accounts_of(self, person_id: str) -> list[str]:
         with connect(self.engine) as conn:
