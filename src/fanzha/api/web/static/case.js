@@ -66,6 +66,8 @@ async function load() {
   const c = await FZ.api("/v1/cases/" + encodeURIComponent(caseId));
   document.getElementById("case-title").textContent = `${FZ.t("case_id")} ${c.case_id} · ${c.district || ""}`;
   document.title = `${c.case_id} · ${FZ.t("title")}`;
+  document.getElementById("case-task").replaceChildren(...(c.task_id ? [FZ.t("from_task"), "：",
+    el("a", { href: "task.html?id=" + encodeURIComponent(c.task_id), "data-task": c.task_id }, c.task_id)] : []));
   const L = c.ledger;
   const facts = [["stolen", c.totals.stolen_fen], ["traced_held", c.totals.held_fen], ["cashed_out", c.totals.cashed_out_fen],
     ["spent_at_hubs", c.totals.spent_at_hubs_fen], ["requested", L.requested_fen], ["stopped", L.stopped_fen],
