@@ -53,7 +53,7 @@ def test_accounts_and_cases_are_found_and_masked_for_officers(
     victim_paid(server)
     qk = server.login("qk")
     qk.post(f"/v1/tasks/{task_id}/sign", json={}).raise_for_status()
-    stopped = qk.post(f"/v1/tasks/{task_id}/stop-transfer", json={"transfer_id": "tx-1"})
+    stopped = qk.post(f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-1"})
     case_id = stopped.json()["case_id"]
     officer = qk.get("/v1/search", params={"q": VICTIM_ACCOUNT[-6:]}).json()
     assert [a["account_id"] for a in officer["accounts"]] == ["************0101"]
@@ -72,7 +72,7 @@ def test_person_page_has_warnings_accounts_cases_and_outcomes(
     victim_paid(server)
     qk = server.login("qk")
     qk.post(f"/v1/tasks/{task_id}/sign", json={}).raise_for_status()
-    case_id = qk.post(f"/v1/tasks/{task_id}/stop-transfer", json={"transfer_id": "tx-1"}).json()[
+    case_id = qk.post(f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-1"}).json()[
         "case_id"
     ]
     qk.post(f"/v1/tasks/{task_id}/resolve", json={"outcome": "paid_stopped"}).raise_for_status()

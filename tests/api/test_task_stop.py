@@ -50,7 +50,7 @@ def test_officer_stops_the_transfer_from_the_task(
     assert payment["to_account"] == "************0201"  # officers never see account numbers
     task = officer.get(f"/v1/tasks/{task_id}").json()
     answer = officer.post(
-        f"/v1/tasks/{task_id}/stop-transfer",
+        f"/v1/tasks/{task_id}/stop-payment",
         json={"transfer_id": "tx-1", "expected_version": task["version"]},
         headers={"Idempotency-Key": "stop-1"},
     )
@@ -64,11 +64,15 @@ def test_officer_stops_the_transfer_from_the_task(
     assert hold["account_id"] == "************0201"
     # A retry with the same key is the same answer, not a second case.
     again = officer.post(
-        f"/v1/tasks/{task_id}/stop-transfer",
+        f"/v1/tasks/{task_id}/stop-payment",
         json={"transfer_id": "tx-1", "expected_version": task["version"]},
         headers={"Idempotency-Key": "stop-1"},
     )
     assert again.json()["case_id"] == case_id
+    # Without the key it is a second request for a transfer stopped already: refused.
+    twice = officer.post(f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-1"})
+    assert twice.status_code == 409 and case_id in twice.text
+    assert officer.get(f"/v1/tasks/{task_id}/payments").json()[0]["case_id"] == case_id
     # The task and the case name each other.
     view = officer.get(f"/v1/tasks/{task_id}").json()
     assert view["cases"] == [case_id]
@@ -95,7 +99,7 @@ def test_officer_types_the_transfer_the_victim_describes(
     officer.post(f"/v1/tasks/{task_id}/sign", json={}).raise_for_status()
     typed = {"to_account": "6217000000009999", "amount_fen": 2_000_000,
              "at": (server.clock.now() - timedelta(minutes=20)).isoformat()}  # fmt: skip
-    answer = officer.post(f"/v1/tasks/{task_id}/stop-transfer", json=typed)
+    answer = officer.post(f"/v1/tasks/{task_id}/stop-payment", json=typed)
     assert answer.status_code == 200, answer.text
     [hold] = answer.json()["holds"]
     assert hold["requested_fen"] == 2_000_000 and hold["bank"] == "ccb"
@@ -110,22 +114,22 @@ def test_stop_refused_before_anything_is_sent(
     victim_paid(server)
     officer = server.login("qk")
     # Unsigned: 409, and no case, no hold, no push.
-    refused = officer.post(f"/v1/tasks/{task_id}/stop-transfer", json={"transfer_id": "tx-1"})
+    refused = officer.post(f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-1"})
     assert refused.status_code == 409
     officer.post(f"/v1/tasks/{task_id}/sign", json={}).raise_for_status()
     # Not one of the person's payments: 404. Half a typed transfer: 422 naming the fields.
     assert (
-        officer.post(f"/v1/tasks/{task_id}/stop-transfer", json={"transfer_id": "tx-x"})
+        officer.post(f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-x"})
     ).status_code == 404
-    half = officer.post(f"/v1/tasks/{task_id}/stop-transfer", json={"to_account": PAYEE})
+    half = officer.post(f"/v1/tasks/{task_id}/stop-payment", json={"to_account": PAYEE})
     assert half.status_code == 422 and "amount_fen" in half.text
     # Another district's officer, a station officer and the auditor cannot.
     assert (
-        server.login("ja").post(f"/v1/tasks/{task_id}/stop-transfer", json={"transfer_id": "tx-1"})
+        server.login("ja").post(f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-1"})
     ).status_code == 404
     for role in ("hzj", "auditor"):
         answer = server.login(role).post(
-            f"/v1/tasks/{task_id}/stop-transfer", json={"transfer_id": "tx-1"}
+            f"/v1/tasks/{task_id}/stop-payment", json={"transfer_id": "tx-1"}
         )
         assert answer.status_code == 403, role
     assert server.context.task_cases.cases_of(task_id) == []

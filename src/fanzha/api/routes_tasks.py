@@ -155,7 +155,6 @@ def _action_route(path: str, action: str, body_type: type[ActionIn]) -> None:
 _action_route("sign", "sign", ActionIn)
 _action_route("attempts", "attempt", AttemptIn)
 _action_route("escalate", "escalate", EscalateIn)
-_action_route("stop-payment", "stop_payment", ActionIn)
 _action_route("resolve", "resolve", ResolveIn)
 _action_route("follow-up", "follow_up", ActionIn)
 _action_route("close", "close", ActionIn)
@@ -167,7 +166,7 @@ def task_payments(task_id: str, context: Context, principal: CurrentPrincipal) -
     return payments(context, principal, task_id)
 
 
-@router.post("/tasks/{task_id}/stop-transfer", responses={403: {}, 404: {}, 422: {}, **CONFLICT})
+@router.post("/tasks/{task_id}/stop-payment", responses={403: {}, 404: {}, 422: {}, **CONFLICT})
 def task_stop_transfer(
     task_id: str,
     body: StopTransferIn,

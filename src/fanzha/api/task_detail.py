@@ -36,7 +36,7 @@ FIELD_CLASS = {
     "requester": "phone", "phones": "phone",
     "from_account": "account", "to_account": "account", "account_id": "account",
     "address": "address", "address_on_file": "address", "receiver_address": "address",
-    "delivery_address": "address", "name": "name",
+    "delivery_address": "address", "location": "address", "name": "name",
 }  # fmt: skip
 """Which fields of an event are personal data, and of which class (for masking)."""
 

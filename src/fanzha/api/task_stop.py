@@ -29,6 +29,7 @@ from fanzha.contract.errors import Rejection
 from fanzha.contract.limits import MAX_FEN
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.service import NotFound
+from fanzha.dissuade.workflow import TransitionError
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
 from fanzha.trace.service import ACTORS, CaseForbidden
@@ -87,7 +88,10 @@ class StopTransferOut(BaseModel):
 
 def payments(context: ApiContext, principal: Principal, task_id: str) -> list[PaymentOut]:
     """The person's payments since shortly before the warning (the task checks who sees)."""
-    task = context.tasks.get(principal, task_id)
+    return _payments(context, principal, context.tasks.get(principal, task_id))
+
+
+def _payments(context: ApiContext, principal: Principal, task: Any) -> list[PaymentOut]:
     rows = context.cases.payments_of(task.person_id, task.created - LOOKBACK)
     stopped = context.cases.transfers_of_cases(context.task_cases.cases_of(task.task_id))
     return [
@@ -117,10 +121,15 @@ def stop_transfer(
     tag = hashlib.sha256(task.task_id.encode()).hexdigest()[:12]  # short; never personal
     events: list[dict[str, Any]] = []
     if body.transfer_id is not None:
-        known = {p.transfer_id: p for p in payments(context, principal, task_id)}
+        known = {p.transfer_id: p for p in _payments(context, principal, task)}
         if body.transfer_id not in known:
             raise NotFound(f"transfer {body.transfer_id} is not a payment of this person")
-        transfer_id, amount = body.transfer_id, known[body.transfer_id].amount_fen
+        picked = known[body.transfer_id]
+        if picked.case_id is not None:  # a second case would count the money twice
+            raise TransitionError(
+                f"transfer {picked.transfer_id} is stopped already ({picked.case_id})"
+            )
+        transfer_id, amount = picked.transfer_id, picked.amount_fen
     else:
         payer = body.from_account or next(iter(context.cases.accounts_of(task.person_id)), None)
         if payer is None:

@@ -357,10 +357,8 @@ class TaskService:
             workflow.record_attempt(task, msgspec.structs.replace(attempt, officer=who))
         elif action == "escalate":
             workflow.escalate(task, who, now, params.get("reason", "manual"))
-        elif action == "stop_payment" and "case_id" in params:
+        elif action == "stop_payment":  # the case is opened first (api.task_stop)
             workflow.record_stop_case(task, who, now, params["case_id"], params["accounts"])
-        elif action == "stop_payment":
-            workflow.open_stop_payment(task, who, now)
         elif action == "resolve":
             workflow.resolve(task, Outcome(params["outcome"]), who, now)
         elif action == "follow_up":

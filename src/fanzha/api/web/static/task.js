@@ -91,8 +91,8 @@ function drawTodo() {
 function draw() {
   const p = task.person || {};
   $("task-title").replaceChildren(FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level)), " ",
-    FZ.e(task.typology), p.name ? ` · ${p.name}` : "");
-  $("task-sub").textContent = [task.task_id, task.district, task.station, FZ.e(task.state)].filter(Boolean).join(" · ");
+    FZ.e(task.typology), p.name ? ` · ${p.name}` : "", " ", FZ.el("small", { class: "task-id" }, task.task_id));
+  $("task-sub").textContent = [task.district, task.station, FZ.e(task.state)].filter(Boolean).join(" · ");
   document.title = `${FZ.e(task.typology)} · ${task.task_id} · ${FZ.t("title")}`;
   drawWhy();
   if (task.guide) drawTodo();
@@ -135,7 +135,9 @@ function drawPayments() {
 }
 
 function errorText(err) {
-  if (err.status === 409) return err.message.includes("sign it first") ? FZ.t("stop_need_sign") : FZ.t("conflict");
+  if (err.status === 409 && err.message.includes("sign it first")) return FZ.t("stop_need_sign");
+  if (err.status === 409 && err.message.includes("stopped already")) return FZ.t("stop_already");
+  if (err.status === 409) return FZ.t("conflict");
   if (err.status === 403) return FZ.t("forbidden");
   if (err.status === 404) return FZ.t("task_not_found");
   if (err.status === 422) return `${FZ.t("invalid_input")}：${err.message}`;
@@ -209,7 +211,7 @@ $("stop-confirm").addEventListener("click", async () => {
   const { body, key: retryKey } = pendingStop;
   $("stop-confirm").disabled = true;
   try {
-    const answer = await FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/stop-transfer`, { method: "POST",
+    const answer = await FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/stop-payment`, { method: "POST",
       headers: { "Idempotency-Key": retryKey }, body: JSON.stringify(Object.assign({ expected_version: task.version }, body)) });
     $("stop-dialog").close();
     const banks = answer.holds.map((h) => FZ.e(h.bank) || "?").join("、");
