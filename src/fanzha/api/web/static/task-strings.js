@@ -23,7 +23,7 @@ fzStrings({
     search_placeholder: "姓名/手机号后4位/账号/案件", forbidden: "您的角色无权进行此操作",
     invalid_input: "输入有误", tasks_of_person: "预警任务", accounts: "名下账户", cases_of_person: "案件",
     outcomes_of_person: "历史处置结果", contacts: "联系方式", person_page: "人员档案",
-    stop_already: "该转账已申请止付并立案", warnings_of_person: "历次预警", dial: "拨打", already_stopped: "已止付立案", no_hits: "无", no_hits_here: "在您的辖区内未找到匹配的记录",
+    stop_already: "该转账已申请止付并立案", due_since: "（{t} 起待办）", no_earlier: "此前无预警", warnings_of_person: "历次预警", dial: "拨打", already_stopped: "已止付立案", no_hits: "无", no_hits_here: "在您的辖区内未找到匹配的记录",
     search_too_short: "请至少输入2个字（手机号至少4位）", person_not_found: "未找到该人员：不存在，或不在您的辖区",
   },
   en: {
@@ -51,7 +51,7 @@ fzStrings({
     search_placeholder: "Name / last 4 of phone / account / case", forbidden: "Your role may not do this",
     invalid_input: "Check the input", tasks_of_person: "Tasks", accounts: "Accounts", cases_of_person: "Cases",
     outcomes_of_person: "Past outcomes", contacts: "Contacts", person_page: "Person",
-    stop_already: "That transfer is stopped already", warnings_of_person: "Warnings", dial: "Call", already_stopped: "stopped, case", no_hits: "None", no_hits_here: "Nothing found in your jurisdiction",
+    stop_already: "That transfer is stopped already", due_since: "(due since {t})", no_earlier: "No earlier warnings", warnings_of_person: "Warnings", dial: "Call", already_stopped: "stopped, case", no_hits: "None", no_hits_here: "Nothing found in your jurisdiction",
     search_too_short: "Type at least 2 characters (4 digits of a phone)", person_not_found: "No such person in your jurisdiction",
   },
 }, {

@@ -25,7 +25,7 @@ const STOPPABLE = ["signed", "contacting", "escalated", "on_site", "stop_payment
 
 function dl(id, pairs) {
   $(id).replaceChildren(...pairs.filter(([, v]) => v !== undefined).flatMap(([k, v]) =>
-    [FZ.el("dt", {}, k), FZ.el("dd", {}, v ?? "—")]));
+    [FZ.el("dt", {}, k), FZ.el("dd", {}, v === null || v === "" ? "—" : v)]));
 }
 
 function duration(ms) {
@@ -81,7 +81,7 @@ function drawTodo() {
   $("playbook").textContent = `${FZ.t("playbook")}：${zh ? g.playbook_zh : g.playbook_en}`;
   $("due-steps").replaceChildren(...(g.due_steps.length ? g.due_steps.map((s) =>
     FZ.el("li", { "data-step": s.channel }, zh ? s.action_zh : s.action_en,
-      FZ.el("span", { class: "muted" }, ` · ${FZ.time(s.due)}`))) : [FZ.el("li", { class: "muted" }, FZ.t("nothing_due"))]));
+      FZ.el("span", { class: "muted" }, ` ${FZ.t("due_since").replace("{t}", FZ.time(s.due))}`))) : [FZ.el("li", { class: "muted" }, FZ.t("nothing_due"))]));
   $("script").replaceChildren(...(zh ? g.script_zh : g.script_en).map((line) => FZ.el("li", {}, line)));
   $("actions").replaceChildren(...(ACTIONS[task.state] || []).map((a) =>
     FZ.el("button", { type: "button", class: "action" + (a === "sign" ? "" : " secondary"), "data-action": a,
@@ -120,7 +120,9 @@ function draw() {
       " · ", zh ? h.what_zh || h.what : h.what_en || h.what)));
   const working = !["new", "resolved", "closed"].includes(task.state);
   for (const b of document.querySelectorAll("#attempt-form button, #resolve-form button")) b.disabled = !working;
-  $("stop").hidden = ["resolved", "follow_up", "closed"].includes(task.state);
+  // Stop-payments are asked by the center and district officers (trace.service.ACTORS).
+  const mayStop = ["center_analyst", "district_officer"].includes((FZ.session() || {}).role);
+  $("stop").hidden = !mayStop || ["resolved", "follow_up", "closed"].includes(task.state);
   $("stop-submit").disabled = !STOPPABLE.includes(task.state);
   $("stop-need-sign").hidden = STOPPABLE.includes(task.state);
   tick();
@@ -154,8 +156,10 @@ async function load() {
   const [history, paid] = await Promise.all([
     FZ.api(`/v1/persons/${encodeURIComponent(task.person_id)}/history`),
     FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/payments`).catch(() => [])]);
-  $("person-history").replaceChildren(...history.filter((h) => h.task_id !== task.task_id).map((h) =>
-    FZ.el("li", {}, FZ.time(h.created), " · ", FZ.e(h.typology), " · ", FZ.e(h.outcome || h.state))));
+  const earlier = history.filter((h) => h.task_id !== task.task_id);
+  $("person-history").replaceChildren(...(earlier.length ? earlier.map((h) => FZ.el("li", {},
+    FZ.el("a", { href: "task.html?id=" + encodeURIComponent(h.task_id) }, FZ.time(h.created)), " · ",
+    FZ.e(h.typology), " · ", FZ.e(h.outcome || h.state))) : [FZ.el("li", { class: "muted" }, FZ.t("no_earlier"))]));
   payments = paid;
   drawPayments();
 }
