@@ -22,6 +22,7 @@ from fanzha.api import (
     routes_partners,
     routes_patrol,
     routes_restrictions,
+    routes_search,
     routes_stats,
     routes_tasks,
     rules_admin,
@@ -78,6 +79,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_partners,
         routes_checks,
         routes_stats,
+        routes_search,
         rules_admin,
     ):
         app.include_router(module.router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -56,6 +56,10 @@ class ApiContext:
     """Throttled, audited logins (``fanzha.security.logins.LoginGuard``)."""
     ledger: Any = None
     """Takedowns and notices to gold merchants (``fanzha.ledger.service.LedgerService``)."""
+    task_cases: Any = None
+    """Which cases were opened from which task (``fanzha.dissuade.sql.SqlTaskCaseLinks``)."""
+    events_by_id: Callable[[Sequence[str]], list[Event]] = lambda ids: []
+    """Stored events by id: a warning's evidence, shown on its task."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

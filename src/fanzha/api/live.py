@@ -132,6 +132,7 @@ class LiveDetector:
             reasons=w.reasons,
             evidence=w.evidence,
             rules_version=_scored_by(w.rules_version, w.model_version),
+            model_version=w.model_version or "",
         )
 
     def note_risky_contact(self, person_id: str, at: datetime) -> bool:

@@ -196,6 +196,7 @@ def get_case(case_id: str, context: Context, principal: CurrentPrincipal) -> dic
         "ledger": msgspec.structs.asdict(view.ledger),
         "graph": _graph(view, context, principal),
         "closure": _closures(context, [case_id]).get(case_id),
+        "task_id": context.task_cases.task_of(case_id) if context.task_cases else None,
     }
 
 
@@ -250,14 +251,14 @@ def post_stop_payments(
         made = cases(context).request_stops(principal, case_id, body.accounts)
         if context.partners is not None:  # the bank is asked through its own channel too
             for hold in made:
-                context.partners.push_stop_payment(hold.bank, _for_bank(hold))
+                context.partners.push_stop_payment(hold.bank, for_bank(hold))
         return HoldsOut(holds=[hold_out(h, principal) for h in made])
 
     call = (request.method, request.url.path, body.model_dump_json().encode())
     return run_once(context, principal.user_id, idempotency_key, call, run)
 
 
-def _for_bank(hold: Hold) -> dict[str, Any]:
+def for_bank(hold: Hold) -> dict[str, Any]:
     """The stop-payment request as the bank matches it: account, name, amount, time."""
     return {
         "hold_id": hold.hold_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import msgspec
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from fanzha.api.deps import (
     Context,
@@ -23,6 +23,15 @@ from fanzha.api.schemas import (
     ResolveIn,
     TaskOut,
 )
+from fanzha.api.task_detail import detail, history_lines
+from fanzha.api.task_stop import (
+    PaymentOut,
+    StopRefused,
+    StopTransferIn,
+    StopTransferOut,
+    payments,
+    stop_transfer,
+)
 from fanzha.dissuade.models import Level, Task, TaskState
 from fanzha.dissuade.workflow import attempt as make_attempt
 from fanzha.security.masking import mask_record
@@ -35,11 +44,13 @@ CONFLICT: dict[int | str, dict[str, Any]] = {
 }
 
 
-def task_out(task: Task, person: dict[str, Any] | None = None) -> TaskOut:
+def task_out(
+    task: Task, person: dict[str, Any] | None = None, extra: dict[str, Any] | None = None
+) -> TaskOut:
     data = msgspec.to_builtins(task)
-    data["history"] = [{"ts": ts, "by": by, "what": what} for ts, by, what in task.history]
+    data["history"] = history_lines(task)
     data["person"] = person
-    return TaskOut.model_validate(data)
+    return TaskOut.model_validate({**data, **(extra or {})})
 
 
 def vulnerability_tags(details: dict[str, Any], earlier_tasks: int, year: int) -> list[str]:
@@ -81,8 +92,11 @@ def list_tasks(
 
 @router.get("/tasks/{task_id}", responses={403: {}, 404: {}})
 def get_task(task_id: str, context: Context, principal: CurrentPrincipal) -> TaskOut:
+    """The task with why (warnings, reasons, evidence masked for the role), what to do
+    now (due playbook steps, the running deadline, the call script) and linked cases."""
     task = context.tasks.get(principal, task_id)
-    return task_out(task, _person(context, principal, task.person_id))
+    extra = detail(context, principal, task)
+    return task_out(task, _person(context, principal, task.person_id), extra)
 
 
 @router.get("/persons/{person_id}/history", responses={403: {}})
@@ -141,10 +155,41 @@ def _action_route(path: str, action: str, body_type: type[ActionIn]) -> None:
 _action_route("sign", "sign", ActionIn)
 _action_route("attempts", "attempt", AttemptIn)
 _action_route("escalate", "escalate", EscalateIn)
-_action_route("stop-payment", "stop_payment", ActionIn)
 _action_route("resolve", "resolve", ResolveIn)
 _action_route("follow-up", "follow_up", ActionIn)
 _action_route("close", "close", ActionIn)
+
+
+@router.get("/tasks/{task_id}/payments", responses={403: {}, 404: {}})
+def task_payments(task_id: str, context: Context, principal: CurrentPrincipal) -> list[PaymentOut]:
+    """The person's payments since shortly before the warning: what the officer may stop."""
+    return payments(context, principal, task_id)
+
+
+@router.post("/tasks/{task_id}/stop-payment", responses={403: {}, 404: {}, 422: {}, **CONFLICT})
+def task_stop_transfer(
+    task_id: str,
+    body: StopTransferIn,
+    request: Request,
+    context: Context,
+    principal: CurrentPrincipal,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """紧急止付 from the task: a case for the transfer (picked, or as the victim describes
+    it), its stop-payments pushed to the banks, the task moved to stop-payment; the task
+    and the case name each other."""
+
+    def run() -> StopTransferOut:
+        try:
+            task, case_id, holds, notified = stop_transfer(context, principal, task_id, body)
+        except StopRefused as err:
+            raise HTTPException(422, str(err)) from err
+        return StopTransferOut(
+            task=task_out(task), case_id=case_id, holds=holds, banks_notified=notified
+        )
+
+    call = (request.method, request.url.path, body.model_dump_json().encode())
+    return run_once(context, principal.user_id, idempotency_key, call, run)
 
 
 @router.post("/deadlines/sweep", responses={403: {}})

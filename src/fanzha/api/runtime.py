@@ -7,6 +7,7 @@ Kept apart from ``app.py`` so tests build contexts with a manual clock and
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,12 +19,18 @@ from fanzha.api.idempotency import SqlIdempotencyStore
 from fanzha.api.intake import accept_events
 from fanzha.api.measures import sweep_measures
 from fanzha.clock import Clock
-from fanzha.contract.readers import Accepted
+from fanzha.contract.kinds import Event
+from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.deadlines import DeadlinePolicy
 from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
-from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
+from fanzha.dissuade.sql import (
+    SqlRestrictionRepository,
+    SqlTaskCaseLinks,
+    SqlTaskRepository,
+    SqlWarningRepository,
+)
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.ledger.service import LedgerService
@@ -33,7 +40,7 @@ from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
-from fanzha.store.service import get_person, session_factory
+from fanzha.store.service import events_by_ids, get_person, session_factory
 from fanzha.trace.service import CaseService
 
 log = structlog.get_logger(__name__)
@@ -67,6 +74,12 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
                 "birth_year": row.birth_year,
             }
 
+    def events_by_id(ids: Sequence[str]) -> list[Event]:
+        with sessions() as session:
+            rows = events_by_ids(session, ids)
+        decoded = (decode_event(row.raw.encode(), "store") for row in rows)
+        return [d.event for d in decoded if isinstance(d, Accepted)]
+
     writer = EventWriter(db, clock)
 
     def store_events(batch: list[Accepted]) -> Written:
@@ -76,7 +89,14 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
     open_tasks = OpenTaskIndex(SqlTaskRepository(db))  # transfer checks ask it per request
     open_tasks.refresh()
     tasks = TaskService(
-        open_tasks, audit, clock, DeadlinePolicy.load(), Routing.load(), person_info
+        open_tasks,
+        audit,
+        clock,
+        DeadlinePolicy.load(),
+        Routing.load(),
+        person_info,
+        warnings=SqlWarningRepository(db),
+        events_by_id=events_by_id,
     )
     users = SqlUserDirectory(db)
     settings = get_settings()
@@ -101,6 +121,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         partners=PartnerService(db, clock),
         logins=logins,
         ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),
+        task_cases=SqlTaskCaseLinks(db),
+        events_by_id=events_by_id,
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks

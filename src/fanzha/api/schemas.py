@@ -64,6 +64,64 @@ class HistoryLine(BaseModel):
     ts: datetime
     by: str
     what: str
+    """The line as the workflow recorded it (stable, English)."""
+    by_zh: str = ""
+    by_en: str = ""
+    what_zh: str = ""
+    """What the officer reads (``fanzha.dissuade.history``); ``what_en`` in English mode."""
+    what_en: str = ""
+
+
+class EvidenceOut(BaseModel):
+    """One event a warning rests on, as this role may see it (numbers masked)."""
+
+    id: str
+    kind: str
+    ts: datetime
+    source: str
+    fields: dict[str, Any]
+
+
+class WarningOut(BaseModel):
+    warning_id: str
+    ts: datetime
+    level: Level
+    typology: str
+    score: float
+    reasons_zh: list[str]
+    reasons_en: list[str]
+    evidence: list[str]
+    """Event ids; resolved to the events in ``TaskOut.evidence``."""
+    amount_at_risk_fen: int | None
+    payee: str | None
+    """The payee account, masked for roles that do not see account numbers."""
+    rules_version: str
+    model_version: str
+
+
+class DueStepOut(BaseModel):
+    index: int
+    due: datetime
+    channel: Channel
+    action_zh: str
+    action_en: str
+
+
+class DeadlineOut(BaseModel):
+    name: str
+    due: datetime
+
+
+class GuideOut(BaseModel):
+    """What to do now: the playbook's due steps, the running deadline, the call script."""
+
+    now: datetime
+    playbook_zh: str
+    playbook_en: str
+    due_steps: list[DueStepOut]
+    next_deadline: DeadlineOut | None
+    script_zh: list[str]
+    script_en: list[str]
 
 
 class TaskOut(BaseModel):
@@ -90,6 +148,15 @@ class TaskOut(BaseModel):
     person: dict[str, Any] | None = None
     rules_version: str = ""
     """The rule set (file, version, hash) whose warning made or last upgraded the task."""
+    warnings: list[WarningOut] = []
+    """The warnings behind the task, newest first (one task: ``GET /v1/tasks/{id}``)."""
+    reasons_zh: list[str] = []
+    reasons_en: list[str] = []
+    """Why, from every warning on the task, newest first, each reason once."""
+    evidence: list[EvidenceOut] = []
+    guide: GuideOut | None = None
+    cases: list[str] = []
+    """Cases opened from this task (an officer stopped a transfer)."""
 
 
 class ActionIn(BaseModel):

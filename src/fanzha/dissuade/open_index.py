@@ -116,6 +116,11 @@ class OpenTaskIndex:
     def open_levels(self) -> list[tuple[str, str, str]]:
         return self.repo.open_levels()
 
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]:
+        return self.repo.search(fragment, person_ids, district, limit)
+
 
 def _note(index: dict[str, dict[str, Level]], task: Task) -> None:
     levels = index.setdefault(task.person_id, {})

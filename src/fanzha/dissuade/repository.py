@@ -41,6 +41,10 @@ class TaskRepository(Protocol):
         """(person id, task id, level) of every open task: the in-memory index's load."""
         ...
 
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]: ...
+
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Task)
@@ -86,3 +90,14 @@ class InMemoryTaskRepository:
         return [
             (t.person_id, t.task_id, str(t.level)) for t in self.all() if t.state in OPEN_STATES
         ]
+
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]:
+        found = [
+            t
+            for t in self.all()
+            if (fragment in t.task_id or t.person_id in person_ids)
+            and (district is None or t.district == district)
+        ]
+        return sorted(found, key=lambda t: t.created, reverse=True)[:limit]

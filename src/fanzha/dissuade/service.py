@@ -7,22 +7,30 @@ Jurisdiction is enforced here, not in the routes, so every caller gets it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
 import msgspec
 
 from fanzha.clock import Clock
+from fanzha.contract.kinds import Event
 from fanzha.dissuade import workflow
 from fanzha.dissuade.deadlines import Breach, DeadlinePolicy, new_breaches
 from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
 from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.repository import OPEN_STATES, Conflict, TaskRepository
 from fanzha.dissuade.routing import Routing
+from fanzha.dissuade.warnings import (
+    InMemoryWarningRepository,
+    WarningRecord,
+    WarningRepository,
+    money_at_risk,
+    split_reasons,
+)
 from fanzha.security.auditlog import AuditLog
-from fanzha.security.roles import Principal, Role
+from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
 
 LEVEL_OF_COLOUR: Final = {"red": Level.HIGH, "orange": Level.MEDIUM, "yellow": Level.LOW}
 LEVEL_RANK: Final = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
@@ -42,6 +50,8 @@ class WarningIn(msgspec.Struct, frozen=True, kw_only=True):
     evidence: list[str] = []
     rules_version: str = ""
     """The rule set (or model) that raised it: kept on the task it makes or upgrades."""
+    model_version: str = ""
+    """The learned model that scored it, if one did."""
 
 
 class PersonInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -69,6 +79,10 @@ class TaskService:
     policy: DeadlinePolicy
     routing: Routing
     person_info: Callable[[str], PersonInfo | None]
+    warnings: WarningRepository = field(default_factory=InMemoryWarningRepository)
+    """Every warning that made or upgraded a task, kept whole (why, evidence, money)."""
+    events_by_id: Callable[[Sequence[str]], list[Event]] = lambda ids: []
+    """The stored events a warning names as evidence (amount at risk and payee)."""
 
     # --- warnings in ----------------------------------------------------
 
@@ -82,11 +96,38 @@ class TaskService:
         """
         for attempt in range(_WARNING_RETRIES):
             try:
-                return self._task_from_warning(warning)
+                task = self._task_from_warning(warning)
             except Conflict:
                 if attempt == _WARNING_RETRIES - 1:
                     raise
+                continue
+            self._keep(warning, task)
+            return task
         raise AssertionError("unreachable")
+
+    def _keep(self, warning: WarningIn, task: Task) -> None:
+        """Store the warning beside its task, with the money its evidence shows."""
+        zh, en = split_reasons(warning.reasons)
+        amount, payee = money_at_risk(self.events_by_id(warning.evidence))
+        self.warnings.put(
+            WarningRecord(
+                warning_id=warning.warning_id,
+                task_id=task.task_id,
+                person_id=warning.person_id,
+                ts=warning.ts,
+                level=str(LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)),
+                typology=warning.typology,
+                score=warning.score,
+                reasons_zh=zh,
+                reasons_en=en,
+                evidence=list(warning.evidence),
+                amount_at_risk_fen=amount,
+                payee=payee,
+                rules_version=warning.rules_version.split(" + model ")[0],
+                model_version=warning.model_version,
+                received_at=self.clock.now(),
+            )
+        )
 
     def _task_from_warning(self, warning: WarningIn) -> Task:
         level = LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)
@@ -166,6 +207,24 @@ class TaskService:
         self.audit.append(SYSTEM, "note", "task", task.task_id, now)
         return task.task_id
 
+    def check_can_stop(self, principal: Principal, task_id: str, expected: int | None) -> Task:
+        """Before a stop-payment case is opened from a task: the task is the principal's,
+        current, and in a state that can branch to stop-payment (so nothing is sent to
+        a bank for a task that then refuses the move)."""
+        if principal.role in (Role.AUDITOR, Role.ADMIN):
+            raise Forbidden(f"role {principal.role} does not work on tasks")
+        task = self.get(principal, task_id)
+        if expected is not None and expected != task.version:
+            raise Conflict(task_id, task.version)
+        if (
+            task.state != TaskState.STOP_PAYMENT
+            and TaskState.STOP_PAYMENT not in (workflow.TRANSITIONS[task.state])
+        ):
+            raise workflow.TransitionError(
+                f"task {task_id}: cannot stop a payment while {task.state} (sign it first)"
+            )
+        return task
+
     def _visible(self, principal: Principal, task: Task) -> bool:
         if principal.role is Role.ADMIN:
             return False  # administrators run the system, not cases
@@ -207,7 +266,7 @@ class TaskService:
             if self._visible(principal, t)
             and (state is None or t.state == state)
             and (level is None or t.level == level)
-            and (district is None or t.district == district)
+            and (district is None or (t.district is not None and district in t.district))
             and (typology is None or t.typology == typology)
         ]
         found.sort(key=lambda t: (-LEVEL_RANK[t.level], t.created))
@@ -272,6 +331,15 @@ class TaskService:
         self.audit.append(principal, "view", "person_history", person_id, self.clock.now())
         return history
 
+    def search(self, principal: Principal, fragment: str, person_ids: list[str]) -> list[Task]:
+        """Tasks by id fragment or person, within the principal's jurisdiction (the
+        caller audits the search as a whole)."""
+        if principal.role is Role.ADMIN:
+            raise Forbidden("administrators run the system, not cases")
+        district = None if principal.role in CITY_WIDE_ROLES else principal.district
+        found = self.tasks.search(fragment, person_ids, district)
+        return [t for t in found if self._visible(principal, t)]
+
     # --- acting ---------------------------------------------------------
 
     def act(
@@ -298,8 +366,8 @@ class TaskService:
             workflow.record_attempt(task, msgspec.structs.replace(attempt, officer=who))
         elif action == "escalate":
             workflow.escalate(task, who, now, params.get("reason", "manual"))
-        elif action == "stop_payment":
-            workflow.open_stop_payment(task, who, now)
+        elif action == "stop_payment":  # the case is opened first (api.task_stop)
+            workflow.record_stop_case(task, who, now, params["case_id"], params["accounts"])
         elif action == "resolve":
             workflow.resolve(task, Outcome(params["outcome"]), who, now)
         elif action == "follow_up":

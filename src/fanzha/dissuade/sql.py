@@ -12,13 +12,20 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.repository import OPEN_STATES, Conflict
 from fanzha.dissuade.restrictions import Restriction
-from fanzha.store.models import MeasureOrderRow, RestrictionRow, TaskRow
+from fanzha.dissuade.warnings import WarningRecord
+from fanzha.store.models import (
+    MeasureOrderRow,
+    RestrictionRow,
+    TaskCaseRow,
+    TaskRow,
+    WarningRow,
+)
 from fanzha.store.unit import begin, connect
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -87,6 +94,20 @@ class SqlTaskRepository:
                 .limit(1)
             ).scalar()
         return None if doc is None else _DECODER.decode(doc)
+
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]:
+        """Tasks whose id holds ``fragment`` or that are about one of ``person_ids``."""
+        keys = [TaskRow.task_id.contains(fragment, autoescape=True)]
+        if person_ids:
+            keys.append(TaskRow.person_id.in_(person_ids))
+        query = select(TaskRow.doc).where(or_(*keys))
+        if district is not None:
+            query = query.where(TaskRow.district == district)
+        query = query.order_by(TaskRow.created.desc()).limit(limit)
+        with connect(self.engine) as conn:
+            return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
 
     def for_person(self, person_id: str) -> list[Task]:
         with connect(self.engine) as conn:
@@ -215,3 +236,80 @@ def _write(conn: Connection, restriction: Restriction) -> None:
     ]  # fmt: skip
     if new:
         conn.execute(insert(MeasureOrderRow), new)
+
+
+_W_ENCODER = msgspec.msgpack.Encoder()
+_W_DECODER = msgspec.msgpack.Decoder(WarningRecord)
+
+
+class SqlWarningRepository:
+    """Warnings beside their tasks: one row per warning id, an upgrade replaces it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def put(self, record: WarningRecord) -> None:
+        values = {
+            "task_id": record.task_id,
+            "person_id": record.person_id,
+            "ts": record.ts,
+            "level": record.level,
+            "typology": record.typology,
+            "amount_at_risk_fen": record.amount_at_risk_fen,
+            "payee": record.payee,
+            "rules_version": record.rules_version[:255],
+            "model_version": record.model_version[:255],
+            "doc": _W_ENCODER.encode(record),
+        }
+        with begin(self.engine) as conn:
+            changed = conn.execute(
+                update(WarningRow)
+                .where(WarningRow.warning_id == record.warning_id)
+                .values(**values)
+            ).rowcount
+            if not changed:
+                conn.execute(insert(WarningRow).values(warning_id=record.warning_id, **values))
+
+    def for_task(self, task_id: str) -> list[WarningRecord]:
+        return self._load(WarningRow.task_id == task_id)
+
+    def for_person(self, person_id: str) -> list[WarningRecord]:
+        return self._load(WarningRow.person_id == person_id)
+
+    def _load(self, condition: Any) -> list[WarningRecord]:
+        query = select(WarningRow.doc).where(condition).order_by(WarningRow.ts.desc())
+        with connect(self.engine) as conn:
+            return [_W_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
+
+
+class SqlTaskCaseLinks:
+    """Which cases were opened from which task (an officer stopped a transfer)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def link(self, task_id: str, case_id: str, when: datetime) -> None:
+        with begin(self.engine) as conn:
+            known = conn.execute(
+                select(TaskCaseRow.task_id).where(TaskCaseRow.case_id == case_id)
+            ).scalar()
+            if known is None:
+                conn.execute(
+                    insert(TaskCaseRow).values(case_id=case_id, task_id=task_id, created=when)
+                )
+
+    def cases_of(self, task_id: str) -> list[str]:
+        query = (
+            select(TaskCaseRow.case_id)
+            .where(TaskCaseRow.task_id == task_id)
+            .order_by(TaskCaseRow.created, TaskCaseRow.case_id)
+        )
+        with connect(self.engine) as conn:
+            return list(conn.execute(query).scalars())
+
+    def task_of(self, case_id: str) -> str | None:
+        with connect(self.engine) as conn:
+            found: str | None = conn.execute(
+                select(TaskCaseRow.task_id).where(TaskCaseRow.case_id == case_id)
+            ).scalar()
+        return found

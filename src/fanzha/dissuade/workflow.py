@@ -98,6 +98,16 @@ def open_stop_payment(task: Task, actor: str, when: datetime) -> None:
     _move(task, S.STOP_PAYMENT, actor, when, "money left: stop-payment and trace")
 
 
+def record_stop_case(task: Task, actor: str, when: datetime, case_id: str, accounts: int) -> None:
+    """A stop-payment case opened from the task: the task moves to stop-payment once,
+    and each case (one per stopped transfer) gets its line."""
+    if task.state != S.STOP_PAYMENT:
+        open_stop_payment(task, actor, when)
+    _record(
+        task, actor, when, f"stop-payment case {case_id} opened: {accounts} accounts sent to banks"
+    )
+
+
 def resolve(task: Task, outcome: Outcome, actor: str, when: datetime) -> None:
     _move(task, S.RESOLVED, actor, when, f"resolved: {outcome}")
     task.outcome = outcome

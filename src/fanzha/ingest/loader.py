@@ -27,6 +27,7 @@ from fanzha.ingest.conflicts import Conflict, find_conflicts, record_conflicts
 from fanzha.ingest.reference import ReferenceWriter
 from fanzha.ingest.rows import event_row, transfer_row
 from fanzha.store.models import EventRow, IngestRun, TransferRow
+from fanzha.store.unit import begin
 
 BATCH = 5000
 
@@ -106,8 +107,11 @@ class EventWriter:
         return self.store(batch).new
 
     def store(self, batch: list[Accepted]) -> Written:
-        """Insert the batch; which events were new, and which conflict with stored ones."""
-        with self.engine.begin() as conn:
+        """Insert the batch; which events were new, and which conflict with stored ones.
+
+        Joins the thread's unit of work when there is one: a request that records
+        events and acts on them (a stop-payment from a task) commits both or neither."""
+        with begin(self.engine) as conn:
             returned = conn.execute(self.events, self._rows(EventRow, map(event_row, batch)))
             new_keys = {(row[0], row[1]) for row in returned}
             fresh = [a for a in batch if a.event.key in new_keys]

@@ -84,7 +84,10 @@ class EventRow(Base):
     raw: Mapped[str] = mapped_column(Text)
     """The line as received: every field, also those contract v1 does not model."""
 
-    __table_args__ = (Index("ix_events_counterpart_ts", "counterpart", "ts"),)
+    __table_args__ = (
+        Index("ix_events_counterpart_ts", "counterpart", "ts"),
+        Index("ix_events_id", "id"),  # a warning's evidence names events by id alone
+    )
 
 
 class ListRescanRow(Base):
@@ -236,6 +239,34 @@ class TaskRow(Base):
     created: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     version: Mapped[int] = mapped_column(Integer)
     doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class WarningRow(Base):
+    """A warning that made or upgraded a task (``fanzha.dissuade.warnings``), kept whole:
+    the task page says why, on what evidence and how much is at risk."""
+
+    __tablename__ = "warnings"
+    warning_id: Mapped[str] = mapped_column(String(160), primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(160), index=True)
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    level: Mapped[str] = mapped_column(String(8))
+    typology: Mapped[str] = mapped_column(String(64))
+    amount_at_risk_fen: Mapped[int | None] = mapped_column(BigInteger)
+    payee: Mapped[str | None] = mapped_column(String(64))
+    rules_version: Mapped[str] = mapped_column(String(255))
+    model_version: Mapped[str] = mapped_column(String(255))
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+    """The whole record (reasons in both languages, evidence ids), msgpack."""
+
+
+class TaskCaseRow(Base):
+    """A case opened from a task (the officer stopped a transfer): each links to the other."""
+
+    __tablename__ = "task_cases"
+    case_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    task_id: Mapped[str] = mapped_column(String(160), index=True)
+    created: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class AuditRow(Base):

@@ -105,6 +105,47 @@ def events_about(
     return session.scalars(query.order_by(EventRow.ts, EventRow.id).limit(limit)).all()
 
 
+def events_by_ids(session: Session, ids: Sequence[str], limit: int = 200) -> Sequence[EventRow]:
+    """The events a warning names as evidence (by id; a source's ids are its own, so an id
+    two sources share returns both), oldest first."""
+    if not ids:
+        return []
+    query = select(EventRow).where(EventRow.id.in_(list(ids)[:limit]))
+    return session.scalars(query.order_by(EventRow.ts, EventRow.source).limit(limit)).all()
+
+
+def search_persons(
+    session: Session, text: str, digits: str, district: str | None, limit: int = 20
+) -> Sequence[PersonRow]:
+    """Residents whose id or name holds ``text``, or a phone holds ``digits`` (the last 4
+    of a number find it); only ``district``'s when given. The phone and name matches are
+    ``LIKE '%…%'`` scans: fine for a city's register, an index (pg_trgm) beyond that."""
+    keys = [PersonRow.person_id.startswith(text, autoescape=True)]
+    keys.append(PersonRow.name.contains(text, autoescape=True))
+    if len(digits) >= 4:
+        keys.append(PersonRow.phones.contains(digits, autoescape=True))
+    query = select(PersonRow).where(or_(*keys))
+    if district is not None:
+        query = query.where(PersonRow.district == district)
+    return session.scalars(query.order_by(PersonRow.person_id).limit(limit)).all()
+
+
+def search_accounts(
+    session: Session, digits: str, district: str | None, limit: int = 20
+) -> list[tuple[AccountRow, str | None]]:
+    """Accounts whose number holds ``digits``, with their holder's district (``district``'s
+    residents only when given: an account of nobody known is city-level business)."""
+    query = (
+        select(AccountRow, PersonRow.district)
+        .outerjoin(PersonRow, PersonRow.person_id == AccountRow.holder)
+        .where(AccountRow.account_id.contains(digits, autoescape=True))
+    )
+    if district is not None:
+        query = query.where(PersonRow.district == district)
+    rows = session.execute(query.order_by(AccountRow.account_id).limit(limit)).all()
+    return [(row[0], row[1]) for row in rows]
+
+
 def count_by_kind(session: Session) -> dict[str, int]:
     rows = session.execute(
         select(EventRow.kind, func.count()).group_by(EventRow.kind).order_by(EventRow.kind)

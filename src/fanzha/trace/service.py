@@ -22,6 +22,7 @@ from fanzha.security.auditlog import AuditLog
 from fanzha.security.pseudonyms import pseudonym
 from fanzha.security.roles import Principal, Role
 from fanzha.store.models import AccountRow, EventRow, PersonRow, TransferRow
+from fanzha.store.unit import connect
 from fanzha.trace import holds as rules
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
@@ -72,7 +73,7 @@ class CaseService:
 
     def tracer(self) -> Tracer:
         """The store's money graph, rebuilt only when money events were added."""
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             count = conn.execute(
                 select(func.count()).select_from(EventRow).where(EventRow.kind.in_(MONEY_KINDS))
             ).scalar_one()
@@ -84,7 +85,7 @@ class CaseService:
 
     def _events(self) -> Any:
         query = select(EventRow.raw).where(EventRow.kind.in_(MONEY_KINDS)).order_by(EventRow.ts)
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             for raw in conn.execute(query).scalars():
                 decoded = decode_event(raw.encode(), "store")
                 if isinstance(decoded, Accepted):
@@ -93,10 +94,14 @@ class CaseService:
     def _district(self, person_id: str | None) -> str | None:
         if person_id is None:
             return None
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             return conn.execute(
                 select(PersonRow.district).where(PersonRow.person_id == person_id)
             ).scalar()
+
+    def district_of(self, person_id: str | None) -> str | None:
+        """The victim's district: whose jurisdiction a case is."""
+        return self._district(person_id)
 
     def _check(self, principal: Principal, district: str | None, roles: tuple[Role, ...]) -> None:
         """A role that may not do this gets 403 for any id; a case of another
@@ -162,8 +167,51 @@ class CaseService:
             .order_by(TransferRow.ts)
             .limit(500)
         )
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             return list(conn.execute(query).mappings())
+
+    def payments_of(self, person_id: str, since: datetime, limit: int = 50) -> list[Any]:
+        """Money out of the person's own accounts since ``since``, newest first: the
+        transfers an officer at the door picks from to stop. The caller checks who may
+        see the person (their task)."""
+        with connect(self.engine) as conn:
+            accounts = list(
+                conn.execute(
+                    select(AccountRow.account_id).where(AccountRow.holder == person_id)
+                ).scalars()
+            )
+            if not accounts:
+                return []
+            query = (
+                select(TransferRow)
+                .where(TransferRow.from_account.in_(accounts), TransferRow.ts >= since)
+                .order_by(TransferRow.ts.desc())
+                .limit(limit)
+            )
+            return list(conn.execute(query).mappings())
+
+    def transfers_of_cases(self, case_ids: list[str]) -> dict[str, str]:
+        """Transfer id → the case (of those given) that claims it as the victim's payment."""
+        if not case_ids:
+            return {}
+        tracer = self.tracer()
+        wanted = set(case_ids)
+        return {
+            tracer.graph.transfer_id(seed): case.case_id
+            for case in tracer.cases()
+            if case.case_id in wanted
+            for seed in case.seeds
+        }
+
+    def accounts_of(self, person_id: str) -> list[str]:
+        with connect(self.engine) as conn:
+            return list(
+                conn.execute(
+                    select(AccountRow.account_id)
+                    .where(AccountRow.holder == person_id)
+                    .order_by(AccountRow.account_id)
+                ).scalars()
+            )
 
     # ---- acting ------------------------------------------------------------------------
 
@@ -222,7 +270,7 @@ class CaseService:
         )
 
     def _holder_name(self, account_id: str) -> str | None:
-        with self.engine.connect() as conn:
+        with connect(self.engine) as conn:
             holder = conn.execute(
                 select(AccountRow.holder).where(AccountRow.account_id == account_id)
             ).scalar()

@@ -66,7 +66,14 @@ const FZ = (() => {
         .catch(() => null);
       sessionStorage.removeItem("fz-session"); location.href = "/ui/index.html"; } }, t("logout"));
     const who = el("span", { class: "who" }, `${s.user_id} · ${s.district || e("center")}`);
-    document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, who, switcher, out));
+    // Find a person, phone (any 4+ digits), account, case or task from every page.
+    const searchers = ["center_analyst", "district_officer", "station_officer"];
+    const q = el("input", { type: "search", name: "q", id: "nav-q", minlength: "2", maxlength: "64", required: "",
+      placeholder: t("search_placeholder"), "aria-label": t("search"),
+      value: current === "search" ? new URLSearchParams(location.search).get("q") || "" : "" });
+    const find = searchers.includes(s.role) ? el("form", { class: "nav-search", role: "search", action: "search.html" },
+      q, el("button", { type: "submit" }, t("search"))) : "";
+    document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, find, who, switcher, out));
   }
 
   const time = (iso) => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB",

@@ -70,6 +70,8 @@ async function load() {
   const closure = c.closure;
   document.getElementById("closure").replaceChildren(...(closure ? [FZ.t("solved_by"), " ",
     el("a", { href: closure.href, "data-closed": closure.takedown_id }, `${closure.ring_id}（${closure.closed_on}）`)] : []));
+  document.getElementById("case-task").replaceChildren(...(c.task_id ? [FZ.t("from_task"), "：",
+    el("a", { href: "task.html?id=" + encodeURIComponent(c.task_id), "data-task": c.task_id }, c.task_id)] : []));
   const L = c.ledger;
   const facts = [["stolen", c.totals.stolen_fen], ["traced_held", c.totals.held_fen], ["cashed_out", c.totals.cashed_out_fen],
     ["spent_at_hubs", c.totals.spent_at_hubs_fen], ["requested", L.requested_fen], ["stopped", L.stopped_fen],

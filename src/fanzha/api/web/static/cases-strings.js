@@ -10,7 +10,7 @@ fzStrings({
     refused_count: "被拒", hold_state: "状态", balance: "余额", expires: "到期", bank_answer: "银行回执",
     accept: "已止付", refuse: "拒绝", reason: "原因", freeze: "冻结", renew: "续冻", release: "解除",
     notice: "公告", return_funds: "返还", transfers_of: "账户交易", from: "付款方", to: "收款方",
-    amount: "金额", time: "时间", click_node: "点击图中账户查看其交易", stop_again: "再次止付",
+    amount: "金额", time: "时间", click_node: "点击图中账户查看其交易", stop_again: "再次止付", from_task: "来源预警任务",
   },
   en: {
     case_id: "Case", solved: "solved", solved_by: "Solved: ring taken down", reported: "Reported", loss: "Loss", holds: "Held accounts", stopped: "Stopped",
@@ -23,7 +23,7 @@ fzStrings({
     accept: "Stopped", refuse: "Refuse", reason: "Reason", freeze: "Freeze", renew: "Renew",
     release: "Release", notice: "Notice", return_funds: "Return", transfers_of: "Transfers of",
     from: "From", to: "To", amount: "Amount", time: "Time", click_node: "Click an account in the graph",
-    stop_again: "Stop again",
+    stop_again: "Stop again", from_task: "From task",
   },
 }, {
   zh: { freeze: "冻结", query: "动态查询", requested: "已申请", stopped: "止付中", refused: "被拒",

@@ -65,3 +65,8 @@ fzStrings({
   en: { cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
         communities: "Communities", reports: "Reports", enforcement: "Enforcement ledger" },
 });
+// The search box in the header, on every page.
+fzStrings({
+  zh: { search: "搜索", search_placeholder: "姓名/手机号后4位/账号/案件", search_results: "搜索结果" },
+  en: { search: "Search", search_placeholder: "Name / last 4 of phone / account / case", search_results: "Search results" },
+});

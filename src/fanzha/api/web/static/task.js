@@ -1,75 +1,255 @@
 "use strict";
+// The task page: why (reasons, money, evidence) and what to do now (deadline, steps,
+// script) first; then the person, the forms, 紧急止付, the record and the history.
 FZ.header("tasks");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
 const taskId = new URLSearchParams(location.search).get("id");
+const zh = FZ.lang() === "zh";
 const CHANNELS = ["sms_12381", "call_96110", "phone_call", "door_visit", "family_contact", "cancel_call_forwarding"];
 const RESULTS = ["reached", "no_answer", "refused", "wrong_number", "done"];
 const OUTCOMES = ["dissuaded", "paid_stopped", "paid_case_filed", "unreachable", "refused", "not_fraud", "repeat_victim"];
 const fill = (id, values) => document.getElementById(id).append(...values.map((v) => FZ.el("option", { value: v }, FZ.e(v))));
 fill("a-channel", CHANNELS); fill("a-result", RESULTS); fill("r-outcome", OUTCOMES);
+const $ = (id) => document.getElementById(id);
 let task = null;
+let payments = [];
+let clockSkew = 0;  // server time minus this browser's, so the countdown follows the server
 
 const ACTIONS = {
-  new: ["sign", "escalate"], escalated: ["sign", "escalate"], signed: ["escalate", "stop_payment"],
-  contacting: ["escalate", "stop_payment"], on_site: ["stop_payment"], stop_payment: [],
+  new: ["sign", "escalate"], escalated: ["sign", "escalate"], signed: ["escalate"],
+  contacting: ["escalate"], on_site: [], stop_payment: [],
   resolved: ["follow_up", "close"], follow_up: ["close"], closed: [],
 };
-const PATH = { sign: "sign", escalate: "escalate", stop_payment: "stop-payment", follow_up: "follow-up", close: "close" };
+const PATH = { sign: "sign", escalate: "escalate", follow_up: "follow-up", close: "close" };
+const STOPPABLE = ["signed", "contacting", "escalated", "on_site", "stop_payment"];
 
 function dl(id, pairs) {
-  document.getElementById(id).replaceChildren(...pairs.flatMap(([k, v]) => [FZ.el("dt", { class: "muted" }, k), FZ.el("dd", {}, v ?? "—")]));
+  $(id).replaceChildren(...pairs.filter(([, v]) => v !== undefined).flatMap(([k, v]) =>
+    [FZ.el("dt", {}, k), FZ.el("dd", {}, v === null || v === "" ? "—" : v)]));
+}
+
+function duration(ms) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const parts = h ? [h + FZ.t("hours"), m + FZ.t("minutes")] : [m + FZ.t("minutes"), sec + FZ.t("seconds")];
+  return parts.join(zh ? "" : " ");
+}
+
+function tick() {
+  const band = $("deadline");
+  const next = task && task.guide && task.guide.next_deadline;
+  if (!next) { band.hidden = true; return; }
+  const left = Date.parse(next.due) - (Date.now() + clockSkew);
+  band.hidden = false;
+  band.className = "deadline-band " + (left < 0 ? "over" : left < 120000 ? "soon" : "");
+  band.replaceChildren(FZ.el("strong", {}, FZ.t("deadline_" + next.name)), " ",
+    FZ.time(next.due), " · ", FZ.el("span", { class: "left" },
+      left < 0 ? `${FZ.t("deadline_over")} ${duration(-left)}` : `${FZ.t("deadline_left")} ${duration(left)}`));
+}
+
+function evidenceLine(e) {
+  const f = e.fields;
+  const bits = {
+    call: () => `${f.caller} → ${f.callee}，${Math.round((f.duration_s || 0) / 60)}${FZ.t("minutes")}` +
+      ((f.caller_tags || []).length ? `（${f.caller_tags.map(FZ.e).join("、")}）` : ""),
+    sms: () => `${f.sender}：${f.text}`,
+    transfer: () => `${yuan(f.amount_fen)} ${f.from_account} → ${f.to_account}（${FZ.e(f.channel)}）`,
+    withdrawal: () => `${yuan(f.amount_fen)} ${f.account_id}`,
+    gold_purchase: () => `${yuan(f.amount_fen)} ${f.grams}g`,
+    app: () => `${f.app} ${FZ.e(f.action)}`,
+    web: () => f.url,
+    order: () => `${f.pickup && f.pickup.address} → ${f.dropoff && f.dropoff.address}`,
+    parcel: () => `${f.declared_contents} → ${f.receiver_address}`,
+  }[e.kind];
+  return FZ.el("li", { "data-evidence": e.id }, FZ.el("span", { class: "muted" }, FZ.time(e.ts)), " ",
+    FZ.el("strong", {}, FZ.e(e.kind)), " ", bits ? bits() : e.id);
+}
+
+function drawWhy() {
+  const reasons = zh ? task.reasons_zh : task.reasons_en;
+  $("reasons").replaceChildren(...(reasons.length ? reasons : [FZ.e(task.typology)]).map((r) => FZ.el("li", {}, r)));
+  const w = task.warnings[0] || {};
+  dl("money", [[FZ.t("at_risk_amount"), w.amount_at_risk_fen != null ? FZ.el("strong", { class: "money" }, yuan(w.amount_at_risk_fen)) : "—"],
+    [FZ.t("payee"), w.payee || "—"]]);
+  $("evidence").replaceChildren(...task.evidence.map(evidenceLine));
+  dl("basis", task.warnings.flatMap((x) => [[x.warning_id, `${FZ.t("rules")} ${x.rules_version || "—"}` +
+    (x.model_version ? ` · ${FZ.t("model")} ${x.model_version}` : "")]]));
+}
+
+function drawTodo() {
+  const g = task.guide;
+  $("playbook").textContent = `${FZ.t("playbook")}：${zh ? g.playbook_zh : g.playbook_en}`;
+  $("due-steps").replaceChildren(...(g.due_steps.length ? g.due_steps.map((s) =>
+    FZ.el("li", { "data-step": s.channel }, zh ? s.action_zh : s.action_en,
+      FZ.el("span", { class: "muted" }, ` ${FZ.t("due_since").replace("{t}", FZ.time(s.due))}`))) : [FZ.el("li", { class: "muted" }, FZ.t("nothing_due"))]));
+  $("script").replaceChildren(...(zh ? g.script_zh : g.script_en).map((line) => FZ.el("li", {}, line)));
+  $("actions").replaceChildren(...(ACTIONS[task.state] || []).map((a) =>
+    FZ.el("button", { type: "button", class: "action" + (a === "sign" ? "" : " secondary"), "data-action": a,
+      onclick: () => act(PATH[a], {}) }, FZ.t(a))));
 }
 
 function draw() {
-  document.getElementById("task-title").textContent = `${task.task_id} · ${FZ.e(task.typology)}`;
-  document.title = task.task_id + " · " + FZ.t("title");
-  dl("facts", [[FZ.t("level"), FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level))],
-    [FZ.t("state"), FZ.e(task.state)], [FZ.t("district"), task.district], [FZ.t("station"), task.station],
-    [FZ.t("outcome"), FZ.e(task.outcome)], [FZ.t("version"), String(task.version)]]);
   const p = task.person || {};
-  dl("person", [["ID", task.person_id], [FZ.t("name"), p.name], [FZ.t("phone"), (p.phones || []).join(", ")],
+  $("task-title").replaceChildren(FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level)), " ",
+    FZ.e(task.typology), p.name ? ` · ${p.name}` : "", " ", FZ.el("small", { class: "task-id" }, task.task_id));
+  $("task-sub").textContent = [task.district, task.station, FZ.e(task.state)].filter(Boolean).join(" · ");
+  document.title = `${FZ.e(task.typology)} · ${task.task_id} · ${FZ.t("title")}`;
+  drawWhy();
+  if (task.guide) drawTodo();
+  dl("facts", [[FZ.t("level"), FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level))],
+    [FZ.t("state"), FZ.e(task.state)], [FZ.t("tier"), FZ.e(task.tier)], [FZ.t("district"), task.district],
+    [FZ.t("station"), task.station], [FZ.t("officer"), task.officer], [FZ.t("created"), FZ.time(task.created)],
+    [FZ.t("outcome"), FZ.e(task.outcome)]]);
+  $("case-links").replaceChildren(...(task.cases.length ? [FZ.el("h3", {}, FZ.t("linked_cases")),
+    FZ.el("ul", { class: "links" }, task.cases.map((c) => FZ.el("li", {},
+      FZ.el("a", { href: "case.html?id=" + encodeURIComponent(c), "data-case": c }, `${FZ.t("open_case")} ${c}`))))] : []));
+  const person = FZ.el("a", { href: "person.html?id=" + encodeURIComponent(task.person_id) }, task.person_id);
+  // A phone number is a link that dials: the officer at the door works from a phone.
+  const dial = (n) => (n.includes("*") ? n : FZ.el("a", { href: "tel:" + n, class: "tel" }, n));
+  $("quick-call").replaceChildren(...(p.phones || []).filter((n) => !n.includes("*")).slice(0, 1).map((n) =>
+    FZ.el("a", { href: "tel:" + n, class: "action secondary call" }, `${FZ.t("dial")} ${n}`)));
+  dl("person", [["ID", person], [FZ.t("name"), p.name], [FZ.t("phone"), (p.phones || []).length ? FZ.el("span", {}, ...(p.phones.map(dial))) : "—"],
     [FZ.t("address"), p.address], [FZ.t("tags"), (p.tags || []).join("；")]]);
-  document.getElementById("actions").replaceChildren(...(ACTIONS[task.state] || []).map((a) =>
-    FZ.el("button", { type: "button", class: "action" + (a === "sign" ? "" : " secondary"), "data-action": a,
-      onclick: () => act(PATH[a], {}) }, FZ.t(a))));
-  document.getElementById("history").replaceChildren(...task.history.slice().reverse().map((h) =>
-    FZ.el("li", {}, FZ.time(h.ts), " · ", h.by, " · ", h.what)));
+  $("attempts").replaceChildren(...(task.attempts.length ? task.attempts.slice().reverse().map((a) => FZ.el("tr", {},
+    FZ.el("td", { "data-label": FZ.t("created") }, FZ.time(a.ts)), FZ.el("td", { "data-label": FZ.t("channel") }, FZ.e(a.channel)),
+    FZ.el("td", { "data-label": FZ.t("result") }, FZ.e(a.result)), FZ.el("td", { "data-label": FZ.t("officer") }, a.officer),
+    FZ.el("td", { "data-label": FZ.t("note"), class: "note" }, a.note || "—"))) :
+    [FZ.el("tr", {}, FZ.el("td", { colspan: "5", class: "muted" }, FZ.t("no_attempts")))]));
+  $("history").replaceChildren(...task.history.slice().reverse().map((h) =>
+    FZ.el("li", {}, FZ.el("span", { class: "muted" }, FZ.time(h.ts)), " · ", zh ? h.by_zh || h.by : h.by_en || h.by,
+      " · ", zh ? h.what_zh || h.what : h.what_en || h.what)));
   const working = !["new", "resolved", "closed"].includes(task.state);
   for (const b of document.querySelectorAll("#attempt-form button, #resolve-form button")) b.disabled = !working;
+  // Stop-payments are asked by the center and district officers (trace.service.ACTORS).
+  const mayStop = ["center_analyst", "district_officer"].includes((FZ.session() || {}).role);
+  $("stop").hidden = !mayStop || ["resolved", "follow_up", "closed"].includes(task.state);
+  $("stop-submit").disabled = !STOPPABLE.includes(task.state);
+  $("stop-need-sign").hidden = STOPPABLE.includes(task.state);
+  tick();
 }
+
+function drawPayments() {
+  $("payments").replaceChildren(...(payments.length ? payments.map((p, i) => FZ.el("label", { class: "pick" + (p.case_id ? " done" : "") },
+    FZ.el("input", { type: "radio", name: "transfer_id", value: p.transfer_id, id: `pay-${i}`, disabled: p.case_id ? "" : null }),
+    FZ.el("span", {}, `${FZ.time(p.ts)} · `, FZ.el("strong", {}, yuan(p.amount_fen)), ` → ${p.to_account} · ${FZ.e(p.channel)}`,
+      p.case_id ? FZ.el("span", { class: "badge state-applied" }, `${FZ.t("already_stopped")} ${p.case_id}`) : ""))) :
+    [FZ.el("p", { class: "muted" }, FZ.t("no_payments"))]));
+}
+
+function errorText(err) {
+  if (err.status === 409 && err.message.includes("sign it first")) return FZ.t("stop_need_sign");
+  if (err.status === 409 && err.message.includes("stopped already")) return FZ.t("stop_already");
+  if (err.status === 409) return FZ.t("conflict");
+  if (err.status === 403) return FZ.t("forbidden");
+  if (err.status === 404) return FZ.t("task_not_found");
+  if (err.status === 422) return `${FZ.t("invalid_input")}：${err.message}`;
+  return FZ.t("error_generic");
+}
+
+const key = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
 async function load() {
   task = await FZ.api("/v1/tasks/" + encodeURIComponent(taskId));
+  clockSkew = Date.parse(task.guide.now) - Date.now();
   draw();
-  const history = await FZ.api(`/v1/persons/${encodeURIComponent(task.person_id)}/history`);
-  document.getElementById("person-history").replaceChildren(...history.map((h) =>
-    FZ.el("li", {}, FZ.time(h.created), " · ", FZ.e(h.typology), " · ", FZ.e(h.outcome || h.state))));
+  $("printed-at").textContent = printedAt();
+  const [history, paid] = await Promise.all([
+    FZ.api(`/v1/persons/${encodeURIComponent(task.person_id)}/history`),
+    FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/payments`).catch(() => [])]);
+  const earlier = history.filter((h) => h.task_id !== task.task_id);
+  $("person-history").replaceChildren(...(earlier.length ? earlier.map((h) => FZ.el("li", {},
+    FZ.el("a", { href: "task.html?id=" + encodeURIComponent(h.task_id) }, FZ.time(h.created)), " · ",
+    FZ.e(h.typology), " · ", FZ.e(h.outcome || h.state))) : [FZ.el("li", { class: "muted" }, FZ.t("no_earlier"))]));
+  payments = paid;
+  drawPayments();
 }
 
-async function act(path, body) {
+async function reload() {
+  task = await FZ.api("/v1/tasks/" + encodeURIComponent(taskId));
+  draw();
+  payments = await FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/payments`).catch(() => payments);
+  drawPayments();
+}
+
+async function act(path, body, form) {
   try {
-    const person = task.person;
-    task = await FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/${path}`, { method: "POST",
-      headers: { "Idempotency-Key": crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}` },
+    await FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/${path}`, { method: "POST",
+      headers: { "Idempotency-Key": key() },
       body: JSON.stringify(Object.assign({ expected_version: task.version }, body)) });
-    task.person = person;  // action answers carry the task only
-    document.getElementById("message").textContent = "";
-    draw();
+    $("message").textContent = "";
+    if (form) form.reset();
+    await reload();  // the page's guide (due steps, deadline) follows the action
   } catch (err) {
-    document.getElementById("message").textContent = err.status === 409 ? FZ.t("conflict") : err.message;
+    $("message").textContent = errorText(err);
   }
 }
 
-document.getElementById("attempt-form").addEventListener("submit", (event) => {
-  event.preventDefault(); act("attempts", Object.fromEntries(new FormData(event.target)));
+// 紧急止付: what will be sent, confirmed in a dialog, then one request (with a retry key).
+let pendingStop = null;
+$("stop-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const picked = form.get("transfer_id");
+  const to = (form.get("to_account") || "").trim(), amount = (form.get("amount") || "").trim(), at = form.get("at");
+  let body, summary;
+  if (picked && !to) {
+    const p = payments.find((x) => x.transfer_id === picked);
+    body = { transfer_id: picked };
+    summary = `${yuan(p.amount_fen)} → ${p.to_account}（${FZ.time(p.ts)}）`;
+  } else if (to && amount && at && Number(amount) > 0) {
+    body = { to_account: to, amount_fen: Math.round(Number(amount) * 100), at: new Date(at).toISOString() };
+    const from = (form.get("from_account") || "").trim();
+    if (from) body.from_account = from;
+    summary = `${yuan(body.amount_fen)} → ${to}（${FZ.time(body.at)}）`;
+  } else {
+    $("stop-result").textContent = FZ.t("stop_pick_one");
+    $("stop-result").className = "error";
+    return;
+  }
+  pendingStop = { body, key: key() };
+  $("stop-summary").textContent = summary;
+  $("stop-dialog").showModal();
 });
-document.getElementById("resolve-form").addEventListener("submit", (event) => {
+$("stop-cancel").addEventListener("click", () => { pendingStop = null; $("stop-dialog").close(); });
+$("stop-confirm").addEventListener("click", async () => {
+  const { body, key: retryKey } = pendingStop;
+  $("stop-confirm").disabled = true;
+  try {
+    const answer = await FZ.api(`/v1/tasks/${encodeURIComponent(taskId)}/stop-payment`, { method: "POST",
+      headers: { "Idempotency-Key": retryKey }, body: JSON.stringify(Object.assign({ expected_version: task.version }, body)) });
+    $("stop-dialog").close();
+    const banks = answer.holds.map((h) => FZ.e(h.bank) || "?").join("、");
+    $("stop-result").className = "ok";
+    $("stop-result").replaceChildren(`${FZ.t("stop_done")}：`, FZ.el("a", { href: "case.html?id=" + encodeURIComponent(answer.case_id) },
+      answer.case_id), ` · ${banks} · ` + (answer.banks_notified ? `${answer.banks_notified} ${FZ.t("banks_notified")}` : FZ.t("no_bank_partner")));
+    $("stop-form").reset();
+    await reload();
+  } catch (err) {
+    $("stop-dialog").close();
+    $("stop-result").className = "error";
+    $("stop-result").textContent = err.status === 404 ? FZ.t("stop_not_found") : errorText(err);
+  } finally {
+    $("stop-confirm").disabled = false;
+  }
+});
+
+$("attempt-form").addEventListener("submit", (event) => {
+  event.preventDefault(); act("attempts", Object.fromEntries(new FormData(event.target)), event.target);
+});
+$("resolve-form").addEventListener("submit", (event) => {
   event.preventDefault(); act("resolve", Object.fromEntries(new FormData(event.target)));
+});
+// A record on paper carries the full date, year included.
+const printedAt = () => new Date().toLocaleString(zh ? "zh-CN" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+$("print").addEventListener("click", () => {
+  $("printed-at").textContent = printedAt();
+  window.print();
 });
 document.addEventListener("keydown", (event) => {
   if (["INPUT", "SELECT", "TEXTAREA"].includes(event.target.tagName)) return;
   if (event.key === "s" && task && ACTIONS[task.state].includes("sign")) act("sign", {});
 });
+setInterval(tick, 1000);
 load().catch((err) => {
-  document.getElementById("message").textContent = err.status === 404 ? FZ.t("task_not_found") : err.message;
+  $("message").textContent = err.status === 404 ? FZ.t("task_not_found") : errorText(err);
 });

@@ -51,4 +51,7 @@ document.addEventListener("keydown", async (event) => {
     } catch (err) { document.getElementById("message").textContent = err.status === 409 ? FZ.t("conflict") : err.message; }
   }
 });
+// The district filter: pick from the configured jurisdictions, or type part of a name (武昌).
+FZ.api("/v1/districts").then((list) => document.getElementById("district-options").replaceChildren(
+  ...list.map((d) => FZ.el("option", { value: d.district })))).catch(() => null);
 load();

@@ -1,0 +1,171 @@
+"""Stop a transfer from the task (紧急止付): the officer at the door, the money just left.
+
+The same doors as everywhere else, in the order a desk officer would use them:
+the payment (when the officer typed it: the victim's word, not yet in a bank
+feed) and a ``report`` naming it go in as events through intake, so the case is
+an ordinary case (traced, listed, exported); the case's freeze list is sent to
+the banks as stop-payments through the partners' outbox, exactly as the case
+page's 申请止付 does; then the task records the case and moves to stop-payment.
+The task and the case are linked both ways.
+
+Everything that can refuse is checked before anything is written: who may,
+which task, its version and state, the transfer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from fanzha.api.context import ApiContext
+from fanzha.api.intake import accept_events
+from fanzha.api.routes_cases import HoldOut, for_bank, hold_out
+from fanzha.api.schemas import ActionIn, TaskOut
+from fanzha.contract.errors import Rejection
+from fanzha.contract.limits import MAX_FEN
+from fanzha.contract.readers import Accepted, decode_event
+from fanzha.dissuade.service import NotFound
+from fanzha.dissuade.workflow import TransitionError
+from fanzha.security.masking import mask_value
+from fanzha.security.roles import Principal
+from fanzha.trace.service import ACTORS, CaseForbidden
+
+SOURCE = "police:dissuade"
+"""Events an officer records from a task (the victim's word at the door)."""
+LOOKBACK = timedelta(days=3)
+"""How far before the warning the person's payments are offered for stopping."""
+
+
+class StopRefused(ValueError):
+    """The transfer as given cannot be stopped (HTTP 422, naming the field)."""
+
+
+class StopTransferIn(ActionIn):
+    """Either a transfer already known (``transfer_id``, from the task's list), or the one
+    the victim describes: the payee account, the amount, when (and from which account)."""
+
+    transfer_id: str | None = Field(default=None, min_length=1, max_length=128)
+    to_account: str | None = Field(default=None, min_length=4, max_length=64, pattern=r"^\w+$")
+    amount_fen: int | None = Field(default=None, gt=0, le=MAX_FEN)
+    at: datetime | None = Field(default=None, description="when the money left (with zone)")
+    from_account: str | None = Field(default=None, min_length=4, max_length=64, pattern=r"^\w+$")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> StopTransferIn:
+        typed = (self.to_account, self.amount_fen, self.at)
+        if self.transfer_id is None and None in typed:
+            raise ValueError("give transfer_id, or to_account, amount_fen and at")
+        if self.transfer_id is not None and any(v is not None for v in typed):
+            raise ValueError("give transfer_id or the typed transfer, not both")
+        if self.at is not None and self.at.tzinfo is None:
+            raise ValueError("at: give the time zone (e.g. +08:00)")
+        return self
+
+
+class PaymentOut(BaseModel):
+    transfer_id: str
+    ts: datetime
+    from_account: str
+    to_account: str
+    amount_fen: int
+    channel: str
+    case_id: str | None = None
+    """The case already opened from this task for this transfer (stopped before)."""
+
+
+class StopTransferOut(BaseModel):
+    task: TaskOut
+    case_id: str
+    holds: list[HoldOut]
+    banks_notified: int
+    """Bank partners the stop-payments were pushed to (0: none is connected; the
+    holds are still requested and listed on the case page)."""
+
+
+def payments(context: ApiContext, principal: Principal, task_id: str) -> list[PaymentOut]:
+    """The person's payments since shortly before the warning (the task checks who sees)."""
+    return _payments(context, principal, context.tasks.get(principal, task_id))
+
+
+def _payments(context: ApiContext, principal: Principal, task: Any) -> list[PaymentOut]:
+    rows = context.cases.payments_of(task.person_id, task.created - LOOKBACK)
+    stopped = context.cases.transfers_of_cases(context.task_cases.cases_of(task.task_id))
+    return [
+        PaymentOut(
+            transfer_id=r["id"],
+            ts=r["ts"],
+            from_account=mask_value(principal, "account", r["from_account"]),
+            to_account=mask_value(principal, "account", r["to_account"]),
+            amount_fen=r["amount_fen"],
+            channel=r["channel"],
+            case_id=stopped.get(r["id"]),
+        )
+        for r in rows
+    ]
+
+
+def stop_transfer(
+    context: ApiContext, principal: Principal, task_id: str, body: StopTransferIn
+) -> tuple[Any, str, list[Any], int]:
+    """Open the case, request the stops, push them to the banks, record it on the task."""
+    if principal.role not in ACTORS:  # before anything is written
+        raise CaseForbidden(f"{principal.role} may not request stop-payments")
+    task = context.tasks.check_can_stop(principal, task_id, body.expected_version)
+    now = context.clock.now()
+    links = context.task_cases
+    number = len(links.cases_of(task.task_id)) + 1
+    tag = hashlib.sha256(task.task_id.encode()).hexdigest()[:12]  # short; never personal
+    events: list[dict[str, Any]] = []
+    if body.transfer_id is not None:
+        known = {p.transfer_id: p for p in _payments(context, principal, task)}
+        if body.transfer_id not in known:
+            raise NotFound(f"transfer {body.transfer_id} is not a payment of this person")
+        picked = known[body.transfer_id]
+        if picked.case_id is not None:  # a second case would count the money twice
+            raise TransitionError(
+                f"transfer {picked.transfer_id} is stopped already ({picked.case_id})"
+            )
+        transfer_id, amount = picked.transfer_id, picked.amount_fen
+    else:
+        payer = body.from_account or next(iter(context.cases.accounts_of(task.person_id)), None)
+        if payer is None:
+            raise StopRefused("from_account: the person has no known account; type it")
+        transfer_id, amount = f"stop-{tag}-{number}", int(body.amount_fen or 0)
+        events.append(
+            {"kind": "transfer", "id": transfer_id, "ts": body.at.isoformat() if body.at else "",
+             "source": SOURCE, "from_account": payer, "to_account": body.to_account,
+             "amount_fen": amount, "channel": "mobile",
+             "memo": "民警现场登记（当事人陈述）"}
+        )  # fmt: skip
+    case_id = f"rep-{tag}-{number}"
+    events.append(
+        {"kind": "report", "id": case_id, "ts": now.isoformat(), "source": SOURCE,
+         "person_id": task.person_id, "loss_fen": amount, "fraud_type": _fraud_type(task.typology),
+         "transfers": [transfer_id], "text": f"任务 {task.task_id} 现场紧急止付"}
+    )  # fmt: skip
+    accepted = [decode_event(json.dumps(e, ensure_ascii=False).encode(), SOURCE) for e in events]
+    bad = [a for a in accepted if isinstance(a, Rejection)]
+    if bad:
+        raise StopRefused("; ".join(f"{r.field or 'transfer'}: {r.error}" for r in bad))
+    good = [a for a in accepted if isinstance(a, Accepted)]
+    accept_events(context, good)
+    links.link(task.task_id, case_id, now)
+    holds = context.cases.request_stops(principal, case_id, None)
+    notified = 0
+    if context.partners is not None:
+        for hold in holds:
+            notified += context.partners.push_stop_payment(hold.bank, for_bank(hold))
+    changed = context.tasks.act(
+        principal, task_id, "stop_payment", None, case_id=case_id, accounts=len(holds)
+    )
+    return changed, case_id, [hold_out(h, principal) for h in holds], notified
+
+
+def _fraud_type(typology: str) -> str | None:
+    from fanzha.contract.kinds import TYPOLOGIES
+
+    return typology if typology in TYPOLOGIES else None
