@@ -265,6 +265,24 @@ def trace(
 
 
 @app.command()
+def rings(
+    events: Annotated[list[Path], typer.Argument(help="event files (JSON Lines or Parquet)")],
+    out: Annotated[Path, typer.Option(help="rings, JSON Lines")] = Path("rings.jsonl"),
+    trace_config: Annotated[
+        Path | None, typer.Option(help="trace settings YAML (policy, hubs…)")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="ring settings YAML (hubs, windows)")] = None,
+    truth: Annotated[
+        Path | None, typer.Option(help="a simulated city's truth.json: print ARI and counts")
+    ] = None,
+) -> None:
+    """Group cases, mule accounts, phones and addresses into rings (串并案); write rings.jsonl."""
+    from fanzha.rings.command import run_rings
+
+    raise typer.Exit(run_rings(events, out, trace_config, config, truth))
+
+
+@app.command()
 def replay(
     events: Annotated[list[Path], typer.Argument(help="event files, e.g. a simulated year")],
     database_url: Annotated[
