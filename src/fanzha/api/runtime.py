@@ -26,6 +26,7 @@ from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.partners.service import PartnerService
+from fanzha.rings.service import RingService
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
 from fanzha.settings import get_settings
@@ -93,6 +94,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         restrictions=SqlRestrictionRepository(db),
         idempotency=SqlIdempotencyStore(db),
         cases=CaseService(db, clock, audit),
+        rings=RingService(db, clock, audit),
         partners=PartnerService(db, clock),
         logins=logins,
     )

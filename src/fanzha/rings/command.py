@@ -12,8 +12,8 @@ from rich.table import Table
 
 from fanzha.contract.readers import read_events
 from fanzha.rings.config import RingConfig
-from fanzha.rings.evidence import Evidence
 from fanzha.rings.evaluate import score_rings
+from fanzha.rings.evidence import Evidence
 from fanzha.rings.group import find_rings
 from fanzha.rings.model import Ring
 from fanzha.trace.config import TraceConfig
@@ -84,7 +84,9 @@ def run_rings(
         table.add_column("figure")
         table.add_column("value", justify="right")
         table.add_row("adjusted Rand index (all mule accounts)", f"{score.ari:.3f}")
-        table.add_row("adjusted Rand index (mule accounts in the events)", f"{score.ari_observed:.3f}")
+        table.add_row(
+            "adjusted Rand index (mule accounts in the events)", f"{score.ari_observed:.3f}"
+        )
         table.add_row("rings (truth)", str(score.true_rings))
         table.add_row("rings (found)", str(score.found_rings))
         table.add_row("found rings mixing true rings", str(score.impure_rings))

@@ -39,7 +39,11 @@ def score_rings(rings: list[Ring], truth: dict[str, Any], seen: Iterable[str] = 
     ari = float(adjusted_rand_score([true_ring[a] for a in accounts], labels))
     shown = [a for a in accounts if a in observed]
     ari_observed = (
-        float(adjusted_rand_score([true_ring[a] for a in shown], [found.get(a, f"alone:{a}") for a in shown]))
+        float(
+            adjusted_rand_score(
+                [true_ring[a] for a in shown], [found.get(a, f"alone:{a}") for a in shown]
+            )
+        )
         if shown
         else float("nan")
     )

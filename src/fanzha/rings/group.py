@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 import numpy as np
 
@@ -156,10 +157,10 @@ class RingFinder:
         person = case.person_id or ""
         for phone in self._person_phones.get(person, ()):
             for call in self.evidence.calls_to.get(phone, ()):
-                if calls_since <= call.ts <= until and call.seconds >= self.config.min_call_s:
-                    if not self._phone_hub(call.target):
-                        node = self._node_at(case, call.ts)
-                        self.book.link("caller_phone", node, f"phone:{call.target}", call.event_id)
+                held = calls_since <= call.ts <= until and call.seconds >= self.config.min_call_s
+                if held and not self._phone_hub(call.target):
+                    node = self._node_at(case, call.ts)
+                    self.book.link("caller_phone", node, f"phone:{call.target}", call.event_id)
             for sent in self.evidence.sent_by_phone.get(phone, ()):
                 self._address(case, sent, sent_since, until, hub_addresses)
         for account in self._person_accounts.get(person, ()):
@@ -257,7 +258,7 @@ class RingFinder:
             pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
             for case_id, found in sorted(nodes.items()):
                 ordered = sorted(found)
-                for a, b in zip(ordered, ordered[1:], strict=False):
+                for a, b in pairwise(ordered):
                     pairs[(a, b)].append((case_id, found[a], found[b]))
             for (a, b), shared in sorted(pairs.items()):
                 alone = min(len(cases_in[a]), len(cases_in[b])) == 1
@@ -280,7 +281,9 @@ class RingFinder:
                 ring_id=ring_id_for(first.removeprefix("case:")),
                 accounts=accounts,
                 phones=sorted(k.removeprefix("phone:") for k in group if k.startswith("phone:")),
-                addresses=sorted(k.removeprefix("address:") for k in group if k.startswith("address:")),
+                addresses=sorted(
+                    k.removeprefix("address:") for k in group if k.startswith("address:")
+                ),
                 cases=sorted({self.book.case_of[k] for k in self.book.case_nodes(group)}),
                 links=self.book.links_within(group),
             )

@@ -9,6 +9,7 @@ rings does not glue them; ``case_of`` maps such a node back to its case.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 from fanzha.rings.model import Link, LinkKind
 
@@ -92,9 +93,11 @@ class LinkBook:
             first: dict[str, list[str]] = {}
             for node, events in sorted(by_case.items()):
                 first.setdefault(self.case_of[node], events)
-            for a, b in zip(cases, cases[1:], strict=False):
+            for a, b in pairwise(cases):
                 events = (first[a][:1] + first[b][:1]) or [a, b]
                 links.append(
-                    Link(kind=kind, source=f"case:{a}", target=f"case:{b}", events=events, via=entity)
+                    Link(
+                        kind=kind, source=f"case:{a}", target=f"case:{b}", events=events, via=entity
+                    )
                 )
         return links

@@ -1,4 +1,5 @@
-"""A ring as fanzha writes it (``rings.jsonl``) and keeps it: members and the links that joined them."""
+"""A ring as fanzha writes it (``rings.jsonl``) and keeps it: members, and the links that
+joined them."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ LinkKind = Literal[
 two accounts; ``paid_victim``: an account paid a victim (a rebate, a fake profit);
 ``caller_phone``: a number held the victim on the line before the loss; ``drop_address``:
 the victim sent cash, gold or a parcel there; ``shared_*``: two cases met on one card,
-number or address (``via``); ``same_case``: one report's payments that went two ways; ``analyst_merge``: an analyst
-joined two rings."""
+number or address (``via``); ``same_case``: one report's payments that went two ways;
+``analyst_merge``: an analyst joined two rings."""
 
 
 class Link(msgspec.Struct, frozen=True, kw_only=True):
