@@ -34,8 +34,9 @@ class RingConfig(BaseModel):
     new_account_days: int = Field(default=90, ge=0)
     """An account opened this close to the data's start (or never described) may be a mule."""
     upstream_share: float = Field(default=0.5, gt=0, le=1)
-    """A new account sending at least this share of its money into a ring's accounts
-    is one of its layers (a first-layer card whose victims' bank shares nothing)."""
+    """A new account sending at least this share of its money into a ring's accounts, or
+    receiving at least this share from them, is one of its layers (the bank on its other
+    side shares nothing)."""
     max_link_events: int = Field(default=20, ge=1)
     """At most this many event ids are kept as evidence of one link."""
 

@@ -76,7 +76,7 @@ class RingFinder:
             self._contacts(case, hub_addresses)
             self._payers(case)
         self._shared_parcels()
-        self._upstream()
+        self._neighbours()
         self._same_cases()
         return self._rings()
 
@@ -213,28 +213,43 @@ class RingFinder:
                     key = self._node_at(case, int(graph.ts[tx]))
                     self.book.link("paid_victim", f"account:{name}", key, graph.transfer_id(tx))
 
-    def _upstream(self) -> None:
-        """New accounts sending most of their money into a ring's accounts join it: a layer
-        whose inflows we cannot see (the victims' bank shares nothing)."""
+    def _neighbours(self) -> None:
+        """New accounts trading mostly with a ring's accounts join it: a layer whose other
+        side we cannot see (its bank, or the victims' bank, shares nothing).
+
+        Upstream: a new account sending at least ``upstream_share`` of its money into
+        the ring; downstream: one receiving at least that share of its money from it.
+        Two rounds, so a layer behind a layer is reached too.
+        """
         graph, hubs = self.tracer.graph, self.tracer.hubs
-        inside = np.zeros(graph.nodes, dtype=bool)
-        for key in self.book.members("account:"):
-            node = graph.index.get(key.removeprefix("account:"))
-            if node is not None:
-                inside[node] = True
         victims = {a for c in self.cases for a in self._person_accounts.get(c.person_id or "", ())}
-        into = inside[graph.dst] & ~inside[graph.src] & (graph.src >= len(SINKS))
-        for src in np.unique(graph.src[into]).tolist():
-            name = graph.names[src]
-            if hubs[src] or name in victims or not self._is_new(name):
-                continue
-            outs = graph.outflows(src)
-            total = int(graph.amount[outs].sum())
-            ring_part = outs[inside[graph.dst[outs]]]
-            if total and int(graph.amount[ring_part].sum()) / total >= self.config.upstream_share:
-                for tx in ring_part.tolist():
-                    target = f"account:{graph.names[int(graph.dst[tx])]}"
-                    self.book.link("money_flow", f"account:{name}", target, graph.transfer_id(tx))
+        for _ in range(2):
+            inside = np.zeros(graph.nodes, dtype=bool)
+            for key in self.book.members("account:"):
+                node = graph.index.get(key.removeprefix("account:"))
+                if node is not None:
+                    inside[node] = True
+            real = (graph.src >= len(SINKS)) & (graph.dst >= len(SINKS))
+            for towards in (True, False):
+                ends, others = (graph.src, graph.dst) if towards else (graph.dst, graph.src)
+                edge = real & inside[others] & ~inside[ends]
+                for node in np.unique(ends[edge]).tolist():
+                    name = graph.names[node]
+                    if hubs[node] or name in victims or not self._is_new(name):
+                        continue
+                    own = graph.outflows(node) if towards else graph.inflows(node)
+                    total = int(graph.amount[own].sum())
+                    part = own[inside[(graph.dst if towards else graph.src)[own]]]
+                    if (
+                        not total
+                        or int(graph.amount[part].sum()) / total < self.config.upstream_share
+                    ):
+                        continue
+                    for tx in part.tolist():
+                        src, dst = graph.names[int(graph.src[tx])], graph.names[int(graph.dst[tx])]
+                        self.book.link(
+                            "money_flow", f"account:{src}", f"account:{dst}", graph.transfer_id(tx)
+                        )
 
     def _same_cases(self) -> None:
         """A report's payments that went different ways join when that is corroborated.
