@@ -61,7 +61,7 @@ window.fzStrings = (strings, enums = {}) => {
 };
 fzStrings({
   zh: { cases: "案件止付", measures: "处置措施", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
-        reports: "统计报表" },
+        reports: "统计报表", rings: "串并案" },
   en: { cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
-        communities: "Communities", reports: "Reports" },
+        communities: "Communities", reports: "Reports", rings: "Rings" },
 });
