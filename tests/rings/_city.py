@@ -96,7 +96,9 @@ def victim_account(n: int) -> str:
     return f"62220200{n:08d}"
 
 
-def ring_with_victims(city: City, ring: int, victims: list[int], start: float) -> list[str]:
+def ring_with_victims(
+    city: City, ring: int, victims: list[int], start: float, spacing: float = 300
+) -> list[str]:
     """A ring of two layers; each victim pays their own first-layer card, which forwards
     to a second-layer card of their own, so victims' money never meets inside the ring.
     Returns the report ids."""
@@ -106,7 +108,7 @@ def ring_with_victims(city: City, ring: int, victims: list[int], start: float) -
         city.person(person, phone)
         city.account(account, person)
         first, second = mule(ring, 2 * i), mule(ring, 2 * i + 1)
-        at = start + 300 * i
+        at = start + spacing * i
         paid = city.transfer(account, first, 2_000_000, at)
         city.transfer(first, second, 1_990_000, at + 5)
         city.add("withdrawal", at + 30, "bank:icbc", account_id=second, amount_fen=1_990_000,

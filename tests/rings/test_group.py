@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.rings._city import City, mule, ring_with_victims, victim_account
+
 from fanzha.rings.addresses import normalise_address
 from fanzha.rings.config import RingConfig
 from fanzha.rings.evaluate import score_rings
@@ -9,7 +11,6 @@ from fanzha.rings.evidence import Evidence
 from fanzha.rings.group import find_rings
 from fanzha.rings.model import Ring
 from fanzha.trace.config import TraceConfig
-from tests.rings._city import City, mule, ring_with_victims, victim_account
 
 
 def rings_of(city: City) -> list[Ring]:
@@ -140,12 +141,18 @@ def test_addresses_meet_whatever_the_spelling() -> None:
     assert normalise_address("武汉市江岸区球场街286#球场翡翠城5栋5单元1701室") == plain
 
 
+def _ring(ring_id: str, accounts: list[str]) -> Ring:
+    return Ring(ring_id=ring_id, accounts=accounts, phones=[], addresses=[], cases=[], links=[])
+
+
 def test_ari_counts_accounts_left_out_as_their_own_groups() -> None:
-    truth = {"rings": [{"ring_id": "R1", "mule_accounts": ["a", "b"]},
-                       {"ring_id": "R2", "mule_accounts": ["c", "d"]}]}  # fmt: skip
-    same = [Ring(ring_id="x", accounts=["a", "b"], phones=[], addresses=[], cases=[], links=[]),
-            Ring(ring_id="y", accounts=["c", "d"], phones=[], addresses=[], cases=[], links=[])]  # fmt: skip
-    assert score_rings(same, truth).ari == 1.0
-    glued = [Ring(ring_id="x", accounts=["a", "b", "c", "d"], phones=[], addresses=[], cases=[], links=[])]
-    assert score_rings(glued, truth).ari == 0.0 and score_rings(glued, truth).impure_rings == 1
+    truth = {
+        "rings": [
+            {"ring_id": "R1", "mule_accounts": ["a", "b"]},
+            {"ring_id": "R2", "mule_accounts": ["c", "d"]},
+        ]
+    }
+    assert score_rings([_ring("x", ["a", "b"]), _ring("y", ["c", "d"])], truth).ari == 1.0
+    glued = score_rings([_ring("x", ["a", "b", "c", "d"])], truth)
+    assert glued.ari == 0.0 and glued.impure_rings == 1
     assert score_rings([], truth).ari == 0.0
