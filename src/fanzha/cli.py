@@ -275,11 +275,17 @@ def rings(
     truth: Annotated[
         Path | None, typer.Option(help="a simulated city's truth.json: print ARI and counts")
     ] = None,
+    load: Annotated[
+        bool, typer.Option("--load", help="also keep the rings in the service's database")
+    ] = False,
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL for --load; default from settings")
+    ] = None,
 ) -> None:
     """Group cases, mule accounts, phones and addresses into rings (串并案); write rings.jsonl."""
     from fanzha.rings.command import run_rings
 
-    raise typer.Exit(run_rings(events, out, trace_config, config, truth))
+    raise typer.Exit(run_rings(events, out, trace_config, config, truth, load, database_url))
 
 
 @app.command()

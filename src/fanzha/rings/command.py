@@ -56,12 +56,31 @@ def read_rings(path: Path) -> list[Ring]:
     return rings
 
 
+def load_into_store(rings: list[Ring], database_url: str | None, source: str) -> int:
+    """Keep the rings in the service's database (analysts' decisions replayed); audited
+    as the command line (``cli:rings``). Returns how many rings are active."""
+    from fanzha.clock import SystemClock
+    from fanzha.rings.service import RingService
+    from fanzha.security.roles import Principal, Role
+    from fanzha.security.sql import SqlAuditLog
+    from fanzha.settings import get_settings
+    from fanzha.store import engine, migrate
+
+    url = database_url or get_settings().effective_database_url
+    migrate(url)
+    db = engine(url)
+    service = RingService(db, SystemClock(), SqlAuditLog(db))
+    return service.load(Principal(user_id="cli:rings", role=Role.CENTER_ANALYST), rings, source)
+
+
 def run_rings(
     files: list[Path],
     out: Path,
     trace_config: Path | None,
     config: Path | None,
     truth: Path | None,
+    load: bool = False,
+    database_url: str | None = None,
 ) -> int:
     err = Console(stderr=True)
     began = time.perf_counter()
@@ -76,6 +95,9 @@ def run_rings(
         f"in {time.perf_counter() - began:.1f} s → {out}"
         + (f"; {rejected:,} bad lines skipped" if rejected else "")
     )
+    if load:
+        active = load_into_store(rings, database_url, str(out))
+        err.print(f"{active:,} rings kept in the database (analysts' merges and splits replayed)")
     if truth is not None:
         score = score_rings(
             rings, json.loads(truth.read_text(encoding="utf-8")), evidence.money.index
