@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.rings._city import City, ring_with_victims
 from typer.testing import CliRunner
 
 from fanzha.cli import app
@@ -15,7 +16,6 @@ from fanzha.rings.service import RingService
 from fanzha.security.roles import Principal, Role
 from fanzha.security.sql import SqlAuditLog
 from fanzha.store import engine
-from tests.rings._city import City, ring_with_victims
 
 
 def test_rings_command_writes_and_loads(tmp_path: Path) -> None:

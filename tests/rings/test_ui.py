@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.rings._city import City, ring_with_victims
 
 CHROMIUM = "/usr/bin/chromium"
@@ -74,9 +73,8 @@ def test_ring_page_shows_members_money_graph_and_splits(ui_server: Any) -> None:
             row.locator("a").click()
             page.wait_for_url("**/ring.html?id=*")
             page.wait_for_selector("#graph canvas")
-            page.wait_for_function(
-                "() => document.querySelector('[data-fact=money_in]')?.textContent.includes('¥60,000.00')"
-            )
+            money = "document.querySelector('[data-fact=money_in]')?.textContent"
+            page.wait_for_function(f"() => {money}.includes('¥60,000.00')")
             assert page.locator("#takedown").count() == 1
             assert page.locator("tr[data-member='case']").count() == 3
             labels = page.evaluate(
