@@ -37,13 +37,6 @@ class RingConfig(BaseModel):
     """A new account sending at least this share of its money into a ring's accounts, or
     receiving at least this share from them, is one of its layers (the bank on its other
     side shares nothing)."""
-    layer_pass_through: float = Field(default=0.8, gt=0, le=1)
-    """A new account passing on at least this share of what it received is mule-like…"""
-    layer_min_transfers: int = Field(default=3, ge=1)
-    """…if it made at least this many transfers; mule-like accounts trading with each
-    other are grouped even when no report leads to them."""
-    layer_min_accounts: int = Field(default=3, ge=2)
-    """A group of mule-like accounts with no case is a ring from this many accounts."""
     max_link_events: int = Field(default=20, ge=1)
     """At most this many event ids are kept as evidence of one link."""
 

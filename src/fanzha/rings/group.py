@@ -22,7 +22,6 @@ import numpy as np
 
 from fanzha.rings.config import RingConfig
 from fanzha.rings.evidence import Contact, Evidence
-from fanzha.rings.layers import layer_transfers, mule_like
 from fanzha.rings.links import LinkBook
 from fanzha.rings.model import Ring, ring_id_for
 from fanzha.rings.money import ring_money
@@ -77,7 +76,6 @@ class RingFinder:
             self._contacts(case, hub_addresses)
             self._payers(case)
         self._shared_parcels()
-        self._layers()
         self._neighbours()
         self._same_cases()
         return self._rings()
@@ -215,18 +213,6 @@ class RingFinder:
                     key = self._node_at(case, int(graph.ts[tx]))
                     self.book.link("paid_victim", f"account:{name}", key, graph.transfer_id(tx))
 
-    def _layers(self) -> None:
-        """Mule-like accounts trading with each other form rings of their own (or join one)."""
-        graph, hubs = self.tracer.graph, self.tracer.hubs
-        victims = {a for c in self.cases for a in self._person_accounts.get(c.person_id or "", ())}
-        mules = mule_like(
-            graph, hubs, self._is_new, victims,
-            self.config.layer_pass_through, self.config.layer_min_transfers,
-        )  # fmt: skip
-        for tx in layer_transfers(graph, mules).tolist():
-            src, dst = graph.names[int(graph.src[tx])], graph.names[int(graph.dst[tx])]
-            self.book.link("money_flow", f"account:{src}", f"account:{dst}", graph.transfer_id(tx))
-
     def _neighbours(self) -> None:
         """New accounts trading mostly with a ring's accounts join it: a layer whose other
         side we cannot see (its bank, or the victims' bank, shares nothing).
@@ -303,16 +289,11 @@ class RingFinder:
         rings = []
         for group in self.book.groups():
             first = min(self.book.case_nodes(group), key=self._case_order, default=None)
+            if first is None:
+                continue
             accounts = sorted(k.removeprefix("account:") for k in group if k.startswith("account:"))
-            if first is None:  # layers no report led to: named by their first transfer
-                events = self.book.events_within(group)
-                if len(accounts) < self.config.layer_min_accounts or not events:
-                    continue
-                seed = f"flow:{min(events)}"
-            else:
-                seed = first.removeprefix("case:")
             ring = Ring(
-                ring_id=ring_id_for(seed),
+                ring_id=ring_id_for(first.removeprefix("case:")),
                 accounts=accounts,
                 phones=sorted(k.removeprefix("phone:") for k in group if k.startswith("phone:")),
                 addresses=sorted(

@@ -74,9 +74,6 @@ class LinkBook:
             found[self.find(key)].add(key)
         return sorted(found.values(), key=min)
 
-    def events_within(self, group: set[str]) -> list[str]:
-        return [e for (_, a, _), events in self.evidence.items() if a in group for e in events]
-
     def case_nodes(self, group: set[str]) -> list[str]:
         return sorted(k for k in group if k in self.case_of)
 
