@@ -156,3 +156,24 @@ def test_ari_counts_accounts_left_out_as_their_own_groups() -> None:
     glued = score_rings([_ring("x", ["a", "b", "c", "d"])], truth)
     assert glued.ari == 0.0 and glued.impure_rings == 1
     assert score_rings([], truth).ari == 0.0
+
+
+def test_a_rebate_belongs_to_the_payment_it_answers() -> None:
+    city = City()
+    first = ring_with_victims(city, 1, [1, 2, 3], 0)
+    second = ring_with_victims(city, 2, [4, 5, 6], 2000)
+    for ring, victims in ((1, (2, 4)), (2, (6, 8))):  # each ring's cases meet in its layers
+        city.transfer(mule(ring, victims[0]), mule(ring, 1), 1_000, 2000 * (ring - 1) + 320)
+        city.transfer(mule(ring, victims[1]), mule(ring, 1), 1_000, 2000 * (ring - 1) + 620)
+    payout = mule(2, 99)  # ring 2's rebate card pays its own victim P5 too
+    city.transfer(payout, victim_account(5), 5_000, 2310)
+    city.person("P9", "+8613900000009")
+    city.account(victim_account(9), "P9")
+    to_two = city.transfer(victim_account(9), mule(2, 0), 10_000, 2400)
+    city.transfer(payout, victim_account(9), 12_000, 2410)  # answers the payment to ring 2
+    to_one = city.transfer(victim_account(9), mule(1, 0), 300_000, 2420)
+    city.report("P9", 298_000, 2500, [to_two, to_one])
+    rings = rings_of(city)
+    assert ring_of_case(rings, first[0]) != ring_of_case(rings, second[0])
+    ring_two = next(r for r in rings if second[0] in r.cases)
+    assert payout in ring_two.accounts

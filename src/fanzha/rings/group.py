@@ -113,9 +113,17 @@ class RingFinder:
                 self.book.reached(dst_key, key, graph.transfer_id(flow.transfer))
         self._payments[case.case_id] = nodes
 
-    def _node_at(self, case: Case, ts: int) -> str:
-        """The payment a contact at ``ts`` led to: the first at or after it, else the last."""
+    def _node_at(self, case: Case, ts: int, answers: bool = False) -> str:
+        """The payment an event at ``ts`` belongs to.
+
+        A call or a parcel leads to a payment: the first at or after it, else the last.
+        A rebate answers one (money back for a paid task, a test withdrawal): the last
+        at or before it, else the first.
+        """
         nodes = self._payments.get(case.case_id) or [(case.reported_ts, f"case:{case.case_id}")]
+        if answers:
+            earlier = [key for when, key in nodes if when <= ts]
+            return earlier[-1] if earlier else nodes[0][1]
         for when, key in nodes:
             if when >= ts:
                 return key
@@ -210,7 +218,7 @@ class RingFinder:
                 if not since <= int(graph.ts[tx]) <= until or src < len(SINKS) or hubs[src]:
                     continue
                 if name not in own and self._is_new(name):
-                    key = self._node_at(case, int(graph.ts[tx]))
+                    key = self._node_at(case, int(graph.ts[tx]), answers=True)
                     self.book.link("paid_victim", f"account:{name}", key, graph.transfer_id(tx))
 
     def _neighbours(self) -> None:
