@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import msgspec
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted, decode_event
@@ -108,16 +108,18 @@ class SqlRingRepository:
 
     def add_decision(self, decision: Decision) -> None:
         with begin(self.engine) as conn:
+            last = conn.execute(select(func.max(RingDecisionRow.seq))).scalar()
             conn.execute(
                 insert(RingDecisionRow).values(
-                    decision_id=decision.decision_id, ts=decision.ts, doc=_ENCODER.encode(decision)
+                    decision_id=decision.decision_id,
+                    seq=int(last or 0) + 1,
+                    ts=decision.ts,
+                    doc=_ENCODER.encode(decision),
                 )
             )
 
     def decisions(self) -> list[Decision]:
-        query = select(RingDecisionRow.doc).order_by(
-            RingDecisionRow.ts, RingDecisionRow.decision_id
-        )
+        query = select(RingDecisionRow.doc).order_by(RingDecisionRow.seq)
         with connect(self.engine) as conn:
             return [_DECISION.decode(doc) for doc in conn.execute(query).scalars()]
 

@@ -486,5 +486,7 @@ class RingDecisionRow(Base):
 
     __tablename__ = "ring_decisions"
     decision_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    """The order decisions were taken in (two in one second must replay in that order)."""
     ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     doc: Mapped[bytes] = mapped_column(LargeBinary)

@@ -40,9 +40,11 @@ def upgrade() -> None:
     op.create_table(
         "ring_decisions",
         sa.Column("decision_id", sa.String(length=64), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("ts", sa.DateTime(timezone=True), nullable=False),
         sa.Column("doc", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("decision_id", name=op.f("pk_ring_decisions")),
+        sa.UniqueConstraint("seq", name=op.f("uq_ring_decisions_seq")),
     )
     with op.batch_alter_table("ring_decisions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_ring_decisions_ts"), ["ts"], unique=False)
