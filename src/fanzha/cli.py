@@ -265,6 +265,30 @@ def trace(
 
 
 @app.command()
+def rings(
+    events: Annotated[list[Path], typer.Argument(help="event files (JSON Lines or Parquet)")],
+    out: Annotated[Path, typer.Option(help="rings, JSON Lines")] = Path("rings.jsonl"),
+    trace_config: Annotated[
+        Path | None, typer.Option(help="trace settings YAML (policy, hubs…)")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="ring settings YAML (hubs, windows)")] = None,
+    truth: Annotated[
+        Path | None, typer.Option(help="a simulated city's truth.json: print ARI and counts")
+    ] = None,
+    load: Annotated[
+        bool, typer.Option("--load", help="also keep the rings in the service's database")
+    ] = False,
+    database_url: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL for --load; default from settings")
+    ] = None,
+) -> None:
+    """Group cases, mule accounts, phones and addresses into rings (串并案); write rings.jsonl."""
+    from fanzha.rings.command import run_rings
+
+    raise typer.Exit(run_rings(events, out, trace_config, config, truth, load, database_url))
+
+
+@app.command()
 def replay(
     events: Annotated[list[Path], typer.Argument(help="event files, e.g. a simulated year")],
     database_url: Annotated[

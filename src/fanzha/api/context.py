@@ -50,6 +50,8 @@ class ApiContext:
     """Partners, checks, clues, feedback and webhooks (``fanzha.partners.service``)."""
     cases: Any = None
     """Cases, their traces, stop-payments and freezes (``fanzha.trace.service.CaseService``)."""
+    rings: Any = None
+    """Rings and linked cases (``fanzha.rings.service.RingService``)."""
     patrol: Any = None
     """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
     logins: Any = None

@@ -14,6 +14,8 @@ from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
 from fanzha.ledger.errors import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
 from fanzha.partners.registry import AuthError
+from fanzha.rings.service import RingForbidden, RingNotFound, RingRuleError
+from fanzha.rings.sql import RingVersionConflict
 from fanzha.security.logins import LoginBusy, LoginLocked
 from fanzha.security.passwords import WeakPassword
 from fanzha.security.users import LoginError
@@ -65,6 +67,22 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(CaseNotFound)
     async def _case_not_found(_: Request, err: CaseNotFound) -> JSONResponse:
         return answer(404, str(err))
+
+    @app.exception_handler(RingNotFound)
+    async def _ring_not_found(_: Request, err: RingNotFound) -> JSONResponse:
+        return answer(404, str(err))
+
+    @app.exception_handler(RingForbidden)
+    async def _ring_forbidden(_: Request, err: RingForbidden) -> JSONResponse:
+        return answer(403, str(err))
+
+    @app.exception_handler(RingRuleError)
+    async def _ring_rule(_: Request, err: RingRuleError) -> JSONResponse:
+        return answer(409, str(err))
+
+    @app.exception_handler(RingVersionConflict)
+    async def _ring_conflict(_: Request, err: RingVersionConflict) -> JSONResponse:
+        return answer(409, str(err), current_version=err.current_version)
 
     @app.exception_handler(CaseForbidden)
     async def _case_forbidden(_: Request, err: CaseForbidden) -> JSONResponse:

@@ -36,6 +36,7 @@ from fanzha.ingest.loader import Written
 from fanzha.ledger.service import LedgerService
 from fanzha.ledger.sql import SqlLedgerStore
 from fanzha.partners.service import PartnerService
+from fanzha.rings.service import RingService
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
 from fanzha.settings import get_settings
@@ -118,6 +119,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         restrictions=SqlRestrictionRepository(db),
         idempotency=SqlIdempotencyStore(db),
         cases=CaseService(db, clock, audit),
+        rings=RingService(db, clock, audit),
         partners=PartnerService(db, clock),
         logins=logins,
         ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),

@@ -540,4 +540,36 @@ class GoldNoticeRow(Base):
     district: Mapped[str] = mapped_column(String(32), index=True)
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
+
+
+class RingRow(Base):
+    """A ring (串并案) with its members, links and history, as a document."""
+
+    __tablename__ = "rings"
+    ring_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    """``active``, or ``merged`` into another ring (kept for its history)."""
+    version: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RingMemberRow(Base):
+    """Which active ring a case, account, phone or address is in: lookups by member."""
+
+    __tablename__ = "ring_members"
+    ring_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    member: Mapped[str] = mapped_column(String(256), primary_key=True)
+    __table_args__ = (Index("ix_ring_members_member", "kind", "member"),)
+
+
+class RingDecisionRow(Base):
+    """An analyst's merge or split, replayed whenever the rings are rebuilt or reloaded."""
+
+    __tablename__ = "ring_decisions"
+    decision_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    """The order decisions were taken in (two in one second must replay in that order)."""
+    ts: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     doc: Mapped[bytes] = mapped_column(LargeBinary)

@@ -61,9 +61,9 @@ window.fzStrings = (strings, enums = {}) => {
 };
 fzStrings({
   zh: { cases: "案件止付", measures: "处置措施", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
-        reports: "统计报表", enforcement: "打击台账" },
+        reports: "统计报表", enforcement: "打击台账", rings: "串并案" },
   en: { cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
-        communities: "Communities", reports: "Reports", enforcement: "Enforcement ledger" },
+        communities: "Communities", reports: "Reports", enforcement: "Enforcement ledger", rings: "Rings" },
 });
 // The search box in the header, on every page.
 fzStrings({
