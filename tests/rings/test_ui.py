@@ -1,4 +1,4 @@
-"""The ring list and ring page in Debian's Chromium: graph, members, a split, both screen sizes."""
+"""The ring list and ring page in Debian's Chromium: graph, members, a takedown, a split, both screen sizes."""
 
 from __future__ import annotations
 
@@ -97,6 +97,20 @@ def test_ring_page_shows_members_money_graph_and_splits(ui_server: Any) -> None:
                 page.screenshot(path=str(SHOTS / "rings-desktop.png"), full_page=True)
                 page.go_back()
                 page.wait_for_selector("#graph canvas")
+                # Record the ring's takedown from its page (the ledger's form, mounted here).
+                form = "#takedown-form form"
+                page.wait_for_selector(form)
+                assert page.locator(f"{form} [name=ring_id]").count() == 0
+                page.fill(f"{form} [name=taken_on]", "2025-03-03")
+                page.fill(f"{form} [name=district]", "硚口区")
+                page.fill(f"{form} [name=unit]", "硚口分局刑侦大队")
+                page.fill(f"{form} [name=suspects_count]", "2")
+                page.fill(f"{form} [name=gold_grams]", "30")
+                page.fill(f"{form} [name=case_ids]", a)
+                page.click(f"{form} button[type=submit]")
+                page.wait_for_selector("#takedowns li[data-takedown]")
+                assert "抓获 2 人" in page.text_content("#takedowns")
+                page.screenshot(path=str(SHOTS / "ring-takedown-desktop.png"), full_page=True)
                 page.locator(f"tr[data-member='case'] input[value='{c}']").check()
                 page.fill("#split-reason", "来电号码系借用，另案处理")
                 page.click("#split")
@@ -110,3 +124,6 @@ def test_ring_page_shows_members_money_graph_and_splits(ui_server: Any) -> None:
     assert sorted(len(k.ring.cases) for k in kept.values()) == [1, 2]
     assert any(e.action == "ring.split" for e in ui_server.context.audit.entries())
     assert {a, b} in [set(k.ring.cases) for k in kept.values()]
+    takedowns = analyst.get("/v1/takedowns").json()
+    assert [t["suspects_count"] for t in takedowns] == [2]
+    assert [c["case_id"] for c in takedowns[0]["cases"]] == [a]

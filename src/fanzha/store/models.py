@@ -540,6 +540,7 @@ class GoldNoticeRow(Base):
     district: Mapped[str] = mapped_column(String(32), index=True)
     issued_on: Mapped[date] = mapped_column(Date, index=True)
     acknowledged_on: Mapped[date | None] = mapped_column(Date)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class RingRow(Base):
