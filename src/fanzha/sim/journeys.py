@@ -117,7 +117,8 @@ def _consolidate(f: Fraud, case: Case, t: float, total: int) -> float:
                 "holder": v.person_id,
                 "address_on_file": v.address,
                 "opened": _date(t),
-            },
+            }
+            | ({"account_kind": "personal"} if f.params.money.active else {}),
             prefix="acc-",
             faults=False,
         )
