@@ -54,6 +54,10 @@ class ApiContext:
     """The patrol's blocklist and look-alike scorer (``PatrolIndicators``), opened on first use."""
     logins: Any = None
     """Throttled, audited logins (``fanzha.security.logins.LoginGuard``)."""
+    mules: Any = None
+    """Mule-account scores loaded by ``fanzha mules … --load`` (``SqlMuleScores``)."""
+    mule_list: Any = None
+    """The listed ones as a 涉案账户 source (``center_lists.MuleScoreAccounts``)."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

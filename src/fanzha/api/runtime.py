@@ -25,6 +25,7 @@ from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import SqlRestrictionRepository, SqlTaskRepository
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
+from fanzha.mules.sql import SqlMuleScores
 from fanzha.partners.service import PartnerService
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
@@ -95,6 +96,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         cases=CaseService(db, clock, audit),
         partners=PartnerService(db, clock),
         logins=logins,
+        mules=SqlMuleScores(db),
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks

@@ -89,8 +89,11 @@ def evaluate(scored: Scored, truth_path: Path) -> dict[str, Any]:
         early = bool(flagged[code]) and int(scored.first_flagged[code]) <= first_out
         k[2] += int(early)
         before += int(early)
+    groups: dict[str, list[str]] = {k: list(v) for k, v in (truth.get("hubs") or {}).items()}
+    for account, kind in (truth.get("exits") or {}).items():  # the money world's exits
+        groups.setdefault(f"exit:{kind}", []).append(account)
     hubs = {}
-    for kind, accounts in (truth.get("hubs") or {}).items():
+    for kind, accounts in groups.items():
         codes = [index[a] for a in accounts if a in index and seen[index[a]]]
         hubs[kind] = {"seen": len(codes), "above_threshold": int(flagged[codes].sum())}
     return {

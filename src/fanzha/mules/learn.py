@@ -115,7 +115,9 @@ def _fit_trees(x: Any, y: Any, w: Any) -> Trees:
 def fit_model(
     histories: list[History], before: list[int], summary: dict[str, Any], screen: float
 ) -> MuleModel:
-    parts = [_rows(h, center_labels(h.ledger, b), b) for h, b in zip(histories, before, strict=True)]
+    parts = [
+        _rows(h, center_labels(h.ledger, b), b) for h, b in zip(histories, before, strict=True)
+    ]
     x = np.concatenate([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
     w = np.concatenate([p[2] for p in parts])
@@ -124,6 +126,8 @@ def fit_model(
     intercept = round(float(clf.intercept_[0]), 5)
     linear = MuleModel("linear", mean, scale, weights, intercept)
     screened = linear.linear(x) >= screen
+    if y[screened].all() or not y[screened].any():  # a tiny history: the trees see all
+        screened[:] = True
     trees = _fit_trees(x[screened], y[screened], w[screened])
     body = json.dumps([mean, scale, weights, intercept, trees.as_json(), screen])
     digest = hashlib.sha256(body.encode()).hexdigest()
@@ -161,11 +165,14 @@ def learn(
             raise ValueError("mules learn: a history without money events")
         lo, hi = int(ledger.ts.min()), int(ledger.ts.max())
         histories.append(History(ledger, timeline(ledger), lo + int((hi - lo) * train_share)))
-    at_cut = fit_model(histories, [h.cut for h in histories], {}, screen)
-    counts: dict[str, int] = {}
-    for h in histories:
+    try:
+        at_cut: MuleModel | None = fit_model(histories, [h.cut for h in histories], {}, screen)
+    except ValueError:  # nothing reported before the cut: the split cannot be judged
+        at_cut = None
+    counts = {"accounts": 0, "labelled": 0, "flagged": 0, "flagged_labelled": 0}
+    for h in histories if at_cut is not None else []:
         for k, v in _judge(at_cut, h, threshold).items():
-            counts[k] = counts.get(k, 0) + v
+            counts[k] += v
     precision = counts["flagged_labelled"] / counts["flagged"] if counts["flagged"] else 0.0
     recall = counts["flagged_labelled"] / counts["labelled"] if counts["labelled"] else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -176,7 +183,9 @@ def learn(
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "f1": round(f1, 3),
-        "note": "accounts first active after the cut; labels: reports and traces of all history",
+        "note": "accounts first active after the cut; labels: reports and traces of all history"
+        if at_cut is not None
+        else "no reports before the cut: the split could not be judged",
     }
     summary = {
         "histories": len(ledgers),

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,7 +55,8 @@ class Ledger:
     ts: NDArray[np.int64]
     kind: NDArray[np.int8]
     reported: NDArray[np.int64]
-    ids: list[str] | NDArray[np.object_]
+    ids: Any
+    """Row i's event id at ``ids[i]`` (a NumPy or Arrow array)."""
 
     @property
     def accounts(self) -> int:
@@ -134,7 +135,7 @@ def finish(
     ts: NDArray[np.int64],
     kind: NDArray[np.int64],
     reported: NDArray[np.int64],
-    ids: list[str] | NDArray[np.object_],
+    ids: Any,
 ) -> Ledger:
     """Columns in time order, account facts per code."""
     order = np.argsort(ts, kind="stable")
@@ -150,7 +151,12 @@ def finish(
                 opened[code] = int(datetime(fact[1].year, fact[1].month, fact[1].day).timestamp())
         elif code >= len(SINKS):
             banks[code] = bank_of(name, bins)
-    picked = ids if isinstance(ids, np.ndarray) else np.array(ids, dtype=object)
+    if isinstance(ids, list):
+        picked: Any = np.array(ids, dtype=object)[order]
+    elif isinstance(ids, np.ndarray):
+        picked = ids[order]
+    else:  # an Arrow array (the Parquet reader): no Python string per row
+        picked = ids.take(order)
     return Ledger(
         names=names,
         banks=banks,
@@ -162,7 +168,7 @@ def finish(
         ts=ts[order].astype(np.int64),
         kind=kind[order].astype(np.int8),
         reported=reported[order].astype(np.int64),
-        ids=picked[order],
+        ids=picked,
     )
 
 

@@ -53,7 +53,14 @@ class MuleModel:
         mean, scale, w = self._arrays()
         out: NDArray[np.float32] = (x - mean) / scale * w
         return out
+
     # Reasons come from the linear stage: its weights say what each behaviour is worth.
+
+    def above_usual(self, x: NDArray[np.float32]) -> NDArray[np.bool_]:
+        """Per feature of one entry: a raising behaviour the entry shows more than usual."""
+        mean, _, w = self._arrays()
+        out: NDArray[np.bool_] = (w > 0) & (x > mean)
+        return out
 
     def score(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         """P(mule) per entry: the linear stage, then the trees for what it did not clear."""

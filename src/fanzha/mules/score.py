@@ -81,7 +81,11 @@ def score_ledger(ledger: Ledger, model: MuleModel, threshold: float) -> Scored:
 
 
 def _reasons(scored: Scored, entry: int) -> list[str]:
+    # A reason is a behaviour the account shows (above the usual) that raises the score;
+    # the absence of an innocent trait (not a shop) is never said as one.
     contrib = scored.model.contributions(scored.timeline.x[entry : entry + 1])[0]
+    shown = scored.model.above_usual(scored.timeline.x[entry])
+    contrib = np.where(shown, contrib, 0.0)
     order = np.argsort(-contrib)[:MAX_REASONS]
     return [say(FEATURES[j]) for j in order if contrib[j] >= MIN_CONTRIBUTION]
 
@@ -93,7 +97,12 @@ def _evidence(scored: Scored, code: int, entry: int) -> list[str]:
     window = window[t.ts[window] >= t.ts[entry] - EVIDENCE_WINDOW_S]
     reported = window[t.direction[window] == REPORT]
     rows = list(dict.fromkeys([*t.row[reported].tolist(), *t.row[window][::-1].tolist()]))
-    return [str(ledger.ids[r]) for r in rows[:MAX_EVIDENCE]]
+    return [_id(ledger.ids[r]) for r in rows[:MAX_EVIDENCE]]
+
+
+def _id(value: object) -> str:
+    as_py = getattr(value, "as_py", None)  # an Arrow scalar
+    return str(as_py() if as_py is not None else value)
 
 
 def results(scored: Scored, explain_from: float | None = None) -> list[AccountScore]:
@@ -116,9 +125,7 @@ def results(scored: Scored, explain_from: float | None = None) -> list[AccountSc
                 score=round(value, 4),
                 reasons=_reasons(scored, entry) if explain else [],
                 evidence=_evidence(scored, code, entry) if explain else [],
-                first_flagged_ts=None
-                if flagged == NEVER
-                else datetime.fromtimestamp(flagged, UTC),
+                first_flagged_ts=None if flagged == NEVER else datetime.fromtimestamp(flagged, UTC),
                 model=scored.model.version,
             )
         )
