@@ -11,6 +11,7 @@ partner without the scope is refused; each question is logged and audited.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -21,6 +22,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -35,7 +37,22 @@ from fanzha.partners.service import PartnerService
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.store.models import AuditRow
-from tests.mules._story import MULE, SHOP, week
+
+
+def _story() -> Any:
+    """The hand-written week (``tests/mules/_story.py``), by path: tests are no package."""
+    path = Path(__file__).resolve().parents[1] / "mules" / "_story.py"
+    spec = importlib.util.spec_from_file_location("mules_story", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+STORY = _story()
+MULE = STORY.MULE
+SHOP = STORY.SHOP
+week = STORY.week
 
 PASSWORD = "correct-horse-battery"
 STARTUP_S = 120.0

@@ -26,7 +26,8 @@ def _at(hours: float) -> str:
 
 def _tx(n: int, src: str, dst: str, fen: int, hours: float, memo: str = "") -> dict[str, Any]:
     out = {"kind": "transfer", "id": f"tx-{n}", "source": "bank:icbc", "ts": _at(hours),
-           "from_account": src, "to_account": dst, "amount_fen": fen, "channel": "mobile"}  # fmt: skip
+           "from_account": src, "to_account": dst, "amount_fen": fen,
+           "channel": "mobile"}  # fmt: skip
     if memo:
         out["memo"] = memo
     return out

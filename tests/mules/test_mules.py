@@ -6,6 +6,7 @@ copy, a duplicated copy, and a small simulated city judged against its truth.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -16,7 +17,23 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tests.mules._story import GOLD, LAYER2, MULE, SHOP, week
+
+def _story() -> Any:
+    """The hand-written week (``tests/mules/_story.py``), by path: tests are no package."""
+    path = Path(__file__).resolve().parents[1] / "mules" / "_story.py"
+    spec = importlib.util.spec_from_file_location("mules_story", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+STORY = _story()
+GOLD = STORY.GOLD
+LAYER2 = STORY.LAYER2
+MULE = STORY.MULE
+SHOP = STORY.SHOP
+week = STORY.week
 
 FANZHA = [sys.executable, "-c", "from fanzha.cli import app; app(prog_name='fanzha')"]
 

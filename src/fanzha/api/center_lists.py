@@ -88,11 +88,16 @@ class MuleScoreAccounts:
                 kind="account",
                 value=s.account_id,
                 source=f"断卡模型:{s.model}",
-                reason=f"评分{s.score:.2f}：{'；'.join(r.split(' | ')[0] for r in s.reasons) or '—'}",
+                reason=f"评分{s.score:.2f}：{_said(s.reasons)}",
             )
             for s in self.listed()
         }
         self._read_at = time.monotonic()
+
+
+def _said(reasons: list[str]) -> str:
+    """The Chinese half of each reason ("中文 | English"), as a clerk reads them."""
+    return "；".join(r.split(" | ")[0] for r in reasons) or "—"
 
 
 def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:

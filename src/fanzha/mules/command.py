@@ -16,7 +16,7 @@ from pathlib import Path
 import msgspec
 from rich.console import Console
 
-from fanzha.mules.config import MulesConfig
+from fanzha.mules.settings import MulesConfig
 from fanzha.mules.ledger import Ledger, read_ledger
 from fanzha.mules.model import ModelError, load_model
 from fanzha.mules.score import results, score_ledger

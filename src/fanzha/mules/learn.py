@@ -170,8 +170,8 @@ def learn(
     except ValueError:  # nothing reported before the cut: the split cannot be judged
         at_cut = None
     counts = {"accounts": 0, "labelled": 0, "flagged": 0, "flagged_labelled": 0}
-    for h in histories if at_cut is not None else []:
-        for k, v in _judge(at_cut, h, threshold).items():
+    for h in histories:
+        for k, v in (_judge(at_cut, h, threshold) if at_cut is not None else {}).items():
             counts[k] += v
     precision = counts["flagged_labelled"] / counts["flagged"] if counts["flagged"] else 0.0
     recall = counts["flagged_labelled"] / counts["labelled"] if counts["labelled"] else 0.0

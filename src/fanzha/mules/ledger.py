@@ -109,12 +109,12 @@ class _Builder:
                 continue
             else:
                 continue
-            key = hash((e.source, e.id))  # type: ignore[attr-defined]
+            key = hash((e.source, e.id))
             if key in self.seen:
                 continue
             self.seen.add(key)
-            self.rows.append((*row[:3], int(e.ts.timestamp()), row[3]))  # type: ignore[attr-defined]
-            self.ids.append(e.id)  # type: ignore[attr-defined]
+            self.rows.append((*row[:3], int(e.ts.timestamp()), row[3]))
+            self.ids.append(e.id)
 
     def build(self) -> Ledger:
         table = np.array(self.rows, dtype=np.int64).reshape(-1, 5)

@@ -161,4 +161,4 @@ def load_model(spec: str | Path | None) -> MuleModel:
     return MuleModel.load(Path(spec))
 
 
-__all__ = ["DEFAULT_MODEL", "MuleModel", "ModelError", "hand_model", "load_model"]
+__all__ = ["DEFAULT_MODEL", "ModelError", "MuleModel", "hand_model", "load_model"]
