@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from fanzha.mules.config import MulesConfig
+    from fanzha.mules.settings import MulesConfig
     from fanzha.mules.ledger import read_ledger
     from fanzha.mules.model import load_model
     from fanzha.mules.score import results, score_ledger
@@ -140,7 +140,9 @@ def main() -> None:
     print(f"read (DuckDB, 1 thread)   {t1 - t0:6.1f} s   {len(ledger):,} money rows")
     print(f"features + model          {t2 - t1:6.1f} s   {len(scored.timeline.ts):,} entries")
     print(f"results + JSON Lines      {t3 - t2:6.1f} s   {len(lines):,} accounts")
-    print(f"total                     {t3 - t0:6.1f} s   ({len(lines) / (t3 - t0):,.0f} accounts/s)")
+    print(
+        f"total                     {t3 - t0:6.1f} s   ({len(lines) / (t3 - t0):,.0f} accounts/s)"
+    )
     print(f"planted cards flagged {len(flagged & planted)}/{len(planted)}; others flagged "
           f"{len(flagged - planted)}")  # fmt: skip
 
