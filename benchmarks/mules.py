@@ -110,10 +110,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from fanzha.mules.settings import MulesConfig
     from fanzha.mules.ledger import read_ledger
     from fanzha.mules.model import load_model
     from fanzha.mules.score import results, score_ledger
+    from fanzha.mules.settings import MulesConfig
 
     work = args.out or Path(tempfile.mkdtemp(prefix="fanzha-mules-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -16,10 +16,10 @@ from pathlib import Path
 import msgspec
 from rich.console import Console
 
-from fanzha.mules.settings import MulesConfig
 from fanzha.mules.ledger import Ledger, read_ledger
 from fanzha.mules.model import ModelError, load_model
 from fanzha.mules.score import results, score_ledger
+from fanzha.mules.settings import MulesConfig
 
 
 def _read(files: list[Path], config: MulesConfig, err: Console) -> Ledger:
