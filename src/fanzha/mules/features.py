@@ -66,6 +66,9 @@ FEATURES: Final = (
     "quick_payer_in_share",
     "young_payers",
     "passes",
+    "repeat_in_share",
+    "repeat_out_share",
+    "active_days_log",
     "payers_passing",
     "quick_payers_passing",
     "young_passing",
@@ -248,6 +251,12 @@ def timeline(ledger: Ledger) -> Timeline:
     cols["quick_payers_passing"] = cols["quick_payer_in_log"] * passes
     cols["young_passing"] = young * passes
     cols["in_fen_passing"] = cols["in_fen_log"] * passes
+    # A trader's or a family's counterparties come back; a mule's victims pay once.
+    cols["repeat_in_share"] = np.maximum(in_n - payers, 0.0) / np.maximum(in_n, 1.0)
+    cols["repeat_out_share"] = np.maximum(out_n - payees, 0.0) / np.maximum(out_n, 1.0)
+    day = ts // 86_400
+    new_day = boundary | np.concatenate(([True], day[1:] != day[:-1]))
+    cols["active_days_log"] = _log(cum(new_day), 60.0)
     x = np.empty((m, len(FEATURES)), dtype=np.float32)
     for j, name in enumerate(FEATURES):
         x[:, j] = cols[name]

@@ -42,11 +42,16 @@ class MuleModel:
     screen: float = 1.0
     """Entries the linear stage scores at or above this are scored by the trees."""
 
-    def _arrays(self) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
+    def __post_init__(self) -> None:
         mean = np.array([self.mean.get(f, 0.0) for f in FEATURES], dtype=np.float32)
         scale = np.array([self.scale.get(f, 1.0) or 1.0 for f in FEATURES], dtype=np.float32)
         w = np.array([self.weights.get(f, 0.0) for f in FEATURES], dtype=np.float32)
-        return mean, scale, w
+        object.__setattr__(self, "_cached", (mean, scale, w))  # asked once per account
+
+    def _arrays(self) -> tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]:
+        cached: tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np.float32]]
+        cached = self._cached  # type: ignore[attr-defined]
+        return cached
 
     def contributions(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
         """Each feature's share of the log-odds, per entry (rows of ``x``)."""
@@ -115,9 +120,27 @@ class MuleModel:
             weights={k: float(v) for k, v in body["weights"].items()},
             intercept=float(body["intercept"]),
             summary=body.get("summary", {}),
-            trees=Trees.from_json(body["trees"]) if body.get("trees") else None,
+            trees=_trees(body, path),
             screen=float(body.get("screen", 1.0)),
         )
+
+
+def _trees(body: dict[str, Any], path: Path) -> Trees | None:
+    """The trees, their feature numbers mapped from the model's feature list to today's
+    (a model stays valid when features are added or reordered)."""
+    if not body.get("trees"):
+        return None
+    trees = Trees.from_json(body["trees"])
+    names = body.get("features", list(FEATURES))
+    missing = sorted(set(names) - set(FEATURES))
+    if missing:
+        raise ModelError(f"mules: {path} was fitted on features no longer known: {missing}")
+    now = np.array([FEATURES.index(n) for n in names], dtype=np.int64)
+    used = trees.left >= 0
+    feature = trees.feature.copy()
+    feature[used] = now[trees.feature[used]]
+    return Trees(feature, trees.threshold, trees.left, trees.right, trees.value,
+                 trees.roots, trees.baseline)  # fmt: skip
 
 
 HAND_WEIGHTS: Final = {

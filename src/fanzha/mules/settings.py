@@ -14,7 +14,7 @@ DEFAULT_CONFIG = Path(__file__).parent / "config" / "mules.yaml"
 
 class MulesConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    threshold: float = Field(default=0.9, gt=0, lt=1)
+    threshold: float = Field(default=0.98, gt=0, lt=1)
     model: str = "default"
     source: str = Field(default="断卡模型", min_length=1, max_length=32)
     bins: dict[str, str] = Field(default_factory=dict)
