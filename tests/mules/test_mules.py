@@ -124,6 +124,6 @@ def test_a_simulated_city_judged_against_its_truth(tmp_path: Path) -> None:
     assert judged["mules_seen"] > 0
     # A small city of four days is a regression guard; the figures that count are on
     # 30k-resident worlds nobody tuned on (docs/mules.md).
-    assert judged["recall"] >= 0.35 and judged["precision"] >= 0.2, judged
+    assert judged["recall"] >= 0.25 and judged["precision"] >= 0.2, judged
     for kind in ("gold_sellers", "merchants"):
         assert judged["hubs"].get(kind, {"above_threshold": 0})["above_threshold"] == 0, judged
