@@ -178,10 +178,11 @@ def test_each_question_is_audited_and_logged(service: Service) -> None:
     bank = service.partner(service.bank_key)
     assert bank.get(f"/v1/checks/account/{MULE}").status_code == 200
     with engine(service.url).connect() as conn:
-        rows = conn.execute(
-            select(AuditRow).where(AuditRow.action == "view", AuditRow.object_id == MULE)
-        ).all()
-    assert rows and all(r.user_id == "partner:icbc" for r in rows)
+        rows = conn.execute(select(AuditRow).where(AuditRow.object_type == "account_check")).all()
+    assert rows, "the question is in the audit log"
+    # the audit log masks the card number, as it does every account number
+    assert any(r.object_id.endswith(MULE[-4:]) and MULE not in r.object_id for r in rows), rows
+    assert all(r.user_id == "partner:icbc" for r in rows), rows
     deadline = time.monotonic() + 30
     while True:  # the check log is written just after the answer
         week_counts = service.analyst().get("/v1/partners/activity").json()["week"]
