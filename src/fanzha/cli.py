@@ -431,6 +431,39 @@ def backtest(
 
 
 @app.command()
+def mules(
+    events: Annotated[list[Path], typer.Argument(help="event files (JSON Lines or Parquet)")],
+    out: Annotated[Path, typer.Option(help="one score per account, JSON Lines")] = Path(
+        "mules.jsonl"
+    ),
+    model: Annotated[
+        str | None, typer.Option(help="default (shipped), none (hand weights) or a MODEL_DIR")
+    ] = None,
+    config: Annotated[Path | None, typer.Option(help="mules YAML (threshold, model, BINs)")] = None,
+    truth: Annotated[
+        Path | None, typer.Option(help="a simulated city's truth.json: judge the scores")
+    ] = None,
+    load: Annotated[
+        str | None, typer.Option(help="SQLAlchemy URL: load the scores into the store")
+    ] = None,
+    learn: Annotated[
+        Path | None, typer.Option("--learn", help="fit a model from EVENTS into this MODEL_DIR")
+    ] = None,
+    separate: Annotated[
+        bool, typer.Option(help="with --learn: each EVENTS file is a history of its own")
+    ] = False,
+    train_share: Annotated[
+        float, typer.Option(min=0.3, max=0.9, help="with --learn: the time split's train share")
+    ] = 0.67,
+) -> None:
+    """Score every account seen as a money mule (断卡): score, reasons, evidence, when flagged."""
+    from fanzha.mules.command import run_mules
+
+    code = run_mules(events, out, model, config, truth, load, learn, separate, train_share)
+    raise typer.Exit(code)
+
+
+@app.command()
 def learn(
     events: Annotated[list[Path], typer.Argument(help="the center's event history (with reports)")],
     out: Annotated[Path, typer.Option(help="MODEL_DIR to write")],

@@ -1,4 +1,4 @@
-"""The ring list and ring page in Debian's Chromium: graph, members, a takedown, a split, both screen sizes."""
+"""The ring list and ring page in Debian's Chromium: graph, members, takedown, split, two sizes."""
 
 from __future__ import annotations
 

@@ -64,6 +64,42 @@ class FreezeListAccounts:
         self._read_at = time.monotonic()
 
 
+class MuleScoreAccounts:
+    """Accounts the mule scorer listed (``fanzha mules … --load``), as a list.
+
+    Read again from the store at most every ``ttl_s`` seconds, so tonight's load
+    counts for detection and the transfer check without a restart.
+    """
+
+    def __init__(self, listed: Callable[[], Any], ttl_s: float = 60.0) -> None:
+        self.listed = listed
+        self.ttl_s = ttl_s
+        self._accounts: dict[str, ListHit] = {}
+        self._read_at = float("-inf")
+
+    def __call__(self, account_id: str) -> ListHit | None:
+        if time.monotonic() - self._read_at > self.ttl_s:
+            self.refresh()
+        return self._accounts.get(account_id)
+
+    def refresh(self) -> None:
+        self._accounts = {
+            s.account_id: ListHit(
+                kind="account",
+                value=s.account_id,
+                source=f"断卡模型:{s.model}",
+                reason=f"评分{s.score:.2f}：{_said(s.reasons)}",
+            )
+            for s in self.listed()
+        }
+        self._read_at = time.monotonic()
+
+
+def _said(reasons: list[str]) -> str:
+    """The Chinese half of each reason ("中文 | English"), as a clerk reads them."""
+    return "；".join(r.split(" | ")[0] for r in reasons) or "—"
+
+
 def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
     """Accounts partners tied to a fraud ring (``POST /v1/clues`` with ``ring``)."""
 
@@ -76,7 +112,9 @@ def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
 
 
 def attach_lists(context: ApiContext) -> None:
-    """Give live detection the freeze lists and partners' ring accounts."""
+    """Give live detection the freeze lists, partners' ring accounts and listed mules."""
+    if context.mules is not None:
+        context.mule_list = MuleScoreAccounts(context.mules.listed)
     lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
     if lists is None:
         return
@@ -84,6 +122,8 @@ def attach_lists(context: ApiContext) -> None:
         lists.account_sources.append(FreezeListAccounts(context.cases.holds.live))
     if context.partners is not None:
         lists.account_sources.append(ring_accounts(context.partners.ring_accounts))
+    if context.mule_list is not None:
+        lists.account_sources.append(context.mule_list)
 
 
 @dataclass
@@ -174,4 +214,11 @@ def _warning(
     )
 
 
-__all__ = ["FreezeListAccounts", "Rescan", "attach_lists", "entries_added", "ring_accounts"]
+__all__ = [
+    "FreezeListAccounts",
+    "MuleScoreAccounts",
+    "Rescan",
+    "attach_lists",
+    "entries_added",
+    "ring_accounts",
+]

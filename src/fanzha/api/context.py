@@ -62,6 +62,10 @@ class ApiContext:
     """Which cases were opened from which task (``fanzha.dissuade.sql.SqlTaskCaseLinks``)."""
     events_by_id: Callable[[Sequence[str]], list[Event]] = lambda ids: []
     """Stored events by id: a warning's evidence, shown on its task."""
+    mules: Any = None
+    """Mule-account scores loaded by ``fanzha mules … --load`` (``SqlMuleScores``)."""
+    mule_list: Any = None
+    """The listed ones as a 涉案账户 source (``center_lists.MuleScoreAccounts``)."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""

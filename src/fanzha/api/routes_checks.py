@@ -1,4 +1,6 @@
-"""``POST /v1/checks/transfer``: a bank asks before it executes a transfer.
+"""``POST /v1/checks/transfer`` and ``GET /v1/checks/account/{id}``: a bank asks.
+
+``POST /v1/checks/transfer``: a bank asks before it executes a transfer.
 
 Why apart from the order, gold and parcel checks: those take a contract event
 (the order is happening); a transfer asked about has not happened, so the
@@ -10,14 +12,22 @@ transfer event reaches detection as any other.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from fanzha.api.deps import Context
-from fanzha.api.routes_partners import AUTH, CheckOut, CheckReason, partner_request, risk_context
+from fanzha.api.routes_partners import (
+    AUTH,
+    CheckOut,
+    CheckReason,
+    partner_principal,
+    partner_request,
+    risk_context,
+)
 from fanzha.api.routes_partners import service as partner_service
 from fanzha.contract.limits import MAX_FEN
 from fanzha.partners.registry import PartnerRegistry, Scope
@@ -71,3 +81,66 @@ async def check_transfer(request: Request, context: Context) -> CheckOut:
         reasons=[CheckReason(code=r.code, zh=r.zh, en=r.en) for r in result.reasons],
         display_text=result.display_text,
     )
+
+
+class AccountCheckOut(BaseModel):
+    account_id: str
+    scored: bool
+    """Whether the mule scorer has seen the account at all."""
+    score: float | None
+    """0..1: how much the account's behaviour looks like a mule's (断卡)."""
+    reasons: list[CheckReason]
+    listed: bool
+    """On the center's 涉案账户 list (the mule scorer's or another: freeze lists, patrol)."""
+    listed_by: str | None
+    first_flagged_ts: datetime | None
+    model: str | None
+    scored_at: datetime | None
+
+
+@router.get(
+    "/checks/account/{account_id}",
+    response_model=AccountCheckOut,
+    responses={**AUTH, 422: {"description": "the account id is malformed"}},
+    summary="what the center knows of one account: mule score, reasons, listed or not",
+)
+async def check_account(account_id: str, request: Request, context: Context) -> AccountCheckOut:
+    """A bank asks about one account (its own customer's, or a payee's).
+
+    The score comes from the nightly mule scoring (``fanzha mules … --load``);
+    evidence transfer ids stay at the center (they name other banks' customers).
+    Every question is audited and logged as partner activity."""
+    partner, _ = await partner_request(request, context)
+    PartnerRegistry.require(partner, Scope.CHECK_ACCOUNT)
+    account = account_id.strip()
+    if not account or len(account) > 64 or not account.isascii() or not account.isprintable():
+        raise HTTPException(422, "account_id: 1-64 printable ASCII characters")
+    now = context.clock.now()
+    stored = await asyncio.to_thread(context.mules.get, account) if context.mules else None
+    listed = await asyncio.to_thread(risk_context(context).listed_account, account)
+    answer = AccountCheckOut(
+        account_id=account,
+        scored=stored is not None,
+        score=round(stored.score, 4) if stored is not None else None,
+        reasons=[_reason(r) for r in stored.reasons] if stored is not None else [],
+        listed=listed is not None,
+        listed_by=listed[0] if listed is not None else None,
+        first_flagged_ts=stored.first_flagged_ts if stored is not None else None,
+        model=stored.model if stored is not None else None,
+        scored_at=stored.scored_at if stored is not None else None,
+    )
+    doc = {"account_id": account, "score": answer.score, "listed": answer.listed}
+    partners = partner_service(context)
+    outcome = "listed" if answer.listed else "not_listed"
+    partners.record_later(
+        partners.log.row(partner.partner_id, "check_account", now, None, outcome, doc), None
+    )
+    await asyncio.to_thread(
+        context.audit.append, partner_principal(partner), "view", "account_check", account, now, doc
+    )
+    return answer
+
+
+def _reason(said: str) -> CheckReason:
+    zh, _, en = said.partition(" | ")
+    return CheckReason(code="mule_behaviour", zh=zh, en=en or zh)

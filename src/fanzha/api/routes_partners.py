@@ -79,7 +79,10 @@ def risk_context(context: ApiContext) -> EngineRiskContext:
         entry = indicators.is_blocked_account(account_id)
         if entry is not None:
             return entry.source, entry.reason
-        return ("合作方线索", "关联诈骗团伙") if account_id in partners.ring_accounts else None
+        if account_id in partners.ring_accounts:
+            return ("合作方线索", "关联诈骗团伙")
+        hit = context.mule_list(account_id) if context.mule_list is not None else None
+        return (hit.source, hit.reason) if hit is not None else None
 
     return EngineRiskContext(
         engine,

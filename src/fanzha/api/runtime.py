@@ -35,6 +35,7 @@ from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.ledger.service import LedgerService
 from fanzha.ledger.sql import SqlLedgerStore
+from fanzha.mules.sql import SqlMuleScores
 from fanzha.partners.service import PartnerService
 from fanzha.rings.service import RingService
 from fanzha.security.logins import LoginGuard, VerifyPool
@@ -125,6 +126,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),
         task_cases=SqlTaskCaseLinks(db),
         events_by_id=events_by_id,
+        mules=SqlMuleScores(db),
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks

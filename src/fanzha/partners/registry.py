@@ -34,6 +34,8 @@ class Scope(StrEnum):
     CHECK_PARCEL = "checks:parcel"
     CHECK_TRANSFER = "checks:transfer"
     """A bank asks before it executes a transfer (``POST /v1/checks/transfer``)."""
+    CHECK_ACCOUNT = "checks:account"
+    """A bank asks what the center thinks of one account (``GET /v1/checks/account/{id}``)."""
     CLUES_WRITE = "clues:write"
     WARNINGS_READ = "warnings:read"
     FEEDBACK_WRITE = "feedback:write"
@@ -47,6 +49,7 @@ DEFAULT_SCOPES: dict[PartnerType, frozenset[Scope]] = {
             Scope.EVENTS_WRITE,
             Scope.CHECK_GOLD,
             Scope.CHECK_TRANSFER,
+            Scope.CHECK_ACCOUNT,
             Scope.CLUES_WRITE,
             Scope.WARNINGS_READ,
             Scope.FEEDBACK_WRITE,

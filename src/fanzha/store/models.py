@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -344,6 +345,21 @@ class IdempotencyRow(Base):
     stored: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class MuleScoreRow(Base):
+    """An account's latest mule score (``fanzha mules … --load``): what the 涉案账户 list
+    and ``GET /v1/checks/account/{id}`` read. ``doc`` holds reasons and evidence (JSON)."""
+
+    __tablename__ = "mule_scores"
+    account_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bank: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float)
+    listed: Mapped[bool] = mapped_column(Boolean, index=True)
+    first_flagged: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    model: Mapped[str] = mapped_column(String(64))
+    scored_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 __all__ = [
     "AccountRow",
     "AuditRow",
@@ -353,6 +369,7 @@ __all__ = [
     "IngestRun",
     "LoginThrottleRow",
     "MeasureOrderRow",
+    "MuleScoreRow",
     "PersonRow",
     "PhoneRow",
     "RestrictionRow",

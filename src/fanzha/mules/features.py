@@ -1,0 +1,273 @@
+"""What each account's behaviour says at every moment it moved money, as columns.
+
+Why at every moment and not once per account: a mule must be flagged before
+it cashes out, so the score has to be known as the money arrives. Each money
+row becomes an entry on the payee's timeline (in) and the payer's (out), and
+a report naming a transfer becomes an entry on the payee's timeline when the
+report arrives. Sorted by account and time, every feature is a running
+figure over the account's own past — cumulative sums per account, computed
+for all accounts at once with NumPy — so the features at an entry use only
+what the center knew then.
+
+The features (names are the model's, the words are ``reasons.py``'s):
+money from many unrelated payers, pass-through within minutes, round sums
+in and out, night activity, a new account or one waking after days idle,
+cash-out (ATM, counter, gold), victims' reports naming the account or its
+payers, and the ordinary life around it: salary and shop payments, a long
+held account, many counterparties whose money stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from fanzha.mules.ledger import ATM, COUNTER, GOLD_BUY, NEVER, SINKS, Ledger
+
+QUICK_S: Final = 3600
+"""An outflow within this long of the latest inflow passes money through."""
+IDLE_S: Final = 3 * 86400
+"""An account that moved nothing for this long and then does has woken up."""
+ROUND_FEN: Final = 10_000
+"""Sums in whole hundreds of yuan (and at least ¥1,000) are round."""
+HUB_COUNTERPARTIES: Final = 40
+"""An account with this many distinct counterparties is a hub (shop, employer, wallet)."""
+CHINA_S: Final = 8 * 3600
+IN, OUT, REPORT = 1, -1, 0
+
+FEATURES: Final = (
+    "payers_log",
+    "payees_log",
+    "in_n_log",
+    "out_n_log",
+    "in_fen_log",
+    "pass_ratio",
+    "out_without_in",
+    "quick_share",
+    "quick_n_log",
+    "round_in_share",
+    "round_out_share",
+    "night_share",
+    "new_account",
+    "age_log",
+    "no_record",
+    "woke",
+    "cash_n_log",
+    "atm_n_log",
+    "gold_n",
+    "cash_share",
+    "reported_n_log",
+    "tainted_in_log",
+    "tainted_in_share",
+    "quick_payer_in_log",
+    "quick_payer_in_share",
+    "young_payers",
+    "passes",
+    "repeat_in_share",
+    "repeat_out_share",
+    "active_days_log",
+    "payers_passing",
+    "quick_payers_passing",
+    "young_passing",
+    "in_fen_passing",
+    "hub_out_share",
+    "hub_in_n_log",
+    "counterparties_log",
+    "hub",
+    "stays_share",
+)
+
+
+@dataclass
+class Timeline:
+    """Entries sorted by account and time, with their features (``x[:, j]`` is FEATURES[j])."""
+
+    account: NDArray[np.int32]
+    ts: NDArray[np.int64]
+    row: NDArray[np.int64]
+    """The money row behind the entry (for a report entry: the reported transfer)."""
+    direction: NDArray[np.int8]
+    x: NDArray[np.float32]
+    starts: NDArray[np.int64]
+    """Index of each account's first entry (accounts with entries only), and its end."""
+
+    def column(self, name: str) -> NDArray[np.float32]:
+        return self.x[:, FEATURES.index(name)]
+
+
+def _group_cumsum(values: NDArray[np.float64], start_of: NDArray[np.int64]) -> NDArray[np.float64]:
+    """Running sum within each account's run of entries (``start_of[i]``: its run's start)."""
+    total = np.cumsum(values)
+    before = np.concatenate(([0.0], total))[start_of]
+    return total - before
+
+
+def _log(v: NDArray[np.float64], cap: float = 50.0) -> NDArray[np.float64]:
+    """log(1 + v), capped: past a few dozen, more of the same says nothing new about a
+    card (and a shop's thousands of payers must not outweigh the fact that it is one)."""
+    return np.log1p(np.clip(v, 0.0, cap))
+
+
+def hubs_of(ledger: Ledger) -> NDArray[np.bool_]:
+    """Accounts with many distinct counterparties over the whole ledger (and the sinks)."""
+    n = ledger.accounts
+    a = np.concatenate([ledger.src, ledger.dst]).astype(np.int64)
+    b = np.concatenate([ledger.dst, ledger.src]).astype(np.int64)
+    pairs = np.unique(a * n + b)
+    counts = np.bincount(pairs // n, minlength=n)
+    hubs = counts >= HUB_COUNTERPARTIES
+    hubs[: len(SINKS)] = True
+    return hubs
+
+
+def timeline(ledger: Ledger) -> Timeline:
+    """Every account's entries and running features (see the module's docstring)."""
+    n_rows = len(ledger)
+    rows = np.arange(n_rows, dtype=np.int64)
+    is_account_dst = ledger.dst >= len(SINKS)
+    reported_rows = np.flatnonzero((ledger.reported < NEVER) & is_account_dst)
+    in_rows = np.flatnonzero(is_account_dst)
+    account = np.concatenate([ledger.dst[in_rows], ledger.src, ledger.dst[reported_rows]])
+    ts = np.concatenate([ledger.ts[in_rows], ledger.ts, ledger.reported[reported_rows]])
+    row = np.concatenate([in_rows, rows, reported_rows])
+    direction = np.concatenate(
+        [
+            np.full(len(in_rows), IN, np.int8),
+            np.full(n_rows, OUT, np.int8),
+            np.full(len(reported_rows), REPORT, np.int8),
+        ]
+    )
+    order = np.lexsort((direction, ts, account))  # a report after the money it names
+    account, ts, row, direction = account[order], ts[order], row[order], direction[order]
+    m = len(account)
+    boundary = np.ones(m, dtype=bool)
+    boundary[1:] = account[1:] != account[:-1]
+    starts = np.flatnonzero(boundary)
+    group = np.cumsum(boundary) - 1
+    start_of = starts[group]
+    hubs = hubs_of(ledger)
+
+    is_in = direction == IN
+    is_out = direction == OUT
+    kind = ledger.kind[row]
+    fen = ledger.fen[row].astype(np.float64)
+    other = np.where(is_in, ledger.src[row], ledger.dst[row]).astype(np.int64)
+    money = is_in | is_out
+
+    def cum(mask: NDArray[np.bool_] | NDArray[np.float64]) -> NDArray[np.float64]:
+        return _group_cumsum(mask.astype(np.float64), start_of)
+
+    in_n = cum(is_in)
+    out_n = cum(is_out)
+    in_fen = cum(np.where(is_in, fen, 0.0))
+    out_fen = cum(np.where(is_out, fen, 0.0))
+    n_accounts = ledger.accounts
+    pair = np.where(money, account.astype(np.int64) * n_accounts + other, -1)
+    first = np.zeros(m, dtype=bool)
+    _, first_at = np.unique(pair, return_index=True)
+    first[first_at] = True
+    first &= money
+    payers = cum(first & is_in)
+    payees = cum(first & is_out & (other >= len(SINKS)))
+    counterparties = cum(first & (other >= len(SINKS)))
+
+    big = np.int64(1) << 34
+    last_in = np.maximum.accumulate(np.where(is_in, group * big + ts, group * big - 1))
+    since_in = np.where(last_in >= group * big, ts - (last_in - group * big), NEVER)
+    quick = is_out & (since_in <= QUICK_S)
+    quick_n = cum(quick)
+    round_sum = (ledger.fen[row] % ROUND_FEN == 0) & (ledger.fen[row] >= 100_000)
+    round_in = cum(is_in & round_sum)
+    round_out = cum(is_out & round_sum & (other >= len(SINKS)))
+    hour = ((ts + CHINA_S) // 3600) % 24
+    night = cum(money & (hour < 6))
+    prev_ts = np.concatenate(([0], ts[:-1]))
+    woke = cum(~boundary & (ts - prev_ts >= IDLE_S) & money) > 0
+    opened = ledger.opened[account]
+    known_age = opened >= 0
+    age_days = np.where(known_age, (ts - opened) / 86400.0, 0.0)
+    cash = is_out & ((kind == ATM) | (kind == COUNTER))
+    cash_n = cum(cash)
+    atm_n = cum(is_out & (kind == ATM))
+    gold_n = cum(is_out & (kind == GOLD_BUY))
+    cash_fen = cum(np.where(cash | (is_out & (kind == GOLD_BUY)), fen, 0.0))
+    reported_n = cum(direction == REPORT)
+    # The payer's own state at the moment it paid: its out entry of the same row.
+    out_entry = np.empty(n_rows, dtype=np.int64)
+    out_entry[row[is_out]] = np.flatnonzero(is_out)
+    payer_state = out_entry[row]
+    tainted = is_in & (reported_n[payer_state] > 0)
+    quick_payer = is_in & quick[payer_state]
+    tainted_n = cum(tainted)
+    quick_payer_n = cum(quick_payer)
+    hub_other = hubs[other] & (other >= len(SINKS))
+    hub_out_fen = cum(np.where(is_out & hub_other, fen, 0.0))
+    hub_in_n = cum(is_in & hub_other)
+
+    young = ((known_age & (age_days <= 90)) | ~ledger.recorded[account]) & ~hubs[account]
+    safe_in = np.maximum(in_fen, 1.0)
+    safe_out = np.maximum(out_n, 1.0)
+    cols = {
+        "payers_log": _log(payers),
+        "payees_log": _log(payees),
+        "in_n_log": _log(in_n),
+        "out_n_log": _log(out_n),
+        "in_fen_log": _log(in_fen / 100.0, 1e7),
+        "pass_ratio": np.where(in_fen > 0, np.minimum(out_fen / safe_in, 2.0), 0.0),
+        "out_without_in": ((in_n == 0) & (out_n > 0)).astype(np.float64),
+        "quick_share": quick_n / safe_out,
+        "quick_n_log": _log(quick_n),
+        "round_in_share": round_in / np.maximum(in_n, 1.0),
+        "round_out_share": round_out / safe_out,
+        "night_share": night / np.maximum(in_n + out_n, 1.0),
+        "new_account": (known_age & (age_days <= 90)).astype(np.float64),
+        "age_log": _log(age_days, 1e5),
+        "no_record": (~ledger.recorded[account]).astype(np.float64),
+        "woke": woke.astype(np.float64),
+        "cash_n_log": _log(cash_n, 20.0),
+        "atm_n_log": _log(atm_n, 20.0),
+        "gold_n": np.minimum(gold_n, 5.0),
+        "cash_share": np.minimum(cash_fen / safe_in, 2.0),
+        "reported_n_log": _log(reported_n, 10.0),
+        "tainted_in_log": _log(tainted_n, 10.0),
+        "tainted_in_share": tainted_n / np.maximum(in_n, 1.0),
+        "quick_payer_in_log": _log(quick_payer_n, 10.0),
+        "quick_payer_in_share": quick_payer_n / np.maximum(in_n, 1.0),
+        "young_payers": _log(payers, 30.0) * young,
+        "hub_out_share": np.minimum(hub_out_fen / np.maximum(out_fen, 1.0), 1.0),
+        "hub_in_n_log": _log(hub_in_n),
+        "counterparties_log": _log(counterparties),
+        "hub": hubs[account].astype(np.float64),
+        "stays_share": np.where(in_fen > 0, np.maximum(1.0 - out_fen / safe_in, 0.0), 0.0),
+    }
+    # What a shop never does: pass money on. Behaviours that are a shop's daily life
+    # (many payers, big takings) count as a mule's only together with it.
+    passes = ((quick_n > 0) | ((cols["pass_ratio"] >= 0.5) & (out_n > 0))).astype(np.float64)
+    cols["passes"] = passes
+    cols["payers_passing"] = cols["payers_log"] * passes
+    cols["quick_payers_passing"] = cols["quick_payer_in_log"] * passes
+    cols["young_passing"] = young * passes
+    cols["in_fen_passing"] = cols["in_fen_log"] * passes
+    # A trader's or a family's counterparties come back; a mule's victims pay once.
+    cols["repeat_in_share"] = np.maximum(in_n - payers, 0.0) / np.maximum(in_n, 1.0)
+    cols["repeat_out_share"] = np.maximum(out_n - payees, 0.0) / np.maximum(out_n, 1.0)
+    day = ts // 86_400
+    new_day = boundary | np.concatenate(([True], day[1:] != day[:-1]))
+    cols["active_days_log"] = _log(cum(new_day), 60.0)
+    x = np.empty((m, len(FEATURES)), dtype=np.float32)
+    for j, name in enumerate(FEATURES):
+        x[:, j] = cols[name]
+    return Timeline(
+        account=account.astype(np.int32),
+        ts=ts,
+        row=row,
+        direction=direction,
+        x=x,
+        starts=np.concatenate((starts, [m])).astype(np.int64),
+    )
+
+
+__all__ = ["FEATURES", "Timeline", "hubs_of", "timeline"]
