@@ -18,8 +18,8 @@ from fanzha.contract.readers import read_events
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams
 from fanzha.trace.config import TraceConfig
-from fanzha.trace.freeze import Tracer
 from fanzha.trace.judge import judge_freeze_list
+from fanzha.trace.tracer import Tracer
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -122,7 +122,7 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
                 "role": role,
                 "action": actions.get(account.account_id),
                 "hop": account.hop,
-                "bank": graph.bank_of(node, tracer.config.bins),
+                "bank": graph.bank_of(node, tracer.issuers),
                 "held_fen": account.held,
                 "received_fen": account.received,
             }

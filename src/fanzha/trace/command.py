@@ -15,8 +15,9 @@ from fanzha.contract.readers import read_events
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.draw import draw_case, yuan
 from fanzha.trace.export import case_network, ftm_entities, write_network
-from fanzha.trace.freeze import FreezeRequest, Tracer
+from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.judge import judge_freeze_list
+from fanzha.trace.tracer import Tracer
 
 
 def run_trace(
@@ -79,15 +80,15 @@ def run_trace(
             return 1
         _, traced, rows = found[0]
         if svg is not None:
-            svg.write_text(draw_case(tracer.graph, traced, rows, config.bins), encoding="utf-8")
+            svg.write_text(draw_case(tracer.graph, traced, rows, tracer.issuers), encoding="utf-8")
             err.print(f"money flow of {case_id} drawn to {svg}")
         if ftm is not None:
             with ftm.open("w", encoding="utf-8") as lines:
-                for entity in ftm_entities(tracer.graph, traced, config.bins):
+                for entity in ftm_entities(tracer.graph, traced, tracer.issuers):
                     lines.write(json.dumps(entity, ensure_ascii=False) + "\n")
             err.print(f"FollowTheMoney entities of {case_id} → {ftm}")
         if network is not None:
-            write_network(case_network(tracer.graph, traced, rows, config.bins), network)
+            write_network(case_network(tracer.graph, traced, rows, tracer.issuers), network)
             err.print(f"network of {case_id} → {network}")
     elif svg or ftm or network:
         err.print("[red]--svg, --ftm and --network need --case ID[/red]")

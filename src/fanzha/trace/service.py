@@ -26,15 +26,18 @@ from fanzha.trace import holds as rules
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import CaseTrace
-from fanzha.trace.freeze import FreezeRequest, Tracer, freeze_list
+from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import moment
 from fanzha.trace.holds import Claim, Hold, HoldError
 from fanzha.trace.ledger import CaseLedger, case_ledger
 from fanzha.trace.sql import HoldConflict, SqlHoldRepository
+from fanzha.trace.tracer import Tracer
 
 MONEY_KINDS = ("transfer", "withdrawal", "gold_purchase", "account", "person", "report")
 READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Role.AUDITOR)
 ACTORS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+STOPPABLE = ("freeze", "stop_query", "hold_amount")
+"""Actions that send a stop-payment to the bank (a query alone to an institution does not)."""
 
 
 class CaseForbidden(PermissionError):
@@ -146,7 +149,7 @@ class CaseService:
         district = self._district(case.person_id)
         self._check(principal, district, READERS)
         traced = tracer.trace(case)
-        requests = freeze_list(tracer.graph, traced, self.config)
+        requests = tracer.requests(traced)
         holds = self.holds.for_case(case_id)
         ledger = case_ledger(case_id, traced.stolen, traced.held, holds)
         self.audit.append(principal, "view", "case", case_id, self.clock.now())
@@ -179,7 +182,7 @@ class CaseService:
         chosen = [
             r
             for r in view.requests
-            if r.action == "freeze" and (accounts is None or r.account_id in accounts)
+            if r.action in STOPPABLE and (accounts is None or r.account_id in accounts)
         ]
         changed = []
         for request in chosen:
