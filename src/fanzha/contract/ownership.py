@@ -23,9 +23,14 @@ import yaml
 from fanzha.contract.kinds import Account, Person
 
 DEFAULT_OWNERSHIP: Final = Path(__file__).parent / "config" / "ownership.yaml"
-EXTRA_FIELDS: Final[dict[str, frozenset[str]]] = {"person": frozenset({"community"})}
+EXTRA_FIELDS: Final[dict[str, frozenset[str]]] = {
+    "person": frozenset({"community"}),
+    "account": frozenset({"account_kind"}),
+}
 """Fields kept beside the typed ones (read from the raw line), e.g. the simulator's
-``community``: they belong to the record as much as the typed fields do."""
+``community``, or ``account_kind`` (personal, corporate, wallet, sub_merchant, merchant,
+institution: what the keeping bank knows of the account): they belong to the record
+as much as the typed fields do."""
 _NOT_FIELDS: Final = frozenset({"id", "ts", "source"})
 _TEMPLATE = re.compile(r"\{([a-z_]+)\}")
 Reference = Person | Account

@@ -12,7 +12,13 @@ from typing import Any
 
 from fanzha.sim.fraud import Fraud, Truth, iso
 from fanzha.sim.geography import DISTRICTS
+from fanzha.sim.institutions import Aggregator, Payments
+from fanzha.sim.issuers import IssuerNumbers
+from fanzha.sim.laundering import Launderer
 from fanzha.sim.life import Life
+from fanzha.sim.money_refs import money_reference_events, org_account_kind, renumber_orgs
+from fanzha.sim.money_truth import add_money_truth
+from fanzha.sim.mules import assign_kinds, draw_style
 from fanzha.sim.observe import Observability
 from fanzha.sim.params import SimParams
 from fanzha.sim.population import AccountNumbers, Org, Resident, build_orgs, build_residents
@@ -49,12 +55,16 @@ Progress = Callable[[str, int], None]
 def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> SimResult:
     out.mkdir(parents=True, exist_ok=True)
     rng = Random(params.seed)
-    numbers = AccountNumbers()
+    money = params.money
+    issuers = IssuerNumbers() if money.active else None
+    numbers = issuers or AccountNumbers()
     residents = build_residents(params.persons, rng, numbers)
     orgs = build_orgs(residents, rng, numbers)
     hard = params.hard
     if hard.active:
         add_trap_orgs(orgs, rng, numbers)
+    if issuers is not None:
+        renumber_orgs(orgs, issuers)
     recruited: set[int] = set()
     generations = -(-params.days // params.mule_lifetime_days)
     rings = [
@@ -73,7 +83,12 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     if hard.ring_mobile_number_share > 0:
         for ring in rings:
             use_mobile_numbers(ring, rng, hard.ring_mobile_number_share)
+    shells: dict[str, str] = {}
+    if issuers is not None:
+        shells = assign_kinds(rings, rng, issuers, money)
     observe = Observability(hard.sharing) if hard.sharing is not None else None
+    if observe is not None and issuers is not None and money.credit_side_visible:
+        observe.payee_bank = issuers.bank_of
     sink = EventSink(
         out,
         rng,
@@ -84,15 +99,33 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
     )
     start = datetime.combine(params.start, time(), CST).timestamp()
     benign: dict[str, set[str]] = {key: set() for key in BENIGN_KEYS}
-    _rent_cards(rings, residents, rng, params, benign)
-    _reference_events(sink, residents, orgs, rings, start, rng, params.mule_lifetime_days * 86400)
+    lifetime_s = params.mule_lifetime_days * 86400
+    end = start + params.days * 86400
+    if issuers is None:
+        _rent_cards(rings, residents, rng, params, benign)
+    else:
+        _own_cards(rings, residents, benign)
+    _reference_events(sink, residents, orgs, rings, start, rng, lifetime_s, issuers is not None)
     life = Life(sink, rng, params, residents, orgs, benign)
     traps = Traps(life, dict(hard.lookalike_rates), hard.lookalike_text_obfuscation_share)
     if hard.lookalike_rates:
         life.extra_day.append(traps.day)
     truth = Truth()
-    end = start + params.days * 86400
     fraud = Fraud(life, rings, truth, start=start, end=end, numbers=numbers)
+    payments: Payments | None = None
+    if issuers is not None:
+        payments = Payments(sink, rng, money, issuers, residents, orgs, start, end,
+                            Aggregator(start, money.settlement_fee_share))  # fmt: skip
+        payments.setup(recruited)
+        payments.mule_subs = [(m.account_id, m) for r in rings for m in r.mules()
+                              if m.kind == "aggregator"]  # fmt: skip
+        money_reference_events(sink, rings, residents, shells, payments, start, lifetime_s, rng)
+        life.payee_bank = issuers.booked_bank
+        life.extra_day.append(payments.resident_day)
+        styles = {r.ring_id: draw_style(rng, money) for r in rings}
+        fraud.laundering = Launderer(payments, money, styles, start, end,
+                                     params.left_in_place_share, params.untouched_share,
+                                     params.early_settle_share)  # fmt: skip
     contacts: list[dict[str, Any]] = []
     plan = plan_victims(params, rng)
     taken: set[int] = set(recruited)
@@ -106,6 +139,8 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
                 progress("living", 5000)
         if progress is not None:
             progress("living", len(residents) % 5000)
+        if payments is not None:
+            payments.city_day(day_start)
         for typology in plan[day]:
             victim = pick_victim(residents, taken, rng, typology, params.start.year)
             run_case(fraud, victim, typology, day_start)
@@ -117,9 +152,17 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
                 resident = residents[rng.randrange(len(residents))]
                 contacts.append(contact_without_loss(fraud, resident, kind, day_start))
     truth_path = out / "truth.json"
+    launderer = fraud.laundering
+    if payments is not None and launderer is not None:
+        truth.laundering += launderer.laundering + payments.flush()
+        summary = launderer.summary()
+        truth.held.update(summary["held"])
+        truth.cashed_out = summary["cashed_out"]
     _write_truth(truth_path, params, truth, rings, orgs, benign, start)
     if hard.active or params.world is not None:
         _add_hard_truth(truth_path, params, traps, contacts, observe)
+    if payments is not None and launderer is not None:
+        add_money_truth(truth_path, launderer, payments, rings, shells, truth.cases)
     residents.clear()  # a million residents weigh a gigabyte: free them before sorting
     events = sink.finish()
     return SimResult(
@@ -149,6 +192,18 @@ def _rent_cards(
                 benign["rented_card_normal_life"].add(resident.person_id)
 
 
+def _own_cards(rings: list[Ring], residents: list[Resident], benign: dict[str, set[str]]) -> None:
+    """Hard money worlds: a rented own card stays the holder's everyday card
+    (salary, rent, groceries), the clean money around the stolen money."""
+    by_id = {r.person_id: r for r in residents}
+    for ring in rings:
+        for mule in ring.mules():
+            if mule.origin == "own_card" and mule.holder:
+                resident = by_id[mule.holder]
+                resident.accounts.insert(0, (mule.account_id, mule.bank))
+                benign["rented_card_normal_life"].add(resident.person_id)
+
+
 def _reference_events(
     sink: EventSink,
     residents: list[Resident],
@@ -157,7 +212,10 @@ def _reference_events(
     start: float,
     rng: Random,
     lifetime_s: float,
+    money: bool = False,
 ) -> None:
+    """Hukou and account records; with ``money`` the money world writes the mules'
+    account records itself (``money_refs``) and every record carries ``account_kind``."""
     before = start - 86400
     mule_accounts = {m.account_id for ring in rings for m in ring.mules()}
     for r in residents:
@@ -195,11 +253,12 @@ def _reference_events(
                     "holder": r.person_id,
                     "address_on_file": r.address,
                     "opened": opened,
-                },
+                }
+                | ({"account_kind": "personal"} if money else {}),
                 prefix="acc-",
                 faults=False,
             )
-    for group in orgs.values():
+    for kind, group in orgs.items():
         for org in group:
             sink.emit(
                 "account",
@@ -210,10 +269,13 @@ def _reference_events(
                     "bank": org.bank,
                     "holder": org.org_id,
                     "opened": "2015-06-01",
-                },
+                }
+                | ({"account_kind": org_account_kind(kind)} if money else {}),
                 prefix="acc-",
                 faults=False,
             )
+    if money:
+        return
     holders = {m.holder for ring in rings for m in ring.mules() if m.holder}
     address_of = {r.person_id: r.address for r in residents if r.person_id in holders}
     for ring in rings:

@@ -18,8 +18,10 @@ from typing import Any
 
 from fanzha.sim import journeys
 from fanzha.sim.disguise import disguise_url, generic_app, obfuscate
+from fanzha.sim.laundering import CaseMoney, Launderer
 from fanzha.sim.life import WALLET_MEMOS, Life
 from fanzha.sim.lure_texts import MORE_LURES
+from fanzha.sim.money_truth import record_episodes
 from fanzha.sim.params import SimParams
 from fanzha.sim.population import AccountNumbers, Resident
 from fanzha.sim.rings import Mule, Ring
@@ -44,6 +46,8 @@ class Truth:
     cashed_out: int = 0
     stolen_to_mules: int = 0
     rebates_paid: int = 0
+    cases: list[dict[str, Any]] = field(default_factory=list)
+    """Hard money worlds: one record per episode (a victim cheated twice has two)."""
 
 
 @dataclass
@@ -77,6 +81,10 @@ class Case:
     """(time, id) of this story's events that a partner shared (reached events.jsonl)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Variant details for the truth: loan transfers, payer accounts, episodes."""
+    money: CaseMoney | None = None
+    """Hard money worlds: where this episode's stolen money went (``laundering.py``)."""
+    episodes: list[Case] = field(default_factory=list)
+    """Hard money worlds, a victim cheated twice: each episode as it was, reported apart."""
 
     @property
     def tel(self) -> str:
@@ -101,6 +109,8 @@ class Fraud:
     """End of the run (epoch seconds): grooming never pushes a loss past it."""
     numbers: AccountNumbers | None = None
     """For second cards opened on a ring's instruction (hard cities only)."""
+    laundering: Launderer | None = None
+    """Hard money worlds: mule kinds, institutions, exits, ledgers per case."""
 
     def layers_at(self, ring: Ring, t: float) -> list[list[Mule]]:
         """The ring's cards in use at ``t``: a new generation every ``mule_lifetime_days``."""
@@ -256,7 +266,12 @@ class Fraud:
         case.paid += amount
         case.lost_at(t)
         self.truth.stolen_to_mules += amount
-        self.launder(case.ring, mule, amount, t)
+        if self.laundering is not None:
+            if case.money is None:
+                case.money = self.laundering.open_case(case.ring)
+            self.laundering.receive(case.money, case.ring, mule, amount, t)
+        else:
+            self.launder(case.ring, mule, amount, t)
 
     def pay_all(self, case: Case, t: float, amounts: list[int], memo: str | None = None) -> None:
         t = self.before_payments(case, t, amounts)
@@ -397,6 +412,10 @@ class Fraud:
         record["observable_events_before_loss"] = before
         record["variants"] = sorted(case.variants)
         record.update({k: v for k, v in case.extra.items() if not k.endswith("_done")})
+        if self.laundering is not None:
+            record_episodes(self, case, record)
+            self.truth.victims.append(record)
+            return
         if rng.random() < self.params.report_rate:
             delay = min(rng.lognormvariate(8.5, 1.2), self.params.max_report_delay_hours * 3600)
             when = case.last_loss + 600 + delay

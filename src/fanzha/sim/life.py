@@ -53,6 +53,8 @@ class Life:
     benign: dict[str, set[str]]
     extra_day: list[Callable[[Resident, float], None]] = field(default_factory=list)
     """More of a resident's day in hard cities (benign look-alikes, ``traps.py``)."""
+    payee_bank: Callable[[str], str | None] | None = None
+    """Hard cities: the bank of a payee that is not a card (sent as ``to_bank``)."""
 
     def transfer(
         self,
@@ -71,6 +73,8 @@ class Life:
         }
         if memo:
             fields["memo"] = memo
+        if self.payee_bank is not None and (bank := self.payee_bank(dst)) is not None:
+            fields["to_bank"] = bank
         return self.sink.emit("transfer", ts, f"bank:{src[1]}", fields, prefix="tx-")
 
     def day(self, r: Resident, day_start: float, day_index: int) -> None:

@@ -10,6 +10,7 @@ express carriers and gold sellers share or do not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,10 @@ class Observability:
     sharing: Sharing
     dropped: dict[str, int] = field(default_factory=dict)
     blanked: int = 0
+    payee_bank: Callable[[str], str | None] | None = None
+    """Hard money worlds: a transfer a silent bank sent is still seen by the payee's bank
+    when that one shares (the credit side of the same payment)."""
+    credited: int = 0
 
     def __post_init__(self) -> None:
         self._banks = {f"bank:{b}" for b in self.sharing.banks}
@@ -35,6 +40,25 @@ class Observability:
         if seen is None:
             self.dropped[source] = self.dropped.get(source, 0) + 1
         return seen
+
+    def seen_as(
+        self, kind: str, source: str, fields: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]] | None:
+        """(source, fields) as the event reaches the center, or None.
+
+        Without ``payee_bank`` this is ``shared``. With it, a transfer the sending
+        bank keeps to itself arrives from the payee's bank if that one shares.
+        """
+        seen = self._shared(kind, source, fields)
+        if seen is not None:
+            return source, seen
+        if kind == "transfer" and self.payee_bank is not None:
+            bank = self.payee_bank(fields["to_account"])
+            if bank is not None and f"bank:{bank}" in self._banks:
+                self.credited += 1
+                return f"bank:{bank}", fields
+        self.dropped[source] = self.dropped.get(source, 0) + 1
+        return None
 
     def _shared(self, kind: str, source: str, fields: dict[str, Any]) -> dict[str, Any] | None:
         if source.startswith("police:"):

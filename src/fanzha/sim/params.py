@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from fanzha.sim.hardness import Hardness
+from fanzha.sim.moneyworld import MoneyWorld
 
 DEFAULT_TYPOLOGY_WEIGHTS = {
     # Roughly the national mix: 刷单返利 and 虚假投资理财 lead, then 冒充公检法…
@@ -106,6 +107,9 @@ class SimParams(BaseModel):
 
     # what makes a city hard (all off: the easy city); see hardness.py and worlds.py
     hard: Hardness = Field(default_factory=Hardness)
+    money: MoneyWorld = Field(default_factory=MoneyWorld)
+    """The laundering world (issuers, institutions, exits, mule kinds, messy reports);
+    off in the easy city, see moneyworld.py."""
     preset: str = "easy"
     """The preset these parameters started from (recorded in truth.json)."""
     world: int | None = None

@@ -30,6 +30,12 @@ class Mule:
     """Whether the bank shares its data with the center (else: query only)."""
     generation: int = 0
     """Rings replace their cards every few weeks; generation g is used from then on."""
+    kind: str = ""
+    """Hard cities: resident, outside, corporate, aggregator or wallet (``mules.py``)."""
+    origin: str = ""
+    """Hard cities: how the ring got the account: new, dormant, own_card, registered."""
+    settlement: Mule | None = None
+    """An aggregator sub-merchant's settlement card (its takings arrive there daily)."""
 
 
 @dataclass

@@ -107,10 +107,11 @@ class EventSink:
         lateness = self.rng.uniform(60, self.max_late_s) if late else 0.0
         twice = faults and self.rng.random() < self.duplicate_share
         again = self.rng.uniform(1, 900) if twice else 0.0
-        shared = self.observe.shared(kind, source, fields)
-        self.last_seen = shared is not None
-        if shared is None:
+        seen = self.observe.seen_as(kind, source, fields)
+        self.last_seen = seen is not None
+        if seen is None:
             return event_id
+        source, shared = seen
         record = {
             "kind": kind,
             "id": event_id,

@@ -7,6 +7,7 @@ depend on how much ordinary life consumed the random stream.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from random import Random
 
 from fanzha.contract.kinds import TYPOLOGIES
@@ -107,13 +108,18 @@ def run_case(fraud: Fraud, victim: Resident, typology: str, day_start: float) ->
 def _again(fraud: Fraud, case: Case, amounts: list[int]) -> None:
     """A second scam on the same victim: often a 'recovery' by fake police, or the same trick."""
     rng = fraud.rng
-    t = case.last_loss + rng.uniform(2 * HOUR, 5 * 86400)
+    money = fraud.params.money
+    latest = money.second_episode_max_days * 86400 if money.active else 5 * 86400
+    t = case.last_loss + rng.uniform(2 * HOUR, latest)
     if t + 6 * HOUR >= fraud.end:
         case.variants.discard("defrauded_twice")
         return
     typology = rng.choice(("impersonate_police", case.typology, "impersonate_service"))
     second = Case(case.victim, rng.choice(fraud.rings), typology)
     SCRIPTS[typology](fraud, second, t, [max(a // 2, 100_000) for a in amounts])
+    if fraud.laundering is not None:  # each episode is reported on its own
+        first = replace(case, transfers=list(case.transfers), rebates=list(case.rebates))
+        case.episodes = [first, second]
     case.extra["episodes"] = [
         {
             "typology": typology,

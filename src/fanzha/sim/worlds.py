@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from fanzha.sim.issuers import INSTITUTIONS
 from fanzha.sim.life import PLATFORMS
+from fanzha.sim.moneyworld import EXIT_KINDS
 from fanzha.sim.params import DEFAULT_TYPOLOGY_WEIGHTS, SimParams
 from fanzha.sim.population import PARTNER_BANKS
 
@@ -27,7 +29,9 @@ PRESETS = ("easy", "realistic")
 TELECOMS = ("cmcc", "cucc", "ctcc")
 CARRIERS = ("sf", "zto", "yto", "jd", "ems")
 GOLD_SELLERS = tuple(f"ORG-GOL{i:05d}" for i in range(4))
-INT_FIELDS = frozenset({"contact_outside_window_days"})
+INT_FIELDS = frozenset(
+    {"contact_outside_window_days", "fan_out_max", "atm_daily_limit_fen", "atm_single_max_fen"}
+)
 
 
 def preset(name: str) -> dict[str, Any]:
@@ -71,6 +75,14 @@ def draw_world(seed: int, ranges_path: Path = WORLD_RANGES) -> dict[str, Any]:
     }
     hard["sharing"] = _draw_sharing(rng, ranges["sharing"])
     drawn["hard"] = hard
+    if "money" in ranges:  # drawn last, so the draws above stay what they were
+        money: dict[str, Any] = {k: uniform(v, k) for k, v in ranges["money"].items()}
+        low, high = ranges["money_exit_weights"]
+        money["exit_weights"] = {k: round(rng.uniform(low, high), 3) for k in EXIT_KINDS}
+        money["enabled"] = True
+        drawn["money"] = money
+        share = rng.uniform(*ranges["institution_share"])
+        hard["sharing"]["banks"] += [i for i in INSTITUTIONS if rng.random() < share]
     return drawn
 
 
