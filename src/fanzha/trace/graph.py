@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fanzha.contract.kinds import Account, Event, GoldPurchase, Person, Report, Transfer, Withdrawal
+from fanzha.contract.readers import Accepted, extra_fields
 from fanzha.trace.banks import BinTable
 
 CASH = 0
@@ -36,6 +37,9 @@ class AccountFacts:
     bank: str | None = None
     holder: str | None = None
     opened: date | None = None
+    kind: str | None = None
+    """The keeping bank's ``account_kind``: personal, corporate, wallet, sub_merchant,
+    merchant, institution (an extra field of the record; never "mule")."""
 
 
 @dataclass
@@ -58,7 +62,9 @@ class TransferGraph:
     accounts: dict[str, AccountFacts] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)
     memo_heads: dict[int, Counter[str]] = field(default_factory=dict)
-    """Per payee, the first word of third-party payments' memos (``支付宝`` of ``支付宝-淘宝``)."""
+    """Per payee, the first word of payments' memos (``支付宝`` of ``支付宝-淘宝``, ``T+1结算``)."""
+    payee_banks: dict[str, str] = field(default_factory=dict)
+    """Banks of accounts without a record, as transfers to them named it (``to_bank``)."""
     out_order: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     out_start: NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, np.int64))
     in_order: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -172,6 +178,8 @@ class TransferGraph:
         facts = self.accounts.get(name)
         if facts is not None and facts.bank:
             return facts.bank
+        if name in self.payee_banks:
+            return self.payee_banks[name]
         table = bins if isinstance(bins, BinTable) else BinTable.of(bins)
         return table.issuer(name)
 
@@ -207,6 +215,7 @@ class GraphBuilder:
     accounts: dict[str, AccountFacts] = field(default_factory=dict)
     phones: dict[str, str] = field(default_factory=dict)
     memo_heads: dict[int, Counter[str]] = field(default_factory=dict)
+    payee_banks: dict[str, str] = field(default_factory=dict)
     reports: list[Report] = field(default_factory=list)
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
@@ -217,6 +226,28 @@ class GraphBuilder:
             self.names.append(account)
         return found
 
+    def add_accepted(self, accepted: Accepted) -> None:
+        """An event with its line: reads the extra fields tracing uses.
+
+        ``account_kind`` on account records and ``to_bank`` on transfers to an
+        account that is not a card (corporate, wallet, ledger): the payee's bank
+        as the interbank message names it.
+        """
+        event, raw = accepted.event, accepted.raw
+        if event.key in self._seen:
+            return
+        if isinstance(event, Account) and b"account_kind" in raw:
+            self.add(event)
+            kind = extra_fields(accepted).get("account_kind")
+            if isinstance(kind, str):
+                self.accounts[event.account_id].kind = kind
+            return
+        if isinstance(event, Transfer) and b"to_bank" in raw:
+            bank = extra_fields(accepted).get("to_bank")
+            if isinstance(bank, str) and event.to_account not in self.accounts:
+                self.payee_banks[event.to_account] = bank
+        self.add(event)
+
     def add(self, event: Event) -> None:
         if event.key in self._seen:
             return
@@ -225,7 +256,7 @@ class GraphBuilder:
         if isinstance(event, Transfer):
             payee = self.node(event.to_account)
             self._row(self.node(event.from_account), payee, event, when)
-            if event.channel == "third_party" and event.memo:
+            if event.memo:
                 head = event.memo.split("-", 1)[0].strip()
                 self.memo_heads.setdefault(payee, Counter())[head] += 1
         elif isinstance(event, Withdrawal):
@@ -267,6 +298,7 @@ class GraphBuilder:
             accounts=self.accounts,
             index=self.index,
             memo_heads=self.memo_heads,
+            payee_banks=self.payee_banks,
         )
 
 

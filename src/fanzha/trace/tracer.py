@@ -15,6 +15,7 @@ from datetime import datetime
 import numpy as np
 
 from fanzha.contract.kinds import Event
+from fanzha.contract.readers import Accepted
 from fanzha.trace.banks import BinTable
 from fanzha.trace.cases import Case, cases_from_reports
 from fanzha.trace.config import TraceConfig
@@ -56,6 +57,14 @@ class Tracer:
         return cls.from_builder(GraphBuilder().extend(events), config)
 
     @classmethod
+    def from_accepted(cls, accepted: Iterable[Accepted], config: TraceConfig) -> Tracer:
+        """From reader output: the extra fields (``account_kind``, ``to_bank``) are kept."""
+        builder = GraphBuilder()
+        for item in accepted:
+            builder.add_accepted(item)
+        return cls.from_builder(builder, config)
+
+    @classmethod
     def from_builder(cls, builder: GraphBuilder, config: TraceConfig) -> Tracer:
         graph = builder.build()
         return cls(graph, recognise(graph, config), config, builder)
@@ -79,13 +88,15 @@ class Tracer:
             self.graph, self.builder.reports, self.builder.phones, self.roles, self.config
         )
 
-    def trace(self, case: Case) -> CaseTrace:
+    def trace(self, case: Case, at_report: bool = False) -> CaseTrace:
+        """The case's money now (the newest data), or as the center saw it when reported."""
         return trace_case(
             self.graph,
             case.case_id,
             case.seeds,
             self.roles.hubs,
             self.limits,
+            as_of=case.reported_ts if at_report else None,
             settlement=self.roles.settlement,
             institutions=frozenset(self.roles.institutions),
         )
@@ -96,12 +107,15 @@ class Tracer:
         )
 
     def trace_all(
-        self, cases: list[Case] | None = None, on_case: Callable[[], None] | None = None
+        self,
+        cases: list[Case] | None = None,
+        on_case: Callable[[], None] | None = None,
+        at_report: bool = False,
     ) -> list[tuple[Case, CaseTrace, list[FreezeRequest]]]:
         """Every case (default: every report), with its trace and freeze requests."""
         results = []
         for case in self.cases() if cases is None else cases:
-            traced = self.trace(case)
+            traced = self.trace(case, at_report)
             results.append((case, traced, self.requests(traced)))
             if on_case is not None:
                 on_case()
