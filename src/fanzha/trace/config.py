@@ -19,8 +19,11 @@ class HubSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     min_counterparties: int = Field(default=40, ge=2)
     old_account_days: int = Field(default=365, ge=0)
-    old_min_counterparties: int = Field(default=1, ge=1)
+    old_min_counterparties: int = Field(default=8, ge=1)
     pass_through_share: float = Field(default=0.8, gt=0, le=1)
+    exit_min_payers: int = Field(default=8, ge=2)
+    exit_min_days: int = Field(default=4, ge=1)
+    young_days: int = Field(default=180, ge=0)
 
     def rules(self) -> HubRules:
         return HubRules(**self.model_dump())
@@ -49,11 +52,11 @@ class ExitSettings(BaseModel):
     gold_sellers: list[str] = Field(default_factory=list)
     otc_traders: list[str] = Field(default_factory=list)
     """USDT OTC traders: a hold on the traced amount only (``hold_amount``), and a query."""
-    otc_min_counterparties: int = Field(default=12, ge=2)
-    """From history: this many distinct payers *and* payees…"""
-    otc_pass_through: float = Field(default=0.9, gt=0)
-    """…passing on at least this share of what comes in, in round sums."""
-    otc_round_share: float = Field(default=0.6, ge=0, le=1)
+    otc_min_payers: int = Field(default=10, ge=2)
+    """From history: this many distinct payers, nearly each paying once (``otc_unique_share``
+    of the payments from a new payer: clients buying USDT), and ``otc_min_payees`` payees."""
+    otc_unique_share: float = Field(default=0.75, gt=0, le=1)
+    otc_min_payees: int = Field(default=8, ge=1)
 
 
 class TraceConfig(BaseModel):

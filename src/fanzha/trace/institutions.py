@@ -38,15 +38,14 @@ def find_institutions(
 ) -> dict[int, str]:
     """Node → institution id, from config accounts, account records and memos."""
     found: dict[int, str] = {}
-    known = set(names.values())
     for account, institution in accounts.items():
         node = graph.index.get(account)
         if node is not None:
             found[node] = institution
     for account, facts in graph.accounts.items():
         node = graph.index.get(account)
-        if node is not None and facts.bank in known:
-            found.setdefault(node, facts.bank)
+        if node is not None and facts.kind == "institution":
+            found.setdefault(node, facts.bank or "institution")
     for node, heads in graph.memo_heads.items():
         total = sum(heads.values())
         if total < min_payments or node in found:

@@ -10,8 +10,8 @@ worst errors a center can make. Every such decision reads these roles:
 - **institutions** are followed through (``fanzha.trace.institutions``);
 - **OTC traders** end a trace too, and get ``hold_amount`` on the stolen
   money that reached them: they sold USDT for it, a lead rather than a mule.
-  Recognised from the config list and from history: many unrelated payers
-  *and* payees, passing on nearly all that comes in, in round sums.
+  Recognised from the config list and from history: many clients each
+  paying about once, and many payees.
 """
 
 from __future__ import annotations
@@ -23,11 +23,8 @@ from numpy.typing import NDArray
 
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.graph import SINKS, TransferGraph
-from fanzha.trace.hubs import find_hubs, profile
+from fanzha.trace.hubs import find_hubs
 from fanzha.trace.institutions import find_institutions, settle
-
-ROUND_FEN = 100_00
-"""An OTC trade is a round number of yuan hundreds."""
 
 
 @dataclass
@@ -75,32 +72,30 @@ def recognise(graph: TransferGraph, config: TraceConfig) -> NodeRoles:
             node = graph.index.get(name)
             if node is not None:
                 exits[node], hubs[node] = kind, True
-    otc = _otc_traders(graph, config) - set(institutions)
+    otc = _otc_traders(graph, config, hubs) - set(institutions)
     for node in otc:
         hubs[node] = True
     return NodeRoles(hubs, institutions, settlement, frozenset(otc), exits)
 
 
-def _otc_traders(graph: TransferGraph, config: TraceConfig) -> set[int]:
+def _otc_traders(graph: TransferGraph, config: TraceConfig, hubs: NDArray[np.bool_]) -> set[int]:
+    """Config's OTC traders, and personal or unrecorded cards that look like one.
+
+    A USDT OTC trader's card is paid by many clients, each nearly once, and pays
+    many sellers; a mule's payers are a few victims and the ring's own cards.
+    """
     rules = config.exits
     found = {n for name in rules.otc_traders if (n := graph.index.get(name)) is not None}
-    if not len(graph):
-        return found
-    nodes = graph.nodes
-    stats = profile(graph)
-    payers = np.bincount(
-        np.unique(graph.dst.astype(np.int64) * nodes + graph.src) // nodes, minlength=nodes
-    )
-    payees = np.bincount(
-        np.unique(graph.src.astype(np.int64) * nodes + graph.dst) // nodes, minlength=nodes
-    )
-    wide = np.flatnonzero(
-        (payers >= rules.otc_min_counterparties) & (payees >= rules.otc_min_counterparties)
-    )
-    for node in wide.tolist():
-        if node < len(SINKS) or stats.pass_through(node) < rules.otc_pass_through:
+    for node in range(len(SINKS), graph.nodes):
+        facts = graph.accounts.get(graph.names[node])
+        if facts is not None and facts.kind not in (None, "personal"):
             continue
-        flows = np.concatenate([graph.inflows(node), graph.outflows(node)])
-        if np.mean(graph.amount[flows] % ROUND_FEN == 0) >= rules.otc_round_share:
+        ins = graph.inflows(node)
+        if len(ins) < rules.otc_min_payers:
+            continue
+        payers = len(np.unique(graph.src[ins]))
+        if payers < rules.otc_min_payers or payers < rules.otc_unique_share * len(ins):
+            continue
+        if len(np.unique(graph.dst[graph.outflows(node)])) >= rules.otc_min_payees:
             found.add(node)
     return found
