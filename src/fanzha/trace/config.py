@@ -21,8 +21,12 @@ class HubSettings(BaseModel):
     old_account_days: int = Field(default=365, ge=0)
     old_min_counterparties: int = Field(default=8, ge=1)
     pass_through_share: float = Field(default=0.8, gt=0, le=1)
-    exit_min_payers: int = Field(default=8, ge=2)
+    exit_min_payers: int = Field(default=12, ge=2)
     exit_min_days: int = Field(default=4, ge=1)
+    shop_min_payers: int = Field(default=4, ge=2)
+    shop_min_days: int = Field(default=3, ge=1)
+    shop_unique_share: float = Field(default=0.95, gt=0, le=1)
+    shop_median_fen: int = Field(default=50_000, ge=1)
     young_days: int = Field(default=180, ge=0)
 
     def rules(self) -> HubRules:

@@ -21,7 +21,8 @@ like a card (a ring's aggregator sub-merchant); an old one is a shop.
 
 An account we have no record of (its bank shares nothing) shows only the
 payments other banks saw: many distinct payers on many different days is a
-shop's or a supplier's takings (``exit_min_payers``, ``exit_min_days``) —
+shop's or a supplier's takings (``exit_min_payers``, ``exit_min_days``), and
+so are a few customers each paying once an ordinary sum (``shop_…``) —
 unless the payments are QR takings or nightly settlements, which a ring's
 sub-merchant and settlement cards receive too.
 """
@@ -47,8 +48,14 @@ class HubRules:
     """…with this many distinct counterparties is a hub unless it passes money straight on."""
     pass_through_share: float = 0.8
     """Out ÷ in at or above this is pass-through: what mules do."""
-    exit_min_payers: int = 8
+    exit_min_payers: int = 12
     exit_min_days: int = 4
+    shop_min_payers: int = 4
+    """A small shop: this many payers on ``shop_min_days`` days, nearly each once
+    (``shop_unique_share``), paying ordinary sums (median under ``shop_median_fen``)."""
+    shop_min_days: int = 3
+    shop_unique_share: float = 0.95
+    shop_median_fen: int = 50_000
     young_days: int = 180
     """A sub-merchant ledger opened within this many days is followed, not an exit."""
 
@@ -127,11 +134,18 @@ def _unrecorded_takings(graph: TransferGraph, rules: HubRules) -> list[int]:
         if graph.names[node] in graph.accounts:
             continue
         ins = graph.inflows(node)
-        if len(ins) < rules.exit_min_payers:
+        if len(ins) < rules.shop_min_payers:
             continue
         payers = len(np.unique(graph.src[ins]))
         days = len(np.unique(graph.ts[ins] // 86_400))
-        if payers < rules.exit_min_payers or days < rules.exit_min_days:
+        wide = payers >= rules.exit_min_payers and days >= rules.exit_min_days
+        shop = (
+            payers >= rules.shop_min_payers
+            and days >= rules.shop_min_days
+            and payers >= rules.shop_unique_share * len(ins)
+            and float(np.median(graph.amount[ins])) < rules.shop_median_fen
+        )
+        if not (wide or shop):
             continue
         heads = graph.memo_heads.get(node)
         followed = sum(heads[m] for m in FOLLOWED_MEMOS) if heads else 0
