@@ -19,7 +19,7 @@ class HubSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     min_counterparties: int = Field(default=40, ge=2)
     old_account_days: int = Field(default=365, ge=0)
-    old_min_counterparties: int = Field(default=8, ge=1)
+    old_min_counterparties: int = Field(default=1, ge=1)
     pass_through_share: float = Field(default=0.8, gt=0, le=1)
     exit_min_payers: int = Field(default=12, ge=2)
     exit_min_days: int = Field(default=4, ge=1)

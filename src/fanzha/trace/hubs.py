@@ -127,25 +127,49 @@ def find_hubs(
     return hubs
 
 
+@dataclass
+class InflowStats:
+    """Per node: payments in, distinct payers, distinct days paid on (vectorised, once)."""
+
+    payments: NDArray[np.int64]
+    payers: NDArray[np.int64]
+    days: NDArray[np.int64]
+    payees: NDArray[np.int64]
+
+
+def inflow_stats(graph: TransferGraph) -> InflowStats:
+    nodes = graph.nodes
+    dst, src = graph.dst.astype(np.int64), graph.src.astype(np.int64)
+    payments = np.bincount(dst, minlength=nodes)
+    payers = np.bincount(np.unique(dst * nodes + src) // nodes, minlength=nodes)
+    payees = np.bincount(np.unique(src * nodes + dst) // nodes, minlength=nodes)
+    day = graph.ts // 86_400 - (int(graph.ts.min()) // 86_400 if len(graph) else 0)
+    span = int(day.max()) + 1 if len(graph) else 1
+    days = np.bincount(np.unique(dst * span + day) // span, minlength=nodes)
+    return InflowStats(payments, payers, days, payees)
+
+
 def _unrecorded_takings(graph: TransferGraph, rules: HubRules) -> list[int]:
-    """Accounts without a record paid by many distinct payers on many days (not QR/settlement)."""
+    """Accounts without a record paid by many distinct payers on many days (not QR/settlement).
+
+    Only where records exist at all: without reference data a missing record
+    says nothing about the account's bank.
+    """
+    if not graph.accounts:
+        return []
+    stats = inflow_stats(graph)
+    wide = (stats.payers >= rules.exit_min_payers) & (stats.days >= rules.exit_min_days)
+    shop = (
+        (stats.payers >= rules.shop_min_payers)
+        & (stats.days >= rules.shop_min_days)
+        & (stats.payers >= rules.shop_unique_share * stats.payments)
+    )
     found = []
-    for node in range(len(SINKS), graph.nodes):
-        if graph.names[node] in graph.accounts:
+    for node in np.flatnonzero(wide | shop).tolist():
+        if node < len(SINKS) or graph.names[node] in graph.accounts:
             continue
         ins = graph.inflows(node)
-        if len(ins) < rules.shop_min_payers:
-            continue
-        payers = len(np.unique(graph.src[ins]))
-        days = len(np.unique(graph.ts[ins] // 86_400))
-        wide = payers >= rules.exit_min_payers and days >= rules.exit_min_days
-        shop = (
-            payers >= rules.shop_min_payers
-            and days >= rules.shop_min_days
-            and payers >= rules.shop_unique_share * len(ins)
-            and float(np.median(graph.amount[ins])) < rules.shop_median_fen
-        )
-        if not (wide or shop):
+        if not wide[node] and float(np.median(graph.amount[ins])) >= rules.shop_median_fen:
             continue
         heads = graph.memo_heads.get(node)
         followed = sum(heads[m] for m in FOLLOWED_MEMOS) if heads else 0

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.graph import SINKS, TransferGraph
-from fanzha.trace.hubs import find_hubs
+from fanzha.trace.hubs import find_hubs, inflow_stats
 from fanzha.trace.institutions import find_institutions, settle
 
 
@@ -86,16 +86,14 @@ def _otc_traders(graph: TransferGraph, config: TraceConfig, hubs: NDArray[np.boo
     """
     rules = config.exits
     found = {n for name in rules.otc_traders if (n := graph.index.get(name)) is not None}
-    for node in range(len(SINKS), graph.nodes):
+    stats = inflow_stats(graph)
+    many = (
+        (stats.payers >= rules.otc_min_payers)
+        & (stats.payers >= rules.otc_unique_share * stats.payments)
+        & (stats.payees >= rules.otc_min_payees)
+    )
+    for node in np.flatnonzero(many).tolist():
         facts = graph.accounts.get(graph.names[node])
-        if facts is not None and facts.kind not in (None, "personal"):
-            continue
-        ins = graph.inflows(node)
-        if len(ins) < rules.otc_min_payers:
-            continue
-        payers = len(np.unique(graph.src[ins]))
-        if payers < rules.otc_min_payers or payers < rules.otc_unique_share * len(ins):
-            continue
-        if len(np.unique(graph.dst[graph.outflows(node)])) >= rules.otc_min_payees:
+        if node >= len(SINKS) and (facts is None or facts.kind in (None, "personal")):
             found.add(node)
     return found

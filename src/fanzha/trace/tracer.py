@@ -132,16 +132,20 @@ class Tracer:
         """New events while cases are open; returns the cases whose freeze list changed."""
         if self.builder is None:
             raise ValueError("add needs a tracer built from events")
-        builder, graph = self.builder, self.graph
+        builder = self.builder
         rows_before, reports_before = len(builder.rows), len(builder.reports)
         builder.extend(events)
         fresh = np.array(builder.rows[rows_before:], dtype=np.int64).reshape(-1, 4)
-        if len(fresh) == 0 and len(builder.reports) == reports_before:
+        return self.add_rows(fresh, reported=len(builder.reports) != reports_before)
+
+    def add_rows(self, fresh: np.ndarray, reported: bool = False) -> list[str]:  # type: ignore[type-arg]
+        """New money movements (rows of src, dst, fen, ts over known node ids)."""
+        if len(fresh) == 0 and not reported:
             return []
         self._grow_roles()
-        positions = graph.append(fresh)
+        positions = self.graph.append(fresh)
         touched = self._touched(positions)
-        if len(builder.reports) != reports_before:
+        if reported:
             touched |= self._new_reports()
         changed = []
         for case_id in sorted(touched):
