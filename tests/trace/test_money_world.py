@@ -13,7 +13,7 @@ from fanzha.trace.tracer import Tracer
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 VICTIM = "6222020200112233445"  # icbc (shares data)
 MULE = "6222020200998877665"  # icbc
-NO_DATA_MULE = "6214830051711074"  # 621483: cmb, which sends nothing here
+NO_DATA_MULE = "6226600000079196"  # 622660: ceb, which sends nothing here
 SHOP = "6228480000065173373"  # abc
 NEXT = "6217000000011122233"  # ccb
 
@@ -86,7 +86,7 @@ def test_a_card_at_a_bank_without_data_gets_stop_and_query_at_its_issuer() -> No
     events = [*reference(), tx("v", VICTIM, NO_DATA_MULE, 100_000, 10), report(["v"])]
     [(_, _, requests)] = tracer(events).trace_all()
     assert [(r.account_id, r.bank, r.action) for r in requests] == [
-        (NO_DATA_MULE, "cmb", "stop_query")
+        (NO_DATA_MULE, "ceb", "stop_query")
     ]
     assert requests[0].reason
 

@@ -176,6 +176,7 @@ def get_case(case_id: str, context: Context, principal: CurrentPrincipal) -> dic
             "beyond_sight_fen": view.trace.beyond_sight,
         },
         "freeze_list": [_request(r, principal) for r in view.requests],
+        "list_changed_at": view.list_changed_at,
         "holds": [hold_out(h, principal) for h in view.holds],
         "ledger": msgspec.structs.asdict(view.ledger),
         "graph": _graph(view, context, principal),
@@ -189,6 +190,9 @@ def _request(r: FreezeRequest, principal: Principal) -> dict[str, Any]:
         "amount_fen": r.amount_fen,
         "hop": r.hop,
         "action": r.action,
+        "basis": r.basis,
+        "could_hold_fen": r.could_hold,
+        "reason": r.reason,
         "path": mask_value(principal, "account", r.path),
     }
 

@@ -85,6 +85,7 @@ def freeze_list(
         facts = graph.accounts.get(account.account_id)
         bank = graph.bank_of(node, table)
         basis, reason = trace.policy, None
+        action: Action
         if kind == "otc":
             amount, action, reason = account.received, "hold_amount", OTC_REASON
         elif kind == "institution":

@@ -104,8 +104,11 @@ class TransferGraph:
             return np.zeros(0, np.int64)
         self._grow(first + count)
         assert self._columns is not None
-        for column, values in zip(self._columns, rows.T, strict=True):
-            column[first : first + count] = values
+        src, dst, amount, ts = self._columns
+        src[first : first + count] = rows[:, 0]
+        dst[first : first + count] = rows[:, 1]
+        amount[first : first + count] = rows[:, 2]
+        ts[first : first + count] = rows[:, 3]
         self._view(first + count)
         positions = np.arange(first, first + count, dtype=np.int64)
         for i, a, b in zip(

@@ -52,9 +52,8 @@ def find_institutions(
             continue
         by_institution: dict[str, int] = defaultdict(int)
         for head, count in heads.items():
-            institution = names.get(head)
-            if institution is not None:
-                by_institution[institution] += count
+            if head in names:
+                by_institution[names[head]] += count
         named = sum(by_institution.values())
         if named and named >= min_share * max(len(graph.inflows(node)), 1):
             # a clearing account several wallets settle through is named after the most common

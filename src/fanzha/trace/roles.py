@@ -69,9 +69,8 @@ def recognise(graph: TransferGraph, config: TraceConfig) -> NodeRoles:
         ("gold_seller", config.exits.gold_sellers),
     ):
         for name in names:
-            node = graph.index.get(name)
-            if node is not None:
-                exits[node], hubs[node] = kind, True
+            if name in graph.index:
+                exits[graph.index[name]], hubs[graph.index[name]] = kind, True
     otc = _otc_traders(graph, config, hubs) - set(institutions)
     for node in otc:
         hubs[node] = True

@@ -56,6 +56,8 @@ class CaseView:
     requests: list[FreezeRequest]
     holds: list[Hold]
     ledger: CaseLedger
+    list_changed_at: datetime | None = None
+    """When this case's freeze list last changed (first seen, or accounts/amounts moved)."""
 
 
 class CaseService:
@@ -70,6 +72,8 @@ class CaseService:
         self._lock = threading.Lock()
         self._tracer: Tracer | None = None
         self._seen = -1
+        self._lists: dict[str, tuple[list[tuple[str, int, str]], datetime]] = {}
+        """Per case: the freeze list's signature and when it last changed."""
 
     # ---- tracing over the store ------------------------------------------------------
 
@@ -152,8 +156,17 @@ class CaseService:
         requests = tracer.requests(traced)
         holds = self.holds.for_case(case_id)
         ledger = case_ledger(case_id, traced.stolen, traced.held, holds)
-        self.audit.append(principal, "view", "case", case_id, self.clock.now())
-        return CaseView(case, district, traced, requests, holds, ledger)
+        now = self.clock.now()
+        signature: list[tuple[str, int, str]] = [
+            (r.account_id, r.amount_fen, str(r.action)) for r in requests
+        ]
+        with self._lock:
+            known = self._lists.get(case_id)
+            if known is None or known[0] != signature:
+                known = (signature, now)
+                self._lists[case_id] = known
+        self.audit.append(principal, "view", "case", case_id, now)
+        return CaseView(case, district, traced, requests, holds, ledger, known[1])
 
     def account_transfers(self, principal: Principal, case_id: str, account_id: str) -> list[Any]:
         self.get_case(principal, case_id)  # the same jurisdiction check, audited

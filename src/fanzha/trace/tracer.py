@@ -49,7 +49,7 @@ class Tracer:
             self.issuers = self.config.issuers()
 
     @property
-    def hubs(self) -> np.ndarray:  # type: ignore[type-arg]
+    def hubs(self) -> np.ndarray:
         return self.roles.hubs
 
     @classmethod
@@ -76,10 +76,8 @@ class Tracer:
 
     @property
     def data_banks(self) -> set[str]:
-        """The configured banks that do send us data (record banks, when there are records)."""
-        configured = set(self.config.data_banks)
-        sending = {f.bank for f in self.graph.accounts.values() if f.bank}
-        return configured & sending if sending else configured
+        """The banks (and institutions) whose data the center receives: the config's list."""
+        return set(self.config.data_banks)
 
     def cases(self) -> list[Case]:
         if self.builder is None:
@@ -138,7 +136,7 @@ class Tracer:
         fresh = np.array(builder.rows[rows_before:], dtype=np.int64).reshape(-1, 4)
         return self.add_rows(fresh, reported=len(builder.reports) != reports_before)
 
-    def add_rows(self, fresh: np.ndarray, reported: bool = False) -> list[str]:  # type: ignore[type-arg]
+    def add_rows(self, fresh: np.ndarray, reported: bool = False) -> list[str]:
         """New money movements (rows of src, dst, fen, ts over known node ids)."""
         if len(fresh) == 0 and not reported:
             return []
@@ -178,7 +176,7 @@ class Tracer:
         if missing > 0:
             self.roles.hubs = np.concatenate([self.roles.hubs, np.zeros(missing, dtype=bool)])
 
-    def _touched(self, positions: np.ndarray) -> set[str]:  # type: ignore[type-arg]
+    def _touched(self, positions: np.ndarray) -> set[str]:
         graph, roles = self.graph, self.roles
         payers = set(graph.src[positions].tolist())
         ends = set(graph.dst[positions].tolist()) | payers
