@@ -256,11 +256,17 @@ def trace(
     truth: Annotated[
         Path | None, typer.Option(help="a simulated city's truth.json: score the freeze list")
     ] = None,
+    at_report: Annotated[
+        bool,
+        typer.Option(help="each case as the center saw it when the report came, not at the end"),
+    ] = False,
 ) -> None:
     """Trace every report's stolen money through the mule layers; write freeze requests."""
     from fanzha.trace.command import run_trace
 
-    code = run_trace(events, out, config, answers or [], case, svg, ftm, network, truth)
+    code = run_trace(
+        events, out, config, answers or [], case, svg, ftm, network, truth, at_report=at_report
+    )
     raise typer.Exit(code)
 
 

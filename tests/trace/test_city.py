@@ -18,8 +18,8 @@ from fanzha.contract.readers import read_events
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams
 from fanzha.trace.config import TraceConfig
-from fanzha.trace.freeze import Tracer
 from fanzha.trace.judge import judge_freeze_list
+from fanzha.trace.tracer import Tracer
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -72,7 +72,7 @@ def test_trace_command_writes_freeze_list_svg_ftm_and_gexf(city: Path, tmp_path:
     command += f"--ftm {ftm} --network {gexf} --truth {city / 'truth.json'}"
     result = CliRunner().invoke(app, command.split())
     assert result.exit_code == 0, result.output
-    assert "recoverable money covered" in result.output
+    assert "money covered" in result.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     mine = [r for r in rows if r["case_id"] == case]
     assert mine and {"account_id", "bank", "amount_fen", "hop", "ts", "path"} <= set(mine[0])

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from fanzha.contract.kinds import Account, Event, Report, Transfer, Withdrawal
 from fanzha.trace.config import TraceConfig
-from fanzha.trace.freeze import Tracer
 from fanzha.trace.taint import POLICIES
+from fanzha.trace.tracer import Tracer
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 DATA_BANK = "622202"  # icbc: fanzha has its data
@@ -77,11 +77,23 @@ def test_each_policy_splits_a_mixed_account_as_computed_by_hand(
     """
     tracer = traced(mixing_account(), policy)
     [(_, trace, requests)] = tracer.trace_all()
-    held = {r.account_id: r.amount_fen for r in requests}
+    held = {r.account_id: r.could_hold[policy] for r in requests}
     assert held == {A: to_a, B: to_b}
+    by_node = {trace.accounts[n].account_id: a.held for n, a in trace.accounts.items()}
+    assert by_node[A] == to_a and by_node[B] == to_b  # the configured policy drives the flows
     assert trace.stolen == 100_000 and trace.held == 100_000
     assert all(r.path[0] == "v" and r.hop == 2 for r in requests)
     assert D not in {tracer.graph.names[n] for n, a in trace.accounts.items() if a.received}
+
+
+def test_the_list_asks_what_an_account_could_hold_under_any_rule_within_the_loss() -> None:
+    """A could hold 60,000 (LIFO), B 60,000 (FIFO): asked most first, never past the loss."""
+    [(_, _, requests)] = traced(mixing_account()).trace_all()
+    assert [(r.account_id, r.amount_fen, r.basis) for r in requests] == [
+        (A, 60_000, "lifo"),
+        (B, 40_000, "fifo"),
+    ]
+    assert requests[0].could_hold == {"fifo": 40_000, "lifo": 60_000, "proportional": 50_000}
 
 
 def test_cash_and_hubs_end_paths_and_are_never_listed() -> None:
@@ -116,13 +128,15 @@ def test_a_query_answer_resumes_the_trace() -> None:
     ]
     tracer = traced(events)
     [(_, _, requests)] = tracer.trace_all()
-    assert [(r.account_id, r.action, r.bank) for r in requests] == [(outside, "query", "rcb_xy")]
+    assert [(r.account_id, r.action, r.bank) for r in requests] == [
+        (outside, "stop_query", "rcb_xy")
+    ]
     answer = [transfer("ans1", outside, A, 70_000, 40), transfer("ans2", outside, B, 10_000, 50)]
     [(_, _, resumed)] = tracer.resume(answer).trace_all()
     got = {r.account_id: (r.action, r.amount_fen, r.hop) for r in resumed}
     assert got == {
         A: ("freeze", 70_000, 3),
-        outside: ("query", 20_000, 2),
+        outside: ("stop_query", 20_000, 2),
         B: ("freeze", 10_000, 3),
     }
     assert resumed[0].account_id == A  # most money first

@@ -122,7 +122,7 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
                 "role": role,
                 "action": actions.get(account.account_id),
                 "hop": account.hop,
-                "bank": graph.bank_of(node, tracer.config.bins),
+                "bank": graph.bank_of(node, tracer.issuers),
                 "held_fen": account.held,
                 "received_fen": account.received,
             }
@@ -192,6 +192,7 @@ def get_case(case_id: str, context: Context, principal: CurrentPrincipal) -> dic
             "beyond_sight_fen": view.trace.beyond_sight,
         },
         "freeze_list": [_request(r, principal) for r in view.requests],
+        "list_changed_at": view.list_changed_at,
         "holds": [hold_out(h, principal) for h in view.holds],
         "ledger": msgspec.structs.asdict(view.ledger),
         "graph": _graph(view, context, principal),
@@ -207,6 +208,9 @@ def _request(r: FreezeRequest, principal: Principal) -> dict[str, Any]:
         "amount_fen": r.amount_fen,
         "hop": r.hop,
         "action": r.action,
+        "basis": r.basis,
+        "could_hold_fen": r.could_hold,
+        "reason": r.reason,
         "path": mask_value(principal, "account", r.path),
     }
 

@@ -15,8 +15,9 @@ from fanzha.contract.readers import read_events
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.draw import draw_case, yuan
 from fanzha.trace.export import case_network, ftm_entities, write_network
-from fanzha.trace.freeze import FreezeRequest, Tracer
-from fanzha.trace.judge import judge_freeze_list
+from fanzha.trace.freeze import FreezeRequest
+from fanzha.trace.judge import judge_freeze_list, judge_reported
+from fanzha.trace.tracer import Tracer
 
 
 def run_trace(
@@ -29,6 +30,7 @@ def run_trace(
     ftm: Path | None,
     network: Path | None,
     truth: Path | None,
+    at_report: bool = False,
 ) -> int:
     err = Console(stderr=True)
     config = TraceConfig.load(config_path)
@@ -48,12 +50,13 @@ def run_trace(
         transient=True,
     ) as progress:
         reading = progress.add_task("reading events", total=None)
-        events = (a.event for a in read_events([*files, *answers], count))
-        tracer = Tracer.from_events(events, config)
+        tracer = Tracer.from_accepted(read_events([*files, *answers], count), config)
         progress.update(reading, total=1, completed=1)
         cases = tracer.cases()
         tracing = progress.add_task("tracing reports", total=len(cases))
-        results = tracer.trace_all(cases, on_case=lambda: progress.advance(tracing))
+        results = tracer.trace_all(
+            cases, on_case=lambda: progress.advance(tracing), at_report=at_report
+        )
     requests = [r for _, _, rows in results for r in rows]
     encoder = msgspec.json.Encoder()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -63,15 +66,16 @@ def run_trace(
     seconds = time.perf_counter() - began
     stolen = sum(t.stolen for _, t, _ in results)
     held = sum(r.amount_fen for r in requests)
-    queries = sum(1 for r in requests if r.action == "query")
+    queries = sum(1 for r in requests if r.action != "freeze")
     err.print(
         f"{len(tracer.graph):,} money movements, {len(results):,} reports traced "
         f"({config.policy}) in {seconds:.1f} s: stolen {yuan(stolen)}, still held {yuan(held)} "
-        f"in {len(requests) - queries:,} freeze and {queries:,} query requests → {out}"
+        f"in {len(requests) - queries:,} freeze and {queries:,} other requests "
+        f"(stop+query, query, hold) → {out}"
         + (f"; {rejected:,} bad lines skipped" if rejected else "")
     )
     if truth is not None:
-        _print_score(err, requests, truth)
+        _print_score(err, tracer, requests, truth)
     if case_id is not None:
         found = [(c, t, r) for c, t, r in results if c.case_id == case_id]
         if not found:
@@ -79,15 +83,15 @@ def run_trace(
             return 1
         _, traced, rows = found[0]
         if svg is not None:
-            svg.write_text(draw_case(tracer.graph, traced, rows, config.bins), encoding="utf-8")
+            svg.write_text(draw_case(tracer.graph, traced, rows, tracer.issuers), encoding="utf-8")
             err.print(f"money flow of {case_id} drawn to {svg}")
         if ftm is not None:
             with ftm.open("w", encoding="utf-8") as lines:
-                for entity in ftm_entities(tracer.graph, traced, config.bins):
+                for entity in ftm_entities(tracer.graph, traced, tracer.issuers):
                     lines.write(json.dumps(entity, ensure_ascii=False) + "\n")
             err.print(f"FollowTheMoney entities of {case_id} → {ftm}")
         if network is not None:
-            write_network(case_network(tracer.graph, traced, rows, config.bins), network)
+            write_network(case_network(tracer.graph, traced, rows, tracer.issuers), network)
             err.print(f"network of {case_id} → {network}")
     elif svg or ftm or network:
         err.print("[red]--svg, --ftm and --network need --case ID[/red]")
@@ -95,15 +99,33 @@ def run_trace(
     return 0
 
 
-def _print_score(err: Console, requests: list[FreezeRequest], truth_path: Path) -> None:
-    score = judge_freeze_list(requests, json.loads(truth_path.read_text(encoding="utf-8")))
+def _print_score(err: Console, tracer: Tracer, requests: list[FreezeRequest], path: Path) -> None:
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    graph = tracer.graph
+    payees = {graph.transfer_id(i): graph.names[int(d)] for i, d in enumerate(graph.dst.tolist())}
+    everything = judge_freeze_list(requests, truth)
+    reported = judge_reported(requests, truth, payees)
     table = Table(title="freeze list against the city's truth")
     table.add_column("figure")
-    table.add_column("value", justify="right")
-    table.add_row("recoverable money covered", f"{score.coverage:.1%}")
-    table.add_row("recoverable (truth)", yuan(score.recoverable_fen))
+    table.add_column("reported cases", justify="right")
+    table.add_column("all recoverable", justify="right")
+    table.add_row("money covered", f"{reported.coverage:.1%}", f"{everything.coverage:.1%}")
+    table.add_row("money (truth)", yuan(reported.recoverable_fen), yuan(everything.recoverable_fen))
+    for kind, (money, covered) in reported.by_kind.items():
+        share = f"{covered / money:.1%}" if money else "-"
+        table.add_row(f"  {kind} mules", f"{share} of {yuan(money)}", "")
     table.add_row(
-        "listed accounts that are mules", f"{score.mule_accounts}/{score.listed_accounts}"
+        "stopped accounts that are mules",
+        f"{reported.mule_accounts}/{reported.listed_accounts}",
+        f"{reported.mule_share:.1%}",
     )
-    table.add_row("merchants, employers, gold sellers listed", str(len(score.hubs_listed)))
+    table.add_row(
+        "gold sellers, merchants, institutions stopped", str(len(reported.exits_stopped)), ""
+    )
+    table.add_row(
+        "other hubs stopped", str(len(set(reported.hubs_listed) - set(reported.exits_stopped))), ""
+    )
+    table.add_row("OTC traders held (hold_amount)", str(reported.otc_held), "")
+    table.add_row("OTC traders given more than hold_amount", str(len(reported.otc_misused)), "")
+    table.add_row("requests without a bank", str(reported.without_bank), "")
     err.print(table)

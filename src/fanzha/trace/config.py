@@ -1,4 +1,4 @@
-"""The trace's settings: policy, limits, banks with data, BINs, hub rules, allowlist."""
+"""The trace's settings: policy, limits, banks with data, BINs, hubs, institutions, exits."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fanzha.trace.banks import BinTable, shipped_bins
 from fanzha.trace.hubs import HubRules
 from fanzha.trace.taint import Policy
 from fanzha.yamlconfig import load_yaml
@@ -20,9 +21,46 @@ class HubSettings(BaseModel):
     old_account_days: int = Field(default=365, ge=0)
     old_min_counterparties: int = Field(default=1, ge=1)
     pass_through_share: float = Field(default=0.8, gt=0, le=1)
+    exit_min_payers: int = Field(default=12, ge=2)
+    exit_min_days: int = Field(default=4, ge=1)
+    shop_min_payers: int = Field(default=4, ge=2)
+    shop_min_days: int = Field(default=3, ge=1)
+    shop_unique_share: float = Field(default=0.95, gt=0, le=1)
+    shop_median_fen: int = Field(default=50_000, ge=1)
+    young_days: int = Field(default=180, ge=0)
 
     def rules(self) -> HubRules:
         return HubRules(**self.model_dump())
+
+
+class InstitutionSettings(BaseModel):
+    """Payment institutions (wallets, aggregators): followed through, never stopped."""
+
+    model_config = ConfigDict(extra="forbid")
+    memo_names: dict[str, str] = Field(default_factory=dict)
+    """First word of a third-party payment's memo → institution id (``支付宝: alipay``)."""
+    accounts: dict[str, str] = Field(default_factory=dict)
+    """Clearing accounts the center knows → institution id."""
+    daily_settlement: list[str] = Field(default_factory=list)
+    """Institutions (aggregators) that settle a sub-merchant's day in one payment."""
+    min_payments: int = Field(default=20, ge=1)
+    min_share: float = Field(default=0.5, gt=0, le=1)
+    settle_hours: float = Field(default=48, gt=0)
+
+
+class ExitSettings(BaseModel):
+    """Where money leaves for good. Exits end a trace and are never stopped."""
+
+    model_config = ConfigDict(extra="forbid")
+    merchants: list[str] = Field(default_factory=list)
+    gold_sellers: list[str] = Field(default_factory=list)
+    otc_traders: list[str] = Field(default_factory=list)
+    """USDT OTC traders: a hold on the traced amount only (``hold_amount``), and a query."""
+    otc_min_payers: int = Field(default=10, ge=2)
+    """From history: this many distinct payers, nearly each paying once (``otc_unique_share``
+    of the payments from a new payer: clients buying USDT), and ``otc_min_payees`` payees."""
+    otc_unique_share: float = Field(default=0.75, gt=0, le=1)
+    otc_min_payees: int = Field(default=8, ge=1)
 
 
 class TraceConfig(BaseModel):
@@ -35,7 +73,13 @@ class TraceConfig(BaseModel):
     bins: dict[str, str] = Field(default_factory=dict)
     hubs: HubSettings = Field(default_factory=HubSettings)
     allowlist: list[str] = Field(default_factory=list)
+    institutions: InstitutionSettings = Field(default_factory=InstitutionSettings)
+    exits: ExitSettings = Field(default_factory=ExitSettings)
     report_lookback_hours: float = Field(default=168, gt=0)
+
+    def issuers(self) -> BinTable:
+        """The shipped BIN table with this config's ``bins`` on top."""
+        return shipped_bins().extended(self.bins)
 
     @classmethod
     def load(cls, path: Path | None = None) -> TraceConfig:

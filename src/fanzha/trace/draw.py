@@ -13,12 +13,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from fanzha.trace.banks import BinTable
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import SINKS, TransferGraph
 
 COLUMN_W, BOX_W, BOX_H, ROW_H, MARGIN = 250, 190, 46, 58, 30
-COLOURS = {"freeze": "#c62828", "query": "#ef6c00", "hub": "#757575", "plain": "#1565c0"}
+COLOURS = {
+    "freeze": "#c62828",
+    "stop_query": "#ad1457",
+    "query": "#ef6c00",
+    "hold_amount": "#6a1b9a",
+    "hub": "#757575",
+    "plain": "#1565c0",
+}
 SINK_LABELS = {"cash": "取现 cash", "gold": "买金 gold"}
 
 
@@ -45,7 +53,7 @@ def _boxes(
     graph: TransferGraph,
     trace: CaseTrace,
     actions: dict[str, str],
-    bins: dict[str, str],
+    bins: BinTable | dict[str, str],
     small: int,
 ) -> tuple[dict[int, _Box], dict[int, int]]:
     """The boxes by node, and which nodes were merged into which box."""
@@ -83,7 +91,7 @@ def draw_case(
     graph: TransferGraph,
     trace: CaseTrace,
     requests: list[FreezeRequest],
-    bins: dict[str, str] | None = None,
+    bins: BinTable | dict[str, str] | None = None,
 ) -> str:
     """The SVG document (a string) for one traced case."""
     actions: dict[str, str] = {r.account_id: r.action for r in requests}
@@ -153,10 +161,16 @@ def draw_case(
         )
     legend_y = height - 12
     for i, (label, colour) in enumerate(
-        (("冻结 freeze", "freeze"), ("动态查询 query", "query"), ("商户/枢纽 hub", "hub"))
+        (
+            ("冻结 freeze", "freeze"),
+            ("止付+查询 stop_query", "stop_query"),
+            ("机构查询 query", "query"),
+            ("限额止付 hold_amount", "hold_amount"),
+            ("商户/枢纽 hub", "hub"),
+        )
     ):
         parts.append(
-            f'<text x="{MARGIN + i * 140}" y="{legend_y}" fill="{COLOURS[colour]}">■ {label}</text>'
+            f'<text x="{MARGIN + i * 175}" y="{legend_y}" fill="{COLOURS[colour]}">■ {label}</text>'
         )
     parts.append("</svg>")
     return "\n".join(parts)

@@ -12,20 +12,36 @@ have reached:
    the payee; into a sink it is cashed out (where and when recorded); into a
    hub it is spent.
 
+A payment institution (a wallet's or an aggregator's clearing account) is
+followed *through*: the stolen money paid in leaves on the outflow the
+institution settled it with (``settlement``: inflow → outflow, found by
+``fanzha.trace.institutions``), as its own ledger would say if asked. Money
+it has not yet settled stays at the institution, to be asked about.
+
+The taint pass runs once per policy (FIFO, LIFO, proportional) over the same
+entries: the configured policy gives the flows and the evidence path, and
+every account also gets the stolen money it *could* hold under each rule
+(``TracedAccount.could_hold``), which is how money hidden among a resident
+mule's own clean money is found.
+
 Amounts are conserved exactly: what the victim paid equals what is still
-held, plus what was cashed out, spent at hubs, or left our sight.
+held, plus what was cashed out, spent at hubs, waits at institutions, or left
+our sight.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from fanzha.trace.graph import SINKS, TransferGraph
-from fanzha.trace.taint import Ledger, Policy, new_ledger
+from fanzha.trace.taint import POLICIES, Ledger, Policy, new_ledger
+
+NO_SETTLEMENT: Mapping[int, int] = {}
 
 
 @dataclass
@@ -42,6 +58,9 @@ class TracedAccount:
     held: int = 0
     """Stolen money still there at the end of the trace (fen)."""
     hub: bool = False
+    institution: bool = False
+    could_hold: dict[str, int] = field(default_factory=dict)
+    """Stolen money still held under each policy (``fifo``, ``lifo``, ``proportional``)."""
     best_in: int | None = None
     """The transfer that brought the most stolen money: the evidence path runs through it."""
     best_in_amount: int = 0
@@ -78,10 +97,16 @@ class CaseTrace:
     spent_at_hubs: int = 0
     beyond_sight: int = 0
     """Stolen money that left the accounts we followed (hop or size limits, cycles home)."""
+    policy: str = "fifo"
 
     @property
     def held(self) -> int:
+        """Still in accounts; what waits unsettled at institutions is ``at_institutions``."""
         return sum(a.held for a in self.accounts.values() if not a.hub)
+
+    @property
+    def at_institutions(self) -> int:
+        return sum(a.held for a in self.accounts.values() if a.institution)
 
     def path(self, graph: TransferGraph, node: int) -> list[str]:
         """Transfer ids from the victim to ``node`` along the biggest stolen inflows."""
@@ -113,12 +138,29 @@ def _reach(
     victims: frozenset[int],
     limits: TraceLimits,
     as_of: int,
+    settlement: Mapping[int, int],
+    institutions: frozenset[int],
 ) -> dict[int, tuple[int, int]]:
-    """Node → (earliest arrival, fewest hops) for every account the money could reach."""
+    """Node → (earliest arrival, fewest hops) for every account the money could reach.
+
+    Money paid into an institution goes on along the outflow that settled it.
+    """
     reached: dict[int, tuple[int, int]] = {}
     queue: list[tuple[int, int, int]] = []
+
+    def push(tx: int, hop: int) -> None:
+        when, nxt = int(graph.ts[tx]), int(graph.dst[tx])
+        if nxt in institutions:
+            if nxt not in reached:
+                reached[nxt] = (when, hop)
+            settled = settlement.get(tx)
+            if settled is not None and int(graph.ts[settled]) <= as_of:
+                push(settled, hop + 1)
+        elif nxt not in reached:
+            heapq.heappush(queue, (when, hop, nxt))
+
     for tx in seeds:
-        heapq.heappush(queue, (int(graph.ts[tx]), 1, int(graph.dst[tx])))
+        push(tx, 1)
     while queue and len(reached) < limits.max_accounts:
         arrival, hop, node = heapq.heappop(queue)
         if node in reached or node in victims:
@@ -129,12 +171,9 @@ def _reach(
         outs = graph.outflows(node)
         start = int(np.searchsorted(graph.ts[outs], arrival, side="left"))
         for tx in outs[start:].tolist():
-            when = int(graph.ts[tx])
-            if when > as_of:
+            if int(graph.ts[tx]) > as_of:
                 break
-            nxt = int(graph.dst[tx])
-            if nxt not in reached:
-                heapq.heappush(queue, (when, hop + 1, nxt))
+            push(tx, hop + 1)
     return reached
 
 
@@ -178,51 +217,129 @@ def trace_case(
     hubs: NDArray[np.bool_],
     limits: TraceLimits,
     as_of: int | None = None,
+    settlement: Mapping[int, int] = NO_SETTLEMENT,
+    institutions: frozenset[int] = frozenset(),
 ) -> CaseTrace:
     """Trace the money of the victim transfers ``seeds`` (indices into ``graph``)."""
     horizon = int(graph.ts.max()) if as_of is None and len(graph) else (as_of or 0)
     victims = frozenset(int(graph.src[t]) for t in seeds)
     stolen = int(graph.amount[seeds].sum()) if seeds else 0
-    trace = CaseTrace(case_id, victims, list(seeds), stolen, horizon)
-    reached = _reach(graph, seeds, hubs, victims, limits, horizon)
+    trace = CaseTrace(case_id, victims, list(seeds), stolen, horizon, policy=limits.policy)
+    reached = _reach(graph, seeds, hubs, victims, limits, horizon, settlement, institutions)
     for node, (arrival, hop) in reached.items():
         trace.accounts[node] = TracedAccount(
-            node, graph.names[node], hop, arrival, hub=bool(hubs[node])
+            node,
+            graph.names[node],
+            hop,
+            arrival,
+            hub=bool(hubs[node]) or node in institutions,
+            institution=node in institutions,
         )
-    inside = {n for n in reached if not hubs[n]}
-    ledgers: dict[int, Ledger] = {n: new_ledger(limits.policy) for n in inside}
-    seed_set = set(seeds)
-    for ts, phase, tx, node in _entries(graph, inside, seed_set, horizon).tolist():
-        amount = int(graph.amount[tx])
-        if phase == 0:
-            stolen_in = amount if tx in seed_set else 0
-            ledgers[node].receive(amount, stolen_in)
-            if stolen_in:
-                _arrived(trace.accounts[node], tx, stolen_in)
-            continue
-        stolen_out = ledgers[node].send(amount)
-        if stolen_out <= 0:
-            dst = int(graph.dst[tx])
-            if dst in ledgers:
-                ledgers[dst].receive(amount, 0)
-            continue
-        dst = int(graph.dst[tx])
-        trace.flows.append(TaintedFlow(tx, node, dst, amount, stolen_out, ts))
-        if dst in ledgers:
-            ledgers[dst].receive(amount, stolen_out)
-            _arrived(trace.accounts[dst], tx, stolen_out)
-        elif dst < len(SINKS):
-            trace.cashed_out += stolen_out
-            if dst in trace.accounts:
-                _arrived(trace.accounts[dst], tx, stolen_out)
-        elif dst in trace.accounts:  # a hub
-            _arrived(trace.accounts[dst], tx, stolen_out)
-            trace.spent_at_hubs += stolen_out
-        else:
-            trace.beyond_sight += stolen_out
-    for node, ledger in ledgers.items():
-        trace.accounts[node].held = ledger.tainted
+    inside = {n for n in reached if not hubs[n] and n not in institutions}
+    entries = _entries(graph, inside, set(seeds), horizon)
+    pass_ = _TaintPass(graph, trace, inside, set(seeds), settlement, institutions)
+    pass_.run(entries, limits.policy, record=True)
+    for policy in POLICIES:
+        held = pass_.run(entries, policy, record=False) if policy != limits.policy else None
+        for node in inside:
+            account = trace.accounts[node]
+            account.could_hold[policy] = account.held if held is None else held.get(node, 0)
     return trace
+
+
+@dataclass
+class _TaintPass:
+    """One walk through the entries under one policy; ``record`` keeps flows and totals."""
+
+    graph: TransferGraph
+    trace: CaseTrace
+    inside: set[int]
+    seeds: set[int]
+    settlement: Mapping[int, int]
+    institutions: frozenset[int]
+
+    def run(self, entries: NDArray[np.int64], policy: Policy, record: bool) -> dict[int, int]:
+        graph, trace = self.graph, self.trace
+        ledgers: dict[int, Ledger] = {n: new_ledger(policy) for n in self.inside}
+        carried: dict[int, int] = {}
+        """Stolen money on an institution's settling outflow, by transfer."""
+        for seed in self.seeds:
+            if int(graph.dst[seed]) in self.institutions:
+                self._into_institution(seed, int(graph.amount[seed]), carried, record)
+        for ts, phase, tx, node in entries.tolist():
+            amount = int(graph.amount[tx])
+            if phase == 0:
+                stolen_in = amount if tx in self.seeds else min(amount, carried.pop(tx, 0))
+                ledgers[node].receive(amount, stolen_in)
+                if stolen_in and record:
+                    if int(graph.src[tx]) in self.institutions:
+                        self._flow(tx, int(graph.src[tx]), node, amount, stolen_in, ts)
+                    _arrived(trace.accounts[node], tx, stolen_in)
+                continue
+            stolen_out = ledgers[node].send(amount)
+            dst = int(graph.dst[tx])
+            if stolen_out <= 0:
+                if dst in ledgers:
+                    ledgers[dst].receive(amount, 0)
+                continue
+            if record:
+                self._flow(tx, node, dst, amount, stolen_out, ts)
+            if dst in ledgers:
+                ledgers[dst].receive(amount, stolen_out)
+                if record:
+                    _arrived(trace.accounts[dst], tx, stolen_out)
+            elif dst in self.institutions:
+                self._into_institution(tx, stolen_out, carried, record)
+            elif record:
+                self._left(dst, tx, stolen_out)
+        if record:
+            for node, ledger in ledgers.items():
+                trace.accounts[node].held = ledger.tainted
+        return {node: ledger.tainted for node, ledger in ledgers.items()}
+
+    def _flow(self, tx: int, src: int, dst: int, amount: int, stolen: int, ts: int) -> None:
+        self.trace.flows.append(TaintedFlow(tx, src, dst, amount, stolen, ts))
+
+    def _into_institution(
+        self, tx: int, stolen: int, carried: dict[int, int], record: bool
+    ) -> None:
+        """Paid into an institution: on along its settlement if we saw one, else waiting there."""
+        graph, trace = self.graph, self.trace
+        institution = int(graph.dst[tx])
+        account = trace.accounts.get(institution)
+        if record and account is not None:
+            _arrived(account, tx, stolen)
+        settled = self.settlement.get(tx)
+        dst = int(graph.dst[settled]) if settled is not None else -1
+        if settled is not None and int(graph.ts[settled]) <= trace.as_of:
+            if dst in self.inside:
+                carried[settled] = carried.get(settled, 0) + stolen  # a daily settlement sums
+                return
+            if record:
+                self._flow(
+                    settled,
+                    institution,
+                    dst,
+                    int(graph.amount[settled]),
+                    stolen,
+                    int(graph.ts[settled]),
+                )
+                self._left(dst, settled, stolen)
+            return
+        if record and account is not None:
+            account.held += stolen
+
+    def _left(self, dst: int, tx: int, stolen: int) -> None:
+        trace = self.trace
+        if dst < len(SINKS):
+            trace.cashed_out += stolen
+            if dst in trace.accounts:
+                _arrived(trace.accounts[dst], tx, stolen)
+        elif dst in trace.accounts:  # a hub
+            _arrived(trace.accounts[dst], tx, stolen)
+            trace.spent_at_hubs += stolen
+        else:
+            trace.beyond_sight += stolen
 
 
 def _arrived(account: TracedAccount, tx: int, stolen: int) -> None:

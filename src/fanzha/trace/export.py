@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 from followthemoney import model
 
+from fanzha.trace.banks import BinTable
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import SINKS, TransferGraph, moment
@@ -32,7 +33,7 @@ def _involved(trace: CaseTrace) -> list[int]:
 
 
 def ftm_entities(
-    graph: TransferGraph, trace: CaseTrace, bins: dict[str, str]
+    graph: TransferGraph, trace: CaseTrace, bins: BinTable | dict[str, str]
 ) -> Iterator[dict[str, Any]]:
     """Person, BankAccount, Ownership and Payment entities, as FtM dicts."""
     account_ids: dict[int, str] = {}
@@ -77,7 +78,10 @@ def ftm_entities(
 
 
 def case_network(
-    graph: TransferGraph, trace: CaseTrace, requests: list[FreezeRequest], bins: dict[str, str]
+    graph: TransferGraph,
+    trace: CaseTrace,
+    requests: list[FreezeRequest],
+    bins: BinTable | dict[str, str],
 ) -> nx.MultiDiGraph:
     """The case as a networkx graph: accounts with hop/held/action, transfers with amounts."""
     actions = {r.account_id: r.action for r in requests}

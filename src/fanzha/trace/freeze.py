@@ -2,27 +2,45 @@
 
 Each row is the contract's freeze request (``account_id``, ``bank``,
 ``amount_fen``, ``hop``, ``ts``, ``case_id``, ``path``) plus ``action``:
-``freeze`` at a bank whose data we have, ``query`` (动态查询) elsewhere — we
-saw the money arrive there and nothing after, so the bank must tell us
-where it went; its answer resumes the trace (``Tracer.resume``).
+
+- ``freeze``: a stop-payment (then freeze) at a bank whose data we have;
+- ``stop_query``: a stop-payment *and* a query (动态查询) at a bank that shares
+  nothing — we saw the money arrive there and nothing after, so the bank must
+  stop it and tell us where it went; its answer resumes the trace
+  (``Tracer.resume``). The bank comes from the card number when no record
+  names it (``fanzha.trace.banks``);
+- ``query``: money paid into a payment institution that we saw no
+  settlement of: the institution is asked, never stopped;
+- ``hold_amount``: a USDT OTC trader paid with stolen money — a hold on the
+  traced amount only, with the reason, never a whole-account freeze.
+
+Gold sellers, merchants, other hubs and the cash and gold sinks are never on
+the list (``fanzha.trace.roles``). ``amount_fen`` is the most the account
+could still hold under any of the taint rules and ``basis`` names the rule it
+rests on (FIFO first, then pro rata, then LIFO at equal amounts: the return of
+frozen money still follows FIFO/Clayton and pro rata, ``fanzha.trace.ledger``);
+``could_hold`` gives all three.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Literal
 
 import msgspec
-import numpy as np
-from numpy.typing import NDArray
 
-from fanzha.contract.kinds import Event
-from fanzha.trace.cases import Case, cases_from_reports
+from fanzha.trace.banks import BinTable
 from fanzha.trace.config import TraceConfig
-from fanzha.trace.engine import CaseTrace, TraceLimits, trace_case
-from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
-from fanzha.trace.hubs import find_hubs
+from fanzha.trace.engine import CaseTrace
+from fanzha.trace.graph import TransferGraph, moment
+from fanzha.trace.roles import NodeRoles
+
+Action = Literal["freeze", "stop_query", "query", "hold_amount"]
+DEFENSIBLE = ("fifo", "proportional", "lifo")
+"""At equal amounts the figure rests on the rule first here."""
+OTC_REASON = "USDT场外交易商：仅限额止付涉案金额并调取交易对手，不冻结账户"
+INSTITUTION_REASON = "支付机构：资金未见清算去向，向机构查询，不止付"
+NO_DATA_REASON = "该行未共享数据：止付并动态查询后续去向"
 
 
 class FreezeRequest(msgspec.Struct, frozen=True, kw_only=True):
@@ -33,93 +51,87 @@ class FreezeRequest(msgspec.Struct, frozen=True, kw_only=True):
     ts: str
     case_id: str
     path: list[str]
-    action: Literal["freeze", "query"]
+    action: Action
     holder: str | None = None
+    basis: str = "fifo"
+    """The taint rule ``amount_fen`` rests on."""
+    could_hold: dict[str, int] = {}
+    reason: str | None = None
 
 
-def freeze_list(graph: TransferGraph, trace: CaseTrace, config: TraceConfig) -> list[FreezeRequest]:
+def _figure(could_hold: dict[str, int], held: int) -> tuple[int, str]:
+    if not could_hold:
+        return held, "fifo"
+    best = max(could_hold.values())
+    return best, next(rule for rule in DEFENSIBLE if could_hold.get(rule) == best)
+
+
+def freeze_list(
+    graph: TransferGraph,
+    trace: CaseTrace,
+    config: TraceConfig,
+    roles: NodeRoles | None = None,
+    data_banks: Iterable[str] | None = None,
+    issuers: BinTable | None = None,
+) -> list[FreezeRequest]:
     """One case's requests, most money first."""
     when = moment(trace.as_of).isoformat()
-    data_banks = set(config.data_banks)
+    banks = set(config.data_banks if data_banks is None else data_banks)
+    table = issuers or config.issuers()
     rows = []
     for account in trace.accounts.values():
-        if account.hub or account.held < config.min_freeze_fen:
-            continue
-        bank = graph.bank_of(account.node, config.bins)
+        node = account.node
+        kind = roles.kind(node) if roles is not None else ("hub" if account.hub else "account")
         facts = graph.accounts.get(account.account_id)
+        bank = graph.bank_of(node, table)
+        basis, reason = trace.policy, None
+        action: Action
+        if kind == "otc":
+            amount, action, reason = account.received, "hold_amount", OTC_REASON
+        elif kind == "institution":
+            amount, action, reason = account.held, "query", INSTITUTION_REASON
+            bank = roles.institutions[node] if roles is not None else bank
+        elif account.hub:
+            continue
+        else:
+            amount, basis = _figure(account.could_hold, account.held)
+            action = "freeze" if bank in banks else "stop_query"
+            reason = None if action == "freeze" else NO_DATA_REASON
+        if amount < config.min_freeze_fen:
+            continue
         rows.append(
             FreezeRequest(
                 account_id=account.account_id,
                 bank=bank,
-                amount_fen=account.held,
+                amount_fen=amount,
                 hop=account.hop,
                 ts=when,
                 case_id=trace.case_id,
-                path=trace.path(graph, account.node),
-                action="freeze" if bank in data_banks else "query",
+                path=trace.path(graph, node),
+                action=action,
                 holder=facts.holder if facts else None,
+                basis=basis,
+                could_hold=dict(account.could_hold),
+                reason=reason,
             )
         )
     rows.sort(key=lambda r: (-r.amount_fen, r.hop, r.account_id))
-    return rows
+    return _within_loss(rows, trace.stolen, config.min_freeze_fen)
 
 
-@dataclass
-class Tracer:
-    """A graph with its hubs recognised, ready to trace many cases."""
+def _within_loss(rows: list[FreezeRequest], stolen: int, floor: int) -> list[FreezeRequest]:
+    """A case never asks for more than it lost: down the ranking, each row gets what is left.
 
-    graph: TransferGraph
-    hubs: NDArray[np.bool_]
-    config: TraceConfig
-    builder: GraphBuilder | None = None
-
-    @classmethod
-    def from_events(cls, events: Iterable[Event], config: TraceConfig) -> Tracer:
-        builder = GraphBuilder().extend(events)
-        return cls.from_builder(builder, config)
-
-    @classmethod
-    def from_builder(cls, builder: GraphBuilder, config: TraceConfig) -> Tracer:
-        graph = builder.build()
-        hubs = find_hubs(graph, config.hubs.rules(), frozenset(config.allowlist))
-        return cls(graph, hubs, config, builder)
-
-    @property
-    def limits(self) -> TraceLimits:
-        c = self.config
-        return TraceLimits(policy=c.policy, max_hops=c.max_hops, max_accounts=c.max_accounts)
-
-    def cases(self) -> list[Case]:
-        if self.builder is None:
-            return []
-        lookback = int(self.config.report_lookback_hours * 3600)
-        return cases_from_reports(
-            self.graph, self.builder.reports, self.builder.phones, self.hubs, lookback
+    The rules' figures can each be right and still add up past the loss (one
+    rule puts the money here, another there); the most defensible rows come first.
+    """
+    kept, left = [], stolen
+    for row in rows:
+        amount = min(row.amount_fen, left)
+        if amount < floor:
+            continue
+        kept.append(
+            row if amount == row.amount_fen else msgspec.structs.replace(row, amount_fen=amount)
         )
-
-    def trace(self, case: Case) -> CaseTrace:
-        return trace_case(self.graph, case.case_id, case.seeds, self.hubs, self.limits)
-
-    def trace_all(
-        self, cases: list[Case] | None = None, on_case: Callable[[], None] | None = None
-    ) -> list[tuple[Case, CaseTrace, list[FreezeRequest]]]:
-        """Every case (default: every report), with its trace and freeze requests."""
-        results = []
-        for case in self.cases() if cases is None else cases:
-            traced = self.trace(case)
-            results.append((case, traced, freeze_list(self.graph, traced, self.config)))
-            if on_case is not None:
-                on_case()
-        return results
-
-    def resume(self, answers: Iterable[Event]) -> Tracer:
-        """A bank answered a query with the account's transfers: trace again with them.
-
-        Tracing is deterministic over its input, so the new trace equals the old
-        one everywhere the answer adds nothing, and follows the money further
-        where it does.
-        """
-        if self.builder is None:
-            raise ValueError("resume needs a tracer built from events")
-        self.builder.extend(answers)
-        return Tracer.from_builder(self.builder, self.config)
+        left -= amount
+    return kept

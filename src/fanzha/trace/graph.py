@@ -12,7 +12,8 @@ kept in ``where`` so the trace can say where the money went.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -20,6 +21,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fanzha.contract.kinds import Account, Event, GoldPurchase, Person, Report, Transfer, Withdrawal
+from fanzha.contract.readers import Accepted, extra_fields
+from fanzha.trace.banks import BinTable
 
 CASH = 0
 GOLD = 1
@@ -34,6 +37,9 @@ class AccountFacts:
     bank: str | None = None
     holder: str | None = None
     opened: date | None = None
+    kind: str | None = None
+    """The keeping bank's ``account_kind``: personal, corporate, wallet, sub_merchant,
+    merchant, institution (an extra field of the record; never "mule")."""
 
 
 @dataclass
@@ -55,18 +61,83 @@ class TransferGraph:
     where: dict[int, str] = field(default_factory=dict)
     accounts: dict[str, AccountFacts] = field(default_factory=dict)
     index: dict[str, int] = field(default_factory=dict)
+    memo_heads: dict[int, Counter[str]] = field(default_factory=dict)
+    """Per payee, the first word of payments' memos (``支付宝`` of ``支付宝-淘宝``, ``T+1结算``)."""
+    payee_banks: dict[str, str] = field(default_factory=dict)
+    """Banks of accounts without a record, as transfers to them named it (``to_bank``)."""
     out_order: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     out_start: NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, np.int64))
     in_order: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
     in_start: NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, np.int64))
     _positions: dict[str, int] | None = None
+    out_tail: dict[int, list[int]] = field(default_factory=dict)
+    """Transfers appended since the CSR index was built, per payer (see ``append``)."""
+    in_tail: dict[int, list[int]] = field(default_factory=dict)
+    _tail_size: int = 0
+    _columns: (
+        tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int64], NDArray[np.int64]] | None
+    ) = None
 
     def __post_init__(self) -> None:
         if not self.index:
             self.index = {name: i for i, name in enumerate(self.names)}
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Sort every ledger into the CSR index again: O(n log n), done when tails grow."""
         nodes = len(self.names)
         self.out_order, self.out_start = _csr(self.src, self.ts, nodes)
         self.in_order, self.in_start = _csr(self.dst, self.ts, nodes)
+        self.out_tail, self.in_tail, self._tail_size = {}, {}, 0
+
+    def append(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Add transfers (rows of src, dst, fen, ts) without re-sorting the whole graph.
+
+        Why: an open case must see money that moves now, and 1,000 transfers a
+        second cannot each re-sort 100 million. New rows go to per-account tails
+        that ``outflows``/``inflows`` merge in time order; the index is rebuilt
+        only when the tails pass a tenth of the graph. Columns grow by doubling.
+        Returns the new rows' positions.
+        """
+        first, count = len(self.src), len(rows)
+        if not count:
+            return np.zeros(0, np.int64)
+        self._grow(first + count)
+        assert self._columns is not None
+        src, dst, amount, ts = self._columns
+        src[first : first + count] = rows[:, 0]
+        dst[first : first + count] = rows[:, 1]
+        amount[first : first + count] = rows[:, 2]
+        ts[first : first + count] = rows[:, 3]
+        self._view(first + count)
+        positions = np.arange(first, first + count, dtype=np.int64)
+        for i, a, b in zip(
+            positions.tolist(), rows[:, 0].tolist(), rows[:, 1].tolist(), strict=True
+        ):
+            self.out_tail.setdefault(a, []).append(i)
+            self.in_tail.setdefault(b, []).append(i)
+        self._tail_size += count
+        if self._positions is not None and self.ids is not None:
+            for i in positions.tolist():
+                self._positions[self.ids[i]] = i
+        if self._tail_size > max(100_000, len(self.src) // 10):
+            self.reindex()
+        return positions
+
+    def _grow(self, size: int) -> None:
+        if self._columns is None or len(self._columns[0]) < size:
+            capacity = max(size, 2 * len(self.src), 1024)
+            grown = []
+            for column in (self.src, self.dst, self.amount, self.ts):
+                bigger = np.zeros(capacity, dtype=column.dtype)
+                bigger[: len(column)] = column
+                grown.append(bigger)
+            self._columns = (grown[0], grown[1], grown[2], grown[3])
+
+    def _view(self, size: int) -> None:
+        assert self._columns is not None
+        src, dst, amount, ts = self._columns
+        self.src, self.dst, self.amount, self.ts = src[:size], dst[:size], amount[:size], ts[:size]
 
     def __len__(self) -> int:
         return len(self.src)
@@ -76,10 +147,24 @@ class TransferGraph:
         return len(self.names)
 
     def outflows(self, node: int) -> NDArray[np.int64]:
-        return self.out_order[self.out_start[node] : self.out_start[node + 1]]
+        return self._ledger(node, self.out_order, self.out_start, self.out_tail)
 
     def inflows(self, node: int) -> NDArray[np.int64]:
-        return self.in_order[self.in_start[node] : self.in_start[node + 1]]
+        return self._ledger(node, self.in_order, self.in_start, self.in_tail)
+
+    def _ledger(
+        self,
+        node: int,
+        order: NDArray[np.int64],
+        start: NDArray[np.int64],
+        tail: dict[int, list[int]],
+    ) -> NDArray[np.int64]:
+        base = order[start[node] : start[node + 1]] if node + 1 < len(start) else order[:0]
+        extra = tail.get(node)
+        if not extra:
+            return base
+        merged = np.concatenate([base, np.asarray(extra, dtype=np.int64)])
+        return merged[np.lexsort((merged, self.ts[merged]))]
 
     def position(self, transfer_id: str) -> int | None:
         """Where a transfer id sits in the columns (an index built on first use)."""
@@ -90,16 +175,16 @@ class TransferGraph:
     def transfer_id(self, i: int) -> str:
         return self.ids[i] if self.ids is not None else f"t{i}"
 
-    def bank_of(self, node: int, bins: dict[str, str]) -> str | None:
+    def bank_of(self, node: int, bins: BinTable | Mapping[str, str]) -> str | None:
         """The account's bank: from reference data, else from its card number's BIN."""
         name = self.names[node]
         facts = self.accounts.get(name)
         if facts is not None and facts.bank:
             return facts.bank
-        for prefix, bank in bins.items():
-            if name.startswith(prefix):
-                return bank
-        return None
+        if name in self.payee_banks:
+            return self.payee_banks[name]
+        table = bins if isinstance(bins, BinTable) else BinTable.of(bins)
+        return table.issuer(name)
 
     def nbytes(self) -> int:
         columns = (self.src, self.dst, self.amount, self.ts)
@@ -132,6 +217,8 @@ class GraphBuilder:
     where: dict[int, str] = field(default_factory=dict)
     accounts: dict[str, AccountFacts] = field(default_factory=dict)
     phones: dict[str, str] = field(default_factory=dict)
+    memo_heads: dict[int, Counter[str]] = field(default_factory=dict)
+    payee_banks: dict[str, str] = field(default_factory=dict)
     reports: list[Report] = field(default_factory=list)
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
@@ -142,13 +229,39 @@ class GraphBuilder:
             self.names.append(account)
         return found
 
+    def add_accepted(self, accepted: Accepted) -> None:
+        """An event with its line: reads the extra fields tracing uses.
+
+        ``account_kind`` on account records and ``to_bank`` on transfers to an
+        account that is not a card (corporate, wallet, ledger): the payee's bank
+        as the interbank message names it.
+        """
+        event, raw = accepted.event, accepted.raw
+        if event.key in self._seen:
+            return
+        if isinstance(event, Account) and b"account_kind" in raw:
+            self.add(event)
+            kind = extra_fields(accepted).get("account_kind")
+            if isinstance(kind, str):
+                self.accounts[event.account_id].kind = kind
+            return
+        if isinstance(event, Transfer) and b"to_bank" in raw:
+            bank = extra_fields(accepted).get("to_bank")
+            if isinstance(bank, str) and event.to_account not in self.accounts:
+                self.payee_banks[event.to_account] = bank
+        self.add(event)
+
     def add(self, event: Event) -> None:
         if event.key in self._seen:
             return
         self._seen.add(event.key)
         when = int(event.ts.timestamp())
         if isinstance(event, Transfer):
-            self._row(self.node(event.from_account), self.node(event.to_account), event, when)
+            payee = self.node(event.to_account)
+            self._row(self.node(event.from_account), payee, event, when)
+            if event.memo:
+                head = event.memo.split("-", 1)[0].strip()
+                self.memo_heads.setdefault(payee, Counter())[head] += 1
         elif isinstance(event, Withdrawal):
             self._row(self.node(event.account_id), CASH, event, when)
             self.where[len(self.rows) - 1] = event.location or event.channel
@@ -187,6 +300,8 @@ class GraphBuilder:
             where=self.where,
             accounts=self.accounts,
             index=self.index,
+            memo_heads=self.memo_heads,
+            payee_banks=self.payee_banks,
         )
 
 

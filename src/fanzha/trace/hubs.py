@@ -10,6 +10,21 @@ history, all at once with NumPy over the whole graph:
   rather than passing straight through to a few accounts within minutes;
 
 plus an allowlist the center maintains (``trace.yaml``: ``allowlist``).
+
+What the keeping bank says of an account (``account_kind``) comes first: a
+``merchant`` record is an exit whatever its history; a ``personal`` card is a
+hub only with very many counterparties — a resident mule's rent and groceries
+do not make it one, nor does a dormant card the ring woke up; the "long-held
+account that keeps its money" rule is for business (``corporate``) accounts
+and accounts without a kind. A sub-merchant ledger opened lately is followed
+like a card (a ring's aggregator sub-merchant); an old one is a shop.
+
+An account we have no record of (its bank shares nothing) shows only the
+payments other banks saw: many distinct payers on many different days is a
+shop's or a supplier's takings (``exit_min_payers``, ``exit_min_days``), and
+so are a few customers each paying once an ordinary sum (``shop_…``) —
+unless the payments are QR takings or nightly settlements, which a ring's
+sub-merchant and settlement cards receive too.
 """
 
 from __future__ import annotations
@@ -33,6 +48,20 @@ class HubRules:
     """…with this many distinct counterparties is a hub unless it passes money straight on."""
     pass_through_share: float = 0.8
     """Out ÷ in at or above this is pass-through: what mules do."""
+    exit_min_payers: int = 12
+    exit_min_days: int = 4
+    shop_min_payers: int = 4
+    """A small shop: this many payers on ``shop_min_days`` days, nearly each once
+    (``shop_unique_share``), paying ordinary sums (median under ``shop_median_fen``)."""
+    shop_min_days: int = 3
+    shop_unique_share: float = 0.95
+    shop_median_fen: int = 50_000
+    young_days: int = 180
+    """A sub-merchant ledger opened within this many days is followed, not an exit."""
+
+
+FOLLOWED_MEMOS = frozenset({"扫码支付", "T+1结算"})
+"""Memos of QR takings and nightly settlements: a ring's ledgers and cards get them too."""
 
 
 @dataclass
@@ -73,17 +102,77 @@ def find_hubs(
         today = date.fromtimestamp(int(graph.ts.max()))
     for name, facts in graph.accounts.items():
         node = graph.index.get(name)
-        if node is None or facts.opened is None or today is None:
+        if node is None:
             continue
-        old = (today - facts.opened).days >= rules.old_account_days
-        if (
-            old
+        age = (today - facts.opened).days if facts.opened and today else None
+        if facts.kind == "merchant":
+            hubs[node] = True
+        elif facts.kind == "sub_merchant":
+            hubs[node] = age is None or age > rules.young_days
+        elif facts.kind == "personal":
+            continue  # many counterparties only (set above)
+        elif (
+            age is not None
+            and age >= rules.old_account_days
             and stats.counterparties[node] >= rules.old_min_counterparties
             and stats.pass_through(node) < rules.pass_through_share
         ):
             hubs[node] = True
+    for node in _unrecorded_takings(graph, rules):
+        hubs[node] = True
     for name in allowlist:
         node = graph.index.get(name)
         if node is not None:
             hubs[node] = True
     return hubs
+
+
+@dataclass
+class InflowStats:
+    """Per node: payments in, distinct payers, distinct days paid on (vectorised, once)."""
+
+    payments: NDArray[np.int64]
+    payers: NDArray[np.int64]
+    days: NDArray[np.int64]
+    payees: NDArray[np.int64]
+
+
+def inflow_stats(graph: TransferGraph) -> InflowStats:
+    nodes = graph.nodes
+    dst, src = graph.dst.astype(np.int64), graph.src.astype(np.int64)
+    payments = np.bincount(dst, minlength=nodes)
+    payers = np.bincount(np.unique(dst * nodes + src) // nodes, minlength=nodes)
+    payees = np.bincount(np.unique(src * nodes + dst) // nodes, minlength=nodes)
+    day = graph.ts // 86_400 - (int(graph.ts.min()) // 86_400 if len(graph) else 0)
+    span = int(day.max()) + 1 if len(graph) else 1
+    days = np.bincount(np.unique(dst * span + day) // span, minlength=nodes)
+    return InflowStats(payments, payers, days, payees)
+
+
+def _unrecorded_takings(graph: TransferGraph, rules: HubRules) -> list[int]:
+    """Accounts without a record paid by many distinct payers on many days (not QR/settlement).
+
+    Only where records exist at all: without reference data a missing record
+    says nothing about the account's bank.
+    """
+    if not graph.accounts:
+        return []
+    stats = inflow_stats(graph)
+    wide = (stats.payers >= rules.exit_min_payers) & (stats.days >= rules.exit_min_days)
+    shop = (
+        (stats.payers >= rules.shop_min_payers)
+        & (stats.days >= rules.shop_min_days)
+        & (stats.payers >= rules.shop_unique_share * stats.payments)
+    )
+    found = []
+    for node in np.flatnonzero(wide | shop).tolist():
+        if node < len(SINKS) or graph.names[node] in graph.accounts:
+            continue
+        ins = graph.inflows(node)
+        if not wide[node] and float(np.median(graph.amount[ins])) >= rules.shop_median_fen:
+            continue
+        heads = graph.memo_heads.get(node)
+        followed = sum(heads[m] for m in FOLLOWED_MEMOS) if heads else 0
+        if followed * 2 < len(ins):
+            found.append(node)
+    return found

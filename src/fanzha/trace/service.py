@@ -27,15 +27,18 @@ from fanzha.trace import holds as rules
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import CaseTrace
-from fanzha.trace.freeze import FreezeRequest, Tracer, freeze_list
+from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import moment
 from fanzha.trace.holds import Claim, Hold, HoldError
 from fanzha.trace.ledger import CaseLedger, case_ledger
 from fanzha.trace.sql import HoldConflict, SqlHoldRepository
+from fanzha.trace.tracer import Tracer
 
 MONEY_KINDS = ("transfer", "withdrawal", "gold_purchase", "account", "person", "report")
 READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Role.AUDITOR)
 ACTORS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+STOPPABLE = ("freeze", "stop_query", "hold_amount")
+"""Actions that send a stop-payment to the bank (a query alone to an institution does not)."""
 
 
 class CaseForbidden(PermissionError):
@@ -54,6 +57,8 @@ class CaseView:
     requests: list[FreezeRequest]
     holds: list[Hold]
     ledger: CaseLedger
+    list_changed_at: datetime | None = None
+    """When this case's freeze list last changed (first seen, or accounts/amounts moved)."""
 
 
 class CaseService:
@@ -68,6 +73,8 @@ class CaseService:
         self._lock = threading.Lock()
         self._tracer: Tracer | None = None
         self._seen = -1
+        self._lists: dict[str, tuple[list[tuple[str, int, str]], datetime]] = {}
+        """Per case: the freeze list's signature and when it last changed."""
 
     # ---- tracing over the store ------------------------------------------------------
 
@@ -151,11 +158,20 @@ class CaseService:
         district = self._district(case.person_id)
         self._check(principal, district, READERS)
         traced = tracer.trace(case)
-        requests = freeze_list(tracer.graph, traced, self.config)
+        requests = tracer.requests(traced)
         holds = self.holds.for_case(case_id)
         ledger = case_ledger(case_id, traced.stolen, traced.held, holds)
-        self.audit.append(principal, "view", "case", case_id, self.clock.now())
-        return CaseView(case, district, traced, requests, holds, ledger)
+        now = self.clock.now()
+        signature: list[tuple[str, int, str]] = [
+            (r.account_id, r.amount_fen, str(r.action)) for r in requests
+        ]
+        with self._lock:
+            known = self._lists.get(case_id)
+            if known is None or known[0] != signature:
+                known = (signature, now)
+                self._lists[case_id] = known
+        self.audit.append(principal, "view", "case", case_id, now)
+        return CaseView(case, district, traced, requests, holds, ledger, known[1])
 
     def account_transfers(self, principal: Principal, case_id: str, account_id: str) -> list[Any]:
         self.get_case(principal, case_id)  # the same jurisdiction check, audited
@@ -227,7 +243,7 @@ class CaseService:
         chosen = [
             r
             for r in view.requests
-            if r.action == "freeze" and (accounts is None or r.account_id in accounts)
+            if r.action in STOPPABLE and (accounts is None or r.account_id in accounts)
         ]
         changed = []
         for request in chosen:

@@ -78,9 +78,12 @@ async function load() {
     ["frozen", L.frozen_fen], ["returned", L.returned_fen]];
   document.getElementById("ledger").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", {}, FZ.t(k)), el("dd", { "data-fact": k }, yuan(v))]));
   drawGraph(c.graph);
+  document.getElementById("list-changed").textContent = c.list_changed_at
+    ? `${FZ.t("list_changed")} ${new Date(c.list_changed_at).toLocaleString("zh-CN")}` : "";
   document.getElementById("freeze-rows").replaceChildren(...c.freeze_list.map((r) => el("tr", {},
     el("td", {}, r.account_id), el("td", {}, r.bank || "?"), el("td", {}, String(r.hop)), el("td", {}, yuan(r.amount_fen)),
-    el("td", {}, el("span", { class: r.action === "freeze" ? "error" : "" }, FZ.e(r.action))))));
+    el("td", {}, el("span", { class: r.action === "freeze" ? "error" : "" }, FZ.e(r.action)),
+      r.reason ? el("div", { class: "muted" }, r.reason) : ""))));
   document.getElementById("hold-rows").replaceChildren(...c.holds.map((h) => el("tr", { "data-hold": h.hold_id, "data-state": h.state },
     el("td", {}, h.account_id, h.bank_reason ? el("div", { class: "muted" }, h.bank_reason) : ""), el("td", {}, FZ.e(h.state)),
     el("td", {}, yuan(h.stopped_fen)), el("td", {}, yuan(h.frozen_fen)),

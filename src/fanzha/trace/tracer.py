@@ -1,0 +1,215 @@
+"""A graph with its roles recognised, tracing cases — and keeping open cases current.
+
+``Tracer.add`` takes new events while cases are open: the transfers go onto
+the graph's tails (no rebuild), and only the cases whose money they touch —
+a payment out of an account the case's money reached, or out of the victim —
+are traced again. Each case remembers when its freeze list last changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from fanzha.contract.kinds import Event
+from fanzha.contract.readers import Accepted
+from fanzha.trace.banks import BinTable
+from fanzha.trace.cases import Case, cases_from_reports
+from fanzha.trace.config import TraceConfig
+from fanzha.trace.engine import CaseTrace, TraceLimits, trace_case
+from fanzha.trace.freeze import FreezeRequest, freeze_list
+from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
+from fanzha.trace.institutions import settle
+from fanzha.trace.roles import NodeRoles, recognise
+
+
+@dataclass
+class OpenCase:
+    case: Case
+    trace: CaseTrace
+    requests: list[FreezeRequest]
+    changed_at: datetime
+    """When the freeze list last changed (the newest transfer's time when it did)."""
+
+
+@dataclass
+class Tracer:
+    graph: TransferGraph
+    roles: NodeRoles
+    config: TraceConfig
+    builder: GraphBuilder | None = None
+    open: dict[str, OpenCase] = field(default_factory=dict)
+    issuers: BinTable = field(default_factory=BinTable)
+
+    def __post_init__(self) -> None:
+        if not self.issuers.prefixes:
+            self.issuers = self.config.issuers()
+
+    @property
+    def hubs(self) -> np.ndarray:
+        return self.roles.hubs
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event], config: TraceConfig) -> Tracer:
+        return cls.from_builder(GraphBuilder().extend(events), config)
+
+    @classmethod
+    def from_accepted(cls, accepted: Iterable[Accepted], config: TraceConfig) -> Tracer:
+        """From reader output: the extra fields (``account_kind``, ``to_bank``) are kept."""
+        builder = GraphBuilder()
+        for item in accepted:
+            builder.add_accepted(item)
+        return cls.from_builder(builder, config)
+
+    @classmethod
+    def from_builder(cls, builder: GraphBuilder, config: TraceConfig) -> Tracer:
+        graph = builder.build()
+        return cls(graph, recognise(graph, config), config, builder)
+
+    @property
+    def limits(self) -> TraceLimits:
+        c = self.config
+        return TraceLimits(policy=c.policy, max_hops=c.max_hops, max_accounts=c.max_accounts)
+
+    @property
+    def data_banks(self) -> set[str]:
+        """The banks (and institutions) whose data the center receives: the config's list."""
+        return set(self.config.data_banks)
+
+    def cases(self) -> list[Case]:
+        if self.builder is None:
+            return []
+        return cases_from_reports(
+            self.graph, self.builder.reports, self.builder.phones, self.roles, self.config
+        )
+
+    def trace(self, case: Case, at_report: bool = False) -> CaseTrace:
+        """The case's money now (the newest data), or as the center saw it when reported."""
+        return trace_case(
+            self.graph,
+            case.case_id,
+            case.seeds,
+            self.roles.hubs,
+            self.limits,
+            as_of=case.reported_ts if at_report else None,
+            settlement=self.roles.settlement,
+            institutions=frozenset(self.roles.institutions),
+        )
+
+    def requests(self, traced: CaseTrace) -> list[FreezeRequest]:
+        return freeze_list(
+            self.graph, traced, self.config, self.roles, self.data_banks, self.issuers
+        )
+
+    def trace_all(
+        self,
+        cases: list[Case] | None = None,
+        on_case: Callable[[], None] | None = None,
+        at_report: bool = False,
+    ) -> list[tuple[Case, CaseTrace, list[FreezeRequest]]]:
+        """Every case (default: every report), with its trace and freeze requests."""
+        results = []
+        for case in self.cases() if cases is None else cases:
+            traced = self.trace(case, at_report)
+            results.append((case, traced, self.requests(traced)))
+            if on_case is not None:
+                on_case()
+        return results
+
+    # ---- open cases, kept current -------------------------------------------------------
+
+    def open_cases(self, cases: list[Case] | None = None) -> dict[str, OpenCase]:
+        for case, traced, rows in self.trace_all(cases):
+            self.open[case.case_id] = OpenCase(case, traced, rows, moment(traced.as_of))
+        return self.open
+
+    def add(self, events: Iterable[Event]) -> list[str]:
+        """New events while cases are open; returns the cases whose freeze list changed."""
+        if self.builder is None:
+            raise ValueError("add needs a tracer built from events")
+        builder = self.builder
+        rows_before, reports_before = len(builder.rows), len(builder.reports)
+        builder.extend(events)
+        fresh = np.array(builder.rows[rows_before:], dtype=np.int64).reshape(-1, 4)
+        return self.add_rows(fresh, reported=len(builder.reports) != reports_before)
+
+    def add_rows(self, fresh: np.ndarray, reported: bool = False) -> list[str]:
+        """New money movements (rows of src, dst, fen, ts over known node ids)."""
+        if len(fresh) == 0 and not reported:
+            return []
+        self._grow_roles()
+        positions = self.graph.append(fresh)
+        touched = self._touched(positions)
+        if reported:
+            touched |= self._new_reports()
+        changed = []
+        for case_id in sorted(touched):
+            entry = self.open[case_id]
+            traced = self.trace(entry.case)
+            rows = self.requests(traced)
+            entry.trace = traced
+            if _signature(rows) != _signature(entry.requests):
+                entry.changed_at = moment(traced.as_of)
+                changed.append(case_id)
+            entry.requests = rows
+        return changed
+
+    def _new_reports(self) -> set[str]:
+        """Cases new or changed by new reports (a merged report can change a case's payments)."""
+        touched = set()
+        for case in self.cases():
+            current = self.open.get(case.case_id)
+            if current is None:
+                empty = CaseTrace(case.case_id, frozenset(), [], 0, 0)
+                self.open[case.case_id] = OpenCase(case, empty, [], moment(0))
+            elif current.case.seeds == case.seeds:
+                continue
+            self.open[case.case_id].case = case
+            touched.add(case.case_id)
+        return touched
+
+    def _grow_roles(self) -> None:
+        missing = self.graph.nodes - len(self.roles.hubs)
+        if missing > 0:
+            self.roles.hubs = np.concatenate([self.roles.hubs, np.zeros(missing, dtype=bool)])
+
+    def _touched(self, positions: np.ndarray) -> set[str]:
+        graph, roles = self.graph, self.roles
+        payers = set(graph.src[positions].tolist())
+        ends = set(graph.dst[positions].tolist()) | payers
+        into_institutions = {n for n in ends if n in roles.institutions}
+        if into_institutions:
+            inst = self.config.institutions
+            roles.settlement.update(
+                settle(
+                    graph,
+                    {n: roles.institutions[n] for n in into_institutions},
+                    int(inst.settle_hours * 3600),
+                    inst.daily_settlement,
+                )
+            )
+        touched = set()
+        for case_id, entry in self.open.items():
+            reached = entry.trace.accounts.keys() | entry.trace.victim_nodes
+            if payers & reached or into_institutions & reached:
+                touched.add(case_id)
+        return touched
+
+    def resume(self, answers: Iterable[Event]) -> Tracer:
+        """A bank answered a query with the account's transfers: trace again with them.
+
+        Tracing is deterministic over its input, so the new trace equals the old
+        one everywhere the answer adds nothing, and follows the money further
+        where it does.
+        """
+        if self.builder is None:
+            raise ValueError("resume needs a tracer built from events")
+        self.builder.extend(answers)
+        return Tracer.from_builder(self.builder, self.config)
+
+
+def _signature(rows: list[FreezeRequest]) -> list[tuple[str, int, str]]:
+    return [(r.account_id, r.amount_fen, r.action) for r in rows]
