@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from fanzha.contract.kinds import Account, GoldPurchase, Report, Transfer, Withdrawal
 from fanzha.contract.readers import RejectHandler, read_event_batches
+from fanzha.trace.banks import shipped_bins
 
 CASH: Final = 0
 GOLD: Final = 1
@@ -142,6 +143,7 @@ def finish(
     opened = np.full(len(names), -1, dtype=np.int64)
     recorded = np.zeros(len(names), dtype=bool)
     banks = [""] * len(names)
+    issuers = shipped_bins().extended(bins)
     for code, name in enumerate(names):
         fact = facts.get(name)
         if fact is not None:
@@ -150,7 +152,7 @@ def finish(
             if fact[1] is not None:
                 opened[code] = int(datetime(fact[1].year, fact[1].month, fact[1].day).timestamp())
         elif code >= len(SINKS):
-            banks[code] = bank_of(name, bins)
+            banks[code] = issuers.issuer(name) or ""
     if isinstance(ids, list):
         picked: Any = np.array(ids, dtype=object)[order]
     elif isinstance(ids, np.ndarray):
@@ -170,14 +172,6 @@ def finish(
         reported=reported[order].astype(np.int64),
         ids=picked,
     )
-
-
-def bank_of(account: str, bins: dict[str, str]) -> str:
-    """The bank a card number's BIN names (longest prefix first), or ''."""
-    for prefix in sorted(bins, key=len, reverse=True):
-        if account.startswith(prefix):
-            return bins[prefix]
-    return ""
 
 
 def read_ledger(

@@ -28,8 +28,8 @@ from fanzha.rings.money import ring_money
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import trace_case
-from fanzha.trace.freeze import Tracer
 from fanzha.trace.graph import SINKS
+from fanzha.trace.tracer import Tracer
 
 
 @dataclass
