@@ -18,7 +18,7 @@ def test_verify_command_detects_a_tampered_row(server: Any, task_for: Any, db_ur
     intact = runner.invoke(app, ["audit", "verify", "--database-url", db_url])
     assert intact.exit_code == 0, intact.output
     assert "intact" in intact.output
-    engine = server.context.tasks.tasks.engine
+    engine = server.context.audit.engine  # the server's own store
     with engine.begin() as conn:
         conn.execute(update(AuditRow).where(AuditRow.seq == 3).values(user_id="someone-else"))
     broken = runner.invoke(app, ["audit", "verify", "--database-url", db_url])

@@ -187,7 +187,7 @@ def test_resent_events_are_stored_once_and_never_warn_twice(server: Any) -> None
     again = analyst.post("/v1/events", json=[call]).json()
     assert (first["accepted"], first["new"], first["warnings"]) == (2, 1, 1)
     assert (again["accepted"], again["new"], again["warnings"]) == (1, 0, 0)
-    with server.context.tasks.tasks.engine.connect() as conn:
+    with server.context.audit.engine.connect() as conn:  # the server's own store
         rows = conn.execute(select(EventRow.raw).where(EventRow.id == "dup1")).all()
         total = conn.execute(select(func.count()).select_from(EventRow)).scalar_one()
     assert len(rows) == 1 and '"cell_id":"WH-0042"' in rows[0][0].replace(" ", "")
