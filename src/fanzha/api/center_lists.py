@@ -32,15 +32,16 @@ SIGNAL_OF = {"phone": "listed_phone", "account": "listed_account", "app": "liste
              "ipport": "listed_site"}  # fmt: skip
 
 
-class FreezeListAccounts:
-    """Accounts under a stop-payment or freeze (the cases' freeze lists), as a list.
+class CachedAccountList:
+    """Accounts some store lists (freeze lists, the mule scorer's), as a list source.
 
     Asked for every payee, so held in memory and read again from the store at
-    most every ``ttl_s`` seconds (a new hold counts within that time).
+    most every ``ttl_s`` seconds: a new hold, or tonight's mule load, counts
+    within that time without a restart.
     """
 
-    def __init__(self, live_holds: Callable[[], Any], ttl_s: float = 30.0) -> None:
-        self.live_holds = live_holds
+    def __init__(self, read: Callable[[], dict[str, ListHit]], ttl_s: float) -> None:
+        self.read = read
         self.ttl_s = ttl_s
         self._accounts: dict[str, ListHit] = {}
         self._read_at = float("-inf")
@@ -51,8 +52,16 @@ class FreezeListAccounts:
         return self._accounts.get(account_id)
 
     def refresh(self) -> None:
+        self._accounts = self.read()
+        self._read_at = time.monotonic()
+
+
+def freeze_list_accounts(live_holds: Callable[[], Any], ttl_s: float = 30.0) -> CachedAccountList:
+    """Accounts under a stop-payment or freeze (the cases' freeze lists)."""
+
+    def read() -> dict[str, ListHit]:
         found = {}
-        for hold in self.live_holds():
+        for hold in live_holds():
             cases = "、".join(c.case_id for c in hold.claims) or "—"
             found[hold.account_id] = ListHit(
                 kind="account",
@@ -60,39 +69,26 @@ class FreezeListAccounts:
                 source=f"冻结名单:{cases}",
                 reason=f"止付/冻结（{hold.state}）",
             )
-        self._accounts = found
-        self._read_at = time.monotonic()
+        return found
+
+    return CachedAccountList(read, ttl_s)
 
 
-class MuleScoreAccounts:
-    """Accounts the mule scorer listed (``fanzha mules … --load``), as a list.
+def mule_score_accounts(listed: Callable[[], Any], ttl_s: float = 60.0) -> CachedAccountList:
+    """Accounts the mule scorer listed (``fanzha mules … --load``)."""
 
-    Read again from the store at most every ``ttl_s`` seconds, so tonight's load
-    counts for detection and the transfer check without a restart.
-    """
-
-    def __init__(self, listed: Callable[[], Any], ttl_s: float = 60.0) -> None:
-        self.listed = listed
-        self.ttl_s = ttl_s
-        self._accounts: dict[str, ListHit] = {}
-        self._read_at = float("-inf")
-
-    def __call__(self, account_id: str) -> ListHit | None:
-        if time.monotonic() - self._read_at > self.ttl_s:
-            self.refresh()
-        return self._accounts.get(account_id)
-
-    def refresh(self) -> None:
-        self._accounts = {
+    def read() -> dict[str, ListHit]:
+        return {
             s.account_id: ListHit(
                 kind="account",
                 value=s.account_id,
                 source=f"断卡模型:{s.model}",
                 reason=f"评分{s.score:.2f}：{_said(s.reasons)}",
             )
-            for s in self.listed()
+            for s in listed()
         }
-        self._read_at = time.monotonic()
+
+    return CachedAccountList(read, ttl_s)
 
 
 def _said(reasons: list[str]) -> str:
@@ -114,12 +110,12 @@ def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
 def attach_lists(context: ApiContext) -> None:
     """Give live detection the freeze lists, partners' ring accounts and listed mules."""
     if context.mules is not None:
-        context.mule_list = MuleScoreAccounts(context.mules.listed)
+        context.mule_list = mule_score_accounts(context.mules.listed)
     lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
     if lists is None:
         return
     if context.cases is not None:
-        lists.account_sources.append(FreezeListAccounts(context.cases.holds.live))
+        lists.account_sources.append(freeze_list_accounts(context.cases.holds.live))
     if context.partners is not None:
         lists.account_sources.append(ring_accounts(context.partners.ring_accounts))
     if context.mule_list is not None:
@@ -215,10 +211,11 @@ def _warning(
 
 
 __all__ = [
-    "FreezeListAccounts",
-    "MuleScoreAccounts",
+    "CachedAccountList",
     "Rescan",
     "attach_lists",
     "entries_added",
+    "freeze_list_accounts",
+    "mule_score_accounts",
     "ring_accounts",
 ]

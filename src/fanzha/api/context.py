@@ -65,7 +65,7 @@ class ApiContext:
     mules: Any = None
     """Mule-account scores loaded by ``fanzha mules … --load`` (``SqlMuleScores``)."""
     mule_list: Any = None
-    """The listed ones as a 涉案账户 source (``center_lists.MuleScoreAccounts``)."""
+    """The listed ones as a 涉案账户 source (``center_lists.mule_score_accounts``)."""
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""
