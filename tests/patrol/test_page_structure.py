@@ -6,7 +6,7 @@ the model's features depend on, and the verdict it must lead to.
 
 from __future__ import annotations
 
-from fanzha.patrol.pages import classify_page
+from fanzha.patrol.classify import classify_page
 from fanzha.patrol.pageview import view
 from fanzha.patrol.textnorm import squash
 

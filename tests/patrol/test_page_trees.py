@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from fanzha.patrol.pages import classify_page
+from fanzha.patrol.classify import classify_page
 from fanzha.patrol.train_pages import load, shipped_path
 from fanzha.patrol.trees import TreeEnsemble
 

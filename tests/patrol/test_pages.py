@@ -18,8 +18,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fanzha.cli import app
+from fanzha.patrol.classify import classify_page
 from fanzha.patrol.evaluate import evaluate_pages
-from fanzha.patrol.pages import classify_page
 from fanzha.patrol.train_pages import load, shipped_path
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -12,7 +12,6 @@ import difflib
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Final
 from urllib.parse import urlsplit
 
 from fanzha.contract.kinds import (
@@ -27,50 +26,14 @@ from fanzha.contract.kinds import (
     Web,
     Withdrawal,
 )
-from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
+from fanzha.detect.indicators import IndicatorLookup
+from fanzha.detect.memo import BoundedMemo
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
 from fanzha.detect.state import Directory, PersonState
 from fanzha.detect.textmodel import TextModel
 from fanzha.detect.textnorm import digits_folded, normalise
 
-SIGNAL_NAMES: Final = frozenset(
-    {
-        "sms_script",
-        "call_flagged",
-        "call_risky_origin",
-        "call_overseas",
-        "call_long",
-        "screen_share_after_risk",
-        "screen_share",
-        "fraud_site",
-        "risky_app",
-        "new_payee_after_risk",
-        "mule_like_payee",
-        "rebate_pattern",
-        "gold_mail_elsewhere",
-        "cash_then_item_only",
-        "parcel_cash_or_gold",
-        "large_cash_withdrawal",
-        # the center's own lists (``detect.lists``)
-        "listed_phone",
-        "listed_account",
-        "listed_site",
-        "listed_app",
-    }
-)
-RISKY_CONTACT: Final = frozenset(
-    {
-        "sms_script",
-        "call_flagged",
-        "call_risky_origin",
-        "fraud_site",
-        "risky_app",
-        "listed_phone",
-        "listed_site",
-        "listed_app",
-    }
-)
 CASH_OR_GOLD = re.compile(r"现金|黄金|金条|金饰|文件|资料|現金|黃金|金條|文件")
 SCREEN_SHARE_AFTER = timedelta(hours=2)
 MEMO_SIZE = 1 << 16
@@ -331,8 +294,6 @@ def on_parcel(e: Parcel, p: PersonState, d: Directory, r: Rules) -> list[Signal]
 
 Detector = Callable[[Event, PersonState, Directory, Rules], list[Signal]]
 __all__ = [
-    "RISKY_CONTACT",
-    "SIGNAL_NAMES",
     "Detector",
     "on_app",
     "on_call",

@@ -7,40 +7,13 @@ memoised per host and app, since people visit the same few sites all day.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Protocol
+
+from fanzha.detect.lists import from_patrol
+from fanzha.detect.memo import BoundedMemo
 
 LOOKALIKE_THRESHOLD = 0.5
 _MAX_CACHE = 200_000
-
-K = TypeVar("K")
-V = TypeVar("V")
-_MISSING: Any = object()
-
-
-class BoundedMemo(Generic[K, V]):
-    """Answers already worked out, at most ``size`` of them.
-
-    When full it starts again: a burst of unique keys costs some work done
-    twice, never unbounded memory. Only for pure answers.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._answers: dict[K, V] = {}
-
-    def clear(self) -> None:
-        self._answers.clear()
-
-    def get(self, key: K, compute: Callable[..., V], *args: Any) -> V:
-        """The answer for ``key``; on a miss ``compute(*args)`` works it out."""
-        found = self._answers.get(key, _MISSING)
-        if found is _MISSING:
-            found = compute(*args)
-            if len(self._answers) >= self.size:
-                self._answers.clear()
-            self._answers[key] = found
-        return found  # type: ignore[no-any-return]
 
 
 class IndicatorLookup(Protocol):
@@ -64,8 +37,6 @@ class PatrolLookup:
         self._sites: BoundedMemo[str, tuple[str | None, object]] = BoundedMemo(_MAX_CACHE)
         self._apps: BoundedMemo[str, tuple[str | None, object]] = BoundedMemo(_MAX_CACHE)
         self._count = getattr(indicators, "count_hit", None)
-        from fanzha.detect.lists import from_patrol
-
         self.lists = from_patrol(indicators)
         """The center's lists as detection reads them (``detect.lists``)."""
 

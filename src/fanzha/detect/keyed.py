@@ -32,12 +32,14 @@ from fanzha.contract.kinds import (
     Withdrawal,
 )
 from fanzha.detect import detectors as det
-from fanzha.detect.indicators import BoundedMemo, IndicatorLookup
+from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.learned import LearnedModel, ModelScorer, RulesScorer, Scorer
 from fanzha.detect.lists import CenterLists, listed_detectors, listed_ordinary
+from fanzha.detect.memo import BoundedMemo
 from fanzha.detect.models import Signal, Warning
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, typology
+from fanzha.detect.signals import RISKY_CONTACT
 from fanzha.detect.state import Directory, PersonState
 
 SUBJECT: Final = "subject"
@@ -217,7 +219,7 @@ class PersonStep:
         now = ts.timestamp()
         for signal in found:
             state.signals[signal.name] = signal
-            if signal.name in det.RISKY_CONTACT:
+            if signal.name in RISKY_CONTACT:
                 state.risk_at = signal.ts.timestamp()
         self.signals += len(found)
         rules = self.rules

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH, App, Call, Sms, Transfer, Web
-from fanzha.detect.indicators import BoundedMemo
+from fanzha.detect.memo import BoundedMemo
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
 from fanzha.detect.state import Directory, PersonState

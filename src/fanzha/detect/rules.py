@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from fanzha.detect.signals import SIGNAL_NAMES
+
 DEFAULT_RULES: Final = Path(__file__).parent / "rules" / "default.yaml"
 LEVEL_ORDER: Final = ("low", "medium", "high")
 _TO_TRADITIONAL = OpenCC("s2t")
@@ -121,8 +123,6 @@ class Rules(BaseModel):
 
     @model_validator(mode="after")
     def _known_signals(self) -> Rules:
-        from fanzha.detect.detectors import SIGNAL_NAMES
-
         unknown = set(self.signals) - SIGNAL_NAMES
         if unknown:
             raise ValueError(

@@ -10,7 +10,7 @@ What other packages call (detect in particular)::
     lookup.is_blocked_phone(number) -> Entry | None
     lookup.lookalike_score(url_or_domain) -> LookalikeScore   # .score 0..1, .brand, .reasons
 
-    from fanzha.patrol.pages import classify_page   # html -> PageVerdict(verdict, score, reasons)
+    from fanzha.patrol.classify import classify_page  # html -> PageVerdict(verdict, score, reasons)
 
 Bulk callers use ``Blocklist.domains_blocked(list_of_domains, now)`` (numpy bool array).
 """

@@ -166,7 +166,7 @@ def read_page(file_or_url: str) -> str:
 
 
 def run_page(file_or_url: str, as_json: bool) -> None:
-    from fanzha.patrol.pages import classify_page
+    from fanzha.patrol.classify import classify_page
 
     verdict = classify_page(read_page(file_or_url))
     if as_json:

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from fanzha.patrol.classify import classify_page
 from fanzha.patrol.corpus import HARMFUL, VERDICTS, generate_pages
 from fanzha.patrol.lookalike import default_brands, score_domain
-from fanzha.patrol.pages import classify_page
 
 LOOKALIKE_THRESHOLD = 0.5
 _TLDS = ["top", "xyz", "cc", "vip", "net", "com", "cn", "shop", "icu", "online"]

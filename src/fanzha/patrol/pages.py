@@ -18,7 +18,6 @@ it learns how the first stage behaves on words it never saw.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -284,25 +283,3 @@ class PageModel:
         )
         probabilities = dict(zip(self.classes, proba.tolist(), strict=True))
         return PageVerdict(verdict, float(proba[best]), reasons, probabilities)
-
-
-@lru_cache(maxsize=1)
-def trained_model() -> PageModel:
-    """The shipped model (config/page_model.npz) when it was built from this generator
-    and these features; otherwise trained here, once a process (deterministic)."""
-    from fanzha.patrol.train_pages import load_or_train
-
-    return load_or_train()
-
-
-HEAD_CHARS = 300_000
-TAIL_CHARS = 100_000
-"""A page's start and end decide its verdict (the view keeps its first and last
-segments); reading only these keeps one huge capture from taking seconds."""
-
-
-def classify_page(page: str) -> PageVerdict:
-    """The verdict for one page (HTML or captured plain text), with Chinese reasons."""
-    if len(page) > HEAD_CHARS + TAIL_CHARS:
-        page = page[:HEAD_CHARS] + "\n" + page[-TAIL_CHARS:]
-    return trained_model().classify(page)
