@@ -26,7 +26,7 @@ from fanzha.patrol.formats import ExportFormat
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.patrol.lookalike import score_domain
 from fanzha.patrol.names import IndicatorKind
-from fanzha.patrol.pages import classify_page
+from fanzha.patrol.classify import classify_page
 from fanzha.security.roles import Principal, Role
 
 router = APIRouter(prefix="/v1/patrol", tags=["patrol"])
