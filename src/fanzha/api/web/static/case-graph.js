@@ -173,7 +173,7 @@ window.FZ_FLOW = (() => {
   // The same picture as text, one list per layer: what a phone shows first and a screen reader reads.
   function list(target, plan, onNode) {
     const { el } = FZ;
-    const name = (layer) => (layer === 0 ? FZ.e("victim") : layer === plan.last ? FZ.t("exits") : `${FZ.t("hop_n")} ${layer}`);
+    const name = (layer) => (layer === 0 ? FZ.e("victim") : layer === plan.last ? FZ.t("exits") : FZ.t("hop_n").replace("{n}", String(layer)));
     const inflow = (n) => plan.edges.filter((e) => e.target === n.id)
       .map((e) => `${title(plan.byId[e.source])} ${money(e.fen)}`).join("；");
     target.replaceChildren(...plan.columns.map((c, layer) => (c ? el("li", { "data-layer": String(layer) },

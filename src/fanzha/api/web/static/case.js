@@ -8,7 +8,7 @@ const say = (text) => { document.getElementById("message").textContent = text; }
 const zh = () => FZ.lang() === "zh";
 const bankOf = (row) => (zh() ? row.bank_name : row.bank_name_en || row.bank_name) || "—";
 // Every table cell names its column, so on a phone a row reads as a card.
-const cell = (key, ...children) => el("td", { "data-label": FZ.t(key) }, ...children);
+const cell = (key, ...children) => el("td", { "data-label": FZ.t(key) }, el("div", {}, ...children));
 let current = null; // the case as last loaded
 let shown = {};     // masked account → its short label in the picture
 
@@ -69,7 +69,8 @@ function recordReply(hold) {
 }
 
 function holdActions(hold) {
-  const b = (key, path, extra) => el("button", { type: "button", class: "action", "data-act": path, onclick: () => act(hold, path, extra()) }, FZ.t(key));
+  const b = (key, path, extra) => el("button", { type: "button", class: path === "release" ? "action secondary" : "action",
+    "data-act": path, onclick: () => act(hold, path, extra()) }, FZ.t(key));
   const reason = () => el("input", { size: "8", "aria-label": FZ.t("reason"), placeholder: FZ.t("reason") });
   const why = reason();
   switch (hold.state) {
