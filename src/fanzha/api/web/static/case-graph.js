@@ -112,14 +112,15 @@ window.FZ_FLOW = (() => {
     }
   }
 
-  function tooltipFor(p, plan) {
+  // A tooltip's lines, each shown as plain text (FZ_SAFE.tooltip).
+  function tipLines(p, plan) {
     if (p.seriesName === "flows") {
       const e = plan.edges[p.dataIndex], s = plan.byId[e.source], t = plan.byId[e.target];
-      return FZ_SAFE.tooltip(`${title(s)} → ${title(t)}`, `${FZ.t("amount")} ${yuan(e.fen)}（${e.count}${FZ.t("transfers_n")}）`,
-        `${FZ.t("first_at")} ${fzWhen(e.first)}`);
+      return [`${title(s)} → ${title(t)}`, `${FZ.t("amount")} ${yuan(e.fen)}（${e.count}${FZ.t("transfers_n")}）`,
+        `${FZ.t("first_at")} ${fzWhen(e.first)}`];
     }
     const n = plan.nodes[p.dataIndex];
-    const lines = [`${FZ.e(n.kind)}：${title(n)}`];
+    const lines = [title(n) === FZ.e(n.kind) ? title(n) : `${FZ.e(n.kind)}：${title(n)}`];
     if (n.label && n.kind !== "cash" && n.kind !== "gold") lines.push(`${FZ.t("account")} ${n.label}`);
     if (n.bank_name) lines.push(`${FZ.t("bank")} ${FZ.lang() === "zh" ? n.bank_name : n.bank_name_en}`);
     if (n.merged) lines.push(`${n.merged} ${FZ.t("exits_merged")}`);
@@ -127,7 +128,7 @@ window.FZ_FLOW = (() => {
     if (!n.exit && n.kind !== "victim") lines.push(`${FZ.t("held")} ${yuan(n.held_fen)}`);
     if (n.action) lines.push(`${FZ.t("action")} ${FZ.e(n.action)}`);
     if (!n.exit) lines.push(FZ.t("click_node"));
-    return FZ_SAFE.tooltip(...lines);
+    return lines;
   }
 
   function draw(box, graph, stolen, onNode) {
@@ -145,13 +146,13 @@ window.FZ_FLOW = (() => {
       grid: { left: 0, right: 0, top: 0, bottom: 0 },
       xAxis: { type: "value", min: 0, max: plan.width, show: false },
       yAxis: { type: "value", min: 0, max: plan.height, inverse: true, show: false },
-      tooltip: { trigger: "item", className: "chart-tooltip", confine: true, formatter: (p) => tooltipFor(p, plan) },
+      tooltip: { trigger: "item", className: "chart-tooltip", confine: true, formatter: (p) => FZ_SAFE.tooltip(...tipLines(p, plan)) },
       series: [
         { name: "flows", type: "lines", coordinateSystem: "cartesian2d", z: 1, symbol: ["none", "arrow"], symbolSize: 9,
           data: plan.edges.map((e) => ({ coords: e.coords, lineStyle: { width: e.width, color: "#8a94a6", opacity: 0.9 } })),
           emphasis: { lineStyle: { color: "#0b4ea2" } } },
         { name: "nodes", type: "scatter", z: 3, symbol: "roundRect", symbolSize: [BOX_W, BOX_H],
-          data: plan.nodes.map((n) => ({ value: [n.cx, n.cy], id: n.id, clickable: !n.merged && n.kind !== "cash" && n.kind !== "gold",
+          data: plan.nodes.map((n) => ({ value: [n.cx, n.cy], id: n.id, name: n.kind === "cash" || n.kind === "gold" || n.merged ? title(n) : n.label, clickable: !n.merged && n.kind !== "cash" && n.kind !== "gold",
             itemStyle: { color: n.kind === "victim" ? "#eef7ef" : "#fff", borderColor: colour(n), borderWidth: n.action === "freeze" ? 3 : 1.5 },
             label: { show: true, position: "inside", width: BOX_W - 10, overflow: "truncate", lineHeight: 18, fontSize: 12,
               color: "#1d2433", formatter: FZ_SAFE.label(`${title(n)}\n${subtitle(n, plan.outOf)}`) } })),

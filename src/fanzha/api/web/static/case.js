@@ -28,7 +28,8 @@ async function showTransfers(node, label) {
   document.getElementById("transfers-hint").textContent = node.label || "";
   const who = (account) => {
     const name = shown[account] || FZ.e(account);
-    return el("span", { class: account === node.label ? "this-account" : "", title: account }, name);
+    return el("span", { class: account === node.label ? "this-account" : "" }, name,
+      shown[account] ? el("div", { class: "muted small" }, account) : "");
   };
   document.getElementById("transfer-rows").replaceChildren(...moves.map((m) => el("tr", { "data-transfer": m.id },
     cell("time", fzWhen(m.ts)), cell("from", who(m.from_account)), cell("to", who(m.to_account)),
