@@ -10,12 +10,8 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
+from playwright.sync_api import Browser, Page
 from tests.api.test_ui import SHOTS, axe_serious, browser, log_in, offline_page  # noqa: F401
-
-pytest.importorskip("playwright")
-from playwright.sync_api import Browser, Page  # noqa: E402
 
 V = "6222020000000101"  # icbc, the victim
 A1, A2 = "6229090000001111", "6217710000002222"  # cib, citic: hop 1
@@ -38,10 +34,16 @@ def case_events(at: Any) -> list[dict[str, Any]]:
         return ev("transfer", event_id, minutes, channel="mobile", **move)
 
     # A shop's takings: many customers on many days.
-    shop = [tx(f"shop-{i}", f"62258800003{i:05d}", SHOP, 80 + i, -6 * 1440 + i * 600) for i in range(14)]
+    shop = [
+        tx(f"shop-{i}", f"62258800003{i:05d}", SHOP, 80 + i, -6 * 1440 + i * 600) for i in range(14)
+    ]
     # The OTC trader's history: many clients each paying once, many sellers paid.
-    otc = [tx(f"otc-in-{i}", f"62220200001{i:05d}", OTC, 5_000 + i, -3000 + i * 60) for i in range(12)]
-    otc += [tx(f"otc-out-{i}", OTC, f"62170000002{i:05d}", 4_000 + i, -2900 + i * 60) for i in range(9)]
+    otc = [
+        tx(f"otc-in-{i}", f"62220200001{i:05d}", OTC, 5_000 + i, -3000 + i * 60) for i in range(12)
+    ]
+    otc += [
+        tx(f"otc-out-{i}", OTC, f"62170000002{i:05d}", 4_000 + i, -2900 + i * 60) for i in range(9)
+    ]
     return [
         ev("account", "acc-v", -600, account_id=V, bank="icbc", holder="P1"),
         *shop,
@@ -58,10 +60,25 @@ def case_events(at: Any) -> list[dict[str, Any]]:
         tx("tx-b3shop", B3, SHOP, 2_000, 23),
         tx("tx-c2otc", C2, OTC, 8_000, 30),
         ev("withdrawal", "wd-c1", 31, account_id=C1, amount_fen=600_000, channel="atm"),
-        ev("gold_purchase", "gold-c2", 32, account_id=C2, grams=10, amount_fen=500_000,
-           channel="app", delivery="mail"),
-        ev("report", "rep-3", 120, person_id="P1", loss_fen=5_000_000,
-           fraud_type="impersonate_police", transfers=["tx-v1", "tx-v2"]),
+        ev(
+            "gold_purchase",
+            "gold-c2",
+            32,
+            account_id=C2,
+            grams=10,
+            amount_fen=500_000,
+            channel="app",
+            delivery="mail",
+        ),
+        ev(
+            "report",
+            "rep-3",
+            120,
+            person_id="P1",
+            loss_fen=5_000_000,
+            fraud_type="impersonate_police",
+            transfers=["tx-v1", "tx-v2"],
+        ),
     ]
 
 
@@ -97,7 +114,8 @@ def click_label(page: Page, text: str) -> None:
         """(text) => { const t = [...document.querySelectorAll('#flow svg text')]
           .find((n) => n.textContent === text);
           t.scrollIntoView({block: 'center', inline: 'center'});
-          const r = t.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }""",
+          const r = t.getBoundingClientRect();
+          return [r.left + r.width / 2, r.top + r.height / 2]; }""",
         text,
     )
     page.mouse.click(box[0], box[1])
@@ -140,8 +158,15 @@ def test_case_graph_is_layered_readable_and_clicks_what_is_drawn(
     labels = drawn_labels(page)
     texts = [label["text"] for label in labels]
     # Banks by short name and the last four digits; exits by what they are, amounts in 万.
-    for expected in ("工商银行 ****0101", "兴业银行 ****1111", "中信银行 ****2222",
-                     "招商银行 ****4444", "汉口银行 ****6666", "现金/ATM取现", "黄金"):
+    for expected in (
+        "工商银行 ****0101",
+        "兴业银行 ****1111",
+        "中信银行 ****2222",
+        "招商银行 ****4444",
+        "汉口银行 ****6666",
+        "现金/ATM取现",
+        "黄金",
+    ):
         assert expected in texts, (expected, texts)
     assert any(t.startswith("USDT场外") for t in texts) and any(t.startswith("商户") for t in texts)
     assert "¥3万" in texts and "¥1.5万" in texts  # amounts on the edges
@@ -154,10 +179,14 @@ def test_case_graph_is_layered_readable_and_clicks_what_is_drawn(
 
     # The first mule opens the first mule's transfers (not the victim's), then a hop-2 mule.
     click_label(page, "兴业银行 ****1111")
-    page.wait_for_function("() => document.getElementById('h-transfers').textContent.includes('1111')")
+    page.wait_for_function(
+        "() => document.getElementById('h-transfers').textContent.includes('1111')"
+    )
     assert transfers_listed(page) == {"tx-v1", "tx-a1b1", "tx-a1b2"}
     click_label(page, "招商银行 ****4444")
-    page.wait_for_function("() => document.getElementById('h-transfers').textContent.includes('4444')")
+    page.wait_for_function(
+        "() => document.getElementById('h-transfers').textContent.includes('4444')"
+    )
     assert transfers_listed(page) == {"tx-a1b2", "tx-a2b2", "tx-b2c2"}
     # The tooltip is text, in Chinese, no code.
     page.hover("#flow svg text >> text='汉口银行 ****6666'")
