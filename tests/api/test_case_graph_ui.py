@@ -255,3 +255,56 @@ def test_case_page_on_a_phone(ui_server: Any, browser: Browser) -> None:  # noqa
     assert width[0] <= width[1], width
     page.screenshot(path=str(SHOTS / "case-stop-dialog-390.png"))
     assert RAW.search(all_text(page)) is None
+
+
+def wide_case(at: Any) -> list[dict[str, Any]]:
+    """Four hops, up to sixteen accounts a hop and a dozen shops: a ring's case, not a toy."""
+
+    def tx(event_id: str, src: str, dst: str, yuan: int, minutes: float) -> dict[str, Any]:
+        ts = (at + timedelta(minutes=minutes)).isoformat()
+        move = {"from_account": src, "to_account": dst, "amount_fen": yuan * 100}
+        return {"kind": "transfer", "id": event_id, "ts": ts, "source": "bank:icbc",
+                "channel": "mobile", **move}  # fmt: skip
+
+    prefixes = ["622202", "621700", "622909", "621771", "622588", "622521", "623166"]
+    card = lambda hop, i: f"{prefixes[(hop + i) % 7]}{hop:02d}{i:08d}"  # noqa: E731
+    shops = [f"6222029{i:09d}" for i in range(12)]
+    events = [
+        tx(f"s{s}-{i}", f"6225889{s:03d}{i:06d}", shop, 60 + i, -7 * 1440 + i * 700)
+        for s, shop in enumerate(shops)
+        for i in range(14)
+    ]
+    events += [tx(f"v-{i}", V, card(1, i), 40_000 - i * 3_000, i) for i in range(4)]
+    events += [
+        tx(f"h2-{i}", card(1, i // 4), card(2, i), 7_000 + i * 100, 10 + i) for i in range(16)
+    ]
+    events += [tx(f"h3-{i}", card(2, i), card(3, i // 2), 5_000, 30 + i) for i in range(16)]
+    events += [tx(f"x-{i}", card(3, i % 8), shops[i], 900 + i * 50, 60 + i) for i in range(12)]
+    report = {"kind": "report", "id": "rep-w", "ts": (at + timedelta(hours=3)).isoformat(),
+              "source": "police:110", "person_id": "P1", "loss_fen": 13_800_000,
+              "transfers": ["v-0", "v-1", "v-2", "v-3"]}  # fmt: skip
+    victim = {"kind": "account", "id": "acc-vw", "ts": (at - timedelta(days=30)).isoformat(),
+              "source": "bank:icbc", "account_id": V, "bank": "icbc", "holder": "P1"}  # fmt: skip
+    return [victim, *events, report]
+
+
+def test_a_wide_case_stays_readable(ui_server: Any, browser: Browser) -> None:  # noqa: F811
+    ui_server.login("analyst").post("/v1/events", json=wide_case(ui_server.clock.now()))
+    for width, height in ((1366, 768), (390, 844)):
+        outside: list[str] = []
+        page = offline_page(browser, ui_server.url, outside)
+        page.set_viewport_size({"width": width, "height": height})
+        log_in(page, ui_server.url, "analyst")
+        page.goto(f"{ui_server.url}/ui/case.html?id=rep-w")
+        page.wait_for_selector("#flow svg text")
+        labels = drawn_labels(page)
+        assert len(labels) > 2 * 40 and overlaps(labels) == []
+        texts = {label["text"] for label in labels}
+        assert "其他出口" in texts, sorted(
+            texts
+        )  # the smallest shops are one box: the column stays short
+        scroll = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+        assert scroll[0] <= scroll[1], scroll
+        assert RAW.search(all_text(page)) is None
+        page.screenshot(path=str(SHOTS / f"case-wide-{width}.png"), full_page=True)
+        assert outside == []
