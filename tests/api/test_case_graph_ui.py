@@ -141,6 +141,10 @@ def open_case(browser: Browser, ui_server: Any, width: int, height: int) -> Page
     outside: list[str] = []
     page = offline_page(browser, ui_server.url, outside)
     page.set_viewport_size({"width": width, "height": height})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors  # type: ignore[attr-defined]
     log_in(page, ui_server.url, "analyst")
     page.goto(f"{ui_server.url}/ui/case.html?id=rep-3")
     page.wait_for_selector("#flow svg text")
@@ -227,10 +231,16 @@ def test_case_graph_is_layered_readable_and_clicks_what_is_drawn(
     assert held.count() == 1 and held.inner_text() == "已冻结"
     assert RAW.search(all_text(page)) is None, RAW.search(all_text(page))
     page.screenshot(path=str(SHOTS / "case-stops-1366.png"), full_page=True)
+    assert page.errors == []  # type: ignore[attr-defined]  # no script error, no CSP refusal
     assert axe_serious(page) == [], page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['color-contrast']})).violations"
         ".flatMap((v) => v.nodes.map((n) => n.target.join(' ') + ' ' + n.failureSummary))"
     )
+    # English mode: the same picture in English bank names, still without overlaps.
+    page.click("header button:has-text('English')")
+    page.wait_for_selector("#flow svg text >> text='Industrial Bank ****1111'")
+    assert overlaps(drawn_labels(page)) == []
+    assert page.errors == []  # type: ignore[attr-defined]
 
 
 def test_case_page_on_a_phone(ui_server: Any, browser: Browser) -> None:  # noqa: F811
