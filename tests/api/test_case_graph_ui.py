@@ -175,6 +175,11 @@ def test_case_graph_is_layered_readable_and_clicks_what_is_drawn(
     assert any(t.startswith("USDT场外") for t in texts) and any(t.startswith("商户") for t in texts)
     assert "¥3万" in texts and "¥1.5万" in texts  # amounts on the edges
     assert overlaps(labels) == []
+    # Three hops fit 1366 px whole: the right column is drawn, not cut off or scrolled away.
+    fit = page.evaluate(
+        "() => { const s = document.querySelector('.flow-scroll'); return [s.scrollWidth, s.clientWidth]; }"
+    )
+    assert fit[0] <= fit[1], fit
     # Layered: the victim left of hop 1, left of hop 2, left of hop 3, left of the exits.
     x = {label["text"]: label["x"] for label in labels}
     assert x["工商银行 ****0101"] < x["兴业银行 ****1111"] < x["招商银行 ****4444"]

@@ -6,7 +6,7 @@
 // edge's amount is placed in the gap between columns where it collides with nothing (an amount
 // that finds no free spot is left to the tooltip and the layered list, never drawn on top).
 window.FZ_FLOW = (() => {
-  const BOX_W = 156, BOX_H = 42, GAP = 118, ROW = 56, MARGIN = 12, MAX_EXITS = 10;
+  const BOX_W = 156, BOX_H = 42, GAP = 104, ROW = 56, MARGIN = 12, MAX_EXITS = 10;
   const COLOURS = { victim: "#2e7d32", freeze: "#c62828", stop_query: "#ad1457", query: "#d65d00",
     hold_amount: "#6a1b9a", exit: "#616161", institution: "#00838f", plain: "#1565c0" };
   const FAMILY = getComputedStyle(document.documentElement).fontFamily;
@@ -79,7 +79,8 @@ window.FZ_FLOW = (() => {
     const gap = Math.max(GAP, Math.min(2 * GAP, Math.floor((room - 2 * MARGIN - (last + 1) * BOX_W) / Math.max(1, last))));
     for (const c of columns) {
       if (!c) continue;
-      const top = MARGIN + ((tallest - c.length) * ROW) / 2;
+      // Centred while the picture is short; top-aligned when tall, so it starts with the victim.
+      const top = MARGIN + (tallest <= 8 ? ((tallest - c.length) * ROW) / 2 : 0);
       c.forEach((n, i) => { n.cx = MARGIN + n.layer * (BOX_W + gap) + BOX_W / 2; n.cy = top + i * ROW + BOX_H / 2; });
     }
     const width = MARGIN * 2 + last * (BOX_W + gap) + BOX_W;
@@ -132,7 +133,11 @@ window.FZ_FLOW = (() => {
   }
 
   function draw(box, graph, stolen, onNode) {
-    const room = box.parentElement.clientWidth - 2;  // inside the scroll box's border
+    // The height first (it does not depend on the width): a tall picture brings the scroll box's
+    // own scrollbar, and the room left beside it is what the columns may spread over.
+    box.style.width = "1px";
+    box.style.height = layout(graph, 0).height + "px";
+    const room = box.parentElement.clientWidth - 2;
     const plan = layout(graph, room);
     placeAmounts(plan, stolen);
     box.style.width = plan.width + "px";

@@ -160,6 +160,10 @@ dialog.addEventListener("close", async () => {
   } catch (err) { say(err.message); }
 });
 // On a phone the layered list comes first; the picture scrolls sideways beneath it.
-if (matchMedia("(max-width: 700px)").matches) document.getElementById("flow-list-box").open = true;
+if (matchMedia("(max-width: 700px)").matches) {
+  const box = document.getElementById("flow-list-box");
+  box.open = true;
+  document.querySelector(".flow-scroll").before(box);
+}
 legend();
 load().catch((err) => say(err.message));
