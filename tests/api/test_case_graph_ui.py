@@ -177,7 +177,8 @@ def test_case_graph_is_layered_readable_and_clicks_what_is_drawn(
     assert overlaps(labels) == []
     # Three hops fit 1366 px whole: the right column is drawn, not cut off or scrolled away.
     fit = page.evaluate(
-        "() => { const s = document.querySelector('.flow-scroll'); return [s.scrollWidth, s.clientWidth]; }"
+        "() => { const s = document.querySelector('.flow-scroll');"
+        " return [s.scrollWidth, s.clientWidth]; }"
     )
     assert fit[0] <= fit[1], fit
     # Layered: the victim left of hop 1, left of hop 2, left of hop 3, left of the exits.
