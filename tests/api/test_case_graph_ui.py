@@ -205,6 +205,9 @@ def test_case_graph_is_layered_readable_and_clicks_what_is_drawn(
     assert "汉口银行" in tip and "¥" in tip
     assert RAW.search(tip) is None, tip
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "case-graph-tooltip-1366.png"))
+    page.mouse.move(5, 5)
+    page.wait_for_selector(".chart-tooltip", state="hidden")
     page.screenshot(path=str(SHOTS / "case-graph-1366.png"), full_page=True)
 
     # 申请止付 asks first, naming account, bank and amount; cancelling sends nothing.
