@@ -139,3 +139,20 @@ def test_only_the_victims_district_sees_and_acts_and_numbers_are_masked(server: 
     assert auditor.post("/v1/cases/rep-1/stop-payments", json={}).status_code == 403
     viewed = [e for e in server.context.audit.entries() if e.object_type == "case"]
     assert {e.user_id for e in viewed} >= {"qk", "auditor"}
+
+
+def test_the_case_graph_names_banks_and_exits_and_masks_numbers(server: Any) -> None:
+    """What the picture draws: bank short names and last digits, exits by kind, no number."""
+    server.login("analyst").post("/v1/events", json=money_events(server.clock.now()))
+    seen = server.login("qk").get("/v1/cases/rep-1").json()
+    nodes = {n["kind"]: n for n in seen["graph"]["nodes"]}
+    assert nodes["victim"]["short"] == "工商银行 ****0101" and nodes["victim"]["hop"] == 0
+    assert nodes["cash"]["exit"] and nodes["cash"]["short"] is None
+    mules = [n for n in seen["graph"]["nodes"] if n["kind"] == "account"]
+    assert {(n["short"], n["hop"]) for n in mules} == {
+        ("建设银行 ****0201", 1),
+        ("招商银行 ****0301", 2),
+    }
+    assert all(n["label"].startswith("****") for n in seen["graph"]["nodes"] if n["short"])
+    assert VICTIM not in str(seen["graph"]) and M1 not in str(seen["graph"])
+    assert {r["bank_name"] for r in seen["freeze_list"]} <= {"建设银行", "招商银行"}

@@ -206,24 +206,18 @@ def test_case_page_graph_transfers_and_stop_payment(ui_server: Any, browser: Bro
     page.click("header nav a[href='cases.html']")
     page.click("tr[data-case='rep-9'] a")
     page.wait_for_url("**/case.html?id=rep-9")
-    page.wait_for_selector("#flow canvas")
+    page.wait_for_selector("#flow svg text")
     page.wait_for_function(
         "() => document.querySelector('[data-fact=stolen]')?.textContent.includes('50,000')"
     )
-    # Click the second mule in the graph: its transfers are listed.
-    point = page.evaluate(
-        """(name) => { const c = echarts.getInstanceByDom(document.getElementById('flow'));
-        const node = c.getOption().series[0].data.find((d) => d.name === name);
-        const [x, y] = c.convertToPixel({seriesIndex: 0}, [node.x, node.y]);
-        const box = document.getElementById('flow').getBoundingClientRect();
-        return [box.left + x, box.top + y]; }""",
-        second,
-    )
-    page.mouse.click(point[0], point[1])
+    # Click the second mule where its label is drawn: its transfers are listed.
+    page.click("#flow svg text >> text='招商银行 ****0301'")
     page.wait_for_selector("tr[data-transfer='tx-b']")
     page.click("#request-stops")
+    page.click("#stop-confirm")  # 申请止付 is confirmed in a dialog first
     page.wait_for_selector("tr[data-state='requested']")
     row = page.locator("tr[data-state='requested']").first
+    row.locator("details.record-reply summary").click()
     row.locator("button[data-act='answer']").first.click()
     page.wait_for_selector("tr[data-state='stopped']")
     page.locator("tr[data-state='stopped'] button[data-act='freeze']").first.click()

@@ -150,7 +150,7 @@ def tour(page: Any, base: str, tasks: list[str], label: str) -> None:
     assert CASE_ID in shown(page, "#rows")
     page.locator("tr[data-case] a").first.click()
     page.wait_for_url("**/case.html?id=*")
-    page.wait_for_selector("#flow canvas")
+    page.wait_for_selector("#flow svg text")
     page.wait_for_selector("tr[data-hold]")
     assert CASE_ID in shown(page, "#case-title")
     assert MULE in shown(page, "#freeze-rows") and SECOND in shown(page, "#hold-rows")
@@ -159,7 +159,7 @@ def tour(page: Any, base: str, tasks: list[str], label: str) -> None:
     assert BAITS["bank"] not in shown(page, "#freeze-rows")
     assert BAITS["bank_r"] in shown(page, "#hold-rows")
     tips = hover_every_node(page)
-    assert tips[MULE].startswith(MULE + ": ¥") and tips[SECOND].startswith(SECOND + ": ¥")
+    assert MULE in tips[MULE] and "¥" in tips[MULE] and SECOND in tips[SECOND]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.mouse.move(10, 10)
     page.screenshot(path=str(SHOTS / f"case-{label}.png"))
@@ -172,7 +172,7 @@ def tour(page: Any, base: str, tasks: list[str], label: str) -> None:
     page.mouse.click(x, y)
     page.wait_for_selector("tr[data-transfer='tx-b']")
     assert MULE in shown(page, "#transfer-rows") and SECOND in shown(page, "#transfer-rows")
-    assert MULE in shown(page, "#h-transfers")
+    assert MULE in shown(page, "#transfers-hint")
 
     page.goto(f"{base}/ui/reports.html?year=2025")
     page.wait_for_selector("tr[data-campaign]")
@@ -208,8 +208,9 @@ def _node_points(page: Any) -> list[tuple[str, float, float]]:
     points = page.evaluate(
         """() => { const c = echarts.getInstanceByDom(document.getElementById('flow'));
         const box = document.getElementById('flow').getBoundingClientRect();
-        return c.getOption().series[0].data.map((d) => {
-          const [x, y] = c.convertToPixel({seriesIndex: 0}, [d.x, d.y]);
+        const nodes = c.getOption().series.findIndex((s) => s.name === 'nodes');
+        return c.getOption().series[nodes].data.map((d) => {
+          const [x, y] = c.convertToPixel({seriesIndex: nodes}, d.value);
           return [d.name, box.left + x, box.top + y]; }); }"""
     )
     return [(str(n), float(x), float(y)) for n, x, y in points]

@@ -21,6 +21,7 @@ from fanzha.contract.limits import MAX_FEN
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import Principal, Role
 from fanzha.trace import holds as rules
+from fanzha.trace.bank_names import bank_names
 from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import SINKS, moment
 from fanzha.trace.holds import Hold
@@ -43,10 +44,19 @@ class ClaimOut(BaseModel):
     returned_fen: int
 
 
+class BankAnswerOut(BaseModel):
+    at: datetime
+    actor: str
+    accepted: bool
+    reason: str | None
+
+
 class HoldOut(BaseModel):
     hold_id: str
     account_id: str
     bank: str | None
+    bank_name: str | None
+    bank_name_en: str | None
     holder_name: str | None
     state: str
     requested_fen: int
@@ -62,6 +72,7 @@ class HoldOut(BaseModel):
     claims: list[ClaimOut]
     version: int
     history: list[tuple[datetime, str, str]]
+    bank_answers: list[BankAnswerOut]
 
 
 def hold_out(hold: Hold, principal: Principal) -> HoldOut:
@@ -69,6 +80,7 @@ def hold_out(hold: Hold, principal: Principal) -> HoldOut:
         hold_id=hold.hold_id,
         account_id=mask_value(principal, "account", hold.account_id),
         bank=hold.bank,
+        **bank_names(hold.bank),
         holder_name=mask_value(principal, "name", hold.holder_name),
         state=str(hold.state),
         requested_fen=hold.requested_fen,
@@ -90,6 +102,7 @@ def hold_out(hold: Hold, principal: Principal) -> HoldOut:
         ],
         version=hold.version,
         history=hold.history,
+        bank_answers=[BankAnswerOut(**msgspec.structs.asdict(a)) for a in rules.answers(hold)],
     )
 
 
@@ -97,18 +110,55 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
     """Nodes and links for the case page's picture.
 
     Node ids are graph positions (``n42``), not account numbers, so a role that
-    sees numbers masked still gets a graph whose nodes are distinct.
+    sees numbers masked still gets a graph whose nodes are distinct. Each node
+    says what it is (``kind``), its bank by name and a short label — the bank
+    and the last four digits, which every role's mask keeps — so the page
+    never has to show a raw code or a long number in the picture.
     """
     tracer = cases(context).tracer()
     graph = tracer.graph
     actions = {r.account_id: r.action for r in view.requests}
 
-    def label(node: int) -> str:
+    def describe(node: int, role: str, hop: int) -> dict[str, Any]:
         name = graph.names[node]
-        return name if node < len(SINKS) else str(mask_value(principal, "account", name))
+        if node < len(SINKS):
+            return {
+                "id": f"n{node}",
+                "label": name,
+                "role": role,
+                "kind": name,
+                "hop": hop,
+                "exit": True,
+                "short": None,
+                "bank": None,
+                "bank_name": None,
+                "bank_name_en": None,
+            }
+        kind = "victim" if role == "victim" else tracer.roles.kind(node)
+        facts = graph.accounts.get(name)
+        # what the keeping bank says the account is, where the trace has no better word
+        if kind in ("account", "hub") and facts is not None and facts.kind == "wallet":
+            kind = "wallet"
+        elif kind == "hub" and facts is not None and facts.kind in ("merchant", "sub_merchant"):
+            kind = "merchant"
+        bank = tracer.roles.institutions.get(node) or graph.bank_of(node, tracer.issuers)
+        names = bank_names(bank)
+        last4 = f"****{name[-4:]}" if len(name) > 4 else "****"
+        return {
+            "id": f"n{node}",
+            "label": str(mask_value(principal, "account", name)),
+            "role": role,
+            "kind": kind,
+            "hop": hop,
+            "exit": role == "hub",  # the trace ends here: the picture's last column
+            "short": f"{names['bank_name'] or '未知银行'} {last4}",
+            "short_en": f"{names['bank_name_en'] or 'unknown bank'} {last4}",
+            "bank": bank,
+            **names,
+        }
 
     nodes = [
-        {"id": f"n{n}", "label": label(n), "role": "victim", "hop": 0, "held_fen": 0}
+        {**describe(n, "victim", 0), "held_fen": 0, "received_fen": 0}
         for n in sorted(view.trace.victim_nodes)
     ]
     for node, account in view.trace.accounts.items():
@@ -117,12 +167,8 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
         role = "sink" if node < len(SINKS) else "hub" if account.hub else "mule"
         nodes.append(
             {
-                "id": f"n{node}",
-                "label": label(node),
-                "role": role,
+                **describe(node, role, account.hop),
                 "action": actions.get(account.account_id),
-                "hop": account.hop,
-                "bank": graph.bank_of(node, tracer.issuers),
                 "held_fen": account.held,
                 "received_fen": account.received,
             }
@@ -205,6 +251,7 @@ def _request(r: FreezeRequest, principal: Principal) -> dict[str, Any]:
     return {
         "account_id": mask_value(principal, "account", r.account_id),
         "bank": r.bank,
+        **bank_names(r.bank),
         "amount_fen": r.amount_fen,
         "hop": r.hop,
         "action": r.action,

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from fanzha.trace.bank_names import bank_name
 from fanzha.trace.banks import BinTable
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
@@ -27,7 +28,7 @@ COLOURS = {
     "hub": "#757575",
     "plain": "#1565c0",
 }
-SINK_LABELS = {"cash": "取现 cash", "gold": "买金 gold"}
+SINK_LABELS = {"cash": "现金/ATM取现", "gold": "黄金"}
 
 
 def yuan(fen: int) -> str:
@@ -76,7 +77,7 @@ def _boxes(
             minor[1] += account.received
             continue
         action = "hub" if account.hub else actions.get(account.account_id, "plain")
-        bank = graph.bank_of(node, bins) or "?"
+        bank = bank_name(graph.bank_of(node, bins)) or "未知银行"
         held = f"留存 {yuan(account.held)}" if not account.hub else "商户/枢纽 hub"
         column = last if account.hub else account.hop
         subtitle = f"{bank} · {held}"

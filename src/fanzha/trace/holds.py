@@ -86,6 +86,31 @@ class HoldError(ValueError):
     """A move the rules do not allow; the message says which rule."""
 
 
+STOPPED_NOTE = "stopped "
+REFUSED_NOTE = "bank refused: "
+"""How ``bank_answer`` words its history lines, so ``answers`` can find them again."""
+
+
+class BankAnswer(msgspec.Struct, frozen=True):
+    """One answer a bank gave to a stop-payment request (its 回执)."""
+
+    at: datetime
+    actor: str
+    accepted: bool
+    reason: str | None
+
+
+def answers(hold: Hold) -> list[BankAnswer]:
+    """The bank's answers in the hold's history, oldest first."""
+    found = []
+    for when, actor, what in hold.history:
+        if what.startswith(STOPPED_NOTE):
+            found.append(BankAnswer(when, actor, True, None))
+        elif what.startswith(REFUSED_NOTE):
+            found.append(BankAnswer(when, actor, False, what.removeprefix(REFUSED_NOTE)))
+    return found
+
+
 def _record(hold: Hold, actor: str, when: datetime, what: str) -> None:
     hold.history.append((when, actor, what))
     hold.version += 1
@@ -133,14 +158,14 @@ def bank_answer(
     hold.balance_fen = balance_fen
     if not accepted:
         hold.state, hold.bank_reason = HoldState.REFUSED, reason or "refused"
-        _record(hold, actor, when, f"bank refused: {hold.bank_reason}")
+        _record(hold, actor, when, f"{REFUSED_NOTE}{hold.bank_reason}")
         return
     available = hold.requested_fen if balance_fen is None else min(balance_fen, hold.requested_fen)
     hold.state, hold.bank_reason = HoldState.STOPPED, None
     hold.stops += 1
     hold.stopped_fen = max(0, available)
     hold.stop_expires = when + STOP_PERIOD
-    _record(hold, actor, when, f"stopped {hold.stopped_fen} fen until {hold.stop_expires}")
+    _record(hold, actor, when, f"{STOPPED_NOTE}{hold.stopped_fen} fen until {hold.stop_expires}")
 
 
 def freeze(hold: Hold, actor: str, when: datetime) -> None:

@@ -1,40 +1,40 @@
 "use strict";
-// One case: ledger, money-flow graph (zoom, click an account), freeze list, stop-payments.
+// One case: ledger, money-flow graph (click an account), freeze list, stop-payments, holds.
 FZ.header("cases");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
 const caseId = new URLSearchParams(location.search).get("id");
 const { el } = FZ;
 const say = (text) => { document.getElementById("message").textContent = text; };
-const chart = echarts.init(document.getElementById("flow"));
-const COLOURS = { victim: "#2e7d32", freeze: "#c62828", query: "#ef6c00", hub: "#757575", sink: "#757575", mule: "#1565c0" };
+const zh = () => FZ.lang() === "zh";
+const bankOf = (row) => (zh() ? row.bank_name : row.bank_name_en || row.bank_name) || "—";
+// Every table cell names its column, so on a phone a row reads as a card.
+const cell = (key, ...children) => el("td", { "data-label": FZ.t(key) }, el("div", {}, ...children));
+let current = null; // the case as last loaded
+let shown = {};     // masked account → its short label in the picture
 
-function drawGraph(graph) {
-  const last = Math.max(0, ...graph.nodes.map((n) => n.hop)) + 1;
-  const column = (n) => (n.role === "hub" || n.role === "sink" ? last : n.hop);
-  const rows = {};
-  const nodes = graph.nodes.map((n) => {
-    const c = column(n); rows[c] = (rows[c] || 0) + 1;
-    return { id: n.id, name: n.label, x: c * 220, y: rows[c] * 60, symbolSize: 14 + Math.min(26, Math.sqrt(n.held_fen / 100) / 8),
-      itemStyle: { color: COLOURS[n.action || n.role] || COLOURS.mule },
-      label: { show: true, position: "right", formatter: FZ_SAFE.label(`${n.label}\n${n.held_fen ? yuan(n.held_fen) : FZ.e(n.role)}`) },
-      value: n.held_fen, role: n.role };
-  });
-  const sums = {};
-  for (const l of graph.links) { const k = l.source + ">" + l.target; sums[k] = (sums[k] || 0) + l.stolen_fen; }
-  const links = Object.entries(sums).map(([k, v]) => { const [source, target] = k.split(">");
-    return { source, target, value: v, label: { show: v * 20 > graph.links.reduce((a, l) => a + l.stolen_fen, 0) / 10, formatter: FZ_SAFE.label(yuan(v)) } }; });
-  chart.setOption({ animation: false, tooltip: { className: "chart-tooltip", formatter: (p) => FZ_SAFE.tooltip(p.dataType === "edge" ? yuan(p.value) : `${p.name}: ${yuan(p.value || 0)}`) },
-    series: [{ type: "graph", layout: "none", roam: true, draggable: false, data: nodes, links, edgeSymbol: ["none", "arrow"],
-      lineStyle: { color: "#999", curveness: 0.15 }, label: { fontSize: 10, width: 150, overflow: "truncate" }, edgeLabel: { fontSize: 9 } }] });
-  chart.off("click");
-  chart.on("click", (p) => { if (p.dataType === "node" && p.data.role !== "sink") showTransfers(p.data.id, p.data.name); });
+function legend() {
+  const items = [["legend_victim", "victim"], ["legend_plain", "plain"], ["legend_freeze", "freeze"],
+    ["legend_query", "query"], ["legend_exit", "exit"]];
+  document.getElementById("flow-legend").replaceChildren(...items.map(([key, kind]) =>
+    el("li", { class: "swatch-" + kind }, FZ.t(key))));
 }
 
+let asked = 0; // the last account clicked: an answer to an earlier click is dropped
 async function showTransfers(node, label) {
-  document.getElementById("h-transfers").textContent = `${FZ.t("transfers_of")} ${label}`;
-  const moves = await FZ.api(`/v1/cases/${encodeURIComponent(caseId)}/nodes/${encodeURIComponent(node)}/transfers`);
+  const mine = ++asked;
+  const moves = await FZ.api(`/v1/cases/${encodeURIComponent(caseId)}/nodes/${encodeURIComponent(node.id)}/transfers`);
+  if (mine !== asked) return;
+  document.getElementById("h-transfers").textContent = `${FZ.t("transfers_of")}：${label}`;
+  document.getElementById("transfers-hint").textContent = node.label || "";
+  const who = (account) => {
+    const name = shown[account] || FZ.e(account);
+    return el("span", { class: account === node.label ? "this-account" : "" }, name,
+      shown[account] ? el("div", { class: "muted small" }, account) : "");
+  };
   document.getElementById("transfer-rows").replaceChildren(...moves.map((m) => el("tr", { "data-transfer": m.id },
-    el("td", {}, FZ.time(m.ts)), el("td", {}, m.from_account), el("td", {}, m.to_account), el("td", {}, yuan(m.amount_fen)))));
+    cell("time", fzWhen(m.ts)), cell("from", who(m.from_account)), cell("to", who(m.to_account)),
+    cell("amount", yuan(m.amount_fen)))));
+  document.getElementById("h-transfers").scrollIntoView({ block: "nearest" });
 }
 
 async function act(hold, path, extra = {}) {
@@ -42,28 +42,70 @@ async function act(hold, path, extra = {}) {
     await FZ.api(`/v1/holds/${encodeURIComponent(hold.hold_id)}/${path}`, { method: "POST",
       body: JSON.stringify(Object.assign({ expected_version: hold.version }, extra)) });
     await load();
-  } catch (err) { say(err.status === 409 ? err.message : err.message); }
+  } catch (err) { say(err.message); }
+}
+
+// The bank's answers as messages received from the bank, not as buttons of the analyst's.
+function replies(hold) {
+  const items = hold.bank_answers.map((a) => el("div", { class: "bank-reply", "data-reply": a.accepted ? "stopped" : "refused" },
+    el("div", { class: "bank-reply-head" }, `${FZ.t("bank_reply")} · ${bankOf(hold)} · ${fzWhen(a.at)}`),
+    el("div", {}, a.accepted ? `${FZ.t("reply_stopped")} ${yuan(hold.stopped_fen)}` +
+      (hold.balance_fen != null ? `（${FZ.t("reply_balance")} ${yuan(hold.balance_fen)}）` : "")
+      : `${FZ.t("reply_refused")}：${a.reason || ""}`)));
+  if (hold.state === "requested") items.push(el("div", { class: "muted small waiting" }, FZ.t("waiting_reply")));
+  return items;
+}
+
+// Recording an answer the bank gave by phone or fax: tucked away, visibly not the bank's own.
+function recordReply(hold) {
+  const balance = el("input", { type: "number", min: "0", step: "0.01", "aria-label": FZ.t("reply_balance"), placeholder: FZ.t("reply_balance") });
+  const reason = el("input", { "aria-label": FZ.t("reason"), placeholder: FZ.t("reason") });
+  const send = (accepted) => act(hold, "answer", accepted
+    ? { accepted: true, balance_fen: balance.value === "" ? null : Math.round(Number(balance.value) * 100) }
+    : { accepted: false, reason: reason.value || FZ.t("refuse") });
+  return el("details", { class: "record-reply" }, el("summary", {}, FZ.t("record_reply")),
+    el("div", { class: "actions" }, balance,
+      el("button", { type: "button", class: "action secondary", "data-act": "answer", onclick: () => send(true) }, FZ.t("reply_stopped")),
+      reason, el("button", { type: "button", class: "action secondary", "data-act": "answer", onclick: () => send(false) }, FZ.t("reply_refused"))));
 }
 
 function holdActions(hold) {
-  const b = (key, path, extra) => el("button", { type: "button", "data-act": path, onclick: () => act(hold, path, extra()) }, FZ.t(key));
-  const balance = el("input", { type: "number", min: "0", size: "8", "aria-label": FZ.t("balance"), placeholder: FZ.t("balance") });
-  const reason = el("input", { size: "8", "aria-label": FZ.t("reason"), placeholder: FZ.t("reason") });
+  const b = (key, path, extra) => el("button", { type: "button", class: path === "release" ? "action secondary" : "action",
+    "data-act": path, onclick: () => act(hold, path, extra()) }, FZ.t(key));
+  const reason = () => el("input", { size: "8", "aria-label": FZ.t("reason"), placeholder: FZ.t("reason") });
+  const why = reason();
   switch (hold.state) {
-    case "requested": return [balance, b("accept", "answer", () => ({ accepted: true,
-      balance_fen: balance.value === "" ? null : Math.round(Number(balance.value) * 100) })),
-      reason, b("refuse", "answer", () => ({ accepted: false, reason: reason.value || FZ.t("refuse") }))];
-    case "stopped": return [b("freeze", "freeze", () => ({})), reason, b("release", "release", () => ({ reason: reason.value || "—" }))];
+    case "requested": return [recordReply(hold)];
+    case "stopped": return [b("freeze", "freeze", () => ({})), why, b("release", "release", () => ({ reason: why.value || "—" }))];
     case "frozen": return [b("renew", "renew", () => ({})), b(hold.claims.length > 1 ? "notice" : "return_funds",
-      hold.claims.length > 1 && !hold.notice_at ? "notice" : "return", () => ({})), reason,
-      b("release", "release", () => ({ reason: reason.value || "—" }))];
+      hold.claims.length > 1 && !hold.notice_at ? "notice" : "return", () => ({})), why,
+      b("release", "release", () => ({ reason: why.value || "—" }))];
     case "refused": case "expired": return hold.stops < 2 ? [b("stop_again", "stop-again", () => ({}))] : [];
     default: return [];
   }
 }
 
+const ACTIVE = new Set(["requested", "stopped", "frozen"]);
+const STOPPABLE = new Set(["freeze", "stop_query", "hold_amount"]);
+
+function freezeRow(r, hold) {
+  const held = hold ? (window.FZ_HELD[FZ.lang()] || FZ_HELD.en)[hold.state] || FZ.e(hold.state) : null;
+  const what = held ? el("span", { class: "badge state-" + hold.state, "data-held": hold.state }, held)
+    : el("span", { class: "badge " + (r.action === "freeze" ? "action-freeze" : "") }, FZ.e(r.action));
+  return el("tr", { "data-account": r.account_id, "data-row-state": hold ? hold.state : "open" },
+    cell("account", shown[r.account_id] || r.account_id, el("div", { class: "muted small" }, r.account_id)),
+    cell("bank", bankOf(r)), cell("hop", String(r.hop)), cell("held", yuan(r.amount_fen)),
+    cell("action", what, r.reason ? el("div", { class: "muted small" }, r.reason) : ""));
+}
+
+function pendingStops() {
+  const holds = Object.fromEntries(current.holds.map((h) => [h.account_id, h]));
+  return current.freeze_list.filter((r) => STOPPABLE.has(r.action) && !ACTIVE.has(holds[r.account_id]?.state));
+}
+
 async function load() {
   const c = await FZ.api("/v1/cases/" + encodeURIComponent(caseId));
+  current = c;
   document.getElementById("case-title").textContent = `${FZ.t("case_id")} ${c.case_id} · ${c.district || ""}`;
   document.title = `${c.case_id} · ${FZ.t("title")}`;
   // Solved by a ring's takedown (破案): the link back to the ledger's record of it.
@@ -76,25 +118,52 @@ async function load() {
   const facts = [["stolen", c.totals.stolen_fen], ["traced_held", c.totals.held_fen], ["cashed_out", c.totals.cashed_out_fen],
     ["spent_at_hubs", c.totals.spent_at_hubs_fen], ["requested", L.requested_fen], ["stopped", L.stopped_fen],
     ["frozen", L.frozen_fen], ["returned", L.returned_fen]];
-  document.getElementById("ledger").replaceChildren(...facts.flatMap(([k, v]) => [el("dt", {}, FZ.t(k)), el("dd", { "data-fact": k }, yuan(v))]));
-  drawGraph(c.graph);
+  document.getElementById("ledger").replaceChildren(...facts.map(([k, v]) =>
+    el("div", {}, el("dt", {}, FZ.t(k)), el("dd", { "data-fact": k }, yuan(v)))));
+  const drawn = FZ_FLOW.draw(document.getElementById("flow"), c.graph, c.totals.stolen_fen, showTransfers);
+  shown = Object.fromEntries(drawn.plan.nodes.filter((n) => n.label).map((n) => [n.label, drawn.title(n)]));
+  FZ_FLOW.list(document.getElementById("flow-list"), drawn.plan, showTransfers);
   document.getElementById("list-changed").textContent = c.list_changed_at
-    ? `${FZ.t("list_changed")} ${new Date(c.list_changed_at).toLocaleString("zh-CN")}` : "";
-  document.getElementById("freeze-rows").replaceChildren(...c.freeze_list.map((r) => el("tr", {},
-    el("td", {}, r.account_id), el("td", {}, r.bank || "?"), el("td", {}, String(r.hop)), el("td", {}, yuan(r.amount_fen)),
-    el("td", {}, el("span", { class: r.action === "freeze" ? "error" : "" }, FZ.e(r.action)),
-      r.reason ? el("div", { class: "muted" }, r.reason) : ""))));
+    ? `${FZ.t("list_changed")} ${fzWhen(c.list_changed_at)}` : "";
+  const holds = Object.fromEntries(c.holds.map((h) => [h.account_id, h]));
+  document.getElementById("freeze-rows").replaceChildren(...c.freeze_list.map((r) => freezeRow(r, holds[r.account_id])));
   document.getElementById("hold-rows").replaceChildren(...c.holds.map((h) => el("tr", { "data-hold": h.hold_id, "data-state": h.state },
-    el("td", {}, h.account_id, h.bank_reason ? el("div", { class: "muted" }, h.bank_reason) : ""), el("td", {}, FZ.e(h.state)),
-    el("td", {}, yuan(h.stopped_fen)), el("td", {}, yuan(h.frozen_fen)),
-    el("td", {}, FZ.time(h.state === "frozen" ? h.freeze_expires : h.stop_expires)), el("td", { class: "actions" }, holdActions(h)))));
+    cell("account", shown[h.account_id] || h.account_id, el("div", { class: "muted small" }, `${bankOf(h)} · ${h.account_id}`), replies(h)),
+    cell("hold_state", el("span", { class: "badge state-" + h.state }, FZ.e(h.state))),
+    cell("stopped", yuan(h.stopped_fen)), cell("frozen", yuan(h.frozen_fen)),
+    cell("expires", fzWhen(h.state === "frozen" ? h.freeze_expires : h.stop_expires)),
+    cell("action", el("div", { class: "actions" }, holdActions(h))))));
+  const left = pendingStops();
+  const button = document.getElementById("request-stops");
+  button.disabled = left.length === 0;
+  button.textContent = left.length ? FZ.t("request_stops") : FZ.t("no_stops_left");
 }
 
-document.getElementById("request-stops").addEventListener("click", async () => {
+// 申请止付 goes to banks at once and cannot be taken back: the analyst sees what is sent first.
+const dialog = document.getElementById("stop-dialog");
+document.getElementById("request-stops").addEventListener("click", () => {
+  const left = pendingStops();
+  document.getElementById("stop-dialog-rows").replaceChildren(...left.map((r) => el("tr", { "data-confirm": r.account_id },
+    cell("account", shown[r.account_id] || r.account_id, el("div", { class: "muted small" }, r.account_id)),
+    cell("bank", bankOf(r)), cell("amount", yuan(r.amount_fen)))));
+  document.getElementById("stop-dialog-total").textContent =
+    `${FZ.t("total")} ${yuan(left.reduce((a, r) => a + r.amount_fen, 0))}`;
+  dialog.returnValue = "";
+  dialog.showModal();
+});
+dialog.addEventListener("close", async () => {
+  if (dialog.returnValue !== "confirm") return;
   try {
     await FZ.api(`/v1/cases/${encodeURIComponent(caseId)}/stop-payments`, { method: "POST", body: "{}",
       headers: { "Idempotency-Key": "stop-" + caseId + "-" + Date.now() } });
     await load();
   } catch (err) { say(err.message); }
 });
+// On a phone the layered list comes first; the picture scrolls sideways beneath it.
+if (matchMedia("(max-width: 700px)").matches) {
+  const box = document.getElementById("flow-list-box");
+  box.open = true;
+  document.querySelector(".flow-scroll").before(box);
+}
+legend();
 load().catch((err) => say(err.message));
