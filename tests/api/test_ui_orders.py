@@ -40,7 +40,8 @@ def chromium() -> Iterator[Browser]:
 
 
 def page_at(browser: Browser, server: Server, size: str, outside: list[str]) -> Page:
-    page = browser.new_context(viewport=SIZES[size], locale="zh-CN").new_page()
+    context = browser.new_context(viewport=SIZES[size], locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = context.new_page()
 
     def guard(route: Any) -> None:
         if route.request.url.startswith(server.url):
@@ -131,7 +132,7 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     assert "省厅预警指令 SJ-20250303-0001" in page.text_content("#reasons")
     assert "安全账户" in page.text_content("#reasons")
     assert "省厅" in page.text_content("#orders-of-task")
-    assert "指令时限" in page.text_content("#orders-of-task")
+    assert "指令时限 03/03 18:00" in page.text_content("#orders-of-task")
     assert "安全账户" in page.text_content("#script")
     page.wait_for_selector("#deadline:not([hidden])")
     assert "签收时限" in page.text_content("#deadline")
@@ -179,6 +180,7 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     log_in(desk, ui_server.url, "analyst")
     desk.click("nav a[href='orders.html']")
     desk.wait_for_selector("#o-file")
+    assert "未选择文件" in desk.text_content("#upload-form")
     desk.set_input_files("#o-file", str(upload))
     desk.wait_for_selector("#preview-rows tr")
     assert "2 行有误共 3 处" in desk.text_content("#preview-summary")
@@ -204,4 +206,23 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     shot(desk, f"orders-7-pending-resolved-{size}")
     tasks = list(ui_server.context.tasks.tasks.all())
     assert len(tasks) == 1 + 270 + 1 and all(t.district for t in tasks)
+
+    # 移交: one of the new 硚口区 tasks lives in the development zone's sub-bureau area.
+    other = next(t.task_id for t in tasks if t.district == "硚口区" and t.task_id != task_id)
+    page.goto(f"{ui_server.url}/ui/task.html?id={other}")
+    page.wait_for_selector("#h-district option[value='东湖新技术开发区']", state="attached")
+    assert "东湖新技术开发区分局" in page.text_content("#h-district")
+    page.select_option("#h-district", "东湖新技术开发区")
+    page.select_option("#h-station", "关东派出所")
+    page.fill("#h-reason", "本人现住光谷关东街道，属东湖分局辖区")
+    page.locator("#handover").scroll_into_view_if_needed()
+    shot(page, f"orders-8-handover-form-{size}")
+    page.click("#handover-submit")
+    page.wait_for_selector("#handover-result a[href='tasks.html']")
+    assert "已移交至 东湖新技术开发区·关东派出所" in page.text_content("#handover-result")
+    check(page)
+    shot(page, f"orders-9-handed-over-{size}")
+    page.goto(f"{ui_server.url}/ui/tasks.html")
+    page.wait_for_selector(f"tr[data-task='{task_id}']")
+    assert page.locator(f"tr[data-task='{other}']").count() == 0
     assert outside == []

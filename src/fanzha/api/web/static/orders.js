@@ -4,7 +4,7 @@
 // a task by hand (the 110 desk, an analyst, a district officer for their own district).
 fzStrings({
   zh: {
-    upload_title: "导入预警指令", order_file: "指令文件（CSV、XLSX 或 JSON）", import: "导入",
+    upload_title: "导入预警指令", choose_file: "选择文件…", no_file: "未选择文件", order_file: "指令文件（CSV、XLSX 或 JSON）", import: "导入",
     upload_hint: "表头：来源、指令编号、手机号、身份证号、人员编号、类型、等级、时限、备注。手机号、身份证号、人员编号至少填一项；同一来源的同一指令编号重复导入不会重复建任务。",
     line_errors: "有误的行", line: "行", field: "字段", problem: "问题", order_no: "指令编号",
     checking: "正在检查文件…", importing: "正在导入…",
@@ -20,7 +20,7 @@ fzStrings({
     forbidden_make: "此人不在您的辖区，或您的角色不能建任务。", manual_invalid: "请填写当事人和预警原因。",
   },
   en: {
-    upload_title: "Import warning orders", order_file: "Order file (CSV, XLSX or JSON)", import: "Import",
+    upload_title: "Import warning orders", choose_file: "Choose a file…", no_file: "No file chosen", order_file: "Order file (CSV, XLSX or JSON)", import: "Import",
     upload_hint: "Columns: source, order_id, phone, id_number, person_id, typology, level, deadline, note (Chinese headers work too). A re-sent order never makes a second task.",
     line_errors: "Lines with errors", line: "Line", field: "Field", problem: "Problem", order_no: "Order id",
     checking: "Checking the file…", importing: "Importing…",
@@ -77,6 +77,7 @@ function drawErrors(out) {
 }
 
 $("o-file").addEventListener("change", async () => {
+  $("o-file-name").textContent = $("o-file").files[0] ? $("o-file").files[0].name : FZ.t("no_file");
   $("result").replaceChildren();
   $("o-import").disabled = true;
   $("preview-summary").textContent = FZ.t("checking");

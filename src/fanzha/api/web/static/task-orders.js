@@ -43,7 +43,7 @@ async function loadJurisdictions(t) {
   jurisdictions = await FZ.api("/v1/districts").catch(() => []);
   document.getElementById("h-district").replaceChildren(...jurisdictions.map((j) =>
     FZ.el("option", { value: j.district, selected: j.district === t.district ? "" : null },
-      j.bureau && j.bureau !== `${j.district}分局` ? `${j.district}（${j.bureau}）` : j.district)));
+      FZ.lang() === "zh" && j.bureau ? j.bureau : j.district)));  // officers hand tasks to a 分局
   fillStations(t);
 }
 
