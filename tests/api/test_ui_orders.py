@@ -68,8 +68,15 @@ def check(page: Page) -> None:
 def paid_after_the_call(server: Server) -> None:
     """王小明's account, and the ¥750,000 he moves two minutes after the order arrives."""
     at = server.clock.now()
-    account = {"kind": "account", "id": "acc-1", "ts": (at - timedelta(days=30)).isoformat(),
-               "source": "bank:ccb", "account_id": VICTIM_ACCOUNT, "bank": "ccb", "holder": "P1"}
+    account = {
+        "kind": "account",
+        "id": "acc-1",
+        "ts": (at - timedelta(days=30)).isoformat(),
+        "source": "bank:ccb",
+        "account_id": VICTIM_ACCOUNT,
+        "bank": "ccb",
+        "holder": "P1",
+    }
     transfer = {"kind": "transfer", "id": "tx-1", "ts": (at + timedelta(minutes=2)).isoformat(),
                 "source": "bank:ccb", "from_account": VICTIM_ACCOUNT, "to_account": PAYEE,
                 "amount_fen": 75_000_000, "channel": "mobile"}  # fmt: skip
@@ -80,12 +87,20 @@ def paid_after_the_call(server: Server) -> None:
 def residents(server: Server, count: int) -> None:
     districts = ["江岸区", "江汉区", "硚口区", "汉阳区", "武昌区", "青山区", "洪山区", "东西湖区"]
     events = [
-        decode_event(json.dumps({
-            "kind": "person", "id": f"per-R{n}", "source": "police:hukou",
-            "ts": "2025-03-01T00:00:00+08:00", "person_id": f"R{n:04d}",
-            "phones": [f"+86135{n:08d}"], "district": districts[n % len(districts)],
-            "address": f"{districts[n % len(districts)]}某路{n}号",
-        }).encode())  # fmt: skip
+        decode_event(
+            json.dumps(
+                {
+                    "kind": "person",
+                    "id": f"per-R{n}",
+                    "source": "police:hukou",
+                    "ts": "2025-03-01T00:00:00+08:00",
+                    "person_id": f"R{n:04d}",
+                    "phones": [f"+86135{n:08d}"],
+                    "district": districts[n % len(districts)],
+                    "address": f"{districts[n % len(districts)]}某路{n}号",
+                }
+            ).encode()
+        )
         for n in range(count)
     ]
     server.context.store_events([a for a in events if isinstance(a, Accepted)])

@@ -233,8 +233,12 @@ def pending_orders(
     )
 
 
+VISIBLE = r"^[^\x00-\x1f\x7f]+$"
+"""No control characters (PostgreSQL cannot compare text holding a NUL)."""
+
+
 class ResolveIn(BaseModel):
-    person_id: str | None = Field(default=None, min_length=1, max_length=64)
+    person_id: str | None = Field(default=None, min_length=1, max_length=64, pattern=VISIBLE)
     district: str | None = Field(default=None, min_length=1, max_length=32)
     station: str | None = Field(default=None, min_length=1, max_length=64)
 
@@ -267,7 +271,9 @@ def resolve_order(
 
 
 class ManualTaskIn(BaseModel):
-    person: str = Field(min_length=1, max_length=64, description="phone, ID number or person id")
+    person: str = Field(
+        min_length=1, max_length=64, pattern=VISIBLE, description="phone, ID number or person id"
+    )
     typology: str = Field(default="other", max_length=64)
     level: Level = Level.HIGH
     reason: str = Field(min_length=1, max_length=500)

@@ -218,8 +218,8 @@ def parse_order(
         bad("id_number", "身份证号应为18位（最后一位可为X）")
         id_number = None
     person_id = cells.get("person_id") or None
-    if person_id is not None and len(person_id) > 64:
-        bad("person_id", "人员编号过长（最多64个字符）")
+    if person_id is not None and (len(person_id) > 64 or not person_id.isprintable()):
+        bad("person_id", "人员编号应为最多64个可见字符")
     if not (phone or id_number or person_id) and not any(
         e.field in ("phone", "id_number", "person_id") for e in errors
     ):
