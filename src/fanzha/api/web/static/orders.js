@@ -142,7 +142,8 @@ async function loadPending() {
   const page = await FZ.api("/v1/warning-orders/pending?limit=50");
   $("pending-count").textContent = page.total ? fmt("pending_count", { n: page.total }) : FZ.t("pending_none");
   $("pending-rows").replaceChildren(...page.items.map((p) => FZ.el("tr", { "data-pending": p.order_id },
-    FZ.el("td", { "data-label": FZ.t("source") }, FZ.lang() === "zh" ? p.source_zh : p.source),
+    FZ.el("td", { "data-label": FZ.t("source") }, FZ.lang() === "zh" ? p.source_zh
+      : { national: "National center", province: "Province", city_model: "City model", 110: "110 desk" }[p.source] || p.source),
     FZ.el("td", { "data-label": FZ.t("order_no") }, p.order_id),
     FZ.el("td", { "data-label": FZ.t("who") }, [p.phone, p.id_number, p.person_id].filter(Boolean).join(" / ") || "—"),
     FZ.el("td", { "data-label": FZ.t("note") }, p.note || "—"),

@@ -18,12 +18,15 @@ fzStrings({
 });
 
 let jurisdictions = [];
+const SOURCE_EN = { national: "National center", province: "Province", city_model: "City model", 110: "110 desk",
+  manual: "Made by hand" };
+const sourceName = (code, zhName) => (FZ.lang() === "zh" ? zhName : SOURCE_EN[code] || code);
 
 function drawOrders(t) {
   const orders = t.warnings.filter((w) => w.source);
   document.getElementById("orders-panel").hidden = !orders.length;
   document.getElementById("orders-of-task").replaceChildren(...orders.map((w) => FZ.el("li", { "data-order": w.order_id },
-    FZ.el("strong", {}, FZ.lang() === "zh" ? w.source_zh : w.source), ` ${w.order_id} · ${FZ.time(w.ts)}`,
+    FZ.el("strong", {}, sourceName(w.source, w.source_zh)), ` ${w.order_id} · ${FZ.time(w.ts)}`,
     w.deadline ? ` · ${FZ.t("order_deadline")} ${FZ.time(w.deadline)}` : "",
     w.phone && !(t.person && t.person.phones && t.person.phones.length) ? ` · ${FZ.t("order_contact")} ${w.phone}` : "")));
   const role = (FZ.session() || {}).role;
