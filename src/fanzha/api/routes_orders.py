@@ -112,7 +112,32 @@ def _rows(content_type: str, body: bytes) -> list[tuple[int, dict[str, Any]]]:
     return [(n, item) for n, item in enumerate(items, start=1)]
 
 
-@router.post("/warning-orders", responses={403: {}, 413: {}, 422: {}})
+_ORDER_SCHEMA = {
+    "type": "object",
+    "required": ["source", "order_id"],
+    "properties": {
+        "source": {"type": "string", "enum": ["national", "province", "city_model", "110"]},
+        "order_id": {"type": "string", "maxLength": 64},
+        "phone": {"type": "string"}, "id_number": {"type": "string"},
+        "person_id": {"type": "string", "maxLength": 64}, "typology": {"type": "string"},
+        "level": {"type": "string", "enum": ["high", "medium", "low"]},
+        "deadline": {"type": "string"}, "note": {"type": "string", "maxLength": 500},
+    },
+}  # fmt: skip
+ORDERS_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"type": "array", "items": _ORDER_SCHEMA}},
+            "text/csv": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+"""The body the route reads itself (JSON, CSV or XLSX), as OpenAPI shows it."""
+
+
+@router.post("/warning-orders", responses={403: {}, 413: {}, 422: {}}, openapi_extra=ORDERS_BODY)
 async def post_warning_orders(
     request: Request,
     context: Context,
@@ -203,7 +228,7 @@ def pending_orders(
     context: Context,
     principal: CurrentPrincipal,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> PendingPage:
     """待核查: orders whose person nobody matched, oldest first."""
     _allow(context, principal, UPLOADERS, "warning_order_pending")
