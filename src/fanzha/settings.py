@@ -37,6 +37,7 @@ class Settings(BaseSettings):
         "/v1/partner/events": 16 << 20,
         "/v1/patrol/entries": 16 << 20,
         "/v1/patrol/page": 8 << 20,
+        "/v1/warning-orders": 16 << 20,
     }
     """Per route (path prefix, the longest match wins): largest body in bytes. Counted
     while the body streams in, so a bigger one is refused (413) before it is held or

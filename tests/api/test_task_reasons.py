@@ -149,6 +149,9 @@ def test_every_workflow_line_has_a_chinese_label() -> None:
         "follow-up", "closed", "created from warning W-1", "upgraded to high by W-1",
         "upgraded to high by W-1 after closing",
         "stop-payment case rep-T-1-1 opened: 2 accounts sent to banks",
+        "created from order manual 3f2a9c", "created from order province SJ-1",
+        "order national GJ-7 merged",
+        "handed over from 硚口区/汉正街派出所 to 东湖新技术开发区/-: 住光谷",
     ]  # fmt: skip
     assert len(PATTERNS) == len(lines) - 1  # one pattern each (two escalation reasons)
     for line in lines:

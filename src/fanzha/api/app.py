@@ -19,6 +19,7 @@ from fanzha.api import (
     routes_ledger,
     routes_lookup,
     routes_measure_acks,
+    routes_orders,
     routes_partners,
     routes_patrol,
     routes_restrictions,
@@ -68,6 +69,7 @@ def create_app(context: ApiContext) -> FastAPI:
     for module in (
         routes_auth,
         routes_events,
+        routes_orders,
         routes_tasks,
         routes_audit,
         routes_dashboard,

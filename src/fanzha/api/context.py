@@ -64,6 +64,8 @@ class ApiContext:
     """Stored events by id: a warning's evidence, shown on its task."""
     mules: Any = None
     """Mule-account scores loaded by ``fanzha mules … --load`` (``SqlMuleScores``)."""
+    orders: Any = None
+    """Warning orders and the 待核查 queue (``fanzha.dissuade.order_book.OrderBook``)."""
     mule_list: Any = None
     """The listed ones as a 涉案账户 source (``center_lists.mule_score_accounts``)."""
     session_clock: Clock | None = None

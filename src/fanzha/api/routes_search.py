@@ -204,5 +204,6 @@ def districts(principal: CurrentPrincipal) -> list[dict[str, Any]]:
     del principal  # any logged-in user: this is configuration, not data
     routing = Routing.load()
     return [
-        {"district": name, "stations": sorted(d.stations)} for name, d in routing.districts.items()
+        {"district": name, "bureau": d.bureau_name(name), "stations": sorted(d.stations)}
+        for name, d in routing.districts.items()
     ]

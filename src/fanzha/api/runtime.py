@@ -23,6 +23,7 @@ from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.deadlines import DeadlinePolicy
 from fanzha.dissuade.open_index import OpenTaskIndex
+from fanzha.dissuade.order_book import OrderBook
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import (
@@ -127,6 +128,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         task_cases=SqlTaskCaseLinks(db),
         events_by_id=events_by_id,
         mules=SqlMuleScores(db),
+        orders=OrderBook(db, tasks.routing, clock, audit, open_tasks),
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks

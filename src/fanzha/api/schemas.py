@@ -97,6 +97,15 @@ class WarningOut(BaseModel):
     """The payee account, masked for roles that do not see account numbers."""
     rules_version: str
     model_version: str
+    source: str = ""
+    """A warning order's source (national, province, city_model, 110, manual); empty for
+    the city's own detection."""
+    source_zh: str = ""
+    order_id: str = ""
+    deadline: datetime | None = None
+    phone: str | None = None
+    id_number: str | None = None
+    """Whom the order named, masked for the role."""
 
 
 class DueStepOut(BaseModel):

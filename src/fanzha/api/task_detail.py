@@ -24,6 +24,7 @@ from fanzha.api.schemas import (
 from fanzha.contract.kinds import Event
 from fanzha.dissuade import history
 from fanzha.dissuade.models import Task
+from fanzha.dissuade.orders import source_words
 from fanzha.dissuade.playbooks import PlaybookBook, due_steps
 from fanzha.dissuade.scripts import ScriptBook
 from fanzha.dissuade.service import next_deadline
@@ -107,6 +108,12 @@ def warning_out(principal: Principal, record: WarningRecord) -> WarningOut:
         payee=mask_value(principal, "account", record.payee),
         rules_version=record.rules_version,
         model_version=record.model_version,
+        source=record.source,
+        source_zh=source_words(record.source)[0] if record.source else "",
+        order_id=record.order_id,
+        deadline=record.deadline,
+        phone=mask_value(principal, "phone", record.phone),
+        id_number=mask_value(principal, "id_number", record.id_number),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Final
 
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, Tier
+from fanzha.dissuade.orders import SOURCE_WORDS
 
 Words = tuple[str, str]
 
@@ -95,6 +96,18 @@ def _with(table: dict[str, Words], zh: str, en: str) -> Callable[[re.Match[str]]
     return label
 
 
+def _place(text: str) -> str:
+    """``district/station`` (``-`` for none) as an officer writes it: 硚口区·汉正街派出所."""
+    return "·".join(part for part in text.split("/") if part and part != "-") or "未分配"
+
+
+def _handover(m: re.Match[str]) -> Words:
+    return (
+        f"移交：{_place(m[1])} → {_place(m[2])}（{m[3]}）",
+        f"handed over: {_place(m[1])} → {_place(m[2])} ({m[3]})",
+    )
+
+
 PATTERNS: Final[list[tuple[re.Pattern[str], Callable[[re.Match[str]], Words]]]] = [
     (re.compile(p), f)
     for p, f in [
@@ -112,6 +125,16 @@ PATTERNS: Final[list[tuple[re.Pattern[str], Callable[[re.Match[str]], Words]]]] 
         (r"follow-up", _fixed("开始回访", "follow-up started")),
         (r"closed", _fixed("关闭", "closed")),
         (r"created from warning (\S+)", _fixed("由预警 {} 生成任务", "made from warning {}")),
+        (r"created from order manual \S+", _fixed("手动建立任务", "made by hand")),
+        (
+            r"created from order (\S+) (\S+)",
+            _with(SOURCE_WORDS, "由{}预警指令 {} 生成任务", "made from {} warning order {}"),
+        ),
+        (
+            r"order (\S+) (\S+) merged",
+            _with(SOURCE_WORDS, "并入{}预警指令 {}", "{} warning order {} added"),
+        ),
+        (r"handed over from (\S+) to (\S+): (.*)", _handover),
         (
             r"upgraded to (\w+) by (\S+) after closing",
             _with(LEVEL, "办结后预警升级为{}（{}），重新回访", "raised to {} by {} after closing"),

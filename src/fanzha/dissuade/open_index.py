@@ -91,6 +91,11 @@ class OpenTaskIndex:
             if self._refreshing:
                 self._writes.append((self._seq, task))
 
+    def note_written(self, tasks: Iterable[Task]) -> None:
+        """Tasks another writer of this process stored in bulk (warning orders)."""
+        for task in tasks:
+            self._noted(task)
+
     # --- the repository, delegated --------------------------------------------------
 
     def get(self, task_id: str) -> Task | None:

@@ -41,6 +41,17 @@ class WarningRecord(msgspec.Struct, kw_only=True):
     rules_version: str = ""
     model_version: str = ""
     received_at: datetime | None = None
+    source: str = ""
+    """Where a warning order came from (``fanzha.dissuade.orders.OrderSource``); empty
+    for the city's own detection."""
+    order_id: str = ""
+    """The source's own id of the order."""
+    deadline: datetime | None = None
+    """The time the source gave for handling it."""
+    phone: str | None = None
+    id_number: str | None = None
+    """Whom the order named (shown masked per role): an order for a person the store does
+    not know is worked from these alone."""
 
 
 def split_reasons(reasons: Iterable[str]) -> tuple[list[str], list[str]]:

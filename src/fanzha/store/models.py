@@ -261,6 +261,33 @@ class WarningRow(Base):
     """The whole record (reasons in both languages, evidence ids), msgpack."""
 
 
+class WarningOrderRow(Base):
+    """A warning order (预警指令) as received: the source's key makes a re-send a no-op;
+    ``task_id`` is null while the person is unknown (the 待核查 queue)."""
+
+    __tablename__ = "warning_orders"
+    source: Mapped[str] = mapped_column(String(16), primary_key=True)
+    order_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    """``task`` (made or merged into one) or ``pending`` (待核查: nobody matched)."""
+    person_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    task_id: Mapped[str | None] = mapped_column(String(160), index=True)
+    uploaded_by: Mapped[str] = mapped_column(String(64))
+    doc: Mapped[bytes] = mapped_column(LargeBinary)
+    """The order whole (``fanzha.dissuade.orders.WarningOrder``), msgpack."""
+
+
+class PersonIdNumberRow(Base):
+    """An ID number an analyst linked to a person while resolving a 待核查 order, kept
+    as a digest: the next order with that number finds the person by itself."""
+
+    __tablename__ = "person_id_numbers"
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class TaskCaseRow(Base):
     """A case opened from a task (the officer stopped a transfer): each links to the other."""
 

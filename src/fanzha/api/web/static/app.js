@@ -49,6 +49,7 @@ const FZ = (() => {
       ["dashboard", "dashboard.html"],
       ["tasks", "tasks.html"],
       ["cases", "cases.html"],
+      ["orders", "orders.html", ["center_analyst", "district_officer"]],
       ["rings", "rings.html", ["center_analyst"]],
       ["measures", "measures.html", ["center_analyst", "district_officer"]],
       ["partners", "partners.html"],

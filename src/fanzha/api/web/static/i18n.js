@@ -60,9 +60,9 @@ window.fzStrings = (strings, enums = {}) => {
   for (const [l, d] of Object.entries(enums)) Object.assign((window.FZ_ENUMS[l] ||= {}), d);
 };
 fzStrings({
-  zh: { cases: "案件止付", measures: "处置措施", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
+  zh: { orders: "预警指令", cases: "案件止付", measures: "处置措施", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
         reports: "统计报表", enforcement: "打击台账", rings: "串并案" },
-  en: { cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
+  en: { orders: "Warning orders", cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
         communities: "Communities", reports: "Reports", enforcement: "Enforcement ledger", rings: "Rings" },
 });
 // The search box in the header, on every page.

@@ -125,6 +125,7 @@ function draw() {
   $("stop").hidden = !mayStop || ["resolved", "follow_up", "closed"].includes(task.state);
   $("stop-submit").disabled = !STOPPABLE.includes(task.state);
   $("stop-need-sign").hidden = STOPPABLE.includes(task.state);
+  drawOrders(task);  // task-orders.js: the warning orders behind the task, and 移交
   tick();
 }
 
