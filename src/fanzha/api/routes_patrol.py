@@ -21,12 +21,12 @@ from fanzha.api.center_lists import entries_added
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.patrol.blocklist import Entry
+from fanzha.patrol.classify import classify_page
 from fanzha.patrol.command import ExportMismatch, run_export
 from fanzha.patrol.formats import ExportFormat
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.patrol.lookalike import score_domain
 from fanzha.patrol.names import IndicatorKind
-from fanzha.patrol.classify import classify_page
 from fanzha.security.roles import Principal, Role
 
 router = APIRouter(prefix="/v1/patrol", tags=["patrol"])
