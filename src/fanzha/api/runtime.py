@@ -22,6 +22,7 @@ from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.deadlines import DeadlinePolicy
+from fanzha.dissuade.feed import TaskFeed
 from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
@@ -88,7 +89,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         return writer.store(batch) if batch else Written(set(), [])
 
     audit = SqlAuditLog(db)
-    open_tasks = OpenTaskIndex(SqlTaskRepository(db))  # transfer checks ask it per request
+    feed = TaskFeed(SqlTaskRepository(db))  # what the live pages are told of
+    open_tasks = OpenTaskIndex(feed)  # transfer checks ask it per request
     open_tasks.refresh()
     tasks = TaskService(
         open_tasks,
@@ -127,6 +129,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         task_cases=SqlTaskCaseLinks(db),
         events_by_id=events_by_id,
         mules=SqlMuleScores(db),
+        task_feed=feed,
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks
