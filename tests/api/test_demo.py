@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -23,6 +26,12 @@ def _login(base: str, user: str) -> httpx.Client:
     return httpx.Client(
         base_url=base, headers={"Authorization": f"Bearer {answer.json()['token']}"}, timeout=10
     )
+
+
+def _local(iso: str) -> float:
+    """The hour of the day in Wuhan, with minutes as a fraction."""
+    at = datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Shanghai"))
+    return at.hour + at.minute / 60
 
 
 def test_demo_replays_a_day_live_into_the_service(tmp_path: Path) -> None:
@@ -55,6 +64,32 @@ def test_demo_replays_a_day_live_into_the_service(tmp_path: Path) -> None:
         officer = _login(base, "qiaokou")
         mine = officer.get("/v1/tasks").json()
         assert all(task["district"] == "硚口区" for task in mine)
+        # Every district login has a red task as the live day begins (08:00), give or take
+        # the hour detection takes: the demo seeds each district with an early scam.
+        firsts = {}
+        for user in ("qiaokou", "hongshan"):
+            client = _login(base, user)
+            while user not in firsts and process.poll() is None:
+                live = [t for t in client.get("/v1/tasks").json() if _local(t["created"]) >= 7]
+                if live:
+                    firsts[user] = min(live, key=lambda t: t["created"])
+                time.sleep(0.2)
+        assert {u: _local(t["created"]) < 9 for u, t in firsts.items()} == {
+            "qiaokou": True,
+            "hongshan": True,
+        }
+        # Deadlines run at the replay's speed: a red task's 5 minutes to sign, ×4000.
+        task = _login(base, "qiaokou").get(f"/v1/tasks/{firsts['qiaokou']['task_id']}").json()
+        sign = {"high": 5, "medium": 15, "low": 60}[task["level"]]
+        due = datetime.fromisoformat(task["guide"]["next_deadline"]["due"])
+        created = datetime.fromisoformat(task["created"])
+        assert task["signed_at"] is None and task["guide"]["next_deadline"]["name"] == "sign"
+        assert due - created == timedelta(minutes=sign * 4000)
+        # The stream tells the pages the simulated clock's speed (the header shows it).
+        with analyst.stream("GET", "/v1/stream") as answer:
+            lines = answer.iter_lines()
+            clock = next(line for line in lines if line.startswith("event: clock"))
+            assert clock and json.loads(next(lines)[6:])["speed"] == 4000
         output, _ = process.communicate(timeout=max(1, deadline - time.monotonic()))
     finally:
         if process.poll() is None:

@@ -15,7 +15,6 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-
 from tests.api.conftest import Server
 
 Event = tuple[str, dict[str, Any]]

@@ -3,15 +3,27 @@ red warning raises the badge and the title count; the officer's phone at 390×84
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-from tests.api.test_ui import axe_serious, browser, log_in, offline_page, shot  # noqa: F401
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from .test_ui import CHROMIUM, axe_serious, log_in, offline_page, shot
 
 PHONE = {"width": 390, "height": 844}
 
 
-def phone_page(browser: Any, base: str, outside: list[str]) -> Any:
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+def phone_page(browser: Browser, base: str, outside: list[str]) -> Any:
     context = browser.new_context(
         viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True, device_scale_factor=2
     )
@@ -29,10 +41,10 @@ def phone_page(browser: Any, base: str, outside: list[str]) -> Any:
 
 
 def test_a_new_task_appears_on_the_open_queue_with_the_red_badge(
-    ui_server: Any, ui_task_for: Any, browser: Any
+    ui_server: Any, ui_task_for: Any, chromium: Browser
 ) -> None:
     outside: list[str] = []
-    page = offline_page(browser, ui_server.url, outside)
+    page = offline_page(chromium, ui_server.url, outside)
     log_in(page, ui_server.url, "qk")
     page.click("header nav a[href='tasks.html']")
     page.wait_for_selector("#message:not(:empty)")  # the queue is empty, and says so
@@ -53,10 +65,10 @@ def test_a_new_task_appears_on_the_open_queue_with_the_red_badge(
 
 
 def test_a_stale_task_page_refreshes_before_the_officer_acts(
-    ui_server: Any, ui_task_for: Any, browser: Any
+    ui_server: Any, ui_task_for: Any, chromium: Browser
 ) -> None:
     made = ui_task_for("P1", "c-stale")
-    page = offline_page(browser, ui_server.url, [])
+    page = offline_page(chromium, ui_server.url, [])
     log_in(page, ui_server.url, "qk")
     page.goto(f"{ui_server.url}/ui/task.html?id={made}")
     page.wait_for_selector("button[data-action='sign']")
@@ -75,15 +87,17 @@ def test_a_stale_task_page_refreshes_before_the_officer_acts(
     ui_server.clock.advance(timedelta(minutes=11))
     page.evaluate("() => { task.version -= 1; }")  # as if the page missed the last change
     page.click("button[data-action='escalate']")
-    page.wait_for_function("() => document.getElementById('message').textContent.includes('最新状态')")
+    page.wait_for_function(
+        "() => document.getElementById('message').textContent.includes('最新状态')"
+    )
 
 
 def test_queue_task_and_dashboard_on_a_phone(
-    ui_server: Any, ui_task_for: Any, browser: Any
+    ui_server: Any, ui_task_for: Any, chromium: Browser
 ) -> None:
     made = ui_task_for("P1", "c-phone")
     outside: list[str] = []
-    page = phone_page(browser, ui_server.url, outside)
+    page = phone_page(chromium, ui_server.url, outside)
     log_in(page, ui_server.url, "qk")
     page.wait_for_selector("#chart-district canvas")
     fits(page)
