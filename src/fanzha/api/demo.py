@@ -52,8 +52,11 @@ CHECKED_KINDS = {"order": "order", "gold_purchase": "gold", "parcel": "parcel"}
 PARTNER_TYPE = {"order": PartnerType.RIDE_HAILING, "gold": PartnerType.BANK,
                 "parcel": PartnerType.EXPRESS}  # fmt: skip
 FEEDER = "demo-feeder"
-EARLY_LEAD_MINUTES = 45
-"""The demo districts' early scams begin this long before the live replay does."""
+EARLY_LEAD_MINUTES = 75
+EARLY_WINDOW_MINUTES = 60
+"""The demo districts' early scams begin in the hour from 75 minutes before the live
+replay does: detection takes ten minutes to two hours, so each district's first task
+is there when the officer logs in, or comes in the first simulated hour."""
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ def prepare_city(
         seed=seed,
         early_victim_districts=demo_districts(),
         early_victim_from=f"{begin // 60:02d}:{begin % 60:02d}",
-        early_victim_window_minutes=30,
+        early_victim_window_minutes=EARLY_WINDOW_MINUTES,
+        early_victims_per_district=2,
         early_victim_typology="impersonate_police",
     )
     if progress is not None:

@@ -408,7 +408,7 @@ def _early_victims(
     rng: Random,
     day_start: float,
 ) -> None:
-    """One more victim in each of ``params.early_victim_districts``, first contacted soon
+    """More victims in each of ``params.early_victim_districts``, first contacted soon
     after ``early_victim_from``: a demo district's officer has work in the first minutes.
     Drawn after the day's planned victims, so a city without them is unchanged."""
     if not params.early_victim_districts:
@@ -418,7 +418,7 @@ def _early_victims(
     window = (begin, begin + params.early_victim_window_minutes * 60)
     names = [name for name, _, _ in DISTRICTS]
     weights = [params.typology_weights.get(t, 0.0) for t in TYPOLOGIES]
-    for district in params.early_victim_districts:
+    for district in params.early_victim_districts * params.early_victims_per_district:
         typology = params.early_victim_typology or (
             rng.choices(TYPOLOGIES, weights)[0] if any(weights) else TYPOLOGIES[0]
         )

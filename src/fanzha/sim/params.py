@@ -86,11 +86,13 @@ class SimParams(BaseModel):
     every_typology: bool = True
     """Give each typology at least one victim, however small the city or short the run."""
     early_victim_districts: list[str] = Field(default_factory=list)
-    """Districts that each get one more victim on the first day, first contacted in the
+    """Districts that each get more victims (``early_victims_per_district``) on the first
+    day, first contacted in the
     ``early_victim_window_minutes`` after ``early_victim_from`` (local time). ``fanzha
     demo`` lists its logins' districts, so each officer has work in the first minutes."""
     early_victim_from: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     early_victim_window_minutes: float = Field(default=10.0, gt=0, le=600)
+    early_victims_per_district: int = Field(default=1, ge=1, le=20)
     early_victim_typology: str | None = None
     """The early victims' scam (None: drawn from ``typology_weights``)."""
     report_rate: float = Field(default=0.8, ge=0, le=1)
