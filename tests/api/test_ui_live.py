@@ -141,3 +141,25 @@ def fits(page: Any) -> None:
             .map((n) => n.textContent.trim())"""
     )
     assert small == [], f"too small to tap: {small}"
+
+
+def test_demo_mode_shows_the_simulated_clock_and_real_minutes_left(
+    ui_server: Any, ui_task_for: Any, chromium: Browser
+) -> None:
+    from fanzha.api.demo import scale_deadlines
+
+    setattr(ui_server.clock, "speed", 60.0)  # noqa: B010 — as fanzha demo's ReplayClock at 60×
+    scale_deadlines(ui_server.context, 60.0)
+    made = ui_task_for("P1", "c-demo")
+    page = phone_page(chromium, ui_server.url, [])
+    log_in(page, ui_server.url, "qk")
+    page.goto(f"{ui_server.url}/ui/task.html?id={made}")
+    page.wait_for_selector("#sim-clock:not([hidden])")
+    assert "模拟时间" in page.text_content("#sim-clock") and "60×" in page.text_content(
+        "#sim-clock"
+    )
+    # A red task's five minutes to sign are five real minutes, and said so.
+    page.wait_for_function("() => document.getElementById('deadline').textContent.includes('实际')")
+    band = page.text_content("#deadline")
+    assert "剩余 4分" in band or "剩余 5分" in band, band
+    shot(page, "phone-task-demo")
