@@ -81,7 +81,9 @@ def test_a_stale_task_page_refreshes_before_the_officer_acts(
 
     page.wait_for_function("() => document.getElementById('facts').textContent.includes('已签收')")
     assert page.locator("button[data-action='sign']").count() == 0  # nothing stale to click
-    assert "已更新" in page.text_content("#message")
+    page.wait_for_function(
+        "() => document.getElementById('message').textContent.includes('已更新')"
+    )
 
     # A conflict that still happens (the stream is slower than the click) reloads, in Chinese.
     ui_server.clock.advance(timedelta(minutes=11))
