@@ -216,6 +216,14 @@ def demo(
         bool,
         typer.Option(help="serve the public demo logins on a non-loopback host (e.g. 0.0.0.0)"),
     ] = False,
+    deadline_scale: Annotated[
+        float | None,
+        typer.Option(
+            min=0.001,
+            help="stretch every deadline this many times (default: --speed, so deadlines run "
+            "in real time for the officers playing; 1: in simulated time)",
+        ),
+    ] = None,
 ) -> None:
     """Simulate a city and replay its day live into the service, with demo logins."""
     from fanzha.api.demo import run_demo
@@ -230,6 +238,7 @@ def demo(
         fast_forward_to,
         exit_when_done,
         allow_demo_logins=allow_demo_logins,
+        deadline_scale=deadline_scale,
     )
     raise typer.Exit(1 if status.failed else 0)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -23,6 +26,12 @@ def _login(base: str, user: str) -> httpx.Client:
     return httpx.Client(
         base_url=base, headers={"Authorization": f"Bearer {answer.json()['token']}"}, timeout=10
     )
+
+
+def _local(iso: str) -> float:
+    """The hour of the day in Wuhan, with minutes as a fraction."""
+    at = datetime.fromisoformat(iso).astimezone(ZoneInfo("Asia/Shanghai"))
+    return at.hour + at.minute / 60
 
 
 def test_demo_replays_a_day_live_into_the_service(tmp_path: Path) -> None:
@@ -55,6 +64,35 @@ def test_demo_replays_a_day_live_into_the_service(tmp_path: Path) -> None:
         officer = _login(base, "qiaokou")
         mine = officer.get("/v1/tasks").json()
         assert all(task["district"] == "硚口区" for task in mine)
+        # Every district login gets a task from the start of the live day (08:00): the
+        # demo seeds each district with early scams. Judged by the warning's own time (at
+        # 4000× the replay clock runs ahead of the posting, so "created" drifts later).
+        firsts: dict[str, dict[str, object]] = {}
+        for user in ("qiaokou", "hongshan"):
+            client = _login(base, user)
+            looked: set[str] = set()
+            while user not in firsts and process.poll() is None:
+                for listed in client.get("/v1/tasks").json():
+                    if listed["task_id"] in looked:
+                        continue
+                    looked.add(listed["task_id"])
+                    task = client.get(f"/v1/tasks/{listed['task_id']}").json()
+                    if any(7 <= _local(w["ts"]) < 9 for w in task["warnings"]):
+                        firsts[user] = task
+                time.sleep(0.2)
+        assert sorted(firsts) == ["hongshan", "qiaokou"]
+        # Deadlines run at the replay's speed: a red task's 5 minutes to sign, ×4000.
+        task = firsts["qiaokou"]
+        sign = {"high": 5, "medium": 15, "low": 60}[task["level"]]
+        due = datetime.fromisoformat(task["guide"]["next_deadline"]["due"])
+        created = datetime.fromisoformat(task["created"])
+        assert task["signed_at"] is None and task["guide"]["next_deadline"]["name"] == "sign"
+        assert due - created == timedelta(minutes=sign * 4000)
+        # The stream tells the pages the simulated clock's speed (the header shows it).
+        with analyst.stream("GET", "/v1/stream") as answer:
+            lines = answer.iter_lines()
+            clock = next(line for line in lines if line.startswith("event: clock"))
+            assert clock and json.loads(next(lines)[6:])["speed"] == 4000
         output, _ = process.communicate(timeout=max(1, deadline - time.monotonic()))
     finally:
         if process.poll() is None:

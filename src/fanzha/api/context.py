@@ -71,6 +71,11 @@ class ApiContext:
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""
+    task_feed: Any = None
+    """Recent task changes the live pages follow (``fanzha.dissuade.feed.TaskFeed``)."""
+    deadline_scale: float = 1.0
+    """How much longer than policy the deadlines run (``fanzha demo``: its speed, so
+    an officer has the policy's minutes in real time); "due soon" scales with it."""
 
     def session_now(self) -> datetime:
         return (self.session_clock or self.clock).now()

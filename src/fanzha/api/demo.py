@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fanzha.api.app import create_app
+from fanzha.api.context import ApiContext
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
@@ -51,6 +52,11 @@ CHECKED_KINDS = {"order": "order", "gold_purchase": "gold", "parcel": "parcel"}
 PARTNER_TYPE = {"order": PartnerType.RIDE_HAILING, "gold": PartnerType.BANK,
                 "parcel": PartnerType.EXPRESS}  # fmt: skip
 FEEDER = "demo-feeder"
+EARLY_LEAD_MINUTES = 75
+EARLY_WINDOW_MINUTES = 60
+"""The demo districts' early scams begin in the hour from 75 minutes before the live
+replay does: detection takes ten minutes to two hours, so each district's first task
+is there when the officer logs in, or comes in the first simulated hour."""
 
 
 @dataclass(frozen=True)
@@ -111,16 +117,40 @@ class ReplayStatus:
     failed: str | None = None
 
 
+def demo_districts() -> list[str]:
+    """The districts the demo's officers log in to."""
+    return sorted({login.district for login in DEMO_LOGINS if login.district is not None})
+
+
 def prepare_city(
-    directory: Path, persons: int, seed: int, progress: Progress | None = None
+    directory: Path,
+    persons: int,
+    seed: int,
+    progress: Progress | None = None,
+    early_from: str = "08:00",
 ) -> DemoCity:
     """Simulate one day, load residents and accounts, and keep the activity for replay.
 
     The database is made fresh: a demo replayed twice into one store would find
-    every event a duplicate and show nothing.
+    every event a duplicate and show nothing. At the city's usual rate (three
+    victims per 10,000 a day) most districts of a small city have none; each
+    demo login's district gets one more victim first contacted just after
+    ``early_from`` (where the live replay begins), so every officer has work
+    in the first minutes.
     """
     directory.mkdir(parents=True, exist_ok=True)
-    params = SimParams(persons=persons, days=1, seed=seed)
+    hour, minute = (int(part) for part in early_from.split(":"))
+    begin = max(0, hour * 60 + minute - EARLY_LEAD_MINUTES)
+    params = SimParams(
+        persons=persons,
+        days=1,
+        seed=seed,
+        early_victim_districts=demo_districts(),
+        early_victim_from=f"{begin // 60:02d}:{begin % 60:02d}",
+        early_victim_window_minutes=EARLY_WINDOW_MINUTES,
+        early_victims_per_district=2,
+        early_victim_typology="impersonate_police",
+    )
     if progress is not None:
         task = progress.add_task(f"simulating {persons:,} residents", total=persons)
         result = simulate(params, directory, progress=lambda _s, n: progress.advance(task, n))
@@ -303,8 +333,13 @@ def run_demo(
     fast_forward_to: str,
     exit_when_done: bool,
     allow_demo_logins: bool = False,
+    deadline_scale: float | None = None,
 ) -> ReplayStatus:
     """Prepare, serve and replay; returns when the server stops (Ctrl-C, or the day ends).
+
+    ``deadline_scale`` (default: ``speed``) stretches every deadline: at 60× the
+    policy's five minutes to sign are five real minutes for the officer playing,
+    not five seconds — 1 keeps them in simulated time.
 
     The demo's logins share one printed password, so on an address others can
     reach it refuses to start unless ``allow_demo_logins`` says it is meant.
@@ -324,7 +359,7 @@ def run_demo(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as progress:
-        city = prepare_city(directory, persons, seed, progress)
+        city = prepare_city(directory, persons, seed, progress, fast_forward_to)
         task = progress.add_task("warming live detection", total=None)
         detector = load_detector(city.database_url)
         progress.update(task, total=1, completed=1)
@@ -334,6 +369,7 @@ def run_demo(
     clock = ReplayClock(city.start, speed)
     context = build_context(city.database_url, clock, detector)
     context.session_clock = SystemClock()
+    scale_deadlines(context, speed if deadline_scale is None else deadline_scale)
     sweeper = start_deadline_sweeper(context, every_s=max(1.0, 60.0 / speed * 5))
     webhooks = start_webhook_worker(context)
     server = uvicorn.Server(
@@ -354,7 +390,7 @@ def run_demo(
             if stop.wait(0.05):
                 return
         token = _feeder_token(city, base_url)
-        _print_welcome(err, base_url, city, speed)
+        _print_welcome(err, base_url, city, speed, context.deadline_scale)
         with Progress(*columns, console=err) as progress:
             task = progress.add_task("replaying the day", total=city.activity_events)
             replay(
@@ -388,12 +424,25 @@ def run_demo(
     return status
 
 
-def _print_welcome(err: Console, base_url: str, city: DemoCity, speed: float) -> None:
+def scale_deadlines(context: ApiContext, factor: float) -> None:
+    """Deadlines (and what counts as "due soon") ``factor`` times the policy's."""
+    context.tasks.policy = context.tasks.policy.scaled(factor)
+    context.deadline_scale = factor
+
+
+def _print_welcome(
+    err: Console, base_url: str, city: DemoCity, speed: float, deadline_scale: float
+) -> None:
     err.print(f"\n[bold green]fanzha demo is running:[/bold green] {base_url}/ui/")
     day = city.start.astimezone(ZoneInfo(get_settings().timezone))
     err.print(
         f"replaying {city.activity_events:,} events of {day:%Y-%m-%d} at {speed:g}× (Ctrl-C stops)"
     )
+    if deadline_scale != 1:
+        err.print(
+            f"deadlines run {deadline_scale:g}× the policy: at {speed:g}× a red task's "
+            f"5 minutes to sign are {5 * deadline_scale / speed:g} real minutes"
+        )
     err.print("logins (password for all: [bold]fanzha-demo[/bold]):")
     for login in DEMO_LOGINS:
         err.print(f"  {login.user_id:<10} {login.label}")

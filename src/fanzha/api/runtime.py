@@ -22,6 +22,7 @@ from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.deadlines import DeadlinePolicy
+from fanzha.dissuade.feed import TaskFeed
 from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.order_book import OrderBook
 from fanzha.dissuade.routing import Routing
@@ -89,7 +90,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         return writer.store(batch) if batch else Written(set(), [])
 
     audit = SqlAuditLog(db)
-    open_tasks = OpenTaskIndex(SqlTaskRepository(db))  # transfer checks ask it per request
+    feed = TaskFeed(SqlTaskRepository(db))  # what the live pages are told of
+    open_tasks = OpenTaskIndex(feed)  # transfer checks ask it per request
     open_tasks.refresh()
     tasks = TaskService(
         open_tasks,
@@ -129,6 +131,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         events_by_id=events_by_id,
         mules=SqlMuleScores(db),
         orders=OrderBook(db, tasks.routing, clock, audit, open_tasks),
+        task_feed=feed,
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)
     attach_lists(context)  # freeze lists and ring clues count for detection and checks

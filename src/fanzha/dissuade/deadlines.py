@@ -43,6 +43,26 @@ class DeadlinePolicy(BaseModel):
     def load(cls, path: Path = DEFAULT_DEADLINES) -> DeadlinePolicy:
         return load_yaml(cls, path)
 
+    def scaled(self, factor: float) -> DeadlinePolicy:
+        """Every deadline ``factor`` times as long: a day replayed at 60× gives the
+        officer the policy's five minutes to sign in real time, not five seconds."""
+        if factor <= 0:
+            raise ValueError("deadline scale must be positive")
+
+        def times(limit: timedelta | None) -> timedelta | None:
+            return None if limit is None else limit * factor
+
+        return DeadlinePolicy(
+            levels={
+                level: LevelDeadlines.model_construct(
+                    sign=limit.sign * factor,
+                    first_contact=limit.first_contact * factor,
+                    on_site=times(limit.on_site),
+                )
+                for level, limit in self.levels.items()
+            }
+        )
+
 
 class Breach(BaseModel):
     model_config = ConfigDict(frozen=True)

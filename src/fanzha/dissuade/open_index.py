@@ -92,9 +92,14 @@ class OpenTaskIndex:
                 self._writes.append((self._seq, task))
 
     def note_written(self, tasks: Iterable[Task]) -> None:
-        """Tasks another writer of this process stored in bulk (warning orders)."""
+        """Tasks another writer of this process stored in bulk (warning orders); the
+        live feed below, when there is one, is told too."""
+        tasks = list(tasks)
         for task in tasks:
             self._noted(task)
+        tell = getattr(self.repo, "note_written", None)
+        if tell is not None:
+            tell(tasks)
 
     # --- the repository, delegated --------------------------------------------------
 

@@ -225,6 +225,10 @@ class TaskService:
             )
         return task
 
+    def visible(self, principal: Principal, task: Task) -> bool:
+        """Whether the principal may see the task (the live stream asks it, unaudited)."""
+        return self._visible(principal, task)
+
     def _visible(self, principal: Principal, task: Task) -> bool:
         if principal.role is Role.ADMIN:
             return False  # administrators run the system, not cases

@@ -10,6 +10,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from fanzha.contract.kinds import TYPOLOGIES
 from fanzha.sim.fraud import Fraud, Truth, iso
 from fanzha.sim.geography import DISTRICTS
 from fanzha.sim.institutions import Aggregator, Payments
@@ -146,6 +147,8 @@ def simulate(params: SimParams, out: Path, progress: Progress | None = None) -> 
         for typology in plan[day]:
             victim = pick_victim(residents, taken, rng, typology, params.start.year)
             run_case(fraud, victim, typology, day_start)
+        if day == 0:
+            _early_victims(params, fraud, residents, taken, rng, day_start)
         for kind, rate in (
             ("hung_up_call", hard.hang_up_calls_per_10k_per_day),
             ("ignored_lure_sms", hard.lure_blasts_per_10k_per_day),
@@ -395,3 +398,31 @@ def _write_truth(
         "lookalikes": [],
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _early_victims(
+    params: SimParams,
+    fraud: Fraud,
+    residents: list[Resident],
+    taken: set[int],
+    rng: Random,
+    day_start: float,
+) -> None:
+    """More victims in each of ``params.early_victim_districts``, first contacted soon
+    after ``early_victim_from``: a demo district's officer has work in the first minutes.
+    Drawn after the day's planned victims, so a city without them is unchanged."""
+    if not params.early_victim_districts:
+        return
+    hour, minute = (int(part) for part in params.early_victim_from.split(":"))
+    begin = hour * 3600 + minute * 60
+    window = (begin, begin + params.early_victim_window_minutes * 60)
+    names = [name for name, _, _ in DISTRICTS]
+    weights = [params.typology_weights.get(t, 0.0) for t in TYPOLOGIES]
+    for district in params.early_victim_districts * params.early_victims_per_district:
+        typology = params.early_victim_typology or (
+            rng.choices(TYPOLOGIES, weights)[0] if any(weights) else TYPOLOGIES[0]
+        )
+        victim = pick_victim(
+            residents, taken, rng, typology, params.start.year, names.index(district)
+        )
+        run_case(fraud, victim, typology, day_start, window)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from fanzha.sim.hardness import Hardness
 from fanzha.sim.moneyworld import MoneyWorld
@@ -29,6 +29,26 @@ DEFAULT_TYPOLOGY_WEIGHTS = {
 
 class SimParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("early_victim_typology")
+    @classmethod
+    def _known_typology(cls, value: str | None) -> str | None:
+        from fanzha.contract.kinds import TYPOLOGIES
+
+        if value is not None and value not in TYPOLOGIES:
+            raise ValueError(f"unknown typology {value!r}; one of {', '.join(TYPOLOGIES)}")
+        return value
+
+    @field_validator("early_victim_districts")
+    @classmethod
+    def _known_districts(cls, value: list[str]) -> list[str]:
+        from fanzha.sim.geography import DISTRICTS
+
+        known = [name for name, _, _ in DISTRICTS]
+        unknown = [d for d in value if d not in known]
+        if unknown:
+            raise ValueError(f"unknown district {unknown[0]!r}; one of {'、'.join(known)}")
+        return value
 
     persons: int = Field(default=10_000, ge=100)
     days: int = Field(default=1, ge=1, le=800)
@@ -65,6 +85,16 @@ class SimParams(BaseModel):
     payments (only as far as the run lasts)."""
     every_typology: bool = True
     """Give each typology at least one victim, however small the city or short the run."""
+    early_victim_districts: list[str] = Field(default_factory=list)
+    """Districts that each get more victims (``early_victims_per_district``) on the first
+    day, first contacted in the
+    ``early_victim_window_minutes`` after ``early_victim_from`` (local time). ``fanzha
+    demo`` lists its logins' districts, so each officer has work in the first minutes."""
+    early_victim_from: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    early_victim_window_minutes: float = Field(default=10.0, gt=0, le=600)
+    early_victims_per_district: int = Field(default=1, ge=1, le=20)
+    early_victim_typology: str | None = None
+    """The early victims' scam (None: drawn from ``typology_weights``)."""
     report_rate: float = Field(default=0.8, ge=0, le=1)
     report_lists_transfers: float = Field(default=0.85, ge=0, le=1)
     max_report_delay_hours: float = Field(default=48, gt=0)

@@ -67,24 +67,47 @@ AGE_BANDS: dict[str, tuple[int, int]] = {
 
 
 def pick_victim(
-    residents: list[Resident], taken: set[int], rng: Random, typology: str, year: int
+    residents: list[Resident],
+    taken: set[int],
+    rng: Random,
+    typology: str,
+    year: int,
+    district: int | None = None,
 ) -> Resident:
-    """A resident of the age the scam mostly reaches, not yet a victim nor a mule holder."""
+    """A resident of the age the scam mostly reaches, not yet a victim nor a mule holder
+    (and of ``district``, when given)."""
     low, high = AGE_BANDS.get(typology, (0, 200))
+    pool = (
+        residents
+        if district is None
+        else [r for i, r in enumerate(residents) if r.district == district and i not in taken]
+    )
     for attempt in range(200):
-        index = rng.randrange(len(residents))
-        age = year - residents[index].birth_year
+        if not pool:
+            break
+        chosen = pool[rng.randrange(len(pool))]
+        index = chosen.index
+        age = year - chosen.birth_year
         if index not in taken and (low <= age <= high or attempt >= 50):
             taken.add(index)
-            return residents[index]
+            return chosen
     raise RuntimeError("no resident left to fall victim: the city is too small for the rate")
 
 
-def run_case(fraud: Fraud, victim: Resident, typology: str, day_start: float) -> None:
-    """One victim's scam from first contact to report, written to events and truth."""
+def run_case(
+    fraud: Fraud,
+    victim: Resident,
+    typology: str,
+    day_start: float,
+    contact_window: tuple[float, float] = (8 * HOUR, 19 * HOUR),
+) -> None:
+    """One victim's scam from first contact to report, written to events and truth.
+
+    ``contact_window``: seconds after ``day_start`` the first contact falls between.
+    """
     rng = fraud.rng
     case = Case(victim, rng.choice(fraud.rings), typology)
-    first_contact = day_start + rng.uniform(8 * HOUR, 19 * HOUR)
+    first_contact = day_start + rng.uniform(*contact_window)
     amounts = [
         max(
             int(round(rng.lognormvariate(math.log(fraud.params.loss_median_fen), 0.9), -4)), 100_000

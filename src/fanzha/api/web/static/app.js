@@ -76,6 +76,8 @@ const FZ = (() => {
     const find = searchers.includes(s.role) ? el("form", { class: "nav-search", role: "search", action: "search.html" },
       q, el("button", { type: "submit" }, t("search"))) : "";
     document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, find, who, switcher, out));
+    // The tab's one live stream: task changes, red-warning badge and sound, the demo's clock.
+    document.body.append(el("script", { src: "live.js" }));
   }
 
   const time = (iso) => iso ? new Date(iso).toLocaleString(lang() === "zh" ? "zh-CN" : "en-GB",

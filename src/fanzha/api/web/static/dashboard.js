@@ -40,28 +40,10 @@ function render(s) {
 }
 
 FZ.api("/v1/summary").then(render);
-// Live updates without reloading: EventSource cannot send headers, so use fetch streaming.
-(async function live() {
-  const s = FZ.session();
-  try {
-    const answer = await fetch("/v1/stream", { headers: { Authorization: "Bearer " + s.token } });
-    const reader = answer.body.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    document.getElementById("live").textContent = "● " + FZ.t("live");
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const chunk = buffer.slice(0, cut); buffer = buffer.slice(cut + 2);
-        const data = chunk.split("\n").find((l) => l.startsWith("data: "));
-        if (data) render(JSON.parse(data.slice(6)));
-      }
-    }
-  } catch (err) { /* fall through to retry */ }
-  document.getElementById("live").textContent = "";
-  setTimeout(live, 3000);
-})();
+// Live: the tab's one stream (live.js) brings the figures when they change.
+window.addEventListener("fz-summary", (event) => render(event.detail));
+window.addEventListener("fz-resync", () => FZ.api("/v1/summary").then(render));
+window.addEventListener("fz-live", (event) => {
+  document.getElementById("live").textContent = event.detail.on ? "● " + FZ.t("live") : "";
+});
 window.addEventListener("resize", () => { districtChart.resize(); trendChart.resize(); });

@@ -1,6 +1,16 @@
 "use strict";
 // The task page: why (reasons, money, evidence) and what to do now (deadline, steps,
 // script) first; then the person, the forms, 紧急止付, the record and the history.
+fzStrings({
+  zh: { conflict_reloaded: "任务刚被他人或系统更新，已显示最新状态，请确认后再操作",
+        updated_live: "任务已更新（{what}），页面已刷新", handed_away: "该任务已移交其他辖区，无需再处置",
+        real_time_left: "（实际时间）", live_created: "新建", live_upgraded: "升级",
+        live_acted: "有新处置", live_escalated: "超时升级", live_handed_over: "移交" },
+  en: { conflict_reloaded: "The task was just changed by someone else or the system; it now shows as it is",
+        updated_live: "This task changed ({what}); the page now shows it", handed_away: "This task was handed over to another jurisdiction",
+        real_time_left: " (real time)", live_created: "created", live_upgraded: "upgraded",
+        live_acted: "acted on", live_escalated: "escalated", live_handed_over: "handed over" },
+});
 FZ.header("tasks");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
 const taskId = new URLSearchParams(location.search).get("id");
@@ -39,12 +49,16 @@ function tick() {
   const band = $("deadline");
   const next = task && task.guide && task.guide.next_deadline;
   if (!next) { band.hidden = true; return; }
-  const left = Date.parse(next.due) - (Date.now() + clockSkew);
+  // In a demo the server's clock runs at the replay's speed: the live clock follows it, and
+  // the time left is told in real minutes (what the officer has), as deadlines are scaled.
+  const live = FZ.live && FZ.live.speed();
+  const left = (Date.parse(next.due) - (live ? FZ.live.now() : Date.now() + clockSkew)) / (live || 1);
   band.hidden = false;
   band.className = "deadline-band " + (left < 0 ? "over" : left < 120000 ? "soon" : "");
   band.replaceChildren(FZ.el("strong", {}, FZ.t("deadline_" + next.name)), " ",
     FZ.time(next.due), " · ", FZ.el("span", { class: "left" },
-      left < 0 ? `${FZ.t("deadline_over")} ${duration(-left)}` : `${FZ.t("deadline_left")} ${duration(left)}`));
+      left < 0 ? `${FZ.t("deadline_over")} ${duration(-left)}` : `${FZ.t("deadline_left")} ${duration(left)}`),
+    live && live !== 1 ? FZ.el("span", { class: "muted" }, FZ.t("real_time_left")) : "");
 }
 
 function evidenceLine(e) {
@@ -140,7 +154,7 @@ function drawPayments() {
 function errorText(err) {
   if (err.status === 409 && err.message.includes("sign it first")) return FZ.t("stop_need_sign");
   if (err.status === 409 && err.message.includes("stopped already")) return FZ.t("stop_already");
-  if (err.status === 409) return FZ.t("conflict");
+  if (err.status === 409) return FZ.t("conflict_reloaded");
   if (err.status === 403) return FZ.t("forbidden");
   if (err.status === 404) return FZ.t("task_not_found");
   if (err.status === 422) return `${FZ.t("invalid_input")}：${err.message}`;
@@ -182,6 +196,7 @@ async function act(path, body, form) {
     await reload();  // the page's guide (due steps, deadline) follows the action
   } catch (err) {
     $("message").textContent = errorText(err);
+    if (err.status === 409 && !err.message.includes("sign it first")) await reload().catch(() => null);
   }
 }
 
@@ -254,3 +269,17 @@ setInterval(tick, 1000);
 load().catch((err) => {
   $("message").textContent = err.status === 404 ? FZ.t("task_not_found") : errorText(err);
 });
+// Live: when this task changes elsewhere (a colleague, a sweep's escalation, a 移交) the page
+// reloads it at once, so the officer acts on what is, not on a stale version.
+window.addEventListener("fz-task", async (event) => {
+  const change = event.detail;
+  if (!task || change.task_id !== task.task_id || change.version <= task.version) return;
+  if (change.gone) {
+    $("message").textContent = FZ.t("handed_away");
+    for (const b of document.querySelectorAll("main button")) b.disabled = true;
+    return;
+  }
+  await reload().catch(() => null);
+  $("message").textContent = FZ.t("updated_live").replace("{what}", FZ.t("live_" + change.kind));
+});
+window.addEventListener("fz-resync", () => { if (task) reload().catch(() => null); });

@@ -1,4 +1,10 @@
 "use strict";
+fzStrings({
+  zh: { task: "任务编号", conflict_reloaded: "任务刚被他人或系统更新，已显示最新状态，请确认后再操作",
+        error_generic: "操作失败，请重试" },
+  en: { task: "Task", conflict_reloaded: "The task was just changed by someone else or the system; it now shows as it is",
+        error_generic: "That did not work; try again" },
+});
 FZ.header("tasks");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
 document.getElementById("page-title").textContent = FZ.t("tasks");
@@ -15,16 +21,20 @@ for (const [k, v] of params) { const f = document.querySelector(`#filters [name=
 let tasks = [];
 let selected = 0;
 
+const fresh = new Set();  // tasks changed live since the page loaded: marked until opened
+
 function draw() {
   const rows = document.getElementById("rows");
+  const cell = (label, ...content) => FZ.el("td", { "data-label": FZ.t(label) }, ...content);
   rows.replaceChildren(...tasks.map((task, i) => FZ.el("tr", {
-      class: i === selected ? "selected" : "", "data-task": task.task_id,
+      class: [i === selected ? "selected" : "", fresh.has(task.task_id) ? "fresh" : ""].join(" ").trim(),
+      "data-task": task.task_id,
       onclick: () => { location.href = "task.html?id=" + encodeURIComponent(task.task_id); } },
-    FZ.el("td", {}, FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level))),
-    FZ.el("td", {}, FZ.el("a", { href: "task.html?id=" + encodeURIComponent(task.task_id) }, task.task_id)),
-    FZ.el("td", {}, FZ.e(task.typology)), FZ.el("td", {}, task.district || ""),
-    FZ.el("td", {}, task.station || ""), FZ.el("td", {}, FZ.e(task.state)),
-    FZ.el("td", {}, FZ.time(task.created)))));
+    cell("level", FZ.el("span", { class: "badge " + task.level }, FZ.t(task.level))),
+    cell("task", FZ.el("a", { href: "task.html?id=" + encodeURIComponent(task.task_id) }, task.task_id)),
+    cell("typology", FZ.e(task.typology)), cell("district", task.district || ""),
+    cell("station", task.station || ""), cell("state", FZ.e(task.state)),
+    cell("created", FZ.time(task.created)))));
   document.getElementById("message").textContent = tasks.length ? "" : FZ.t("no_tasks");
 }
 
@@ -48,10 +58,22 @@ document.addEventListener("keydown", async (event) => {
       await FZ.api(`/v1/tasks/${encodeURIComponent(task.task_id)}/sign`, { method: "POST",
         body: JSON.stringify({ expected_version: task.version }) });
       await load();
-    } catch (err) { document.getElementById("message").textContent = err.status === 409 ? FZ.t("conflict") : err.message; }
+    } catch (err) {
+      document.getElementById("message").textContent = err.status === 409 ? FZ.t("conflict_reloaded") : FZ.t("error_generic");
+      if (err.status === 409) await load();  // show the task as it is now
+    }
   }
 });
 // The district filter: pick from the configured jurisdictions, or type part of a name (武昌).
 FZ.api("/v1/districts").then((list) => document.getElementById("district-options").replaceChildren(
   ...list.map((d) => FZ.el("option", { value: d.district })))).catch(() => null);
 load();
+// Live: a task made, acted on, escalated or handed over in this jurisdiction redraws the
+// queue (one reload for a burst of changes), without the officer reloading the page.
+let reloading = null;
+function reloadSoon() {
+  clearTimeout(reloading);
+  reloading = setTimeout(() => load().catch(() => null), 300);
+}
+window.addEventListener("fz-task", (event) => { fresh.add(event.detail.task_id); reloadSoon(); });
+window.addEventListener("fz-resync", reloadSoon);
