@@ -124,3 +124,26 @@ def test_the_stream_sends_the_clock_as_its_heartbeat(server: Server) -> None:
         _, clock = qiaokou("clock")
         assert clock["now"].startswith(server.clock.now().isoformat()[:16])
         assert clock["speed"] is None  # not a demo: no simulated clock is shown
+
+
+def test_a_pushed_warning_order_reaches_the_district_live(server: Server) -> None:
+    """Orders are written in bulk beside the task repository; their tasks still stream."""
+    with listening(server, "qk") as qiaokou:
+        analyst = server.login("analyst")
+        answer = analyst.post(
+            "/v1/warning-orders",
+            json=[{"source": "national", "order_id": "GJ-LIVE", "phone": "13812345678",
+                   "level": "high"}],
+        )  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        _, made = qiaokou("task", lambda d: d["kind"] == "created")
+        assert made["red"] and made["district"] == "硚口区"
+        again = analyst.post(
+            "/v1/warning-orders",
+            json=[{"source": "province", "order_id": "SJ-LIVE", "phone": "13812345678"}],
+        )
+        assert again.status_code == 200, again.text
+        _, merged = qiaokou(
+            "task", lambda d: d["task_id"] == made["task_id"] and d["kind"] == "acted"
+        )
+        assert not merged["red"]
