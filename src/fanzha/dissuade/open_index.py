@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from fanzha.dissuade.models import OPEN_STATES, Level, Task
@@ -146,6 +147,9 @@ class OpenTaskIndex:
 
     def sweep_due(self, now: datetime) -> list[Task]:
         return self.repo.sweep_due(now)
+
+    def together(self) -> AbstractContextManager[object]:
+        return self.repo.together()
 
     def retime(self, task_ids: Iterable[str] | None = None) -> int:
         return self.repo.retime(task_ids)

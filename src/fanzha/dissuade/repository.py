@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Protocol
 
@@ -89,6 +90,11 @@ class TaskRepository(Protocol):
 
     def sweep_due(self, now: datetime) -> list[Task]:
         """Tasks whose ``sweep_at`` has come: the only ones a deadline sweep reads."""
+        ...
+
+    def together(self) -> AbstractContextManager[object]:
+        """Writes inside (this store's, and the audit log's on the same database) commit
+        as one transaction: a sweep escalating hundreds of tasks commits once a chunk."""
         ...
 
     def retime(self, task_ids: Iterable[str] | None = None) -> int:
@@ -213,6 +219,9 @@ class InMemoryTaskRepository:
             for t in self.all()
             if (at := self._times[t.task_id].sweep_at) is not None and at <= now
         ]
+
+    def together(self) -> AbstractContextManager[object]:
+        return nullcontext()
 
     def retime(self, task_ids: Iterable[str] | None = None) -> int:
         with self._lock:

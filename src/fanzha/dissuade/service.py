@@ -77,6 +77,7 @@ class Forbidden(PermissionError):
 
 
 _WARNING_RETRIES: Final = 5
+_SWEEP_CHUNK: Final = 200
 DEFAULT_PAGE: Final = 100
 """Tasks per page when the caller names no ``limit`` (enough for a district's day)."""
 
@@ -381,32 +382,41 @@ class TaskService:
             else [t for t in map(self.tasks.get, task_ids) if t is not None]
         )
         idle: list[str] = []
-        for task in chosen:
-            breaches = new_breaches(task, self.policy, now)
-            if not breaches:
-                idle.append(task.task_id)
-                continue
-            read = task.version
-            for breach in breaches:
-                task.breaches.append(breach.deadline)
-                missed = f"{breach.deadline} deadline missed"
-                try:
-                    workflow.escalate(task, "system", now, missed)
-                except workflow.TransitionError:  # already on site or closed: record, no ladder
-                    task.history.append((now, "system", missed))
-                    task.version += 1
-            try:
-                self.tasks.save(task, read)
-            except Conflict:
-                continue  # an officer acted meanwhile; the next sweep looks again
-            for breach in breaches:
-                self.audit.append(
-                    SYSTEM, "breach", "task", task.task_id, now, {"deadline": breach.deadline}
-                )
-            raised.extend(breaches)
+        for start in range(0, len(chosen), _SWEEP_CHUNK):
+            with self.tasks.together():  # one commit per chunk, not two per task
+                for task in chosen[start : start + _SWEEP_CHUNK]:
+                    found = self._escalate_missed(task, now)
+                    if found is None:
+                        idle.append(task.task_id)
+                    raised.extend(found or [])
         if idle and task_ids is None:  # timed with an older policy: time them anew
             self.tasks.retime(idle)
         return raised
+
+    def _escalate_missed(self, task: Task, now: datetime) -> list[Breach] | None:
+        """Alert and escalate the task's newly missed deadlines; None when none is missed,
+        [] when an officer changed the task meanwhile (the next sweep looks again)."""
+        breaches = new_breaches(task, self.policy, now)
+        if not breaches:
+            return None
+        read = task.version
+        for breach in breaches:
+            task.breaches.append(breach.deadline)
+            missed = f"{breach.deadline} deadline missed"
+            try:
+                workflow.escalate(task, "system", now, missed)
+            except workflow.TransitionError:  # already on site or closed: record, no ladder
+                task.history.append((now, "system", missed))
+                task.version += 1
+        try:
+            self.tasks.save(task, read)
+        except Conflict:
+            return []
+        for breach in breaches:
+            self.audit.append(
+                SYSTEM, "breach", "task", task.task_id, now, {"deadline": breach.deadline}
+            )
+        return breaches
 
     def retime_deadlines(self) -> int:
         """Re-time the open tasks' stored deadlines with the current ``policy``: at

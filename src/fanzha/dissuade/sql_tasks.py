@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -47,7 +48,7 @@ from fanzha.dissuade.queries import (
 )
 from fanzha.dissuade.repository import Conflict, Timing
 from fanzha.store.models import TaskOutcomeCountRow, TaskRow
-from fanzha.store.unit import begin, connect
+from fanzha.store.unit import begin, connect, unit_or_joined
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Task)
@@ -292,6 +293,9 @@ class SqlTaskRepository:
         query = select(TaskRow.doc).where(TaskRow.sweep_at <= now).order_by(TaskRow.sweep_at)
         with connect(self.engine) as conn:
             return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
+
+    def together(self) -> AbstractContextManager[object]:
+        return unit_or_joined(self.engine)
 
     def retime(self, task_ids: Iterable[str] | None = None) -> int:
         """Recompute ``due_at``/``sweep_at`` (the policy changed, or the rows predate the
