@@ -141,8 +141,11 @@ def row(task: Task, policy: DeadlinePolicy) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def load(url: str, total: int, opened: int, overdue: int, now: datetime) -> None:
-    """Bulk insert in batches, oldest first as a year would have written them."""
+def load(
+    url: str, total: int, opened: int, overdue: int, now: datetime, only_open: bool = False
+) -> None:
+    """Bulk insert in batches; ``only_open`` adds just the open ones (to a load that was
+    stopped before it reached them: they come last, so they are fresh when measured)."""
     policy = DeadlinePolicy.load()
     routing = Routing.load()
     places = [(d, s) for d, ds in routing.districts.items() for s in ds.stations]
@@ -157,7 +160,7 @@ def load(url: str, total: int, opened: int, overdue: int, now: datetime) -> None
         raw = sqlite3.connect(url.removeprefix("sqlite:///"))
         raw.execute("PRAGMA synchronous = OFF")
         raw.execute("PRAGMA cache_size = -2000000")
-    done = 0
+    done = closed if only_open else 0
     while done < total:
         batch = []
         for n in range(done, min(done + BATCH, total)):
@@ -178,15 +181,17 @@ def load(url: str, total: int, opened: int, overdue: int, now: datetime) -> None
         done += len(batch)
         if done % 250_000 < BATCH or done == total:
             spent = time.perf_counter() - began
-            eta = spent / done * (total - done)
+            eta = spent / (done - (closed if only_open else 0)) * (total - done)
             print(f"  loaded {done:>10,} / {total:,} tasks  {done / spent:>8,.0f}/s  "
                   f"eta {eta:>5.0f} s", flush=True)  # fmt: skip
     if raw is not None:
         raw.close()
     with engine.begin() as conn:
-        conn.execute(insert(TaskOutcomeCountRow), [
-            {"district": d, "station": s, "outcome": o, "n": n} for (d, s, o), n in counts.items()
-        ])  # fmt: skip
+        if counts:
+            conn.execute(insert(TaskOutcomeCountRow), [
+                {"district": d, "station": s, "outcome": o, "n": n}
+                for (d, s, o), n in counts.items()
+            ])  # fmt: skip
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql("ANALYZE tasks")
         else:
@@ -194,18 +199,26 @@ def load(url: str, total: int, opened: int, overdue: int, now: datetime) -> None
     engine.dispose()
 
 
-def count_outcomes(url: str) -> None:
-    """The outcome counters of a load that was stopped before it wrote them."""
+def count_outcomes(url: str, opened: int, overdue: int) -> None:
+    """Finish a load that was stopped early: its open tasks and outcome counters."""
     engine = create_engine_for(url)
+    with engine.connect() as conn:
+        loaded = conn.exec_driver_sql("SELECT COUNT(*) FROM tasks").scalar() or 0
+        has_open = conn.exec_driver_sql("SELECT 1 FROM tasks WHERE queue < 3 LIMIT 1").scalar()
+    if not has_open:
+        print(f"adding {opened:,} open tasks to the {loaded:,} loaded", flush=True)
+        load(url, loaded + opened, opened, overdue, datetime.now(UTC), only_open=True)
+    else:  # measured before: its overdue tasks were swept, so plant fresh ones
+        print(f"adding {overdue:,} overdue tasks to the {loaded:,} loaded", flush=True)
+        load(url, loaded + overdue, overdue, overdue, datetime.now(UTC), only_open=True)
     with engine.begin() as conn:
-        if conn.exec_driver_sql("SELECT COUNT(*) FROM task_outcome_counts").scalar():
-            return
-        conn.exec_driver_sql(
-            "INSERT INTO task_outcome_counts (district, station, outcome, n)"
-            " SELECT COALESCE(district, ''), COALESCE(station, ''), outcome, COUNT(*)"
-            " FROM tasks WHERE outcome IS NOT NULL GROUP BY 1, 2, 3"
-        )
-        print(f"tasks loaded: {conn.exec_driver_sql('SELECT COUNT(*) FROM tasks').scalar():,}")
+        if not conn.exec_driver_sql("SELECT COUNT(*) FROM task_outcome_counts").scalar():
+            conn.exec_driver_sql(
+                "INSERT INTO task_outcome_counts (district, station, outcome, n)"
+                " SELECT COALESCE(district, ''), COALESCE(station, ''), outcome, COUNT(*)"
+                " FROM tasks WHERE outcome IS NOT NULL GROUP BY 1, 2, 3"
+            )
+        print(f"tasks in the store: {loaded + (overdue if has_open else opened):,}", flush=True)
     engine.dispose()
 
 
@@ -332,7 +345,7 @@ def main() -> None:
     url = url or f"sqlite:///{work / 'year.db'}"
     try:
         if args.measure_only:
-            count_outcomes(url)
+            count_outcomes(url, args.open, args.overdue)
             serve_and_measure(url, work, args.requests, args.overdue)
             return
         migrate(url)

@@ -21,9 +21,7 @@ import msgspec
 from sqlalchemy import (
     Connection,
     Engine,
-    and_,
     bindparam,
-    case,
     false,
     func,
     insert,
@@ -37,7 +35,8 @@ from sqlalchemy.exc import IntegrityError
 
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.queries import (
-    CLOSED_QUEUE,
+    CLOSED_QUEUES,
+    OPEN_QUEUES,
     Cursor,
     Scope,
     TaskFilter,
@@ -47,9 +46,10 @@ from fanzha.dissuade.queries import (
     untimed,
 )
 from fanzha.dissuade.repository import Conflict, Timing
-from fanzha.store.models import TaskOutcomeCountRow, TaskRow
+from fanzha.store.models import TaskOutcomeCountRow, TaskRow, UtcDateTime
 from fanzha.store.unit import begin, connect, unit_or_joined
 
+ALL_QUEUES = (*OPEN_QUEUES, *CLOSED_QUEUES)
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Task)
 _COUNTS = TaskOutcomeCountRow.__table__
@@ -109,10 +109,29 @@ def _bump(
     )
 
 
+def _hour_counts(scope: Scope, n_bounds: int) -> Any:
+    created = TaskRow.created
+    narrow: list[Any] = []
+    if scope.kind in ("district", "station"):
+        narrow = [TaskRow.district == bindparam("district"), TaskRow.queue.in_(ALL_QUEUES)]
+    if scope.kind == "station":
+        narrow.append(TaskRow.station == bindparam("station"))
+    if scope.kind == "none":
+        narrow = [false()]
+    bound = [bindparam(f"b{i}", type_=UtcDateTime) for i in range(n_bounds)]
+    return select(
+        *(
+            select(func.count()).where(created >= lo, created < hi, *narrow).scalar_subquery()
+            for lo, hi in itertools.pairwise(bound)
+        )
+    )
+
+
 class SqlTaskRepository:
     def __init__(self, engine: Engine, timing: Timing = untimed) -> None:
         self.engine = engine
         self._timing = timing
+        self._hour_counts: dict[tuple[str, int], Any] = {}
 
     def use_timing(self, timing: Timing) -> None:
         self._timing = timing
@@ -170,7 +189,7 @@ class SqlTaskRepository:
         with connect(self.engine) as conn:
             doc = conn.execute(
                 select(TaskRow.doc)
-                .where(TaskRow.person_id == person_id, TaskRow.queue < CLOSED_QUEUE)
+                .where(TaskRow.person_id == person_id, TaskRow.queue.in_(OPEN_QUEUES))
                 .order_by(TaskRow.created)
                 .limit(1)
             ).scalar()
@@ -201,7 +220,7 @@ class SqlTaskRepository:
         with connect(self.engine) as conn:
             rows = conn.execute(
                 select(TaskRow.person_id, TaskRow.task_id, TaskRow.level).where(
-                    TaskRow.queue < CLOSED_QUEUE
+                    TaskRow.queue.in_(OPEN_QUEUES)
                 )
             ).all()
         return [(str(p), str(t), str(level)) for p, t, level in rows]
@@ -247,25 +266,28 @@ class SqlTaskRepository:
             return [str(name) for name in conn.execute(_DISTRICTS).scalars()]
 
     def open_counts(self, scope: Scope) -> list[tuple[int, str | None, int]]:
+        """The open queue keys spelled out (``IN``, not ``<``): an index range per key,
+        where a range on ``queue`` let SQLite walk the whole district index."""
         query = (
             select(TaskRow.queue, TaskRow.district, func.count())
-            .where(TaskRow.queue < CLOSED_QUEUE, *_in_scope(scope))
+            .where(TaskRow.queue.in_(OPEN_QUEUES), *_in_scope(scope))
             .group_by(TaskRow.queue, TaskRow.district)
         )
         with connect(self.engine) as conn:
             return [(int(q), d, int(n)) for q, d, n in conn.execute(query).all()]
 
     def created_counts(self, scope: Scope, bounds: Sequence[datetime]) -> list[int]:
-        created = TaskRow.created
-        columns = [
-            func.count(case((and_(created >= lo, created < hi), 1)))
-            for lo, hi in itertools.pairwise(bounds)
-        ]
-        query = select(*columns).where(
-            created >= bounds[0], created < bounds[-1], *_in_scope(scope)
-        )
+        """One count per hour, each a range of an index: ``created`` for the city, the
+        district index (every queue key spelled out) for a district or a station. The
+        statement is built once per scope kind and hour count (building it cost more
+        than running it)."""
+        key = (scope.kind, len(bounds))
+        if key not in self._hour_counts:
+            self._hour_counts[key] = _hour_counts(scope, len(bounds))
+        params: dict[str, Any] = {f"b{i}": bound for i, bound in enumerate(bounds)}
+        params.update(district=scope.district, station=scope.station)
         with connect(self.engine) as conn:
-            row = conn.execute(query).one()
+            row = conn.execute(self._hour_counts[key], params).one()
         return [int(n) for n in row]
 
     def outcome_counts(self, scope: Scope) -> dict[str, int]:
@@ -280,7 +302,7 @@ class SqlTaskRepository:
             return {str(o): int(n) for o, n in conn.execute(query).all() if n}
 
     def due_by(self, scope: Scope, until: datetime, limit: int) -> tuple[list[Task], int]:
-        where = [TaskRow.queue < CLOSED_QUEUE, TaskRow.due_at <= until, *_in_scope(scope)]
+        where = [TaskRow.queue.in_(OPEN_QUEUES), TaskRow.due_at <= until, *_in_scope(scope)]
         query = select(TaskRow.doc).where(*where)
         with connect(self.engine) as conn:
             total = int(conn.execute(select(func.count()).where(*where)).scalar() or 0)
@@ -302,7 +324,7 @@ class SqlTaskRepository:
         columns); a row written meanwhile keeps what its writer computed."""
         query = select(TaskRow.doc, TaskRow.due_at, TaskRow.sweep_at)
         if task_ids is None:
-            query = query.where(TaskRow.queue < CLOSED_QUEUE)
+            query = query.where(TaskRow.queue.in_(OPEN_QUEUES))
         else:
             query = query.where(TaskRow.task_id.in_(list(task_ids)))
         with connect(self.engine) as conn:
