@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Annotated, Any, cast
+from urllib.parse import urlencode
 
 import msgspec
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from fanzha.api.deps import (
     Context,
@@ -33,12 +34,15 @@ from fanzha.api.task_stop import (
     stop_transfer,
 )
 from fanzha.dissuade.models import Level, Task, TaskState
+from fanzha.dissuade.queries import Cursor
+from fanzha.dissuade.service import DEFAULT_PAGE
 from fanzha.dissuade.workflow import attempt as make_attempt
 from fanzha.security.masking import mask_record
 from fanzha.security.roles import Principal, Role
 
 router = APIRouter(prefix="/v1", tags=["tasks"])
 PERSON_FIELDS = {"name": "name", "phones": "phone", "address": "address", "id_number": "id_number"}
+MAX_PAGE = 500
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "stale version or not allowed in this state"}
 }
@@ -75,19 +79,46 @@ def _person(context: Any, principal: Principal, person_id: str) -> dict[str, Any
     return mask_record(principal, details, PERSON_FIELDS)
 
 
-@router.get("/tasks")
+@router.get("/tasks", responses={422: {"description": "a cursor this server did not hand out"}})
 def list_tasks(
+    response: Response,
     context: Context,
     principal: CurrentPrincipal,
     state: TaskState | None = None,
     level: Level | None = None,
     district: District = None,
     typology: Typology = None,
+    cursor: Annotated[
+        str | None, Query(max_length=400, description="the X-Next-Cursor of the page before")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
 ) -> list[TaskOut]:
-    tasks = context.tasks.list_tasks(
-        principal, state=state, level=level, district=district, typology=typology
+    """The queue a page at a time: open before closed, high before low, oldest first.
+
+    The body stays a plain list (older callers read it as before); when there is
+    more, ``X-Next-Cursor`` (and a ``Link: rel="next"``) says where the next page starts.
+    """
+    try:
+        after = Cursor.decode(cursor) if cursor else None
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from err
+    page = context.tasks.list_tasks(
+        principal,
+        state=state,
+        level=level,
+        district=district,
+        typology=typology,
+        after=after,
+        limit=limit,
     )
-    return [task_out(t) for t in tasks]
+    if page.next is not None:
+        token = page.next.encode()
+        query = {k: v for k, v in (("state", state), ("level", level), ("district", district),
+                 ("typology", typology)) if v is not None}  # fmt: skip
+        link = "/v1/tasks?" + urlencode({**query, "limit": limit, "cursor": token})
+        response.headers["X-Next-Cursor"] = token
+        response.headers["Link"] = f'<{link}>; rel="next"'
+    return [task_out(t) for t in page.tasks]
 
 
 @router.get("/tasks/{task_id}", responses={403: {}, 404: {}})

@@ -103,6 +103,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         warnings=SqlWarningRepository(db),
         events_by_id=events_by_id,
     )
+    tasks.retime_deadlines()  # open tasks only: deadlines as this process's policy sets them
     users = SqlUserDirectory(db)
     settings = get_settings()
     logins = LoginGuard(

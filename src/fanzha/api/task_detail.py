@@ -23,11 +23,11 @@ from fanzha.api.schemas import (
 )
 from fanzha.contract.kinds import Event
 from fanzha.dissuade import history
+from fanzha.dissuade.deadlines import next_deadline
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.orders import source_words
 from fanzha.dissuade.playbooks import PlaybookBook, due_steps
 from fanzha.dissuade.scripts import ScriptBook
-from fanzha.dissuade.service import next_deadline
 from fanzha.dissuade.warnings import WarningRecord
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal

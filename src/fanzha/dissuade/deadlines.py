@@ -99,3 +99,39 @@ def new_breaches(task: Task, policy: DeadlinePolicy, now: datetime) -> list[Brea
         if (met is None and now > due) or (met is not None and met > due):
             found.append(Breach(task_id=task.task_id, deadline=name, due=due, level=task.level))
     return found
+
+
+def next_deadline(task: Task, policy: DeadlinePolicy) -> tuple[str, datetime] | None:
+    """The earliest deadline of the task still running (met or not, breached or not)."""
+    if task.resolved_at is not None:
+        return None
+    limits = policy.levels[task.level]
+    pending = [
+        (name, task.created + limit)
+        for name in ("sign", "first_contact", "on_site")
+        if (limit := getattr(limits, name)) is not None and _met_at(task, name) is None
+    ]
+    return min(pending, key=lambda p: p[1]) if pending else None
+
+
+def sweep_due(task: Task, policy: DeadlinePolicy) -> datetime | None:
+    """When the deadline sweep must next look at the task: the earliest deadline that
+    could still raise a breach (unbreached, and not met in time); None once none can.
+
+    Stored beside the task (``tasks.sweep_at``, indexed) so a sweep reads only the
+    tasks whose time came instead of every task of the year; ``new_breaches`` stays
+    the judge of what is actually missed.
+    """
+    if task.resolved_at is not None:
+        return None
+    limits = policy.levels[task.level]
+    dues: list[datetime] = []
+    for name in ("sign", "first_contact", "on_site"):
+        limit: timedelta | None = getattr(limits, name)
+        if limit is None or name in task.breaches:
+            continue
+        due = task.created + limit
+        met = _met_at(task, name)
+        if met is None or met > due:
+            dues.append(due)
+    return min(dues) if dues else None

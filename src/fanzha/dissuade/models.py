@@ -20,6 +20,10 @@ class TaskState(StrEnum):
     STOP_PAYMENT = "stop_payment"  # money already left: a trace case is opened
 
 
+OPEN_STATES = frozenset(set(TaskState) - {TaskState.CLOSED, TaskState.RESOLVED})
+"""States of a task still being worked (follow-up included)."""
+
+
 class Channel(StrEnum):
     SMS_12381 = "sms_12381"  # 12381 预警短信
     CALL_96110 = "call_96110"  # 96110 劝阻电话

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
 
-from fanzha.dissuade.models import Level, Task
-from fanzha.dissuade.repository import OPEN_STATES, TaskRepository
+from fanzha.dissuade.models import OPEN_STATES, Level, Task
+from fanzha.dissuade.queries import Cursor, Scope, TaskFilter
+from fanzha.dissuade.repository import TaskRepository, Timing
 
 _RANK = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
 
@@ -130,6 +133,36 @@ class OpenTaskIndex:
         self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
     ) -> list[Task]:
         return self.repo.search(fragment, person_ids, district, limit)
+
+    def use_timing(self, timing: Timing) -> None:
+        self.repo.use_timing(timing)
+
+    def page(self, scope: Scope, where: TaskFilter, after: Cursor | None, limit: int) -> list[Task]:
+        return self.repo.page(scope, where, after, limit)
+
+    def districts(self) -> list[str]:
+        return self.repo.districts()
+
+    def open_counts(self, scope: Scope) -> list[tuple[int, str | None, int]]:
+        return self.repo.open_counts(scope)
+
+    def created_counts(self, scope: Scope, bounds: Sequence[datetime]) -> list[int]:
+        return self.repo.created_counts(scope, bounds)
+
+    def outcome_counts(self, scope: Scope) -> dict[str, int]:
+        return self.repo.outcome_counts(scope)
+
+    def due_by(self, scope: Scope, until: datetime, limit: int) -> tuple[list[Task], int]:
+        return self.repo.due_by(scope, until, limit)
+
+    def sweep_due(self, now: datetime) -> list[Task]:
+        return self.repo.sweep_due(now)
+
+    def together(self) -> AbstractContextManager[object]:
+        return self.repo.together()
+
+    def retime(self, task_ids: Iterable[str] | None = None) -> int:
+        return self.repo.retime(task_ids)
 
 
 def _note(index: dict[str, dict[str, Level]], task: Task) -> None:

@@ -10,18 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import msgspec
 
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.dissuade import workflow
-from fanzha.dissuade.deadlines import Breach, DeadlinePolicy, new_breaches
+from fanzha.dissuade.deadlines import (
+    Breach,
+    DeadlinePolicy,
+    new_breaches,
+    next_deadline,
+    sweep_due,
+)
 from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
 from fanzha.dissuade.open_index import OpenTaskIndex
-from fanzha.dissuade.repository import OPEN_STATES, Conflict, TaskRepository
+from fanzha.dissuade.queries import Cursor, Scope, TaskFilter, TaskTimes
+from fanzha.dissuade.repository import Conflict, TaskRepository
 from fanzha.dissuade.routing import Routing
+from fanzha.dissuade.summary import summarise
 from fanzha.dissuade.warnings import (
     InMemoryWarningRepository,
     WarningRecord,
@@ -69,6 +77,15 @@ class Forbidden(PermissionError):
 
 
 _WARNING_RETRIES: Final = 5
+_SWEEP_CHUNK: Final = 200
+DEFAULT_PAGE: Final = 100
+"""Tasks per page when the caller names no ``limit`` (enough for a district's day)."""
+
+
+class TaskPage(NamedTuple):
+    tasks: list[Task]
+    next: Cursor | None
+    """Where the next page starts; None when this is the last."""
 
 
 @dataclass
@@ -83,6 +100,11 @@ class TaskService:
     """Every warning that made or upgraded a task, kept whole (why, evidence, money)."""
     events_by_id: Callable[[Sequence[str]], list[Event]] = lambda ids: []
     """The stored events a warning names as evidence (amount at risk and payee)."""
+
+    def __post_init__(self) -> None:
+        # The store indexes each task's deadlines as this service's policy sets them
+        # (read when a task is written, so a replaced policy applies from then on).
+        self.tasks.use_timing(self._timing)
 
     # --- warnings in ----------------------------------------------------
 
@@ -230,11 +252,7 @@ class TaskService:
         return self._visible(principal, task)
 
     def _visible(self, principal: Principal, task: Task) -> bool:
-        if principal.role is Role.ADMIN:
-            return False  # administrators run the system, not cases
-        if principal.role is Role.STATION_OFFICER:
-            return task.district == principal.district and task.station == principal.station
-        return principal.covers_district(task.district)
+        return Scope.of(principal).covers(task)  # the same rule the store's queries apply
 
     def get(self, principal: Principal, task_id: str) -> Task:
         """The task, audited; another jurisdiction's task is "not found", as a missing one.
@@ -263,68 +281,37 @@ class TaskService:
         level: Level | None = None,
         district: str | None = None,
         typology: str | None = None,
-    ) -> list[Task]:
-        found = [
-            t
-            for t in self.tasks.all()
-            if self._visible(principal, t)
-            and (state is None or t.state == state)
-            and (level is None or t.level == level)
-            and (district is None or (t.district is not None and district in t.district))
-            and (typology is None or t.typology == typology)
-        ]
-        found.sort(key=lambda t: (-LEVEL_RANK[t.level], t.created))
+        after: Cursor | None = None,
+        limit: int = DEFAULT_PAGE,
+    ) -> TaskPage:
+        """One page of the queue the principal may see: open before closed, high before
+        low, oldest first; ``next`` is where the following page starts (None: the end).
+
+        ``district`` may be part of a name ("武昌" finds 武昌区): it is resolved to the
+        whole names tasks carry, so the store reads by its district index.
+        """
+        districts = None
+        if district is not None:
+            districts = tuple(d for d in self.tasks.districts() if district in d)
+        where = TaskFilter(state=state, level=level, districts=districts, typology=typology)
+        found = self.tasks.page(Scope.of(principal), where, after, limit + 1)
+        page = TaskPage(
+            found[:limit], Cursor.after(found[limit - 1]) if len(found) > limit else None
+        )
         self.audit.append(
             principal,
             "view",
             "task_list",
             district or "*",
             self.clock.now(),
-            {"count": len(found)},
+            {"count": len(page.tasks), **({"after": after.task_id} if after else {})},
         )
-        return found
+        return page
 
     def summary(self, principal: Principal, soon_s: int = 300) -> dict[str, Any]:
-        """Counts for the dashboard, within the principal's jurisdiction."""
-        now = self.clock.now()
-        visible = [t for t in self.tasks.all() if self._visible(principal, t)]
-        open_tasks = [t for t in visible if t.state in OPEN_STATES]
-        by_level = {str(level): 0 for level in Level}
-        by_district: dict[str, int] = {}
-        at_risk = []
-        for task in open_tasks:
-            by_level[str(task.level)] += 1
-            key = task.district or "?"
-            by_district[key] = by_district.get(key, 0) + 1
-            due = next_deadline(task, self.policy)
-            if due is not None and (due[1] - now).total_seconds() <= soon_s:
-                at_risk.append(
-                    {
-                        "task_id": task.task_id,
-                        "deadline": due[0],
-                        "due": due[1].isoformat(),
-                        "level": str(task.level),
-                        "overdue": due[1] < now,
-                    }
-                )
-        hours = [0] * 24
-        for task in visible:
-            age_h = int((now - task.created).total_seconds() // 3600)
-            if 0 <= age_h < 24:
-                hours[23 - age_h] += 1
-        outcomes: dict[str, int] = {}
-        for task in visible:
-            if task.outcome is not None:
-                outcomes[str(task.outcome)] = outcomes.get(str(task.outcome), 0) + 1
-        return {
-            "now": now.isoformat(),
-            "open_by_level": by_level,
-            "open_by_district": by_district,
-            "deadlines_at_risk": sorted(at_risk, key=lambda r: r["due"]),
-            "created_last_24h": hours,
-            "outcomes": outcomes,
-            "total_open": len(open_tasks),
-        }
+        """Counts for the dashboard, within the principal's jurisdiction (indexed
+        aggregates and kept counters: a year of closed tasks is never read)."""
+        return summarise(self.tasks, Scope.of(principal), self.policy, self.clock.now(), soon_s)
 
     def person_history(self, principal: Principal, person_id: str) -> list[Task]:
         """The person's tasks the principal may see: a person elsewhere reads as one
@@ -388,38 +375,62 @@ class TaskService:
         """Find missed deadlines, alert once each, and escalate the task a tier.
 
         ``task_ids`` limits the sweep to those tasks (a replay checks the task it
-        is about to act on); by default every task is looked at.
+        is about to act on); by default the store hands over only the tasks whose
+        ``sweep_at`` has come (an index range), not every task of the year.
         """
         now = self.clock.now()
         raised: list[Breach] = []
         chosen = (
-            self.tasks.all()
+            self.tasks.sweep_due(now)
             if task_ids is None
             else [t for t in map(self.tasks.get, task_ids) if t is not None]
         )
-        for task in chosen:
-            breaches = new_breaches(task, self.policy, now)
-            if not breaches:
-                continue
-            read = task.version
-            for breach in breaches:
-                task.breaches.append(breach.deadline)
-                missed = f"{breach.deadline} deadline missed"
-                try:
-                    workflow.escalate(task, "system", now, missed)
-                except workflow.TransitionError:  # already on site or closed: record, no ladder
-                    task.history.append((now, "system", missed))
-                    task.version += 1
-            try:
-                self.tasks.save(task, read)
-            except Conflict:
-                continue  # an officer acted meanwhile; the next sweep looks again
-            for breach in breaches:
-                self.audit.append(
-                    SYSTEM, "breach", "task", task.task_id, now, {"deadline": breach.deadline}
-                )
-            raised.extend(breaches)
+        idle: list[str] = []
+        for start in range(0, len(chosen), _SWEEP_CHUNK):
+            with self.tasks.together():  # one commit per chunk, not two per task
+                for task in chosen[start : start + _SWEEP_CHUNK]:
+                    found = self._escalate_missed(task, now)
+                    if found is None:
+                        idle.append(task.task_id)
+                    raised.extend(found or [])
+        if idle and task_ids is None:  # timed with an older policy: time them anew
+            self.tasks.retime(idle)
         return raised
+
+    def _escalate_missed(self, task: Task, now: datetime) -> list[Breach] | None:
+        """Alert and escalate the task's newly missed deadlines; None when none is missed,
+        [] when an officer changed the task meanwhile (the next sweep looks again)."""
+        breaches = new_breaches(task, self.policy, now)
+        if not breaches:
+            return None
+        read = task.version
+        for breach in breaches:
+            task.breaches.append(breach.deadline)
+            missed = f"{breach.deadline} deadline missed"
+            try:
+                workflow.escalate(task, "system", now, missed)
+            except workflow.TransitionError:  # already on site or closed: record, no ladder
+                task.history.append((now, "system", missed))
+                task.version += 1
+        try:
+            self.tasks.save(task, read)
+        except Conflict:
+            return []
+        for breach in breaches:
+            self.audit.append(
+                SYSTEM, "breach", "task", task.task_id, now, {"deadline": breach.deadline}
+            )
+        return breaches
+
+    def retime_deadlines(self) -> int:
+        """Re-time the open tasks' stored deadlines with the current ``policy``: at
+        start-up (rows written before, or under another policy) and whenever the
+        policy is replaced (a demo scaling its deadlines)."""
+        return self.tasks.retime()
+
+    def _timing(self, task: Task) -> TaskTimes:
+        due = next_deadline(task, self.policy)
+        return TaskTimes(due[1] if due else None, sweep_due(task, self.policy))
 
 
 def _audit_detail(params: dict[str, Any]) -> dict[str, Any]:
@@ -430,21 +441,3 @@ def _audit_detail(params: dict[str, Any]) -> dict[str, Any]:
         else:
             detail[key] = value
     return detail
-
-
-def next_deadline(task: Task, policy: DeadlinePolicy) -> tuple[str, datetime] | None:
-    """The earliest deadline of the task still running, if any."""
-    if task.resolved_at is not None:
-        return None
-    limits = policy.levels[task.level]
-    met = {
-        "sign": task.signed_at,
-        "first_contact": task.first_contact_at,
-        "on_site": task.on_site_at,
-    }
-    pending = [
-        (name, task.created + limit)
-        for name in ("sign", "first_contact", "on_site")
-        if (limit := getattr(limits, name)) is not None and met[name] is None
-    ]
-    return min(pending, key=lambda p: p[1]) if pending else None

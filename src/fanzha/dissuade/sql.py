@@ -1,136 +1,27 @@
-"""Tasks in the SQL store (SQLite or PostgreSQL), with compare-and-set saves.
-
-``save`` is ``UPDATE … WHERE task_id = :id AND version = :read_version``: of
-two officers (or two server processes) writing the same task, exactly one
-changes a row; the other gets ``Conflict`` with the current version.
-"""
+"""Restrictions, warnings and task–case links in the SQL store; the tasks themselves
+are in ``sql_tasks`` (re-exported here for the callers that know them by this path)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
 
 import msgspec
-from sqlalchemy import Connection, Engine, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, insert, select, update
 
-from fanzha.dissuade.models import Task
-from fanzha.dissuade.repository import OPEN_STATES, Conflict
 from fanzha.dissuade.restrictions import Restriction
+from fanzha.dissuade.sql_tasks import SqlTaskRepository
 from fanzha.dissuade.warnings import WarningRecord
 from fanzha.store.models import (
     MeasureOrderRow,
     RestrictionRow,
     TaskCaseRow,
-    TaskRow,
     WarningRow,
 )
 from fanzha.store.unit import begin, connect
 
-_ENCODER = msgspec.msgpack.Encoder()
 T = TypeVar("T")
-_DECODER = msgspec.msgpack.Decoder(Task)
-
-
-def _row(task: Task) -> dict[str, object]:
-    return {
-        "task_id": task.task_id,
-        "person_id": task.person_id,
-        "district": task.district,
-        "station": task.station,
-        "state": str(task.state),
-        "level": str(task.level),
-        "created": task.created,
-        "version": task.version,
-        "doc": _ENCODER.encode(task),
-    }
-
-
-class SqlTaskRepository:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def get(self, task_id: str) -> Task | None:
-        with connect(self.engine) as conn:
-            doc = conn.execute(select(TaskRow.doc).where(TaskRow.task_id == task_id)).scalar()
-        return None if doc is None else _DECODER.decode(doc)
-
-    def add(self, task: Task) -> None:
-        try:
-            with begin(self.engine) as conn:
-                conn.execute(insert(TaskRow).values(**_row(task)))
-        except IntegrityError as err:
-            current = self.get(task.task_id)
-            raise Conflict(task.task_id, current.version if current else -1) from err
-
-    def save(self, task: Task, read_version: int) -> None:
-        with begin(self.engine) as conn:
-            changed = conn.execute(
-                update(TaskRow)
-                .where(TaskRow.task_id == task.task_id, TaskRow.version == read_version)
-                .values(**_row(task))
-            ).rowcount
-            if changed == 1:
-                return
-            current = conn.execute(
-                select(TaskRow.version).where(TaskRow.task_id == task.task_id)
-            ).scalar()
-        raise Conflict(task.task_id, int(current) if current is not None else -1)
-
-    def all(self) -> Iterable[Task]:
-        with connect(self.engine) as conn:
-            docs = conn.execute(select(TaskRow.doc).order_by(TaskRow.created)).scalars().all()
-        return [_DECODER.decode(doc) for doc in docs]
-
-    def open_for_person(self, person_id: str) -> Task | None:
-        with connect(self.engine) as conn:
-            doc = conn.execute(
-                select(TaskRow.doc)
-                .where(
-                    TaskRow.person_id == person_id, TaskRow.state.in_([str(s) for s in OPEN_STATES])
-                )
-                .order_by(TaskRow.created)
-                .limit(1)
-            ).scalar()
-        return None if doc is None else _DECODER.decode(doc)
-
-    def search(
-        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
-    ) -> list[Task]:
-        """Tasks whose id holds ``fragment`` or that are about one of ``person_ids``."""
-        keys = [TaskRow.task_id.contains(fragment, autoescape=True)]
-        if person_ids:
-            keys.append(TaskRow.person_id.in_(person_ids))
-        query = select(TaskRow.doc).where(or_(*keys))
-        if district is not None:
-            query = query.where(TaskRow.district == district)
-        query = query.order_by(TaskRow.created.desc()).limit(limit)
-        with connect(self.engine) as conn:
-            return [_DECODER.decode(doc) for doc in conn.execute(query).scalars()]
-
-    def for_person(self, person_id: str) -> list[Task]:
-        with connect(self.engine) as conn:
-            docs = (
-                conn.execute(
-                    select(TaskRow.doc)
-                    .where(TaskRow.person_id == person_id)
-                    .order_by(TaskRow.created)
-                )
-                .scalars()
-                .all()
-            )
-        return [_DECODER.decode(doc) for doc in docs]
-
-    def open_levels(self) -> list[tuple[str, str, str]]:
-        """Three columns of the open tasks, no documents decoded."""
-        with connect(self.engine) as conn:
-            rows = conn.execute(
-                select(TaskRow.person_id, TaskRow.task_id, TaskRow.level).where(
-                    TaskRow.state.in_([str(s) for s in OPEN_STATES])
-                )
-            ).all()
-        return [(str(p), str(t), str(level)) for p, t, level in rows]
 
 
 _R_ENCODER = msgspec.msgpack.Encoder()
@@ -313,3 +204,11 @@ class SqlTaskCaseLinks:
                 select(TaskCaseRow.task_id).where(TaskCaseRow.case_id == case_id)
             ).scalar()
         return found
+
+
+__all__ = [
+    "SqlRestrictionRepository",
+    "SqlTaskCaseLinks",
+    "SqlTaskRepository",
+    "SqlWarningRepository",
+]

@@ -15,6 +15,7 @@ new entry (``fanzha.security.anchor``); the chain is named by the one row of
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -197,6 +198,8 @@ class SqlAuditLog:
         self.attempts = attempts
         self._seal = seal
         self._chain_id: str | None = None
+        self._newest = threading.local()
+        """This thread's newest entry: anchors of older ones in the same unit are skipped."""
 
     @property
     def seal(self) -> AuditSeal:
@@ -254,12 +257,17 @@ class SqlAuditLog:
                 continue  # another writer took this place in the chain: chain after it
         else:
             raise RuntimeError("audit log is too contended to append")
+        self._newest.entry = entry
         after_commit(self.engine, lambda: self._anchor(entry))
         return entry
 
     def _anchor(self, entry: AuditEntry) -> None:
         """After the commit, the unit of work's included (so a failed commit or a rolled-back
-        request never leaves the anchor ahead of the data)."""
+        request never leaves the anchor ahead of the data). Of a unit's many entries (a
+        deadline sweep's breaches) only the newest moves the checkpoint: one fsync, not one
+        per entry; the checkpoint may skip entries (``advance`` reads the path to it)."""
+        if getattr(self._newest, "entry", entry) is not entry:
+            return
         if self._chain_id is None:
             self._chain_id = self.chain_id()
         if self._chain_id is None:

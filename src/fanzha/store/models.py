@@ -228,18 +228,47 @@ class LoginThrottleRow(Base):
 
 
 class TaskRow(Base):
-    """A task as a document, plus the columns queues filter on and the version."""
+    """A task as a document, plus the columns queues filter on and the version.
+
+    A year is millions of tasks, almost all closed: the queue is read in index
+    order (``queue``: open before closed, high before low; then ``created``,
+    ``task_id``) a page at a time, per district or state by the composite
+    indexes; the dashboard's "at risk" reads ``due_at`` and the deadline sweep
+    ``sweep_at`` (both null once nothing is due), so neither decodes every task.
+    """
 
     __tablename__ = "tasks"
     task_id: Mapped[str] = mapped_column(String(160), primary_key=True)
     person_id: Mapped[str] = mapped_column(String(64), index=True)
-    district: Mapped[str | None] = mapped_column(String(32), index=True)
+    district: Mapped[str | None] = mapped_column(String(32))
     station: Mapped[str | None] = mapped_column(String(64))
-    state: Mapped[str] = mapped_column(String(16), index=True)
+    state: Mapped[str] = mapped_column(String(16))
     level: Mapped[str] = mapped_column(String(8))
     created: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     version: Mapped[int] = mapped_column(Integer)
     doc: Mapped[bytes] = mapped_column(LargeBinary)
+    typology: Mapped[str | None] = mapped_column(String(64))
+    queue: Mapped[int] = mapped_column(Integer, default=0)
+    """0–2 open high/medium/low, 3–5 closed (``fanzha.dissuade.queries.queue_key``)."""
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    sweep_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    __table_args__ = (
+        Index("ix_tasks_queue_order", "queue", "created", "task_id"),
+        Index("ix_tasks_district_order", "district", "queue", "created", "task_id"),
+        Index("ix_tasks_state_order", "state", "queue", "created", "task_id"),
+    )
+
+
+class TaskOutcomeCountRow(Base):
+    """How many tasks ended with each outcome, per district and station ('' for none):
+    kept up to date by every task write, so the dashboard reads 13×n rows, not a year."""
+
+    __tablename__ = "task_outcome_counts"
+    district: Mapped[str] = mapped_column(String(32), primary_key=True)
+    station: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(24), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger)
 
 
 class WarningRow(Base):

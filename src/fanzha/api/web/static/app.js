@@ -8,7 +8,8 @@ const FZ = (() => {
   const e = (value) => (value == null ? "" : own(window.FZ_ENUMS[lang()], value) || value);
   const session = () => JSON.parse(sessionStorage.getItem("fz-session") || "null");
 
-  async function api(path, options = {}) {
+  // options.page: answer { body, next } with the next page's cursor (X-Next-Cursor).
+  async function api(path, { page = false, ...options } = {}) {
     const s = session();
     const headers = Object.assign({ "Content-Type": "application/json" }, options.headers || {});
     if (s) headers.Authorization = "Bearer " + s.token;
@@ -25,7 +26,7 @@ const FZ = (() => {
       err.body = body;
       throw err;
     }
-    return body;
+    return page ? { body, next: answer.headers.get("X-Next-Cursor") } : body;
   }
 
   function el(tag, attrs = {}, ...children) {

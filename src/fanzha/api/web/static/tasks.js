@@ -38,12 +38,33 @@ function draw() {
   document.getElementById("message").textContent = tasks.length ? "" : FZ.t("no_tasks");
 }
 
-async function load() {
+// A year is millions of tasks: the queue comes a page at a time (open, high, oldest
+// first), and 加载更多 appends the next page from where the last one ended.
+const PAGE = 100;
+let next = null;
+const more = document.getElementById("more");
+more.textContent = FZ.t("load_more");
+
+async function fetchPage(cursor) {
   const query = new URLSearchParams([...new FormData(document.getElementById("filters"))].filter(([, v]) => v));
-  tasks = await FZ.api("/v1/tasks?" + query);
+  query.set("limit", PAGE);
+  if (cursor) query.set("cursor", cursor);
+  const page = await FZ.api("/v1/tasks?" + query, { page: true });
+  next = page.next;
+  more.hidden = !next;
+  return page.body;
+}
+
+async function load() {
+  tasks = await fetchPage(null);
   selected = Math.min(selected, Math.max(tasks.length - 1, 0));
   draw();
 }
+
+more.addEventListener("click", async () => {
+  more.disabled = true;
+  try { tasks = tasks.concat(await fetchPage(next)); draw(); } finally { more.disabled = false; }
+});
 
 document.getElementById("filters").addEventListener("submit", (event) => { event.preventDefault(); load(); });
 document.addEventListener("keydown", async (event) => {
