@@ -226,3 +226,20 @@ def test_who_may_upload_make_and_hand_over(server: Server) -> None:
               if e.action == "denied"}  # fmt: skip
     assert {("qk", "warning_orders"), ("hzj", "warning_order_pending"), ("ja", "task"),
             ("auditor", "task")} <= denied  # fmt: skip
+
+
+def test_order_tasks_page_count_and_fall_due_like_any_task(server: Server) -> None:
+    """Orders are stored in bulk beside the task repository: the queue key and deadlines
+    it pages, counts and sweeps by must be filled for them too."""
+    from datetime import timedelta
+
+    analyst = server.login("analyst")
+    out = post_orders(analyst, [{"source": "province", "order_id": "SJ-90", "phone": P1_PHONE}])
+    task_id = out["results"][0]["task_id"]
+    qk = server.login("qk")
+    listed = qk.get("/v1/tasks", params={"limit": 50})
+    assert task_id in [t["task_id"] for t in listed.json()]
+    assert qk.get("/v1/summary").json()["open_by_district"] == {"硚口区": 1}
+    server.clock.advance(timedelta(minutes=6))  # nobody signed it
+    analyst.post("/v1/deadlines/sweep").raise_for_status()
+    assert qk.get(f"/v1/tasks/{task_id}").json()["tier"] == "district"

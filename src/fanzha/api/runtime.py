@@ -90,7 +90,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         return writer.store(batch) if batch else Written(set(), [])
 
     audit = SqlAuditLog(db)
-    feed = TaskFeed(SqlTaskRepository(db))  # what the live pages are told of
+    stored_tasks = SqlTaskRepository(db)
+    feed = TaskFeed(stored_tasks)  # what the live pages are told of
     open_tasks = OpenTaskIndex(feed)  # transfer checks ask it per request
     open_tasks.refresh()
     tasks = TaskService(
@@ -131,7 +132,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         task_cases=SqlTaskCaseLinks(db),
         events_by_id=events_by_id,
         mules=SqlMuleScores(db),
-        orders=OrderBook(db, tasks.routing, clock, audit, open_tasks),
+        orders=OrderBook(db, tasks.routing, clock, audit, stored_tasks.row, open_tasks),
         task_feed=feed,
     )
     context.partners.events_sink = lambda batch: accept_events(context, batch)

@@ -26,7 +26,7 @@ from typing import Final
 import msgspec
 
 from fanzha.dissuade.models import Level, Task, TaskState, Tier
-from fanzha.dissuade.repository import TaskRepository
+from fanzha.dissuade.repository import TaskRepository, TaskRepositoryWrapper
 
 _RANK: Final = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
 _TIER_RANK: Final = {Tier.STATION: 0, Tier.DISTRICT: 1, Tier.CENTER: 2}
@@ -63,11 +63,11 @@ def _seen(task: Task) -> _Seen:
     return _Seen(task.district, task.station, task.level, task.tier, task.state)
 
 
-class TaskFeed:
+class TaskFeed(TaskRepositoryWrapper):
     """A ``TaskRepository`` that also keeps the last ``keep`` changes, numbered."""
 
     def __init__(self, repo: TaskRepository, keep: int = 2000, remember: int = 10_000) -> None:
-        self.repo = repo
+        super().__init__(repo)
         self._lock = threading.Lock()
         self._log: deque[TaskChange] = deque(maxlen=keep)
         self._seq = 0
@@ -151,23 +151,5 @@ class TaskFeed:
                 self._read.pop(task.task_id, None)
             self._record(kind, msgspec.structs.replace(task))
 
-    def all(self) -> Iterable[Task]:
-        return self.repo.all()
-
     def open_for_person(self, person_id: str) -> Task | None:
         return self._remember_read(self.repo.open_for_person(person_id))
-
-    def for_person(self, person_id: str) -> list[Task]:
-        return self.repo.for_person(person_id)
-
-    def open_levels(self) -> list[tuple[str, str, str]]:
-        return self.repo.open_levels()
-
-    def search(
-        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
-    ) -> list[Task]:
-        return self.repo.search(fragment, person_ids, district, limit)
-
-    def __getattr__(self, name: str) -> object:
-        """Queries added to the repositories later (paging, counts) pass straight through."""
-        return getattr(self.repo, name)

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
-from datetime import datetime
+from collections.abc import Callable, Iterable
 
 from fanzha.dissuade.models import OPEN_STATES, Level, Task
-from fanzha.dissuade.queries import Cursor, Scope, TaskFilter
-from fanzha.dissuade.repository import TaskRepository, Timing
+from fanzha.dissuade.repository import TaskRepository, TaskRepositoryWrapper
 
 _RANK = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
 
 
-class OpenTaskIndex:
+class OpenTaskIndex(TaskRepositoryWrapper):
     """A ``TaskRepository`` that also knows, in memory, each person's open-task level."""
 
     def __init__(
@@ -33,7 +30,7 @@ class OpenTaskIndex:
         max_age_s: float = 2.0,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.repo = repo
+        super().__init__(repo)
         self.max_age_s = max_age_s
         self._monotonic = monotonic
         self._lock = threading.Lock()
@@ -100,14 +97,9 @@ class OpenTaskIndex:
         tasks = list(tasks)
         for task in tasks:
             self._noted(task)
-        tell = getattr(self.repo, "note_written", None)
-        if tell is not None:
-            tell(tasks)
+        super().note_written(tasks)
 
-    # --- the repository, delegated --------------------------------------------------
-
-    def get(self, task_id: str) -> Task | None:
-        return self.repo.get(task_id)
+    # --- writes this process makes, noted as they pass ------------------------------
 
     def add(self, task: Task) -> None:
         self.repo.add(task)
@@ -116,53 +108,6 @@ class OpenTaskIndex:
     def save(self, task: Task, read_version: int) -> None:
         self.repo.save(task, read_version)
         self._noted(task)
-
-    def all(self) -> Iterable[Task]:
-        return self.repo.all()
-
-    def open_for_person(self, person_id: str) -> Task | None:
-        return self.repo.open_for_person(person_id)
-
-    def for_person(self, person_id: str) -> list[Task]:
-        return self.repo.for_person(person_id)
-
-    def open_levels(self) -> list[tuple[str, str, str]]:
-        return self.repo.open_levels()
-
-    def search(
-        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
-    ) -> list[Task]:
-        return self.repo.search(fragment, person_ids, district, limit)
-
-    def use_timing(self, timing: Timing) -> None:
-        self.repo.use_timing(timing)
-
-    def page(self, scope: Scope, where: TaskFilter, after: Cursor | None, limit: int) -> list[Task]:
-        return self.repo.page(scope, where, after, limit)
-
-    def districts(self) -> list[str]:
-        return self.repo.districts()
-
-    def open_counts(self, scope: Scope) -> list[tuple[int, str | None, int]]:
-        return self.repo.open_counts(scope)
-
-    def created_counts(self, scope: Scope, bounds: Sequence[datetime]) -> list[int]:
-        return self.repo.created_counts(scope, bounds)
-
-    def outcome_counts(self, scope: Scope) -> dict[str, int]:
-        return self.repo.outcome_counts(scope)
-
-    def due_by(self, scope: Scope, until: datetime, limit: int) -> tuple[list[Task], int]:
-        return self.repo.due_by(scope, until, limit)
-
-    def sweep_due(self, now: datetime) -> list[Task]:
-        return self.repo.sweep_due(now)
-
-    def together(self) -> AbstractContextManager[object]:
-        return self.repo.together()
-
-    def retime(self, task_ids: Iterable[str] | None = None) -> int:
-        return self.repo.retime(task_ids)
 
 
 def _note(index: dict[str, dict[str, Level]], task: Task) -> None:

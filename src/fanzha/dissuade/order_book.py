@@ -22,7 +22,7 @@ compare-and-set fail: the whole chunk is rolled back and read again.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -86,14 +86,6 @@ class _Person:
     address: str | None
 
 
-def _task_row(task: Task) -> dict[str, object]:
-    return {
-        "task_id": task.task_id, "person_id": task.person_id, "district": task.district,
-        "station": task.station, "state": str(task.state), "level": str(task.level),
-        "created": task.created, "version": task.version, "doc": _TASK.encode(task),
-    }  # fmt: skip
-
-
 def _warning_row(record: WarningRecord) -> dict[str, object]:
     return {
         "warning_id": record.warning_id, "task_id": record.task_id,
@@ -135,9 +127,13 @@ class OrderBook:
         routing: Routing,
         clock: Clock,
         audit: AuditLog,
+        task_row: Callable[[Task], dict[str, object]],
         index: OpenTaskIndex | None = None,
     ) -> None:
         self.engine = engine
+        self.task_row = task_row
+        """How the task repository stores a task (``SqlTaskRepository.row``): the queue
+        key and deadlines it pages and sweeps by are filled in for bulk writes too."""
         self.routing = routing
         self.clock = clock
         self.audit = audit
@@ -214,7 +210,7 @@ class OrderBook:
         if order_rows:
             conn.execute(insert(WarningOrderRow), order_rows)
         if new_tasks:
-            conn.execute(insert(TaskRow), [_task_row(t) for t in new_tasks.values()])
+            conn.execute(insert(TaskRow), [self.task_row(t) for t in new_tasks.values()])
         merged = [t for t in open_tasks.values() if t.task_id not in new_tasks]
         for task in merged:
             if task.version == read_versions[task.task_id]:
@@ -225,7 +221,7 @@ class OrderBook:
                     TaskRow.task_id == task.task_id,
                     TaskRow.version == read_versions[task.task_id],
                 )
-                .values(**_task_row(task))
+                .values(**self.task_row(task))
             ).rowcount
             if changed != 1:
                 raise Conflict(task.task_id, -1)
@@ -426,14 +422,14 @@ class OrderBook:
                 task = self._new_task(order, person, principal, now)
                 if station is not None:
                     task.station = station
-                conn.execute(insert(TaskRow).values(**_task_row(task)))
+                conn.execute(insert(TaskRow).values(**self.task_row(task)))
                 outcome = "created"
             else:
                 self._merge(task, order, principal, now)
                 changed = conn.execute(
                     update(TaskRow)
                     .where(TaskRow.task_id == task.task_id, TaskRow.version == read)
-                    .values(**_task_row(task))
+                    .values(**self.task_row(task))
                 ).rowcount
                 if changed != 1:
                     raise Conflict(task.task_id, -1)

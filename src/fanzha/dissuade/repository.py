@@ -107,6 +107,80 @@ _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Task)
 
 
+class TaskRepositoryWrapper:
+    """A ``TaskRepository`` that hands every call to the one it wraps.
+
+    The in-process layers over the store (the open-task index, the live feed)
+    subclass it and override only the calls they watch, so a query added to the
+    repository needs writing once, here.
+    """
+
+    def __init__(self, repo: TaskRepository) -> None:
+        self.repo = repo
+
+    def note_written(self, tasks: Iterable[Task]) -> None:
+        """Tasks another writer of this process stored in bulk (warning orders)."""
+        tell = getattr(self.repo, "note_written", None)
+        if tell is not None:
+            tell(tasks)
+
+    def get(self, task_id: str) -> Task | None:
+        return self.repo.get(task_id)
+
+    def add(self, task: Task) -> None:
+        self.repo.add(task)
+
+    def save(self, task: Task, read_version: int) -> None:
+        self.repo.save(task, read_version)
+
+    def all(self) -> Iterable[Task]:
+        return self.repo.all()
+
+    def open_for_person(self, person_id: str) -> Task | None:
+        return self.repo.open_for_person(person_id)
+
+    def for_person(self, person_id: str) -> list[Task]:
+        return self.repo.for_person(person_id)
+
+    def open_levels(self) -> list[tuple[str, str, str]]:
+        return self.repo.open_levels()
+
+    def search(
+        self, fragment: str, person_ids: list[str], district: str | None, limit: int = 20
+    ) -> list[Task]:
+        return self.repo.search(fragment, person_ids, district, limit)
+
+    def use_timing(self, timing: Timing) -> None:
+        self.repo.use_timing(timing)
+
+    def page(self, scope: Scope, where: TaskFilter, after: Cursor | None, limit: int) -> list[Task]:
+        return self.repo.page(scope, where, after, limit)
+
+    def districts(self) -> list[str]:
+        return self.repo.districts()
+
+    def open_counts(self, scope: Scope) -> list[tuple[int, str | None, int]]:
+        return self.repo.open_counts(scope)
+
+    def created_counts(self, scope: Scope, bounds: Sequence[datetime]) -> list[int]:
+        return self.repo.created_counts(scope, bounds)
+
+    def outcome_counts(self, scope: Scope) -> dict[str, int]:
+        return self.repo.outcome_counts(scope)
+
+    def due_by(self, scope: Scope, until: datetime, limit: int) -> tuple[list[Task], int]:
+        return self.repo.due_by(scope, until, limit)
+
+    def sweep_due(self, now: datetime) -> list[Task]:
+        return self.repo.sweep_due(now)
+
+    def together(self) -> AbstractContextManager[object]:
+        return self.repo.together()
+
+    def retime(self, task_ids: Iterable[str] | None = None) -> int:
+        return self.repo.retime(task_ids)
+
+
 class InMemoryTaskRepository:
     """Keeps tasks serialised, so every ``get`` hands out a private copy to edit."""
 

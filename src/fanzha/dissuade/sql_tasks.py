@@ -136,6 +136,11 @@ class SqlTaskRepository:
     def use_timing(self, timing: Timing) -> None:
         self._timing = timing
 
+    def row(self, task: Task) -> dict[str, object]:
+        """The stored row of ``task`` (queue key, deadlines by the current timing) for a
+        writer that inserts tasks in bulk beside this repository (warning orders)."""
+        return _row(task, self._timing(task))
+
     def get(self, task_id: str) -> Task | None:
         with connect(self.engine) as conn:
             doc = conn.execute(select(TaskRow.doc).where(TaskRow.task_id == task_id)).scalar()
