@@ -427,6 +427,7 @@ def run_demo(
 def scale_deadlines(context: ApiContext, factor: float) -> None:
     """Deadlines (and what counts as "due soon") ``factor`` times the policy's."""
     context.tasks.policy = context.tasks.policy.scaled(factor)
+    context.tasks.retime_deadlines()  # the stored due times the sweep reads, re-timed
     context.deadline_scale = factor
 
 
