@@ -31,7 +31,6 @@ from fanzha.trace.holds import HoldError
 from fanzha.trace.service import CaseForbidden, CaseNotFound
 from fanzha.trace.sql import HoldConflict
 
-
 CODE_OF_STATUS = {
     400: "bad_request",
     401: "login_required",

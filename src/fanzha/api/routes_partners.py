@@ -355,11 +355,12 @@ def activity(
     partners = service(context)
     partners.flush()
     context.audit.append(principal, "view", "partner_log", kind or "*", context.clock.now())
-    where = {"partner_id": partner_id, "kind": kind}
-    window = {"outcome": outcome, "since": since, "until": until}
+    log = partners.log
     return {
-        "recent": partners.log.recent(**where, limit=limit, offset=offset, **window),
-        "total": partners.log.count(**where, **window),
+        "recent": log.recent(
+            partner_id, kind, limit=limit, offset=offset, outcome=outcome, since=since, until=until
+        ),
+        "total": log.count(partner_id, kind, outcome=outcome, since=since, until=until),
         "offset": offset,
         "limit": limit,
         "week": partners.summary(context.clock.now() - timedelta(days=7)),
