@@ -21,6 +21,7 @@ from fanzha.api import (
     routes_measure_acks,
     routes_partners,
     routes_patrol,
+    routes_reference,
     routes_restrictions,
     routes_rings,
     routes_search,
@@ -82,6 +83,7 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_checks,
         routes_stats,
         routes_search,
+        routes_reference,
         rules_admin,
     ):
         app.include_router(module.router)
