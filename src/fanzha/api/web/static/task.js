@@ -137,12 +137,12 @@ function drawPayments() {
 }
 
 function errorText(err) {
-  if (err.status === 409 && err.message.includes("sign it first")) return FZ.t("stop_need_sign");
-  if (err.status === 409 && err.message.includes("stopped already")) return FZ.t("stop_already");
+  if (err.status === 409 && (err.detail || "").includes("sign it first")) return FZ.t("stop_need_sign");
+  if (err.status === 409 && (err.detail || "").includes("stopped already")) return FZ.t("stop_already");
   if (err.status === 409) return FZ.t("conflict");
   if (err.status === 403) return FZ.t("forbidden");
   if (err.status === 404) return FZ.t("task_not_found");
-  if (err.status === 422) return `${FZ.t("invalid_input")}：${err.message}`;
+  if (err.status === 422) return err.message;
   return FZ.t("error_generic");
 }
 
