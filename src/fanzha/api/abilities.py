@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from fanzha.api import routes_patrol, routes_search, routes_stats
+from fanzha.api import routes_communities, routes_patrol, routes_search, routes_stats
 from fanzha.ledger import service as ledger
 from fanzha.rings import service as rings
 from fanzha.security.roles import Role
@@ -22,7 +22,7 @@ TASK_READERS: Final = tuple(r for r in Role if r is not Role.ADMIN)
 TASK_WORKERS: Final = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
 PARTNER_READERS: Final = (Role.ADMIN, Role.CENTER_ANALYST)
 MEASURE_READERS: Final = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER)
-COMMUNITY_RECORDERS: Final = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
+COMMUNITY_RECORDERS: Final = routes_communities.RECORDERS
 AUDIT_READERS: Final = (Role.AUDITOR, Role.ADMIN)
 
 ABILITIES: Final[dict[str, tuple[Role, ...]]] = {
