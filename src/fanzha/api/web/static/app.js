@@ -63,6 +63,20 @@ const FZ = (() => {
     return body;
   }
 
+  // Sentences the server writes in both languages, "中文 / English": the reader's half.
+  const said = (text) => {
+    const [zh, en] = String(text ?? "").split(" / ");
+    return lang() === "zh" ? zh : en || zh;
+  };
+
+  // A data source such as "bank:icbc" or "platform:didi": its kind, then the bank's short
+  // name or the name given (a partner's own name), else its id.
+  const source = (text, name) => {
+    const [kind, id] = String(text ?? "").split(":");
+    if (id === undefined) return e(kind);
+    return `${e(kind)}${lang() === "zh" ? "：" : ": "}${bank(id) || name || id}`;
+  };
+
   // The pages and actions of the logged-in role, as the server listed them at login.
   const may = (ability) => ((session() || {}).abilities || []).includes(ability);
 
@@ -131,6 +145,8 @@ const FZ = (() => {
     const find = may("search") ? el("form", { class: "nav-search", role: "search", action: "search.html" },
       q, el("button", { type: "submit" }, t("search"))) : "";
     document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, find, who, switcher, out));
+    // Labels a page gives only to screen readers, in the reader's language too.
+    document.querySelectorAll("[data-t-label]").forEach((n) => n.setAttribute("aria-label", t(n.dataset.tLabel)));
     if (!may(current)) refuse(current);
   }
 
@@ -151,5 +167,5 @@ const FZ = (() => {
     link.remove();
   }
 
-  return { api, t, e, el, header, session, lang, time, download, may, errorText, bank };
+  return { api, t, e, el, header, session, lang, time, download, may, errorText, bank, said, source };
 })();

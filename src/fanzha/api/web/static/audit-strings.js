@@ -35,6 +35,9 @@ fzStrings({
     partner_log: "协作记录", patrol: "网络巡查", person: "当事人", person_history: "历史预警", report: "报表",
     restriction: "限制措施", restrictions: "限制措施", ring: "团伙", rings: "团伙", rules: "规则", stats: "统计",
     takedown: "打击记录", takedowns: "打击记录", task: "任务", task_list: "任务列表", user: "用户", addr: "地址",
+    propaganda: "反诈宣传",
+    // the users that are the system itself
+    system: "系统", "sim-officer": "模拟值班员", "cli:rings": "命令行（串并案）",
   },
   en: {
     view: "view", create: "create", denied: "denied", login: "log in", login_failed: "failed login",
@@ -53,6 +56,7 @@ fzStrings({
     partner: "partner", partner_log: "partner log", patrol: "patrol", person: "person", person_history: "person history",
     report: "report", restriction: "restriction", restrictions: "restrictions", ring: "ring", rings: "rings",
     rules: "rules", stats: "statistics", takedown: "takedown", takedowns: "takedowns", task: "task",
-    task_list: "task list", user: "user", addr: "address",
+    task_list: "task list", user: "user", addr: "address", propaganda: "propaganda",
+    system: "system", "sim-officer": "simulated desk officer", "cli:rings": "command line (rings)",
   },
 });

@@ -37,7 +37,7 @@ async function load() {
   if (until) q.set("until", until);
   const page = await FZ.api("/v1/audit/page?" + q);
   $("rows").replaceChildren(...(page.entries.length ? page.entries.map((a) => el("tr", { "data-seq": String(a.seq) },
-    el("td", {}, String(a.seq)), el("td", {}, when(a.ts)), el("td", {}, a.user_id), el("td", {}, FZ.e(a.role)),
+    el("td", {}, String(a.seq)), el("td", {}, when(a.ts)), el("td", {}, FZ.e(a.user_id)), el("td", {}, FZ.e(a.role)),
     el("td", {}, FZ.e(a.action)), el("td", {}, FZ.e(a.object_type)), el("td", {}, objectId(a.object_id)))) :
     [el("tr", {}, el("td", { colspan: "7", class: "muted" }, FZ.t("au_none")))]));
   const to = Math.min(page.offset + page.entries.length, page.total);

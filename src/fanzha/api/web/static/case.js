@@ -81,7 +81,7 @@ async function load() {
   document.getElementById("list-changed").textContent = c.list_changed_at
     ? `${FZ.t("list_changed")} ${new Date(c.list_changed_at).toLocaleString("zh-CN")}` : "";
   document.getElementById("freeze-rows").replaceChildren(...c.freeze_list.map((r) => el("tr", {},
-    el("td", {}, r.account_id), el("td", {}, r.bank || "?"), el("td", {}, String(r.hop)), el("td", {}, yuan(r.amount_fen)),
+    el("td", {}, r.account_id), el("td", {}, r.bank ? FZ.e(r.bank) : "?"), el("td", {}, String(r.hop)), el("td", {}, yuan(r.amount_fen)),
     el("td", {}, el("span", { class: r.action === "freeze" ? "error" : "" }, FZ.e(r.action)),
       r.reason ? el("div", { class: "muted" }, r.reason) : ""))));
   document.getElementById("hold-rows").replaceChildren(...c.holds.map((h) => el("tr", { "data-hold": h.hold_id, "data-state": h.state },

@@ -25,8 +25,7 @@ document.getElementById("page-title").textContent = FZ.t("communities");
 const { el } = FZ;
 const $ = (id) => document.getElementById(id);
 const say = (text) => { $("message").textContent = text; };
-// Reasons from the server are written "中文 / English": show the reader's half.
-const half = (text) => { const [zh, en] = String(text).split(" / "); return FZ.lang() === "zh" ? zh : en || zh; };
+const half = FZ.said;  // reasons come as "中文 / English"
 const pct = (x) => `${Math.round(x * 100)}%`;
 const today = () => new Date().toISOString().slice(0, 10);
 const atNoon = (date) => new Date(date + "T12:00:00").toISOString();
@@ -55,6 +54,7 @@ async function load() {
         : c.near_the_line ? el("span", { class: "badge" }, FZ.t("c_near")) : FZ.t("c_all_met")),
       el("td", label("c_changed"), last ? `${FZ.time(last.at)} ${FZ.e(last.status)}：${last.reasons.map(half).join("；")}` : "—"));
   }) : [el("tr", {}, el("td", { colspan: "7", class: "muted" }, FZ.t("c_none")))]));
+  if (!$("forms")) return;  // the role records nothing
   const options = rows.map((c) => el("option", { value: c.community_id }, `${c.name || c.community_id} · ${c.district}`));
   $("p-community").replaceChildren(...options.map((o) => o.cloneNode(true)));
   $("i-community").replaceChildren(...options);

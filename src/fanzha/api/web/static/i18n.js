@@ -108,6 +108,11 @@ fzStrings({
   zh: { search: "搜索", search_placeholder: "姓名/手机号后4位/账号/案件", search_results: "搜索结果" },
   en: { search: "Search", search_placeholder: "Name / last 4 of phone / account / case", search_results: "Search results" },
 });
+// The kinds of data sources ("bank:icbc"), as pages name them.
+fzStrings({}, {
+  zh: { bank: "银行", telecom: "运营商", platform: "平台", express: "快递", gold: "金店", police: "公安" },
+  en: { bank: "bank", telecom: "telecom", platform: "platform", express: "express", gold: "gold seller", police: "police" },
+});
 // The roles, and what a page the role may not open says instead of its forms.
 fzStrings({
   zh: { menu: "主菜单", denied_title: "无权使用此页面",

@@ -7,26 +7,28 @@ fzStrings({
         p_action: "操作", p_resend: "重新推送", p_key_once: "API 密钥（仅显示一次）：", time: "时间",
         p_since: "起始日期", p_until: "截止日期", p_prev: "上一页", p_next: "下一页",
         p_page: "第 {from}–{to} 条，共 {total} 条", p_none: "没有符合条件的记录",
-        p_send_failed: "对方地址无响应或拒收" },
+        p_send_failed: "对方地址无响应或拒收", p_source_id: "数据来源编号" },
   en: { p_week: "Partner checks, last 7 days", p_name: "Name", p_type: "Type", p_source: "Source",
         p_webhook: "Webhook", p_id: "Id", p_add: "Add partner", p_recent: "Recent checks, clues and feedback",
         p_kind: "Kind", p_outcome: "Outcome", p_detail: "Detail", p_dead: "Failed webhooks (dead letters)",
         p_topic: "Topic", p_attempts: "Tries", p_error: "Error", p_action: "Action", p_resend: "Send again",
         p_key_once: "API key (shown once): ", time: "Time", p_since: "From", p_until: "To",
         p_prev: "Previous", p_next: "Next", p_page: "{from}–{to} of {total}", p_none: "No matching records",
-        p_send_failed: "The partner's address did not answer or refused" },
+        p_send_failed: "The partner's address did not answer or refused", p_source_id: "Source id" },
 }, {
   zh: { bank: "银行", telecom: "运营商", ride_hailing: "网约车", freight: "货运", express: "快递", gold_seller: "金店",
         allow: "放行", warn: "提醒", hold: "拦截", check_order: "订单核查", check_gold: "黄金核查",
         check_parcel: "寄递核查", clue: "线索", feedback: "反馈", order_refused: "司机拒单", parcel_held: "包裹扣留",
         sale_stopped: "停止销售", customer_dissuaded: "客户被劝阻", went_ahead: "仍继续", warning: "预警",
-        stop_payment: "止付", measure_order: "处置指令", measure: "处置措施", task: "预警任务" },
+        stop_payment: "止付", measure_order: "处置指令", measure: "处置措施", task: "预警任务",
+        customer: "客户电话", phone: "电话号码", account: "账号", address: "地址" },
   en: { ride_hailing: "ride-hailing", gold_seller: "gold seller", check_order: "order check",
         check_gold: "gold check", check_parcel: "parcel check", order_refused: "order refused",
         parcel_held: "parcel held", sale_stopped: "sale stopped", customer_dissuaded: "customer dissuaded",
         went_ahead: "went ahead", stop_payment: "stop-payment", measure_order: "measure order",
         bank: "bank", telecom: "telecom", freight: "freight", express: "express", allow: "allowed",
-        warn: "warned", hold: "held", clue: "clue", feedback: "feedback", warning: "warning" },
+        warn: "warned", hold: "held", clue: "clue", feedback: "feedback", warning: "warning",
+        customer: "customer's phone", phone: "phone", account: "account", address: "address" },
 });
 FZ.header("partners");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
@@ -35,6 +37,9 @@ const { el } = FZ;
 const say = (text) => { document.getElementById("message").textContent = text; };
 const chart = echarts.init(document.getElementById("chart-week"));
 const TYPES = ["bank", "telecom", "ride_hailing", "freight", "express", "gold_seller"];
+// The kind of contract source each partner type carries (partners/config/kinds.yaml).
+const SOURCE_OF = { bank: "bank", telecom: "telecom", ride_hailing: "platform", freight: "platform", express: "express",
+  gold_seller: "gold" };
 document.getElementById("a-type").append(...TYPES.map((t) => el("option", { value: t }, FZ.e(t))));
 
 const PAGE = 50;
@@ -96,7 +101,7 @@ async function load() {
     ...partners.map((p) => el("option", { value: p.partner_id }, p.name)));
   picker.value = chosen;
   document.getElementById("partner-rows").replaceChildren(...partners.map((p) => el("tr", { "data-partner": p.partner_id },
-    el("td", {}, p.name), el("td", {}, FZ.e(p.type)), el("td", {}, FZ.e(p.source)), el("td", {}, p.webhook_url || "—"))));
+    el("td", {}, p.name), el("td", {}, FZ.e(p.type)), el("td", {}, FZ.source(p.source, p.name)), el("td", {}, p.webhook_url || "—"))));
   const kinds = ["check_order", "check_gold", "check_parcel"];
   chart.setOption({ animation: false, legend: { top: 0 }, grid: { left: 70, right: 16, top: 30, bottom: 24 },
     xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: kinds.map((k) => FZ.e(k)) },
@@ -107,7 +112,8 @@ async function load() {
   const resend = FZ.may("partner_resend");
   document.getElementById("dead-rows").replaceChildren(...dead.map((d) => el("tr", { "data-delivery": d.delivery_id },
     el("td", {}, names[d.partner_id] || d.partner_id), el("td", {}, FZ.e(d.topic)), el("td", {}, String(d.attempts)),
-    el("td", { title: d.last_error || null }, d.last_error ? FZ.t("p_send_failed") : ""),
+    // The partner's answer code (HTTP 503) is a number any reader can quote to the partner.
+    el("td", {}, d.last_error ? FZ.t("p_send_failed") + ((/\d{3}/.exec(d.last_error) || [""])[0] ? `（${/\d{3}/.exec(d.last_error)[0]}）` : "") : ""),
     el("td", {}, resend ? el("button", { type: "button", onclick: async () => {
       try {
         await FZ.api(`/v1/partners/deliveries/${d.delivery_id}/requeue`, { method: "POST" }); load();
@@ -132,7 +138,8 @@ document.getElementById("add-form")?.addEventListener("submit", async (event) =>
   const v = (id) => document.getElementById(id).value.trim();
   try {
     const made = await FZ.api("/v1/partners", { method: "POST", body: JSON.stringify({
-      partner_id: v("a-id"), name: v("a-id"), type: v("a-type"), source: v("a-source"), webhook_url: v("a-hook") || null }) });
+      partner_id: v("a-id"), name: v("a-id"), type: v("a-type"), source: `${SOURCE_OF[v("a-type")]}:${v("a-source")}`,
+      webhook_url: v("a-hook") || null }) });
     document.getElementById("new-key").textContent = FZ.t("p_key_once") + made.api_key;
     load();
   } catch (err) { say(err.message); }
