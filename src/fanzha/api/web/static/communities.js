@@ -27,8 +27,10 @@ const $ = (id) => document.getElementById(id);
 const say = (text) => { $("message").textContent = text; };
 const half = FZ.said;  // reasons come as "中文 / English"
 const pct = (x) => `${Math.round(x * 100)}%`;
-const today = () => new Date().toISOString().slice(0, 10);
-const atNoon = (date) => new Date(date + "T12:00:00").toISOString();
+const today = () => new Date().toLocaleDateString("sv-SE");  // YYYY-MM-DD, local
+// A day picked in the form, as a moment: now for today, else the day's start (never later
+// than now, so a record of today counts in today's figures).
+const atNoon = (date) => (date === today() ? new Date() : new Date(date + "T00:00:00")).toISOString();
 
 $("p-kind").append(...["visit", "app_install", "event"].map((k) => el("option", { value: k }, FZ.e(k))));
 $("i-kind").append(...["suspect_caught", "den_found"].map((k) => el("option", { value: k }, FZ.e(k))));
