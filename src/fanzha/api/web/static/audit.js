@@ -7,7 +7,8 @@ document.getElementById("page-title").textContent = FZ.t("audit");
 const { el } = FZ;
 const $ = (id) => document.getElementById(id);
 const say = (text) => { $("message").textContent = text; };
-const PAGE = 50;
+const PAGE = matchMedia("(max-width: 700px)").matches ? 20 : 50;
+const label = (key) => ({ "data-label": FZ.t(key) });
 let offset = 0;
 const ACTIONS = ["view", "search", "create", "denied", "login", "login_failed", "login_locked", "logout", "sign",
   "attempt", "escalate", "stop_payment", "resolve", "follow_up", "close", "hold", "stop_request", "export",
@@ -23,8 +24,15 @@ const day = (id, next) => {
 };
 const when = (iso) => new Date(iso).toLocaleString(FZ.lang() === "zh" ? "zh-CN" : "en-GB",
   { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-// An object id such as "user:qk" or "2025:*" reads with its known words.
-const objectId = (id) => (id === "*" ? FZ.t("any") : id.split(":").map((part) => FZ.e(part)).join(":"));
+// An object id such as "user:qk" reads with its kind in words; "*" is every object.
+const objectId = (id) => {
+  if (id === "*") return FZ.t("any");
+  const [kind, rest] = id.split(/:(.*)/s);
+  return rest === undefined || !Object.hasOwn(window.FZ_ENUMS.zh, kind) ? id : `${FZ.e(kind)}:${rest === "*" ? FZ.t("any") : rest}`;
+};
+// The system's own users are named; a person's user id is shown as it is.
+const SYSTEM_USERS = new Set(["system", "sim-officer", "cli:rings"]);
+const userName = (id) => (SYSTEM_USERS.has(id) ? FZ.e(id) : id);
 
 async function load() {
   const q = new URLSearchParams({ offset: String(offset), limit: String(PAGE) });
@@ -37,8 +45,10 @@ async function load() {
   if (until) q.set("until", until);
   const page = await FZ.api("/v1/audit/page?" + q);
   $("rows").replaceChildren(...(page.entries.length ? page.entries.map((a) => el("tr", { "data-seq": String(a.seq) },
-    el("td", {}, String(a.seq)), el("td", {}, when(a.ts)), el("td", {}, FZ.e(a.user_id)), el("td", {}, FZ.e(a.role)),
-    el("td", {}, FZ.e(a.action)), el("td", {}, FZ.e(a.object_type)), el("td", {}, objectId(a.object_id)))) :
+    el("td", label("au_seq"), String(a.seq)), el("td", label("au_time"), when(a.ts)),
+    el("td", label("au_user"), userName(a.user_id)), el("td", label("au_role"), FZ.e(a.role)),
+    el("td", label("au_action"), FZ.e(a.action)), el("td", label("au_object"), FZ.e(a.object_type)),
+    el("td", label("au_object_id"), objectId(a.object_id)))) :
     [el("tr", {}, el("td", { colspan: "7", class: "muted" }, FZ.t("au_none")))]));
   const to = Math.min(page.offset + page.entries.length, page.total);
   $("page-info").textContent = FZ.t("au_page").replace("{from}", String(page.total ? page.offset + 1 : 0))

@@ -7,14 +7,14 @@ fzStrings({
         p_action: "操作", p_resend: "重新推送", p_key_once: "API 密钥（仅显示一次）：", time: "时间",
         p_since: "起始日期", p_until: "截止日期", p_prev: "上一页", p_next: "下一页",
         p_page: "第 {from}–{to} 条，共 {total} 条", p_none: "没有符合条件的记录",
-        p_send_failed: "对方地址无响应或拒收", p_source_id: "数据来源编号" },
+        p_send_failed: "对方地址无响应或拒收", p_source_id: "数据来源编号", p_partner: "合作方" },
   en: { p_week: "Partner checks, last 7 days", p_name: "Name", p_type: "Type", p_source: "Source",
         p_webhook: "Webhook", p_id: "Id", p_add: "Add partner", p_recent: "Recent checks, clues and feedback",
         p_kind: "Kind", p_outcome: "Outcome", p_detail: "Detail", p_dead: "Failed webhooks (dead letters)",
         p_topic: "Topic", p_attempts: "Tries", p_error: "Error", p_action: "Action", p_resend: "Send again",
         p_key_once: "API key (shown once): ", time: "Time", p_since: "From", p_until: "To",
         p_prev: "Previous", p_next: "Next", p_page: "{from}–{to} of {total}", p_none: "No matching records",
-        p_send_failed: "The partner's address did not answer or refused", p_source_id: "Source id" },
+        p_send_failed: "The partner's address did not answer or refused", p_source_id: "Source id", p_partner: "Partner" },
 }, {
   zh: { bank: "银行", telecom: "运营商", ride_hailing: "网约车", freight: "货运", express: "快递", gold_seller: "金店",
         allow: "放行", warn: "提醒", hold: "拦截", check_order: "订单核查", check_gold: "黄金核查",
@@ -42,7 +42,9 @@ const SOURCE_OF = { bank: "bank", telecom: "telecom", ride_hailing: "platform", 
   gold_seller: "gold" };
 document.getElementById("a-type").append(...TYPES.map((t) => el("option", { value: t }, FZ.e(t))));
 
-const PAGE = 50;
+// A page of activity: fewer rows on a phone, where each row is a card.
+const PAGE = matchMedia("(max-width: 700px)").matches ? 20 : 50;
+const label = (key) => ({ "data-label": FZ.t(key) });
 let offset = 0;
 const KINDS = ["check_order", "check_gold", "check_parcel", "clue", "feedback"];
 const OUTCOMES = ["allow", "warn", "hold", "order_refused", "parcel_held", "sale_stopped", "customer_dissuaded", "went_ahead"];
@@ -73,9 +75,9 @@ function activityQuery() {
 function showActivity(activity) {
   document.getElementById("recent-rows").replaceChildren(...(activity.recent.length ? activity.recent.map((r) =>
     el("tr", { "data-record": r.record_id },
-      el("td", {}, FZ.time(r.ts)), el("td", {}, names[r.partner_id] || r.partner_id), el("td", {}, FZ.e(r.kind)),
-      el("td", {}, FZ.e(r.outcome || "")),
-      el("td", {}, r.display_text ? "" : [r.note, r.value].filter(Boolean).join(" · "),
+      el("td", label("time"), FZ.time(r.ts)), el("td", label("partners"), names[r.partner_id] || r.partner_id),
+      el("td", label("p_kind"), FZ.e(r.kind)), el("td", label("p_outcome"), FZ.e(r.outcome || "")),
+      el("td", label("p_detail"), r.display_text ? "" : [r.note, r.value].filter(Boolean).join(" · "),
         (r.reasons || []).map((x) => (FZ.lang() === "zh" ? x.zh : x.en || x.zh)).join("；")))) :
     [el("tr", {}, el("td", { colspan: "5", class: "muted" }, FZ.t("p_none")))]));
   const to = Math.min(activity.offset + activity.recent.length, activity.total);
@@ -101,7 +103,8 @@ async function load() {
     ...partners.map((p) => el("option", { value: p.partner_id }, p.name)));
   picker.value = chosen;
   document.getElementById("partner-rows").replaceChildren(...partners.map((p) => el("tr", { "data-partner": p.partner_id },
-    el("td", {}, p.name), el("td", {}, FZ.e(p.type)), el("td", {}, FZ.source(p.source, p.name)), el("td", {}, p.webhook_url || "—"))));
+    el("td", label("p_name"), p.name), el("td", label("p_type"), FZ.e(p.type)),
+    el("td", label("p_source"), FZ.source(p.source, p.name)), el("td", label("p_webhook"), p.webhook_url || "—"))));
   const kinds = ["check_order", "check_gold", "check_parcel"];
   chart.setOption({ animation: false, legend: { top: 0 }, grid: { left: 70, right: 16, top: 30, bottom: 24 },
     xAxis: { type: "value", minInterval: 1 }, yAxis: { type: "category", data: kinds.map((k) => FZ.e(k)) },
@@ -111,10 +114,11 @@ async function load() {
   showActivity(activity);
   const resend = FZ.may("partner_resend");
   document.getElementById("dead-rows").replaceChildren(...dead.map((d) => el("tr", { "data-delivery": d.delivery_id },
-    el("td", {}, names[d.partner_id] || d.partner_id), el("td", {}, FZ.e(d.topic)), el("td", {}, String(d.attempts)),
+    el("td", label("partners"), names[d.partner_id] || d.partner_id), el("td", label("p_topic"), FZ.e(d.topic)),
+    el("td", label("p_attempts"), String(d.attempts)),
     // The partner's answer code (HTTP 503) is a number any reader can quote to the partner.
-    el("td", {}, d.last_error ? FZ.t("p_send_failed") + ((/\d{3}/.exec(d.last_error) || [""])[0] ? `（${/\d{3}/.exec(d.last_error)[0]}）` : "") : ""),
-    el("td", {}, resend ? el("button", { type: "button", onclick: async () => {
+    el("td", label("p_error"), d.last_error ? FZ.t("p_send_failed") + ((/\d{3}/.exec(d.last_error) || [""])[0] ? `（${/\d{3}/.exec(d.last_error)[0]}）` : "") : ""),
+    el("td", label("p_action"), resend ? el("button", { type: "button", onclick: async () => {
       try {
         await FZ.api(`/v1/partners/deliveries/${d.delivery_id}/requeue`, { method: "POST" }); load();
       } catch (err) { say(err.message); } } }, FZ.t("p_resend")) : ""))));
