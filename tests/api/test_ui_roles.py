@@ -61,6 +61,7 @@ WORD = re.compile(r"[A-Za-z0-9_:@.+\-/]*[A-Za-z][A-Za-z0-9_:@.+\-/]*")
 CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 """snake_case: how an internal code looks (impersonate_police, first_contact)."""
 
+HREFS = "(a) => a.map((n) => n.getAttribute('href'))"
 PENDING = """
 window.__pending = 0;
 const plain = window.fetch.bind(window);
@@ -109,7 +110,8 @@ def seed(server: Any, make_task: Any) -> dict[str, str]:
     for n in range(120):  # more than a page of partner activity
         clue = {"kind": "phone", "value": f"+86171000{n:05d}", "note": f"可疑取件人{n}"}
         partners.clue(platform, clue, None)
-    community = Community(community_id="汉正街社区", name="汉正街社区", district="硚口区", households=3)
+    name = "汉正街社区"
+    community = Community(community_id=name, name=name, district="硚口区", households=3)
     CommunityStore(server.context.cases.engine).add(community)
     return {"task": own, "other": other}
 
@@ -181,7 +183,7 @@ def test_every_page_in_chinese_shaped_by_role(
         page = open_page(browser, base, size, "zh")
         log_in(page, base, user)
         may = abilities(page)
-        nav = set(page.eval_on_selector_all("header nav a", "(a) => a.map((n) => n.getAttribute('href'))"))
+        nav = set(page.eval_on_selector_all("header nav a", HREFS))
         for key, path in PAGES.items():
             assert (path.split("?")[0] in nav) == (key in may and key != "search"), (user, key)
             page.goto(f"{base}/ui/{path}")
@@ -238,7 +240,7 @@ def test_denied_actions_are_absent(ui_server: Any, ui_task_for: Any, browser: Br
     shot(page, "roles-audit-verified")
     # An officer's menu has no partner administration and no audit.
     as_user("qk", "dashboard.html")
-    hrefs = page.eval_on_selector_all("header nav a", "(a) => a.map((n) => n.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all("header nav a", HREFS)
     assert "partners.html" not in hrefs and "audit.html" not in hrefs
 
 
@@ -261,7 +263,9 @@ def test_partner_activity_is_filtered_and_paged_by_the_server(
         )
         page.select_option("#f-kind", "check_order")
         page.click("#activity-filters button[type=submit]")
-        page.wait_for_function("() => document.getElementById('page-info').textContent.includes('共 0 条')")
+        page.wait_for_function(
+            "() => document.getElementById('page-info').textContent.includes('共 0 条')"
+        )
         assert "没有符合条件的记录" in page.text_content("#recent-rows")
         height = page.evaluate("() => document.body.scrollHeight")
         assert height < 3000, height  # not 4,851 px of rows
@@ -328,7 +332,8 @@ def test_every_error_is_said_in_the_readers_language(
         ["/v1/tasks/T-nope", {}],  # 404
         [f"/v1/tasks/{ids['task']}/close", post],  # 409: a new task cannot close
         [f"/v1/tasks/{ids['task']}/sign", {"method": "POST", "body": '{"expected_version": 99}'}],
-        [f"/v1/tasks/{ids['task']}/attempts", {"method": "POST", "body": '{"channel": "x"}'}],  # 422
+        # 422: a channel that does not exist
+        [f"/v1/tasks/{ids['task']}/attempts", {"method": "POST", "body": '{"channel": "x"}'}],
         ["/v1/search?q=", {}],  # 422
         ["/v1/communities/汉正街社区/incidents", {"method": "POST", "body": '{"kind": "x"}'}],
         ["/v1/broken", {}],
@@ -358,7 +363,7 @@ def test_english_mode_shows_words_not_codes(
     log_in(page, base, "analyst")
     found = {}
     paths = [p for k, p in PAGES.items() if k != "audit"]
-    for path in paths + [f"task.html?id={ids['task']}", "case.html?id=rep-9"]:
+    for path in [*paths, f"task.html?id={ids['task']}", "case.html?id=rep-9"]:
         page.goto(f"{base}/ui/{path}")
         settle(page)
         text = visible_text(page)
