@@ -212,7 +212,7 @@ def test_every_page_in_chinese_shaped_by_role(
 
 
 def test_denied_actions_are_absent(ui_server: Any, ui_task_for: Any, browser: Browser) -> None:
-    seed(ui_server, ui_task_for)
+    ids = seed(ui_server, ui_task_for)
     base = ui_server.url
     page = open_page(browser, base, VIEWPORTS["wide"], "zh")
 
@@ -233,6 +233,14 @@ def test_denied_actions_are_absent(ui_server: Any, ui_task_for: Any, browser: Br
     for user in ("hzj", "auditor"):
         as_user(user, "communities.html")
         assert page.locator("#prop-form, #inc-form").count() == 0, user
+    # The auditor reads a task but is offered none of its actions.
+    as_user("auditor", f"task.html?id={ids['task']}")
+    page.wait_for_selector("#facts dd")
+    assert page.locator("#actions button").count() == 0
+    assert not page.locator("#attempt-form").is_visible() and not page.locator("#stop").is_visible()
+    as_user("qk", f"task.html?id={ids['task']}")
+    page.wait_for_selector("#actions button[data-action='sign']")
+    assert page.locator("#attempt-form").is_visible()
     as_user("auditor", "audit.html")
     page.click("#verify")
     page.wait_for_selector("#verify-result.status-ok")

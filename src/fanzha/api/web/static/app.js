@@ -147,6 +147,8 @@ const FZ = (() => {
     document.body.prepend(el("header", { class: "top" }, el("h1", {}, "反诈 fanzha"), nav, find, who, switcher, out));
     // Labels a page gives only to screen readers, in the reader's language too.
     document.querySelectorAll("[data-t-label]").forEach((n) => n.setAttribute("aria-label", t(n.dataset.tLabel)));
+    // Parts of a page for one ability (data-needs="task_work") stay hidden from other roles.
+    document.querySelectorAll("[data-needs]").forEach((n) => { if (!may(n.dataset.needs)) n.hidden = true; });
     if (!may(current)) refuse(current);
   }
 
