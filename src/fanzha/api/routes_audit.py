@@ -6,9 +6,9 @@ from typing import Annotated
 
 import msgspec
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
-from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, Moment, require_roles
 from fanzha.api.schemas import AuditOut, VerifyOut
 from fanzha.security.auditlog import AuditFilter, verify
 from fanzha.security.roles import Role
@@ -43,8 +43,8 @@ def page_audit(
     user_id: Annotated[str | None, Query(max_length=64)] = None,
     action: Annotated[str | None, Query(max_length=32)] = None,
     object_id: Annotated[str | None, Query(max_length=160)] = None,
-    since: AwareDatetime | None = None,
-    until: AwareDatetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AuditPageOut:

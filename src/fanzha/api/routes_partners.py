@@ -14,11 +14,11 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context, CurrentPrincipal, Name, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, require_roles
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_events import split_body
 from fanzha.api.routes_patrol import patrol
@@ -344,8 +344,8 @@ def activity(
     kind: Name = None,
     partner_id: Name = None,
     outcome: Name = None,
-    since: AwareDatetime | None = None,
-    until: AwareDatetime | None = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 100,
 ) -> dict[str, Any]:
