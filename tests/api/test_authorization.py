@@ -47,6 +47,14 @@ TABLE: list[tuple[str, str, Any, dict[str, int]]] = [
     ),
     ("GET", "/v1/audit", None, {"analyst": N, "qk": N, "hzj": N, "auditor": Y, "admin": Y}),
     ("GET", "/v1/audit/verify", None, {"analyst": N, "qk": N, "hzj": N, "auditor": Y, "admin": Y}),
+    ("GET", "/v1/audit/page", None, {"analyst": N, "qk": N, "hzj": N, "auditor": Y, "admin": Y}),
+    ("GET", "/v1/reference/names", None, {r: Y for r in ROLES}),
+    (
+        "POST",
+        "/v1/communities/none/propaganda",
+        {"kind": "visit", "ts": "2025-03-03T09:00:00+08:00", "households": ["x"]},
+        {"analyst": H, "qk": H, "hzj": N, "auditor": N, "admin": N},
+    ),
     ("POST", "/v1/events", [], {"analyst": Y, "qk": N, "hzj": N, "auditor": N, "admin": Y}),
     (
         "POST",

@@ -66,3 +66,18 @@ def test_a_beijing_time_verifies_after_the_store_returns_it_in_utc() -> None:
     entry = chain(None, KEY, ts=beijing, user_id="u", role="r", action="view",
                   object_type="task", object_id="T1")  # fmt: skip
     assert verify_chain([msgspec.structs.replace(entry, ts=T0)], KEY) is None
+
+
+def test_in_memory_log_pages_like_the_database() -> None:
+    from fanzha.security.auditlog import AuditFilter, InMemoryAuditLog
+    from fanzha.security.roles import Principal, Role
+
+    log = InMemoryAuditLog()
+    start = datetime(2025, 3, 3, tzinfo=UTC)
+    for n, user in enumerate(["a", "b", "a", "a"]):
+        who = Principal(user_id=user, role=Role.CENTER_ANALYST)
+        log.append(who, "view", "task", f"T{n}", start + timedelta(minutes=n))
+    page = log.page(AuditFilter(user_id="a"), offset=1, limit=1)
+    assert page.total == 3 and [e.object_id for e in page.entries] == ["T2"]
+    window = AuditFilter(since=start + timedelta(minutes=1), until=start + timedelta(minutes=3))
+    assert [e.object_id for e in log.page(window, 0, 10).entries] == ["T2", "T1"]

@@ -14,6 +14,7 @@ from fanzha.api import (
     routes_auth,
     routes_cases,
     routes_checks,
+    routes_communities,
     routes_dashboard,
     routes_events,
     routes_ledger,
@@ -22,6 +23,7 @@ from fanzha.api import (
     routes_orders,
     routes_partners,
     routes_patrol,
+    routes_reference,
     routes_restrictions,
     routes_rings,
     routes_search,
@@ -83,7 +85,9 @@ def create_app(context: ApiContext) -> FastAPI:
         routes_partners,
         routes_checks,
         routes_stats,
+        routes_communities,
         routes_search,
+        routes_reference,
         rules_admin,
     ):
         app.include_router(module.router)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import AfterValidator, AwareDatetime
 
 from fanzha.api.context import ApiContext
 from fanzha.security.roles import Principal, Role
@@ -73,3 +75,18 @@ def require_roles(principal: Principal, *roles: Role) -> None:
 
     if principal.role not in roles:
         raise Forbidden(f"role {principal.role} may not do this")
+
+
+def _storable(moment: datetime) -> datetime:
+    """A time the store can hold: one that converts to UTC (9999-12-31T23:59-10:00 does not)."""
+    try:
+        in_utc = moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("out of range") from None
+    if not 1900 <= in_utc.year <= 9998:
+        raise ValueError("out of range")
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_storable)]
+"""A time filter (since, until) with an offset, in a range every store can compare."""

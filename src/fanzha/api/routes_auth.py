@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 
+from fanzha.api.abilities import abilities_of
 from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.api.schemas import LoginIn, LoginOut
 from fanzha.security.logins import LoginGuard
@@ -45,6 +46,7 @@ async def post_login(body: LoginIn, request: Request, context: Context) -> Login
         role=str(user.role),
         district=user.district,
         expires_in_s=int(SESSION_LIFETIME.total_seconds()),
+        abilities=abilities_of(user.role),
     )
 
 
@@ -61,8 +63,8 @@ def post_logout(
 
 
 @router.get("/me")
-def get_me(principal: CurrentPrincipal) -> dict[str, str | None]:
-    return _principal_dict(principal)
+def get_me(principal: CurrentPrincipal) -> dict[str, str | list[str] | None]:
+    return {**_principal_dict(principal), "abilities": abilities_of(principal.role)}
 
 
 def _principal_dict(principal: Principal) -> dict[str, str | None]:

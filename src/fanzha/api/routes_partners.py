@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context, CurrentPrincipal, Name, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, require_roles
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_events import split_body
 from fanzha.api.routes_patrol import patrol
@@ -337,20 +337,32 @@ def rotate(partner_id: str, context: Context, principal: CurrentPrincipal) -> di
     return {"partner_id": partner_id, "api_key": key}
 
 
-@router.get("/partners/activity", responses={403: {}})
+@router.get("/partners/activity", responses={403: {}, 422: {}})
 def activity(
     context: Context,
     principal: CurrentPrincipal,
     kind: Name = None,
     partner_id: Name = None,
+    outcome: Name = None,
+    since: Moment | None = None,
+    until: Moment | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 100,
 ) -> dict[str, Any]:
-    """Recent checks, clues and feedback, and the last week's counts."""
+    """Checks, clues and feedback newest first, filtered and paged in the database
+    (``total`` counts every match), and the last week's counts."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
     partners = service(context)
     partners.flush()
     context.audit.append(principal, "view", "partner_log", kind or "*", context.clock.now())
+    log = partners.log
     return {
-        "recent": partners.log.recent(partner_id=partner_id, kind=kind, limit=100),
+        "recent": log.recent(
+            partner_id, kind, limit=limit, offset=offset, outcome=outcome, since=since, until=until
+        ),
+        "total": log.count(partner_id, kind, outcome=outcome, since=since, until=until),
+        "offset": offset,
+        "limit": limit,
         "week": partners.summary(context.clock.now() - timedelta(days=7)),
     }
 

@@ -134,6 +134,8 @@ def list_communities(
         rows.append(
             {
                 "community_id": community.community_id,
+                "name": community.name,
+                "kind": community.kind,
                 "district": community.district,
                 "households": community.households,
                 "status": str(community.status),

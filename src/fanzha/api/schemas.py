@@ -21,6 +21,8 @@ class LoginOut(BaseModel):
     role: str
     district: str | None
     expires_in_s: int
+    abilities: list[str] = []
+    """The pages and actions this role may use: the UI builds its menu and forms from it."""
 
 
 class RejectedLine(BaseModel):

@@ -133,6 +133,11 @@ class CommunityStore:
         with self.engine.connect() as conn:
             return [_DECODE.decode(doc) for doc in conn.execute(query).scalars()]
 
+    def add(self, community: Community) -> None:
+        """A community not (yet) named by any resident's record: a new compound, a village."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(CommunityRow).values(**_row(community)))
+
     def save(self, community: Community) -> None:
         with self.engine.begin() as conn:
             conn.execute(

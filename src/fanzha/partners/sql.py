@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from fanzha.partners.registry import Partner, PartnerRegistry
@@ -225,20 +225,67 @@ class PartnerLog:
         person_id: str | None = None,
         record_id: str | None = None,
         limit: int = 200,
+        *,
+        outcome: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
+        """Records newest first, filtered in the database; ``until`` is exclusive."""
+        conditions = self._conditions(partner_id, kind, person_id, record_id, outcome, since, until)
         table = PartnerLogRow.__table__
-        query = select(table).order_by(PartnerLogRow.ts.desc()).limit(limit)
-        for column, value in (
-            (PartnerLogRow.partner_id, partner_id),
-            (PartnerLogRow.kind, kind),
-            (PartnerLogRow.person_id, person_id),
-            (PartnerLogRow.record_id, record_id),
-        ):
-            if value is not None:
-                query = query.where(column == value)
+        query = (
+            select(table)
+            .where(*conditions)
+            .order_by(PartnerLogRow.ts.desc(), PartnerLogRow.record_id)
+            .offset(offset)
+            .limit(limit)
+        )
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [{**json.loads(r["doc"]), **{k: r[k] for k in r if k != "doc"}} for r in rows]
+
+    def count(
+        self,
+        partner_id: str | None = None,
+        kind: str | None = None,
+        *,
+        outcome: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """How many records ``recent`` pages through with the same filters."""
+        conditions = self._conditions(partner_id, kind, None, None, outcome, since, until)
+        query = select(func.count()).select_from(PartnerLogRow).where(*conditions)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    @staticmethod
+    def _conditions(
+        partner_id: str | None,
+        kind: str | None,
+        person_id: str | None,
+        record_id: str | None,
+        outcome: str | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> list[Any]:
+        conditions: list[Any] = [
+            column == value
+            for column, value in (
+                (PartnerLogRow.partner_id, partner_id),
+                (PartnerLogRow.kind, kind),
+                (PartnerLogRow.person_id, person_id),
+                (PartnerLogRow.record_id, record_id),
+                (PartnerLogRow.outcome, outcome),
+            )
+            if value is not None
+        ]
+        if since is not None:
+            conditions.append(PartnerLogRow.ts >= since)
+        if until is not None:
+            conditions.append(PartnerLogRow.ts < until)
+        return conditions
 
 
 def person_cards(engine: Engine, person_id: str) -> tuple[list[str], list[tuple[str, str]]]:

@@ -14,9 +14,37 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
+import msgspec
+
 from fanzha.security.audit import AuditEntry, ChainBroken, Checkpoint, chain, verify_chain
 from fanzha.security.masking import mask_deep, mask_text
 from fanzha.security.roles import Principal
+
+
+class AuditFilter(msgspec.Struct, frozen=True, kw_only=True):
+    """Which entries an auditor browses: by user, action, object and time, newest first."""
+
+    user_id: str | None = None
+    action: str | None = None
+    object_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    """Exclusive."""
+
+    def matches(self, entry: AuditEntry) -> bool:
+        return (
+            (self.user_id is None or entry.user_id == self.user_id)
+            and (self.action is None or entry.action == self.action)
+            and (self.object_id is None or entry.object_id == self.object_id)
+            and (self.since is None or entry.ts >= self.since)
+            and (self.until is None or entry.ts < self.until)
+        )
+
+
+class AuditPage(msgspec.Struct, frozen=True, kw_only=True):
+    total: int
+    """How many entries match, over all pages."""
+    entries: list[AuditEntry]
 
 
 class AuditLog(Protocol):
@@ -31,6 +59,10 @@ class AuditLog(Protocol):
     ) -> AuditEntry: ...
 
     def entries(self) -> list[AuditEntry]: ...
+
+    def page(self, where: AuditFilter, offset: int, limit: int) -> AuditPage:
+        """One page of the matching entries, newest first, and how many match in all."""
+        ...
 
     def verify(self) -> ChainBroken | None:
         """None if the trail is whole and unaltered, else where and why it first fails."""
@@ -90,6 +122,10 @@ class InMemoryAuditLog:
 
     def entries(self) -> list[AuditEntry]:
         return list(self._entries)
+
+    def page(self, where: AuditFilter, offset: int, limit: int) -> AuditPage:
+        found = [e for e in reversed(self._entries) if where.matches(e)]
+        return AuditPage(total=len(found), entries=found[offset : offset + limit])
 
     def verify(self) -> ChainBroken | None:
         return verify_chain(self._entries, self.key, self.anchor)

@@ -22,12 +22,12 @@ from typing import Any
 
 import msgspec
 import structlog
-from sqlalchemy import Engine, delete, insert, select, text, update
+from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.security.anchor import AuditSeal, CheckpointInvalid, load_key
 from fanzha.security.audit import AuditEntry, ChainBroken, verify_chain
-from fanzha.security.auditlog import entry_after
+from fanzha.security.auditlog import AuditFilter, AuditPage, entry_after
 from fanzha.security.bounds import fit_audit
 from fanzha.security.logins import ThrottleState
 from fanzha.security.roles import Principal, Role
@@ -286,6 +286,30 @@ class SqlAuditLog:
         with connect(self.engine) as conn:
             rows = conn.execute(select(AuditRow).order_by(AuditRow.seq)).all()
         return [_entry(row) for row in rows]
+
+    def page(self, where: AuditFilter, offset: int, limit: int) -> AuditPage:
+        conditions = [
+            column == value
+            for column, value in (
+                (AuditRow.user_id, where.user_id),
+                (AuditRow.action, where.action),
+                (AuditRow.object_id, where.object_id),
+            )
+            if value is not None
+        ]
+        if where.since is not None:
+            conditions.append(AuditRow.ts >= where.since)
+        if where.until is not None:
+            conditions.append(AuditRow.ts < where.until)
+        query = select(AuditRow).where(*conditions)
+        with connect(self.engine) as conn:
+            total = conn.execute(
+                select(func.count()).select_from(AuditRow).where(*conditions)
+            ).scalar_one()
+            rows = conn.execute(
+                query.order_by(AuditRow.seq.desc()).offset(offset).limit(limit)
+            ).all()
+        return AuditPage(total=total, entries=[_entry(row) for row in rows])
 
     def verify(self) -> ChainBroken | None:
         """Every entry sealed under the key, in order, reaching the checkpoint outside."""

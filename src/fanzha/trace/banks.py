@@ -60,3 +60,29 @@ def read_bins(path: Path) -> dict[str, str]:
 @cache
 def shipped_bins() -> BinTable:
     return BinTable.of(read_bins(BIN_TABLE))
+
+
+BANK_NAMES = Path(__file__).parent / "config" / "banks.csv"
+
+
+@dataclass(frozen=True)
+class BankName:
+    short_zh: str
+    """What officers and bank staff say: 工商银行, 建设银行."""
+    en: str
+
+
+@cache
+def bank_names() -> dict[str, BankName]:
+    """Bank id → its short Chinese name and English name, from ``config/banks.csv``.
+
+    Pages show a bank by these names, never by its id (``cib``); errors name the line."""
+    names: dict[str, BankName] = {}
+    with BANK_NAMES.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        for number, row in enumerate(csv.DictReader(lines), start=2):
+            bank, short, en = (row.get(k, "").strip() for k in ("bank", "short_zh", "name_en"))
+            if not bank or not short or not en:
+                raise ValueError(f"{BANK_NAMES}: row {number}: needs bank, short_zh and name_en")
+            names[bank] = BankName(short, en)
+    return names

@@ -50,7 +50,45 @@ window.FZ_ENUMS = {
     unreachable: "无法联系", not_fraud: "非诈骗", repeat_victim: "重复受害",
     station: "派出所", center: "中心", sign: "签收", first_contact: "首次联系", on_site_deadline: "上门",
   },
-  en: {},
+  en: {
+    impersonate_police: "Impersonating police", investment: "Fake investment", task_rebate: "Order-brushing rebate",
+    fake_loan: "Fake loan", impersonate_service: "Fake customer service", fake_credit: "Fake credit repair",
+    romance: "Romance scam", game_trade: "Fake game trade", impersonate_acquaintance: "Impersonating a boss or friend",
+    other: "Other", new: "New", signed: "Signed", contacting: "Contacting", escalated: "Escalated",
+    on_site: "On site", resolved: "Resolved", follow_up: "Follow-up", closed: "Closed",
+    stop_payment: "Stop payment", sms_12381: "12381 SMS", call_96110: "96110 call", phone_call: "Officer's call",
+    door_visit: "Door visit", family_contact: "Family contacted", cancel_call_forwarding: "Call forwarding cancelled",
+    reached: "Reached", no_answer: "No answer", refused: "Refused", wrong_number: "Wrong number", done: "Done",
+    dissuaded: "Dissuaded", paid_stopped: "Paid, stopped", paid_case_filed: "Paid, case filed",
+    unreachable: "Unreachable", not_fraud: "Not fraud", repeat_victim: "Repeat victim",
+    station: "Station", center: "Center", sign: "Sign", first_contact: "First contact", on_site_deadline: "On site",
+  },
+};
+// What an error says, by the code every error body carries (fanzha/api/errors.py), and by
+// HTTP status for the few answers without one. Pages show these, never the server's words.
+window.FZ_ERRORS = {
+  zh: {
+    bad_request: "请求有误，请检查后重试", login_required: "登录已过期，请重新登录",
+    forbidden: "您的角色无权执行此操作", not_found: "未找到：记录不存在，或不在您的辖区",
+    conflict: "操作冲突：记录已变化，请刷新后重试", stale: "记录已被他人更新，请刷新后重试",
+    wrong_state: "当前状态不允许此操作（如需先签收）", too_large: "提交的内容过大",
+    invalid: "输入有误，请检查", weak_password: "密码太弱：请使用更长、更难猜的密码",
+    key_reused: "重复提交的内容与上次不同，请刷新后重试", key_in_flight: "上一次提交仍在处理中，请稍候",
+    locked: "登录失败次数过多，账号暂时锁定，请稍后再试", too_many: "请求过于频繁，请稍后再试",
+    busy: "系统繁忙，请稍后再试", server_error: "系统出错，请稍后再试或联系管理员",
+    network: "网络不通：无法连接服务器",
+  },
+  en: {
+    bad_request: "Bad request; check and try again", login_required: "Your session ended; log in again",
+    forbidden: "Your role may not do this", not_found: "Not found, or not in your jurisdiction",
+    conflict: "Conflict: the record changed; reload and try again", stale: "Someone else changed this; reload",
+    wrong_state: "Not possible in the current state (sign it first?)", too_large: "What was sent is too large",
+    invalid: "Invalid input", weak_password: "Password too weak: use a longer, harder one",
+    key_reused: "A retry differs from the first request; reload", key_in_flight: "The last request is still running",
+    locked: "Too many failed logins; try again later", too_many: "Too many requests; try again later",
+    busy: "The system is busy; try again later", server_error: "Server error; try again or call the administrator",
+    network: "No connection to the server",
+  },
 };
 
 // Each page script adds its own strings here, so pages do not all edit this file:
@@ -69,4 +107,23 @@ fzStrings({
 fzStrings({
   zh: { search: "搜索", search_placeholder: "姓名/手机号后4位/账号/案件", search_results: "搜索结果" },
   en: { search: "Search", search_placeholder: "Name / last 4 of phone / account / case", search_results: "Search results" },
+});
+// The kinds of data sources ("bank:icbc"), as pages name them.
+fzStrings({}, {
+  zh: { bank: "银行", telecom: "运营商", platform: "平台", express: "快递", gold: "金店", police: "公安" },
+  en: { bank: "bank", telecom: "telecom", platform: "platform", express: "express", gold: "gold seller", police: "police" },
+});
+// The roles, and what a page the role may not open says instead of its forms.
+fzStrings({
+  zh: { menu: "主菜单", denied_title: "无权使用此页面",
+        denied_body: "您的角色（{role}）不能使用「{page}」。如确需使用，请联系系统管理员调整权限。",
+        back_home: "返回总览" },
+  en: { menu: "Main menu", denied_title: "This page is not for your role",
+        denied_body: "Your role ({role}) may not use “{page}”. Ask the administrator if you need it.",
+        back_home: "Back to the dashboard" },
+}, {
+  zh: { center_analyst: "中心研判员", district_officer: "分局民警", station_officer: "派出所民警",
+        auditor: "审计员", admin: "系统管理员" },
+  en: { center_analyst: "center analyst", district_officer: "district officer", station_officer: "station officer",
+        auditor: "auditor", admin: "administrator" },
 });

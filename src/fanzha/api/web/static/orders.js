@@ -41,8 +41,7 @@ document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.da
 document.getElementById("page-title").textContent = FZ.t("orders");
 document.getElementById("upload-hint").textContent = FZ.t("upload_hint");
 const $ = (id) => document.getElementById(id);
-const role = (FZ.session() || {}).role;
-const analyst = role === "center_analyst";
+const analyst = FZ.may("order_upload");  // the server says who may import (abilities)
 const fmt = (key, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), FZ.t(key));
 const TYPOLOGIES = ["impersonate_police", "investment", "task_rebate", "fake_loan", "impersonate_service",
   "fake_credit", "romance", "game_trade", "impersonate_acquaintance", "other"];

@@ -79,7 +79,7 @@ async function load() {
   document.getElementById("community-rows").replaceChildren(...communities.map((c) => el("tr", { "data-community": c.community_id, "data-status": c.status },
     el("td", {}, c.community_id), el("td", {}, c.district), el("td", {}, FZ.e(c.status)),
     el("td", {}, Math.round(100 * c.coverage) + "%"), el("td", {}, String(c.figures ? c.figures.criminal_fraud_reports : 0)),
-    el("td", {}, c.near_the_line ? FZ.t("r_near") : (c.fails[0] || (c.history.length ? c.history[c.history.length - 1].reasons[0] : ""))))));
+    el("td", {}, c.near_the_line ? FZ.t("r_near") : FZ.said(c.fails[0] || (c.history.length ? c.history[c.history.length - 1].reasons[0] : ""))))));
 }
 
 // The ledger's figures: this year beside last year, one pair of bars a figure, each bar

@@ -77,6 +77,12 @@ fzStrings({
     dissuaded: "Dissuaded", paid_stopped: "Paid, stopped", paid_case_filed: "Paid, case filed",
     unreachable: "Unreachable", not_fraud: "Not fraud", repeat_victim: "Repeat victim",
     station: "Station", district: "District", center: "Center",
+    call: "call", sms: "SMS", transfer: "transfer", app: "app", web: "web visit", withdrawal: "cash withdrawal",
+    gold_purchase: "gold purchase", order: "ride order", parcel: "parcel", report: "report", person: "household record",
+    account: "account opened", spoofed_official: "spoofed official number", overseas: "overseas", voip: "VoIP",
+    fraud_report: "reported for fraud", install: "install", open: "open", screen_share_start: "screen sharing started",
+    uninstall: "uninstall", mobile: "mobile banking", online: "online banking", counter: "counter", atm: "ATM",
+    third_party: "third-party payment",
   },
 });
 window.yuan = window.yuan || ((fen) => "¥" + (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));

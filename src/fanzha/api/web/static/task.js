@@ -97,7 +97,7 @@ function drawTodo() {
     FZ.el("li", { "data-step": s.channel }, zh ? s.action_zh : s.action_en,
       FZ.el("span", { class: "muted" }, ` ${FZ.t("due_since").replace("{t}", FZ.time(s.due))}`))) : [FZ.el("li", { class: "muted" }, FZ.t("nothing_due"))]));
   $("script").replaceChildren(...(zh ? g.script_zh : g.script_en).map((line) => FZ.el("li", {}, line)));
-  $("actions").replaceChildren(...(ACTIONS[task.state] || []).map((a) =>
+  $("actions").replaceChildren(...(FZ.may("task_work") ? ACTIONS[task.state] || [] : []).map((a) =>
     FZ.el("button", { type: "button", class: "action" + (a === "sign" ? "" : " secondary"), "data-action": a,
       onclick: () => act(PATH[a], {}) }, FZ.t(a))));
 }
@@ -135,7 +135,7 @@ function draw() {
   const working = !["new", "resolved", "closed"].includes(task.state);
   for (const b of document.querySelectorAll("#attempt-form button, #resolve-form button")) b.disabled = !working;
   // Stop-payments are asked by the center and district officers (trace.service.ACTORS).
-  const mayStop = ["center_analyst", "district_officer"].includes((FZ.session() || {}).role);
+  const mayStop = FZ.may("task_work") && FZ.may("case_act");
   $("stop").hidden = !mayStop || ["resolved", "follow_up", "closed"].includes(task.state);
   $("stop-submit").disabled = !STOPPABLE.includes(task.state);
   $("stop-need-sign").hidden = STOPPABLE.includes(task.state);
@@ -152,12 +152,12 @@ function drawPayments() {
 }
 
 function errorText(err) {
-  if (err.status === 409 && err.message.includes("sign it first")) return FZ.t("stop_need_sign");
-  if (err.status === 409 && err.message.includes("stopped already")) return FZ.t("stop_already");
+  if (err.status === 409 && (err.detail || "").includes("sign it first")) return FZ.t("stop_need_sign");
+  if (err.status === 409 && (err.detail || "").includes("stopped already")) return FZ.t("stop_already");
   if (err.status === 409) return FZ.t("conflict_reloaded");
   if (err.status === 403) return FZ.t("forbidden");
   if (err.status === 404) return FZ.t("task_not_found");
-  if (err.status === 422) return `${FZ.t("invalid_input")}：${err.message}`;
+  if (err.status === 422) return err.message;
   return FZ.t("error_generic");
 }
 
