@@ -43,7 +43,8 @@ def test_no_input_makes_the_server_fail(ui_server: Any, ui_task_for: Any) -> Non
         text=True,
         timeout=600,
     )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    failures = run.stdout[run.stdout.find("FAILURES") :] if "FAILURES" in run.stdout else ""
+    assert run.returncode == 0, (failures[:6000] or run.stdout[-4000:]) + run.stderr[-2000:]
     generated = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
     assert generated is not None and int(generated.group(1)) >= 200, run.stdout[-1500:]
     assert generated.group(1) == generated.group(2)

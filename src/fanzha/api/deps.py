@@ -69,6 +69,9 @@ Typology = Annotated[str | None, Query(max_length=64)]
 Name = Annotated[str | None, Query(max_length=64)]
 """A short name or id used as a filter (a partner id, a record kind)."""
 
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1)]
+"""Rows to skip in a paged list: bounded, so no store is asked for an integer it cannot hold."""
+
 
 def require_roles(principal: Principal, *roles: Role) -> None:
     from fanzha.dissuade.service import Forbidden

@@ -8,7 +8,7 @@ import msgspec
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from fanzha.api.deps import Context, CurrentPrincipal, Moment, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, Moment, Offset, require_roles
 from fanzha.api.schemas import AuditOut, VerifyOut
 from fanzha.security.auditlog import AuditFilter, verify
 from fanzha.security.roles import Role
@@ -45,7 +45,7 @@ def page_audit(
     object_id: Annotated[str | None, Query(max_length=160)] = None,
     since: Moment | None = None,
     until: Moment | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AuditPageOut:
     """The trail newest first, filtered and paged in the database (the audit page)."""

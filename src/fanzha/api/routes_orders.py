@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey
+from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, Offset
 from fanzha.api.idempotency import run_once
 from fanzha.api.routes_tasks import task_out
 from fanzha.api.schemas import ActionIn, TaskOut
@@ -228,7 +228,7 @@ def pending_orders(
     context: Context,
     principal: CurrentPrincipal,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    offset: Offset = 0,
 ) -> PendingPage:
     """待核查: orders whose person nobody matched, oldest first."""
     _allow(context, principal, UPLOADERS, "warning_order_pending")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, require_roles
+from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, Offset, require_roles
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_events import split_body
 from fanzha.api.routes_patrol import patrol
@@ -346,7 +346,7 @@ def activity(
     outcome: Name = None,
     since: Moment | None = None,
     until: Moment | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 100,
 ) -> dict[str, Any]:
     """Checks, clues and feedback newest first, filtered and paged in the database
