@@ -55,7 +55,7 @@ DETAIL = {  # pages reached from a list, under the ability of that list
 }
 # Proper nouns, product names and the logged-in users' ids may stay in Latin letters.
 ALLOWED = {"fanzha", "English", "App", "API", "ATM", "PDF", "Excel", "XLSX", "CSV", "ID", "QQ"}
-ALLOWED |= {"HOSTS", "HTML", "RPZ", "STIX"}  # export formats, by their names
+ALLOWED |= {"HOSTS", "HTML", "RPZ", "STIX", "JSON"}  # file formats, by their names
 ALLOWED |= {"Enter", "j/k", "s"}  # keyboard keys in the shortcut help
 ALLOWED |= set(ROLES) | {"qk2", "ja"}
 WORD = re.compile(r"[A-Za-z0-9_:@.+\-/]*[A-Za-z][A-Za-z0-9_:@.+\-/]*")

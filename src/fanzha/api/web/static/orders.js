@@ -4,7 +4,7 @@
 // a task by hand (the 110 desk, an analyst, a district officer for their own district).
 fzStrings({
   zh: {
-    upload_title: "导入预警指令", choose_file: "选择文件…", no_file: "未选择文件", order_file: "指令文件（CSV、XLSX 或 JSON）", import: "导入",
+    upload_title: "导入预警指令", choose_file: "选择文件…", no_file: "未选择文件", order_file: "指令文件（CSV、XLSX 或 JSON）", import: "导入", template: "下载表头模板",
     upload_hint: "表头：来源、指令编号、手机号、身份证号、人员编号、类型、等级、时限、备注。手机号、身份证号、人员编号至少填一项；同一来源的同一指令编号重复导入不会重复建任务。",
     line_errors: "有误的行", line: "行", field: "字段", problem: "问题", order_no: "指令编号",
     checking: "正在检查文件…", importing: "正在导入…",
@@ -20,8 +20,8 @@ fzStrings({
     forbidden_make: "此人不在您的辖区，或您的角色不能建任务。", manual_invalid: "请填写当事人和预警原因。",
   },
   en: {
-    upload_title: "Import warning orders", choose_file: "Choose a file…", no_file: "No file chosen", order_file: "Order file (CSV, XLSX or JSON)", import: "Import",
-    upload_hint: "Columns: source, order_id, phone, id_number, person_id, typology, level, deadline, note (Chinese headers work too). A re-sent order never makes a second task.",
+    upload_title: "Import warning orders", choose_file: "Choose a file…", no_file: "No file chosen", order_file: "Order file (CSV, XLSX or JSON)", import: "Import", template: "Download the template",
+    upload_hint: "Columns: source, order number, phone, ID number, person, typology, level, deadline, note; the template has the exact headers (Chinese headers work too). A re-sent order never makes a second task.",
     line_errors: "Lines with errors", line: "Line", field: "Field", problem: "Problem", order_no: "Order id",
     checking: "Checking the file…", importing: "Importing…",
     preview_ok: "{n} lines, all can be imported.", preview_bad: "{n} lines: {ok} can be imported, {lines} lines with {bad} errors (bad lines are skipped, the rest imported).",
@@ -40,6 +40,8 @@ FZ.header("orders");
 document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
 document.getElementById("page-title").textContent = FZ.t("orders");
 document.getElementById("upload-hint").textContent = FZ.t("upload_hint");
+document.getElementById("o-template").addEventListener("click", () =>
+  FZ.download("/v1/warning-orders/template.csv", "预警指令模板.csv").catch((err) => { document.getElementById("preview-summary").textContent = err.message; }));
 const $ = (id) => document.getElementById(id);
 const analyst = FZ.may("order_upload");  // the server says who may import (abilities)
 const fmt = (key, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), FZ.t(key));
