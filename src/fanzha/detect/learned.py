@@ -22,6 +22,7 @@ from typing import Any, Final, Protocol
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import score
+from fanzha.detect.signals import MONEY
 from fanzha.detect.textmodel import TextModel
 
 MODEL_FILE: Final = "model.json"
@@ -29,18 +30,6 @@ DEFAULT_MODEL: Final = Path(__file__).parent / "default_model"
 MODEL_NAMES: Final = ("default", "none")
 """Model specs that name no directory: the shipped model, and the rules' own score."""
 CHINA: Final = timezone(timedelta(hours=8))
-MONEY: Final = frozenset(
-    {
-        "new_payee_after_risk",
-        "mule_like_payee",
-        "rebate_pattern",
-        "gold_mail_elsewhere",
-        "cash_then_item_only",
-        "parcel_cash_or_gold",
-        "large_cash_withdrawal",
-    }
-)
-"""Signals of money or valuables moving: what turns a contact into a loss."""
 
 
 def features(current: list[Signal], ts: datetime, rules: Rules) -> dict[str, float]:

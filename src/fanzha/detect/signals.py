@@ -2,14 +2,15 @@
 
 The rules file must give each of them a weight and words (``rules`` checks it
 against this list), detectors emit only these names, and the engines read their
-traits (what counts as a risky contact) from here: one list, nothing above it.
+traits (what counts as a risky contact, what moves money) from here: one list,
+nothing above it.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-SIGNAL_NAMES: Final = frozenset(
+CONTACT: Final = frozenset(
     {
         "sms_script",
         "call_flagged",
@@ -20,6 +21,12 @@ SIGNAL_NAMES: Final = frozenset(
         "screen_share",
         "fraud_site",
         "risky_app",
+    }
+)
+"""Signals of a fraudster reaching the person: texts, calls, screens, sites, apps."""
+
+MONEY: Final = frozenset(
+    {
         "new_payee_after_risk",
         "mule_like_payee",
         "rebate_pattern",
@@ -27,13 +34,15 @@ SIGNAL_NAMES: Final = frozenset(
         "cash_then_item_only",
         "parcel_cash_or_gold",
         "large_cash_withdrawal",
-        # the center's own lists (``detect.lists``)
-        "listed_phone",
-        "listed_account",
-        "listed_site",
-        "listed_app",
     }
 )
+"""Signals of money or valuables moving: what turns a contact into a loss."""
+
+LISTED: Final = frozenset({"listed_phone", "listed_account", "listed_site", "listed_app"})
+"""Hits on the center's own lists (``detect.lists``)."""
+
+SIGNAL_NAMES: Final = CONTACT | MONEY | LISTED
+
 RISKY_CONTACT: Final = frozenset(
     {
         "sms_script",
@@ -46,6 +55,6 @@ RISKY_CONTACT: Final = frozenset(
         "listed_app",
     }
 )
+"""Contacts risky on their own: after one, a new payee or a screen share counts more."""
 
-
-__all__ = ["RISKY_CONTACT", "SIGNAL_NAMES"]
+__all__ = ["CONTACT", "LISTED", "MONEY", "RISKY_CONTACT", "SIGNAL_NAMES"]
