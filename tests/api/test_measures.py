@@ -265,5 +265,9 @@ def test_measures_page_lists_states_answers_and_takes_an_appeal(
         station.fill("#password", "correct-horse-battery")
         station.click("button[type=submit]")
         station.wait_for_url("**/dashboard.html")
-        assert station.locator("header nav a[href='measures.html']").count() == 0
+        # A station officer reads the measures and may file an appeal, but imposes none.
+        assert station.locator("header nav a[href='measures.html']").count() == 1
+        station.goto(f"{server.url}/ui/measures.html")
+        station.wait_for_selector("tr[data-restriction]")
+        assert station.locator("#impose").is_hidden()
         browser.close()
