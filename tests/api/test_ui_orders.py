@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from tests.api.ui_pages import fits, page_at
 
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.partners.destinations import WebhookPolicy
@@ -25,7 +26,6 @@ from .conftest import Server
 from .test_partners import make_partner
 from .test_ui import CHROMIUM, axe_serious, log_in, shot
 
-SIZES = {"desk": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 VICTIM_ACCOUNT = "6222020000000101"
 PAYEE = "6217000000000201"
 RESIDENTS = 300
@@ -37,27 +37,6 @@ def chromium() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         yield b
         b.close()
-
-
-def page_at(browser: Browser, server: Server, size: str, outside: list[str]) -> Page:
-    context = browser.new_context(viewport=SIZES[size], locale="zh-CN", timezone_id="Asia/Shanghai")
-    page = context.new_page()
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server.url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    return page
-
-
-def fits(page: Page) -> bool:
-    return bool(
-        page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
-    )
 
 
 def check(page: Page) -> None:
@@ -139,7 +118,7 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     paid_after_the_call(ui_server)
 
     outside: list[str] = []
-    page = page_at(chromium, ui_server, size, outside)
+    page = page_at(chromium, ui_server.url, size, outside, timezone_id="Asia/Shanghai")
     log_in(page, ui_server.url, "qk")
     page.goto(f"{ui_server.url}/ui/tasks.html")
     page.click(f"tr[data-task='{task_id}'] a")
@@ -191,7 +170,7 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     # The analyst's morning file: a few hundred orders, two bad lines.
     residents(ui_server, RESIDENTS)
     upload = orders_file(tmp_path / "省厅预警指令.csv", RESIDENTS)
-    desk = page_at(chromium, ui_server, size, outside)
+    desk = page_at(chromium, ui_server.url, size, outside, timezone_id="Asia/Shanghai")
     log_in(desk, ui_server.url, "analyst")
     desk.click("nav a[href='orders.html']")
     desk.wait_for_selector("#o-file")

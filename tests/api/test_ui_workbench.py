@@ -10,7 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, sync_playwright
+from tests.api.ui_pages import fits, page_at
 
 from fanzha.partners.destinations import WebhookPolicy
 
@@ -26,9 +27,6 @@ def chromium() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         yield b
         b.close()
-
-
-SIZES = {"desk": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 
 
 def warned_and_paid(server: Server) -> str:
@@ -54,27 +52,6 @@ def warned_and_paid(server: Server) -> str:
     return str(made.json()["tasks"][0])
 
 
-def page_at(browser: Browser, server: Server, size: str, outside: list[str]) -> Page:
-    context = browser.new_context(viewport=SIZES[size], locale="zh-CN")
-    page = context.new_page()
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(server.url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", guard)
-    return page
-
-
-def no_horizontal_scroll(page: Page) -> bool:
-    return bool(
-        page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
-    )
-
-
 @pytest.mark.parametrize("size", ["desk", "phone"])
 def test_officer_works_a_warned_task_and_stops_the_transfer(
     ui_server: Server, chromium: Browser, receiver: Any, size: str
@@ -83,7 +60,7 @@ def test_officer_works_a_warned_task_and_stops_the_transfer(
     make_partner(ui_server, "ccb", "bank", "bank:ccb", webhook_url=receiver.url)
     task_id = warned_and_paid(ui_server)
     outside: list[str] = []
-    page = page_at(chromium, ui_server, size, outside)
+    page = page_at(chromium, ui_server.url, size, outside)
     log_in(page, ui_server.url, "qk")
     page.goto(f"{ui_server.url}/ui/task.html?id={task_id}")
     page.wait_for_selector("#reasons li")
@@ -97,7 +74,7 @@ def test_officer_works_a_warned_task_and_stops_the_transfer(
     assert "签收时限" in page.text_content("#deadline") and "剩余" in page.text_content("#deadline")
     assert page.locator("#due-steps li[data-step='call_96110']").count() == 1
     assert "安全账户" in page.text_content("#script")
-    assert no_horizontal_scroll(page)
+    assert fits(page)
     assert axe_serious(page) == []
     shot(page, f"workbench-1-task-{size}")
 
@@ -150,7 +127,7 @@ def test_officer_works_a_warned_task_and_stops_the_transfer(
     page.wait_for_selector("#persons li[data-person='P1']")
     assert page.locator(f"#tasks li[data-task='{task_id}']").count() == 1
     assert page.locator(f"#cases li[data-case='{case_id}']").count() == 1
-    assert no_horizontal_scroll(page)
+    assert fits(page)
     assert axe_serious(page) == []
     shot(page, f"workbench-6-search-{size}")
     page.click("#persons li[data-person='P1'] a")
@@ -159,7 +136,7 @@ def test_officer_works_a_warned_task_and_stops_the_transfer(
     assert "接到被标记为冒充公检法的号码来电" in page.text_content("#warnings")
     assert page.locator(f"#cases li[data-case='{case_id}']").count() == 1
     assert "************0101" in page.text_content("#accounts")
-    assert no_horizontal_scroll(page)
+    assert fits(page)
     assert axe_serious(page) == []
     shot(page, f"workbench-7-person-{size}")
     if size == "desk":  # English mode says it all in English, history included
