@@ -65,8 +65,9 @@ COLUMNS = ("task_id", "person_id", "district", "station", "state", "level", "typ
            "created", "version", "queue", "outcome", "due_at", "sweep_at", "doc")  # fmt: skip
 
 
-def closed_task(n: int, now: datetime, rng: random.Random, places: list[tuple[str, str]]) -> Task:
-    created = now - timedelta(days=2, seconds=rng.uniform(0, 363 * 86400))
+def closed_task(
+    n: int, created: datetime, rng: random.Random, places: list[tuple[str, str]]
+) -> Task:  # fmt: skip
     district, station = rng.choice(places)
     signed = created + timedelta(minutes=rng.uniform(1, 4))
     reached = signed + timedelta(minutes=rng.uniform(1, 5))
@@ -161,11 +162,14 @@ def load(
         raw.execute("PRAGMA synchronous = OFF")
         raw.execute("PRAGMA cache_size = -2000000")
     done = closed if only_open else 0
+    year_start = now - timedelta(days=365)
+    step = 363 * 86400 / max(1, closed)  # created in order: every index grows at its end
     while done < total:
         batch = []
         for n in range(done, min(done + BATCH, total)):
             if n < closed:
-                task = closed_task(n, now, rng, places)
+                created = year_start + timedelta(seconds=n * step + rng.uniform(0, step))
+                task = closed_task(n, created, rng, places)
                 assert task.outcome is not None
                 counts[(task.district or "", task.station or "", str(task.outcome))] += 1
             else:

@@ -8,8 +8,11 @@ here it is only the oracle.
 from __future__ import annotations
 
 import random
+import secrets
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +21,15 @@ from fanzha.clock import ManualClock
 from fanzha.dissuade.deadlines import DeadlinePolicy, LevelDeadlines, new_breaches, next_deadline
 from fanzha.dissuade.models import OPEN_STATES, Level, Outcome, Task, TaskState
 from fanzha.dissuade.open_index import OpenTaskIndex
-from fanzha.dissuade.queries import Cursor
+from fanzha.dissuade.queries import Cursor, Scope
+from fanzha.dissuade.repository import TaskRepositoryWrapper
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import TaskService
 from fanzha.dissuade.sql import SqlTaskRepository
+from fanzha.security.anchor import AuditSeal
 from fanzha.security.auditlog import InMemoryAuditLog
 from fanzha.security.roles import Principal, Role
+from fanzha.security.sql import SqlAuditLog
 from fanzha.store import engine, migrate
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -274,3 +280,64 @@ def test_a_shorter_policy_applies_to_open_tasks_once_retimed(db_url: str) -> Non
     assert tasks.retime_deadlines() == len(made)
     swept = {(b.task_id, b.deadline) for b in tasks.sweep_deadlines()}
     assert swept == {(t, d) for t in made for d in ("sign", "first_contact")}
+
+
+class OfficerBetweenReadAndSave(TaskRepositoryWrapper):
+    """An officer writes a note on ``task_id`` after the sweep read it and before the
+    sweep saves its escalations: the store must refuse the sweep's stale copy."""
+
+    def __init__(self, repo: SqlTaskRepository, task_id: str) -> None:
+        super().__init__(repo)
+        self.task_id = task_id
+
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        current = self.repo.get(self.task_id)
+        assert current is not None
+        current.history.append((current.created, "qk", "note: 家属已在身边"))
+        current.version += 1
+        self.repo.save(current, current.version - 1)
+        return self.repo.save_many(changes)
+
+
+def test_a_task_an_officer_changed_mid_sweep_is_left_for_the_next_sweep(
+    db_url: str, tmp_path: Path
+) -> None:
+    clock = ManualClock(T0)
+    made = sorted(fresh(service(db_url, clock), 12, first=0))
+    raced = made[5]
+    audit = SqlAuditLog(engine(db_url), seal=AuditSeal(secrets.token_bytes(32), tmp_path))
+    repo = OfficerBetweenReadAndSave(SqlTaskRepository(engine(db_url)), raced)
+    tasks = TaskService(repo, audit, clock, DeadlinePolicy.load(), Routing.load(), lambda _: None)
+    clock.advance(timedelta(hours=3))
+    first = tasks.sweep_deadlines()
+    assert {b.task_id for b in first} == set(made) - {raced}
+    stored = tasks.tasks.get(raced)
+    assert stored is not None and stored.breaches == [] and stored.version == 1
+    breaches = [e for e in audit.entries() if e.action == "breach"]
+    assert {e.object_id for e in breaches} == set(made) - {raced}
+    assert len(breaches) == len(first)  # one entry per breach, none for the raced task
+    repo.task_id = made[0]  # the next sweep: another officer note, on a task already swept
+    second = tasks.sweep_deadlines()
+    assert {b.task_id for b in second} == {raced}
+    assert audit.verify() is None  # the entries chained in bulk verify, anchor included
+    seal = audit.seal.read_checkpoint(audit.chain_id() or "")
+    assert seal is not None and seal.seq == audit.entries()[-1].seq
+
+
+def test_save_many_moves_the_outcome_counters_of_what_it_saved(db_url: str) -> None:
+    clock = ManualClock(LATER)
+    tasks = service(db_url, clock)
+    fill(tasks, 40)
+    repo = tasks.tasks
+    before = repo.outcome_counts(Scope.of(ANALYST))
+    open_ones = [t for t in repo.all() if t.state in OPEN_STATES][:6]
+    for task in open_ones:
+        task.state, task.outcome = TaskState.CLOSED, Outcome.DISSUADED
+        task.version += 1
+    stale = open_ones[0]
+    saved = repo.save_many([(t, t.version - (2 if t is stale else 1)) for t in open_ones])
+    assert saved == [t.task_id for t in open_ones[1:]]
+    after = repo.outcome_counts(Scope.of(ANALYST))
+    assert after.get("dissuaded", 0) == before.get("dissuaded", 0) + 5
+    full = sum(1 for t in repo.all() if t.outcome is Outcome.DISSUADED)
+    assert after["dissuaded"] == full

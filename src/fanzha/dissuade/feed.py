@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Final
 
@@ -133,6 +133,17 @@ class TaskFeed(TaskRepositoryWrapper):
 
     def save(self, task: Task, read_version: int) -> None:
         self.repo.save(task, read_version)
+        self._saved(task)
+
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        saved = self.repo.save_many(changes)
+        chosen = set(saved)
+        for task, _ in changes:
+            if task.task_id in chosen:
+                self._saved(task)
+        return saved
+
+    def _saved(self, task: Task) -> None:
         with self._lock:
             old = self._read.pop(task.task_id, None)
         kind, before = self._kind(task, old)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from fanzha.dissuade.models import OPEN_STATES, Level, Task
 from fanzha.dissuade.repository import TaskRepository, TaskRepositoryWrapper
@@ -108,6 +108,14 @@ class OpenTaskIndex(TaskRepositoryWrapper):
     def save(self, task: Task, read_version: int) -> None:
         self.repo.save(task, read_version)
         self._noted(task)
+
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        saved = self.repo.save_many(changes)
+        chosen = set(saved)
+        for task, _ in changes:
+            if task.task_id in chosen:
+                self._noted(task)
+        return saved
 
 
 def _note(index: dict[str, dict[str, Level]], task: Task) -> None:

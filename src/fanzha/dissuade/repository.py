@@ -46,6 +46,11 @@ class TaskRepository(Protocol):
     def get(self, task_id: str) -> Task | None: ...
     def add(self, task: Task) -> None: ...
     def save(self, task: Task, read_version: int) -> None: ...
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        """``save`` for each (task, version read) in one transaction; the ids saved
+        (a task changed meanwhile is left out instead of raising ``Conflict``)."""
+        ...
+
     def all(self) -> Iterable[Task]: ...
     def open_for_person(self, person_id: str) -> Task | None: ...
     def for_person(self, person_id: str) -> list[Task]: ...
@@ -133,6 +138,9 @@ class TaskRepositoryWrapper:
     def save(self, task: Task, read_version: int) -> None:
         self.repo.save(task, read_version)
 
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        return self.repo.save_many(changes)
+
     def all(self) -> Iterable[Task]:
         return self.repo.all()
 
@@ -208,6 +216,16 @@ class InMemoryTaskRepository:
                 raise Conflict(task.task_id, current.version)
             self._tasks[task.task_id] = _ENCODER.encode(task)
             self._times[task.task_id] = self._timing(task)
+
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        saved = []
+        for task, read_version in changes:
+            try:
+                self.save(task, read_version)
+            except Conflict:
+                continue
+            saved.append(task.task_id)
+        return saved
 
     def all(self) -> Iterable[Task]:
         return [_DECODER.decode(raw) for raw in list(self._tasks.values())]

@@ -37,7 +37,7 @@ from fanzha.dissuade.warnings import (
     money_at_risk,
     split_reasons,
 )
-from fanzha.security.auditlog import AuditLog
+from fanzha.security.auditlog import AuditLog, AuditRecord
 from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
 
 LEVEL_OF_COLOUR: Final = {"red": Level.HIGH, "orange": Level.MEDIUM, "yellow": Level.LOW}
@@ -387,23 +387,33 @@ class TaskService:
         )
         idle: list[str] = []
         for start in range(0, len(chosen), _SWEEP_CHUNK):
+            missed: list[tuple[Task, int, list[Breach]]] = []
+            for task in chosen[start : start + _SWEEP_CHUNK]:
+                read = task.version
+                found = self._escalate_missed(task, now)
+                if found:
+                    missed.append((task, read, found))
+                else:
+                    idle.append(task.task_id)
+            if not missed:
+                continue
             with self.tasks.together():  # one commit per chunk, not two per task
-                for task in chosen[start : start + _SWEEP_CHUNK]:
-                    found = self._escalate_missed(task, now)
-                    if found is None:
-                        idle.append(task.task_id)
-                    raised.extend(found or [])
+                saved = set(self.tasks.save_many([(task, read) for task, read, _ in missed]))
+                kept = [(task, found) for task, _, found in missed if task.task_id in saved]
+                self.audit.append_many([
+                    AuditRecord(SYSTEM, "breach", "task", task.task_id, now,
+                                {"deadline": breach.deadline})
+                    for task, found in kept for breach in found
+                ])  # fmt: skip
+            raised.extend(breach for _, found in kept for breach in found)
         if idle and task_ids is None:  # timed with an older policy: time them anew
             self.tasks.retime(idle)
         return raised
 
-    def _escalate_missed(self, task: Task, now: datetime) -> list[Breach] | None:
-        """Alert and escalate the task's newly missed deadlines; None when none is missed,
-        [] when an officer changed the task meanwhile (the next sweep looks again)."""
+    def _escalate_missed(self, task: Task, now: datetime) -> list[Breach]:
+        """Alert and escalate (in ``task``) its newly missed deadlines; [] when none is.
+        The caller saves: a task an officer changed meanwhile is left for the next sweep."""
         breaches = new_breaches(task, self.policy, now)
-        if not breaches:
-            return None
-        read = task.version
         for breach in breaches:
             task.breaches.append(breach.deadline)
             missed = f"{breach.deadline} deadline missed"
@@ -412,14 +422,6 @@ class TaskService:
             except workflow.TransitionError:  # already on site or closed: record, no ladder
                 task.history.append((now, "system", missed))
                 task.version += 1
-        try:
-            self.tasks.save(task, read)
-        except Conflict:
-            return []
-        for breach in breaches:
-            self.audit.append(
-                SYSTEM, "breach", "task", task.task_id, now, {"deadline": breach.deadline}
-            )
         return breaches
 
     def retime_deadlines(self) -> int:

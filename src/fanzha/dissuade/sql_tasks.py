@@ -83,6 +83,17 @@ def _row(task: Task, times: TaskTimes) -> dict[str, object]:
     }
 
 
+_SAVE = (
+    update(TaskRow)
+    .where(TaskRow.task_id == bindparam("k_id"), TaskRow.version == bindparam("k_version"))
+    .values({
+        column.name: bindparam(f"v_{column.name}", type_=column.type)
+        for column in TaskRow.__table__.columns
+    })
+)  # fmt: skip
+"""Every column of a task written back, compare-and-set on the version read."""
+
+
 def _in_scope(scope: Scope) -> list[Any]:
     if scope.kind == "none":
         return [false()]
@@ -157,32 +168,53 @@ class SqlTaskRepository:
             raise Conflict(task.task_id, current.version if current else -1) from err
 
     def save(self, task: Task, read_version: int) -> None:
-        row = _row(task, self._timing(task))
-        with begin(self.engine) as conn:
-            before = conn.execute(
-                select(TaskRow.district, TaskRow.station, TaskRow.outcome).where(
-                    TaskRow.task_id == task.task_id, TaskRow.version == read_version
-                )
-            ).first()
-            changed = 0
-            if before is not None:
-                changed = conn.execute(
-                    update(TaskRow)
-                    .where(TaskRow.task_id == task.task_id, TaskRow.version == read_version)
-                    .values(**row)
-                ).rowcount
-            if changed == 1 and before is not None:
-                after = (row["district"], row["station"], row["outcome"])
-                if tuple(before) != after:  # a counted outcome moved (or its district did)
-                    if before.outcome is not None:
-                        _bump(conn, before.district, before.station, before.outcome, -1)
-                    if task.outcome is not None:
-                        _bump(conn, task.district, task.station, str(task.outcome), 1)
-                return
+        if self.save_many([(task, read_version)]):
+            return
+        with connect(self.engine) as conn:
             current = conn.execute(
                 select(TaskRow.version).where(TaskRow.task_id == task.task_id)
             ).scalar()
         raise Conflict(task.task_id, int(current) if current is not None else -1)
+
+    def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
+        """Compare-and-set each task in one transaction and one statement: the rows are
+        locked as their versions are read (``FOR UPDATE``; SQLite has the one writer
+        already), so the versions that match are the rows the update changes. A task
+        changed meanwhile is left out of the answer (its writer won)."""
+        if not changes:
+            return []
+        ids = [task.task_id for task, _ in changes]
+        columns = (TaskRow.task_id, TaskRow.district, TaskRow.station, TaskRow.outcome,
+                   TaskRow.version)  # fmt: skip
+        with begin(self.engine) as conn:
+            found = conn.execute(select(*columns).where(TaskRow.task_id.in_(ids)).with_for_update())
+            before = {row.task_id: row for row in found}
+            chosen = [
+                (task, read)
+                for task, read in changes
+                if task.task_id in before and before[task.task_id].version == read
+            ]
+            if not chosen:
+                return []
+            rows = [_row(task, self._timing(task)) for task, _ in chosen]
+            params = [
+                {"k_id": task.task_id, "k_version": read} | {f"v_{k}": v for k, v in row.items()}
+                for (task, read), row in zip(chosen, rows, strict=True)
+            ]
+            changed = conn.execute(_SAVE, params).rowcount
+            if changed != len(chosen):  # the lock above makes this impossible: roll back
+                raise RuntimeError(f"{len(chosen) - changed} of {len(chosen)} task saves lost")
+            for (task, _), row in zip(chosen, rows, strict=True):
+                old = before[task.task_id]
+                if (old.district, old.station, old.outcome) == (
+                    row["district"], row["station"], row["outcome"]
+                ):  # fmt: skip
+                    continue
+                if old.outcome is not None:  # a counted outcome moved (or its district did)
+                    _bump(conn, old.district, old.station, old.outcome, -1)
+                if task.outcome is not None:
+                    _bump(conn, task.district, task.station, str(task.outcome), 1)
+        return [task.task_id for task, _ in chosen]
 
     def all(self) -> Iterable[Task]:
         """Every task of every year: exports and statistics only, never a request."""

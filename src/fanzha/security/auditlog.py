@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import msgspec
 
@@ -47,7 +47,23 @@ class AuditPage(msgspec.Struct, frozen=True, kw_only=True):
     entries: list[AuditEntry]
 
 
+class AuditRecord(NamedTuple):
+    """One entry to append, before it is chained and sealed (``AuditLog.append_many``)."""
+
+    principal: Principal
+    action: str
+    object_type: str
+    object_id: str
+    when: datetime
+    detail: Mapping[str, Any] | None = None
+
+
 class AuditLog(Protocol):
+    def append_many(self, records: Sequence[AuditRecord]) -> list[AuditEntry]:
+        """Chain several entries at once, in order: one transaction and one checkpoint
+        for a sweep that escalates hundreds of tasks, not one of each per entry."""
+        ...
+
     def append(
         self,
         principal: Principal,
@@ -119,6 +135,18 @@ class InMemoryAuditLog:
             self._entries.append(entry)
             self.anchor = Checkpoint(entry.seq, entry.hash)
             return entry
+
+    def append_many(self, records: Sequence[AuditRecord]) -> list[AuditEntry]:
+        with self._lock:
+            made = []
+            for record in records:
+                previous = self._entries[-1] if self._entries else None
+                entry = entry_after(previous, self.key, *record)
+                self._entries.append(entry)
+                made.append(entry)
+            if made:
+                self.anchor = Checkpoint(made[-1].seq, made[-1].hash)
+            return made
 
     def entries(self) -> list[AuditEntry]:
         return list(self._entries)
