@@ -25,6 +25,7 @@ from fanzha.api.schemas import (
     TaskOut,
 )
 from fanzha.api.task_detail import detail, history_lines
+from fanzha.api.task_json import task_list_json
 from fanzha.api.task_stop import (
     PaymentOut,
     StopRefused,
@@ -79,9 +80,12 @@ def _person(context: Any, principal: Principal, person_id: str) -> dict[str, Any
     return mask_record(principal, details, PERSON_FIELDS)
 
 
-@router.get("/tasks", responses={422: {"description": "a cursor this server did not hand out"}})
+@router.get(
+    "/tasks",
+    response_model=list[TaskOut],
+    responses={422: {"description": "a cursor this server did not hand out"}},
+)
 def list_tasks(
-    response: Response,
     context: Context,
     principal: CurrentPrincipal,
     state: TaskState | None = None,
@@ -92,7 +96,7 @@ def list_tasks(
         str | None, Query(max_length=400, description="the X-Next-Cursor of the page before")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-) -> list[TaskOut]:
+) -> Response:
     """The queue a page at a time: open before closed, high before low, oldest first.
 
     The body stays a plain list (older callers read it as before); when there is
@@ -111,6 +115,7 @@ def list_tasks(
         after=after,
         limit=limit,
     )
+    response = Response(task_list_json(page.tasks), media_type="application/json")
     if page.next is not None:
         token = page.next.encode()
         query = {k: v for k, v in (("state", state), ("level", level), ("district", district),
@@ -118,7 +123,7 @@ def list_tasks(
         link = "/v1/tasks?" + urlencode({**query, "limit": limit, "cursor": token})
         response.headers["X-Next-Cursor"] = token
         response.headers["Link"] = f'<{link}>; rel="next"'
-    return [task_out(t) for t in page.tasks]
+    return response
 
 
 @router.get("/tasks/{task_id}", responses={403: {}, 404: {}})
