@@ -7,6 +7,12 @@ slice of the simulated city's residents, then drives it with wrk:
   1. POST /v1/events — batches of contract events (stored, detected, tasks made)
   2. POST /v1/tasks/{id}/escalate — task actions by an analyst
 and prints sustained events/s and actions/s with p50/p99 latency.
+
+    python benchmarks/api.py --year 5000000 [--year-only] [--year-dir DIR] [--postgres]
+
+adds the year-scale case (``benchmarks/tasks_year.py``): a city's year of
+tasks loaded into its own database, then the deadline sweep and p50/p99 of
+the task list and the summary over HTTP (targets: p99 < 200 ms, sweep < 1 s).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 FANZHA = str(Path(sys.executable).with_name("fanzha"))
+PASSWORD = "Load-Test-Pass-7"
+"""Not containing the user name: ``users add`` refuses such a password."""
 
 EVENTS_LUA = """
 counter = 0
@@ -138,9 +146,39 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=2)
     parser.add_argument("--persons", type=int, default=20000)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--year",
+        type=int,
+        default=0,
+        metavar="TASKS",
+        help="also the year-scale case with TASKS tasks (the issue: 5000000)",
+    )
+    parser.add_argument("--year-only", action="store_true", help="only the year-scale case")
+    parser.add_argument("--year-dir", type=Path,
+                        help="keep the year database here; measure it again if there")  # fmt: skip
+    parser.add_argument("--postgres", action="store_true",
+                        help="the year-scale case on a throwaway PostgreSQL")  # fmt: skip
     args = parser.parse_args()
-    wrk = ensure_wrk()
     work = Path(tempfile.mkdtemp(prefix="fanzha-bench-"))
+    try:
+        if not args.year_only:
+            intake_case(args, work)
+        if args.year or args.year_only:
+            from tasks_year import year_case  # beside this file
+
+            tasks = args.year or 5_000_000
+            year_dir = args.year_dir or work / "year"
+            year_dir.mkdir(parents=True, exist_ok=True)
+            again = args.year_dir is not None and (year_dir / "year.db").exists()
+            print(f"year scale: {tasks:,} tasks" + (" (loaded before)" if again else ""))
+            year_case(tasks, 6000, 400, 300, None, args.postgres, year_dir, measure_only=again)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def intake_case(args: argparse.Namespace, work: Path) -> None:
+    """Events and task actions under wrk, on the simulated city's residents."""
+    wrk = ensure_wrk()
     url = args.database_url or f"sqlite:///{work / 'bench.db'}"
     env = {**os.environ, "FANZHA_DATABASE_URL": url, "FANZHA_DATA_DIR": str(work)}
     subprocess.run(
@@ -174,7 +212,7 @@ def main() -> None:
             "--role",
             "center_analyst",
             "--password",
-            "bench-password-1",
+            PASSWORD,
         ],
         check=True,
         env=env,
@@ -205,7 +243,7 @@ def main() -> None:
         token = httpx.post(
             f"{base}/v1/auth/login",
             trust_env=False,
-            json={"user_id": "bench", "password": "bench-password-1"},
+            json={"user_id": "bench", "password": PASSWORD},
         ).json()["token"]
         events = run_wrk(
             wrk,
@@ -254,7 +292,6 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=20)
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -322,6 +322,35 @@ def _free_port() -> int:
     return free_port()
 
 
+def year_case(
+    tasks: int, opened: int, overdue: int, requests: int, url: str | None, postgres: bool,
+    work: Path, measure_only: bool = False,
+) -> None:  # fmt: skip
+    """Load a year into a fresh database in ``work`` (or ``url``), serve it, measure."""
+    pg = None
+    if url is None and postgres:
+        from fanzha.store.pgtemp import TemporaryPostgres
+
+        pg = TemporaryPostgres()
+        url = pg.create_database("year")
+    url = url or f"sqlite:///{work / 'year.db'}"
+    try:
+        if measure_only:
+            count_outcomes(url, opened, overdue)
+            serve_and_measure(url, work, requests, overdue)
+            return
+        migrate(url)
+        print(f"loading {tasks:,} tasks ({opened:,} open, {overdue} overdue) "
+              f"into {url.split(':')[0]}", flush=True)  # fmt: skip
+        t0 = time.perf_counter()
+        load(url, tasks, opened, overdue, datetime.now(UTC))
+        print(f"loaded in {time.perf_counter() - t0:.0f} s", flush=True)
+        serve_and_measure(url, work, requests, overdue)
+    finally:
+        if pg is not None:
+            pg.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -339,30 +368,10 @@ def main() -> None:
     args = parser.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="fanzha-year-"))
     work.mkdir(parents=True, exist_ok=True)
-    pg = None
-    url = args.database_url
-    if url is None and args.postgres:
-        from fanzha.store.pgtemp import TemporaryPostgres
-
-        pg = TemporaryPostgres()
-        url = pg.create_database("year")
-    url = url or f"sqlite:///{work / 'year.db'}"
     try:
-        if args.measure_only:
-            count_outcomes(url, args.open, args.overdue)
-            serve_and_measure(url, work, args.requests, args.overdue)
-            return
-        migrate(url)
-        now = datetime.now(UTC)
-        print(f"loading {args.tasks:,} tasks ({args.open:,} open, {args.overdue} overdue) "
-              f"into {url.split(':')[0]}", flush=True)  # fmt: skip
-        t0 = time.perf_counter()
-        load(url, args.tasks, args.open, args.overdue, now)
-        print(f"loaded in {time.perf_counter() - t0:.0f} s", flush=True)
-        serve_and_measure(url, work, args.requests, args.overdue)
+        year_case(args.tasks, args.open, args.overdue, args.requests, args.database_url,
+                  args.postgres, work, args.measure_only)  # fmt: skip
     finally:
-        if pg is not None:
-            pg.stop()
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
 
