@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from fanzha import __version__
-from fanzha.partners.cli import partners_app
+from fanzha.cli_partners import partners_app
 from fanzha.patrol.cli import patrol_app
 
 app = typer.Typer(

@@ -33,6 +33,7 @@ from fanzha.detect.rules import DEFAULT_RULES
 from fanzha.net import free_port
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
+from fanzha.partners.sql import sql_repository
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.trace.holds import Claim, Hold, HoldState
@@ -78,7 +79,7 @@ def service() -> Iterator[Service]:
     for user_id, role, district in (("analyst", "center_analyst", None),
                                     ("qk", "district_officer", "硚口区")):  # fmt: skip
         add_user(url, user_id, role, user_id, district, None, PASSWORD)
-    partners = PartnerService(engine(url), SystemClock())
+    partners = PartnerService(sql_repository(engine(url)), SystemClock())
     _, key = partners.add_partner(
         "icbc", "工商银行", PartnerType.BANK, "bank:icbc", rate_limit_per_s=10_000
     )

@@ -34,6 +34,7 @@ from fanzha.clock import SystemClock
 from fanzha.net import free_port
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
+from fanzha.partners.sql import sql_repository
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.store.models import AuditRow
@@ -97,7 +98,7 @@ def service() -> Iterator[Service]:
     data.mkdir()
     migrate(url)
     add_user(url, "analyst", "center_analyst", "analyst", None, None, PASSWORD)
-    partners = PartnerService(engine(url), SystemClock())
+    partners = PartnerService(sql_repository(engine(url)), SystemClock())
     _, bank_key = partners.add_partner(
         "icbc", "工商银行", PartnerType.BANK, "bank:icbc", rate_limit_per_s=10_000
     )

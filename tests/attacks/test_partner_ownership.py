@@ -113,7 +113,7 @@ def test_a_bank_owns_its_own_accounts_only(server: Any) -> None:
          "account_id": "CMB-9", "bank": "cmb", "holder": "P2"},
     ]  # fmt: skip
     assert icbc.post("/v1/partner/events", json=accounts).json()["rejected"] == []
-    db = server.context.partners.engine
+    db = server.context.partners.repository.partners.engine
     with db.connect() as conn:
         from fanzha.store.models import AccountRow
 

@@ -35,6 +35,7 @@ from fanzha.logging import configure_logging, uvicorn_log_config
 from fanzha.net import is_loopback
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
+from fanzha.partners.sql import sql_repository
 from fanzha.security.passwords import DEMO_PASSWORD
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlUserDirectory
@@ -203,7 +204,7 @@ def prepare_city(
         )
     if first is None or last is None:
         raise SystemExit("fanzha demo: the simulated day has no activity to replay")
-    partners = PartnerService(db, SystemClock())
+    partners = PartnerService(sql_repository(db), SystemClock())
     keys = {}
     for source, kind in sorted(checked.items()):
         partner_id = source.replace(":", "-")

@@ -29,7 +29,6 @@ from fanzha.dissuade.restrictions import (
 from fanzha.dissuade.service import SYSTEM
 from fanzha.partners.registry import Partner
 from fanzha.security.roles import Principal, Role
-from fanzha.store.unit import unit_or_joined
 
 TOPIC: Final = "measure_order"
 log = structlog.get_logger(__name__)
@@ -88,7 +87,7 @@ def impose_with_orders(context: ApiContext, restriction: Restriction) -> None:
         context.restrictions.save(restriction)
         return
     rule = measure_catalog().rule(restriction.measure)
-    with unit_or_joined(context.partners.engine):
+    with context.partners.unit():
         found, unrouted = context.partners.measure_routes(restriction.person_id, rule.applied_by)
         restriction.unrouted = unrouted
         for route in found:
@@ -130,7 +129,7 @@ def end_with_release(context: ApiContext, restriction: Restriction, when: dateti
     if context.partners is None:
         context.restrictions.save(restriction)
         return
-    with unit_or_joined(context.partners.engine):
+    with context.partners.unit():
         release_orders(context, restriction, when)
         context.restrictions.save(restriction)
 
@@ -153,7 +152,7 @@ def sweep_measures(context: ApiContext) -> list[str]:
             release_orders(context, restriction, now)
             return True
 
-        with unit_or_joined(context.partners.engine):
+        with context.partners.unit():
             if context.restrictions.change(restriction_id, lapse):
                 context.audit.append(SYSTEM, "expire", "restriction", restriction_id, now)
                 ended.append(restriction_id)
@@ -182,7 +181,7 @@ def record_ack(
         seen["restriction"] = restriction
         return acknowledge(restriction, order_id, partner.partner_id, applied, reason, now)
 
-    with unit_or_joined(context.partners.engine):
+    with context.partners.unit():
         order, new = context.restrictions.change(restriction_id, answer)
         if new:
             context.audit.append(

@@ -15,7 +15,6 @@ from typing import Annotated, Any, Literal
 import msgspec
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, Offset, require_roles
@@ -27,13 +26,13 @@ from fanzha.api.schemas import EventsOut, RejectedLine
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.detect.engine import Engine
+from fanzha.partners.checking import SCOPE_OF, CheckKind
 from fanzha.partners.kinds import partner_kinds
 from fanzha.partners.registry import Partner, PartnerRegistry, PartnerType, Scope
 from fanzha.partners.risk import EngineRiskContext
-from fanzha.partners.service import SCOPE_OF, CheckKind, PartnerService
+from fanzha.partners.service import PartnerService
 from fanzha.security.masking import mask_record
 from fanzha.security.roles import Principal, Role
-from fanzha.store.service import observations_about
 
 router = APIRouter(prefix="/v1", tags=["partners"])
 _EMPTY_ENGINE = Engine()
@@ -398,6 +397,5 @@ def observations(
     kept for analysts, never applied to the record."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
     context.audit.append(principal, "view", "observations", subject, context.clock.now())
-    with service(context).engine.connect() as conn, Session(bind=conn) as session:
-        found = observations_about(session, subject)
+    found = service(context).observations(subject)
     return [{**o, "fields": mask_record(principal, o["fields"], PERSON_FIELDS)} for o in found]

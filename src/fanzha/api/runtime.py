@@ -39,6 +39,7 @@ from fanzha.ledger.service import LedgerService
 from fanzha.ledger.sql import SqlLedgerStore
 from fanzha.mules.sql import SqlMuleScores
 from fanzha.partners.service import PartnerService
+from fanzha.partners.sql import sql_repository
 from fanzha.rings.service import RingService
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
@@ -126,7 +127,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         idempotency=SqlIdempotencyStore(db),
         cases=CaseService(db, clock, audit),
         rings=RingService(db, clock, audit),
-        partners=PartnerService(db, clock),
+        partners=PartnerService(sql_repository(db), clock),
         logins=logins,
         ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),
         task_cases=SqlTaskCaseLinks(db),

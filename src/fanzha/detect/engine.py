@@ -292,6 +292,41 @@ class Engine:
         self.persons[person_id] = state
         return True
 
+    # --- what it knows, offered on purpose (partner checks ask it live) -----------
+    # Read-only answers, so callers never reach into ``directory`` or ``persons``.
+
+    def phone_owner(self, phone: str) -> str | None:
+        return self.directory.phone_owner.get(phone)
+
+    def account_holder(self, account_id: str) -> str | None:
+        info = self.directory.accounts.get(account_id)
+        return info.holder if info else None
+
+    def address_on_file(self, account_id: str) -> str | None:
+        info = self.directory.accounts.get(account_id)
+        return info.address if info else None
+
+    def home_address(self, person_id: str) -> str | None:
+        return self.directory.home.get(person_id)
+
+    def live_level(self, person_id: str) -> str | None:
+        """The level of the person's live warning in this engine, if any."""
+        state = self.persons.get(person_id)
+        return state.level if state else None
+
+    def risky_contact_at(self, person_id: str) -> float | None:
+        """When the person last had a suspicious contact (epoch seconds), if remembered."""
+        state = self.persons.get(person_id)
+        return state.risk_at if state else None
+
+    def last_withdrawal(self, person_id: str) -> tuple[float, int] | None:
+        """(epoch seconds, fen) of the person's last large cash withdrawal, if remembered."""
+        state = self.persons.get(person_id)
+        if state is None or state.withdrawal is None:
+            return None
+        at, fen, _ = state.withdrawal
+        return at, fen
+
     def _run(self, person_id: str | None, event: Event, role: str) -> list[Warning]:
         if person_id is None or person_id not in self.directory.home:
             return []  # not a resident we know: outside accounts, businesses

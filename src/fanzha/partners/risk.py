@@ -5,6 +5,9 @@ phone and account, when they last had a suspicious contact, their last large
 cash withdrawal and whether they are under warning — exactly what a driver's
 or a clerk's popup must reflect within milliseconds. Ring phones and
 addresses come from the patrol blocklist and from partners' clues.
+
+Detection is asked through ``DetectionFacts``, the read methods the engine
+offers on purpose, never through its state.
 """
 
 from __future__ import annotations
@@ -12,13 +15,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
-from fanzha.detect.engine import Engine
+
+class DetectionFacts(Protocol):
+    """What live detection answers about people and accounts (``detect.engine.Engine``)."""
+
+    def phone_owner(self, phone: str) -> str | None: ...
+    def account_holder(self, account_id: str) -> str | None: ...
+    def address_on_file(self, account_id: str) -> str | None: ...
+    def home_address(self, person_id: str) -> str | None: ...
+    def live_level(self, person_id: str) -> str | None: ...
+    def risky_contact_at(self, person_id: str) -> float | None: ...
+    def last_withdrawal(self, person_id: str) -> tuple[float, int] | None: ...
 
 
 @dataclass
 class EngineRiskContext:
-    engine: Engine
+    engine: DetectionFacts
     blocked_phone: Callable[[str], bool] = lambda _: False
     ring_phones: set[str] = field(default_factory=set)
     ring_addresses: set[str] = field(default_factory=set)
@@ -30,15 +44,13 @@ class EngineRiskContext:
     """(source, reason) of the list entry naming an account: the center's lists."""
 
     def person_of_phone(self, phone: str) -> str | None:
-        return self.engine.directory.phone_owner.get(phone) or self.stored_owner(phone)
+        return self.engine.phone_owner(phone) or self.stored_owner(phone)
 
     def person_of_account(self, account_id: str) -> str | None:
-        info = self.engine.directory.accounts.get(account_id)
-        return info.holder if info else None
+        return self.engine.account_holder(account_id)
 
     def warning_level(self, person_id: str) -> str | None:
-        state = self.engine.persons.get(person_id)
-        return (state.level if state else None) or self.open_task_level(person_id)
+        return self.engine.live_level(person_id) or self.open_task_level(person_id)
 
     def is_ring_phone(self, phone: str) -> bool:
         return phone in self.ring_phones or self.blocked_phone(phone)
@@ -47,21 +59,20 @@ class EngineRiskContext:
         return any(known in address for known in self.ring_addresses)
 
     def address_on_file(self, account_id: str) -> str | None:
-        info = self.engine.directory.accounts.get(account_id)
-        return info.address if info else None
+        return self.engine.address_on_file(account_id)
 
     def home_address(self, person_id: str) -> str | None:
-        return self.engine.directory.home.get(person_id)
+        return self.engine.home_address(person_id)
 
     def risky_contact_since(self, person_id: str, since: datetime) -> bool:
-        state = self.engine.persons.get(person_id)
-        return bool(state and state.risk_at is not None and state.risk_at >= since.timestamp())
+        at = self.engine.risky_contact_at(person_id)
+        return at is not None and at >= since.timestamp()
 
     def cash_withdrawn_since(self, person_id: str, since: datetime) -> int:
-        state = self.engine.persons.get(person_id)
-        if state is None or state.withdrawal is None:
+        last = self.engine.last_withdrawal(person_id)
+        if last is None:
             return 0
-        at, fen, _ = state.withdrawal
+        at, fen = last
         return fen if at >= since.timestamp() else 0
 
     def typical_purchase_fen(self, account_id: str) -> int | None:

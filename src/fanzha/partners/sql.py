@@ -1,22 +1,25 @@
-"""Partners, webhook deliveries and the partner log in the SQL store.
+"""Partners, webhook deliveries and the partner log in the SQL store: every partners query.
 
 The outbox keeps ``Outbox``'s rules (backoff, dead letters, a partner pulls
 only its own) but its deliveries live in the store, so a restart loses none
-and several server processes share them.
+and several server processes share them. ``sql_repository`` bundles them as
+the ``repository.PartnersRepository`` the services take; nothing else in
+``partners`` speaks SQL.
 """
 
 from __future__ import annotations
 
-import json
-import secrets
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
 import msgspec
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from fanzha.partners.registry import Partner, PartnerRegistry
+from fanzha.partners.repository import PartnersRepository, log_row, unpack
 from fanzha.partners.webhooks import Delivery, DeliveryState, Outbox, Sender, Target
 from fanzha.store.models import (
     AccountRow,
@@ -27,7 +30,8 @@ from fanzha.store.models import (
     PartnerRow,
     PhoneRow,
 )
-from fanzha.store.unit import begin, connect
+from fanzha.store.service import observations_about
+from fanzha.store.unit import begin, connect, unit_or_joined
 
 _PARTNER = msgspec.msgpack.Decoder(Partner)
 _DELIVERY = msgspec.msgpack.Decoder(Delivery)
@@ -186,15 +190,7 @@ class PartnerLog:
         doc: dict[str, Any],
     ) -> dict[str, Any]:
         """A new record (not yet written): ``add_many`` writes it."""
-        return {
-            "record_id": f"{kind}-{secrets.token_hex(8)}",
-            "partner_id": partner_id,
-            "kind": kind,
-            "ts": ts,
-            "person_id": person_id,
-            "outcome": outcome,
-            "doc": json.dumps(doc, ensure_ascii=False, default=str),
-        }
+        return log_row(partner_id, kind, ts, person_id, outcome, doc)
 
     def add_many(self, rows: list[dict[str, Any]]) -> None:
         if rows:
@@ -243,7 +239,7 @@ class PartnerLog:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [{**json.loads(r["doc"]), **{k: r[k] for k in r if k != "doc"}} for r in rows]
+        return [unpack(dict(r)) for r in rows]
 
     def count(
         self,
@@ -288,28 +284,72 @@ class PartnerLog:
         return conditions
 
 
-def person_cards(engine: Engine, person_id: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """A person's phone numbers and (account, bank) pairs, per the reference data."""
-    with connect(engine) as conn:
-        phones = list(
-            conn.execute(select(PhoneRow.phone).where(PhoneRow.person_id == person_id)).scalars()
-        )
-        accounts = [
-            (str(a), str(b))
-            for a, b in conn.execute(
-                select(AccountRow.account_id, AccountRow.bank).where(AccountRow.holder == person_id)
+class SqlReferenceData:
+    """The reference tables partner questions turn on (``repository.ReferenceData``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def phone_owner(self, phone: str) -> str | None:
+        with self.engine.connect() as conn:
+            owner: str | None = conn.execute(
+                select(PhoneRow.person_id).where(PhoneRow.phone == phone)
+            ).scalar()
+            return owner
+
+    def banks_of(self, person_id: str) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(
+                conn.execute(
+                    select(AccountRow.bank).where(AccountRow.holder == person_id)
+                ).scalars()
             )
-        ]
-    return sorted(phones), sorted(accounts)
+
+    def person_cards(self, person_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """A person's phone numbers and (account, bank) pairs, per the reference data."""
+        with connect(self.engine) as conn:
+            phones = list(
+                conn.execute(
+                    select(PhoneRow.phone).where(PhoneRow.person_id == person_id)
+                ).scalars()
+            )
+            accounts = [
+                (str(a), str(b))
+                for a, b in conn.execute(
+                    select(AccountRow.account_id, AccountRow.bank).where(
+                        AccountRow.holder == person_id
+                    )
+                )
+            ]
+        return sorted(phones), sorted(accounts)
+
+    def carrier_seen(self, phone: str) -> str | None:
+        """The telecom whose own newest event names this number (``telecom:cmcc`` → ``cmcc``)."""
+        with connect(self.engine) as conn:
+            source: str | None = conn.execute(
+                select(EventRow.source)
+                .where(EventRow.phone == phone, EventRow.source.like("telecom:%"))
+                .order_by(EventRow.ts.desc())
+                .limit(1)
+            ).scalar()
+        return source.split(":", 1)[1] if source else None
+
+    def observations_about(self, subject: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn, Session(bind=conn) as session:
+            return observations_about(session, subject)
 
 
-def carrier_seen(engine: Engine, phone: str) -> str | None:
-    """The telecom whose own newest event names this number (``telecom:cmcc`` → ``cmcc``)."""
-    with connect(engine) as conn:
-        source: str | None = conn.execute(
-            select(EventRow.source)
-            .where(EventRow.phone == phone, EventRow.source.like("telecom:%"))
-            .order_by(EventRow.ts.desc())
-            .limit(1)
-        ).scalar()
-    return source.split(":", 1)[1] if source else None
+def sql_repository(engine: Engine) -> PartnersRepository:
+    """The partner services' store on ``engine``; their writes join its unit of work."""
+
+    def unit() -> AbstractContextManager[object]:
+        return unit_or_joined(engine)
+
+    return PartnersRepository(
+        partners=SqlPartnerStore(engine),
+        nonces=SqlNonces(engine),
+        log=PartnerLog(engine),
+        outbox=SqlOutbox(engine),
+        reference=SqlReferenceData(engine),
+        unit=unit,
+    )

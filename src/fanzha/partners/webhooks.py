@@ -159,6 +159,9 @@ class Outbox:
     def dead_letters(self) -> list[Delivery]:
         return [d for d in self.deliveries.values() if d.state is DeliveryState.DEAD]
 
+    def get(self, delivery_id: str) -> Delivery | None:
+        return self.deliveries.get(delivery_id)
+
     def requeue(self, delivery_id: str, now: datetime) -> None:
         """An operator sends a dead delivery again (its count starts afresh)."""
         delivery = self.deliveries[delivery_id]

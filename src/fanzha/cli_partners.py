@@ -1,12 +1,20 @@
-"""The ``fanzha partners`` typer sub-app: argument parsing only, lazy imports."""
+"""The ``fanzha partners`` typer sub-app: argument parsing only, lazy imports.
+
+It lives in the CLI layer, not in ``partners``: the capability knows nothing of
+typer, and this module wires the partner service on the SQL store as the
+server does.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from fanzha.partners.service import PartnerService
 
 partners_app = typer.Typer(
     help="Partners: banks, telecoms, platforms, gold sellers (警企, 警银, 警邮).",
@@ -15,15 +23,16 @@ partners_app = typer.Typer(
 UrlOption = Annotated[str | None, typer.Option(help="SQLAlchemy URL; default from settings")]
 
 
-def _service(database_url: str | None):  # type: ignore[no-untyped-def]
+def _service(database_url: str | None) -> PartnerService:
     from fanzha.clock import SystemClock
     from fanzha.partners.service import PartnerService
+    from fanzha.partners.sql import sql_repository
     from fanzha.settings import get_settings
     from fanzha.store import engine, migrate
 
     url = database_url or get_settings().effective_database_url
     migrate(url)
-    return PartnerService(engine(url), SystemClock())
+    return PartnerService(sql_repository(engine(url)), SystemClock())
 
 
 @partners_app.command("add")
