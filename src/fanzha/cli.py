@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from fanzha import __version__
+from fanzha.cli_patrol import patrol_app
 from fanzha.partners.cli import partners_app
-from fanzha.patrol.cli import patrol_app
 
 app = typer.Typer(
     name="fanzha",
