@@ -40,12 +40,14 @@ from fanzha.ledger.sql import SqlLedgerStore
 from fanzha.mules.sql import SqlMuleScores
 from fanzha.partners.service import PartnerService
 from fanzha.rings.service import RingService
+from fanzha.rings.sql import SqlRingRepository, stored_events
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.store.service import events_by_ids, get_person, session_factory
 from fanzha.trace.service import CaseService
+from fanzha.trace.sql import SqlHoldRepository, SqlMoneyQueries
 
 log = structlog.get_logger(__name__)
 
@@ -124,8 +126,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         store_events=store_events,
         restrictions=SqlRestrictionRepository(db),
         idempotency=SqlIdempotencyStore(db),
-        cases=CaseService(db, clock, audit),
-        rings=RingService(db, clock, audit),
+        cases=CaseService(SqlMoneyQueries(db), SqlHoldRepository(db), clock, audit),
+        rings=RingService(SqlRingRepository(db), lambda: stored_events(db), clock, audit),
         partners=PartnerService(db, clock),
         logins=logins,
         ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),
