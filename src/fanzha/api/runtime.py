@@ -24,7 +24,6 @@ from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.deadlines import DeadlinePolicy
 from fanzha.dissuade.feed import TaskFeed
 from fanzha.dissuade.open_index import OpenTaskIndex
-from fanzha.dissuade.order_book import OrderBook
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import (
@@ -33,6 +32,7 @@ from fanzha.dissuade.sql import (
     SqlTaskRepository,
     SqlWarningRepository,
 )
+from fanzha.dissuade.sql_orders import OrderBook
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.ledger.service import LedgerService

@@ -1,22 +1,6 @@
-"""Warning orders into tasks, a chunk at a time: set-based lookups, one transaction each.
-
-A province sends thirteen thousand orders in a morning; per-order round trips
-(look the person up, look for their open task, write the task, write the
-warning, write the audit) would take minutes. Here each chunk is looked up
-with one query per key kind (person ids, phones, learned ID numbers, open
-tasks, orders already received) and written in one transaction; the audit
-gets one entry per chunk naming every task it made or fed.
-
-What an order becomes:
-- ``duplicate``: its source and order id were received before (nothing changes);
-- ``merged``: the person has an open task: the order is added to it (its level
-  raised if the order's is higher), and the task lists every order that fed it;
-- ``created``: a new task in the person's district, routed to a station;
-- ``pending`` (待核查): nobody matches; an analyst links it to a person or gives
-  it a district by hand (``resolve``). No task is ever made without a district.
-
-A task an officer saves while its chunk is being written makes the chunk's
-compare-and-set fail: the whole chunk is rolled back and read again.
+"""Warning orders into tasks in the SQL store (``OrderBook``), a chunk at a time:
+set-based lookups, one transaction each. What an order becomes is told in
+``dissuade.order_book``.
 """
 
 from __future__ import annotations
@@ -34,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from fanzha.clock import Clock
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.open_index import OpenTaskIndex
-from fanzha.dissuade.orders import WarningOrder, id_number_digest, source_words
+from fanzha.dissuade.order_book import CHUNK, OrderResult, Pending, ResolveError, warning_of
+from fanzha.dissuade.orders import WarningOrder, id_number_digest
 from fanzha.dissuade.repository import OPEN_STATES, Conflict
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import LEVEL_RANK
@@ -51,32 +36,11 @@ from fanzha.store.models import (
 )
 from fanzha.store.unit import begin, connect
 
-CHUNK: Final = 1000
 _RETRIES: Final = 5
 _TASK = msgspec.msgpack.Encoder()
 _TASK_DECODER = msgspec.msgpack.Decoder(Task)
 _ORDER_DECODER = msgspec.msgpack.Decoder(WarningOrder)
 _OPEN = [str(s) for s in OPEN_STATES]
-
-
-class OrderResult(msgspec.Struct, frozen=True, kw_only=True):
-    line: int
-    source: str
-    order_id: str
-    outcome: str
-    """``created``, ``merged``, ``duplicate`` or ``pending``."""
-    task_id: str | None = None
-    district: str | None = None
-
-
-class Pending(msgspec.Struct, frozen=True, kw_only=True):
-    order: WarningOrder
-    received_at: datetime
-    uploaded_by: str
-
-
-class ResolveError(ValueError):
-    """The resolution names nobody, or a district or person that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -93,29 +57,6 @@ def _warning_row(record: WarningRecord) -> dict[str, object]:
         "typology": record.typology, "amount_at_risk_fen": None, "payee": None,
         "rules_version": "", "model_version": "", "doc": _TASK.encode(record),
     }  # fmt: skip
-
-
-def warning_of(order: WarningOrder, task_id: str, person_id: str, now: datetime) -> WarningRecord:
-    """The order as a warning beside its task: the page shows why and from whom."""
-    zh, en = source_words(order.source)
-    note_zh, note_en = (f"：{order.note}", f": {order.note}") if order.note else ("", "")
-    return WarningRecord(
-        warning_id=order.warning_id,
-        task_id=task_id,
-        person_id=person_id,
-        ts=now,
-        level=str(order.level),
-        typology=order.typology,
-        score=1.0,
-        reasons_zh=[f"{zh}预警指令 {order.order_id}{note_zh}"],
-        reasons_en=[f"{en} warning order {order.order_id}{note_en}"],
-        received_at=now,
-        source=order.source,
-        order_id=order.order_id,
-        deadline=order.deadline,
-        phone=order.phone,
-        id_number=order.id_number,
-    )
 
 
 class OrderBook:
