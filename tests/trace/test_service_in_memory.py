@@ -134,7 +134,7 @@ def test_only_the_victims_district_sees_and_only_actors_stop() -> None:
     with pytest.raises(CaseForbidden):
         service.request_stops(AUDITOR, "rep-1", None)
     assert service.get_case(AUDITOR, "rep-1").district == "硚口区"
-    viewed = [e.object_id for e in service.audit.entries() if e.object_type == "case"]  # type: ignore[attr-defined]
+    viewed = [e.object_id for e in service.audit.entries() if e.object_type == "case"]
     assert viewed == ["rep-1"]
 
 
