@@ -10,7 +10,7 @@ import typer
 
 from fanzha import __version__
 from fanzha.cli_partners import partners_app
-from fanzha.patrol.cli import patrol_app
+from fanzha.cli_patrol import patrol_app
 
 app = typer.Typer(
     name="fanzha",

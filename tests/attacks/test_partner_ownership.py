@@ -185,7 +185,7 @@ def test_a_source_owning_some_fields_sets_only_those(db_url: str) -> None:
     telecom's person record updates the phones, and its district is only observed."""
     from fanzha.contract.ownership import DEFAULT_OWNERSHIP, KindOwners, Ownership
     from fanzha.ingest import EventWriter
-    from fanzha.ingest.reference import ReferenceWriter
+    from fanzha.ingest.sql import ReferenceWriter
 
     rules = Ownership.load(DEFAULT_OWNERSHIP).kinds
     owners = dict(rules["person"].owners, phones=["police:hukou", "telecom:*"])

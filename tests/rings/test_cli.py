@@ -13,6 +13,7 @@ from fanzha.cli import app
 from fanzha.clock import SystemClock
 from fanzha.rings.command import read_rings
 from fanzha.rings.service import RingService
+from fanzha.rings.sql import SqlRingRepository, stored_events
 from fanzha.security.roles import Principal, Role
 from fanzha.security.sql import SqlAuditLog
 from fanzha.store import engine
@@ -32,7 +33,10 @@ def test_rings_command_writes_and_loads(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rings = read_rings(out)
     assert len(rings) == 1 and set(rings[0].cases) == {a, b}
-    service = RingService(engine(url), SystemClock(), SqlAuditLog(engine(url)))
+    db = engine(url)
+    service = RingService(
+        SqlRingRepository(db), lambda: stored_events(db), SystemClock(), SqlAuditLog(db)
+    )
     reader = Principal(user_id="analyst", role=Role.CENTER_ANALYST)
     assert [k.ring.ring_id for k in service.list_rings(reader)] == [rings[0].ring_id]
     assert service.ring_of_case(a) == rings[0].ring_id

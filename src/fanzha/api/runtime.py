@@ -24,7 +24,6 @@ from fanzha.contract.readers import Accepted, decode_event
 from fanzha.dissuade.deadlines import DeadlinePolicy
 from fanzha.dissuade.feed import TaskFeed
 from fanzha.dissuade.open_index import OpenTaskIndex
-from fanzha.dissuade.order_book import OrderBook
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import (
@@ -33,6 +32,7 @@ from fanzha.dissuade.sql import (
     SqlTaskRepository,
     SqlWarningRepository,
 )
+from fanzha.dissuade.sql_orders import OrderBook
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.ledger.service import LedgerService
@@ -41,12 +41,14 @@ from fanzha.mules.sql import SqlMuleScores
 from fanzha.partners.service import PartnerService
 from fanzha.partners.sql import sql_repository
 from fanzha.rings.service import RingService
+from fanzha.rings.sql import SqlRingRepository, stored_events
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.store.service import events_by_ids, get_person, session_factory
 from fanzha.trace.service import CaseService
+from fanzha.trace.sql import SqlHoldRepository, SqlMoneyQueries
 
 log = structlog.get_logger(__name__)
 
@@ -125,8 +127,8 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         store_events=store_events,
         restrictions=SqlRestrictionRepository(db),
         idempotency=SqlIdempotencyStore(db),
-        cases=CaseService(db, clock, audit),
-        rings=RingService(db, clock, audit),
+        cases=CaseService(SqlMoneyQueries(db), SqlHoldRepository(db), clock, audit),
+        rings=RingService(SqlRingRepository(db), lambda: stored_events(db), clock, audit),
         partners=PartnerService(sql_repository(db), clock),
         logins=logins,
         ledger=LedgerService(SqlLedgerStore(db), audit, clock, settings.timezone),

@@ -24,7 +24,7 @@ from fanzha.dissuade.deadlines import (
     next_deadline,
     sweep_due,
 )
-from fanzha.dissuade.models import Attempt, Level, Outcome, Task, TaskState
+from fanzha.dissuade.models import Level, Task, TaskState
 from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.queries import Cursor, Scope, TaskFilter, TaskTimes
 from fanzha.dissuade.repository import Conflict, TaskRepository
@@ -349,24 +349,10 @@ class TaskService:
             raise Conflict(task_id, task.version)
         read = task.version
         now = self.clock.now()
-        who = principal.user_id
-        if action == "sign":
-            workflow.sign(task, who, now)
-        elif action == "attempt":
-            attempt: Attempt = params["attempt"]
-            workflow.record_attempt(task, msgspec.structs.replace(attempt, officer=who))
-        elif action == "escalate":
-            workflow.escalate(task, who, now, params.get("reason", "manual"))
-        elif action == "stop_payment":  # the case is opened first (api.task_stop)
-            workflow.record_stop_case(task, who, now, params["case_id"], params["accounts"])
-        elif action == "resolve":
-            workflow.resolve(task, Outcome(params["outcome"]), who, now)
-        elif action == "follow_up":
-            workflow.start_follow_up(task, who, now)
-        elif action == "close":
-            workflow.close(task, who, now)
-        else:
+        perform = workflow.ACTIONS.get(action)
+        if perform is None:
             raise ValueError(f"unknown action {action!r}")
+        perform(task, principal.user_id, now, params)
         self.tasks.save(task, read)
         self.audit.append(principal, action, "task", task_id, now, _audit_detail(params))
         return task

@@ -2,13 +2,18 @@
 
 Transitions are a table, so the allowed paths can be read (and tested) at a
 glance; every change bumps ``version`` for optimistic concurrency and adds a
-line to the task's history.
+line to the task's history. The officers' actions are a table too
+(``ACTIONS``): an action's name, and the move it makes with its parameters.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Final
+from types import MappingProxyType
+from typing import Any, Final
+
+import msgspec
 
 from fanzha.dissuade.models import (
     Attempt,
@@ -127,3 +132,25 @@ def attempt(
 ) -> Attempt:
     """Convenience constructor used by the service and tests."""
     return Attempt(channel=channel, ts=when, officer=officer, result=result, note=note)
+
+
+Action = Callable[[Task, str, datetime, Mapping[str, Any]], object]
+"""An officer's action on a task: (task, officer, when, the action's parameters)."""
+
+ACTIONS: Final[Mapping[str, Action]] = MappingProxyType(
+    {
+        "sign": lambda task, who, when, _: sign(task, who, when),
+        "attempt": lambda task, who, _, p: record_attempt(
+            task, msgspec.structs.replace(p["attempt"], officer=who)
+        ),
+        "escalate": lambda task, who, when, p: escalate(task, who, when, p.get("reason", "manual")),
+        # the trace case is opened first (the stop-payment flow), then recorded here
+        "stop_payment": lambda task, who, when, p: record_stop_case(
+            task, who, when, p["case_id"], p["accounts"]
+        ),
+        "resolve": lambda task, who, when, p: resolve(task, Outcome(p["outcome"]), who, when),
+        "follow_up": lambda task, who, when, _: start_follow_up(task, who, when),
+        "close": lambda task, who, when, _: close(task, who, when),
+    }
+)
+"""What each officer action does: ``TaskService.act`` looks the name up here."""

@@ -10,18 +10,19 @@ has already run on it) and the other version is recorded in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
 import msgspec
-from sqlalchemy import Connection, insert, select, tuple_
 
 from fanzha.contract.readers import Accepted
-from fanzha.store.models import EventConflictRow, EventRow
 
 _OBJECT = msgspec.json.Decoder(dict[str, Any])
-_LOOKUP_CHUNK = 500
-"""Keys per look-up query: well under SQLite's and PostgreSQL's parameter limits."""
+
+Key = tuple[str, str]
+StoredLookup = Callable[[list[Key]], dict[Key, bytes | str]]
+"""(source, id) keys → the stored raw lines of those that are stored."""
 
 
 class Conflict(NamedTuple):
@@ -62,14 +63,14 @@ def _same(name: str, old: Any, new: Any) -> bool:
 
 
 def find_conflicts(
-    conn: Connection, batch: list[Accepted], new_keys: set[tuple[str, str]]
+    batch: list[Accepted], new_keys: set[Key], lookup: StoredLookup
 ) -> list[Conflict]:
     """The events of ``batch`` that were not new and differ from what is stored.
 
-    Runs in the batch's transaction, so a duplicate inside the batch is
-    compared with its first copy, which was just inserted.
+    ``lookup`` reads in the batch's transaction, so a duplicate inside the batch
+    is compared with its first copy, which was just inserted.
     """
-    stored: dict[tuple[str, str], bytes | str] = {}
+    stored: dict[Key, bytes | str] = {}
     repeated: list[Accepted] = []
     for accepted in batch:
         key = accepted.event.key
@@ -79,13 +80,7 @@ def find_conflicts(
             repeated.append(accepted)
     if not repeated:
         return []
-    wanted = sorted({a.event.key for a in repeated} - stored.keys())
-    for start in range(0, len(wanted), _LOOKUP_CHUNK):
-        chunk = wanted[start : start + _LOOKUP_CHUNK]
-        query = select(EventRow.source, EventRow.id, EventRow.raw).where(
-            tuple_(EventRow.source, EventRow.id).in_(chunk)
-        )
-        stored.update({(s, i): raw for s, i, raw in conn.execute(query)})
+    stored.update(lookup(sorted({a.event.key for a in repeated} - stored.keys())))
     conflicts: list[Conflict] = []
     for accepted in repeated:
         stored_raw = stored.get(accepted.event.key)
@@ -100,10 +95,9 @@ def _as_bytes(raw: bytes | str) -> bytes:
     return raw.encode("utf-8") if isinstance(raw, str) else raw
 
 
-def record_conflicts(conn: Connection, conflicts: list[Conflict], now: datetime) -> None:
-    if not conflicts:
-        return
-    rows = [
+def conflict_rows(conflicts: list[Conflict], now: datetime) -> list[dict[str, Any]]:
+    """``event_conflicts`` rows: the other version, where it came from, what differs."""
+    return [
         {
             "source": c.accepted.event.source,
             "id": c.accepted.event.id,
@@ -115,4 +109,6 @@ def record_conflicts(conn: Connection, conflicts: list[Conflict], now: datetime)
         }
         for c in conflicts
     ]
-    conn.execute(insert(EventConflictRow), rows)
+
+
+__all__ = ["Conflict", "Key", "StoredLookup", "conflict_rows", "differing_fields", "find_conflicts"]

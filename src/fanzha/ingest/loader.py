@@ -1,33 +1,24 @@
 """``fanzha ingest``: stream files into the store, in batches, idempotently.
 
-Events insert with ON CONFLICT DO NOTHING … RETURNING, so a second run (or a
-duplicate inside a file) adds nothing and we learn exactly which events were
-new; only new events update the typed tables. Reference kinds are upserts
-by field owner (``ingest.reference``): the newest event time wins, so a late,
-older ``person`` event cannot overwrite a newer address, and a source that does
-not own a field only leaves an observation.
+Bad lines go to a dead-letter file, good ones are written a batch at a time by
+``ingest.sql.EventWriter`` (which says which events were new, and which
+conflict with stored ones); each file's run is recorded for provenance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from sqlalchemy import Engine, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
+from typing import TYPE_CHECKING
 
 from fanzha.clock import Clock, SystemClock
 from fanzha.contract.errors import Rejection
-from fanzha.contract.kinds import Transfer
 from fanzha.contract.readers import Accepted, DeadLetterFile, read_events
-from fanzha.ingest.conflicts import Conflict, find_conflicts, record_conflicts
-from fanzha.ingest.reference import ReferenceWriter
-from fanzha.ingest.rows import event_row, transfer_row
-from fanzha.store.models import EventRow, IngestRun, TransferRow
-from fanzha.store.unit import begin
+from fanzha.ingest.sql import EventWriter, Written, finish_run, start_run
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 BATCH = 5000
 
@@ -48,82 +39,6 @@ class FileSummary:
     first_conflicts: list[str] = field(default_factory=list)
 
 
-def _insert(engine: Engine, table: Any) -> Any:
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
-
-
-def _unnest_insert(table: Any) -> Any:
-    """PostgreSQL: ``INSERT … SELECT FROM unnest(:col[]…) ON CONFLICT DO NOTHING``.
-
-    One statement with one array per column instead of thousands of VALUES
-    tuples: psycopg need not parse a huge statement text per batch, which
-    made row-wise inserts about four times slower.
-    """
-    names = [c.name for c in table.columns]
-    arrays = [bindparam(c.name, type_=ARRAY(c.type)) for c in table.columns]
-    rows = func.unnest(*arrays).table_valued(*names).render_derived()
-    return postgresql.insert(table).from_select(names, select(*rows.c)).on_conflict_do_nothing()
-
-
-def _columns(rows: list[dict[str, Any]], table: Any) -> dict[str, list[Any]]:
-    return {c.name: [row[c.name] for row in rows] for c in table.columns}
-
-
-class Written(NamedTuple):
-    new: set[tuple[str, str]]
-    """The (source, id) keys that were new."""
-    conflicts: list[Conflict]
-    """Events not new whose content differs from the stored one (recorded, not applied)."""
-
-
-class EventWriter:
-    """Writes one batch of accepted events and its derived rows in one transaction."""
-
-    def __init__(self, engine: Engine, clock: Clock | None = None) -> None:
-        self.engine = engine
-        self.clock = clock or SystemClock()
-        self.columnar = engine.dialect.name == "postgresql"
-        events, transfers = EventRow.__table__, TransferRow.__table__
-        if self.columnar:
-            self.events = _unnest_insert(events).returning(events.c.source, events.c.id)
-            self.transfers = _unnest_insert(transfers)
-        else:
-            self.events = (
-                _insert(engine, events)
-                .on_conflict_do_nothing()
-                .returning(events.c.source, events.c.id)
-            )
-            self.transfers = _insert(engine, transfers).on_conflict_do_nothing()
-        self.reference = ReferenceWriter(engine)
-
-    def _rows(self, model: Any, rows: Iterable[dict[str, Any]]) -> Any:
-        """Parameters as the statement wants them: arrays per column, or a row list."""
-        listed = list(rows)
-        return _columns(listed, model.__table__) if self.columnar else listed
-
-    def write(self, batch: list[Accepted]) -> set[tuple[str, str]]:
-        """Insert the batch; returns the (source, id) keys that were new."""
-        return self.store(batch).new
-
-    def store(self, batch: list[Accepted]) -> Written:
-        """Insert the batch; which events were new, and which conflict with stored ones.
-
-        Joins the thread's unit of work when there is one: a request that records
-        events and acts on them (a stop-payment from a task) commits both or neither."""
-        with begin(self.engine) as conn:
-            returned = conn.execute(self.events, self._rows(EventRow, map(event_row, batch)))
-            new_keys = {(row[0], row[1]) for row in returned}
-            fresh = [a for a in batch if a.event.key in new_keys]
-            transfers = [transfer_row(a.event) for a in fresh if isinstance(a.event, Transfer)]
-            if transfers:
-                conn.execute(self.transfers, self._rows(TransferRow, transfers))
-            self.reference.write(conn, fresh)
-            conflicts = find_conflicts(conn, batch, new_keys)
-            record_conflicts(conn, conflicts, self.clock.now())
-        return Written(new_keys, conflicts)
-
-
 def ingest_file(
     engine: Engine,
     path: str | Path,
@@ -141,12 +56,7 @@ def ingest_file(
     """
     clock = clock or SystemClock()
     summary = FileSummary(file=str(path))
-    with engine.begin() as conn:
-        run_id = conn.execute(
-            insert(IngestRun)
-            .values(file=str(path), started=clock.now())
-            .returning(IngestRun.run_id)
-        ).scalar_one()
+    run_id = start_run(engine, str(path), clock.now())
     writer = EventWriter(engine, clock)
     if isinstance(dead_letter, DeadLetterFile):
         letters, owned = dead_letter, False
@@ -175,19 +85,18 @@ def ingest_file(
             letters.close()
     summary.dead_letter = str(letters.path) if letters.count > letters_before else None
 
-    with engine.begin() as conn:
-        conn.execute(
-            update(IngestRun)
-            .where(IngestRun.run_id == run_id)
-            .values(
-                finished=clock.now(),
-                accepted=summary.accepted,
-                new=summary.new,
-                duplicates=summary.duplicates,
-                rejected=summary.rejected,
-                conflicts=summary.conflicts,
-            )
-        )
+    finish_run(
+        engine,
+        run_id,
+        clock.now(),
+        {
+            "accepted": summary.accepted,
+            "new": summary.new,
+            "duplicates": summary.duplicates,
+            "rejected": summary.rejected,
+            "conflicts": summary.conflicts,
+        },
+    )
     return summary
 
 
@@ -215,3 +124,6 @@ def _flush(
             summary.per_kind[kind] = summary.per_kind.get(kind, 0) + 1
     if on_batch is not None:  # events, and bytes of their lines (for a progress bar)
         on_batch(len(batch), sum(len(a.raw) + 1 for a in batch))
+
+
+__all__ = ["BATCH", "EventWriter", "FileSummary", "Written", "ingest_file"]

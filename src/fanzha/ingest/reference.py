@@ -1,4 +1,5 @@
-"""Reference records into the store, by field owner (``fanzha.contract.ownership``).
+"""Reference records by field owner (``fanzha.contract.ownership``): what a batch
+changes, decided here; ``ingest.sql.ReferenceWriter`` applies it to the store.
 
 A source that owns every field it sent replaces the record, newest event time
 winning (a late, older record cannot overwrite a newer address). What a
@@ -11,99 +12,64 @@ move a resident to another district.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, update
-from sqlalchemy.dialects import postgresql, sqlite
-
 from fanzha.contract.kinds import Account, Person
-from fanzha.contract.ownership import Ownership, Split, ownership
+from fanzha.contract.ownership import Ownership, Split
 from fanzha.contract.readers import Accepted
-from fanzha.ingest.rows import account_row, newest_by, person_row
-from fanzha.store.models import AccountRow, ObservationRow, PersonRow, PhoneRow
+from fanzha.ingest.rows import account_row, person_row
 
 
-class ReferenceWriter:
-    """Writes the person and account records of one batch inside its transaction."""
+@dataclass
+class ReferenceChanges:
+    """What one batch's new reference events do to the store."""
 
-    def __init__(self, engine: Engine, owners: Ownership | None = None) -> None:
-        self.owners = owners or ownership()
-        self.dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-        self.persons = self._newest_wins(PersonRow.__table__, "person_id")
-        self.accounts = self._newest_wins(AccountRow.__table__, "account_id")
-        self.phones = self._newest_wins(PhoneRow.__table__, "phone")
-        self.observations = self.dialect.insert(ObservationRow).on_conflict_do_nothing()
+    persons: list[dict[str, Any]] = field(default_factory=list)
+    """Whole person records (their source owns every field sent): upserted, newest wins."""
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    partial: list[tuple[Person | Account, dict[str, Any], Split]] = field(default_factory=list)
+    """Records whose source owns only some fields: those are set on the existing record."""
+    observed: list[dict[str, Any]] = field(default_factory=list)
+    """What sources said about fields they do not own: kept, never applied."""
 
-    def _newest_wins(self, table: Any, key: str) -> Any:
-        stmt = self.dialect.insert(table)
-        columns = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != key}
-        return stmt.on_conflict_do_update(
-            index_elements=[key], set_=columns, where=table.c.ts <= stmt.excluded.ts
-        )
 
-    def write(self, conn: Connection, fresh: list[Accepted]) -> None:
-        """``fresh``: the batch's new events (others are skipped here)."""
-        persons: list[dict[str, Any]] = []
-        accounts: list[dict[str, Any]] = []
-        partial: list[tuple[Person | Account, dict[str, Any], Split]] = []
-        observed: list[dict[str, Any]] = []
-        for accepted in fresh:
-            event = accepted.event
-            if isinstance(event, Person):
-                community = _community(accepted)
-                split = self.owners.split(event, {"community": community} if community else {})
-                row, whole = person_row(event, community), persons
-            elif isinstance(event, Account):
-                split = self.owners.split(event)
-                row, whole = account_row(event), accounts
-            else:
-                continue
-            if split.whole:
-                whole.append(row)
-            else:
-                observed.append(_observation(self.owners.key(event), event, split))
-                if split.owned:
-                    partial.append((event, row, split))
-        if persons:
-            conn.execute(self.persons, newest_by(persons, "person_id"))
-            self._phones(conn, persons)
-        if accounts:
-            conn.execute(self.accounts, newest_by(accounts, "account_id"))
-        for event, row, split in partial:
-            self._set_owned(conn, event, row, split)
-        if observed:
-            conn.execute(self.observations, observed)
-
-    def _phones(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        phones = [
-            {"phone": phone, "person_id": row["person_id"], "ts": row["ts"]}
-            for row in rows
-            for phone in row["phones"].split(",")
-            if phone
-        ]
-        if phones:
-            conn.execute(self.phones, newest_by(phones, "phone"))
-
-    def _set_owned(
-        self, conn: Connection, event: Person | Account, row: dict[str, Any], split: Split
-    ) -> None:
-        """A partly owned record: only its owned, given fields, on a record that exists
-        (an owner of some fields cannot create a resident the register never named)."""
-        table: type[PersonRow] | type[AccountRow]
+def reference_changes(fresh: list[Accepted], owners: Ownership) -> ReferenceChanges:
+    """``fresh``: the batch's new events (others are skipped here)."""
+    changes = ReferenceChanges()
+    for accepted in fresh:
+        event = accepted.event
         if isinstance(event, Person):
-            table, key = PersonRow, PersonRow.person_id
+            community = _community(accepted)
+            split = owners.split(event, {"community": community} if community else {})
+            row, whole = person_row(event, community), changes.persons
+        elif isinstance(event, Account):
+            split = owners.split(event)
+            row, whole = account_row(event), changes.accounts
         else:
-            table, key = AccountRow, AccountRow.account_id
-        values = {
-            name: row[name] for name in split.owned if name in row and row[name] not in (None, "")
-        }
-        if not values:
-            return
-        changed = conn.execute(
-            update(table).where(key == self.owners.key(event), table.ts <= event.ts).values(values)
-        ).rowcount
-        if changed and isinstance(event, Person) and "phones" in values:
-            self._phones(conn, [row])
+            continue
+        if split.whole:
+            whole.append(row)
+        else:
+            changes.observed.append(_observation(owners.key(event), event, split))
+            if split.owned:
+                changes.partial.append((event, row, split))
+    return changes
+
+
+def owned_values(row: dict[str, Any], split: Split) -> dict[str, Any]:
+    """The owned fields a partly owned record gives (empty ones change nothing)."""
+    return {name: row[name] for name in split.owned if name in row and row[name] not in (None, "")}
+
+
+def phone_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Phone → person rows of person records: who answers a number."""
+    return [
+        {"phone": phone, "person_id": row["person_id"], "ts": row["ts"]}
+        for row in rows
+        for phone in row["phones"].split(",")
+        if phone
+    ]
 
 
 def _observation(subject: str, event: Person | Account, split: Split) -> dict[str, Any]:
@@ -123,4 +89,4 @@ def _community(accepted: Accepted) -> str | None:
     return event.community if isinstance(event, Person) else None
 
 
-__all__ = ["ReferenceWriter"]
+__all__ = ["ReferenceChanges", "owned_values", "phone_rows", "reference_changes"]

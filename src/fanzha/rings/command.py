@@ -61,6 +61,7 @@ def load_into_store(rings: list[Ring], database_url: str | None, source: str) ->
     as the command line (``cli:rings``). Returns how many rings are active."""
     from fanzha.clock import SystemClock
     from fanzha.rings.service import RingService
+    from fanzha.rings.sql import SqlRingRepository, stored_events
     from fanzha.security.roles import Principal, Role
     from fanzha.security.sql import SqlAuditLog
     from fanzha.settings import get_settings
@@ -69,7 +70,9 @@ def load_into_store(rings: list[Ring], database_url: str | None, source: str) ->
     url = database_url or get_settings().effective_database_url
     migrate(url)
     db = engine(url)
-    service = RingService(db, SystemClock(), SqlAuditLog(db))
+    service = RingService(
+        SqlRingRepository(db), lambda: stored_events(db), SystemClock(), SqlAuditLog(db)
+    )
     return service.load(Principal(user_id="cli:rings", role=Role.CENTER_ANALYST), rings, source)
 
 

@@ -5,6 +5,7 @@ grouping or storage; these know nothing of HTTP. Who may see or act is checked
 here, and every view and every change is audited. Rings are city-wide
 intelligence: analysts, district officers and auditors read them (with
 personal fields masked per role by the API); only analysts change them.
+Storage comes in as a ``RingRepository`` and a source of events.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import Engine
-
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.rings.config import RingConfig
@@ -22,7 +21,7 @@ from fanzha.rings.evidence import Evidence
 from fanzha.rings.group import find_rings
 from fanzha.rings.kept import Decision, HistoryEntry, KeptRing, Members, merge, replay, split
 from fanzha.rings.model import Ring
-from fanzha.rings.sql import SqlRingRepository, stored_events
+from fanzha.rings.repository import RingRepository
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import Principal, Role
 from fanzha.trace.config import TraceConfig
@@ -46,16 +45,16 @@ class RingRuleError(ValueError):
 class RingService:
     def __init__(
         self,
-        engine: Engine,
+        rings: RingRepository,
+        events: Callable[[], Iterable[Event]],
         clock: Clock,
         audit: AuditLog,
-        events: Callable[[], Iterable[Event]] | None = None,
     ) -> None:
-        self.engine = engine
+        """``events``: the events to find rings in again, read afresh on each rebuild."""
+        self.rings = rings
+        self._events = events
         self.clock = clock
         self.audit = audit
-        self.rings = SqlRingRepository(engine)
-        self._events = events or (lambda: stored_events(engine))
         self._lock = threading.Lock()
 
     def _check(self, principal: Principal, roles: tuple[Role, ...]) -> None:

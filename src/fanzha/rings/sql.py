@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.rings.kept import MEMBER_KINDS, Decision, KeptRing
+from fanzha.rings.repository import RingVersionConflict
 from fanzha.store.models import EventRow, RingDecisionRow, RingMemberRow, RingRow
 from fanzha.store.unit import begin, connect
 
@@ -22,12 +23,6 @@ EVIDENCE_KINDS = (
     "call", "order", "parcel",
 )  # fmt: skip
 """The event kinds the ring finder reads."""
-
-
-class RingVersionConflict(Exception):
-    def __init__(self, ring_id: str, current_version: int) -> None:
-        super().__init__(f"ring {ring_id} changed meanwhile (now version {current_version})")
-        self.ring_id, self.current_version = ring_id, current_version
 
 
 class SqlRingRepository:
@@ -132,3 +127,6 @@ def stored_events(engine: Engine) -> Iterator[Event]:
             decoded = decode_event(raw.encode(), "store")
             if isinstance(decoded, Accepted):
                 yield decoded.event
+
+
+__all__ = ["EVIDENCE_KINDS", "RingVersionConflict", "SqlRingRepository", "stored_events"]

@@ -13,18 +13,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import Engine, select
 
 from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import Status
 from fanzha.dissuade.models import Channel
 from fanzha.dissuade.sql import SqlTaskRepository
 from fanzha.stats import sql
-from fanzha.store.models import EventRow, PersonRow
 from fanzha.trace.sql import SqlHoldRepository
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True)
@@ -261,13 +263,7 @@ def campaign_rows(engine: Engine, period: Period, district: str | None) -> list[
 
 def _holds(engine: Engine, period: Period, district: str | None) -> dict[str, int]:
     """Money stopped, frozen and returned by requests made in the period."""
-    victims: dict[str, str | None] = {}
-    with engine.connect() as conn:
-        for report_id, person_id in conn.execute(
-            select(EventRow.id, EventRow.person_id).where(EventRow.kind == "report")
-        ):
-            victims[report_id] = person_id
-        districts = dict(conn.execute(select(PersonRow.person_id, PersonRow.district)).all())
+    victims, districts = sql.victims_and_districts(engine)
     totals = {"stopped": 0, "frozen": 0, "returned": 0, "accounts": 0}
     for hold in SqlHoldRepository(engine).all():
         if not period.start <= hold.requested_at < period.end:

@@ -101,3 +101,16 @@ def notice_totals(engine: Engine, start: date, end: date, district: str | None) 
     with engine.connect() as conn:
         issued, acknowledged = conn.execute(query).one()
     return int(issued), int(acknowledged)
+
+
+def victims_and_districts(engine: Engine) -> tuple[dict[str, str | None], dict[str, str]]:
+    """Report id → the victim's person id, and person id → district: whose
+    jurisdiction a hold's cases are."""
+    victims: dict[str, str | None] = {}
+    with engine.connect() as conn:
+        for report_id, person_id in conn.execute(
+            select(EventRow.id, EventRow.person_id).where(EventRow.kind == "report")
+        ):
+            victims[report_id] = person_id
+        districts = dict(conn.execute(select(PersonRow.person_id, PersonRow.district)).all())
+    return victims, districts

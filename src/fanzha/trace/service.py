@@ -3,26 +3,22 @@
 Plain functions behind one class, like the task service: the API calls these
 and knows nothing of tracing, holds or the rules; these know nothing of HTTP.
 Who may see or act is checked here (jurisdiction = the victim's district),
-and every view and action is audited.
+and every view and action is audited. Storage comes in as two interfaces
+(``trace.repository``): the money it reads and the holds it keeps.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Engine, func, select
+from typing import TYPE_CHECKING, Any
 
 from fanzha.clock import Clock
-from fanzha.contract.readers import Accepted, decode_event
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.pseudonyms import pseudonym
 from fanzha.security.roles import Principal, Role
-from fanzha.store.models import AccountRow, EventRow, PersonRow, TransferRow
-from fanzha.store.unit import connect
 from fanzha.trace import holds as rules
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
@@ -31,10 +27,12 @@ from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import moment
 from fanzha.trace.holds import Claim, Hold, HoldError
 from fanzha.trace.ledger import CaseLedger, case_ledger
-from fanzha.trace.sql import HoldConflict, SqlHoldRepository
+from fanzha.trace.repository import MONEY_KINDS, HoldConflict, HoldRepository, MoneyQueries
 from fanzha.trace.tracer import Tracer
 
-MONEY_KINDS = ("transfer", "withdrawal", "gold_purchase", "account", "person", "report")
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Role.AUDITOR)
 ACTORS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
 STOPPABLE = ("freeze", "stop_query", "hold_amount")
@@ -63,48 +61,48 @@ class CaseView:
 
 class CaseService:
     def __init__(
-        self, engine: Engine, clock: Clock, audit: AuditLog, config: TraceConfig | None = None
+        self,
+        money: MoneyQueries,
+        holds: HoldRepository,
+        clock: Clock,
+        audit: AuditLog,
+        config: TraceConfig | None = None,
     ) -> None:
-        self.engine = engine
+        self.money = money
+        self.holds = holds
         self.clock = clock
         self.audit = audit
         self.config = config or TraceConfig.load()
-        self.holds = SqlHoldRepository(engine)
         self._lock = threading.Lock()
         self._tracer: Tracer | None = None
         self._seen = -1
         self._lists: dict[str, tuple[list[tuple[str, int, str]], datetime]] = {}
         """Per case: the freeze list's signature and when it last changed."""
 
+    @property
+    def engine(self) -> Engine:
+        """The SQL store under this service, for callers that still open their own
+        stores on it (communities, campaigns, search); the typed services object
+        of the server replaces this reach-through."""
+        from fanzha.trace.sql import SqlMoneyQueries
+
+        if not isinstance(self.money, SqlMoneyQueries):
+            raise RuntimeError("this case service is not over the SQL store")
+        return self.money.engine
+
     # ---- tracing over the store ------------------------------------------------------
 
     def tracer(self) -> Tracer:
         """The store's money graph, rebuilt only when money events were added."""
-        with connect(self.engine) as conn:
-            count = conn.execute(
-                select(func.count()).select_from(EventRow).where(EventRow.kind.in_(MONEY_KINDS))
-            ).scalar_one()
+        count = self.money.money_event_count()
         with self._lock:
             if self._tracer is None or count != self._seen:
-                self._tracer = Tracer.from_events(self._events(), self.config)
+                self._tracer = Tracer.from_events(self.money.money_events(), self.config)
                 self._seen = count
             return self._tracer
 
-    def _events(self) -> Any:
-        query = select(EventRow.raw).where(EventRow.kind.in_(MONEY_KINDS)).order_by(EventRow.ts)
-        with connect(self.engine) as conn:
-            for raw in conn.execute(query).scalars():
-                decoded = decode_event(raw.encode(), "store")
-                if isinstance(decoded, Accepted):
-                    yield decoded.event
-
     def _district(self, person_id: str | None) -> str | None:
-        if person_id is None:
-            return None
-        with connect(self.engine) as conn:
-            return conn.execute(
-                select(PersonRow.district).where(PersonRow.person_id == person_id)
-            ).scalar()
+        return None if person_id is None else self.money.district_of(person_id)
 
     def district_of(self, person_id: str | None) -> str | None:
         """The victim's district: whose jurisdiction a case is."""
@@ -173,38 +171,22 @@ class CaseService:
         self.audit.append(principal, "view", "case", case_id, now)
         return CaseView(case, district, traced, requests, holds, ledger, known[1])
 
-    def account_transfers(self, principal: Principal, case_id: str, account_id: str) -> list[Any]:
+    def account_transfers(
+        self, principal: Principal, case_id: str, account_id: str
+    ) -> list[Mapping[str, Any]]:
         self.get_case(principal, case_id)  # the same jurisdiction check, audited
-        query = (
-            select(TransferRow)
-            .where(
-                (TransferRow.from_account == account_id) | (TransferRow.to_account == account_id)
-            )
-            .order_by(TransferRow.ts)
-            .limit(500)
-        )
-        with connect(self.engine) as conn:
-            return list(conn.execute(query).mappings())
+        return self.money.transfers_touching(account_id)
 
-    def payments_of(self, person_id: str, since: datetime, limit: int = 50) -> list[Any]:
+    def payments_of(
+        self, person_id: str, since: datetime, limit: int = 50
+    ) -> list[Mapping[str, Any]]:
         """Money out of the person's own accounts since ``since``, newest first: the
         transfers an officer at the door picks from to stop. The caller checks who may
         see the person (their task)."""
-        with connect(self.engine) as conn:
-            accounts = list(
-                conn.execute(
-                    select(AccountRow.account_id).where(AccountRow.holder == person_id)
-                ).scalars()
-            )
-            if not accounts:
-                return []
-            query = (
-                select(TransferRow)
-                .where(TransferRow.from_account.in_(accounts), TransferRow.ts >= since)
-                .order_by(TransferRow.ts.desc())
-                .limit(limit)
-            )
-            return list(conn.execute(query).mappings())
+        accounts = self.money.accounts_of(person_id)
+        if not accounts:
+            return []
+        return self.money.payments_from(accounts, since, limit)
 
     def transfers_of_cases(self, case_ids: list[str]) -> dict[str, str]:
         """Transfer id → the case (of those given) that claims it as the victim's payment."""
@@ -220,14 +202,7 @@ class CaseService:
         }
 
     def accounts_of(self, person_id: str) -> list[str]:
-        with connect(self.engine) as conn:
-            return list(
-                conn.execute(
-                    select(AccountRow.account_id)
-                    .where(AccountRow.holder == person_id)
-                    .order_by(AccountRow.account_id)
-                ).scalars()
-            )
+        return self.money.accounts_of(person_id)
 
     # ---- acting ------------------------------------------------------------------------
 
@@ -278,23 +253,12 @@ class CaseService:
             hold_id=f"hold-{pseudonym('hold', request.account_id)}",  # never the number
             account_id=request.account_id,
             bank=request.bank,
-            holder_name=self._holder_name(request.account_id),
+            holder_name=self.money.holder_name(request.account_id),
             transfer_ts=arrival,
             claims=[claim],
             requested_at=now,
             requested_by=principal.user_id,
         )
-
-    def _holder_name(self, account_id: str) -> str | None:
-        with connect(self.engine) as conn:
-            holder = conn.execute(
-                select(AccountRow.holder).where(AccountRow.account_id == account_id)
-            ).scalar()
-            if holder is None:
-                return None
-            return conn.execute(
-                select(PersonRow.name).where(PersonRow.person_id == holder)
-            ).scalar()
 
     def act(
         self,
@@ -351,4 +315,12 @@ class CaseService:
         return lapsed
 
 
-__all__ = ["CaseForbidden", "CaseNotFound", "CaseService", "CaseView", "HoldError"]
+__all__ = [
+    "MONEY_KINDS",
+    "CaseForbidden",
+    "CaseNotFound",
+    "CaseService",
+    "CaseView",
+    "HoldConflict",
+    "HoldError",
+]

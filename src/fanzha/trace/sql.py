@@ -1,4 +1,5 @@
-"""Holds in the SQL store (SQLite or PostgreSQL), saved compare-and-set on ``version``.
+"""The case service's storage in the SQL store (SQLite or PostgreSQL): the money
+it traces (``SqlMoneyQueries``) and holds saved compare-and-set on ``version``.
 
 Two officers — or two server processes — changing one hold: exactly one
 update matches the version it read; the other gets ``HoldConflict``.
@@ -6,25 +7,99 @@ update matches the version it read; the other gets ``HoldConflict``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import Any
 
 import msgspec
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from fanzha.store.models import HoldClaimRow, HoldRow
+from fanzha.contract.kinds import Event
+from fanzha.contract.readers import Accepted, decode_event
+from fanzha.store.models import (
+    AccountRow,
+    EventRow,
+    HoldClaimRow,
+    HoldRow,
+    PersonRow,
+    TransferRow,
+)
 from fanzha.store.unit import begin, connect
-from fanzha.trace.holds import Hold, HoldState
+from fanzha.trace.holds import Hold
+from fanzha.trace.repository import LIVE_STATES, MONEY_KINDS, TRANSFERS_SHOWN, HoldConflict
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Hold)
-LIVE_STATES = (HoldState.STOPPED, HoldState.FROZEN)
 
 
-class HoldConflict(Exception):
-    def __init__(self, hold_id: str, current_version: int) -> None:
-        super().__init__(f"hold {hold_id} changed meanwhile (now version {current_version})")
-        self.hold_id, self.current_version = hold_id, current_version
+class SqlMoneyQueries:
+    """``MoneyQueries`` over the store's events, persons, accounts and transfers."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def money_event_count(self) -> int:
+        query = select(func.count()).select_from(EventRow).where(EventRow.kind.in_(MONEY_KINDS))
+        with connect(self.engine) as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def money_events(self) -> Iterator[Event]:
+        query = select(EventRow.raw).where(EventRow.kind.in_(MONEY_KINDS)).order_by(EventRow.ts)
+        with connect(self.engine) as conn:
+            for raw in conn.execute(query).scalars():
+                decoded = decode_event(raw.encode(), "store")
+                if isinstance(decoded, Accepted):
+                    yield decoded.event
+
+    def district_of(self, person_id: str) -> str | None:
+        query = select(PersonRow.district).where(PersonRow.person_id == person_id)
+        with connect(self.engine) as conn:
+            return conn.execute(query).scalar()
+
+    def holder_name(self, account_id: str) -> str | None:
+        with connect(self.engine) as conn:
+            holder = conn.execute(
+                select(AccountRow.holder).where(AccountRow.account_id == account_id)
+            ).scalar()
+            if holder is None:
+                return None
+            return conn.execute(
+                select(PersonRow.name).where(PersonRow.person_id == holder)
+            ).scalar()
+
+    def accounts_of(self, person_id: str) -> list[str]:
+        query = (
+            select(AccountRow.account_id)
+            .where(AccountRow.holder == person_id)
+            .order_by(AccountRow.account_id)
+        )
+        with connect(self.engine) as conn:
+            return list(conn.execute(query).scalars())
+
+    def transfers_touching(self, account_id: str) -> list[Mapping[str, Any]]:
+        query = (
+            select(TransferRow)
+            .where(
+                (TransferRow.from_account == account_id) | (TransferRow.to_account == account_id)
+            )
+            .order_by(TransferRow.ts)
+            .limit(TRANSFERS_SHOWN)
+        )
+        with connect(self.engine) as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def payments_from(
+        self, accounts: list[str], since: datetime, limit: int
+    ) -> list[Mapping[str, Any]]:
+        query = (
+            select(TransferRow)
+            .where(TransferRow.from_account.in_(accounts), TransferRow.ts >= since)
+            .order_by(TransferRow.ts.desc())
+            .limit(limit)
+        )
+        with connect(self.engine) as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
 
 
 class SqlHoldRepository:
@@ -102,3 +177,6 @@ def _row(hold: Hold) -> dict[str, object]:
         "version": hold.version,
         "doc": _ENCODER.encode(hold),
     }
+
+
+__all__ = ["HoldConflict", "SqlHoldRepository", "SqlMoneyQueries"]
