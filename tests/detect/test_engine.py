@@ -266,7 +266,8 @@ def test_dedup_pruning_does_not_run_on_every_event() -> None:
 
 def test_remembered_site_answers_match_working_them_out() -> None:
     """The web memo is keyed by the URL up to its path: odd URLs must not share a wrong key."""
-    from fanzha.detect.detectors import MEMO_SIZE, Memo, site_finding
+    from fanzha.detect.detectors import MEMO_SIZE, Memo
+    from fanzha.detect.detectors.web import site_finding
     from fanzha.detect.memo import BoundedMemo
 
     rules = load_rules()

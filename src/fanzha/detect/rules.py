@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from fanzha.contract.words import SAME_ADDRESS_MIN_RATIO
 from fanzha.detect.signals import SIGNAL_NAMES
 
 DEFAULT_RULES: Final = Path(__file__).parent / "rules" / "default.yaml"
@@ -74,6 +75,11 @@ class MoneyRules(BaseModel):
     risk_memory_hours: float = Field(gt=0)
     payee_memory_days: float = Field(default=35, gt=0)
     """How long a payee stays known: a monthly rent is not a new payee."""
+    rebate_max_ratio: float = Field(default=1.5, gt=1)
+    """A 'rebate' is more than a recent small payment and at most this many times it."""
+    same_address_min_ratio: float = Field(default=SAME_ADDRESS_MIN_RATIO, gt=0, le=1)
+    """Gold mailed to an address less alike than this to the account's or the holder's
+    home is mailed elsewhere (``contract.words``: the partners' checks use the same)."""
 
 
 class Rules(BaseModel):
@@ -95,6 +101,10 @@ class Rules(BaseModel):
     """Apps of licensed lenders and banks: their names carry the stems loan scams use
     (jinrong, daikuan, loan), yet installing one is no sign of fraud."""
     screen_share_apps: list[str]
+    """Meeting apps people share screens with at work: installing one is no sign of fraud
+    (sharing a screen with any app still is, after a risky contact)."""
+    screen_share_after_risk_hours: float = Field(default=2, gt=0)
+    """A screen share this soon after a risky contact is ``screen_share_after_risk``."""
     calls: CallRules
     money: MoneyRules
     _label: str = PrivateAttr(default="")
@@ -150,7 +160,11 @@ class Rules(BaseModel):
 
     @cached_property
     def known_app_set(self) -> frozenset[str]:
-        return frozenset(self.known_apps) | frozenset(self.licensed_finance_apps)
+        return (
+            frozenset(self.known_apps)
+            | frozenset(self.licensed_finance_apps)
+            | frozenset(self.screen_share_apps)
+        )
 
     @cached_property
     def trusted_set(self) -> frozenset[str]:
