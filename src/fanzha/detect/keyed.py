@@ -30,12 +30,13 @@ from fanzha.contract.kinds import (
     Web,
     Withdrawal,
 )
+from fanzha.contract.warning import Level, Warning
 from fanzha.detect.detectors import MEMO_SIZE, Memo
 from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.learned import LearnedModel, ModelScorer, RulesScorer, Scorer
 from fanzha.detect.lists import CenterLists, listed_detectors, listed_ordinary
 from fanzha.detect.memo import BoundedMemo
-from fanzha.detect.models import Signal, Warning
+from fanzha.detect.models import Signal
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, typology
 from fanzha.detect.signals import PAYEE, PAYER, RISKY_CONTACT, SUBJECT, Tools, registered
@@ -214,7 +215,7 @@ class PersonStep:
                 warning_id=state.warning_id,  # type: ignore[arg-type]
                 person_id=person_id,
                 ts=ts,
-                level=rules.levels[level].colour,
+                level=Level(level),
                 typology=typology(current, rules),
                 score=value,
                 reasons=reasons(current, rules),

@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from fanzha.contract.warning import Level
 from fanzha.contract.words import SAME_ADDRESS_MIN_RATIO
 from fanzha.detect.signals import SIGNAL_NAMES
 
@@ -45,10 +46,11 @@ class SignalRule(BaseModel):
     en: str
 
 
-class Level(BaseModel):
+class LevelRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     min_score: float = Field(gt=0, le=1)
     colour: str
+    """How the level is shown: must be the one ``contract.warning.Level`` shows."""
     min_signals: int = Field(default=1, ge=1)
     """Distinct signals a person needs before this level, whatever the score: a door
     visit on one call alone sends officers to every look-alike of that call."""
@@ -87,7 +89,7 @@ class Rules(BaseModel):
 
     version: int
     window_hours: float = Field(gt=0)
-    levels: dict[str, Level]
+    levels: dict[str, LevelRule]
     signals: dict[str, SignalRule]
     sms_scripts: dict[str, list[str]]
     sms_exclusions: list[str]
@@ -120,12 +122,19 @@ class Rules(BaseModel):
 
     @field_validator("levels")
     @classmethod
-    def _three_levels(cls, levels: dict[str, Level]) -> dict[str, Level]:
+    def _three_levels(cls, levels: dict[str, LevelRule]) -> dict[str, LevelRule]:
         missing = set(LEVEL_ORDER) - set(levels)
         if missing:
             raise ValueError(
                 f"levels must define {', '.join(LEVEL_ORDER)}; missing {sorted(missing)}"
             )
+        for name in LEVEL_ORDER:
+            shown = Level(name).colour
+            if levels[name].colour != shown:
+                raise ValueError(
+                    f"levels.{name}.colour: {levels[name].colour!r}; a {name} warning is "
+                    f"shown {shown} everywhere (contract.warning.Level)"
+                )
         scores = [levels[name].min_score for name in LEVEL_ORDER]
         if scores != sorted(scores) or len(set(scores)) != 3:
             raise ValueError("levels: min_score must rise from low to medium to high")
