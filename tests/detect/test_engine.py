@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import decode_event
+from fanzha.contract.warning import Level
 from fanzha.detect.engine import Engine
 from fanzha.detect.keyed import CHINA
 from fanzha.detect.models import Warning
@@ -115,7 +116,7 @@ def test_scenario_raises_one_warning_and_upgrades_it() -> None:
     first, last = warnings[0], warnings[-1]
     assert not first.upgrade and last.upgrade
     assert first.ts == T0 + timedelta(minutes=2)  # on the script SMS, long before paying
-    assert last.level == "red" and last.typology == "impersonate_police"
+    assert last.level is Level.HIGH and last.typology == "impersonate_police"
     assert last.evidence == ["s1", "c1", "x2"]  # red on the screen share, before the payment
     assert last.ts == T0 + timedelta(minutes=52)
     assert any("屏幕共享" in r and "screen sharing" in r for r in last.reasons)
