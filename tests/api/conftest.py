@@ -22,7 +22,7 @@ from fanzha.api.runtime import build_context as build_service_context
 from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
 from fanzha.contract.readers import Accepted, decode_event
-from fanzha.dissuade.service import WarningIn
+from fanzha.contract.warning import Level, Warning
 from fanzha.net import free_port
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.security.roles import Role
@@ -67,16 +67,16 @@ USERS = [
 class SpoofedOfficialCallDetector:
     """A test double for the detection engine: warns on calls tagged spoofed_official."""
 
-    def feed(self, event: Event) -> list[WarningIn]:
+    def feed(self, event: Event) -> list[Warning]:
         if isinstance(event, Call) and "spoofed_official" in event.caller_tags:
             person = PHONE_OWNER.get(event.callee)
             if person:
                 return [
-                    WarningIn(
+                    Warning(
                         warning_id=f"W-{event.id}",
                         person_id=person,
                         ts=event.ts,
-                        level="red",
+                        level=Level.HIGH,
                         typology="impersonate_police",
                         score=0.9,
                         reasons=["冒充公检法来电"],

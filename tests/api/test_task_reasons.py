@@ -7,8 +7,8 @@ from datetime import timedelta
 from typing import Any
 
 from fanzha.contract.kinds import Call, Event, Transfer
+from fanzha.contract.warning import Level, Warning
 from fanzha.dissuade.history import PATTERNS, describe
-from fanzha.dissuade.service import WarningIn
 
 from .conftest import PHONE_OWNER, Server, spoofed_call
 
@@ -23,7 +23,7 @@ class CallThenPaymentDetector:
     def __init__(self) -> None:
         self.calls: dict[str, str] = {}
 
-    def feed(self, event: Event) -> list[WarningIn]:
+    def feed(self, event: Event) -> list[Warning]:
         if isinstance(event, Call) and "spoofed_official" in event.caller_tags:
             person = PHONE_OWNER.get(event.callee)
             if person is None:
@@ -36,15 +36,15 @@ class CallThenPaymentDetector:
                 return [self._warning("P1", event, "red", [call, event.id])]
         return []
 
-    def _warning(self, person: str, event: Event, level: str, evidence: list[str]) -> WarningIn:
+    def _warning(self, person: str, event: Event, level: str, evidence: list[str]) -> Warning:
         reasons = ["接到被标记为冒充公检法的号码来电 | call from a number tagged spoofed_official"]
         if len(evidence) > 1:
             reasons.append("可疑接触后向新收款人大额转账 | large transfer to a new payee")
-        return WarningIn(
+        return Warning(
             warning_id=f"W-{person}-1",
             person_id=person,
             ts=event.ts,
-            level=level,
+            level=Level.parse(level),
             typology="impersonate_police",
             score=0.9 if level == "red" else 0.7,
             reasons=reasons,

@@ -34,7 +34,7 @@ from fanzha.api.runtime import build_context
 from fanzha.api.serve import add_user, verify_audit
 from fanzha.clock import SystemClock
 from fanzha.contract.readers import Accepted, decode_event
-from fanzha.dissuade.service import WarningIn
+from fanzha.contract.warning import Level, Warning
 from fanzha.net import free_port
 from fanzha.settings import get_settings
 from fanzha.store.pgtemp import TemporaryPostgres
@@ -114,11 +114,11 @@ def _prepare(url: str) -> Callable[[str], str]:
     context.store_events([a for a in residents if isinstance(a, Accepted)])
 
     def make_warning(person_id: str) -> str:
-        warning = WarningIn(
+        warning = Warning(
             warning_id=f"W-{person_id}-{uuid.uuid4().hex[:8]}",
             person_id=person_id,
             ts=context.clock.now(),
-            level="red",
+            level=Level.HIGH,
             typology="impersonate_police",
             score=0.9,
             reasons=["冒充公检法来电"],

@@ -34,7 +34,7 @@ from typer.testing import CliRunner
 import fanzha
 from fanzha.cli import app
 from fanzha.clock import ReplayClock
-from fanzha.dissuade.service import WarningIn
+from fanzha.contract.warning import Level, Warning
 from fanzha.security.audit import AuditEntry, chain
 from fanzha.settings import get_settings
 from fanzha.store import engine
@@ -308,8 +308,8 @@ def test_the_demo_clock_writes_a_trail_that_verifies_intact(db_url: str, audit_h
     clock = ReplayClock(datetime(2025, 3, 3, 8, 0, 0, 123456, tzinfo=beijing), speed=3600)
     context = build_context(db_url, clock, None)
     for n in range(5):
-        warning = WarningIn(
-            warning_id=f"W-P{n}", person_id=f"P{n}", ts=clock.now(), level="red",
+        warning = Warning(
+            warning_id=f"W-P{n}", person_id=f"P{n}", ts=clock.now(), level=Level.HIGH,
             typology="impersonate_police", score=0.9, reasons=["冒充公检法来电"],
         )  # fmt: skip
         context.tasks.task_from_warning(warning)

@@ -25,7 +25,7 @@ from fanzha.api.runtime import build_context
 from fanzha.api.serve import add_user
 from fanzha.clock import SystemClock
 from fanzha.contract.readers import Accepted, decode_event
-from fanzha.dissuade.service import WarningIn
+from fanzha.contract.warning import Level, Warning
 from fanzha.store import engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,11 +51,11 @@ def _task_maker(url: str) -> Callable[[int], str]:
         accepted = decode_event(json.dumps(person).encode())
         assert isinstance(accepted, Accepted)
         context.store_events([accepted])
-        warning = WarningIn(
+        warning = Warning(
             warning_id=f"W-R{n}-{uuid.uuid4().hex[:8]}",
             person_id=f"R{n}",
             ts=context.clock.now(),
-            level="red",
+            level=Level.HIGH,
             typology="impersonate_police",
             score=0.9,
             reasons=["冒充公检法来电"],

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fanzha.contract.readers import read_events
+from fanzha.contract.warning import Level
 from fanzha.detect.backtest import judge
 from fanzha.detect.engine import Engine
 
@@ -26,7 +27,7 @@ def test_most_victims_are_warned_before_their_first_loss(
     for warning in warnings:
         assert warning.reasons and all(" | " in r for r in warning.reasons)
         assert warning.evidence
-        assert warning.level in {"red", "orange", "yellow"}
+        assert warning.level in set(Level)
         assert 0 < warning.score <= 1
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import decode_event
+from fanzha.contract.warning import Level
 from fanzha.detect.engine import Engine
 from fanzha.detect.keyed import CHINA
 from fanzha.detect.models import Warning
@@ -115,7 +116,7 @@ def test_scenario_raises_one_warning_and_upgrades_it() -> None:
     first, last = warnings[0], warnings[-1]
     assert not first.upgrade and last.upgrade
     assert first.ts == T0 + timedelta(minutes=2)  # on the script SMS, long before paying
-    assert last.level == "red" and last.typology == "impersonate_police"
+    assert last.level is Level.HIGH and last.typology == "impersonate_police"
     assert last.evidence == ["s1", "c1", "x2"]  # red on the screen share, before the payment
     assert last.ts == T0 + timedelta(minutes=52)
     assert any("屏幕共享" in r and "screen sharing" in r for r in last.reasons)
@@ -266,7 +267,8 @@ def test_dedup_pruning_does_not_run_on_every_event() -> None:
 
 def test_remembered_site_answers_match_working_them_out() -> None:
     """The web memo is keyed by the URL up to its path: odd URLs must not share a wrong key."""
-    from fanzha.detect.detectors import MEMO_SIZE, Memo, site_finding
+    from fanzha.detect.detectors import MEMO_SIZE, Memo
+    from fanzha.detect.detectors.web import site_finding
     from fanzha.detect.memo import BoundedMemo
 
     rules = load_rules()

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from fanzha.contract.readers import read_event_batches
+from fanzha.contract.warning import Level
 from fanzha.detect.backtest import as_json, judge
 from fanzha.detect.engine import Engine
 from fanzha.detect.learn import learn
@@ -103,7 +104,7 @@ def test_backtest_breaks_false_warnings_down_by_lookalike(
     assert sum(result.false_by_lookalike.values()) == len(false)
     labelled = {item["kind"] for item in truth["lookalikes"]} or set(truth["benign"])
     assert set(result.false_by_lookalike) <= {*labelled, "other"}
-    assert result.red == len({w.warning_id for w in warnings if w.level == "red"})
+    assert result.red == len({w.warning_id for w in warnings if w.level is Level.HIGH})
     assert result.observable == sum(v["observable_before_loss"] for v in truth["victims"])
     # Recall is also given relative to the victims who showed anything before their loss.
     observable = dict(truth)

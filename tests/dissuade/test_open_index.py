@@ -7,11 +7,12 @@ import threading
 from datetime import UTC, datetime
 
 from fanzha.clock import ManualClock
+from fanzha.contract.warning import Level, Warning
 from fanzha.dissuade.deadlines import DeadlinePolicy
-from fanzha.dissuade.models import Level, Task, TaskState
+from fanzha.dissuade.models import Task, TaskState
 from fanzha.dissuade.open_index import OpenTaskIndex
 from fanzha.dissuade.routing import Routing
-from fanzha.dissuade.service import PersonInfo, TaskService, WarningIn
+from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.dissuade.sql import SqlTaskRepository
 from fanzha.security.auditlog import InMemoryAuditLog
 from fanzha.store import engine, migrate
@@ -24,7 +25,7 @@ def _task(task_id: str, person_id: str, level: Level) -> Task:
         task_id=task_id,
         warning_id=f"W-{task_id}",
         person_id=person_id,
-        level=level,
+        level=Level.parse(level),
         typology="impersonate_police",
         district="硚口区",
         created=T0,
@@ -65,8 +66,8 @@ def test_index_follows_this_process_at_once_and_others_after_a_refresh(db_url: s
         lambda pid: PersonInfo(person_id=pid, district="硚口区"),
     )
     # A warning handled in this process: the next check sees it without a refresh.
-    warned = WarningIn(
-        warning_id="W1", person_id="P1", ts=T0, level="red", typology="other", score=0.9
+    warned = Warning(
+        warning_id="W1", person_id="P1", ts=T0, level=Level.HIGH, typology="other", score=0.9
     )
     task = service.task_from_warning(warned)
     assert index.open_level("P1") == service.open_level("P1") == "high"

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 import msgspec
 
 from fanzha.clock import ManualClock
+from fanzha.contract.warning import Level, Warning
 from fanzha.dissuade.deadlines import DeadlinePolicy
-from fanzha.dissuade.models import Level, Task
+from fanzha.dissuade.models import Task
 from fanzha.dissuade.repository import InMemoryTaskRepository
 from fanzha.dissuade.routing import Routing
-from fanzha.dissuade.service import PersonInfo, TaskService, WarningIn
+from fanzha.dissuade.service import PersonInfo, TaskService
 from fanzha.security.auditlog import InMemoryAuditLog
 from fanzha.security.roles import Principal, Role
 
@@ -29,12 +30,12 @@ def make_service() -> TaskService:
     )
 
 
-def warning(warning_id: str, person_id: str, level: str) -> WarningIn:
-    return WarningIn(
+def warning(warning_id: str, person_id: str, level: str) -> Warning:
+    return Warning(
         warning_id=warning_id,
         person_id=person_id,
         ts=T0,
-        level=level,
+        level=Level.parse(level),
         typology="impersonate_police",
         score=0.9,
     )

@@ -9,10 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-import msgspec
-
+from fanzha.contract.warning import Warning, decode_warning
 from fanzha.detect.flink import committed_warnings, job_command
-from fanzha.detect.models import Warning
 
 
 def test_flink_and_the_embedded_engine_give_the_same_warnings(
@@ -26,7 +24,7 @@ def test_flink_and_the_embedded_engine_give_the_same_warnings(
     fanzha = Path(sys.executable).with_name("fanzha")
     command = [str(fanzha), "detect", str(city), "--engine", "flink", "--parallelism", "2"]
     subprocess.run([*command, "--out", str(out)], check=True, capture_output=True)
-    decode = msgspec.json.Decoder(Warning).decode
+    decode = decode_warning
     warnings = [decode(line) for line in out.read_bytes().splitlines()]
     assert len(embedded) >= 10
     assert warnings == embedded

@@ -9,11 +9,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import msgspec
 import pytest
 
+from fanzha.contract.warning import Warning, decode_warning
 from fanzha.detect.flink import job_command, warning_order
-from fanzha.detect.models import Warning
 from fanzha.net import free_port
 
 
@@ -77,6 +76,6 @@ def test_jetstream_in_and_out(
     args += ["--publish", "warnings", "--out", str(tmp_path / "files")]
     for _ in range(2):  # the second run replays every warning: JetStream keeps one of each
         subprocess.run(job_command(*args), cwd=tmp_path, check=True, capture_output=True)
-    decode = msgspec.json.Decoder(Warning).decode
+    decode = decode_warning
     published = [decode(raw) for raw in asyncio.run(_read_all(nats_url))]
     assert sorted(published, key=warning_order) == embedded

@@ -16,10 +16,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fanzha.api.context import ApiContext
+from fanzha.contract.warning import Level, Warning
 from fanzha.detect.keyed import CHINA
 from fanzha.detect.lists import ListHit
 from fanzha.detect.sql import already_warned, contacts_of, mark_warned
-from fanzha.dissuade.service import WarningIn
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.names import normalise
 
@@ -161,7 +161,7 @@ def rescan_entry(context: ApiContext, hit: ListHit, done: Rescan) -> None:
         if contact.person_id in warned_before:
             continue
         warning = _warning(hit, contact.person_id, contact.event_id, contact.ts, now, rules)
-        warning = WarningIn(**{**_fields(warning), "rules_version": version})
+        warning.rules_version = version
         if not mark_warned(engine, hit, contact.person_id, warning.warning_id, now):
             continue  # another request warned them a moment ago
         task = context.tasks.task_from_warning(warning)
@@ -175,34 +175,29 @@ def rescan_entry(context: ApiContext, hit: ListHit, done: Rescan) -> None:
             context.partners.push_warning(
                 warning.person_id,
                 {"warning_id": warning.warning_id, "person_id": warning.person_id,
-                 "level": warning.level, "typology": warning.typology,
+                 "level": warning.level.colour, "typology": warning.typology,
                  "ts": warning.ts.isoformat(), "task_id": task.task_id},
             )  # fmt: skip
 
 
-def _fields(warning: WarningIn) -> dict[str, Any]:
-    return {f: getattr(warning, f) for f in warning.__struct_fields__}
-
-
 def _warning(
     hit: ListHit, person_id: str, event_id: str, contact_ts: datetime, now: datetime, rules: Any
-) -> WarningIn:
+) -> Warning:
     """The 反查 warning: the entry's signal, weighed and worded by the live rules."""
     name = SIGNAL_OF[hit.kind]
     detail = f"{hit.detail()}；反查：{contact_ts.astimezone(CHINA):%Y-%m-%d %H:%M} 曾接触"
     if rules is not None:
         rule = rules.signals[name]
-        level = rules.level_for(rule.weight) or "low"
-        colour = rules.levels[level].colour
+        level = Level(rules.level_for(rule.weight) or Level.LOW)
         reasons = [f"{rule.zh.format(detail=detail)} | {rule.en.format(detail=detail)}"]
         score = rule.weight
     else:
-        colour, score, reasons = "yellow", 0.6, [detail]
-    return WarningIn(
+        level, score, reasons = Level.LOW, 0.6, [detail]
+    return Warning(
         warning_id=f"W-{person_id}-{now.astimezone(CHINA):%Y%m%d%H%M}-L",
         person_id=person_id,
         ts=now,
-        level=colour,
+        level=level,
         typology=hit.typology_hint() or "other",
         score=score,
         reasons=reasons,

@@ -11,7 +11,8 @@ from fanzha.api.idempotency import IdempotencyStore
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted
-from fanzha.dissuade.service import TaskService, WarningIn
+from fanzha.contract.warning import Warning
+from fanzha.dissuade.service import TaskService
 from fanzha.ingest.loader import Written
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.users import UserDirectory
@@ -20,7 +21,7 @@ from fanzha.security.users import UserDirectory
 class WarningSource(Protocol):
     """The detection engine as the service sees it: one event in, warnings out."""
 
-    def feed(self, event: Event) -> list[WarningIn]: ...
+    def feed(self, event: Event) -> list[Warning]: ...
 
 
 EventSink = Callable[[list[Accepted]], Written]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fanzha.api.context import ApiContext
 from fanzha.api.schemas import ConflictLine, EventsOut, RejectedLine
 from fanzha.contract.readers import Accepted
-from fanzha.dissuade.service import WarningIn
+from fanzha.contract.warning import Warning
 
 
 def accept_events(
@@ -52,13 +52,13 @@ def accept_events(
     )
 
 
-def _pushed(warning: WarningIn, task_id: str) -> dict[str, object]:
+def _pushed(warning: Warning, task_id: str) -> dict[str, object]:
     """What a partner is told: enough to act at the counter, no more (no names, no reasons
     that reveal other sources)."""
     return {
         "warning_id": warning.warning_id,
         "person_id": warning.person_id,
-        "level": warning.level,
+        "level": warning.level.colour,
         "typology": warning.typology,
         "ts": warning.ts.isoformat(),
         "task_id": task_id,

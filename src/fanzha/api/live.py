@@ -21,14 +21,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from fanzha.contract.kinds import Event
+from fanzha.contract.warning import Warning
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import PatrolLookup, patrol_lookup
 from fanzha.detect.learned import load_model
 from fanzha.detect.lists import ListHit
-from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, Rules, load_rules, parse_rules
-from fanzha.dissuade.service import WarningIn
 from fanzha.settings import get_settings
 
 
@@ -43,7 +44,7 @@ class Tally:
 
     def count(self, warnings: Iterable[Warning]) -> None:
         for w in warnings:
-            self.by_level[w.level] = self.by_level.get(w.level, 0) + 1
+            self.by_level[w.level.colour] = self.by_level.get(w.level.colour, 0) + 1
             self.persons.add(w.person_id)
             if w.upgrade:
                 self.upgrades += 1
@@ -108,32 +109,23 @@ class LiveDetector:
 
     # --- events ---------------------------------------------------------------
 
-    def feed(self, event: Event) -> list[WarningIn]:
+    def feed(self, event: Event) -> list[Warning]:
         with self.lock:  # one engine, many request threads: keep event order per process
             found = self.engine.feed(event)
             if self.shadow is not None:
                 self.shadow.events += 1
                 self.shadow.shadow.count(self.shadow.engine.feed(event))
                 self.shadow.live.count(found)
-        return [self.warning_in(w) for w in found]
+        return [self.scored_by(w) for w in found]
 
     @property
     def model_version(self) -> str:
         return self.engine.model.version if self.engine.model is not None else ""
 
-    def warning_in(self, w: Warning) -> WarningIn:
-        return WarningIn(
-            warning_id=w.warning_id,
-            person_id=w.person_id,
-            ts=w.ts,
-            level=w.level,
-            typology=w.typology,
-            score=w.score,
-            reasons=w.reasons,
-            evidence=w.evidence,
-            rules_version=_scored_by(w.rules_version, w.model_version),
-            model_version=w.model_version or "",
-        )
+    def scored_by(self, w: Warning) -> Warning:
+        """The warning as tasks keep it: ``rules_version`` names the model that scored it too."""
+        scored_by = _scored_by(w.rules_version, w.model_version)
+        return msgspec.structs.replace(w, rules_version=scored_by)
 
     def note_risky_contact(self, person_id: str, at: datetime) -> bool:
         """A 风险查询 of a listed item by the person: detection counts it as a risky contact."""

@@ -17,12 +17,12 @@ from pydantic import BaseModel, Field
 from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
 from fanzha.api.idempotency import run_once
+from fanzha.contract.freeze import FreezeRequest
 from fanzha.contract.limits import MAX_FEN
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import Principal, Role
 from fanzha.trace import holds as rules
 from fanzha.trace.bank_names import bank_names
-from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import SINKS, moment
 from fanzha.trace.holds import Hold
 from fanzha.trace.service import CaseNotFound, CaseService, CaseView

@@ -27,7 +27,7 @@ from fanzha.api.deps import Context
 from fanzha.api.routes_partners import AUTH, service
 from fanzha.api.routes_patrol import patrol
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
-from fanzha.dissuade.service import WarningIn
+from fanzha.contract.warning import Level, Warning
 from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import PartnerRegistry, Scope
 from fanzha.patrol.names import normalise_phone
@@ -201,11 +201,11 @@ def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> s
         "可能正被诈骗分子联系，请尽快劝阻"
     )
     task = context.tasks.task_from_warning(
-        WarningIn(
+        Warning(
             warning_id=warning_id,
             person_id=person_id,
             ts=now,
-            level="medium",
+            level=Level.MEDIUM,
             typology=typology,
             score=0.6,
             reasons=[reason],

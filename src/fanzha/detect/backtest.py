@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from fanzha.detect.models import Warning
+from fanzha.contract.warning import Level, Warning
 
 
 @dataclass
@@ -117,10 +117,10 @@ def _kind_of(w: Warning, kinds: dict[str, list[tuple[str, set[str]]]]) -> str:
     return labelled[0][0]
 
 
-def judge(warnings: Iterable[Warning], truth: dict[str, Any], red: str = "red") -> Backtest:
+def judge(warnings: Iterable[Warning], truth: dict[str, Any]) -> Backtest:
     every = list(warnings)
     raised = list(first_warnings(every).values())
-    reds = {w.warning_id: w for w in every if w.level == red}
+    reds = {w.warning_id: w for w in every if w.level is Level.HIGH}
     victims = {v["person_id"]: v for v in truth["victims"]}
     earliest: dict[str, datetime] = {}
     for w in raised:

@@ -11,11 +11,11 @@ import json
 import time
 from pathlib import Path
 
-import msgspec
 from rich.console import Console
 from rich.table import Table
 
 from fanzha.contract.readers import read_event_batches
+from fanzha.contract.warning import encode_warning
 from fanzha.detect.backtest import as_json, judge, table
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import patrol_lookup
@@ -59,11 +59,10 @@ def run_detect(
     err = Console(stderr=True)
     began = time.perf_counter()
     warnings, engine = detect_file(files, rules_path, lateness_min, load_model(model))
-    encoder = msgspec.json.Encoder()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as f:
         for warning in warnings:
-            f.write(encoder.encode(warning) + b"\n")
+            f.write(encode_warning(warning) + b"\n")
     s = engine.stats
     err.print(
         f"{s.events:,} events ({s.duplicates:,} duplicates, {s.too_late:,} too late) → "
@@ -93,11 +92,10 @@ def run_detect_on_flink(
             )
         except FlinkUnavailable as err_:
             raise SystemExit(str(err_)) from None
-    encoder = msgspec.json.Encoder()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as f:
         for warning in warnings:
-            f.write(encoder.encode(warning) + b"\n")
+            f.write(encode_warning(warning) + b"\n")
     err.print(f"{len(warnings):,} warnings from Flink in {took:.1f} s; written to {out}")
 
 

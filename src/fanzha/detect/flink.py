@@ -14,9 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import msgspec
-
-from fanzha.detect.models import Warning
+from fanzha.contract.warning import Warning, decode_warning
 
 FLINK_VENV = Path(__file__).resolve().parents[3] / ".venv-flink"
 
@@ -43,9 +41,8 @@ def job_command(*args: str) -> list[str]:
 
 def committed_warnings(out_dir: Path) -> list[Warning]:
     """Warnings in the files the job committed (in-progress files start with a dot)."""
-    decoder = msgspec.json.Decoder(Warning)
     found = [
-        decoder.decode(line)
+        decode_warning(line)
         for path in sorted(out_dir.rglob("warnings*.jsonl"))
         if not path.name.startswith(".")
         for line in path.read_bytes().splitlines()

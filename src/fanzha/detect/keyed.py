@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from functools import partial
 from operator import attrgetter
 from typing import Any, Final
 
@@ -31,21 +30,17 @@ from fanzha.contract.kinds import (
     Web,
     Withdrawal,
 )
-from fanzha.detect import detectors as det
+from fanzha.contract.warning import Level, Warning
+from fanzha.detect.detectors import MEMO_SIZE, Memo
 from fanzha.detect.indicators import IndicatorLookup
 from fanzha.detect.learned import LearnedModel, ModelScorer, RulesScorer, Scorer
 from fanzha.detect.lists import CenterLists, listed_detectors, listed_ordinary
 from fanzha.detect.memo import BoundedMemo
-from fanzha.detect.models import Signal, Warning
+from fanzha.detect.models import Signal
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, typology
-from fanzha.detect.signals import RISKY_CONTACT
+from fanzha.detect.signals import PAYEE, PAYER, RISKY_CONTACT, SUBJECT, Tools, registered
 from fanzha.detect.state import Directory, PersonState
-
-SUBJECT: Final = "subject"
-"""The person the event is about: the callee, the SMS receiver, the phone's owner…"""
-PAYER: Final = "payer"
-PAYEE: Final = "payee"
 
 PHONE_OF: Final[dict[type, Callable[[Any], str]]] = {
     Call: attrgetter("callee"),
@@ -114,44 +109,22 @@ class PersonStep:
         self.observe = observe
         self.scorer: Scorer = RulesScorer(rules) if model is None else ModelScorer(model, rules)
         text_model = model.text if model is not None else None
-        sms_memo: det.Memo = BoundedMemo(det.MEMO_SIZE)
-        site_memo: det.Memo = BoundedMemo(det.MEMO_SIZE)
-        on_web = partial(det.on_web, ind=indicators, memo=site_memo)
-        on_sms = partial(det.on_sms, memo=sms_memo, text_model=text_model)
-        on_app = partial(det.on_app, ind=indicators)
+        sms_memo: Memo = BoundedMemo(MEMO_SIZE)
+        site_memo: Memo = BoundedMemo(MEMO_SIZE)
+        tools = Tools(indicators, text_model, sms_memo, site_memo)
         self.lists: CenterLists | None = getattr(indicators, "lists", None)
         """The center's lists (``detect.lists``), when the indicators carry them."""
         listed = listed_detectors(self.lists) if self.lists is not None else {}
         plain: Callable[[Detector], Detector] = lambda detector: detector  # noqa: E731
-        on_call = listed.get(Call, plain)(det.on_call)
-        on_transfer_out = listed.get(Transfer, plain)(det.on_transfer_out)
-        self._detectors: dict[tuple[type, str], tuple[Detector, bool]] = {
-            (Call, SUBJECT): (on_call, False),
-            (Sms, SUBJECT): (listed.get(Sms, plain)(on_sms), False),
-            (Web, SUBJECT): (listed.get(Web, plain)(on_web), False),
-            (App, SUBJECT): (listed.get(App, plain)(on_app), False),
-            (Order, SUBJECT): (det.on_order, False),
-            (Parcel, SUBJECT): (det.on_parcel, False),
-            (GoldPurchase, SUBJECT): (det.on_gold, False),
-            (Withdrawal, SUBJECT): (det.on_withdrawal, True),
-            (Transfer, PAYER): (on_transfer_out, True),
-            (Transfer, PAYEE): (det.on_transfer_in, False),
-        }
-        r = rules
-        flagged, min_long = r.flagged_tag_set, r.calls.min_long_s
-        known_apps, large_cash = r.known_app_set, r.money.large_withdrawal_fen
-        self.ordinary_test: dict[type, Callable[[Any], bool]] = {
-            Call: lambda e: e.duration_s < min_long and not flagged.intersection(e.caller_tags),
-            App: lambda e: (
-                e.action in ("open", "uninstall") or (e.action == "install" and e.app in known_apps)
-            ),
-            Order: lambda e: e.passengers > 0,
-            Withdrawal: lambda e: e.amount_fen < large_cash,
-            Parcel: lambda e: det.CASH_OR_GOLD.search(e.declared_contents) is None,
-            # Texts and sites that say nothing on their own say nothing to anyone.
-            Sms: lambda e: det.sms_finding(e.text, r, sms_memo, text_model) is None,
-            Web: lambda e: det.site_finding(e.url, r, indicators, site_memo) is None,
-        }
+        self._detectors: dict[tuple[type, str], tuple[Detector, bool]] = {}
+        self.ordinary_test: dict[type, Callable[[Any], bool]] = {}
+        for (kind, role), detector in registered().items():
+            bound = detector.bind(tools)
+            if role != PAYEE:  # the lists speak of whom a person calls, pays, visits
+                bound = listed.get(kind, plain)(bound)
+            self._detectors[(kind, role)] = (bound, detector.keeps_state)
+            if detector.ordinary is not None:
+                self.ordinary_test[kind] = detector.ordinary(rules, tools)
         if self.lists is not None:
             for kind, wrap in listed_ordinary(self.lists).items():
                 self.ordinary_test[kind] = wrap(self.ordinary_test[kind])
@@ -242,7 +215,7 @@ class PersonStep:
                 warning_id=state.warning_id,  # type: ignore[arg-type]
                 person_id=person_id,
                 ts=ts,
-                level=rules.levels[level].colour,
+                level=Level(level),
                 typology=typology(current, rules),
                 score=value,
                 reasons=reasons(current, rules),

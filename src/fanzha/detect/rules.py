@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from fanzha.contract.warning import Level
+from fanzha.contract.words import SAME_ADDRESS_MIN_RATIO
 from fanzha.detect.signals import SIGNAL_NAMES
 
 DEFAULT_RULES: Final = Path(__file__).parent / "rules" / "default.yaml"
@@ -44,10 +46,11 @@ class SignalRule(BaseModel):
     en: str
 
 
-class Level(BaseModel):
+class LevelRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     min_score: float = Field(gt=0, le=1)
     colour: str
+    """How the level is shown: must be the one ``contract.warning.Level`` shows."""
     min_signals: int = Field(default=1, ge=1)
     """Distinct signals a person needs before this level, whatever the score: a door
     visit on one call alone sends officers to every look-alike of that call."""
@@ -74,6 +77,11 @@ class MoneyRules(BaseModel):
     risk_memory_hours: float = Field(gt=0)
     payee_memory_days: float = Field(default=35, gt=0)
     """How long a payee stays known: a monthly rent is not a new payee."""
+    rebate_max_ratio: float = Field(default=1.5, gt=1)
+    """A 'rebate' is more than a recent small payment and at most this many times it."""
+    same_address_min_ratio: float = Field(default=SAME_ADDRESS_MIN_RATIO, gt=0, le=1)
+    """Gold mailed to an address less alike than this to the account's or the holder's
+    home is mailed elsewhere (``contract.words``: the partners' checks use the same)."""
 
 
 class Rules(BaseModel):
@@ -81,7 +89,7 @@ class Rules(BaseModel):
 
     version: int
     window_hours: float = Field(gt=0)
-    levels: dict[str, Level]
+    levels: dict[str, LevelRule]
     signals: dict[str, SignalRule]
     sms_scripts: dict[str, list[str]]
     sms_exclusions: list[str]
@@ -95,6 +103,10 @@ class Rules(BaseModel):
     """Apps of licensed lenders and banks: their names carry the stems loan scams use
     (jinrong, daikuan, loan), yet installing one is no sign of fraud."""
     screen_share_apps: list[str]
+    """Meeting apps people share screens with at work: installing one is no sign of fraud
+    (sharing a screen with any app still is, after a risky contact)."""
+    screen_share_after_risk_hours: float = Field(default=2, gt=0)
+    """A screen share this soon after a risky contact is ``screen_share_after_risk``."""
     calls: CallRules
     money: MoneyRules
     _label: str = PrivateAttr(default="")
@@ -110,12 +122,19 @@ class Rules(BaseModel):
 
     @field_validator("levels")
     @classmethod
-    def _three_levels(cls, levels: dict[str, Level]) -> dict[str, Level]:
+    def _three_levels(cls, levels: dict[str, LevelRule]) -> dict[str, LevelRule]:
         missing = set(LEVEL_ORDER) - set(levels)
         if missing:
             raise ValueError(
                 f"levels must define {', '.join(LEVEL_ORDER)}; missing {sorted(missing)}"
             )
+        for name in LEVEL_ORDER:
+            shown = Level(name).colour
+            if levels[name].colour != shown:
+                raise ValueError(
+                    f"levels.{name}.colour: {levels[name].colour!r}; a {name} warning is "
+                    f"shown {shown} everywhere (contract.warning.Level)"
+                )
         scores = [levels[name].min_score for name in LEVEL_ORDER]
         if scores != sorted(scores) or len(set(scores)) != 3:
             raise ValueError("levels: min_score must rise from low to medium to high")
@@ -150,7 +169,11 @@ class Rules(BaseModel):
 
     @cached_property
     def known_app_set(self) -> frozenset[str]:
-        return frozenset(self.known_apps) | frozenset(self.licensed_finance_apps)
+        return (
+            frozenset(self.known_apps)
+            | frozenset(self.licensed_finance_apps)
+            | frozenset(self.screen_share_apps)
+        )
 
     @cached_property
     def trusted_set(self) -> frozenset[str]:

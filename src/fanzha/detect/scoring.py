@@ -6,15 +6,7 @@ from datetime import datetime
 
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import Rules
-
-FALLBACK_TYPOLOGY = {
-    "screen_share_after_risk": "impersonate_service",
-    "rebate_pattern": "task_rebate",
-    "cash_then_item_only": "impersonate_police",
-    "gold_mail_elsewhere": "impersonate_police",
-    "parcel_cash_or_gold": "impersonate_police",
-    "call_flagged": "impersonate_police",
-}
+from fanzha.detect.signals import FALLBACK_TYPOLOGY
 
 
 def live_signals(signals: dict[str, Signal], now: datetime, rules: Rules) -> list[Signal]:

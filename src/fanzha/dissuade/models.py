@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import msgspec
 
+from fanzha.contract.warning import Level as Level  # re-exported: tasks carry it
+
 
 class TaskState(StrEnum):
     NEW = "new"
@@ -49,12 +51,6 @@ class Outcome(StrEnum):
     REFUSED = "refused"  # the person would not listen
     NOT_FRAUD = "not_fraud"  # false alarm
     REPEAT_VICTIM = "repeat_victim"
-
-
-class Level(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
 
 
 class Attempt(msgspec.Struct, frozen=True, kw_only=True):

@@ -16,6 +16,7 @@ import msgspec
 
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
+from fanzha.contract.warning import Warning
 from fanzha.dissuade import workflow
 from fanzha.dissuade.deadlines import (
     Breach,
@@ -40,26 +41,8 @@ from fanzha.dissuade.warnings import (
 from fanzha.security.auditlog import AuditLog, AuditRecord
 from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
 
-LEVEL_OF_COLOUR: Final = {"red": Level.HIGH, "orange": Level.MEDIUM, "yellow": Level.LOW}
-LEVEL_RANK: Final = {Level.LOW: 0, Level.MEDIUM: 1, Level.HIGH: 2}
+LEVEL_RANK: Final = {level: level.rank for level in Level}
 SYSTEM: Final = Principal(user_id="system", role=Role.ADMIN)
-
-
-class WarningIn(msgspec.Struct, frozen=True, kw_only=True):
-    """A warning in the contract's output format (``fanzha detect`` writes these)."""
-
-    warning_id: str
-    person_id: str
-    ts: datetime
-    level: str
-    typology: str
-    score: float
-    reasons: list[str] = []
-    evidence: list[str] = []
-    rules_version: str = ""
-    """The rule set (or model) that raised it: kept on the task it makes or upgrades."""
-    model_version: str = ""
-    """The learned model that scored it, if one did."""
 
 
 class PersonInfo(msgspec.Struct, frozen=True, kw_only=True):
@@ -108,7 +91,7 @@ class TaskService:
 
     # --- warnings in ----------------------------------------------------
 
-    def task_from_warning(self, warning: WarningIn) -> Task:
+    def task_from_warning(self, warning: Warning) -> Task:
         """One open task per person: a new warning upgrades it instead of repeating it.
 
         A warning and its upgrade can reach the store at the same moment from two
@@ -127,7 +110,7 @@ class TaskService:
             return task
         raise AssertionError("unreachable")
 
-    def _keep(self, warning: WarningIn, task: Task) -> None:
+    def _keep(self, warning: Warning, task: Task) -> None:
         """Store the warning beside its task, with the money its evidence shows."""
         zh, en = split_reasons(warning.reasons)
         amount, payee = money_at_risk(self.events_by_id(warning.evidence))
@@ -137,7 +120,7 @@ class TaskService:
                 task_id=task.task_id,
                 person_id=warning.person_id,
                 ts=warning.ts,
-                level=str(LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)),
+                level=str(warning.level),
                 typology=warning.typology,
                 score=warning.score,
                 reasons_zh=zh,
@@ -146,13 +129,13 @@ class TaskService:
                 amount_at_risk_fen=amount,
                 payee=payee,
                 rules_version=warning.rules_version.split(" + model ")[0],
-                model_version=warning.model_version,
+                model_version=warning.model_version or "",
                 received_at=self.clock.now(),
             )
         )
 
-    def _task_from_warning(self, warning: WarningIn) -> Task:
-        level = LEVEL_OF_COLOUR.get(warning.level) or Level(warning.level)
+    def _task_from_warning(self, warning: Warning) -> Task:
+        level = warning.level
         existing = self.tasks.open_for_person(warning.person_id)
         now = self.clock.now()
         if existing is None:  # the episode's task may be closed: its upgrade reopens it

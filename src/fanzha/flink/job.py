@@ -24,7 +24,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import msgspec
 from pyflink.common import Configuration, Duration, Encoder, Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream import (
@@ -44,6 +43,7 @@ from pyflink.datastream.connectors.file_system import (
 )
 from pyflink.datastream.state import ValueStateDescriptor
 
+from fanzha.contract.warning import encode_warning
 from fanzha.detect import stages
 from fanzha.detect.keyed import PersonStep, expired
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
@@ -51,7 +51,6 @@ from fanzha.detect.rules import DEFAULT_RULES, load_rules
 RECORD = Types.TUPLE([Types.STRING(), Types.LONG(), Types.PRIMITIVE_ARRAY(Types.BYTE())])
 TO_PERSON = OutputTag("to-person", RECORD)
 """Directory A's records that need no paying account: straight to the person stage."""
-_WARNING = msgspec.json.Encoder()
 
 
 def _step(rules_path: str | None) -> PersonStep:
@@ -205,7 +204,7 @@ class PersonStage(Ordered):
         raw = stages.encode(person.state) if person.state is not None else None
         slot.entry = (person.home, raw) if person.home is not None or raw else None
         for warning in warnings:
-            yield _WARNING.encode(warning).decode()
+            yield encode_warning(warning).decode()
 
     def idle(self, slot: Slot, timestamp: int) -> None:
         home, raw = slot.entry or (None, None)

@@ -9,7 +9,6 @@ it, which keeps false alarms for ordinary customers rare.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import datetime
 from enum import StrEnum
@@ -18,6 +17,7 @@ from typing import Final
 import msgspec
 
 from fanzha.contract.kinds import GoldPurchase, Order, Parcel
+from fanzha.contract.words import CASH_OR_GOLD, addresses_differ
 from fanzha.partners.context import RECENT, RiskContext
 
 
@@ -47,7 +47,6 @@ WARN_AT: Final = 0.5
 HOLD_AT: Final = 0.8
 LARGE_CASH_FEN: Final = 2_000_000  # ¥20,000
 BANK_OR_GOLD = re.compile(r"银行|支行|分行|金店|黄金|珠宝|金行|营业厅|ATM")
-CASH_OR_GOLD = re.compile(r"现金|钱|金条|黄金|金饰|首饰|存折|银行卡|cash|gold", re.IGNORECASE)
 VAGUE = re.compile(r"文件|资料|材料|纸箱|盒子|箱子|物品|包裹|documents?", re.IGNORECASE)
 
 TEXT: Final = {
@@ -123,13 +122,6 @@ def _person_reasons(ctx: RiskContext, person_id: str | None) -> list[Reason]:
             )
         )
     return found
-
-
-def addresses_differ(a: str | None, b: str | None) -> bool:
-    """True when two addresses are clearly not the same place (typos tolerated)."""
-    if not a or not b:
-        return False
-    return difflib.SequenceMatcher(None, a, b).ratio() < 0.8
 
 
 def check_order(order: Order, ctx: RiskContext) -> CheckResult:

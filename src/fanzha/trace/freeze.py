@@ -25,38 +25,22 @@ frozen money still follows FIFO/Clayton and pro rata, ``fanzha.trace.ledger``);
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
 
 import msgspec
 
+from fanzha.contract.freeze import Action as Action  # re-exported for trace
+from fanzha.contract.freeze import FreezeRequest as FreezeRequest
 from fanzha.trace.banks import BinTable
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.graph import TransferGraph, moment
 from fanzha.trace.roles import NodeRoles
 
-Action = Literal["freeze", "stop_query", "query", "hold_amount"]
 DEFENSIBLE = ("fifo", "proportional", "lifo")
 """At equal amounts the figure rests on the rule first here."""
 OTC_REASON = "USDT场外交易商：仅限额止付涉案金额并调取交易对手，不冻结账户"
 INSTITUTION_REASON = "支付机构：资金未见清算去向，向机构查询，不止付"
 NO_DATA_REASON = "该行未共享数据：止付并动态查询后续去向"
-
-
-class FreezeRequest(msgspec.Struct, frozen=True, kw_only=True):
-    account_id: str
-    bank: str | None
-    amount_fen: int
-    hop: int
-    ts: str
-    case_id: str
-    path: list[str]
-    action: Action
-    holder: str | None = None
-    basis: str = "fifo"
-    """The taint rule ``amount_fen`` rests on."""
-    could_hold: dict[str, int] = {}
-    reason: str | None = None
 
 
 def _figure(could_hold: dict[str, int], held: int) -> tuple[int, str]:

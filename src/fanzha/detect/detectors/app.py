@@ -1,0 +1,61 @@
+"""Apps: screen sharing (worse soon after a risky contact) and installs of risky apps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from fanzha.contract.kinds import App
+from fanzha.detect.detectors.base import recent_risk, stem
+from fanzha.detect.indicators import IndicatorLookup
+from fanzha.detect.models import Signal
+from fanzha.detect.rules import Rules
+from fanzha.detect.signals import SUBJECT, Detect, Registration, Tools, register
+from fanzha.detect.state import Directory, PersonState
+
+
+def on_app(
+    e: App, p: PersonState, d: Directory, r: Rules, ind: IndicatorLookup | None = None
+) -> list[Signal]:
+    if e.action == "screen_share_start":
+        if recent_risk(p, e.ts, r.screen_share_after_risk_hours):
+            return [Signal("screen_share_after_risk", e.ts, e.id, e.app)]
+        return [Signal("screen_share", e.ts, e.id, e.app)]
+    if e.action != "install" or e.app in r.known_app_set:
+        return []
+    hit = stem(e.app, r.app_stems)
+    verdict = ind.app_verdict(e.app) if ind is not None else None
+    if verdict is not None:
+        return [Signal("risky_app", e.ts, e.id, verdict, hit[0] if hit else None)]
+    return [Signal("risky_app", e.ts, e.id, e.app, hit[0])] if hit else []
+
+
+def _bind(tools: Tools) -> Detect:
+    return partial(on_app, ind=tools.indicators)
+
+
+def ordinary_app(r: Rules, tools: Tools) -> Callable[[App], bool]:
+    """An app opened or removed, or a known app installed."""
+    known = r.known_app_set
+    return lambda e: e.action in ("open", "uninstall") or (e.action == "install" and e.app in known)
+
+
+APP = register(
+    Registration(
+        name="app",
+        kind=App,
+        role=SUBJECT,
+        emits=frozenset({"screen_share_after_risk", "screen_share", "risky_app"}),
+        state=("risk_at",),
+        keeps_state=False,
+        numbers=(
+            "screen_share_after_risk_hours",
+            "app_stems",
+            "known_apps",
+            "licensed_finance_apps",
+            "screen_share_apps",
+        ),
+        bind=_bind,
+        ordinary=ordinary_app,
+    )
+)

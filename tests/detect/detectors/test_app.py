@@ -1,0 +1,40 @@
+"""The app detector: risky installs, and screen sharing weighed by a recent risky contact."""
+
+from __future__ import annotations
+
+from tests.detect.detectors.conftest import PHONE, T0, MakeEvent
+
+from fanzha.detect.detectors.app import on_app, ordinary_app
+from fanzha.detect.rules import Rules
+from fanzha.detect.signals import Tools
+from fanzha.detect.state import Directory, PersonState
+
+
+def test_a_screen_share_soon_after_a_risky_contact_counts_more(
+    ev: MakeEvent, rules: Rules, directory: Directory
+) -> None:
+    hours = rules.screen_share_after_risk_hours
+    risky = PersonState(risk_at=T0.timestamp())
+    soon = ev(
+        "app", 60 * hours - 1, phone=PHONE, app="com.tencent.wemeet", action="screen_share_start"
+    )
+    late = ev(
+        "app", 60 * hours + 1, phone=PHONE, app="com.tencent.wemeet", action="screen_share_start"
+    )
+    assert [s.name for s in on_app(soon, risky, directory, rules)] == ["screen_share_after_risk"]  # type: ignore[arg-type]
+    assert [s.name for s in on_app(late, risky, directory, rules)] == ["screen_share"]  # type: ignore[arg-type]
+    assert [s.name for s in on_app(soon, PersonState(), directory, rules)] == ["screen_share"]  # type: ignore[arg-type]
+
+
+def test_installs_a_stem_names_fire_and_known_or_meeting_apps_do_not(
+    ev: MakeEvent, rules: Rules, directory: Directory
+) -> None:
+    ordinary = ordinary_app(rules, Tools())
+    risky = ev("app", phone=PHONE, app="com.safecheck439", action="install")
+    [signal] = on_app(risky, PersonState(), directory, rules)  # type: ignore[arg-type]
+    assert (signal.name, signal.typology) == ("risky_app", "impersonate_police")
+    assert not ordinary(risky)
+    for app in [*rules.screen_share_apps, rules.known_apps[0], rules.licensed_finance_apps[0]]:
+        install = ev("app", phone=PHONE, app=app, action="install")
+        assert on_app(install, PersonState(), directory, rules) == [], app  # type: ignore[arg-type]
+        assert ordinary(install), app
