@@ -56,3 +56,20 @@ def test_gold_mailed_elsewhere_is_one_answer(address: str) -> None:
     )
     assert bool(detected) is elsewhere
     assert ("mail_other_address" in _codes(checked)) is elsewhere
+
+
+@pytest.mark.parametrize(("contents", "cards"), [("银行卡5张", True), ("存折、U盾", True),
+                                                ("手机卡", True), ("书本", False)])  # fmt: skip
+def test_a_parcel_of_bank_cards_is_the_courier_s_question_not_detection_s(
+    contents: str, cards: bool
+) -> None:
+    """Card rings (断卡) collect rented cards by courier: the counter check names it;
+    detection, which warns on victims about to pay, stays quiet."""
+    parcel = Parcel(
+        id="pc2", ts=T, source="courier:sf", carrier="sf", waybill="SF2", sender=PHONE,
+        receiver="+8613900000009", receiver_address="东莞市某宾馆", declared_contents=contents,
+        declared_value_fen=0,
+    )  # fmt: skip
+    checked = check_parcel(parcel, InMemoryRiskContext(phone_owner={PHONE: "P1"}))
+    assert ("declares_bank_cards" in _codes(checked)) is cards
+    assert on_parcel(parcel, PersonState(), Directory(), load_rules()) == []

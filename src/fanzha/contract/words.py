@@ -14,6 +14,10 @@ from typing import Final
 
 CASH_OR_GOLD: Final = re.compile(r"现金|黄金|金条|金饰|現金|黃金|金條")
 """Cash or gold named as what is carried or mailed (simplified and traditional)."""
+BANK_CARDS: Final = re.compile(r"银行卡|储蓄卡|信用卡|存折|U盾|网银盾|手机卡|电话卡|SIM卡", re.I)
+"""Bank or phone cards (or the keys to them) sent on: what a card-selling ring (断卡)
+collects from the people who rent their accounts out. A question only the courier's
+check asks — detection warns on victims, not on card sellers."""
 DOCUMENTS: Final = re.compile(r"文件|资料")
 """The "documents" fraudsters tell victims to declare when they mail cash."""
 
@@ -38,6 +42,7 @@ def addresses_differ(
 
 
 __all__ = [
+    "BANK_CARDS",
     "CASH_OR_GOLD",
     "DOCUMENTS",
     "SAME_ADDRESS_MIN_RATIO",

@@ -17,7 +17,7 @@ from typing import Final
 import msgspec
 
 from fanzha.contract.kinds import GoldPurchase, Order, Parcel
-from fanzha.contract.words import CASH_OR_GOLD, addresses_differ
+from fanzha.contract.words import BANK_CARDS, CASH_OR_GOLD, addresses_differ
 from fanzha.partners.context import RECENT, RiskContext
 
 
@@ -131,7 +131,11 @@ def check_order(order: Order, ctx: RiskContext) -> CheckResult:
     item_only = order.passengers == 0
     if item_only:
         reasons.append(Reason("item_only", 0.15, "无乘客、仅运送物品", "items only, no passenger"))
-        if VAGUE.search(order.item) or CASH_OR_GOLD.search(order.item):
+        if (
+            VAGUE.search(order.item)
+            or CASH_OR_GOLD.search(order.item)
+            or BANK_CARDS.search(order.item)
+        ):
             reasons.append(
                 Reason(
                     "vague_item",
@@ -248,6 +252,11 @@ def check_parcel(parcel: Parcel, ctx: RiskContext) -> CheckResult:
         reasons.append(
             Reason("declares_cash_or_gold", 0.3, "申报物品为现金或黄金", "declares cash or gold")
         )
+    elif BANK_CARDS.search(parcel.declared_contents):
+        reasons.append(
+            Reason("declares_bank_cards", 0.3, "申报物品含银行卡、存折或手机卡（疑似贩卡）",
+                   "declares bank or phone cards (card selling?)")
+        )  # fmt: skip
     elif VAGUE.search(parcel.declared_contents):
         reasons.append(
             Reason("declares_documents", 0.1, "申报物品为“文件/资料”", "declares 'documents'")
