@@ -36,6 +36,7 @@ ROUND_FEN: Final = 10_000
 HUB_COUNTERPARTIES: Final = 40
 """An account with this many distinct counterparties is a hub (shop, employer, wallet)."""
 CHINA_S: Final = 8 * 3600
+FILL_ROWS: Final = 1 << 15
 IN, OUT, REPORT = 1, -1, 0
 
 FEATURES: Final = (
@@ -105,6 +106,17 @@ def _group_cumsum(values: NDArray[np.float64], start_of: NDArray[np.int64]) -> N
     return total - before
 
 
+def _first_of_pair(pair: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """True at the first entry of each distinct value of ``pair`` (one stable sort)."""
+    order = np.argsort(pair, kind="stable")
+    ordered = pair[order]
+    new = np.ones(len(pair), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    first = np.zeros(len(pair), dtype=bool)
+    first[order[new]] = True
+    return first
+
+
 def _log(v: NDArray[np.float64], cap: float = 50.0) -> NDArray[np.float64]:
     """log(1 + v), capped: past a few dozen, more of the same says nothing new about a
     card (and a shop's thousands of payers must not outweigh the fact that it is one)."""
@@ -148,7 +160,6 @@ def timeline(ledger: Ledger) -> Timeline:
     starts = np.flatnonzero(boundary)
     group = np.cumsum(boundary) - 1
     start_of = starts[group]
-    hubs = hubs_of(ledger)
 
     is_in = direction == IN
     is_out = direction == OUT
@@ -166,10 +177,11 @@ def timeline(ledger: Ledger) -> Timeline:
     out_fen = cum(np.where(is_out, fen, 0.0))
     n_accounts = ledger.accounts
     pair = np.where(money, account.astype(np.int64) * n_accounts + other, -1)
-    first = np.zeros(m, dtype=bool)
-    _, first_at = np.unique(pair, return_index=True)
-    first[first_at] = True
-    first &= money
+    first = _first_of_pair(pair) & money
+    # hubs_of(ledger), from the same pairs: each money entry pairs the account with
+    # the other side, so the distinct pairs are the distinct counterparties
+    hubs = np.bincount(account[first], minlength=n_accounts) >= HUB_COUNTERPARTIES
+    hubs[: len(SINKS)] = True
     payers = cum(first & is_in)
     payees = cum(first & is_out & (other >= len(SINKS)))
     counterparties = cum(first & (other >= len(SINKS)))
@@ -258,8 +270,10 @@ def timeline(ledger: Ledger) -> Timeline:
     new_day = boundary | np.concatenate(([True], day[1:] != day[:-1]))
     cols["active_days_log"] = _log(cum(new_day), 60.0)
     x = np.empty((m, len(FEATURES)), dtype=np.float32)
-    for j, name in enumerate(FEATURES):
-        x[:, j] = cols[name]
+    for lo in range(0, m, FILL_ROWS):  # row blocks: a column write stays in the cache
+        block = x[lo : lo + FILL_ROWS]
+        for j, name in enumerate(FEATURES):
+            block[:, j] = cols[name][lo : lo + FILL_ROWS]
     return Timeline(
         account=account.astype(np.int32),
         ts=ts,
