@@ -99,11 +99,17 @@ class Timeline:
         return self.x[:, FEATURES.index(name)]
 
 
-def _group_cumsum(values: NDArray[np.float64], start_of: NDArray[np.int64]) -> NDArray[np.float64]:
-    """Running sum within each account's run of entries (``start_of[i]``: its run's start)."""
-    total = np.cumsum(values)
-    before = np.concatenate(([0.0], total))[start_of]
-    return total - before
+def _group_cumsum(
+    values: NDArray[np.bool_] | NDArray[np.float64],
+    starts: NDArray[np.int64],
+    lengths: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Running sum within each account's run of entries (runs at ``starts``, ``lengths``
+    long). The values are whole numbers (counts, fen), so the running total less the
+    total before the run is exact."""
+    total = np.cumsum(values, dtype=np.float64)
+    before = np.concatenate(([0.0], total))[starts]
+    return total - np.repeat(before, lengths)
 
 
 def _first_of_pair(pair: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -121,6 +127,14 @@ def _log(v: NDArray[np.float64], cap: float = 50.0) -> NDArray[np.float64]:
     """log(1 + v), capped: past a few dozen, more of the same says nothing new about a
     card (and a shop's thousands of payers must not outweigh the fact that it is one)."""
     return np.log1p(np.clip(v, 0.0, cap))
+
+
+def _log_count(v: NDArray[np.float64], cap: int = 50) -> NDArray[np.float64]:
+    """``_log`` of a count (a whole number >= 0), looked up: the same values, no log
+    computed per entry."""
+    table = _log(np.arange(cap + 1, dtype=np.float64), float(cap))
+    out: NDArray[np.float64] = table[np.minimum(v, cap).astype(np.intp)]
+    return out
 
 
 def hubs_of(ledger: Ledger) -> NDArray[np.bool_]:
@@ -159,7 +173,6 @@ def timeline(ledger: Ledger) -> Timeline:
     boundary[1:] = account[1:] != account[:-1]
     starts = np.flatnonzero(boundary)
     group = np.cumsum(boundary) - 1
-    start_of = starts[group]
 
     is_in = direction == IN
     is_out = direction == OUT
@@ -168,8 +181,10 @@ def timeline(ledger: Ledger) -> Timeline:
     other = np.where(is_in, ledger.src[row], ledger.dst[row]).astype(np.int64)
     money = is_in | is_out
 
+    lengths = np.diff(np.append(starts, m))
+
     def cum(mask: NDArray[np.bool_] | NDArray[np.float64]) -> NDArray[np.float64]:
-        return _group_cumsum(mask.astype(np.float64), start_of)
+        return _group_cumsum(mask, starts, lengths)
 
     in_n = cum(is_in)
     out_n = cum(is_out)
@@ -223,15 +238,15 @@ def timeline(ledger: Ledger) -> Timeline:
     safe_in = np.maximum(in_fen, 1.0)
     safe_out = np.maximum(out_n, 1.0)
     cols = {
-        "payers_log": _log(payers),
-        "payees_log": _log(payees),
-        "in_n_log": _log(in_n),
-        "out_n_log": _log(out_n),
+        "payers_log": _log_count(payers),
+        "payees_log": _log_count(payees),
+        "in_n_log": _log_count(in_n),
+        "out_n_log": _log_count(out_n),
         "in_fen_log": _log(in_fen / 100.0, 1e7),
         "pass_ratio": np.where(in_fen > 0, np.minimum(out_fen / safe_in, 2.0), 0.0),
         "out_without_in": ((in_n == 0) & (out_n > 0)).astype(np.float64),
         "quick_share": quick_n / safe_out,
-        "quick_n_log": _log(quick_n),
+        "quick_n_log": _log_count(quick_n),
         "round_in_share": round_in / np.maximum(in_n, 1.0),
         "round_out_share": round_out / safe_out,
         "night_share": night / np.maximum(in_n + out_n, 1.0),
@@ -239,19 +254,19 @@ def timeline(ledger: Ledger) -> Timeline:
         "age_log": _log(age_days, 1e5),
         "no_record": (~ledger.recorded[account]).astype(np.float64),
         "woke": woke.astype(np.float64),
-        "cash_n_log": _log(cash_n, 20.0),
-        "atm_n_log": _log(atm_n, 20.0),
+        "cash_n_log": _log_count(cash_n, 20),
+        "atm_n_log": _log_count(atm_n, 20),
         "gold_n": np.minimum(gold_n, 5.0),
         "cash_share": np.minimum(cash_fen / safe_in, 2.0),
-        "reported_n_log": _log(reported_n, 10.0),
-        "tainted_in_log": _log(tainted_n, 10.0),
+        "reported_n_log": _log_count(reported_n, 10),
+        "tainted_in_log": _log_count(tainted_n, 10),
         "tainted_in_share": tainted_n / np.maximum(in_n, 1.0),
-        "quick_payer_in_log": _log(quick_payer_n, 10.0),
+        "quick_payer_in_log": _log_count(quick_payer_n, 10),
         "quick_payer_in_share": quick_payer_n / np.maximum(in_n, 1.0),
-        "young_payers": _log(payers, 30.0) * young,
+        "young_payers": _log_count(payers, 30) * young,
         "hub_out_share": np.minimum(hub_out_fen / np.maximum(out_fen, 1.0), 1.0),
-        "hub_in_n_log": _log(hub_in_n),
-        "counterparties_log": _log(counterparties),
+        "hub_in_n_log": _log_count(hub_in_n),
+        "counterparties_log": _log_count(counterparties),
         "hub": hubs[account].astype(np.float64),
         "stays_share": np.where(in_fen > 0, np.maximum(1.0 - out_fen / safe_in, 0.0), 0.0),
     }
@@ -268,7 +283,7 @@ def timeline(ledger: Ledger) -> Timeline:
     cols["repeat_out_share"] = np.maximum(out_n - payees, 0.0) / np.maximum(out_n, 1.0)
     day = ts // 86_400
     new_day = boundary | np.concatenate(([True], day[1:] != day[:-1]))
-    cols["active_days_log"] = _log(cum(new_day), 60.0)
+    cols["active_days_log"] = _log_count(cum(new_day), 60)
     x = np.empty((m, len(FEATURES)), dtype=np.float32)
     for lo in range(0, m, FILL_ROWS):  # row blocks: a column write stays in the cache
         block = x[lo : lo + FILL_ROWS]

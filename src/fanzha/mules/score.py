@@ -70,11 +70,13 @@ def score_ledger(ledger: Ledger, model: MuleModel, threshold: float) -> Scored:
     first_flagged = np.full(n, NEVER, dtype=np.int64)
     if len(starts):
         codes = t.account[starts]
-        # the peak entry of each run: sort by (account, prob) and take each run's last
-        order = np.lexsort((prob, t.account))
-        ends = t.starts[1:] - 1
-        peak_entry[codes] = order[ends]
-        peak[codes] = prob[order[ends]]
+        # the peak entry of each run: its highest score, the latest entry reaching it
+        highest = np.maximum.reduceat(prob, starts)
+        lengths = np.diff(t.starts)
+        at_peak = prob == np.repeat(highest, lengths)
+        index = np.where(at_peak, np.arange(len(prob)), -1)
+        peak_entry[codes] = np.maximum.reduceat(index, starts)
+        peak[codes] = highest
         flagged_ts = np.where(prob >= threshold, t.ts, NEVER)
         first_flagged[codes] = np.minimum.reduceat(flagged_ts, starts)
     return Scored(ledger, t, prob, peak, peak_entry, first_flagged, threshold, model)
