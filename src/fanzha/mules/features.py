@@ -109,7 +109,8 @@ def _group_cumsum(
     total before the run is exact."""
     total = np.cumsum(values, dtype=np.float64)
     before = np.concatenate(([0.0], total))[starts]
-    return total - np.repeat(before, lengths)
+    out: NDArray[np.float64] = total - np.repeat(before, lengths)
+    return out
 
 
 def _first_of_pair(pair: NDArray[np.int64]) -> NDArray[np.bool_]:

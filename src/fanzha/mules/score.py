@@ -147,9 +147,7 @@ def results(scored: Scored, explain_from: float | None = None) -> list[AccountSc
                                   _evidence(scored, entry[explained]), strict=True):  # fmt: skip
             reasons[i], evidence[i] = said, shown
     flagged = scored.first_flagged[codes]
-    when = [
-        None if f == NEVER else datetime.fromtimestamp(f, UTC) for f in flagged.tolist()
-    ]
+    when = [None if f == NEVER else datetime.fromtimestamp(f, UTC) for f in flagged.tolist()]
     version = scored.model.version
     return [
         AccountScore(
