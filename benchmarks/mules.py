@@ -9,7 +9,8 @@ round sums and pass them on in pieces within minutes, the last layer cashing
 out at ATMs. It is written as one Parquet file (the contract's columns), then
 ``fanzha mules`` runs on it end to end, DuckDB limited to one thread: read,
 features, both model stages, one JSON line per account. Prints each phase's
-time, accounts per second, and how many planted cards scored above the threshold
+time (wall, and CPU in brackets: the machine may be shared), accounts per
+second, and how many planted cards scored above the threshold
 (a sanity check, not a quality figure: quality is judged on simulated worlds).
 """
 
@@ -123,11 +124,11 @@ def main() -> None:
     print(f"generated {args.transfers:,} transfers in {time.perf_counter() - began:.1f} s")
     config = MulesConfig.load()
     model = load_model("default")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     ledger = read_ledger([parquet], config.bins)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     scored = score_ledger(ledger, model, config.threshold)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     lines = results(scored)
     import msgspec
 
@@ -135,14 +136,14 @@ def main() -> None:
     with (work / "mules.jsonl").open("wb") as f:
         for line in lines:
             f.write(encoder.encode(line) + b"\n")
-    t3 = time.perf_counter()
+    t3, c3 = time.perf_counter(), time.process_time()
     flagged = {s.account_id for s in lines if s.score >= config.threshold}
-    print(f"read (DuckDB, 1 thread)   {t1 - t0:6.1f} s   {len(ledger):,} money rows")
-    print(f"features + model          {t2 - t1:6.1f} s   {len(scored.timeline.ts):,} entries")
-    print(f"results + JSON Lines      {t3 - t2:6.1f} s   {len(lines):,} accounts")
-    print(
-        f"total                     {t3 - t0:6.1f} s   ({len(lines) / (t3 - t0):,.0f} accounts/s)"
-    )
+    print(f"read (DuckDB, 1 thread)   {t1 - t0:6.1f} s [{c1 - c0:6.1f}]   {len(ledger):,} rows")
+    print(f"features + model          {t2 - t1:6.1f} s [{c2 - c1:6.1f}]   "
+          f"{len(scored.timeline.ts):,} entries")  # fmt: skip
+    print(f"results + JSON Lines      {t3 - t2:6.1f} s [{c3 - c2:6.1f}]   {len(lines):,} accounts")
+    print(f"total                     {t3 - t0:6.1f} s [{c3 - c0:6.1f}]   "
+          f"({len(lines) / (t3 - t0):,.0f} accounts/s)")  # fmt: skip
     print(f"planted cards flagged {len(flagged & planted)}/{len(planted)}; others flagged "
           f"{len(flagged - planted)}")  # fmt: skip
 

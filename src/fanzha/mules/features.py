@@ -36,6 +36,7 @@ ROUND_FEN: Final = 10_000
 HUB_COUNTERPARTIES: Final = 40
 """An account with this many distinct counterparties is a hub (shop, employer, wallet)."""
 CHINA_S: Final = 8 * 3600
+FILL_ROWS: Final = 1 << 15
 IN, OUT, REPORT = 1, -1, 0
 
 FEATURES: Final = (
@@ -98,17 +99,43 @@ class Timeline:
         return self.x[:, FEATURES.index(name)]
 
 
-def _group_cumsum(values: NDArray[np.float64], start_of: NDArray[np.int64]) -> NDArray[np.float64]:
-    """Running sum within each account's run of entries (``start_of[i]``: its run's start)."""
-    total = np.cumsum(values)
-    before = np.concatenate(([0.0], total))[start_of]
-    return total - before
+def _group_cumsum(
+    values: NDArray[np.bool_] | NDArray[np.float64],
+    starts: NDArray[np.int64],
+    lengths: NDArray[np.int64],
+) -> NDArray[np.float64]:
+    """Running sum within each account's run of entries (runs at ``starts``, ``lengths``
+    long). The values are whole numbers (counts, fen), so the running total less the
+    total before the run is exact."""
+    total = np.cumsum(values, dtype=np.float64)
+    before = np.concatenate(([0.0], total))[starts]
+    out: NDArray[np.float64] = total - np.repeat(before, lengths)
+    return out
+
+
+def _first_of_pair(pair: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """True at the first entry of each distinct value of ``pair`` (one stable sort)."""
+    order = np.argsort(pair, kind="stable")
+    ordered = pair[order]
+    new = np.ones(len(pair), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    first = np.zeros(len(pair), dtype=bool)
+    first[order[new]] = True
+    return first
 
 
 def _log(v: NDArray[np.float64], cap: float = 50.0) -> NDArray[np.float64]:
     """log(1 + v), capped: past a few dozen, more of the same says nothing new about a
     card (and a shop's thousands of payers must not outweigh the fact that it is one)."""
     return np.log1p(np.clip(v, 0.0, cap))
+
+
+def _log_count(v: NDArray[np.float64], cap: int = 50) -> NDArray[np.float64]:
+    """``_log`` of a count (a whole number >= 0), looked up: the same values, no log
+    computed per entry."""
+    table = _log(np.arange(cap + 1, dtype=np.float64), float(cap))
+    out: NDArray[np.float64] = table[np.minimum(v, cap).astype(np.intp)]
+    return out
 
 
 def hubs_of(ledger: Ledger) -> NDArray[np.bool_]:
@@ -147,8 +174,6 @@ def timeline(ledger: Ledger) -> Timeline:
     boundary[1:] = account[1:] != account[:-1]
     starts = np.flatnonzero(boundary)
     group = np.cumsum(boundary) - 1
-    start_of = starts[group]
-    hubs = hubs_of(ledger)
 
     is_in = direction == IN
     is_out = direction == OUT
@@ -157,8 +182,10 @@ def timeline(ledger: Ledger) -> Timeline:
     other = np.where(is_in, ledger.src[row], ledger.dst[row]).astype(np.int64)
     money = is_in | is_out
 
+    lengths = np.diff(np.append(starts, m))
+
     def cum(mask: NDArray[np.bool_] | NDArray[np.float64]) -> NDArray[np.float64]:
-        return _group_cumsum(mask.astype(np.float64), start_of)
+        return _group_cumsum(mask, starts, lengths)
 
     in_n = cum(is_in)
     out_n = cum(is_out)
@@ -166,10 +193,11 @@ def timeline(ledger: Ledger) -> Timeline:
     out_fen = cum(np.where(is_out, fen, 0.0))
     n_accounts = ledger.accounts
     pair = np.where(money, account.astype(np.int64) * n_accounts + other, -1)
-    first = np.zeros(m, dtype=bool)
-    _, first_at = np.unique(pair, return_index=True)
-    first[first_at] = True
-    first &= money
+    first = _first_of_pair(pair) & money
+    # hubs_of(ledger), from the same pairs: each money entry pairs the account with
+    # the other side, so the distinct pairs are the distinct counterparties
+    hubs = np.bincount(account[first], minlength=n_accounts) >= HUB_COUNTERPARTIES
+    hubs[: len(SINKS)] = True
     payers = cum(first & is_in)
     payees = cum(first & is_out & (other >= len(SINKS)))
     counterparties = cum(first & (other >= len(SINKS)))
@@ -211,15 +239,15 @@ def timeline(ledger: Ledger) -> Timeline:
     safe_in = np.maximum(in_fen, 1.0)
     safe_out = np.maximum(out_n, 1.0)
     cols = {
-        "payers_log": _log(payers),
-        "payees_log": _log(payees),
-        "in_n_log": _log(in_n),
-        "out_n_log": _log(out_n),
+        "payers_log": _log_count(payers),
+        "payees_log": _log_count(payees),
+        "in_n_log": _log_count(in_n),
+        "out_n_log": _log_count(out_n),
         "in_fen_log": _log(in_fen / 100.0, 1e7),
         "pass_ratio": np.where(in_fen > 0, np.minimum(out_fen / safe_in, 2.0), 0.0),
         "out_without_in": ((in_n == 0) & (out_n > 0)).astype(np.float64),
         "quick_share": quick_n / safe_out,
-        "quick_n_log": _log(quick_n),
+        "quick_n_log": _log_count(quick_n),
         "round_in_share": round_in / np.maximum(in_n, 1.0),
         "round_out_share": round_out / safe_out,
         "night_share": night / np.maximum(in_n + out_n, 1.0),
@@ -227,19 +255,19 @@ def timeline(ledger: Ledger) -> Timeline:
         "age_log": _log(age_days, 1e5),
         "no_record": (~ledger.recorded[account]).astype(np.float64),
         "woke": woke.astype(np.float64),
-        "cash_n_log": _log(cash_n, 20.0),
-        "atm_n_log": _log(atm_n, 20.0),
+        "cash_n_log": _log_count(cash_n, 20),
+        "atm_n_log": _log_count(atm_n, 20),
         "gold_n": np.minimum(gold_n, 5.0),
         "cash_share": np.minimum(cash_fen / safe_in, 2.0),
-        "reported_n_log": _log(reported_n, 10.0),
-        "tainted_in_log": _log(tainted_n, 10.0),
+        "reported_n_log": _log_count(reported_n, 10),
+        "tainted_in_log": _log_count(tainted_n, 10),
         "tainted_in_share": tainted_n / np.maximum(in_n, 1.0),
-        "quick_payer_in_log": _log(quick_payer_n, 10.0),
+        "quick_payer_in_log": _log_count(quick_payer_n, 10),
         "quick_payer_in_share": quick_payer_n / np.maximum(in_n, 1.0),
-        "young_payers": _log(payers, 30.0) * young,
+        "young_payers": _log_count(payers, 30) * young,
         "hub_out_share": np.minimum(hub_out_fen / np.maximum(out_fen, 1.0), 1.0),
-        "hub_in_n_log": _log(hub_in_n),
-        "counterparties_log": _log(counterparties),
+        "hub_in_n_log": _log_count(hub_in_n),
+        "counterparties_log": _log_count(counterparties),
         "hub": hubs[account].astype(np.float64),
         "stays_share": np.where(in_fen > 0, np.maximum(1.0 - out_fen / safe_in, 0.0), 0.0),
     }
@@ -256,10 +284,12 @@ def timeline(ledger: Ledger) -> Timeline:
     cols["repeat_out_share"] = np.maximum(out_n - payees, 0.0) / np.maximum(out_n, 1.0)
     day = ts // 86_400
     new_day = boundary | np.concatenate(([True], day[1:] != day[:-1]))
-    cols["active_days_log"] = _log(cum(new_day), 60.0)
+    cols["active_days_log"] = _log_count(cum(new_day), 60)
     x = np.empty((m, len(FEATURES)), dtype=np.float32)
-    for j, name in enumerate(FEATURES):
-        x[:, j] = cols[name]
+    for lo in range(0, m, FILL_ROWS):  # row blocks: a column write stays in the cache
+        block = x[lo : lo + FILL_ROWS]
+        for j, name in enumerate(FEATURES):
+            block[:, j] = cols[name][lo : lo + FILL_ROWS]
     return Timeline(
         account=account.astype(np.int32),
         ts=ts,

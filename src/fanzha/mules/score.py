@@ -70,34 +70,59 @@ def score_ledger(ledger: Ledger, model: MuleModel, threshold: float) -> Scored:
     first_flagged = np.full(n, NEVER, dtype=np.int64)
     if len(starts):
         codes = t.account[starts]
-        # the peak entry of each run: sort by (account, prob) and take each run's last
-        order = np.lexsort((prob, t.account))
-        ends = t.starts[1:] - 1
-        peak_entry[codes] = order[ends]
-        peak[codes] = prob[order[ends]]
+        # the peak entry of each run: its highest score, the latest entry reaching it
+        highest = np.maximum.reduceat(prob, starts)
+        lengths = np.diff(t.starts)
+        at_peak = prob == np.repeat(highest, lengths)
+        index = np.where(at_peak, np.arange(len(prob)), -1)
+        peak_entry[codes] = np.maximum.reduceat(index, starts)
+        peak[codes] = highest
         flagged_ts = np.where(prob >= threshold, t.ts, NEVER)
         first_flagged[codes] = np.minimum.reduceat(flagged_ts, starts)
     return Scored(ledger, t, prob, peak, peak_entry, first_flagged, threshold, model)
 
 
-def _reasons(scored: Scored, entry: int) -> list[str]:
-    # A reason is a behaviour the account shows (above the usual) that raises the score;
-    # the absence of an innocent trait (not a shop) is never said as one.
-    contrib = scored.model.contributions(scored.timeline.x[entry : entry + 1])[0]
-    shown = scored.model.above_usual(scored.timeline.x[entry])
-    contrib = np.where(shown, contrib, 0.0)
-    order = np.argsort(-contrib)[:MAX_REASONS]
-    return [say(FEATURES[j]) for j in order if contrib[j] >= MIN_CONTRIBUTION]
+def _reasons(scored: Scored, entries: NDArray[np.int64]) -> list[list[str]]:
+    """The reasons of each peak entry, all entries at once.
+
+    A reason is a behaviour the account shows (above the usual) that raises the score;
+    the absence of an innocent trait (not a shop) is never said as one."""
+    x = scored.timeline.x[entries]
+    contrib = scored.model.contributions(x)
+    contrib = np.where(scored.model.above_usual(x), contrib, 0.0)
+    order = np.argsort(-contrib, axis=1)[:, :MAX_REASONS]
+    said = np.take_along_axis(contrib, order, axis=1) >= MIN_CONTRIBUTION
+    words = [say(f) for f in FEATURES]
+    return [
+        [words[j] for j, ok in zip(top, keep, strict=True) if ok]
+        for top, keep in zip(order.tolist(), said.tolist(), strict=True)
+    ]
 
 
-def _evidence(scored: Scored, code: int, entry: int) -> list[str]:
+def _evidence(scored: Scored, entries: NDArray[np.int64]) -> list[list[str]]:
+    """Each peak entry's evidence: the transfers of its account's day before it,
+    reported ones first (in time order), then the latest first, each once.
+
+    The day's window is one ``searchsorted`` for all accounts on (account, time),
+    the order the timeline is sorted in. A row appears at most three times on one
+    account's timeline (in, out of a transfer to itself, reported), so the first
+    ``MAX_EVIDENCE`` distinct rows lie within the first (or last) ``3 * MAX_EVIDENCE``
+    entries of each part: only those are looked at."""
     t, ledger = scored.timeline, scored.ledger
-    lo = int(np.searchsorted(t.account, code, side="left"))
-    window = np.arange(lo, entry + 1)
-    window = window[t.ts[window] >= t.ts[entry] - EVIDENCE_WINDOW_S]
-    reported = window[t.direction[window] == REPORT]
-    rows = list(dict.fromkeys([*t.row[reported].tolist(), *t.row[window][::-1].tolist()]))
-    return [_id(ledger.ids[r]) for r in rows[:MAX_EVIDENCE]]
+    key = (t.account.astype(np.int64) << 34) | t.ts
+    lo = np.searchsorted(key, key[entries] - EVIDENCE_WINDOW_S, side="left")
+    reports = np.flatnonzero(t.direction == REPORT)
+    rep_lo = np.searchsorted(reports, lo, side="left")
+    rep_hi = np.searchsorted(reports, entries, side="right")
+    cap = 3 * MAX_EVIDENCE
+    out = []
+    for a, e, r0, r1 in zip(lo.tolist(), entries.tolist(), rep_lo.tolist(), rep_hi.tolist(),
+                            strict=True):  # fmt: skip
+        reported = t.row[reports[r0 : min(r1, r0 + cap)]].tolist()
+        latest = t.row[max(a, e + 1 - cap) : e + 1][::-1].tolist()
+        rows = list(dict.fromkeys([*reported, *latest]))[:MAX_EVIDENCE]
+        out.append([_id(ledger.ids[r]) for r in rows])
+    return out
 
 
 def _id(value: object) -> str:
@@ -110,26 +135,32 @@ def results(scored: Scored, explain_from: float | None = None) -> list[AccountSc
     ``explain_from`` (default: half the threshold) — the rest did nothing worth saying."""
     floor = scored.threshold / 2 if explain_from is None else explain_from
     ledger = scored.ledger
-    out = []
-    for code in scored.accounts().tolist():
-        if code < len(SINKS):
-            continue
-        value = float(scored.peak[code])
-        entry = int(scored.peak_entry[code])
-        explain = value >= floor
-        flagged = int(scored.first_flagged[code])
-        out.append(
-            AccountScore(
-                account_id=ledger.names[code],
-                bank=ledger.banks[code],
-                score=round(value, 4),
-                reasons=_reasons(scored, entry) if explain else [],
-                evidence=_evidence(scored, code, entry) if explain else [],
-                first_flagged_ts=None if flagged == NEVER else datetime.fromtimestamp(flagged, UTC),
-                model=scored.model.version,
-            )
+    codes = scored.accounts()
+    codes = codes[codes >= len(SINKS)]
+    peak = scored.peak[codes]
+    entry = scored.peak_entry[codes]
+    explained = np.flatnonzero(peak >= floor)
+    reasons: list[list[str]] = [[] for _ in range(len(codes))]
+    evidence: list[list[str]] = [[] for _ in range(len(codes))]
+    if len(explained):
+        for i, said, shown in zip(explained.tolist(), _reasons(scored, entry[explained]),
+                                  _evidence(scored, entry[explained]), strict=True):  # fmt: skip
+            reasons[i], evidence[i] = said, shown
+    flagged = scored.first_flagged[codes]
+    when = [None if f == NEVER else datetime.fromtimestamp(f, UTC) for f in flagged.tolist()]
+    version = scored.model.version
+    return [
+        AccountScore(
+            account_id=ledger.names[code],
+            bank=ledger.banks[code],
+            score=round(value, 4),
+            reasons=reasons[i],
+            evidence=evidence[i],
+            first_flagged_ts=when[i],
+            model=version,
         )
-    return out
+        for i, (code, value) in enumerate(zip(codes.tolist(), peak.tolist(), strict=True))
+    ]
 
 
 __all__ = ["AccountScore", "Scored", "results", "score_ledger"]
