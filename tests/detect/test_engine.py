@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import decode_event
 from fanzha.detect.engine import Engine
-from fanzha.detect.keyed import CHINA
+from fanzha.settings import center_zone
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, RulesError, load_rules
 
@@ -156,7 +156,9 @@ def test_a_new_episode_after_the_window_gets_a_new_id() -> None:
     ]
     warnings = list(Engine().run(events + later))
     new = [w for w in warnings if not w.upgrade]
-    assert [w.warning_id for w in new] == [f"W-P1-{w.ts.astimezone(CHINA):%Y%m%d%H%M}" for w in new]
+    assert [w.warning_id for w in new] == [
+        f"W-P1-{w.ts.astimezone(center_zone()):%Y%m%d%H%M}" for w in new
+    ]
     assert len(new) == 2 and new[1].ts - new[0].ts > timedelta(days=4)
     assert warnings[-1].typology == "task_rebate"
 

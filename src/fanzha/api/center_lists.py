@@ -16,12 +16,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fanzha.api.context import ApiContext
-from fanzha.detect.keyed import CHINA
 from fanzha.detect.lists import ListHit
 from fanzha.detect.sql import already_warned, contacts_of, mark_warned
 from fanzha.dissuade.service import WarningIn
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.names import normalise
+from fanzha.settings import center_zone
 
 RESCAN_WINDOW = timedelta(days=30)
 RESCAN_LIMIT = 10_000
@@ -189,7 +189,7 @@ def _warning(
 ) -> WarningIn:
     """The 反查 warning: the entry's signal, weighed and worded by the live rules."""
     name = SIGNAL_OF[hit.kind]
-    detail = f"{hit.detail()}；反查：{contact_ts.astimezone(CHINA):%Y-%m-%d %H:%M} 曾接触"
+    detail = f"{hit.detail()}；反查：{contact_ts.astimezone(center_zone()):%Y-%m-%d %H:%M} 曾接触"
     if rules is not None:
         rule = rules.signals[name]
         level = rules.level_for(rule.weight) or "low"
@@ -199,7 +199,7 @@ def _warning(
     else:
         colour, score, reasons = "yellow", 0.6, [detail]
     return WarningIn(
-        warning_id=f"W-{person_id}-{now.astimezone(CHINA):%Y%m%d%H%M}-L",
+        warning_id=f"W-{person_id}-{now.astimezone(center_zone()):%Y%m%d%H%M}-L",
         person_id=person_id,
         ts=now,
         level=colour,

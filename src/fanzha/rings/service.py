@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
-from fanzha.rings.config import RingConfig
+from fanzha.rings.config import default_ring_config
 from fanzha.rings.evidence import Evidence
 from fanzha.rings.group import find_rings
 from fanzha.rings.kept import Decision, HistoryEntry, KeptRing, Members, merge, replay, split
@@ -25,7 +25,7 @@ from fanzha.rings.model import Ring
 from fanzha.rings.sql import SqlRingRepository, stored_events
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import Principal, Role
-from fanzha.trace.config import TraceConfig
+from fanzha.trace.config import default_trace_config
 
 READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.AUDITOR)
 ACTORS = (Role.CENTER_ANALYST,)
@@ -90,7 +90,7 @@ class RingService:
         """Find the rings again over the store's events."""
         self._check(principal, ACTORS)
         evidence = Evidence().extend(self._events())
-        found = find_rings(evidence, TraceConfig.load(), RingConfig.load())
+        found = find_rings(evidence, default_trace_config(), default_ring_config())
         return self.load(principal, found, "rebuild")
 
     # ---- reading -----------------------------------------------------------------------

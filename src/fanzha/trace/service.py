@@ -25,7 +25,7 @@ from fanzha.store.models import AccountRow, EventRow, PersonRow, TransferRow
 from fanzha.store.unit import connect
 from fanzha.trace import holds as rules
 from fanzha.trace.cases import Case
-from fanzha.trace.config import TraceConfig
+from fanzha.trace.config import TraceConfig, default_trace_config
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import moment
@@ -68,7 +68,7 @@ class CaseService:
         self.engine = engine
         self.clock = clock
         self.audit = audit
-        self.config = config or TraceConfig.load()
+        self.config = config or default_trace_config()
         self.holds = SqlHoldRepository(engine)
         self._lock = threading.Lock()
         self._tracer: Tracer | None = None
