@@ -30,7 +30,7 @@ from fanzha.api.runtime import build_context
 from fanzha.api.serve import load_detector
 from fanzha.clock import ManualClock
 from fanzha.community.campaigns import Campaign, CampaignKind
-from fanzha.community.criteria import Criteria
+from fanzha.community.criteria import default_criteria
 from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
@@ -138,7 +138,7 @@ def _community_years(context: ApiContext, first: datetime, last: datetime, rng: 
     year-end review awards, keeps or revokes fraud-free status under the criteria."""
     communities = CommunityStore(context.cases.engine)
     communities.sync_from_persons()
-    criteria = Criteria.load()
+    criteria = default_criteria()
     zone = center_zone()
     with context.cases.engine.connect() as conn:
         homes = conn.execute(select(PersonRow.community, PersonRow.address)).all()

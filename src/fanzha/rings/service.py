@@ -57,6 +57,9 @@ class RingService:
         self.rings = SqlRingRepository(engine)
         self._events = events or (lambda: stored_events(engine))
         self._lock = threading.Lock()
+        # Read when the server starts (a bad file stops it, naming file and field), not
+        # at each rebuild.
+        self.configs = (default_trace_config(), default_ring_config())
 
     def _check(self, principal: Principal, roles: tuple[Role, ...]) -> None:
         if principal.role not in roles:
@@ -90,7 +93,7 @@ class RingService:
         """Find the rings again over the store's events."""
         self._check(principal, ACTORS)
         evidence = Evidence().extend(self._events())
-        found = find_rings(evidence, default_trace_config(), default_ring_config())
+        found = find_rings(evidence, *self.configs)
         return self.load(principal, found, "rebuild")
 
     # ---- reading -----------------------------------------------------------------------
