@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import decode_event
 from fanzha.detect.engine import Engine
-from fanzha.settings import center_zone
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, RulesError, load_rules
+from fanzha.settings import center_zone
 
 T0 = datetime.fromisoformat("2025-03-03T10:00:00+08:00")
 PHONE = "+8613812345678"
