@@ -21,7 +21,8 @@ from pathlib import Path
 
 from _city import simulated_events
 from fanzha.detect.command import run_detect
-from fanzha.detect.flink import flink_python, run_flink_detect
+from fanzha.detect.flink import run_flink_detect
+from fanzha.detect.flink_cluster import flink_home
 
 LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) .*switched from (\w+) to (\w+)")
 
@@ -85,8 +86,7 @@ def main() -> None:
     embedded_s = time.perf_counter() - began
     print(f"embedded engine  : {embedded_s:7.1f} s  {count / embedded_s:>9,.0f} events/s (1 core)")
 
-    log_dir = flink_python().parents[1] / "lib"
-    logs = next(log_dir.glob("python*/site-packages/pyflink/log"))
+    logs = flink_home() / "log"
     for slots in (1, 2):
         run = work / f"flink-{slots}"
         run.mkdir()

@@ -1,20 +1,40 @@
 """All configuration in one place, read from ``FANZHA_*`` environment variables.
 
 Why one module: an operator looking for "where does the database come from"
-finds every knob here, and tests override them with plain env vars.
+finds every knob here, and tests override them with plain env vars. Read once
+(``get_settings()`` is cached); a bad value stops the process at start-up with
+the variable's name. Every path the code needs outside its own package data
+(the Flink interpreter, override files) comes from here, never from
+``Path(__file__).parents[…]`` or ``os.environ`` elsewhere, so an installed
+wheel behaves as a checkout does. ``docs/settings.md`` is generated from this
+class (``python -m fanzha.settings``).
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "FANZHA_"
+FLINK_VENV_NAME = ".venv-flink"
+"""What ``./run.sh flink`` calls the Flink virtual environment in the checkout."""
+
+
+class SettingsError(ValueError):
+    """A ``FANZHA_*`` variable holds a value the settings refuse; the message names it."""
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="FANZHA_", env_file=None, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=None, extra="ignore", use_attribute_docstrings=True
+    )
 
     data_dir: Path = Path("data")
     """Where the embedded database, dead-letter files and exports live."""
@@ -27,6 +47,7 @@ class Settings(BaseSettings):
     """The center's local time zone, for days, reports and deadlines."""
 
     log_level: str = "INFO"
+    """The least severe log records written (DEBUG, INFO, WARNING, ERROR)."""
 
     body_limit_bytes: int = 1 << 20
     """Largest request body any route takes unless ``body_limits`` says otherwise."""
@@ -93,13 +114,143 @@ class Settings(BaseSettings):
     shadow_rules_file: Path | None = None
     """A candidate rule set scored beside the live one, never warning (``--shadow-rules``)."""
 
+    flink_python: Path | None = None
+    """The Python interpreter with PyFlink and fanzha installed (``fanzha[flink]``) that
+    ``fanzha detect --engine flink`` and the Flink cluster run. Unset: ``bin/python`` of
+    the Flink venv below."""
+
+    flink_venv: Path | None = None
+    """The Flink virtual environment (PyFlink pins older numpy/pandas than the service, so it
+    lives apart). Unset: ``.venv-flink`` of the source checkout fanzha runs from (what
+    ``./run.sh flink`` makes), else ``.venv-flink`` in the working directory."""
+
+    trace_config: Path | None = None
+    """The trace settings (policy, limits, banks, hubs, exits) of ``fanzha trace`` and the
+    money graph; ``--config`` wins. Unset: the shipped ``trace/config/default.yaml``."""
+
+    rings_config: Path | None = None
+    """The ring finder's settings; ``--config`` wins. Unset: ``rings/config/default.yaml``."""
+
+    mules_config: Path | None = None
+    """The mule scorer's settings (threshold, model); ``--config`` wins. Unset:
+    ``mules/config/mules.yaml``."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise ValueError(
+                f"{name!r} is not a time zone of the tz database (e.g. Asia/Shanghai)"
+            ) from err
+        return name
+
+    @field_validator(
+        "flink_python", "flink_venv", "trace_config", "rings_config", "mules_config", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if value == "" else value
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'fanzha.db').resolve()}"
 
+    def flink_candidates(self) -> list[tuple[str, Path]]:
+        """Where the Flink interpreter may be, in order, each with where it came from.
+
+        A path the operator set is the only candidate: a wrong one is reported, not
+        silently replaced by another environment.
+        """
+        if self.flink_python is not None:
+            return [(f"{ENV_PREFIX}FLINK_PYTHON", self.flink_python)]
+        if self.flink_venv is not None:
+            return [(f"{ENV_PREFIX}FLINK_VENV", self.flink_venv / "bin" / "python")]
+        found: list[tuple[str, Path]] = []
+        checkout = source_checkout()
+        if checkout is not None:
+            found.append(("the source checkout", checkout / FLINK_VENV_NAME / "bin" / "python"))
+        here = Path.cwd() / FLINK_VENV_NAME / "bin" / "python"
+        if all(here != path for _, path in found):
+            found.append(("the working directory", here))
+        return found
+
+
+def source_checkout(package: Path | None = None) -> Path | None:
+    """The project checkout fanzha runs from (``<checkout>/src/fanzha``), or None.
+
+    None once fanzha is installed as a package (``site-packages/fanzha``): then
+    nothing beside the package belongs to the project, so nothing is looked for there.
+    """
+    here = (package or Path(__file__).parent).resolve()
+    root = here.parent.parent
+    if here.parent.name == "src" and (root / "pyproject.toml").is_file():
+        return root
+    return None
+
+
+def _describe(err: ValidationError) -> str:
+    """One line per refused variable, named as the operator sets it (never its value:
+    it may be a key)."""
+    lines = []
+    for problem in err.errors():
+        field, *rest = problem["loc"]
+        where = f"{ENV_PREFIX}{str(field).upper()}" + "".join(f"[{part!r}]" for part in rest)
+        lines.append(f"{where}: {problem['msg']}")
+    return "bad settings: " + "; ".join(lines)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings, read from the environment once per process (tests: ``cache_clear()``)."""
+    try:
+        return Settings()
+    except ValidationError as err:
+        raise SettingsError(_describe(err)) from None
+
+
+@lru_cache(maxsize=4)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def center_zone(name: str | None = None) -> ZoneInfo:
+    """The center's local time zone (``FANZHA_TIMEZONE``): its days, reports, deadlines,
+    and the local minute in warning ids; or the zone ``name`` when a caller was given one.
+
+    The only place a ``ZoneInfo`` is built; everything local-time asks here.
+    """
+    return _zone(name or get_settings().timezone)
+
+
+def settings_table() -> str:
+    """``docs/settings.md``: every setting with its variable, default and meaning."""
+    rows = [
+        "# Settings",
+        "",
+        "Every setting is an environment variable, read once at start-up "
+        "(`src/fanzha/settings.py`; this page is generated from it by "
+        "`python -m fanzha.settings > docs/settings.md`).",
+        "",
+        "| variable | default | meaning |",
+        "|---|---|---|",
+    ]
+    for name, field in Settings.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        shown = "unset" if default is None else f"`{_default_text(default)}`"
+        meaning = " ".join((field.description or "").split()).replace("|", "\\|")
+        rows.append(f"| `{ENV_PREFIX}{name.upper()}` | {shown} | {meaning} |")
+    return "\n".join(rows) + "\n"
+
+
+def _default_text(default: object) -> str:
+    if isinstance(default, dict | list | bool):
+        return json.dumps(default)
+    return str(default)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(settings_table())

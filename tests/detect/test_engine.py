@@ -16,9 +16,9 @@ from fanzha.contract.kinds import Event
 from fanzha.contract.readers import decode_event
 from fanzha.contract.warning import Level
 from fanzha.detect.engine import Engine
-from fanzha.detect.keyed import CHINA
 from fanzha.detect.models import Warning
 from fanzha.detect.rules import DEFAULT_RULES, RulesError, load_rules
+from fanzha.settings import center_zone
 
 T0 = datetime.fromisoformat("2025-03-03T10:00:00+08:00")
 PHONE = "+8613812345678"
@@ -157,7 +157,9 @@ def test_a_new_episode_after_the_window_gets_a_new_id() -> None:
     ]
     warnings = list(Engine().run(events + later))
     new = [w for w in warnings if not w.upgrade]
-    assert [w.warning_id for w in new] == [f"W-P1-{w.ts.astimezone(CHINA):%Y%m%d%H%M}" for w in new]
+    assert [w.warning_id for w in new] == [
+        f"W-P1-{w.ts.astimezone(center_zone()):%Y%m%d%H%M}" for w in new
+    ]
     assert len(new) == 2 and new[1].ts - new[0].ts > timedelta(days=4)
     assert warnings[-1].typology == "task_rebate"
 

@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from random import Random
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -31,14 +30,14 @@ from fanzha.api.runtime import build_context
 from fanzha.api.serve import load_detector
 from fanzha.clock import ManualClock
 from fanzha.community.campaigns import Campaign, CampaignKind
-from fanzha.community.criteria import Criteria
+from fanzha.community.criteria import default_criteria
 from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
 from fanzha.dissuade.workflow import attempt
 from fanzha.partners.registry import Partner, PartnerType
 from fanzha.security.roles import Principal, Role
-from fanzha.settings import get_settings
+from fanzha.settings import center_zone, get_settings
 from fanzha.store import migrate
 from fanzha.store.models import PersonRow
 from fanzha.trace import holds as rules
@@ -139,8 +138,8 @@ def _community_years(context: ApiContext, first: datetime, last: datetime, rng: 
     year-end review awards, keeps or revokes fraud-free status under the criteria."""
     communities = CommunityStore(context.cases.engine)
     communities.sync_from_persons()
-    criteria = Criteria.load()
-    zone = ZoneInfo(get_settings().timezone)
+    criteria = default_criteria()
+    zone = center_zone()
     with context.cases.engine.connect() as conn:
         homes = conn.execute(select(PersonRow.community, PersonRow.address)).all()
     by_community: dict[str, set[str]] = {}
@@ -198,7 +197,7 @@ def _partner_checks(
 
 def _campaigns_of(context: ApiContext, year: int, communities: list[str], rng: Random) -> None:
     """A campaign a month somewhere in the city: talks, light shows, videos, leaflets."""
-    zone = ZoneInfo(get_settings().timezone)
+    zone = center_zone()
     store = CampaignStore(context.cases.engine)
     districts = dict(_community_districts(context))
     for month in range(1, 13):
@@ -319,8 +318,6 @@ def run_replay(files: list[Path], database_url: str | None, seed: int) -> Replay
     """``fanzha replay``: with progress, then a one-line summary."""
     from rich.console import Console
     from rich.progress import Progress
-
-    from fanzha.settings import get_settings
 
     url = database_url or get_settings().effective_database_url
     err = Console(stderr=True)

@@ -17,11 +17,11 @@ from typing import Any
 
 from fanzha.api.context import ApiContext
 from fanzha.contract.warning import Level, Warning
-from fanzha.detect.keyed import CHINA
 from fanzha.detect.lists import ListHit
 from fanzha.detect.sql import already_warned, contacts_of, mark_warned
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.names import normalise
+from fanzha.settings import center_zone
 
 RESCAN_WINDOW = timedelta(days=30)
 RESCAN_LIMIT = 10_000
@@ -185,7 +185,7 @@ def _warning(
 ) -> Warning:
     """The 反查 warning: the entry's signal, weighed and worded by the live rules."""
     name = SIGNAL_OF[hit.kind]
-    detail = f"{hit.detail()}；反查：{contact_ts.astimezone(CHINA):%Y-%m-%d %H:%M} 曾接触"
+    detail = f"{hit.detail()}；反查：{contact_ts.astimezone(center_zone()):%Y-%m-%d %H:%M} 曾接触"
     if rules is not None:
         rule = rules.signals[name]
         level = Level(rules.level_for(rule.weight) or Level.LOW)
@@ -194,7 +194,7 @@ def _warning(
     else:
         level, score, reasons = Level.LOW, 0.6, [detail]
     return Warning(
-        warning_id=f"W-{person_id}-{now.astimezone(CHINA):%Y%m%d%H%M}-L",
+        warning_id=f"W-{person_id}-{now.astimezone(center_zone()):%Y%m%d%H%M}-L",
         person_id=person_id,
         ts=now,
         level=level,

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import httpx
 import msgspec
@@ -40,7 +39,7 @@ from fanzha.security.passwords import DEMO_PASSWORD
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlUserDirectory
 from fanzha.security.users import User, create_user
-from fanzha.settings import get_settings
+from fanzha.settings import center_zone
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams
 from fanzha.store import engine, migrate
@@ -365,7 +364,7 @@ def run_demo(
         detector = load_detector(city.database_url)
         progress.update(task, total=1, completed=1)
     hour, minute = (int(part) for part in fast_forward_to.split(":"))
-    local_start = city.start.astimezone(ZoneInfo(get_settings().timezone))
+    local_start = city.start.astimezone(center_zone())
     fast_until = local_start.replace(hour=hour, minute=minute, second=0, microsecond=0)
     clock = ReplayClock(city.start, speed)
     context = build_context(city.database_url, clock, detector)
@@ -436,7 +435,7 @@ def _print_welcome(
     err: Console, base_url: str, city: DemoCity, speed: float, deadline_scale: float
 ) -> None:
     err.print(f"\n[bold green]fanzha demo is running:[/bold green] {base_url}/ui/")
-    day = city.start.astimezone(ZoneInfo(get_settings().timezone))
+    day = city.start.astimezone(center_zone())
     err.print(
         f"replaying {city.activity_events:,} events of {day:%Y-%m-%d} at {speed:g}× (Ctrl-C stops)"
     )

@@ -7,7 +7,6 @@ import json
 import time
 from collections.abc import AsyncIterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -16,7 +15,7 @@ from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.dissuade.feed import TaskChange
 from fanzha.security.roles import Principal
-from fanzha.settings import get_settings
+from fanzha.settings import center_zone
 
 router = APIRouter(prefix="/v1", tags=["dashboard"])
 POLL_S = 0.25
@@ -30,7 +29,7 @@ def figures(context: ApiContext, principal: Principal) -> dict[str, Any]:
     """The task summary, plus the money banks stopped today (the center's local day)."""
     found = context.tasks.summary(principal, soon_s=int(300 * context.deadline_scale))
     if context.cases is not None:
-        zone = ZoneInfo(get_settings().timezone)
+        zone = center_zone()
         today = (
             context.clock.now().astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
         )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import threading
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -32,7 +31,7 @@ from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import PartnerRegistry, Scope
 from fanzha.patrol.names import normalise_phone
 from fanzha.patrol.risk import KIND_ZH, LOOKUP_KINDS, BadLookup, LookupKind, RiskAnswer, assess
-from fanzha.settings import get_settings
+from fanzha.settings import center_zone, get_settings
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
 Value = Annotated[str | None, Field(min_length=1, max_length=2000)]
@@ -191,7 +190,7 @@ def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> s
     risky_contact = getattr(context.detector, "note_risky_contact", None)
     if risky_contact is not None:
         risky_contact(person_id, now)
-    day = now.astimezone(ZoneInfo(get_settings().timezone)).date().isoformat()
+    day = now.astimezone(center_zone()).date().isoformat()
     digest = hashlib.sha256(f"{person_id}|{answer.kind}|{answer.value}|{day}".encode())
     warning_id = f"L-{digest.hexdigest()[:16]}"  # ids never embed personal data
     typology = answer.rule.typology if answer.rule.typology in TYPOLOGY_NAMES_ZH else "other"

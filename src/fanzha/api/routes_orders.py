@@ -12,7 +12,6 @@ import uuid
 from collections import Counter
 from datetime import datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
@@ -40,7 +39,7 @@ from fanzha.dissuade.orders import (
 from fanzha.dissuade.service import Forbidden
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Role
-from fanzha.settings import get_settings
+from fanzha.settings import center_zone
 
 router = APIRouter(prefix="/v1", tags=["warning orders"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -152,7 +151,7 @@ async def post_warning_orders(
     changes nothing; bad lines are listed, good ones kept."""
     _allow(context, principal, UPLOADERS, "warning_orders")
     rows = _rows(request.headers.get("content-type", "application/json"), await request.body())
-    orders, errors = parse_all(rows, ZoneInfo(get_settings().timezone))
+    orders, errors = parse_all(rows, center_zone())
     out = OrdersOut(
         dry_run=dry_run,
         lines=len(rows),
@@ -341,7 +340,7 @@ def make_task(
             "note": " ".join(body.reason.split()),
             "deadline": body.deadline.isoformat() if body.deadline else None,
         }  # fmt: skip
-        parsed = parse_order(order, 1, ZoneInfo(get_settings().timezone), allowed=OrderSource)
+        parsed = parse_order(order, 1, center_zone(), allowed=OrderSource)
         if isinstance(parsed, list):
             raise HTTPException(422, f"{FIELD_ZH.get(parsed[0].field)}：{parsed[0].message}")
         result = context.orders.apply(principal, [parsed])[0]

@@ -23,7 +23,7 @@ from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.api.routes_tasks import PERSON_FIELDS, task_out, vulnerability_tags
 from fanzha.api.schemas import TaskOut, WarningOut
 from fanzha.api.task_detail import warning_out
-from fanzha.dissuade.routing import Routing
+from fanzha.dissuade.routing import default_routing
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
@@ -202,7 +202,7 @@ def person_page(person_id: str, context: Context, principal: CurrentPrincipal) -
 def districts(principal: CurrentPrincipal) -> list[dict[str, Any]]:
     """The jurisdictions (district → stations) from config, for pick lists."""
     del principal  # any logged-in user: this is configuration, not data
-    routing = Routing.load()
+    routing = default_routing()
     return [
         {"district": name, "bureau": d.bureau_name(name), "stations": sorted(d.stations)}
         for name, d in routing.districts.items()

@@ -23,7 +23,7 @@ from fanzha.api.deps import Context, CurrentPrincipal, District, require_roles
 from fanzha.api.headers import DOCUMENT_POLICY
 from fanzha.api.routes_patrol import patrol
 from fanzha.community.campaigns import Campaign, CampaignKind
-from fanzha.community.criteria import Criteria
+from fanzha.community.criteria import default_criteria
 from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import failed_conditions, is_near_the_line
 from fanzha.security.roles import Principal, Role
@@ -124,7 +124,7 @@ def list_communities(
     require_roles(principal, *READERS)
     chosen = _district(principal, district)
     store = CommunityStore(context.cases.engine)
-    criteria = Criteria.load()
+    criteria = default_criteria()
     now = context.clock.now()
     figures = store.figures(now - criteria.period, now + timedelta(seconds=1))
     context.audit.append(principal, "view", "communities", chosen or "*", now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -41,3 +42,9 @@ class Criteria(BaseModel):
     @classmethod
     def load(cls, path: Path = DEFAULT_CRITERIA) -> Criteria:
         return load_yaml(cls, path)
+
+
+@cache
+def default_criteria() -> Criteria:
+    """The shipped criteria, read once per process (the communities page asks each time)."""
+    return Criteria.load()

@@ -9,14 +9,12 @@ PyFlink itself.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
 
 from fanzha.contract.warning import Warning, decode_warning
-
-FLINK_VENV = Path(__file__).resolve().parents[3] / ".venv-flink"
+from fanzha.settings import get_settings
 
 
 class FlinkUnavailable(RuntimeError):
@@ -24,15 +22,21 @@ class FlinkUnavailable(RuntimeError):
 
 
 def flink_python() -> Path:
-    """The interpreter with PyFlink and fanzha: ``FANZHA_FLINK_PYTHON`` or ``.venv-flink``."""
-    given = os.environ.get("FANZHA_FLINK_PYTHON")
-    python = Path(given) if given else FLINK_VENV / "bin" / "python"
-    if not python.exists():
-        raise FlinkUnavailable(
-            f"no Flink environment at {python}: run `./run.sh flink` once "
-            "(or set FANZHA_FLINK_PYTHON to a Python with fanzha[flink] installed)"
-        )
-    return python
+    """The interpreter with PyFlink and fanzha, as the settings place it.
+
+    ``FANZHA_FLINK_PYTHON``, else ``FANZHA_FLINK_VENV``, else the ``.venv-flink``
+    of the source checkout or the working directory; see ``Settings.flink_candidates``.
+    """
+    candidates = get_settings().flink_candidates()
+    for _, python in candidates:
+        if python.exists():
+            return python
+    tried = "; ".join(f"{python} ({origin})" for origin, python in candidates)
+    raise FlinkUnavailable(
+        f"no Flink environment at {tried}: run `./run.sh flink` once in the checkout, "
+        "or set FANZHA_FLINK_PYTHON to a Python with fanzha[flink] installed "
+        "(or FANZHA_FLINK_VENV to its virtual environment)"
+    )
 
 
 def job_command(*args: str) -> list[str]:

@@ -22,11 +22,17 @@ from fanzha.net import free_port
 
 
 def flink_home() -> Path:
+    """The PyFlink package directory (its ``bin/``, ``conf/``, ``lib/``), asked of the
+    Flink interpreter itself: right for a venv, a system Python or any other layout."""
     python = flink_python()
-    found = sorted(python.parents[1].glob("lib/python3*/site-packages/pyflink"))
-    if not found:
-        raise FileNotFoundError(f"no pyflink package beside {python}")
-    return found[0]
+    asked = subprocess.run(
+        [str(python), "-c", "import os, pyflink; print(os.path.dirname(pyflink.__file__))"],
+        capture_output=True,
+        text=True,
+    )
+    if asked.returncode != 0:
+        raise FileNotFoundError(f"{python} has no pyflink package: {asked.stderr.strip()}")
+    return Path(asked.stdout.strip())
 
 
 @dataclass

@@ -14,7 +14,7 @@ changing a single warning.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from operator import attrgetter
 from typing import Any, Final
 
@@ -41,6 +41,7 @@ from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, typology
 from fanzha.detect.signals import PAYEE, PAYER, RISKY_CONTACT, SUBJECT, Tools, registered
 from fanzha.detect.state import Directory, PersonState
+from fanzha.settings import center_zone
 
 PHONE_OF: Final[dict[type, Callable[[Any], str]]] = {
     Call: attrgetter("callee"),
@@ -57,8 +58,6 @@ ACCOUNT_OF: Final[dict[type, Callable[[Any], str]]] = {
 }
 """Events that reach a person through an account they hold (transfers have two)."""
 
-CHINA: Final = timezone(timedelta(hours=8))
-"""Warning ids read in the center's local time."""
 _RANKS: Final = {name: rank for rank, name in enumerate(LEVEL_ORDER)}
 _EMPTY: Final = PersonState()
 """Handed to read-only detectors for residents without state; never written."""
@@ -208,7 +207,7 @@ class PersonStep:
         upgrade = state.warning_id is not None
         if not upgrade:
             # Named by when the episode began: unique without remembering a count.
-            state.warning_id = f"W-{person_id}-{ts.astimezone(CHINA):%Y%m%d%H%M}"
+            state.warning_id = f"W-{person_id}-{ts.astimezone(center_zone()):%Y%m%d%H%M}"
         state.level = level
         return [
             Warning(

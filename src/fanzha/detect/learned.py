@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Final, Protocol
 
@@ -24,12 +24,12 @@ from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import score
 from fanzha.detect.signals import MONEY
 from fanzha.detect.textmodel import TextModel
+from fanzha.settings import center_zone
 
 MODEL_FILE: Final = "model.json"
 DEFAULT_MODEL: Final = Path(__file__).parent / "default_model"
 MODEL_NAMES: Final = ("default", "none")
 """Model specs that name no directory: the shipped model, and the rules' own score."""
-CHINA: Final = timezone(timedelta(hours=8))
 
 
 def features(current: list[Signal], ts: datetime, rules: Rules) -> dict[str, float]:
@@ -55,7 +55,7 @@ def features(current: list[Signal], ts: datetime, rules: Rules) -> dict[str, flo
     texts = [s.strength for s in current if s.name == "sms_script"]
     if texts:
         f["text_p"] = max(texts)
-    hour = ts.astimezone(CHINA).hour
+    hour = ts.astimezone(center_zone()).hour  # the person's local hour: the center's zone
     f["night"] = 1.0 if hour < 6 or hour >= 23 else 0.0
     return f
 

@@ -11,6 +11,7 @@ handed to it (移交) like to any other.
 from __future__ import annotations
 
 import zlib
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -55,3 +56,9 @@ class Routing(BaseModel):
                     return station
         names = sorted(stations)
         return names[zlib.crc32(person_id.encode()) % len(names)]
+
+
+@cache
+def default_routing() -> Routing:
+    """The shipped jurisdictions, read once per process (pick lists ask on every page)."""
+    return Routing.load()

@@ -13,7 +13,6 @@ import re
 import secrets
 from collections.abc import Callable
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from fanzha.clock import Clock
 from fanzha.ledger.errors import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
@@ -27,6 +26,7 @@ from fanzha.ledger.models import (
 from fanzha.ledger.sql import Duplicate, SqlLedgerStore, VersionConflict
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
+from fanzha.settings import center_zone
 from fanzha.store.unit import unit_or_joined
 
 RECORDERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER)
@@ -44,13 +44,13 @@ class LedgerService:
         store: SqlLedgerStore,
         audit: AuditLog,
         clock: Clock,
-        timezone: str = "Asia/Shanghai",
+        timezone: str | None = None,
         new_id: Callable[[str], str] | None = None,
     ) -> None:
         self.store = store
         self.audit = audit
         self.clock = clock
-        self.zone = ZoneInfo(timezone)
+        self.zone = center_zone(timezone)  # default: the center's (FANZHA_TIMEZONE)
         self.new_id = new_id or (lambda prefix: f"{prefix}-{secrets.token_hex(6)}")
 
     # ---- checks ----------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fanzha.settings import get_settings
 from fanzha.yamlconfig import load_yaml
 
 DEFAULT_CONFIG = Path(__file__).parent / "config" / "mules.yaml"
@@ -21,9 +21,8 @@ class MulesConfig(BaseModel):
 
     @classmethod
     def load(cls, path: Path | None = None) -> MulesConfig:
-        """``path``, else ``FANZHA_MULES_CONFIG``, else the shipped default."""
-        chosen = path or os.environ.get("FANZHA_MULES_CONFIG") or DEFAULT_CONFIG
-        return load_yaml(cls, Path(chosen))
+        """``path``, else ``FANZHA_MULES_CONFIG`` (the settings), else the shipped default."""
+        return load_yaml(cls, path or get_settings().mules_config or DEFAULT_CONFIG)
 
 
 __all__ = ["DEFAULT_CONFIG", "MulesConfig"]

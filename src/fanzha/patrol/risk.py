@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.patrol.names import IndicatorKind, normalise
+from fanzha.settings import center_zone
 
 LookupKind = Literal["phone", "account", "url", "domain", "ip"]
 LOOKUP_KINDS: tuple[LookupKind, ...] = ("phone", "account", "url", "domain", "ip")
@@ -108,7 +108,7 @@ def assess(
         raise BadLookup(f"{kind}: not a valid {KIND_ZH[kind]}")
     rule = _rule(indicators, kind, value)
     answer = _answer(indicators, kind, normalised, rule)
-    day = now.astimezone(ZoneInfo(timezone)).date().isoformat()
+    day = now.astimezone(center_zone(timezone)).date().isoformat()
     indicators.lookups.add(kind, normalised, rule is not None, day)
     if rule is not None:
         indicators.count_hit("lookup", rule)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fanzha.settings import get_settings
 from fanzha.yamlconfig import load_yaml
 
 DEFAULT_CONFIG = Path(__file__).parent / "config" / "default.yaml"
@@ -42,6 +43,11 @@ class RingConfig(BaseModel):
 
     @classmethod
     def load(cls, path: Path | None = None) -> RingConfig:
-        """``path``, else ``FANZHA_RINGS_CONFIG``, else the shipped default."""
-        chosen = path or os.environ.get("FANZHA_RINGS_CONFIG") or DEFAULT_CONFIG
-        return load_yaml(cls, Path(chosen))
+        """``path``, else ``FANZHA_RINGS_CONFIG`` (the settings), else the shipped default."""
+        return load_yaml(cls, path or get_settings().rings_config or DEFAULT_CONFIG)
+
+
+@cache
+def default_ring_config() -> RingConfig:
+    """``FANZHA_RINGS_CONFIG`` or the shipped file, read once per process."""
+    return RingConfig.load()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
-from fanzha.rings.config import RingConfig
+from fanzha.rings.config import default_ring_config
 from fanzha.rings.evidence import Evidence
 from fanzha.rings.group import find_rings
 from fanzha.rings.kept import Decision, HistoryEntry, KeptRing, Members, merge, replay, split
@@ -24,7 +24,7 @@ from fanzha.rings.model import Ring
 from fanzha.rings.repository import RingRepository
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import Principal, Role
-from fanzha.trace.config import TraceConfig
+from fanzha.trace.config import default_trace_config
 
 READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.AUDITOR)
 ACTORS = (Role.CENTER_ANALYST,)
@@ -56,6 +56,9 @@ class RingService:
         self.clock = clock
         self.audit = audit
         self._lock = threading.Lock()
+        # Read when the server starts (a bad file stops it, naming file and field), not
+        # at each rebuild.
+        self.configs = (default_trace_config(), default_ring_config())
 
     def _check(self, principal: Principal, roles: tuple[Role, ...]) -> None:
         if principal.role not in roles:
@@ -89,7 +92,7 @@ class RingService:
         """Find the rings again over the store's events."""
         self._check(principal, ACTORS)
         evidence = Evidence().extend(self._events())
-        found = find_rings(evidence, TraceConfig.load(), RingConfig.load())
+        found = find_rings(evidence, *self.configs)
         return self.load(principal, found, "rebuild")
 
     # ---- reading -----------------------------------------------------------------------

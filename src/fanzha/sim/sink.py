@@ -22,6 +22,11 @@ import msgspec
 from fanzha.sim.observe import Observability
 
 CST = timezone(timedelta(hours=8))
+"""The simulated city's clock: Wuhan local time, written into every event as ``+08:00``.
+
+A property of the simulated data, not of the center running fanzha, so it is not
+``FANZHA_TIMEZONE``: a city simulated with a seed is the same file on any machine
+(the tests compare the easy city byte for byte). Every simulator module takes it from here."""
 _FLUSH_EVERY = 20_000
 _BUCKET_MS = 15 * 60 * 1000
 

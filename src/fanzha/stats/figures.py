@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -22,6 +21,7 @@ from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import Status
 from fanzha.dissuade.models import Channel
 from fanzha.dissuade.sql import SqlTaskRepository
+from fanzha.settings import center_zone
 from fanzha.stats import sql
 from fanzha.trace.sql import SqlHoldRepository
 
@@ -36,10 +36,11 @@ class Period:
     label: str
 
     @classmethod
-    def year(cls, year: int, timezone: str = "Asia/Shanghai") -> Period:
-        zone = ZoneInfo(timezone)
+    def year(cls, year: int, timezone: str | None = None) -> Period:
+        """The calendar year in ``timezone`` (default: the center's, ``FANZHA_TIMEZONE``)."""
+        local = center_zone(timezone)
         return cls(
-            datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone), str(year)
+            datetime(year, 1, 1, tzinfo=local), datetime(year + 1, 1, 1, tzinfo=local), str(year)
         )
 
     def before(self) -> Period:

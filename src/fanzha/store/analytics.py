@@ -80,7 +80,8 @@ def connect(url: str | None = None) -> duckdb.DuckDBPyConnection:
     # Times in the store are UTC. SQLite's come back as TIMESTAMP (naive UTC),
     # PostgreSQL's as TIMESTAMPTZ; with the session in UTC both compare and
     # print the same whatever the machine's zone. Convert to local time with
-    # ``ts AT TIME ZONE 'Asia/Shanghai'`` where a report needs days.
+    # ``ts AT TIME ZONE`` the center's zone (``settings.center_zone()``) where a report
+    # needs days.
     conn.execute("SET TimeZone = 'UTC'")
     return conn
 

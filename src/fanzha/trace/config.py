@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fanzha.settings import get_settings
 from fanzha.trace.banks import BinTable, shipped_bins
 from fanzha.trace.hubs import HubRules
 from fanzha.trace.taint import Policy
@@ -83,6 +84,11 @@ class TraceConfig(BaseModel):
 
     @classmethod
     def load(cls, path: Path | None = None) -> TraceConfig:
-        """``path``, else ``FANZHA_TRACE_CONFIG``, else the shipped default."""
-        chosen = path or os.environ.get("FANZHA_TRACE_CONFIG") or DEFAULT_CONFIG
-        return load_yaml(cls, Path(chosen))
+        """``path``, else ``FANZHA_TRACE_CONFIG`` (the settings), else the shipped default."""
+        return load_yaml(cls, path or get_settings().trace_config or DEFAULT_CONFIG)
+
+
+@cache
+def default_trace_config() -> TraceConfig:
+    """``FANZHA_TRACE_CONFIG`` or the shipped file, read once per process."""
+    return TraceConfig.load()

@@ -21,7 +21,7 @@ from fanzha.security.pseudonyms import pseudonym
 from fanzha.security.roles import Principal, Role
 from fanzha.trace import holds as rules
 from fanzha.trace.cases import Case
-from fanzha.trace.config import TraceConfig
+from fanzha.trace.config import TraceConfig, default_trace_config
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.graph import moment
@@ -72,7 +72,7 @@ class CaseService:
         self.holds = holds
         self.clock = clock
         self.audit = audit
-        self.config = config or TraceConfig.load()
+        self.config = config or default_trace_config()
         self._lock = threading.Lock()
         self._tracer: Tracer | None = None
         self._seen = -1
