@@ -280,9 +280,7 @@ def test_pages_hold_no_inline_script_and_scripts_write_no_markup() -> None:
         for line in source.splitlines():
             if "formatter:" in line:  # ECharts reads a string formatter as a template
                 formatters = re.findall(r"formatter:\s*([^,}]+)", line)
-                assert all(
-                    f.strip().startswith(("safe.", "(p) => safe.")) for f in formatters
-                ), (
+                assert all(f.strip().startswith(("safe.", "(p) => safe.")) for f in formatters), (
                     script.name,
                     line,
                 )
