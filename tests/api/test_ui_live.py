@@ -3,6 +3,7 @@ red warning raises the badge and the title count; the officer's phone at 390×84
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -87,7 +88,14 @@ def test_a_stale_task_page_refreshes_before_the_officer_acts(
 
     # A conflict that still happens (the stream is slower than the click) reloads, in Chinese.
     ui_server.clock.advance(timedelta(minutes=11))
-    page.evaluate("() => { task.version -= 1; }")  # as if the page missed the last change
+
+    # As if the page missed the last change: its next action carries the version before.
+    def stale(route: Any) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        body["expected_version"] -= 1
+        route.continue_(post_data=json.dumps(body))
+
+    page.route("**/v1/tasks/*/escalate", stale)
     page.click("button[data-action='escalate']")
     page.wait_for_function(
         "() => document.getElementById('message').textContent.includes('最新状态')"
