@@ -3,6 +3,7 @@ red warning raises the badge and the title count; the officer's phone at 390×84
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -49,7 +50,7 @@ def test_a_new_task_appears_on_the_open_queue_with_the_red_badge(
     page.click("header nav a[href='tasks.html']")
     page.wait_for_selector("#message:not(:empty)")  # the queue is empty, and says so
     assert page.is_hidden("#red-alerts")
-    page.wait_for_function("() => FZ.live && FZ.live.connected()")
+    page.wait_for_selector("body[data-live='connected']", state="attached")
 
     made = ui_task_for("P1", "c-live")  # a red warning in 硚口区, made by the API
     ui_task_for("P2", "c-elsewhere")  # and one in 江岸区: not this officer's
@@ -72,7 +73,7 @@ def test_a_stale_task_page_refreshes_before_the_officer_acts(
     log_in(page, ui_server.url, "qk")
     page.goto(f"{ui_server.url}/ui/task.html?id={made}")
     page.wait_for_selector("button[data-action='sign']")
-    page.wait_for_function("() => FZ.live && FZ.live.connected()")
+    page.wait_for_selector("body[data-live='connected']", state="attached")
 
     # A colleague signs it from another session while this page is open.
     colleague = ui_server.login("qk2")
@@ -87,7 +88,14 @@ def test_a_stale_task_page_refreshes_before_the_officer_acts(
 
     # A conflict that still happens (the stream is slower than the click) reloads, in Chinese.
     ui_server.clock.advance(timedelta(minutes=11))
-    page.evaluate("() => { task.version -= 1; }")  # as if the page missed the last change
+
+    # As if the page missed the last change: its next action carries the version before.
+    def stale(route: Any) -> None:
+        body = json.loads(route.request.post_data or "{}")
+        body["expected_version"] -= 1
+        route.continue_(post_data=json.dumps(body))
+
+    page.route("**/v1/tasks/*/escalate", stale)
     page.click("button[data-action='escalate']")
     page.wait_for_function(
         "() => document.getElementById('message').textContent.includes('最新状态')"

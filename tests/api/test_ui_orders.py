@@ -126,7 +126,7 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     assert "省厅预警指令 SJ-20250303-0001" in page.text_content("#reasons")
     assert "安全账户" in page.text_content("#reasons")
     assert "省厅" in page.text_content("#orders-of-task")
-    assert "指令时限 03/03 18:00" in page.text_content("#orders-of-task")
+    assert "指令时限 2025/03/03 18:00" in page.text_content("#orders-of-task")  # with the year
     assert "安全账户" in page.text_content("#script")
     page.wait_for_selector("#deadline:not([hidden])")
     assert "签收时限" in page.text_content("#deadline")
@@ -174,6 +174,8 @@ def test_pushed_order_to_stopped_transfer_and_an_analysts_upload(
     log_in(desk, ui_server.url, "analyst")
     desk.click("nav a[href='orders.html']")
     desk.wait_for_selector("#o-file")
+    # The page's module has run (it writes the labels): the form is in words, not yet filled.
+    desk.wait_for_function("() => document.getElementById('o-file-name').textContent !== ''")
     assert "未选择文件" in desk.text_content("#upload-form")
     desk.set_input_files("#o-file", str(upload))
     desk.wait_for_selector("#preview-rows tr")

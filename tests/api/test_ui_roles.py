@@ -314,9 +314,10 @@ def test_communities_page_records_propaganda_and_incidents(
 
 
 ERRORS = """async (calls) => {
+  const { api } = await import('/ui/api.js');
   const said = [];
   for (const [path, options] of calls) {
-    try { await FZ.api(path, options); said.push([path, 'no error']); }
+    try { await api(path, options); said.push([path, 'no error']); }
     catch (err) { said.push([path, err.status, err.message]); }
   }
   return said;
@@ -351,7 +352,10 @@ def test_every_error_is_said_in_the_readers_language(
     said = page.evaluate(ERRORS, calls)
     statuses = [s[1] for s in said]
     assert statuses == [403, 404, 409, 409, 422, 422, 422, 500, 0], said
-    table = page.evaluate("() => Object.values(window.FZ_ERRORS[FZ.lang()])")
+    table = page.evaluate(
+        "async () => { const i18n = await import('/ui/i18n.js');"
+        " return Object.values(i18n.ERRORS[i18n.lang()]); }"
+    )
     for message in [s[2] for s in said] + table:
         if lang == "zh":
             assert english_words(message) == [], message

@@ -2,7 +2,7 @@
 
 Every error body carries ``detail`` (English, for logs and API users) and a
 stable ``code`` the web UI turns into words in the reader's language
-(``FZ_ERRORS`` in ``i18n.js``): a page never shows the English ``detail``.
+(``ERRORS`` in ``web/static/i18n.js``): a page never shows the English ``detail``.
 """
 
 from __future__ import annotations

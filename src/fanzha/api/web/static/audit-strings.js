@@ -1,6 +1,7 @@
-"use strict";
 // The audit page's words, and what each audited action and object is called.
-fzStrings({
+import * as i18n from "./i18n.js";
+
+i18n.addStrings({
   zh: { au_verify_title: "审计链校验", au_verify: "校验",
         au_verify_help: "逐条核对审计记录的哈希链与外部检查点，发现任何删改都会指出第一条出错的记录。",
         au_intact: "校验通过：{n} 条审计记录完整，未被删改。", au_broken: "校验失败：第 {seq} 条起审计记录被改动。",

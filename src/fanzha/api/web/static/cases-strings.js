@@ -1,6 +1,7 @@
-"use strict";
 // Strings of the case list and case pages.
-fzStrings({
+import * as i18n from "./i18n.js";
+
+i18n.addStrings({
   zh: {
     case_id: "案件", solved: "已破案", solved_by: "已破案：打掉团伙", reported: "报案时间", loss: "损失", holds: "止付/冻结账户", stopped: "已止付",
     frozen: "已冻结", returned: "已返还", no_cases: "暂无案件", money_flow: "资金流向",
@@ -51,16 +52,7 @@ fzStrings({
         other_exits: "other exits" },
 });
 // Held by an account, on the list of accounts to freeze: what the row says once a hold exists.
-window.FZ_HELD = {
+export const HELD = {
   zh: { requested: "已申请止付", stopped: "已止付", frozen: "已冻结", refused: "银行拒绝", released: "已解除", expired: "已过期", returned: "已返还" },
   en: { requested: "stop requested", stopped: "stopped", frozen: "frozen", refused: "refused", released: "released", expired: "expired", returned: "returned" },
 };
-// Short money for pictures: ¥8,500, ¥4.5万, ¥1.2亿 (exact sums stay in tooltips and tables).
-window.yuanShort = (fen) => {
-  const y = fen / 100, f = (v) => v.toLocaleString("zh-CN", { maximumFractionDigits: 2 });
-  return "¥" + (Math.abs(y) >= 1e8 ? f(y / 1e8) + "亿" : Math.abs(y) >= 1e4 ? f(y / 1e4) + "万" : f(y));
-};
-// Dates with the year: a freeze runs six months and a case is read a year later.
-window.fzWhen = (iso) => (iso ? new Date(iso).toLocaleString(FZ.lang() === "zh" ? "zh-CN" : "en-GB",
-  { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }) : "");
-window.yuan = (fen) => "¥" + (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

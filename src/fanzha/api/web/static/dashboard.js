@@ -1,27 +1,31 @@
-"use strict";
-FZ.header("dashboard");
-document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
-document.getElementById("page-title").textContent = FZ.t("dashboard");
+import { api } from "./api.js";
+import { echarts } from "./charts.js";
+import { el } from "./dom.js";
+import { levelBadge, when, yuan } from "./format.js";
+import * as i18n from "./i18n.js";
+import { header } from "./page.js";
+
+header("dashboard");
 const districtChart = echarts.init(document.getElementById("chart-district"));
 const trendChart = echarts.init(document.getElementById("chart-trend"));
 
-fzStrings({ zh: { stopped_today: "今日止付" }, en: { stopped_today: "Stopped today" } });
-document.getElementById("k4").textContent = FZ.t("stopped_today");
+i18n.addStrings({ zh: { stopped_today: "今日止付" }, en: { stopped_today: "Stopped today" } });
+document.getElementById("k4").textContent = i18n.t("stopped_today");
 
 function render(s) {
   document.getElementById("kpi-open").textContent = s.total_open;
   document.getElementById("kpi-stopped").textContent =
-    "¥" + Math.round((s.stopped_today_fen || 0) / 100).toLocaleString();
+    yuan(s.stopped_today_fen || 0);
   for (const level of ["high", "medium", "low"]) {
     document.getElementById("kpi-" + level).textContent = s.open_by_level[level] ?? 0;
   }
   const list = document.getElementById("at-risk");
   list.replaceChildren(...(s.deadlines_at_risk.length ? s.deadlines_at_risk.slice(0, 8).map((r) =>
-    FZ.el("li", {}, FZ.el("a", { href: "task.html?id=" + encodeURIComponent(r.task_id) }, r.task_id), " ",
-      FZ.el("span", { class: "badge " + r.level }, FZ.t(r.level)), " ",
-      FZ.e(r.deadline === "on_site" ? "on_site_deadline" : r.deadline), " · ",
-      r.overdue ? FZ.el("span", { class: "error" }, FZ.t("overdue")) : FZ.t("due") + " " + FZ.time(r.due)))
-    : [FZ.el("li", { class: "muted" }, "—")]));
+    el("li", {}, el("a", { href: "task.html?id=" + encodeURIComponent(r.task_id) }, r.task_id), " ",
+      levelBadge(r.level), " ",
+      i18n.e(r.deadline === "on_site" ? "on_site_deadline" : r.deadline), " · ",
+      r.overdue ? el("span", { class: "error" }, i18n.t("overdue")) : i18n.t("due") + " " + when(r.due)))
+    : [el("li", { class: "muted" }, "—")]));
   const districts = Object.entries(s.open_by_district).sort((a, b) => b[1] - a[1]);
   districtChart.setOption({
     animation: false,
@@ -39,11 +43,11 @@ function render(s) {
   });
 }
 
-FZ.api("/v1/summary").then(render);
+api("/v1/summary").then(render);
 // Live: the tab's one stream (live.js) brings the figures when they change.
 window.addEventListener("fz-summary", (event) => render(event.detail));
-window.addEventListener("fz-resync", () => FZ.api("/v1/summary").then(render));
+window.addEventListener("fz-resync", () => api("/v1/summary").then(render));
 window.addEventListener("fz-live", (event) => {
-  document.getElementById("live").textContent = event.detail.on ? "● " + FZ.t("live") : "";
+  document.getElementById("live").textContent = event.detail.on ? "● " + i18n.t("live") : "";
 });
 window.addEventListener("resize", () => { districtChart.resize(); trendChart.resize(); });

@@ -1,5 +1,8 @@
 // Interface strings, Chinese first. Keys are English; switch with the header button.
-window.FZ_I18N = {
+// The one module that knows the reader's language: t() for interface words, e() for values
+// that come from data (typologies, states, banks), said()/source() for the server's phrases.
+// Pages add their own strings with addStrings() when they are imported, before they draw.
+export const I18N = {
   zh: {
     title: "反诈中心工作台", login: "登录", user: "用户名", password: "密码", logout: "退出",
     dashboard: "总览", tasks: "预警任务", audit: "审计", language: "English",
@@ -36,7 +39,7 @@ window.FZ_I18N = {
     phone: "Phone", address: "Address", tags: "Care tags",
   },
 };
-window.FZ_ENUMS = {
+export const ENUMS = {
   zh: {
     impersonate_police: "冒充公检法", investment: "虚假投资理财", task_rebate: "刷单返利",
     fake_loan: "虚假网络贷款", impersonate_service: "冒充电商物流客服", fake_credit: "虚假征信",
@@ -66,7 +69,7 @@ window.FZ_ENUMS = {
 };
 // What an error says, by the code every error body carries (fanzha/api/errors.py), and by
 // HTTP status for the few answers without one. Pages show these, never the server's words.
-window.FZ_ERRORS = {
+export const ERRORS = {
   zh: {
     bad_request: "请求有误，请检查后重试", login_required: "登录已过期，请重新登录",
     forbidden: "您的角色无权执行此操作", not_found: "未找到：记录不存在，或不在您的辖区",
@@ -91,30 +94,30 @@ window.FZ_ERRORS = {
   },
 };
 
-// Each page script adds its own strings here, so pages do not all edit this file:
-//   fzStrings({zh: {key: "中文"}, en: {key: "English"}}, {zh: {enum_value: "中文"}})
-window.fzStrings = (strings, enums = {}) => {
-  for (const [l, d] of Object.entries(strings)) Object.assign((window.FZ_I18N[l] ||= {}), d);
-  for (const [l, d] of Object.entries(enums)) Object.assign((window.FZ_ENUMS[l] ||= {}), d);
-};
-fzStrings({
+// Each page module adds its own strings here, so pages do not all edit this file:
+//   addStrings({zh: {key: "中文"}, en: {key: "English"}}, {zh: {enum_value: "中文"}})
+export function addStrings(strings, enums = {}) {
+  for (const [l, d] of Object.entries(strings)) Object.assign((I18N[l] ||= {}), d);
+  for (const [l, d] of Object.entries(enums)) Object.assign((ENUMS[l] ||= {}), d);
+}
+addStrings({
   zh: { orders: "预警指令", cases: "案件止付", measures: "处置措施", partners: "警企协作", patrol: "网络巡查", communities: "无诈小区",
         reports: "统计报表", enforcement: "打击台账", rings: "串并案" },
   en: { orders: "Warning orders", cases: "Cases & stop-pay", measures: "Measures", partners: "Partners", patrol: "Patrol",
         communities: "Communities", reports: "Reports", enforcement: "Enforcement ledger", rings: "Rings" },
 });
 // The search box in the header, on every page.
-fzStrings({
+addStrings({
   zh: { search: "搜索", search_placeholder: "姓名/手机号后4位/账号/案件", search_results: "搜索结果" },
   en: { search: "Search", search_placeholder: "Name / last 4 of phone / account / case", search_results: "Search results" },
 });
 // The kinds of data sources ("bank:icbc"), as pages name them.
-fzStrings({}, {
+addStrings({}, {
   zh: { bank: "银行", telecom: "运营商", platform: "平台", express: "快递", gold: "金店", police: "公安" },
   en: { bank: "bank", telecom: "telecom", platform: "platform", express: "express", gold: "gold seller", police: "police" },
 });
 // The roles, and what a page the role may not open says instead of its forms.
-fzStrings({
+addStrings({
   zh: { menu: "主菜单", denied_title: "无权使用此页面",
         denied_body: "您的角色（{role}）不能使用「{page}」。如确需使用，请联系系统管理员调整权限。",
         back_home: "返回总览" },
@@ -127,3 +130,41 @@ fzStrings({
   en: { center_analyst: "center analyst", district_officer: "district officer", station_officer: "station officer",
         auditor: "auditor", admin: "administrator" },
 });
+
+export const lang = () => localStorage.getItem("fz-lang") || "zh";
+// The locale dates and numbers are written in, for the reader's language.
+export const locale = () => (lang() === "zh" ? "zh-CN" : "en-GB");
+// Own keys only: a value from data such as "constructor" is shown as itself, not looked up.
+export const own = (table, key) => (table && Object.hasOwn(table, key) ? table[key] : undefined);
+export const t = (key) => own(I18N[lang()], key) || own(I18N.en, key) || key;
+
+// Banks by their short names (工商银行), filled once from the server's table (api.js
+// loads it before any answer reaches a page); "bank:icbc" reads as the bank too.
+const banks = {};
+export const setBanks = (table) => Object.assign(banks, table || {});
+export const bank = (id) => (own(banks, id) || {})[lang()];
+
+export function e(value) {
+  if (value == null) return "";
+  const text = String(value);
+  return own(ENUMS[lang()], text) || bank(text) || (text.startsWith("bank:") && bank(text.slice(5))) || text;
+}
+
+// Sentences the server writes in both languages, "中文 / English": the reader's half.
+export function said(text) {
+  const [zh, en] = String(text ?? "").split(" / ");
+  return lang() === "zh" ? zh : en || zh;
+}
+
+// A data source such as "bank:icbc" or "platform:didi": its kind, then the bank's short
+// name or the name given (a partner's own name), else its id.
+export function source(text, name) {
+  const [kind, id] = String(text ?? "").split(":");
+  if (id === undefined) return e(kind);
+  return `${e(kind)}${lang() === "zh" ? "：" : ": "}${bank(id) || name || id}`;
+}
+
+// Writes the interface words a page marks with data-t="key" (its static labels).
+export function translate(root = document) {
+  root.querySelectorAll("[data-t]").forEach((n) => { n.textContent = t(n.dataset.t); });
+}

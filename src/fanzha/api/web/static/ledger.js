@@ -1,8 +1,13 @@
 // 打击台账: rings taken down (打掉团伙) and risk notices to gold merchants (风险告知书).
 import { mountTakedownForm } from "./js/takedown_form.js";
-import { explain, fenToYuan, newKey, today } from "./js/ledger_errors.js";
+import { explain, newKey } from "./js/ledger_errors.js";
+import { api, session } from "./api.js";
+import { el } from "./dom.js";
+import { today, when, yuan } from "./format.js";
+import * as i18n from "./i18n.js";
+import { header } from "./page.js";
 
-window.fzStrings({
+i18n.addStrings({
   zh: { l_takedowns: "打掉团伙", l_ring: "团伙编号", l_date: "打掉日期", l_unit: "辖区 / 办案单位",
         l_suspects: "抓获（人）", l_cash: "缴获现金", l_gold: "追回黄金", l_frozen: "冻结账户", l_cases: "破获案件",
         l_version: "版本", l_history: "修改记录", l_notices: "黄金商户风险告知书", l_merchant: "商户名称",
@@ -19,11 +24,8 @@ window.fzStrings({
         l_record_ack: "Record signature", l_none: "Nothing recorded", l_saved: "Saved", r_year: "Year",
         m_cancel: "Cancel", l_unsigned: "not signed" },
 });
-FZ.header("enforcement");
-document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
-document.getElementById("page-title").textContent = FZ.t("enforcement");
-const { el } = FZ;
-const role = (FZ.session() || {}).role;
+header("enforcement");
+const role = (session() || {}).role;
 const params = new URLSearchParams(location.search);
 const $ = (id) => document.getElementById(id);
 const link = (href, text) => el("a", { href }, text);
@@ -41,28 +43,28 @@ function takedownRow(t) {
     onclick: () => correct(t.takedown_id) }, "更正") : ""];
   const cells = [
     t.taken_on, link(t.ring_href, t.ring_id), [el("div", {}, t.district), el("div", { class: "muted small" }, t.unit)],
-    String(t.suspects_count), fenToYuan(t.cash_seized_fen), `${t.gold_grams} 克`, String(t.accounts_frozen.length),
+    String(t.suspects_count), yuan(t.cash_seized_fen), `${t.gold_grams} 克`, String(t.accounts_frozen.length),
     t.cases.length ? t.cases.flatMap((c, i) => [i ? "、" : "", link(c.href, c.case_id)]) : "—", history,
   ];
   return el("tr", { "data-takedown": t.takedown_id, class: params.get("takedown") === t.takedown_id ? "selected" : "" },
-    ...cells.map((cell, i) => el("td", { "data-label": FZ.t(TD_COLUMNS[i]) }, el("div", {}, cell))));
+    ...cells.map((cell, i) => el("td", { "data-label": i18n.t(TD_COLUMNS[i]) }, el("div", {}, cell))));
 }
 
 async function loadTakedowns() {
   const q = new URLSearchParams();
   if ($("f-ring").value.trim()) q.set("ring_id", $("f-ring").value.trim());
   if ($("f-year").value) q.set("year", $("f-year").value);
-  const list = await FZ.api("/v1/takedowns" + (q.toString() ? "?" + q : ""));
+  const list = await api("/v1/takedowns" + (q.toString() ? "?" + q : ""));
   $("td-rows").replaceChildren(...list.map(takedownRow));
-  $("td-message").textContent = list.length ? "" : FZ.t("l_none");
+  $("td-message").textContent = list.length ? "" : i18n.t("l_none");
 }
 
 async function showHistory(id) {
-  const t = await FZ.api(`/v1/takedowns/${encodeURIComponent(id)}`);
+  const t = await api(`/v1/takedowns/${encodeURIComponent(id)}`);
   $("td-history").hidden = false;
   $("td-versions").replaceChildren(...t.history.map((v) => el("li", { "data-version": String(v.version) },
-    `第 ${v.version} 版 · ${FZ.time(v.recorded_at)} · ${v.recorded_by} · 抓获 ${v.suspects_count} 人 · ` +
-    `现金 ${fenToYuan(v.cash_seized_fen)} · 黄金 ${v.gold_grams} 克 · 破获 ${v.cases.length} 起` +
+    `第 ${v.version} 版 · ${when(v.recorded_at)} · ${v.recorded_by} · 抓获 ${v.suspects_count} 人 · ` +
+    `现金 ${yuan(v.cash_seized_fen)} · 黄金 ${v.gold_grams} 克 · 破获 ${v.cases.length} 起` +
     (v.reason ? ` · 更正理由：${v.reason}` : ""))));
 }
 
@@ -71,7 +73,7 @@ function newForm() {
 }
 
 async function correct(id) {
-  const current = await FZ.api(`/v1/takedowns/${encodeURIComponent(id)}`);
+  const current = await api(`/v1/takedowns/${encodeURIComponent(id)}`);
   mountTakedownForm($("takedown"), { current, onCancel: newForm,
     onSaved: async (made) => {
       newForm();
@@ -99,21 +101,21 @@ function noticeRow(n) {
   const ack = n.acknowledged
     ? el("span", { class: "badge state-applied" }, `${n.acknowledged_on} ${n.signed_by || ""}`)
     : WRITERS.includes(role)
-      ? el("button", { type: "button", class: "action secondary", "data-act": "ack", onclick: () => openAck(n) }, FZ.t("l_record_ack"))
-      : el("span", { class: "badge state-pending" }, FZ.t("l_unsigned"));
+      ? el("button", { type: "button", class: "action secondary", "data-act": "ack", onclick: () => openAck(n) }, i18n.t("l_record_ack"))
+      : el("span", { class: "badge state-pending" }, i18n.t("l_unsigned"));
   const cells = [n.issued_on, n.merchant_name, n.shop_id, n.district, n.delivered_by,
     n.case_id || n.ring_id ? linked : "—", ack];
   return el("tr", { "data-notice": n.notice_id, "data-acknowledged": String(n.acknowledged) },
-    ...cells.map((cell, i) => el("td", { "data-label": FZ.t(GN_COLUMNS[i]) }, el("div", {}, cell))));
+    ...cells.map((cell, i) => el("td", { "data-label": i18n.t(GN_COLUMNS[i]) }, el("div", {}, cell))));
 }
 
 async function loadNotices() {
   const q = new URLSearchParams();
   if ($("f-merchant").value.trim()) q.set("merchant", $("f-merchant").value.trim());
   if ($("f-month").value) q.set("month", $("f-month").value);
-  const list = await FZ.api("/v1/gold-notices" + (q.toString() ? "?" + q : ""));
+  const list = await api("/v1/gold-notices" + (q.toString() ? "?" + q : ""));
   $("gn-rows").replaceChildren(...list.map(noticeRow));
-  $("gn-message").textContent = list.length ? "" : FZ.t("l_none");
+  $("gn-message").textContent = list.length ? "" : i18n.t("l_none");
 }
 
 function openAck(n) {
@@ -131,12 +133,12 @@ $("ack-save").addEventListener("click", async () => {
   if (!acking) return;
   const body = { acknowledged_on: $("ack-on").value, signed_by: $("ack-by").value.trim() };
   try {
-    await FZ.api(`/v1/gold-notices/${encodeURIComponent(acking.notice.notice_id)}/ack`,
+    await api(`/v1/gold-notices/${encodeURIComponent(acking.notice.notice_id)}/ack`,
       { method: "POST", body: JSON.stringify(body), headers: { "Idempotency-Key": acking.key } });
     $("ack-box").hidden = true;
     acking = null;
     await loadNotices();
-    $("gn-message").textContent = FZ.t("l_saved");
+    $("gn-message").textContent = i18n.t("l_saved");
   } catch (err) {
     acking.key = newKey();
     $("gn-message").textContent = explain(err, $("ack-box"), { acknowledged_on: "签收日期", signed_by: "签收人" });
@@ -152,7 +154,7 @@ function setUpNoticeForm() {
   $("notice").hidden = false;
   if (role !== "center_analyst") $("n-district-box").remove();
   $("n-issued").value = $("n-issued").max = today();
-  $("n-delivered").placeholder = (FZ.session() || {}).user_id || "";
+  $("n-delivered").placeholder = (session() || {}).user_id || "";
   let key = newKey();
   form.addEventListener("input", () => { key = newKey(); });
   form.addEventListener("submit", async (event) => {
@@ -162,7 +164,7 @@ function setUpNoticeForm() {
       if (box.name && box.value.trim()) body[box.name] = box.value.trim();
     }
     try {
-      const made = await FZ.api("/v1/gold-notices", { method: "POST", body: JSON.stringify(body), headers: { "Idempotency-Key": key } });
+      const made = await api("/v1/gold-notices", { method: "POST", body: JSON.stringify(body), headers: { "Idempotency-Key": key } });
       key = newKey();
       form.reset();
       $("n-issued").value = $("n-issued").max;

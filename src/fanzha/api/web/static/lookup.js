@@ -1,10 +1,11 @@
 // 风险查询, the public page: no login; asks GET /v1/public/lookup and shows the answer.
 // Everything is built with DOM nodes and textContent: nothing the server or the asker
 // sends is ever parsed as HTML.
+import { api } from "./api.js";
+import { levelClass } from "./format.js";
 
 const form = document.getElementById("lookup-form");
 const result = document.getElementById("q-result");
-const RISK_CLASS = { high: "level-high", medium: "level-medium", low: "level-low", none: "level-none" };
 
 function show(...lines) {
   result.replaceChildren(...lines);
@@ -17,15 +18,15 @@ function line(tag, text, className) {
   return node;
 }
 
+// The public's own words for what went wrong; a cut connection is told below.
 async function lookup(kind, value) {
-  const answer = await fetch(`/v1/public/lookup?${new URLSearchParams({ [kind]: value })}`);
-  if (answer.status === 429) {
-    const wait = answer.headers.get("Retry-After") || "60";
-    return { error: `查询过于频繁，请 ${wait} 秒后再试。` };
+  try {
+    return await api(`/v1/public/lookup?${new URLSearchParams({ [kind]: value })}`);
+  } catch (err) {
+    if (err.status === 0) throw err;
+    if (err.status === 429) return { error: `查询过于频繁，请 ${err.retryAfter || "60"} 秒后再试。` };
+    return { error: "输入的内容格式不正确，请检查后重试。" };
   }
-  const body = await answer.json().catch(() => null);
-  if (!answer.ok) return { error: "输入的内容格式不正确，请检查后重试。" };
-  return body;
 }
 
 form.addEventListener("submit", async (event) => {
@@ -40,7 +41,7 @@ form.addEventListener("submit", async (event) => {
       show(line("p", body.error, "error"));
       return;
     }
-    const parts = [line("p", `风险等级：${body.risk}`, `risk ${RISK_CLASS[body.level] || ""}`),
+    const parts = [line("p", `风险等级：${body.risk}`, `risk ${levelClass(body.level)}`.trim()),
       line("p", `查询类型：${body.kind_zh}`)];
     if (body.typology) parts.push(line("p", `涉及类型：${body.typology}`));
     parts.push(line("p", body.advice, "advice"));

@@ -1,6 +1,11 @@
-"use strict";
 // 处置措施: art. 31/32/35 measures, the partners' answers, terms, appeals.
-fzStrings({
+import { api, session } from "./api.js";
+import { el } from "./dom.js";
+import { day, when } from "./format.js";
+import * as i18n from "./i18n.js";
+import { header } from "./page.js";
+
+i18n.addStrings({
   zh: { measures: "处置措施", m_measure: "措施", m_partners: "执行单位及回执", m_imposed: "下达时间",
         m_expires: "到期日期", m_appeal: "申诉", m_action: "操作", m_file: "登记申诉", m_decide: "裁决申诉",
         m_statement: "当事人申诉理由", m_reason_label: "裁决理由", m_lift: "申诉成立，解除措施",
@@ -19,23 +24,19 @@ fzStrings({
         bank: "银行", telecom: "运营商", partner: "合作方" },
   en: { pending: "awaiting answer", unrouted: "no partner", filed: "to decide", upheld: "kept" },
 });
-FZ.header("measures");
-document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
-document.getElementById("page-title").textContent = FZ.t("measures");
-const { el } = FZ;
-const role = (FZ.session() || {}).role;
+header("measures");
+const role = (session() || {}).role;
 const say = (text) => { document.getElementById("message").textContent = text; };
 const STATES = ["pending", "applied", "refused", "unrouted", "expired", "lifted"];
-document.getElementById("f-state").append(...STATES.map((s) => el("option", { value: s }, FZ.e(s))));
+document.getElementById("f-state").append(...STATES.map((s) => el("option", { value: s }, i18n.e(s))));
 const params = new URLSearchParams(location.search);
 if (STATES.includes(params.get("state"))) document.getElementById("f-state").value = params.get("state");
-const day = (iso) => (iso ? new Date(iso).toLocaleDateString(FZ.lang() === "zh" ? "zh-CN" : "en-GB") : "—");
 
 function orderLine(o) {
-  const count = o.subjects + FZ.t(o.subject_kind === "phone" ? "m_phones" : "m_accounts");
-  const answer = o.ack_reason ? `${FZ.e(o.state)}（${o.ack_reason}）` : FZ.e(o.state);
+  const count = o.subjects + i18n.t(o.subject_kind === "phone" ? "m_phones" : "m_accounts");
+  const answer = o.ack_reason ? `${i18n.e(o.state)}（${o.ack_reason}）` : i18n.e(o.state);
   return el("div", { "data-order": o.order_id, class: "order " + o.state },
-    `${o.partner_id} · ${FZ.e(o.action)} · ${count} · ${answer}`);
+    `${o.partner_id} · ${i18n.e(o.action)} · ${count} · ${answer}`);
 }
 
 function actions(r) {
@@ -43,86 +44,86 @@ function actions(r) {
   const mayAppeal = ["center_analyst", "district_officer", "station_officer"].includes(role);
   if (mayAppeal && r.active && !r.appeal) {
     out.push(el("button", { type: "button", class: "action secondary", "data-act": "appeal",
-      onclick: () => openForm(r, "appeal") }, FZ.t("m_file")));
+      onclick: () => openForm(r, "appeal") }, i18n.t("m_file")));
   }
   if (role === "center_analyst" && r.appeal && r.appeal.state === "filed") {
     out.push(el("button", { type: "button", class: "action", "data-act": "decide",
-      onclick: () => openForm(r, "decide") }, FZ.t("m_decide")));
+      onclick: () => openForm(r, "decide") }, i18n.t("m_decide")));
   }
   return out;
 }
 
 const COLUMNS = ["m_measure", "person", "state", "m_partners", "m_imposed", "m_expires", "m_appeal", "m_action"];
-const unrouted = (name) => { const [type, what] = name.split(":"); return `${FZ.e(type)} ${what}`; };
+const unrouted = (name) => { const [type, what] = name.split(":"); return `${i18n.e(type)} ${what}`; };
 
 function draw(list) {
   document.getElementById("rows").replaceChildren(...list.map((r) => el("tr", { "data-restriction": r.restriction_id },
     ...[
       [el("div", {}, r.measure_zh), el("div", { class: "muted small" }, r.legal_basis)],
       r.person_id,
-      el("span", { class: "badge state-" + r.state }, FZ.e(r.state)),
+      el("span", { class: "badge state-" + r.state }, i18n.e(r.state)),
       [...r.orders.map(orderLine),
-        r.unrouted.length ? el("div", { class: "muted small" }, FZ.t("m_unrouted") + r.unrouted.map(unrouted).join("、")) : ""],
-      el("span", { class: "nowrap" }, FZ.time(r.imposed_at)),
+        r.unrouted.length ? el("div", { class: "muted small" }, i18n.t("m_unrouted") + r.unrouted.map(unrouted).join("、")) : ""],
+      el("span", { class: "nowrap" }, when(r.imposed_at)),
       el("span", { class: "nowrap" }, day(r.expires_at)),
-      el("span", { class: "nowrap" }, r.appeal ? FZ.e(r.appeal.state) : "—"),
+      el("span", { class: "nowrap" }, r.appeal ? i18n.e(r.appeal.state) : "—"),
       actions(r),
-    ].map((cell, i) => el("td", { "data-label": FZ.t(COLUMNS[i]) }, el("div", {}, cell))))));
-  say(list.length ? "" : FZ.t("m_none"));
+    ].map((cell, i) => el("td", { "data-label": i18n.t(COLUMNS[i]) }, el("div", {}, cell))))));
+  say(list.length ? "" : i18n.t("m_none"));
 }
 
 function openForm(r, kind) {
   const box = document.getElementById("act");
   box.hidden = false;
-  document.getElementById("act-title").textContent = FZ.t(kind === "appeal" ? "m_file" : "m_decide");
+  document.getElementById("act-title").textContent = i18n.t(kind === "appeal" ? "m_file" : "m_decide");
   document.getElementById("act-about").textContent = `${r.measure_zh} · ${r.person_id}` +
     (r.appeal ? ` · ${r.appeal.statement}` : "");
-  document.getElementById("act-label").textContent = FZ.t(kind === "appeal" ? "m_statement" : "m_reason_label");
+  document.getElementById("act-label").textContent = i18n.t(kind === "appeal" ? "m_statement" : "m_reason_label");
   const text = document.getElementById("act-text");
   text.value = "";
   const send = async (path, body) => {
     try {
-      await FZ.api(path, { method: "POST", body: JSON.stringify(body) });
+      await api(path, { method: "POST", body: JSON.stringify(body) });
       box.hidden = true;
       await load();
-      say(FZ.t("m_saved"));
-    } catch (err) { say(err.status === 404 ? FZ.t("m_not_found") : err.message); }
+      say(i18n.t("m_saved"));
+    } catch (err) { say(err.status === 404 ? i18n.t("m_not_found") : err.message); }
   };
   const id = encodeURIComponent(r.restriction_id);
-  const cancel = el("button", { type: "button", class: "action secondary", onclick: () => { box.hidden = true; } }, FZ.t("m_cancel"));
+  const cancel = el("button", { type: "button", class: "action secondary", onclick: () => { box.hidden = true; } }, i18n.t("m_cancel"));
   const buttons = kind === "appeal"
     ? [el("button", { type: "button", class: "action", "data-act": "send-appeal",
-        onclick: () => send(`/v1/restrictions/${id}/appeal`, { statement: text.value.trim() }) }, FZ.t("save"))]
+        onclick: () => send(`/v1/restrictions/${id}/appeal`, { statement: text.value.trim() }) }, i18n.t("save"))]
     : [true, false].map((lift) => el("button", { type: "button", class: lift ? "action" : "action secondary",
         "data-act": lift ? "lift" : "uphold",
         onclick: () => send(`/v1/restrictions/${id}/decision`, { lift, reason: text.value.trim() }) },
-        FZ.t(lift ? "m_lift" : "m_uphold")));
+        i18n.t(lift ? "m_lift" : "m_uphold")));
   document.getElementById("act-buttons").replaceChildren(...buttons, cancel);
   text.focus();
 }
 
 async function load() {
   const state = document.getElementById("f-state").value;
-  draw(await FZ.api("/v1/restrictions" + (state ? "?state=" + encodeURIComponent(state) : "")));
+  draw(await api("/v1/restrictions" + (state ? "?state=" + encodeURIComponent(state) : "")));
 }
 
 async function setUpImpose() {
   if (!["center_analyst", "district_officer"].includes(role)) return;
-  const catalog = await FZ.api("/v1/measures");
+  const catalog = await api("/v1/measures");
   document.getElementById("i-measure").append(...catalog.measures.map((m) =>
-    el("option", { value: m.measure }, FZ.lang() === "zh" ? m.zh : m.en)));
+    el("option", { value: m.measure }, i18n.lang() === "zh" ? m.zh : m.en)));
   document.getElementById("i-reason").append(...Object.entries(catalog.reason_codes).map(([code, text]) =>
-    el("option", { value: code }, `${code} ${text.split(" / ")[FZ.lang() === "zh" ? 0 : 1] || text}`)));
+    el("option", { value: code }, `${code} ${text.split(" / ")[i18n.lang() === "zh" ? 0 : 1] || text}`)));
   document.getElementById("impose").hidden = false;
   document.getElementById("impose-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const v = (id) => document.getElementById(id).value.trim();
     try {
-      await FZ.api(`/v1/persons/${encodeURIComponent(v("i-person"))}/restrictions`, { method: "POST",
+      await api(`/v1/persons/${encodeURIComponent(v("i-person"))}/restrictions`, { method: "POST",
         body: JSON.stringify({ measure: v("i-measure"), reason_code: v("i-reason"), detail: v("i-detail") }) });
       await load();
-      say(FZ.t("m_saved"));
-    } catch (err) { say(err.status === 404 ? FZ.t("m_not_found") : err.message); }
+      say(i18n.t("m_saved"));
+    } catch (err) { say(err.status === 404 ? i18n.t("m_not_found") : err.message); }
   });
 }
 

@@ -1,8 +1,13 @@
-"use strict";
 // 预警指令: upload a file of warning orders (checked first: bad lines named by line and field,
 // then imported), work the 待核查 queue (link to a person, or give a district by hand), and make
 // a task by hand (the 110 desk, an analyst, a district officer for their own district).
-fzStrings({
+import { api, download } from "./api.js";
+import { el } from "./dom.js";
+import { when } from "./format.js";
+import * as i18n from "./i18n.js";
+import { header, may } from "./page.js";
+
+i18n.addStrings({
   zh: {
     upload_title: "导入预警指令", choose_file: "选择文件…", no_file: "未选择文件", order_file: "指令文件（CSV、XLSX 或 JSON）", import: "导入", template: "下载表头模板",
     upload_hint: "表头：来源、指令编号、手机号、身份证号、人员编号、类型、等级、时限、备注。手机号、身份证号、人员编号至少填一项；同一来源的同一指令编号重复导入不会重复建任务。",
@@ -36,20 +41,18 @@ fzStrings({
     forbidden_make: "This person is outside your jurisdiction, or your role makes no tasks.", manual_invalid: "Fill in the person and the reason.",
   },
 });
-FZ.header("orders");
-document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
-document.getElementById("page-title").textContent = FZ.t("orders");
-document.getElementById("upload-hint").textContent = FZ.t("upload_hint");
+header("orders");
+document.getElementById("upload-hint").textContent = i18n.t("upload_hint");
 document.getElementById("o-template").addEventListener("click", () =>
-  FZ.download("/v1/warning-orders/template.csv", "预警指令模板.csv").catch((err) => { document.getElementById("preview-summary").textContent = err.message; }));
+  download("/v1/warning-orders/template.csv", "预警指令模板.csv").catch((err) => { document.getElementById("preview-summary").textContent = err.message; }));
 const $ = (id) => document.getElementById(id);
-const analyst = FZ.may("order_upload");  // the server says who may import (abilities)
-const fmt = (key, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), FZ.t(key));
+const analyst = may("order_upload");  // the server says who may import (abilities)
+const fmt = (key, values) => Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), i18n.t(key));
 const TYPOLOGIES = ["impersonate_police", "investment", "task_rebate", "fake_loan", "impersonate_service",
   "fake_credit", "romance", "game_trade", "impersonate_acquaintance", "other"];
-const fill = (id, values, word) => $(id).append(...values.map((v) => FZ.el("option", { value: v }, word(v))));
-fill("m-typology", TYPOLOGIES, FZ.e);
-fill("m-level", ["high", "medium", "low"], FZ.t);
+const fill = (id, values, word) => $(id).append(...values.map((v) => el("option", { value: v }, word(v))));
+fill("m-typology", TYPOLOGIES, i18n.e);
+fill("m-level", ["high", "medium", "low"], i18n.t);
 $("upload").hidden = !analyst;
 $("pending-panel").hidden = !analyst;
 let districts = [];
@@ -64,24 +67,24 @@ function contentType(file) {
 async function send(dryRun) {
   const file = $("o-file").files[0];
   if (!file) return null;
-  return FZ.api("/v1/warning-orders" + (dryRun ? "?dry_run=true" : ""), { method: "POST",
+  return api("/v1/warning-orders" + (dryRun ? "?dry_run=true" : ""), { method: "POST",
     headers: { "Content-Type": contentType(file) }, body: await file.arrayBuffer() });
 }
 
 function drawErrors(out) {
   $("preview").hidden = !out.errors.length;
-  $("preview-rows").replaceChildren(...out.errors.map((e) => FZ.el("tr", { "data-line": e.line, "data-field": e.field },
-    FZ.el("td", { "data-label": FZ.t("line") }, String(e.line)),
-    FZ.el("td", { "data-label": FZ.t("field") }, FZ.lang() === "zh" ? e.field_zh : e.field),
-    FZ.el("td", { "data-label": FZ.t("problem"), class: "error" }, e.message),
-    FZ.el("td", { "data-label": FZ.t("order_no") }, e.order_id || "—"))));
+  $("preview-rows").replaceChildren(...out.errors.map((e) => el("tr", { "data-line": e.line, "data-field": e.field },
+    el("td", { "data-label": i18n.t("line") }, String(e.line)),
+    el("td", { "data-label": i18n.t("field") }, i18n.lang() === "zh" ? e.field_zh : e.field),
+    el("td", { "data-label": i18n.t("problem"), class: "error" }, e.message),
+    el("td", { "data-label": i18n.t("order_no") }, e.order_id || "—"))));
 }
 
 $("o-file").addEventListener("change", async () => {
-  $("o-file-name").textContent = $("o-file").files[0] ? $("o-file").files[0].name : FZ.t("no_file");
+  $("o-file-name").textContent = $("o-file").files[0] ? $("o-file").files[0].name : i18n.t("no_file");
   $("result").replaceChildren();
   $("o-import").disabled = true;
-  $("preview-summary").textContent = FZ.t("checking");
+  $("preview-summary").textContent = i18n.t("checking");
   try {
     const out = await send(true);
     if (!out) return;
@@ -93,63 +96,63 @@ $("o-file").addEventListener("change", async () => {
     $("o-import").disabled = out.accepted === 0;
   } catch (err) {
     $("preview-summary").className = "error";
-    $("preview-summary").textContent = err.status === 403 ? FZ.t("forbidden_upload") : err.message;
+    $("preview-summary").textContent = err.status === 403 ? i18n.t("forbidden_upload") : err.message;
   }
 });
 
 $("upload-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   $("o-import").disabled = true;
-  $("result").replaceChildren(FZ.t("importing"));
+  $("result").replaceChildren(i18n.t("importing"));
   try {
     const out = await send(false);
     drawErrors(out);
     const made = out.results.filter((r) => r.task_id);
     $("result").className = "ok";
-    $("result").replaceChildren(FZ.el("p", { id: "result-summary" }, fmt("result", { created: out.created, merged: out.merged,
+    $("result").replaceChildren(el("p", { id: "result-summary" }, fmt("result", { created: out.created, merged: out.merged,
       pending: out.pending, duplicates: out.duplicates, errors: out.errors.length })),
-      made.every((r) => r.district) ? FZ.el("p", { class: "muted" }, FZ.t("no_district_none")) : "");
+      made.every((r) => r.district) ? el("p", { class: "muted" }, i18n.t("no_district_none")) : "");
     loadPending();
   } catch (err) {
     $("result").className = "error";
-    $("result").textContent = err.status === 403 ? FZ.t("forbidden_upload") : err.message;
+    $("result").textContent = err.status === 403 ? i18n.t("forbidden_upload") : err.message;
   }
 });
 
 function resolveForm(p) {
   const id = `${p.source}-${p.order_id}`.replace(/[^A-Za-z0-9-]/g, "_");
-  const district = FZ.el("select", { id: `d-${id}`, name: "district", "aria-label": FZ.t("or_district") },
-    FZ.el("option", { value: "" }, FZ.t("or_district")), ...districts.map((d) => FZ.el("option", { value: d.district }, d.district)));
-  const person = FZ.el("input", { id: `p-${id}`, name: "person_id", size: "10", maxlength: "64", "aria-label": FZ.t("link_person"),
-    placeholder: FZ.t("link_person"), autocomplete: "off" });
-  const note = FZ.el("span", { role: "status" });
-  const form = FZ.el("form", { class: "filters tight", "data-resolve": p.order_id, onsubmit: async (event) => {
+  const district = el("select", { id: `d-${id}`, name: "district", "aria-label": i18n.t("or_district") },
+    el("option", { value: "" }, i18n.t("or_district")), ...districts.map((d) => el("option", { value: d.district }, d.district)));
+  const person = el("input", { id: `p-${id}`, name: "person_id", size: "10", maxlength: "64", "aria-label": i18n.t("link_person"),
+    placeholder: i18n.t("link_person"), autocomplete: "off" });
+  const note = el("span", { role: "status" });
+  const form = el("form", { class: "filters tight", "data-resolve": p.order_id, onsubmit: async (event) => {
     event.preventDefault();
     const body = person.value.trim() ? { person_id: person.value.trim() } : district.value ? { district: district.value } : null;
-    if (!body) { note.className = "error"; note.textContent = FZ.t("or_district"); return; }
+    if (!body) { note.className = "error"; note.textContent = i18n.t("or_district"); return; }
     try {
-      const r = await FZ.api(`/v1/warning-orders/pending/${encodeURIComponent(p.source)}/${encodeURIComponent(p.order_id)}/resolve`,
+      const r = await api(`/v1/warning-orders/pending/${encodeURIComponent(p.source)}/${encodeURIComponent(p.order_id)}/resolve`,
         { method: "POST", body: JSON.stringify(body) });
       note.className = "ok";
-      note.replaceChildren(`${FZ.t("resolved")}：`, FZ.el("a", { href: "task.html?id=" + encodeURIComponent(r.task_id) }, r.district));
+      note.replaceChildren(`${i18n.t("resolved")}：`, el("a", { href: "task.html?id=" + encodeURIComponent(r.task_id) }, r.district));
       form.querySelectorAll("input, select, button").forEach((n) => { n.disabled = true; });
     } catch (err) { note.className = "error"; note.textContent = err.message; }
-  } }, person, district, FZ.el("button", { type: "submit", class: "action secondary" }, FZ.t("resolve")), note);
+  } }, person, district, el("button", { type: "submit", class: "action secondary" }, i18n.t("resolve")), note);
   return form;
 }
 
 async function loadPending() {
   if (!analyst) return;
-  const page = await FZ.api("/v1/warning-orders/pending?limit=50");
-  $("pending-count").textContent = page.total ? fmt("pending_count", { n: page.total }) : FZ.t("pending_none");
-  $("pending-rows").replaceChildren(...page.items.map((p) => FZ.el("tr", { "data-pending": p.order_id },
-    FZ.el("td", { "data-label": FZ.t("source") }, FZ.lang() === "zh" ? p.source_zh
+  const page = await api("/v1/warning-orders/pending?limit=50");
+  $("pending-count").textContent = page.total ? fmt("pending_count", { n: page.total }) : i18n.t("pending_none");
+  $("pending-rows").replaceChildren(...page.items.map((p) => el("tr", { "data-pending": p.order_id },
+    el("td", { "data-label": i18n.t("source") }, i18n.lang() === "zh" ? p.source_zh
       : { national: "National center", province: "Province", city_model: "City model", 110: "110 desk" }[p.source] || p.source),
-    FZ.el("td", { "data-label": FZ.t("order_no") }, p.order_id),
-    FZ.el("td", { "data-label": FZ.t("who") }, [p.phone, p.id_number, p.person_id].filter(Boolean).join(" / ") || "—"),
-    FZ.el("td", { "data-label": FZ.t("note") }, p.note || "—"),
-    FZ.el("td", { "data-label": FZ.t("received") }, FZ.time(p.received_at)),
-    FZ.el("td", { "data-label": FZ.t("resolve_as") }, resolveForm(p)))));
+    el("td", { "data-label": i18n.t("order_no") }, p.order_id),
+    el("td", { "data-label": i18n.t("who") }, [p.phone, p.id_number, p.person_id].filter(Boolean).join(" / ") || "—"),
+    el("td", { "data-label": i18n.t("note") }, p.note || "—"),
+    el("td", { "data-label": i18n.t("received") }, when(p.received_at)),
+    el("td", { "data-label": i18n.t("resolve_as") }, resolveForm(p)))));
 }
 
 $("manual-form").addEventListener("submit", async (event) => {
@@ -158,17 +161,17 @@ $("manual-form").addEventListener("submit", async (event) => {
   const body = { person: form.person.trim(), typology: form.typology, level: form.level, reason: form.reason.trim() };
   if (form.deadline) body.deadline = new Date(form.deadline).toISOString();
   try {
-    const made = await FZ.api("/v1/tasks", { method: "POST", body: JSON.stringify(body),
+    const made = await api("/v1/tasks", { method: "POST", body: JSON.stringify(body),
       headers: { "Idempotency-Key": crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) } });
     $("manual-result").className = "ok";
-    $("manual-result").replaceChildren(`${FZ.t("manual_done")}：`, FZ.el("a", { href: "task.html?id=" + encodeURIComponent(made.task_id),
+    $("manual-result").replaceChildren(`${i18n.t("manual_done")}：`, el("a", { href: "task.html?id=" + encodeURIComponent(made.task_id),
       "data-task": made.task_id }, `${made.district} · ${made.task_id}`));
     event.target.reset();
   } catch (err) {
     $("manual-result").className = "error";
-    $("manual-result").textContent = err.status === 403 ? FZ.t("forbidden_make")
-      : Array.isArray(err.body && err.body.detail) ? FZ.t("manual_invalid") : err.message;
+    $("manual-result").textContent = err.status === 403 ? i18n.t("forbidden_make")
+      : Array.isArray(err.body && err.body.detail) ? i18n.t("manual_invalid") : err.message;
   }
 });
 
-FZ.api("/v1/districts").then((list) => { districts = list; loadPending(); }).catch(() => loadPending());
+api("/v1/districts").then((list) => { districts = list; loadPending(); }).catch(() => loadPending());

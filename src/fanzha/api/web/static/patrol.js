@@ -1,7 +1,12 @@
-"use strict";
 // Network patrol: blocklist size and exports, look up an indicator, score a domain feed,
 // classify a page, and block what was found.
-fzStrings({
+import { api, download } from "./api.js";
+import { el } from "./dom.js";
+import { count } from "./format.js";
+import * as i18n from "./i18n.js";
+import { header } from "./page.js";
+
+i18n.addStrings({
   zh: {
     patrol_entries: "拦截名单条目", patrol_segments: "数据段", patrol_lookup: "查询指标",
     patrol_kind: "类型", patrol_value: "域名 / 网址 / App / 号码", patrol_check: "查询",
@@ -29,31 +34,28 @@ fzStrings({
         gambling: "gambling", porn_spam: "porn/spam", hijacked: "hijacked", benign: "benign" },
 });
 
-FZ.header("patrol");
-document.querySelectorAll("[data-t]").forEach((n) => { n.textContent = FZ.t(n.dataset.t); });
-document.getElementById("page-title").textContent = FZ.t("patrol");
+header("patrol");
 const kinds = document.getElementById("l-kind");
-kinds.append(...["domain", "url", "app", "phone"].map((k) => FZ.el("option", { value: k }, FZ.e(k))));
+kinds.append(...["domain", "url", "app", "phone"].map((k) => el("option", { value: k }, i18n.e(k))));
 const message = (text) => { document.getElementById("message").textContent = text; };
-const { el } = FZ;
 
 async function summary() {
-  const s = await FZ.api("/v1/patrol/summary");
-  document.getElementById("kpi-entries").textContent = s.entries.toLocaleString();
-  document.getElementById("segments").textContent = `${s.segments} ${FZ.t("patrol_segments")}`;
+  const s = await api("/v1/patrol/summary");
+  document.getElementById("kpi-entries").textContent = count(s.entries);
+  document.getElementById("segments").textContent = `${s.segments} ${i18n.t("patrol_segments")}`;
 }
 
 const EXTENSIONS = { rpz: "zone", hosts: "hosts", stix: "json" };
 document.getElementById("exports").append(...Object.entries(EXTENSIONS).map(([f, ext]) =>
   el("button", { type: "button", onclick: () =>
-    FZ.download(`/v1/patrol/export?format=${f}`, `fanzha-blocklist.${ext}`).catch((err) => message(err.message)) },
-  `${FZ.t("patrol_export")} ${f.toUpperCase()}`)));
+    download(`/v1/patrol/export?format=${f}`, `fanzha-blocklist.${ext}`).catch((err) => message(err.message)) },
+  `${i18n.t("patrol_export")} ${f.toUpperCase()}`)));
 
 async function block(kind, value, reason) {
   try {
-    await FZ.api("/v1/patrol/entries", { method: "POST",
+    await api("/v1/patrol/entries", { method: "POST",
       body: JSON.stringify({ kind, values: [value], reason, typology: "other" }) });
-    message(`${FZ.t("patrol_blocked")}: ${value}`);
+    message(`${i18n.t("patrol_blocked")}: ${value}`);
     await summary();
   } catch (err) { message(err.message); }
 }
@@ -61,33 +63,33 @@ async function block(kind, value, reason) {
 document.getElementById("lookup-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const kind = kinds.value, value = document.getElementById("l-value").value.trim();
-  const r = await FZ.api(`/v1/patrol/lookup?kind=${kind}&value=${encodeURIComponent(value)}`);
-  const lines = [el("p", { class: r.blocked ? "error" : "ok" }, r.blocked ? FZ.t("patrol_blocked") : FZ.t("patrol_not_blocked"))];
-  if (r.rule) lines.push(el("p", {}, `${FZ.t("patrol_rule")}: ${r.rule.value} · ${r.rule.reason || r.rule.source}`));
+  const r = await api(`/v1/patrol/lookup?kind=${kind}&value=${encodeURIComponent(value)}`);
+  const lines = [el("p", { class: r.blocked ? "error" : "ok" }, r.blocked ? i18n.t("patrol_blocked") : i18n.t("patrol_not_blocked"))];
+  if (r.rule) lines.push(el("p", {}, `${i18n.t("patrol_rule")}: ${r.rule.value} · ${r.rule.reason || r.rule.source}`));
   if (r.lookalike && r.lookalike.score > 0) lines.push(el("p", {},
-    `${FZ.t("patrol_lookalike")}: ${r.lookalike.score} ${r.lookalike.brand} — ${r.lookalike.reasons.join("；")}`));
-  if (!r.blocked) lines.push(el("button", { type: "button", onclick: () => block(kind, value, "analyst lookup") }, FZ.t("patrol_block")));
+    `${i18n.t("patrol_lookalike")}: ${r.lookalike.score} ${r.lookalike.brand} — ${r.lookalike.reasons.join("；")}`));
+  if (!r.blocked) lines.push(el("button", { type: "button", onclick: () => block(kind, value, "analyst lookup") }, i18n.t("patrol_block")));
   document.getElementById("lookup-result").replaceChildren(...lines);
 });
 
 document.getElementById("domains-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const domains = document.getElementById("d-list").value.split(/\s+/).filter(Boolean);
-  const scored = await FZ.api("/v1/patrol/domains", { method: "POST", body: JSON.stringify({ domains }) });
+  const scored = await api("/v1/patrol/domains", { method: "POST", body: JSON.stringify({ domains }) });
   document.getElementById("domain-rows").replaceChildren(...scored.map((s) => el("tr", { "data-domain": s.domain },
     el("td", {}, s.domain), el("td", {}, s.score.toFixed(2)), el("td", {}, s.brand),
     el("td", {}, s.reasons.join("；")),
     el("td", {}, s.score >= 0.5 ? el("button", { type: "button",
-      onclick: () => block("domain", s.domain, `look-alike of ${s.brand}`) }, FZ.t("patrol_block")) : ""))));
+      onclick: () => block("domain", s.domain, `look-alike of ${s.brand}`) }, i18n.t("patrol_block")) : ""))));
 });
 
 document.getElementById("page-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const v = await FZ.api("/v1/patrol/page", { method: "POST",
+  const v = await api("/v1/patrol/page", { method: "POST",
     body: JSON.stringify({ html: document.getElementById("p-html").value }) });
   document.getElementById("page-result").replaceChildren(
     el("p", { class: v.verdict === "benign" ? "ok" : "error", "data-verdict": v.verdict },
-      `${FZ.t("patrol_verdict")}: ${FZ.e(v.verdict)} (${v.score.toFixed(2)})`),
+      `${i18n.t("patrol_verdict")}: ${i18n.e(v.verdict)} (${v.score.toFixed(2)})`),
     el("ul", {}, v.reasons.map((r) => el("li", {}, r))));
 });
 summary();

@@ -1,6 +1,7 @@
-"use strict";
 // Strings of the ring list and ring pages (串并案).
-fzStrings({
+import * as i18n from "./i18n.js";
+
+i18n.addStrings({
   zh: {
     ring_id: "团伙编号", ring_cases: "案件数", ring_accounts: "涉案账户", ring_phones: "涉诈号码",
     ring_addresses: "收货/寄递地址", money_in: "资金流入", money_out: "资金流出", cashed_out: "取现/买金",
@@ -36,4 +37,3 @@ fzStrings({
         absorbed: "absorbed", split_from: "split from", case: "case", account: "account", phone: "phone",
         address: "address" },
 });
-window.yuan = (fen) => "¥" + (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,6 +1,7 @@
-"use strict";
 // Strings of the task page (and the person page, which shows the same warnings).
-fzStrings({
+import * as i18n from "./i18n.js";
+
+i18n.addStrings({
   zh: {
     back_to_queue: "返回任务列表", why: "为什么预警", reasons: "预警原因", at_risk_amount: "涉及金额",
     payee: "收款账户", evidence_list: "证据", basis: "研判依据", rules: "规则", model: "模型",
@@ -85,4 +86,3 @@ fzStrings({
     third_party: "third-party payment",
   },
 });
-window.yuan = window.yuan || ((fen) => "¥" + (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));

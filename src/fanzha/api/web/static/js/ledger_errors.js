@@ -33,7 +33,7 @@ function reason(kind) {
   return found ? found[1] : "填写有误";
 }
 
-// Explains ``err`` (thrown by FZ.api) and marks the box; returns the sentence to show.
+// Explains ``err`` (thrown by api() of api.js) and marks the box; returns the sentence to show.
 export function explain(err, form, labels) {
   form.querySelectorAll("[aria-invalid]").forEach((n) => n.removeAttribute("aria-invalid"));
   if (err.status === 403) return "无权操作：您的角色不能登记此项";
@@ -62,15 +62,7 @@ export function yuanToFen(text) {
   return Number(found[1]) * 100 + Number((found[2] || "").padEnd(2, "0"));
 }
 
-export const fenToYuan = (fen) => "¥" + (fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
 // A fresh key per thing being recorded: a retry (double click, lost answer) is applied once.
 export const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
 
 export const lines = (text) => String(text).split(/[\n,，、;；]+/).map((s) => s.trim()).filter(Boolean);
-
-// Today as the officer's calendar has it (local time, not UTC).
-export function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}

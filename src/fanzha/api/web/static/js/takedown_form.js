@@ -6,9 +6,11 @@
 // With ``ringId`` the form records for that ring (the ring page); without it the ring id is
 // a field (the ledger page). With ``current`` (a takedown as GET /v1/takedowns/{id} gives it)
 // it corrects that takedown instead: a new version, with a reason. Suspects and frozen
-// accounts are shown masked, so a correction leaves them as recorded. Needs the page's i18n.js, escape.js and app.js before it: FZ, the
-// classic scripts' global (a top-level const: visible to modules, not a property of window).
-import { explain, lines, newKey, today, yuanToFen } from "./ledger_errors.js";
+// accounts are shown masked, so a correction leaves them as recorded.
+import { api, session as currentSession } from "../api.js";
+import { el } from "../dom.js";
+import { today, yuanInput } from "../format.js";
+import { explain, lines, newKey, yuanToFen } from "./ledger_errors.js";
 
 const LABELS = {
   ring_id: "团伙编号", taken_on: "打掉日期", district: "辖区", unit: "办案单位", suspects_count: "抓获人数",
@@ -28,8 +30,7 @@ function suspects(text) {
 }
 
 export function mountTakedownForm(element, { ringId = null, current = null, onSaved = () => {}, onCancel = null } = {}) {
-  const { el } = FZ;
-  const session = FZ.session() || {};
+  const session = currentSession() || {};
   const n = ++mounted;
   const id = (name) => `td${n}-${name}`;
   if (!RECORDERS.includes(session.role)) {
@@ -72,7 +73,7 @@ export function mountTakedownForm(element, { ringId = null, current = null, onSa
     const set = (name, value) => { if (form.elements[name]) form.elements[name].value = value; };
     set("ring_id", current.ring_id); set("taken_on", current.taken_on); set("district", current.district);
     set("unit", current.unit); set("suspects_count", String(current.suspects_count));
-    set("cash_seized_fen", (current.cash_seized_fen / 100).toFixed(2)); set("gold_grams", current.gold_grams);
+    set("cash_seized_fen", yuanInput(current.cash_seized_fen)); set("gold_grams", current.gold_grams);
     set("case_ids", current.cases.map((c) => c.case_id).join(", ")); set("note", current.note);
   }
   let key = newKey();
@@ -102,7 +103,7 @@ export function mountTakedownForm(element, { ringId = null, current = null, onSa
       : `/v1/rings/${encodeURIComponent(ring)}/takedowns`;
     status.textContent = "正在保存…";
     try {
-      const made = await FZ.api(path, { method: "POST", body: JSON.stringify(body), headers: { "Idempotency-Key": key } });
+      const made = await api(path, { method: "POST", body: JSON.stringify(body), headers: { "Idempotency-Key": key } });
       key = newKey();
       form.reset();
       form.elements.taken_on.value = today();
