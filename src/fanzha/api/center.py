@@ -24,7 +24,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from fanzha.api.context import ApiContext
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_partners import risk_context
 from fanzha.api.runtime import build_context
@@ -37,7 +36,9 @@ from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
 from fanzha.dissuade.workflow import attempt
 from fanzha.partners.registry import Partner, PartnerType
+from fanzha.partners.service import CheckKind
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 from fanzha.settings import get_settings
 from fanzha.store import migrate
 from fanzha.store.models import PersonRow
@@ -134,7 +135,7 @@ def replay_year(
     return figures
 
 
-def _community_years(context: ApiContext, first: datetime, last: datetime, rng: Random) -> None:
+def _community_years(context: Services, first: datetime, last: datetime, rng: Random) -> None:
     """Each year: propaganda reaches households (most communities, all of them), then the
     year-end review awards, keeps or revokes fraud-free status under the criteria."""
     communities = CommunityStore(context.cases.engine)
@@ -162,11 +163,14 @@ def _community_years(context: ApiContext, first: datetime, last: datetime, rng: 
         communities.review_all(criteria, datetime(year + 1, 1, 1, tzinfo=zone), "year-end review")
 
 
-CHECKED = {"order": ("sim-platform", "order"), "gold_purchase": ("sim-bank", "gold"),
-           "parcel": ("sim-express", "parcel")}  # fmt: skip
+CHECKED: dict[str, tuple[str, CheckKind]] = {
+    "order": ("sim-platform", "order"),
+    "gold_purchase": ("sim-bank", "gold"),
+    "parcel": ("sim-express", "parcel"),
+}
 
 
-def _sim_partners(context: ApiContext) -> dict[str, Partner]:
+def _sim_partners(context: Services) -> dict[str, Partner]:
     """A platform, a bank and an express company that check every order, gold sale, parcel."""
     service = context.partners
     made = {}
@@ -182,9 +186,7 @@ def _sim_partners(context: ApiContext) -> dict[str, Partner]:
     return made
 
 
-def _partner_checks(
-    context: ApiContext, batch: list[Accepted], partners: dict[str, Partner]
-) -> None:
+def _partner_checks(context: Services, batch: list[Accepted], partners: dict[str, Partner]) -> None:
     risk = risk_context(context)
     rows = []
     for accepted in batch:
@@ -196,7 +198,7 @@ def _partner_checks(
     context.partners.log.add_many(rows)
 
 
-def _campaigns_of(context: ApiContext, year: int, communities: list[str], rng: Random) -> None:
+def _campaigns_of(context: Services, year: int, communities: list[str], rng: Random) -> None:
     """A campaign a month somewhere in the city: talks, light shows, videos, leaflets."""
     zone = ZoneInfo(get_settings().timezone)
     store = CampaignStore(context.cases.engine)
@@ -221,7 +223,7 @@ def _campaigns_of(context: ApiContext, year: int, communities: list[str], rng: R
         )
 
 
-def _community_districts(context: ApiContext) -> list[tuple[str, str]]:
+def _community_districts(context: Services) -> list[tuple[str, str]]:
     return [(c.community_id, c.district) for c in CommunityStore(context.cases.engine).all()]
 
 
@@ -231,7 +233,7 @@ def _batches(events: list[Accepted], size: int) -> Iterator[list[Accepted]]:
 
 
 def _plan_desk_work(
-    context: ApiContext,
+    context: Services,
     task_id: str,
     rng: Random,
     later: Callable[[datetime, str, Callable[[], object]], None],
@@ -267,7 +269,7 @@ def _plan_desk_work(
 
 
 def _stops(
-    context: ApiContext,
+    context: Services,
     report_id: str,
     rng: Random,
     later: Callable[[datetime, str, Callable[[], object]], None],
@@ -304,7 +306,7 @@ def _bank_answer(rng: Random) -> Callable[[rules.Hold, str, datetime], None]:
 
 
 def _act(
-    context: ApiContext, hold_id: str, action: Callable[[rules.Hold, str, datetime], object]
+    context: Services, hold_id: str, action: Callable[[rules.Hold, str, datetime], object]
 ) -> Callable[[], object]:
     def run() -> object:
         hold = context.cases.holds.get(hold_id)

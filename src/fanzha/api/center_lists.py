@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from fanzha.api.context import ApiContext
 from fanzha.detect.keyed import CHINA
 from fanzha.detect.lists import ListHit
 from fanzha.detect.sql import already_warned, contacts_of, mark_warned
 from fanzha.dissuade.service import WarningIn
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.names import normalise
+from fanzha.services import Services
 
 RESCAN_WINDOW = timedelta(days=30)
 RESCAN_LIMIT = 10_000
@@ -107,7 +107,7 @@ def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
     return lookup
 
 
-def attach_lists(context: ApiContext) -> None:
+def attach_lists(context: Services) -> None:
     """Give live detection the freeze lists, partners' ring accounts and listed mules."""
     if context.mules is not None:
         context.mule_list = mule_score_accounts(context.mules.listed)
@@ -129,7 +129,7 @@ class Rescan:
     tasks: list[str] | None = None
 
 
-def entries_added(context: ApiContext, entries: list[Entry]) -> Rescan:
+def entries_added(context: Services, entries: list[Entry]) -> Rescan:
     """New list entries: live for detection at once, then 反查 of the last 30 days."""
     hits = [
         ListHit(kind=e.kind, value=v, source=e.source, reason=e.reason, typology=e.typology)
@@ -145,7 +145,7 @@ def entries_added(context: ApiContext, entries: list[Entry]) -> Rescan:
     return done
 
 
-def rescan_entry(context: ApiContext, hit: ListHit, done: Rescan) -> None:
+def rescan_entry(context: Services, hit: ListHit, done: Rescan) -> None:
     """Warn the residents the entry was in touch with lately, each once."""
     engine = context.cases.engine if context.cases is not None else None
     if engine is None:

@@ -26,7 +26,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from fanzha.api.app import create_app
-from fanzha.api.context import ApiContext
 from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
 from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
@@ -39,6 +38,7 @@ from fanzha.security.passwords import DEMO_PASSWORD
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlUserDirectory
 from fanzha.security.users import User, create_user
+from fanzha.services import Services
 from fanzha.settings import get_settings
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams
@@ -424,7 +424,7 @@ def run_demo(
     return status
 
 
-def scale_deadlines(context: ApiContext, factor: float) -> None:
+def scale_deadlines(context: Services, factor: float) -> None:
     """Deadlines (and what counts as "due soon") ``factor`` times the policy's."""
     context.tasks.policy = context.tasks.policy.scaled(factor)
     context.tasks.retime_deadlines()  # the stored due times the sweep reads, re-timed

@@ -9,17 +9,17 @@ from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, AwareDatetime
 
-from fanzha.api.context import ApiContext
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import LoginError, authenticate
+from fanzha.services import Services
 
 
-async def get_context(request: Request) -> ApiContext:
-    context: ApiContext = request.app.state.context
+async def get_context(request: Request) -> Services:
+    context: Services = request.app.state.context
     return context
 
 
-Context = Annotated[ApiContext, Depends(get_context)]
+Context = Annotated[Services, Depends(get_context)]
 
 
 def current_principal(

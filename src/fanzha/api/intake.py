@@ -7,14 +7,14 @@ concerns get the warning pushed to them.
 
 from __future__ import annotations
 
-from fanzha.api.context import ApiContext
 from fanzha.api.schemas import ConflictLine, EventsOut, RejectedLine
 from fanzha.contract.readers import Accepted
 from fanzha.dissuade.service import WarningIn
+from fanzha.services import Services
 
 
 def accept_events(
-    context: ApiContext, good: list[Accepted], rejected: list[RejectedLine] | None = None
+    context: Services, good: list[Accepted], rejected: list[RejectedLine] | None = None
 ) -> EventsOut:
     """Store, then detect on what was new: a re-sent event never warns twice."""
     new_keys, conflicts = context.store_events(good)

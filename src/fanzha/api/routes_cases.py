@@ -14,12 +14,12 @@ import msgspec
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
 from fanzha.api.idempotency import run_once
 from fanzha.contract.limits import MAX_FEN
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 from fanzha.trace import holds as rules
 from fanzha.trace.bank_names import bank_names
 from fanzha.trace.freeze import FreezeRequest
@@ -31,7 +31,7 @@ router = APIRouter(prefix="/v1", tags=["cases"])
 ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}}
 
 
-def cases(context: ApiContext) -> CaseService:
+def cases(context: Services) -> CaseService:
     service: CaseService = context.cases
     return service
 
@@ -106,7 +106,7 @@ def hold_out(hold: Hold, principal: Principal) -> HoldOut:
     )
 
 
-def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[str, Any]:
+def _graph(view: CaseView, context: Services, principal: Principal) -> dict[str, Any]:
     """Nodes and links for the case page's picture.
 
     Node ids are graph positions (``n42``), not account numbers, so a role that
@@ -207,7 +207,7 @@ def list_cases(context: Context, principal: CurrentPrincipal) -> list[dict[str, 
     return [{**r, "closure": closed.get(r["case_id"])} for r in rows]
 
 
-def _closures(context: ApiContext, case_ids: list[str]) -> dict[str, dict[str, Any]]:
+def _closures(context: Services, case_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The takedowns that closed these cases, with a link to each (the ledger page)."""
     if context.ledger is None or not case_ids:
         return {}

@@ -16,7 +16,6 @@ import msgspec
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field, StringConstraints
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, District, IdempotencyKey
 from fanzha.api.idempotency import run_once
 from fanzha.contract.limits import MAX_FEN
@@ -32,6 +31,7 @@ from fanzha.ledger.models import (
 from fanzha.ledger.service import LedgerService
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
+from fanzha.services import Services
 
 router = APIRouter(prefix="/v1", tags=["ledger"])
 ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}, 422: {}}
@@ -49,7 +49,7 @@ MAX_GRAMS = Decimal(10**9)
 """A tonne of gold and then some: beyond any seizure, within a 64-bit count of mg."""
 
 
-def ledger(context: ApiContext) -> LedgerService:
+def ledger(context: Services) -> LedgerService:
     service: LedgerService = context.ledger
     return service
 

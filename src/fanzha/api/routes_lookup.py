@@ -22,7 +22,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context
 from fanzha.api.routes_partners import AUTH, service
 from fanzha.api.routes_patrol import patrol
@@ -32,6 +31,7 @@ from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import PartnerRegistry, Scope
 from fanzha.patrol.names import normalise_phone
 from fanzha.patrol.risk import KIND_ZH, LOOKUP_KINDS, BadLookup, LookupKind, RiskAnswer, assess
+from fanzha.services import Services
 from fanzha.settings import get_settings
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
@@ -73,7 +73,7 @@ class LookupAnswer(BaseModel):
 class AddressLimiter:
     """A token bucket per client address, for lookups without a key."""
 
-    def __init__(self, context: ApiContext, per_minute: float, burst: float) -> None:
+    def __init__(self, context: Services, per_minute: float, burst: float) -> None:
         self.context, self.rate, self.burst = context, per_minute / 60.0, burst
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
@@ -91,7 +91,7 @@ class AddressLimiter:
             return None if bucket.take() else bucket.retry_after_s()
 
 
-def _limiter(request: Request, context: ApiContext) -> AddressLimiter:
+def _limiter(request: Request, context: Services) -> AddressLimiter:
     limiter: AddressLimiter | None = getattr(request.app.state, "public_lookup_limiter", None)
     if limiter is None:
         settings = get_settings()
@@ -110,7 +110,7 @@ def _one(query: LookupQuery) -> tuple[LookupKind, str]:
     return kind, value
 
 
-def _assess(context: ApiContext, kind: LookupKind, value: str) -> RiskAnswer:
+def _assess(context: Services, kind: LookupKind, value: str) -> RiskAnswer:
     try:
         return assess(patrol(context), kind, value, context.clock.now(), get_settings().timezone)
     except BadLookup as err:
@@ -166,7 +166,7 @@ def get_public_lookup(
     return _out(_assess(context, kind, value))
 
 
-def asker_of(context: ApiContext, phone: str) -> str | None:
+def asker_of(context: Services, phone: str) -> str | None:
     """The resident behind the asker's phone, if we know them."""
     digits = normalise_phone(phone)
     candidates = [phone.strip(), f"+86{digits}", digits]
@@ -181,7 +181,7 @@ def asker_of(context: ApiContext, phone: str) -> str | None:
     return None
 
 
-def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> str | None:
+def asker_signal(context: Services, asker_phone: str, answer: RiskAnswer) -> str | None:
     """A known resident asked about a listed item: tell detection (a risky contact) and
     warn on the person's task. One warning per person, item and day; returns its id."""
     person_id = asker_of(context, asker_phone)

@@ -17,7 +17,6 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, Offset, require_roles
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_events import split_body
@@ -33,6 +32,7 @@ from fanzha.partners.risk import EngineRiskContext
 from fanzha.partners.service import SCOPE_OF, CheckKind, PartnerService
 from fanzha.security.masking import mask_record
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 from fanzha.store.service import observations_about
 
 router = APIRouter(prefix="/v1", tags=["partners"])
@@ -44,12 +44,12 @@ AUTH: dict[int | str, dict[str, Any]] = {
 }
 
 
-def service(context: ApiContext) -> PartnerService:
+def service(context: Services) -> PartnerService:
     partners: PartnerService = context.partners
     return partners
 
 
-async def partner_request(request: Request, context: ApiContext) -> tuple[Partner, bytes]:
+async def partner_request(request: Request, context: Services) -> tuple[Partner, bytes]:
     body = await request.body()
     address = request.client.host if request.client else "127.0.0.1"
     partner = service(context).authenticate(
@@ -63,7 +63,7 @@ def partner_principal(partner: Partner) -> Principal:
     return Principal(user_id=f"partner:{partner.partner_id}", role=Role.ADMIN)
 
 
-def risk_context(context: ApiContext) -> EngineRiskContext:
+def risk_context(context: Services) -> EngineRiskContext:
     engine = getattr(context.detector, "engine", None) or _EMPTY_ENGINE
     partners = service(context)
     indicators = patrol(context)

@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from fanzha.api.center_lists import entries_added
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.classify import classify_page
@@ -28,6 +27,7 @@ from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.patrol.lookalike import score_domain
 from fanzha.patrol.names import IndicatorKind
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 
 router = APIRouter(prefix="/v1/patrol", tags=["patrol"])
 _opening = threading.Lock()
@@ -36,7 +36,7 @@ READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Rol
 WRITERS = (Role.CENTER_ANALYST, Role.ADMIN)
 
 
-def patrol(context: ApiContext) -> PatrolIndicators:
+def patrol(context: Services) -> PatrolIndicators:
     """The context's patrol indicators, opened once per process."""
     with _opening:
         if context.patrol is None:
@@ -45,7 +45,7 @@ def patrol(context: ApiContext) -> PatrolIndicators:
         return indicators
 
 
-def _audit(context: ApiContext, principal: Principal, action: str, what: str) -> None:
+def _audit(context: Services, principal: Principal, action: str, what: str) -> None:
     context.audit.append(principal, action, "patrol", what[:200], context.clock.now())
 
 

@@ -15,20 +15,20 @@ import msgspec
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.rings.kept import KeptRing, Members
 from fanzha.rings.model import Link
 from fanzha.rings.service import RingService
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
+from fanzha.services import Services
 
 router = APIRouter(prefix="/v1", tags=["rings"])
 ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}, 422: {}}
 FIELD = {"account": "account", "phone": "phone", "address": "address"}
 
 
-def rings(context: ApiContext) -> RingService:
+def rings(context: Services) -> RingService:
     service: RingService = context.rings
     return service
 

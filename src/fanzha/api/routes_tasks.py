@@ -39,6 +39,7 @@ from fanzha.dissuade.service import DEFAULT_PAGE
 from fanzha.dissuade.workflow import attempt as make_attempt
 from fanzha.security.masking import mask_record
 from fanzha.security.roles import Principal, Role
+from fanzha.services import PersonDetails, Services
 
 router = APIRouter(prefix="/v1", tags=["tasks"])
 PERSON_FIELDS = {"name": "name", "phones": "phone", "address": "address", "id_number": "id_number"}
@@ -57,26 +58,26 @@ def task_out(
     return TaskOut.model_validate({**data, **(extra or {})})
 
 
-def vulnerability_tags(details: dict[str, Any], earlier_tasks: int, year: int) -> list[str]:
+def vulnerability_tags(details: PersonDetails, earlier_tasks: int, year: int) -> list[str]:
     """Why an officer should take extra care: age, and warnings before this one."""
     tags = []
-    born = details.get("birth_year")
-    if born is not None and year - int(born) >= 60:
+    born = details["birth_year"]
+    if born is not None and year - born >= 60:
         tags.append("老年人 elderly")
-    if born is not None and year - int(born) <= 22:
+    if born is not None and year - born <= 22:
         tags.append("学生/青年 young")
     if earlier_tasks >= 1:
         tags.append(f"曾被预警{earlier_tasks}次 warned {earlier_tasks}× before")
     return tags
 
 
-def _person(context: Any, principal: Principal, person_id: str) -> dict[str, Any] | None:
+def _person(context: Services, principal: Principal, person_id: str) -> dict[str, Any] | None:
     details = context.person_details(person_id)
     if details is None:
         return None
     earlier = len(context.tasks.tasks.for_person(person_id)) - 1
-    details = {**details, "tags": vulnerability_tags(details, earlier, context.clock.now().year)}
-    return mask_record(principal, details, PERSON_FIELDS)
+    shown = {**details, "tags": vulnerability_tags(details, earlier, context.clock.now().year)}
+    return mask_record(principal, shown, PERSON_FIELDS)
 
 
 @router.get("/tasks", responses={422: {"description": "a cursor this server did not hand out"}})

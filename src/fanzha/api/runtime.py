@@ -9,13 +9,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import structlog
 
 from fanzha.api.center_lists import attach_lists
-from fanzha.api.context import ApiContext, EventSink, WarningSource
-from fanzha.api.idempotency import SqlIdempotencyStore
 from fanzha.api.intake import accept_events
 from fanzha.api.measures import sweep_measures
 from fanzha.clock import Clock
@@ -42,15 +39,17 @@ from fanzha.partners.service import PartnerService
 from fanzha.rings.service import RingService
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
+from fanzha.services import EventSink, PersonDetails, Services, WarningSource
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
+from fanzha.store.idempotency import SqlIdempotencyStore
 from fanzha.store.service import events_by_ids, get_person, session_factory
 from fanzha.trace.service import CaseService
 
 log = structlog.get_logger(__name__)
 
 
-def build_context(url: str, clock: Clock, detector: WarningSource | None) -> ApiContext:
+def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Services:
     """Everything the API needs, on the database at ``url`` (migrated first)."""
     migrate(url)
     db = engine(url)
@@ -63,7 +62,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
                 return None
             return PersonInfo(person_id=person_id, district=row.district, address=row.address)
 
-    def person_details(person_id: str) -> dict[str, Any] | None:
+    def person_details(person_id: str) -> PersonDetails | None:
         with sessions() as session:
             row = get_person(session, person_id)
             if row is None:
@@ -114,7 +113,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         clock,
         pool=VerifyPool(settings.login_workers, settings.login_queue),
     )
-    context = ApiContext(
+    context = Services(
         clock=clock,
         users=users,
         audit=audit,
@@ -144,14 +143,14 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
 class _SessionClock:
     """Login times follow the context's session clock (real time in a replayed demo)."""
 
-    def __init__(self, context: ApiContext) -> None:
+    def __init__(self, context: Services) -> None:
         self.context = context
 
     def now(self) -> datetime:
         return self.context.session_now()
 
 
-def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:
+def start_deadline_sweeper(context: Services, every_s: float = 30.0) -> threading.Event:
     """Escalates missed deadlines, lapses stop-payments and measures in the background;
     set the returned event to stop."""
     stop = threading.Event()
@@ -173,7 +172,7 @@ def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> thread
     return stop
 
 
-def sweep_leftovers(context: ApiContext) -> None:
+def sweep_leftovers(context: Services) -> None:
     """Forget what has expired: remembered answers, sessions, old login failures.
 
     Without it every idempotency key, session and failed login stays in the
@@ -186,7 +185,7 @@ def sweep_leftovers(context: ApiContext) -> None:
         context.logins.sweep()
 
 
-def start_webhook_worker(context: ApiContext, every_s: float = 1.0) -> threading.Event:
+def start_webhook_worker(context: Services, every_s: float = 1.0) -> threading.Event:
     """Delivers partner webhooks due now (retries back off by the outbox's schedule)."""
     stop = threading.Event()
 

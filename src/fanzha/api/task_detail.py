@@ -12,7 +12,6 @@ from typing import Any
 
 import msgspec
 
-from fanzha.api.context import ApiContext
 from fanzha.api.schemas import (
     DeadlineOut,
     DueStepOut,
@@ -31,6 +30,7 @@ from fanzha.dissuade.scripts import ScriptBook
 from fanzha.dissuade.warnings import WarningRecord
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
+from fanzha.services import Services
 
 FIELD_CLASS = {
     "caller": "phone", "callee": "phone", "receiver": "phone", "phone": "phone",
@@ -117,7 +117,7 @@ def warning_out(principal: Principal, record: WarningRecord) -> WarningOut:
     )
 
 
-def guide(context: ApiContext, task: Task) -> GuideOut:
+def guide(context: Services, task: Task) -> GuideOut:
     now = context.clock.now()
     _, playbook = playbooks().for_level(task.level)
     due = []
@@ -145,7 +145,7 @@ def guide(context: ApiContext, task: Task) -> GuideOut:
     )
 
 
-def detail(context: ApiContext, principal: Principal, task: Task) -> dict[str, Any]:
+def detail(context: Services, principal: Principal, task: Task) -> dict[str, Any]:
     """The task page's extra fields (the caller has checked the task is visible)."""
     records = context.tasks.warnings.for_task(task.task_id)
     reasons_zh: list[str] = []

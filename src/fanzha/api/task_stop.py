@@ -21,7 +21,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
-from fanzha.api.context import ApiContext
 from fanzha.api.intake import accept_events
 from fanzha.api.routes_cases import HoldOut, for_bank, hold_out
 from fanzha.api.schemas import ActionIn, TaskOut
@@ -32,6 +31,7 @@ from fanzha.dissuade.service import NotFound
 from fanzha.dissuade.workflow import TransitionError
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
+from fanzha.services import Services
 from fanzha.trace.service import ACTORS, CaseForbidden
 
 SOURCE = "police:dissuade"
@@ -86,12 +86,12 @@ class StopTransferOut(BaseModel):
     holds are still requested and listed on the case page)."""
 
 
-def payments(context: ApiContext, principal: Principal, task_id: str) -> list[PaymentOut]:
+def payments(context: Services, principal: Principal, task_id: str) -> list[PaymentOut]:
     """The person's payments since shortly before the warning (the task checks who sees)."""
     return _payments(context, principal, context.tasks.get(principal, task_id))
 
 
-def _payments(context: ApiContext, principal: Principal, task: Any) -> list[PaymentOut]:
+def _payments(context: Services, principal: Principal, task: Any) -> list[PaymentOut]:
     rows = context.cases.payments_of(task.person_id, task.created - LOOKBACK)
     stopped = context.cases.transfers_of_cases(context.task_cases.cases_of(task.task_id))
     return [
@@ -109,7 +109,7 @@ def _payments(context: ApiContext, principal: Principal, task: Any) -> list[Paym
 
 
 def stop_transfer(
-    context: ApiContext, principal: Principal, task_id: str, body: StopTransferIn
+    context: Services, principal: Principal, task_id: str, body: StopTransferIn
 ) -> tuple[Any, str, list[Any], int]:
     """Open the case, request the stops, push them to the banks, record it on the task."""
     if principal.role not in ACTORS:  # before anything is written
