@@ -7,6 +7,7 @@ tests build it on a throwaway database with a manual clock.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,8 @@ from fanzha.security.logins import LoginGuard
 from fanzha.security.users import UserDirectory
 from fanzha.store.idempotency import IdempotencyStore
 from fanzha.trace.service import CaseService
+
+_opening_patrol = threading.Lock()
 
 
 class WarningSource(Protocol):
@@ -112,3 +115,10 @@ class Services:
 
     def session_now(self) -> datetime:
         return (self.session_clock or self.clock).now()
+
+    def patrol_indicators(self) -> PatrolIndicators:
+        """The patrol indicators, opened once per process (the first asker opens them)."""
+        with _opening_patrol:
+            if self.patrol is None:
+                self.patrol = PatrolIndicators.open(clock=self.clock)
+            return self.patrol

@@ -17,7 +17,6 @@ import pytest
 import uvicorn
 
 from fanzha.api.app import create_app
-from fanzha.api.runtime import build_context as build_service_context
 from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
 from fanzha.contract.readers import Accepted, decode_event
@@ -26,6 +25,7 @@ from fanzha.net import free_port
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.security.roles import Role
 from fanzha.security.users import User, create_user
+from fanzha.server.services import build_services as build_service_context
 from fanzha.services import Services
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)

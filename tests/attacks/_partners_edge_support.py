@@ -12,10 +12,10 @@ import httpx
 import uvicorn
 
 from fanzha.api.app import create_app
-from fanzha.api.runtime import build_context
 from fanzha.clock import ManualClock
 from fanzha.net import free_port
 from fanzha.partners.registry import PartnerType
+from fanzha.server.services import build_services
 from fanzha.services import Services
 
 
@@ -45,7 +45,7 @@ def partner_client(
 def service_on(url: str, clock: ManualClock) -> Iterator[tuple[str, Services]]:
     """A server process's worth of fanzha (its own context, partner service and memory)
     on the store at ``url``, serving real HTTP on loopback until the block ends."""
-    context = build_context(url, clock, None)
+    context = build_services(url, clock, None)
     port = free_port()
     uv = uvicorn.Server(
         uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")

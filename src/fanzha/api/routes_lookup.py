@@ -22,9 +22,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from fanzha.api.deps import Context
-from fanzha.api.routes_partners import AUTH, service
-from fanzha.api.routes_patrol import patrol
+from fanzha.api.deps import AUTH, Context
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
 from fanzha.dissuade.service import WarningIn
 from fanzha.partners.ratelimit import TokenBucket
@@ -112,7 +110,9 @@ def _one(query: LookupQuery) -> tuple[LookupKind, str]:
 
 def _assess(context: Services, kind: LookupKind, value: str) -> RiskAnswer:
     try:
-        return assess(patrol(context), kind, value, context.clock.now(), get_settings().timezone)
+        return assess(
+            context.patrol_indicators(), kind, value, context.clock.now(), get_settings().timezone
+        )
     except BadLookup as err:
         raise HTTPException(422, str(err)) from err
 
@@ -131,7 +131,7 @@ async def get_lookup(
 ) -> Any:
     """风险查询 for partners: one indicator in, a risk level and advice in Chinese out."""
     address = request.client.host if request.client else "127.0.0.1"
-    partner = service(context).authenticate(
+    partner = context.partners.authenticate(
         request.headers.get("x-api-key"), address, dict(request.headers), b""
     )
     PartnerRegistry.require(partner, Scope.LOOKUP_READ)
@@ -174,10 +174,9 @@ def asker_of(context: Services, phone: str) -> str | None:
     for candidate in candidates:
         if owners is not None and candidate in owners.phone_owner:
             return str(owners.phone_owner[candidate])
-        if context.partners is not None:
-            found = context.partners.phone_owner(candidate)
-            if found:
-                return str(found)
+        found = context.partners.phone_owner(candidate)
+        if found:
+            return str(found)
     return None
 
 

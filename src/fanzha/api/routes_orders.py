@@ -20,8 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, Offset
 from fanzha.api.idempotency import run_once
-from fanzha.api.routes_tasks import task_out
 from fanzha.api.schemas import ActionIn, TaskOut
+from fanzha.api.task_schemas import task_out
 from fanzha.dissuade.handover import HandoverError, hand_over
 from fanzha.dissuade.models import Level
 from fanzha.dissuade.order_book import ResolveError

@@ -19,9 +19,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from fanzha.api.deps import Context, CurrentPrincipal
-from fanzha.api.routes_tasks import PERSON_FIELDS, task_out, vulnerability_tags
 from fanzha.api.schemas import TaskOut, WarningOut
-from fanzha.api.task_detail import warning_out
+from fanzha.api.task_schemas import PERSON_FIELDS, task_out, vulnerability_tags, warning_out
 from fanzha.dissuade.routing import Routing
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.security.masking import mask_record, mask_value
@@ -103,8 +102,6 @@ def _person_hit(principal: Principal, row: Any) -> PersonHit:
 
 
 def _cases(context: Services, principal: Principal, match: Any, limit: int = 20) -> list[CaseHit]:
-    if context.cases is None:
-        return []
     service = context.cases
     hits = []
     for case in service.tracer().cases():

@@ -20,7 +20,6 @@ from starlette.background import BackgroundTask
 
 from fanzha.api.deps import Context, CurrentPrincipal, District, require_roles
 from fanzha.api.headers import DOCUMENT_POLICY
-from fanzha.api.routes_patrol import patrol
 from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import Criteria
 from fanzha.community.sql import CampaignStore, CommunityStore
@@ -48,7 +47,7 @@ def _district(principal: Principal, asked: str | None) -> str | None:
 
 
 def _figures(context: Services, year: int, district: str | None) -> Headline:
-    blocked = len(patrol(context).blocklist)
+    blocked = len(context.patrol_indicators().blocklist)
     period = Period.year(year, get_settings().timezone)
     return headline(context.cases.engine, period, district, blocked)
 

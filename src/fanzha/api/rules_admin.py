@@ -1,6 +1,6 @@
 """Live rules over HTTP: which rules run, reload them, try a candidate in shadow.
 
-Thin: each route asks the live detector (``api.live.LiveDetector``) and audits
+Thin: each route asks the live detector (``flows.live.LiveDetector``) and audits
 who did it. A bad file is refused with 422 naming the rule and the reason, and
 the rules that were running keep running.
 """
@@ -13,8 +13,8 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
-from fanzha.api.live import LiveDetector
 from fanzha.detect.rules import RulesError
+from fanzha.flows.live import LiveDetector
 from fanzha.security.roles import Principal, Role
 from fanzha.services import Services
 

@@ -357,7 +357,7 @@ class TaskService:
             workflow.record_attempt(task, msgspec.structs.replace(attempt, officer=who))
         elif action == "escalate":
             workflow.escalate(task, who, now, params.get("reason", "manual"))
-        elif action == "stop_payment":  # the case is opened first (api.task_stop)
+        elif action == "stop_payment":  # the case is opened first (flows.stop_payment)
             workflow.record_stop_case(task, who, now, params["case_id"], params["accounts"])
         elif action == "resolve":
             workflow.resolve(task, Outcome(params["outcome"]), who, now)

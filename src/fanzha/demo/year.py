@@ -22,12 +22,6 @@ from random import Random
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from fanzha.api.intake import accept_events
-from fanzha.api.routes_partners import risk_context
-from fanzha.api.runtime import build_context
-from fanzha.api.serve import load_detector
 from fanzha.clock import ManualClock
 from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import Criteria
@@ -35,13 +29,17 @@ from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
 from fanzha.dissuade.workflow import attempt
+from fanzha.flows.intake import accept_events
+from fanzha.flows.partner_risk import risk_context
 from fanzha.partners.registry import Partner, PartnerType
 from fanzha.partners.service import CheckKind
 from fanzha.security.roles import Principal, Role
+from fanzha.server.services import build_services
+from fanzha.server.warmup import load_detector
 from fanzha.services import Services
 from fanzha.settings import get_settings
 from fanzha.store import migrate
-from fanzha.store.models import PersonRow
+from fanzha.store.service import community_homes
 from fanzha.trace import holds as rules
 
 OFFICER = Principal(user_id="sim-officer", role=Role.CENTER_ANALYST)
@@ -83,7 +81,7 @@ def replay_year(
         return ReplayFigures()
     clock = ManualClock(events[0].event.ts)
     migrate(database_url)
-    context = build_context(database_url, clock, load_detector(database_url))
+    context = build_services(database_url, clock, load_detector(database_url))
     rng = Random(seed)
     figures = ReplayFigures()
     agenda: list[Action] = []  # what officers and banks will do, and when
@@ -143,7 +141,7 @@ def _community_years(context: Services, first: datetime, last: datetime, rng: Ra
     criteria = Criteria.load()
     zone = ZoneInfo(get_settings().timezone)
     with context.cases.engine.connect() as conn:
-        homes = conn.execute(select(PersonRow.community, PersonRow.address)).all()
+        homes = list(community_homes(conn))
     by_community: dict[str, set[str]] = {}
     for community, address in homes:
         if community:

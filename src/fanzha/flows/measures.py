@@ -84,9 +84,6 @@ def _send(
 
 def impose_with_orders(context: Services, restriction: Restriction) -> None:
     """Save a new restriction with one apply order per partner that holds its cards."""
-    if context.partners is None:  # a desk without partners: the measure is kept, not sent
-        context.restrictions.save(restriction)
-        return
     rule = measure_catalog().rule(restriction.measure)
     with unit_or_joined(context.partners.engine):
         found, unrouted = context.partners.measure_routes(restriction.person_id, rule.applied_by)
@@ -127,9 +124,6 @@ def release_orders(context: Services, restriction: Restriction, when: datetime) 
 
 def end_with_release(context: Services, restriction: Restriction, when: datetime) -> None:
     """Save a restriction an appeal just lifted, with its release orders."""
-    if context.partners is None:
-        context.restrictions.save(restriction)
-        return
     with unit_or_joined(context.partners.engine):
         release_orders(context, restriction, when)
         context.restrictions.save(restriction)
@@ -141,8 +135,6 @@ def sweep_measures(context: Services) -> list[str]:
     Each restriction is changed under its row lock and re-checked there, so two
     sweepers (two server processes) release a measure once.
     """
-    if context.restrictions is None or context.partners is None:
-        return []
     now = context.clock.now()
     ended: list[str] = []
     for restriction_id in context.restrictions.due(now):
