@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from fanzha.api.demo import DEMO_LOGINS
+from fanzha.demo.run import DEMO_LOGINS
 from fanzha.net import free_port
 from fanzha.security.passwords import DEMO_PASSWORD
 

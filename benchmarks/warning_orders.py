@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from fanzha.api.app import create_app  # noqa: E402
-from fanzha.api.runtime import build_context  # noqa: E402
 from fanzha.clock import ManualClock  # noqa: E402
 from fanzha.dissuade.routing import Routing  # noqa: E402
 from fanzha.net import free_port  # noqa: E402
 from fanzha.security.roles import Role  # noqa: E402
 from fanzha.security.users import User, create_user  # noqa: E402
+from fanzha.server.services import build_services  # noqa: E402
 from fanzha.store import engine  # noqa: E402
 from fanzha.store.models import PersonRow, PhoneRow, TaskRow, WarningOrderRow  # noqa: E402
 
@@ -89,7 +89,7 @@ def orders_csv(count: int, seed: int = 7) -> bytes:
 
 
 def serve(url: str) -> tuple[str, uvicorn.Server]:
-    context = build_context(url, ManualClock(T0), None)
+    context = build_services(url, ManualClock(T0), None)
     create_user(
         context.users, User(user_id="analyst", display_name="研判", role=Role.CENTER_ANALYST),
         PASSWORD,

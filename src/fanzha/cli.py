@@ -186,9 +186,9 @@ def serve(
     ] = None,
 ) -> None:
     """Run the service: API, live detection on posted events, tasks, and the web UI."""
-    from fanzha.api.serve import run_server
     from fanzha.detect.learned import ModelError
     from fanzha.detect.rules import RulesError
+    from fanzha.server.serve import run_server
 
     try:
         run_server(host, port, database_url, workers, allow_demo_logins, rules, model, shadow_rules)
@@ -226,7 +226,7 @@ def demo(
     ] = None,
 ) -> None:
     """Simulate a city and replay its day live into the service, with demo logins."""
-    from fanzha.api.demo import run_demo
+    from fanzha.demo.run import run_demo
 
     status = run_demo(
         directory,
@@ -313,7 +313,7 @@ def replay(
 ) -> None:
     """Replay events through detection and tasks on their own clock, with simulated officers
     and banks at work (for statistics and the year's report)."""
-    from fanzha.api.center import run_replay
+    from fanzha.demo.year import run_replay
 
     run_replay(events, database_url, seed)
 
@@ -360,8 +360,8 @@ def users_add(
     ] = None,
 ) -> None:
     """Create or update a user (the password is stored as an Argon2id hash)."""
-    from fanzha.api.serve import add_user
     from fanzha.security.passwords import WeakPassword
+    from fanzha.server.admin import add_user
 
     try:
         add_user(database_url, user_id, role, name or user_id, district, station, password)
@@ -382,7 +382,7 @@ def audit_verify(
     ] = None,
 ) -> None:
     """Check the audit log's hash chain; exit 1 and name the first bad entry if broken."""
-    from fanzha.api.serve import verify_audit
+    from fanzha.server.admin import verify_audit
 
     ok, message = verify_audit(database_url)
     typer.echo(message)

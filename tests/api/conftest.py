@@ -17,8 +17,6 @@ import pytest
 import uvicorn
 
 from fanzha.api.app import create_app
-from fanzha.api.context import ApiContext
-from fanzha.api.runtime import build_context as build_service_context
 from fanzha.clock import ManualClock
 from fanzha.contract.kinds import Call, Event
 from fanzha.contract.readers import Accepted, decode_event
@@ -27,6 +25,8 @@ from fanzha.net import free_port
 from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.security.roles import Role
 from fanzha.security.users import User, create_user
+from fanzha.server.services import build_services as build_service_context
+from fanzha.services import Services
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 PASSWORD = "correct-horse-battery"
@@ -90,7 +90,7 @@ class SpoofedOfficialCallDetector:
 class Server:
     url: str
     clock: ManualClock
-    context: ApiContext
+    context: Services
 
     def login(self, user_id: str) -> httpx.Client:
         client = httpx.Client(base_url=self.url, timeout=10, trust_env=False)
@@ -100,7 +100,7 @@ class Server:
         return client
 
 
-def build_context(clock: ManualClock, url: str) -> ApiContext:
+def build_context(clock: ManualClock, url: str) -> Services:
     """The service as ``fanzha serve`` builds it, with the residents loaded as events."""
     context = build_service_context(url, clock, SpoofedOfficialCallDetector())
     first: User | None = None

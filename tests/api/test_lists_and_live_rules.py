@@ -27,13 +27,13 @@ import httpx
 import pytest
 
 import fanzha
-from fanzha.api.serve import add_user
 from fanzha.clock import SystemClock
 from fanzha.detect.rules import DEFAULT_RULES
 from fanzha.net import free_port
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
 from fanzha.partners.sql import sql_repository
+from fanzha.server.admin import add_user
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.trace.holds import Claim, Hold, HoldState

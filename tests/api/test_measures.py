@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from fanzha.api.measures import sweep_measures
 from fanzha.clock import ManualClock
 from fanzha.contract.readers import Accepted, decode_event
+from fanzha.flows.measures import sweep_measures
 from fanzha.partners.destinations import WebhookPolicy
 from fanzha.partners.signing import ReplayGuard, sign_headers
 

@@ -29,12 +29,12 @@ import pytest
 from sqlalchemy import select
 
 import fanzha
-from fanzha.api.serve import add_user
 from fanzha.clock import SystemClock
 from fanzha.net import free_port
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
 from fanzha.partners.sql import sql_repository
+from fanzha.server.admin import add_user
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
 from fanzha.store.models import AuditRow

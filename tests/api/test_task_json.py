@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 
 from pydantic import TypeAdapter
 
-from fanzha.api.routes_tasks import task_out
 from fanzha.api.schemas import TaskOut
 from fanzha.api.task_json import task_list_json
+from fanzha.api.task_schemas import task_out
 from fanzha.dissuade.models import (
     Attempt,
     AttemptResult,

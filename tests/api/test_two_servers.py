@@ -30,12 +30,12 @@ import httpx
 import pytest
 
 import fanzha
-from fanzha.api.runtime import build_context
-from fanzha.api.serve import add_user, verify_audit
 from fanzha.clock import SystemClock
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.contract.warning import Level, Warning
 from fanzha.net import free_port
+from fanzha.server.admin import add_user, verify_audit
+from fanzha.server.services import build_services
 from fanzha.settings import get_settings
 from fanzha.store.pgtemp import TemporaryPostgres
 
@@ -92,7 +92,7 @@ def _prepare(url: str) -> Callable[[str], str]:
     """Users as ``fanzha users add`` makes them, residents as events; returns a task maker."""
     for user_id, role, district in USERS:
         add_user(url, user_id, role, user_id, district, None, PASSWORD)
-    context = build_context(url, SystemClock(), None)
+    context = build_services(url, SystemClock(), None)
     residents = [
         decode_event(
             json.dumps(

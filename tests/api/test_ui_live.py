@@ -156,7 +156,7 @@ def fits(page: Any) -> None:
 def test_demo_mode_shows_the_simulated_clock_and_real_minutes_left(
     ui_server: Any, ui_task_for: Any, chromium: Browser
 ) -> None:
-    from fanzha.api.demo import scale_deadlines
+    from fanzha.demo.run import scale_deadlines
 
     setattr(ui_server.clock, "speed", 60.0)  # noqa: B010 — as fanzha demo's ReplayClock at 60×
     scale_deadlines(ui_server.context, 60.0)

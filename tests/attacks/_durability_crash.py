@@ -48,9 +48,8 @@ def _keyed() -> bool:
 
 
 def _install(point: str) -> None:
-    from fanzha.api import idempotency
     from fanzha.dissuade.sql import SqlTaskRepository
-    from fanzha.store import unit
+    from fanzha.store import idempotency, unit
 
     if point == "after_claim":
         claim = idempotency._claim

@@ -12,11 +12,11 @@ import httpx
 import uvicorn
 
 from fanzha.api.app import create_app
-from fanzha.api.context import ApiContext
-from fanzha.api.runtime import build_context
 from fanzha.clock import ManualClock
 from fanzha.net import free_port
 from fanzha.partners.registry import PartnerType
+from fanzha.server.services import build_services
+from fanzha.services import Services
 
 
 def partner_client(
@@ -42,10 +42,10 @@ def partner_client(
 
 
 @contextmanager
-def service_on(url: str, clock: ManualClock) -> Iterator[tuple[str, ApiContext]]:
+def service_on(url: str, clock: ManualClock) -> Iterator[tuple[str, Services]]:
     """A server process's worth of fanzha (its own context, partner service and memory)
     on the store at ``url``, serving real HTTP on loopback until the block ends."""
-    context = build_context(url, clock, None)
+    context = build_services(url, clock, None)
     port = free_port()
     uv = uvicorn.Server(
         uvicorn.Config(create_app(context), host="127.0.0.1", port=port, log_level="warning")
@@ -64,7 +64,7 @@ def service_on(url: str, clock: ManualClock) -> Iterator[tuple[str, ApiContext]]
         thread.join(timeout=5)
 
 
-def signing_partner(context: ApiContext) -> tuple[str, str]:
+def signing_partner(context: Services) -> tuple[str, str]:
     """A ride-hailing partner that must sign: (API key, signing secret)."""
     partner, key = context.partners.add_partner(
         "didi", "didi", PartnerType.RIDE_HAILING, "platform:didi", require_signature=True

@@ -301,12 +301,12 @@ def test_a_replayed_city_verifies_intact(db_url: str, audit_home: Path) -> None:
 
 def test_the_demo_clock_writes_a_trail_that_verifies_intact(db_url: str, audit_home: Path) -> None:
     """The demo's accelerated clock runs in Beijing time; the store hands times back in UTC."""
-    from fanzha.api.runtime import build_context
-    from fanzha.api.serve import verify_audit
+    from fanzha.server.admin import verify_audit
+    from fanzha.server.services import build_services
 
     beijing = ZoneInfo("Asia/Shanghai")
     clock = ReplayClock(datetime(2025, 3, 3, 8, 0, 0, 123456, tzinfo=beijing), speed=3600)
-    context = build_context(db_url, clock, None)
+    context = build_services(db_url, clock, None)
     for n in range(5):
         warning = Warning(
             warning_id=f"W-P{n}", person_id=f"P{n}", ts=clock.now(), level=Level.HIGH,

@@ -21,11 +21,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fanzha.api.runtime import build_context
-from fanzha.api.serve import add_user
 from fanzha.clock import SystemClock
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.contract.warning import Level, Warning
+from fanzha.server.admin import add_user
+from fanzha.server.services import build_services
 from fanzha.store import engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,7 +39,7 @@ def _task_maker(url: str) -> Callable[[int], str]:
     """Residents as events and a way to warn about one: the task to act on."""
     for user_id, role, district in USERS:
         add_user(url, user_id, role, user_id, district, None, PASSWORD)
-    context = build_context(url, SystemClock(), None)
+    context = build_services(url, SystemClock(), None)
 
     def make(n: int) -> str:
         person = {

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from fanzha.api.serve import add_user
+from fanzha.server.admin import add_user
 from fanzha.store import engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

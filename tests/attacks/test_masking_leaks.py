@@ -34,9 +34,9 @@ import pytest
 from sqlalchemy import func, select
 
 import fanzha
-from fanzha.api.serve import add_user
 from fanzha.net import free_port
 from fanzha.security.roles import CLEAR_FIELDS, Role
+from fanzha.server.admin import add_user
 from fanzha.store import engine
 from fanzha.store.models import TaskRow
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from sqlalchemy import func, select
 
-from fanzha.api.runtime import sweep_leftovers
+from fanzha.server.workers import sweep_leftovers
 from fanzha.store import engine
 from fanzha.store.models import IdempotencyRow
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fanzha.api.serve import LiveDetector
 from fanzha.detect.learned import DEFAULT_MODEL, LearnedModel, ModelError
+from fanzha.flows.live import LiveDetector
 from fanzha.settings import get_settings
 
 

@@ -16,10 +16,10 @@ from matplotlib.image import imread
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from fanzha.api.center import replay_year
 from fanzha.community.criteria import Criteria
 from fanzha.community.sql import CommunityStore
 from fanzha.community.status import Status
+from fanzha.demo.year import replay_year
 from fanzha.ingest.loader import ingest_file
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams

@@ -31,7 +31,6 @@ from fanzha.api import (
     routes_tasks,
     rules_admin,
 )
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import no_nul_parameters
 from fanzha.api.errors import install_error_handlers
 from fanzha.api.headers import SecurityHeaders
@@ -39,10 +38,11 @@ from fanzha.api.limits import BodyLimitMiddleware, BodyLimits
 from fanzha.api.openapi_links import add_links
 from fanzha.api.web import mount_web
 from fanzha.api.web.docs import mount_docs
+from fanzha.services import Services
 from fanzha.settings import get_settings
 
 
-def create_app(context: ApiContext) -> FastAPI:
+def create_app(context: Services) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield

@@ -1,25 +1,26 @@
-"""Request dependencies: the context, the logged-in principal."""
+"""Request dependencies: the services, the logged-in principal, the calling partner."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, AwareDatetime
 
-from fanzha.api.context import ApiContext
+from fanzha.partners.registry import Partner
 from fanzha.security.roles import Principal, Role
 from fanzha.security.users import LoginError, authenticate
+from fanzha.services import Services
 
 
-async def get_context(request: Request) -> ApiContext:
-    context: ApiContext = request.app.state.context
+async def get_context(request: Request) -> Services:
+    context: Services = request.app.state.context
     return context
 
 
-Context = Annotated[ApiContext, Depends(get_context)]
+Context = Annotated[Services, Depends(get_context)]
 
 
 def current_principal(
@@ -93,3 +94,25 @@ def _storable(moment: datetime) -> datetime:
 
 Moment = Annotated[AwareDatetime, AfterValidator(_storable)]
 """A time filter (since, until) with an offset, in a range every store can compare."""
+
+
+AUTH: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no or bad API key"},
+    403: {},
+    429: {"description": "slow down"},
+}
+"""What a partner route may answer besides its own: no key, a scope missing, too fast."""
+
+
+async def partner_request(request: Request, context: Services) -> tuple[Partner, bytes]:
+    body = await request.body()
+    address = request.client.host if request.client else "127.0.0.1"
+    partner = context.partners.authenticate(
+        request.headers.get("x-api-key"), address, dict(request.headers), body
+    )
+    return partner, body
+
+
+def partner_principal(partner: Partner) -> Principal:
+    """How a partner's reads appear in the audit log: a machine, named by its partner id."""
+    return Principal(user_id=f"partner:{partner.partner_id}", role=Role.ADMIN)

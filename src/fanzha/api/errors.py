@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
-from fanzha.api.idempotency import KeyInFlight, KeyReused
 from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
@@ -27,6 +26,7 @@ from fanzha.rings.sql import RingVersionConflict
 from fanzha.security.logins import LoginBusy, LoginLocked
 from fanzha.security.passwords import WeakPassword
 from fanzha.security.users import LoginError
+from fanzha.store.idempotency import KeyInFlight, KeyReused
 from fanzha.trace.holds import HoldError
 from fanzha.trace.service import CaseForbidden, CaseNotFound
 from fanzha.trace.sql import HoldConflict

@@ -15,7 +15,6 @@ from fastapi import APIRouter, Header, Request
 from fanzha.api.abilities import abilities_of
 from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.api.schemas import LoginIn, LoginOut
-from fanzha.security.logins import LoginGuard
 from fanzha.security.roles import Principal
 from fanzha.security.users import SESSION_LIFETIME, logout
 
@@ -35,7 +34,7 @@ def client_address(request: Request) -> str:
     },
 )
 async def post_login(body: LoginIn, request: Request, context: Context) -> LoginOut:
-    guard: LoginGuard = context.logins
+    guard = context.logins
     address = client_address(request)
     await asyncio.to_thread(guard.check_locked, body.user_id, address)  # no Argon2 when locked
     work = guard.pool.submit(lambda: guard.attempt(body.user_id, body.password, address))

@@ -14,99 +14,26 @@ import msgspec
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
 from fanzha.api.idempotency import run_once
+from fanzha.api.schemas import HoldOut, hold_out
 from fanzha.contract.freeze import FreezeRequest
 from fanzha.contract.limits import MAX_FEN
+from fanzha.flows.stop_payment import request_stops
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 from fanzha.trace import holds as rules
 from fanzha.trace.bank_names import bank_names
 from fanzha.trace.graph import SINKS, moment
 from fanzha.trace.holds import Hold
-from fanzha.trace.service import CaseNotFound, CaseService, CaseView
+from fanzha.trace.service import CaseNotFound, CaseView
 
 router = APIRouter(prefix="/v1", tags=["cases"])
 ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}}
 
 
-def cases(context: ApiContext) -> CaseService:
-    service: CaseService = context.cases
-    return service
-
-
-class ClaimOut(BaseModel):
-    case_id: str
-    amount_fen: int
-    hop: int
-    path: list[str]
-    returned_fen: int
-
-
-class BankAnswerOut(BaseModel):
-    at: datetime
-    actor: str
-    accepted: bool
-    reason: str | None
-
-
-class HoldOut(BaseModel):
-    hold_id: str
-    account_id: str
-    bank: str | None
-    bank_name: str | None
-    bank_name_en: str | None
-    holder_name: str | None
-    state: str
-    requested_fen: int
-    stops: int
-    stopped_fen: int
-    stop_expires: datetime | None
-    frozen_fen: int
-    freeze_expires: datetime | None
-    renewals: int
-    balance_fen: int | None
-    bank_reason: str | None
-    notice_at: datetime | None
-    claims: list[ClaimOut]
-    version: int
-    history: list[tuple[datetime, str, str]]
-    bank_answers: list[BankAnswerOut]
-
-
-def hold_out(hold: Hold, principal: Principal) -> HoldOut:
-    return HoldOut(
-        hold_id=hold.hold_id,
-        account_id=mask_value(principal, "account", hold.account_id),
-        bank=hold.bank,
-        **bank_names(hold.bank),
-        holder_name=mask_value(principal, "name", hold.holder_name),
-        state=str(hold.state),
-        requested_fen=hold.requested_fen,
-        stops=hold.stops,
-        stopped_fen=hold.stopped_fen,
-        stop_expires=hold.stop_expires,
-        frozen_fen=hold.frozen_fen,
-        freeze_expires=hold.freeze_expires,
-        renewals=hold.renewals,
-        balance_fen=hold.balance_fen,
-        bank_reason=hold.bank_reason,
-        notice_at=hold.notice_at,
-        claims=[
-            ClaimOut(
-                **{f: getattr(c, f) for f in ClaimOut.model_fields if f != "path"},
-                path=mask_value(principal, "account", c.path),
-            )
-            for c in hold.claims
-        ],
-        version=hold.version,
-        history=hold.history,
-        bank_answers=[BankAnswerOut(**msgspec.structs.asdict(a)) for a in rules.answers(hold)],
-    )
-
-
-def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[str, Any]:
+def _graph(view: CaseView, context: Services, principal: Principal) -> dict[str, Any]:
     """Nodes and links for the case page's picture.
 
     Node ids are graph positions (``n42``), not account numbers, so a role that
@@ -115,7 +42,7 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
     and the last four digits, which every role's mask keeps — so the page
     never has to show a raw code or a long number in the picture.
     """
-    tracer = cases(context).tracer()
+    tracer = context.cases.tracer()
     graph = tracer.graph
     actions = {r.account_id: r.action for r in view.requests}
 
@@ -202,14 +129,14 @@ def _graph(view: CaseView, context: ApiContext, principal: Principal) -> dict[st
 def list_cases(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
     """Reported cases in the caller's jurisdiction, newest first, with their ledger totals
     and, once a ring's takedown solved one (破案), the takedown that closed it."""
-    rows = cases(context).list_cases(principal)
+    rows = context.cases.list_cases(principal)
     closed = _closures(context, [r["case_id"] for r in rows])
     return [{**r, "closure": closed.get(r["case_id"])} for r in rows]
 
 
-def _closures(context: ApiContext, case_ids: list[str]) -> dict[str, dict[str, Any]]:
+def _closures(context: Services, case_ids: list[str]) -> dict[str, dict[str, Any]]:
     """The takedowns that closed these cases, with a link to each (the ledger page)."""
-    if context.ledger is None or not case_ids:
+    if not case_ids:
         return {}
     return {
         case_id: {
@@ -223,7 +150,7 @@ def _closures(context: ApiContext, case_ids: list[str]) -> dict[str, dict[str, A
 @router.get("/cases/{case_id}", responses=ERRORS)
 def get_case(case_id: str, context: Context, principal: CurrentPrincipal) -> dict[str, Any]:
     """The case: report, money-flow graph, freeze list, holds with bank answers, ledger."""
-    view = cases(context).get_case(principal, case_id)
+    view = context.cases.get_case(principal, case_id)
     return {
         "case_id": case_id,
         "person_id": view.case.person_id,
@@ -267,7 +194,7 @@ def node_transfers(
     case_id: str, node: str, context: Context, principal: CurrentPrincipal
 ) -> list[dict[str, Any]]:
     """Every transfer in or out of one account of the case graph (``n42``: click a node)."""
-    service = cases(context)
+    service = context.cases
     graph = service.tracer().graph
     position = int(node.removeprefix("n")) if node.removeprefix("n").isdigit() else -1
     if not len(SINKS) <= position < graph.nodes:
@@ -299,26 +226,11 @@ def post_stop_payments(
     """Ask the banks to stop payment on the case's accounts (止付), one hold per account."""
 
     def run() -> HoldsOut:
-        made = cases(context).request_stops(principal, case_id, body.accounts)
-        if context.partners is not None:  # the bank is asked through its own channel too
-            for hold in made:
-                context.partners.push_stop_payment(hold.bank, for_bank(hold))
+        made, _ = request_stops(context, principal, case_id, body.accounts)
         return HoldsOut(holds=[hold_out(h, principal) for h in made])
 
     call = (request.method, request.url.path, body.model_dump_json().encode())
     return run_once(context, principal.user_id, idempotency_key, call, run)
-
-
-def for_bank(hold: Hold) -> dict[str, Any]:
-    """The stop-payment request as the bank matches it: account, name, amount, time."""
-    return {
-        "hold_id": hold.hold_id,
-        "account_id": hold.account_id,
-        "holder_name": hold.holder_name,
-        "amount_fen": hold.requested_fen,
-        "transfer_ts": hold.transfer_ts.isoformat() if hold.transfer_ts else None,
-        "version": hold.version,
-    }
 
 
 class HoldActionIn(BaseModel):
@@ -348,7 +260,7 @@ def _hold_route(path: str, body_type: type[HoldActionIn], make: Callable[..., An
 
         def run() -> HoldOut:
             action = make(payload)
-            hold = cases(context).act(principal, hold_id, payload.expected_version, action)
+            hold = context.cases.act(principal, hold_id, payload.expected_version, action)
             return hold_out(hold, principal)
 
         call = (request.method, request.url.path, payload.model_dump_json().encode())
@@ -387,4 +299,4 @@ _hold_route("return", HoldActionIn, lambda _: rules.return_funds)
 def sweep_holds(context: Context, principal: CurrentPrincipal) -> list[str]:
     """Lapse stop-payments after 48 hours and freezes after their term (also run by the server)."""
     require_roles(principal, Role.CENTER_ANALYST, Role.ADMIN)
-    return cases(context).sweep()
+    return context.cases.sweep()

@@ -19,17 +19,10 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from fanzha.api.deps import Context
-from fanzha.api.routes_partners import (
-    AUTH,
-    CheckOut,
-    CheckReason,
-    partner_principal,
-    partner_request,
-    risk_context,
-)
-from fanzha.api.routes_partners import service as partner_service
+from fanzha.api.deps import AUTH, Context, partner_principal, partner_request
+from fanzha.api.schemas import CheckOut, CheckReason
 from fanzha.contract.limits import MAX_FEN
+from fanzha.flows.partner_risk import risk_context
 from fanzha.partners.registry import PartnerRegistry, Scope
 
 router = APIRouter(prefix="/v1", tags=["partners"])
@@ -68,7 +61,7 @@ async def check_transfer(request: Request, context: Context) -> CheckOut:
     PartnerRegistry.require(partner, Scope.CHECK_TRANSFER)  # before reading what was sent
     asked = TransferCheckIn.model_validate_json(body or b"{}")  # 422 names the field
     at: datetime = asked.ts or context.clock.now()
-    partners = partner_service(context)
+    partners = context.partners
     row, result = partners.check_transfer(
         partner, asked.payer_account, asked.payee_account, asked.amount_fen, at,
         risk_context(context), asked.reference,
@@ -130,7 +123,7 @@ async def check_account(account_id: str, request: Request, context: Context) -> 
         scored_at=stored.scored_at if stored is not None else None,
     )
     doc = {"account_id": account, "score": answer.score, "listed": answer.listed}
-    partners = partner_service(context)
+    partners = context.partners
     outcome = "listed" if answer.listed else "not_listed"
     partners.record_later(
         partners.log.row(partner.partner_id, "check_account", now, None, outcome, doc), None

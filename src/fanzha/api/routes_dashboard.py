@@ -11,10 +11,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.dissuade.feed import TaskChange
 from fanzha.security.roles import Principal
+from fanzha.services import Services
 from fanzha.settings import center_zone
 
 router = APIRouter(prefix="/v1", tags=["dashboard"])
@@ -25,7 +25,7 @@ SUMMARY_EVERY_S = 15.0
 """Figures are recomputed at least this often (other processes, deadlines coming due)."""
 
 
-def figures(context: ApiContext, principal: Principal) -> dict[str, Any]:
+def figures(context: Services, principal: Principal) -> dict[str, Any]:
     """The task summary, plus the money banks stopped today (the center's local day)."""
     found = context.tasks.summary(principal, soon_s=int(300 * context.deadline_scale))
     if context.cases is not None:
@@ -104,7 +104,7 @@ async def stream(
     )
 
 
-def _told(context: ApiContext, principal: Principal, change: TaskChange) -> dict[str, Any] | None:
+def _told(context: Services, principal: Principal, change: TaskChange) -> dict[str, Any] | None:
     """What the principal is told of a change, or None when it is not theirs.
 
     A task handed over out of the principal's jurisdiction is told as gone,

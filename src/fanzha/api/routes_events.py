@@ -7,15 +7,15 @@ import asyncio
 from fastapi import APIRouter, Request
 
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
-from fanzha.api.intake import accept_events
-from fanzha.api.schemas import EventsOut, RejectedLine
+from fanzha.api.schemas import EventsOut, RejectedLine, events_out
 from fanzha.contract.bodies import split_body
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
+from fanzha.flows.intake import accept_events
 from fanzha.security.roles import Role
 
 router = APIRouter(prefix="/v1", tags=["events"])
-__all__ = ["router", "split_body"]
+__all__ = ["router"]
 
 
 @router.post(
@@ -43,4 +43,4 @@ async def post_events(request: Request, context: Context, principal: CurrentPrin
             rejected.append(RejectedLine(line=number, field=result.field, error=result.error))
         else:
             good.append(result)
-    return await asyncio.to_thread(accept_events, context, good, rejected)
+    return events_out(await asyncio.to_thread(accept_events, context, good), rejected)

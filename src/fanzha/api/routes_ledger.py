@@ -16,7 +16,6 @@ import msgspec
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field, StringConstraints
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, District, IdempotencyKey
 from fanzha.api.idempotency import run_once
 from fanzha.contract.limits import MAX_FEN
@@ -29,7 +28,6 @@ from fanzha.ledger.models import (
     TakedownDraft,
     grams,
 )
-from fanzha.ledger.service import LedgerService
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
 
@@ -47,11 +45,6 @@ DistrictIn = Annotated[
 ]
 MAX_GRAMS = Decimal(10**9)
 """A tonne of gold and then some: beyond any seizure, within a 64-bit count of mg."""
-
-
-def ledger(context: ApiContext) -> LedgerService:
-    service: LedgerService = context.ledger
-    return service
 
 
 class SuspectIn(BaseModel):
@@ -179,7 +172,7 @@ def record_takedown(
 
     def run() -> TakedownOut:
         return takedown_out(
-            ledger(context).record_takedown(principal, body.draft(ring_id)), principal
+            context.ledger.record_takedown(principal, body.draft(ring_id)), principal
         )
 
     call = (request.method, request.url.path, body.model_dump_json().encode())
@@ -199,7 +192,7 @@ def correct_takedown(
     versions before it stay readable (``history``)."""
 
     def run() -> TakedownOut:
-        made = ledger(context).correct_takedown(
+        made = context.ledger.correct_takedown(
             principal, takedown_id, body.expected_version, body.draft(body.ring_id), body.reason
         )
         return takedown_out(made, principal)
@@ -217,14 +210,14 @@ def list_takedowns(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> list[TakedownOut]:
     """Takedowns in the caller's jurisdiction, newest raid first."""
-    found = ledger(context).takedowns(principal, ring_id, district, year)
+    found = context.ledger.takedowns(principal, ring_id, district, year)
     return [takedown_out(t, principal) for t in found]
 
 
 @router.get("/takedowns/{takedown_id}", responses=ERRORS)
 def get_takedown(takedown_id: str, context: Context, principal: CurrentPrincipal) -> TakedownDetail:
     """One takedown as it stands, with every version (oldest first)."""
-    current, versions = ledger(context).takedown(principal, takedown_id)
+    current, versions = context.ledger.takedown(principal, takedown_id)
     return TakedownDetail(
         **takedown_out(current, principal).model_dump(),
         history=[takedown_out(v, principal) for v in versions],
@@ -294,7 +287,7 @@ def issue_notice(
         draft = NoticeDraft(
             **{**body.model_dump(), "delivered_by": body.delivered_by or principal.user_id}
         )
-        return notice_out(ledger(context).issue_notice(principal, draft), principal)
+        return notice_out(context.ledger.issue_notice(principal, draft), principal)
 
     call = (request.method, request.url.path, body.model_dump_json().encode())
     return run_once(context, principal.user_id, idempotency_key, call, run, status=201)
@@ -312,7 +305,7 @@ def acknowledge_notice(
     """The merchant signed the receipt: when, and who signed."""
 
     def run() -> NoticeOut:
-        made = ledger(context).acknowledge_notice(
+        made = context.ledger.acknowledge_notice(
             principal, notice_id, body.acknowledged_on, body.signed_by
         )
         return notice_out(made, principal)
@@ -330,5 +323,5 @@ def list_notices(
     district: District = None,
 ) -> list[NoticeOut]:
     """Notices in the caller's jurisdiction, newest first, by merchant and month."""
-    found = ledger(context).notices(principal, merchant, month, district)
+    found = context.ledger.notices(principal, merchant, month, district)
     return [notice_out(n, principal) for n in found]

@@ -21,16 +21,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context
-from fanzha.api.routes_partners import AUTH, service
-from fanzha.api.routes_patrol import patrol
+from fanzha.api.deps import AUTH, Context
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
 from fanzha.contract.warning import Level, Warning
 from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import PartnerRegistry, Scope
 from fanzha.patrol.names import normalise_phone
 from fanzha.patrol.risk import KIND_ZH, LOOKUP_KINDS, BadLookup, LookupKind, RiskAnswer, assess
+from fanzha.services import Services
 from fanzha.settings import center_zone, get_settings
 
 router = APIRouter(prefix="/v1", tags=["lookup"])
@@ -72,7 +70,7 @@ class LookupAnswer(BaseModel):
 class AddressLimiter:
     """A token bucket per client address, for lookups without a key."""
 
-    def __init__(self, context: ApiContext, per_minute: float, burst: float) -> None:
+    def __init__(self, context: Services, per_minute: float, burst: float) -> None:
         self.context, self.rate, self.burst = context, per_minute / 60.0, burst
         self._buckets: dict[str, TokenBucket] = {}
         self._lock = threading.Lock()
@@ -90,7 +88,7 @@ class AddressLimiter:
             return None if bucket.take() else bucket.retry_after_s()
 
 
-def _limiter(request: Request, context: ApiContext) -> AddressLimiter:
+def _limiter(request: Request, context: Services) -> AddressLimiter:
     limiter: AddressLimiter | None = getattr(request.app.state, "public_lookup_limiter", None)
     if limiter is None:
         settings = get_settings()
@@ -109,9 +107,11 @@ def _one(query: LookupQuery) -> tuple[LookupKind, str]:
     return kind, value
 
 
-def _assess(context: ApiContext, kind: LookupKind, value: str) -> RiskAnswer:
+def _assess(context: Services, kind: LookupKind, value: str) -> RiskAnswer:
     try:
-        return assess(patrol(context), kind, value, context.clock.now(), get_settings().timezone)
+        return assess(
+            context.patrol_indicators(), kind, value, context.clock.now(), get_settings().timezone
+        )
     except BadLookup as err:
         raise HTTPException(422, str(err)) from err
 
@@ -130,7 +130,7 @@ async def get_lookup(
 ) -> Any:
     """风险查询 for partners: one indicator in, a risk level and advice in Chinese out."""
     address = request.client.host if request.client else "127.0.0.1"
-    partner = service(context).authenticate(
+    partner = context.partners.authenticate(
         request.headers.get("x-api-key"), address, dict(request.headers), b""
     )
     PartnerRegistry.require(partner, Scope.LOOKUP_READ)
@@ -165,7 +165,7 @@ def get_public_lookup(
     return _out(_assess(context, kind, value))
 
 
-def asker_of(context: ApiContext, phone: str) -> str | None:
+def asker_of(context: Services, phone: str) -> str | None:
     """The resident behind the asker's phone, if we know them."""
     digits = normalise_phone(phone)
     candidates = [phone.strip(), f"+86{digits}", digits]
@@ -173,14 +173,13 @@ def asker_of(context: ApiContext, phone: str) -> str | None:
     for candidate in candidates:
         if owners is not None and candidate in owners.phone_owner:
             return str(owners.phone_owner[candidate])
-        if context.partners is not None:
-            found = context.partners.phone_owner(candidate)
-            if found:
-                return str(found)
+        found = context.partners.phone_owner(candidate)
+        if found:
+            return str(found)
     return None
 
 
-def asker_signal(context: ApiContext, asker_phone: str, answer: RiskAnswer) -> str | None:
+def asker_signal(context: Services, asker_phone: str, answer: RiskAnswer) -> str | None:
     """A known resident asked about a listed item: tell detection (a risky contact) and
     warn on the person's task. One warning per person, item and day; returns its id."""
     person_id = asker_of(context, asker_phone)

@@ -15,10 +15,9 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field, ValidationError
 
-from fanzha.api.deps import Context
-from fanzha.api.measures import record_ack
-from fanzha.api.routes_partners import AUTH, service
+from fanzha.api.deps import AUTH, Context
 from fanzha.dissuade.restrictions import RestrictionError
+from fanzha.flows.measures import record_ack
 
 router = APIRouter(prefix="/v1", tags=["partners"])
 
@@ -47,7 +46,7 @@ class AckOut(BaseModel):
 async def ack_measure_order(order_id: str, request: Request, context: Context) -> AckOut:
     body = await request.body()
     address = request.client.host if request.client else "127.0.0.1"
-    partner = service(context).authenticate(
+    partner = context.partners.authenticate(
         request.headers.get("x-api-key"), address, dict(request.headers), body, must_sign=True
     )
     try:

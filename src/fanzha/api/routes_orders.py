@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, Offset
 from fanzha.api.idempotency import run_once
-from fanzha.api.routes_tasks import task_out
 from fanzha.api.schemas import ActionIn, TaskOut
+from fanzha.api.task_schemas import task_out
 from fanzha.dissuade.handover import HandoverError, hand_over
 from fanzha.dissuade.models import Level
 from fanzha.dissuade.order_book import ResolveError
@@ -330,7 +330,8 @@ def make_task(
         person_id = _person_of(context, body.person)
         if person_id is None:
             raise HTTPException(422, "找不到此人：请输入手机号、身份证号或人员编号")
-        district = (context.person_details(person_id) or {}).get("district")
+        details = context.person_details(person_id)
+        district = details["district"] if details is not None else None
         if not principal.covers_district(district):
             context.audit.append(principal, "denied", "task", "new", context.clock.now())
             raise Forbidden("此人不在本辖区")
@@ -344,6 +345,7 @@ def make_task(
         if isinstance(parsed, list):
             raise HTTPException(422, f"{FIELD_ZH.get(parsed[0].field)}：{parsed[0].message}")
         result = context.orders.apply(principal, [parsed])[0]
+        assert result.task_id is not None  # the person is resolved above: never pending
         return task_out(context.tasks.get(principal, result.task_id))
 
     call = (request.method, request.url.path, body.model_dump_json().encode())

@@ -16,97 +16,31 @@ import msgspec
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from fanzha.api.context import ApiContext
-from fanzha.api.deps import Context, CurrentPrincipal, Moment, Name, Offset, require_roles
-from fanzha.api.intake import accept_events
-from fanzha.api.routes_events import split_body
-from fanzha.api.routes_patrol import patrol
-from fanzha.api.routes_tasks import PERSON_FIELDS
-from fanzha.api.schemas import EventsOut, RejectedLine
+from fanzha.api.deps import (
+    AUTH,
+    Context,
+    CurrentPrincipal,
+    Moment,
+    Name,
+    Offset,
+    partner_principal,
+    partner_request,
+    require_roles,
+)
+from fanzha.api.schemas import CheckOut, CheckReason, EventsOut, RejectedLine, events_out
+from fanzha.api.task_schemas import PERSON_FIELDS
+from fanzha.contract.bodies import split_body
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
-from fanzha.detect.engine import Engine
+from fanzha.flows.intake import accept_events
+from fanzha.flows.partner_risk import risk_context
 from fanzha.partners.checking import SCOPE_OF, CheckKind
 from fanzha.partners.kinds import partner_kinds
 from fanzha.partners.registry import Partner, PartnerRegistry, PartnerType, Scope
-from fanzha.partners.risk import EngineRiskContext
-from fanzha.partners.service import PartnerService
 from fanzha.security.masking import mask_record
-from fanzha.security.roles import Principal, Role
+from fanzha.security.roles import Role
 
 router = APIRouter(prefix="/v1", tags=["partners"])
-_EMPTY_ENGINE = Engine()
-AUTH: dict[int | str, dict[str, Any]] = {
-    401: {"description": "no or bad API key"},
-    403: {},
-    429: {"description": "slow down"},
-}
-
-
-def service(context: ApiContext) -> PartnerService:
-    partners: PartnerService = context.partners
-    return partners
-
-
-async def partner_request(request: Request, context: ApiContext) -> tuple[Partner, bytes]:
-    body = await request.body()
-    address = request.client.host if request.client else "127.0.0.1"
-    partner = service(context).authenticate(
-        request.headers.get("x-api-key"), address, dict(request.headers), body
-    )
-    return partner, body
-
-
-def partner_principal(partner: Partner) -> Principal:
-    """How a partner's reads appear in the audit log: a machine, named by its partner id."""
-    return Principal(user_id=f"partner:{partner.partner_id}", role=Role.ADMIN)
-
-
-def risk_context(context: ApiContext) -> EngineRiskContext:
-    engine = getattr(context.detector, "engine", None) or _EMPTY_ENGINE
-    partners = service(context)
-    indicators = patrol(context)
-
-    lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
-
-    def listed(account_id: str) -> tuple[str, str] | None:
-        """The center's lists as detection holds them (patrol, freeze lists, ring clues);
-        without live detection, the patrol store and the ring clues themselves."""
-        if lists is not None:
-            hit = lists.account(account_id)
-            return (hit.source, hit.reason) if hit is not None else None
-        entry = indicators.is_blocked_account(account_id)
-        if entry is not None:
-            return entry.source, entry.reason
-        if account_id in partners.ring_accounts:
-            return ("合作方线索", "关联诈骗团伙")
-        hit = context.mule_list(account_id) if context.mule_list is not None else None
-        return (hit.source, hit.reason) if hit is not None else None
-
-    return EngineRiskContext(
-        engine,
-        blocked_phone=lambda phone: indicators.is_blocked_phone(phone) is not None,
-        ring_phones=partners.ring_phones,
-        ring_addresses=partners.ring_addresses,
-        stored_owner=partners.phone_owner,
-        open_task_level=context.tasks.open_level,  # from memory: no query on the loop
-        listed=listed,
-    )
-
-
-class CheckReason(BaseModel):
-    code: str
-    zh: str
-    en: str
-
-
-class CheckOut(BaseModel):
-    check_id: str
-    decision: Literal["allow", "warn", "hold"]
-    score: float
-    reasons: list[CheckReason]
-    display_text: str
-    """Show this to the driver, courier or clerk (Chinese)."""
 
 
 def _decode_own(raw: bytes, partner: Partner, line: int = 1) -> Accepted | RejectedLine:
@@ -132,7 +66,7 @@ def _check_route(kind: CheckKind, contract_kind: str) -> None:
             )
         if decoded.event.kind != contract_kind:
             raise HTTPException(422, f"kind: a {kind} check takes a {contract_kind} event")
-        partners = service(context)
+        partners = context.partners
         row, result = partners.check(partner, kind, decoded.event, risk_context(context))
         partners.record_later(row, decoded)  # stored and detected on right after the answer
         return CheckOut(
@@ -182,7 +116,7 @@ async def post_partner_events(request: Request, context: Context) -> EventsOut:
             rejected.append(decoded)
         else:
             good.append(decoded)
-    return await asyncio.to_thread(accept_events, context, good, rejected)
+    return events_out(await asyncio.to_thread(accept_events, context, good), rejected)
 
 
 class ClueIn(BaseModel):
@@ -213,7 +147,7 @@ async def post_clue(request: Request, context: Context) -> ClueOut:
         if clue.kind == "account"
         else None
     )
-    clue_id = service(context).clue(partner, clue.model_dump(), person)
+    clue_id = context.partners.clue(partner, clue.model_dump(), person)
     if person is not None:
         what = f"partner clue from {partner.name}: {clue.kind} {clue.note}".strip()
         context.tasks.note_from_outside(person, f"partner:{partner.partner_id}", what)
@@ -234,7 +168,7 @@ async def post_feedback(request: Request, context: Context) -> dict[str, Any]:
     partner, body = await partner_request(request, context)
     feedback = FeedbackIn.model_validate_json(body)
     try:
-        found = service(context).feedback(partner, feedback.about, feedback.outcome, feedback.note)
+        found = context.partners.feedback(partner, feedback.about, feedback.outcome, feedback.note)
     except KeyError:
         raise HTTPException(404, f"no check {feedback.about} of yours") from None
     if found["person_id"]:
@@ -247,7 +181,7 @@ async def post_feedback(request: Request, context: Context) -> dict[str, Any]:
 async def pull_notifications(request: Request, context: Context) -> list[dict[str, Any]]:
     """Warnings and stop-payment requests for this partner not yet acknowledged."""
     partner, _ = await partner_request(request, context)
-    pulled = service(context).pull(partner)
+    pulled = context.partners.pull(partner)
     await asyncio.to_thread(
         context.audit.append,
         partner_principal(partner),
@@ -267,7 +201,7 @@ async def pull_notifications(request: Request, context: Context) -> list[dict[st
 async def ack_notification(delivery_id: str, request: Request, context: Context) -> dict[str, str]:
     partner, _ = await partner_request(request, context)
     try:
-        service(context).acknowledge(partner, delivery_id)
+        context.partners.acknowledge(partner, delivery_id)
     except KeyError:
         raise HTTPException(404, f"no notification {delivery_id} of yours") from None
     return {"delivery_id": delivery_id, "state": "delivered"}
@@ -306,7 +240,7 @@ def _partner_out(p: Partner) -> dict[str, Any]:
 @router.get("/partners", responses={403: {}})
 def list_partners(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
-    return [_partner_out(p) for p in service(context).registry()]
+    return [_partner_out(p) for p in context.partners.registry()]
 
 
 @router.post("/partners", status_code=201, responses={403: {}, 422: {}})
@@ -317,7 +251,7 @@ def add_partner(body: PartnerIn, context: Context, principal: CurrentPrincipal) 
     to an allowed partner network (settings ``FANZHA_WEBHOOK_*``)."""
     require_roles(principal, Role.ADMIN)
     try:
-        partner, key = service(context).add_partner(**body.model_dump())
+        partner, key = context.partners.add_partner(**body.model_dump())
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
     context.audit.append(principal, "create", "partner", partner.partner_id, context.clock.now())
@@ -329,7 +263,7 @@ def rotate(partner_id: str, context: Context, principal: CurrentPrincipal) -> di
     """A new key; the old one keeps working for a week so the partner can switch."""
     require_roles(principal, Role.ADMIN)
     try:
-        key = service(context).rotate(partner_id)
+        key = context.partners.rotate(partner_id)
     except KeyError:
         raise HTTPException(404, f"no partner {partner_id}") from None
     context.audit.append(principal, "rotate_key", "partner", partner_id, context.clock.now())
@@ -351,7 +285,7 @@ def activity(
     """Checks, clues and feedback newest first, filtered and paged in the database
     (``total`` counts every match), and the last week's counts."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
-    partners = service(context)
+    partners = context.partners
     partners.flush()
     context.audit.append(principal, "view", "partner_log", kind or "*", context.clock.now())
     log = partners.log
@@ -370,7 +304,7 @@ def activity(
 def dead_letters(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
     """Webhook deliveries that failed every try: fix the partner's endpoint, then re-send."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
-    dead = [msgspec.to_builtins(d) for d in service(context).outbox.dead_letters()]
+    dead = [msgspec.to_builtins(d) for d in context.partners.outbox.dead_letters()]
     context.audit.append(
         principal, "view", "dead_letters", "*", context.clock.now(), {"count": len(dead)}
     )
@@ -381,7 +315,7 @@ def dead_letters(context: Context, principal: CurrentPrincipal) -> list[dict[str
 def requeue(delivery_id: str, context: Context, principal: CurrentPrincipal) -> dict[str, str]:
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
     try:
-        service(context).outbox.requeue(delivery_id, context.clock.now())
+        context.partners.outbox.requeue(delivery_id, context.clock.now())
     except KeyError:
         raise HTTPException(404, f"no delivery {delivery_id}") from None
     context.audit.append(principal, "requeue", "delivery", delivery_id, context.clock.now())
@@ -397,5 +331,5 @@ def observations(
     kept for analysts, never applied to the record."""
     require_roles(principal, Role.ADMIN, Role.CENTER_ANALYST)
     context.audit.append(principal, "view", "observations", subject, context.clock.now())
-    found = service(context).observations(subject)
+    found = context.partners.observations(subject)
     return [{**o, "fields": mask_record(principal, o["fields"], PERSON_FIELDS)} for o in found]

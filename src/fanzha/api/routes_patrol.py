@@ -17,35 +17,24 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
-from fanzha.api.center_lists import entries_added
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
+from fanzha.flows.lists import entries_added
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.classify import classify_page
 from fanzha.patrol.command import ExportMismatch, run_export
 from fanzha.patrol.formats import ExportFormat
-from fanzha.patrol.indicators import PatrolIndicators
 from fanzha.patrol.lookalike import score_domain
 from fanzha.patrol.names import IndicatorKind
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 
 router = APIRouter(prefix="/v1/patrol", tags=["patrol"])
-_opening = threading.Lock()
 _writing = threading.Lock()
 READERS = (Role.CENTER_ANALYST, Role.DISTRICT_OFFICER, Role.STATION_OFFICER, Role.ADMIN)
 WRITERS = (Role.CENTER_ANALYST, Role.ADMIN)
 
 
-def patrol(context: ApiContext) -> PatrolIndicators:
-    """The context's patrol indicators, opened once per process."""
-    with _opening:
-        if context.patrol is None:
-            context.patrol = PatrolIndicators.open(clock=context.clock)
-        indicators: PatrolIndicators = context.patrol
-        return indicators
-
-
-def _audit(context: ApiContext, principal: Principal, action: str, what: str) -> None:
+def _audit(context: Services, principal: Principal, action: str, what: str) -> None:
     context.audit.append(principal, action, "patrol", what[:200], context.clock.now())
 
 
@@ -133,7 +122,7 @@ def _lookalike(domain: str) -> LookalikeOut:
 @router.get("/summary")
 def get_summary(context: Context, principal: CurrentPrincipal) -> SummaryOut:
     require_roles(principal, *READERS)
-    blocklist = patrol(context).blocklist
+    blocklist = context.patrol_indicators().blocklist
     return SummaryOut(entries=len(blocklist), segments=len(blocklist.segments))
 
 
@@ -146,7 +135,7 @@ def get_lookup(
 ) -> LookupOut:
     """Is this domain, URL, app or number blocked, by which rule; does it imitate a brand."""
     require_roles(principal, *READERS)
-    indicators = patrol(context)
+    indicators = context.patrol_indicators()
     rule = {
         "domain": indicators.is_blocked_domain,
         "url": indicators.is_blocked_url,
@@ -188,7 +177,7 @@ def post_entries(body: BlockIn, context: Context, principal: CurrentPrincipal) -
     """Block indicators: one new delta segment, live at once for lookups and detection;
     residents the entries were in touch with in the last 30 days are warned (反查)."""
     require_roles(principal, *WRITERS)
-    indicators = patrol(context)
+    indicators = context.patrol_indicators()
     now = context.clock.now()
     expires = now + timedelta(days=body.expires_days) if body.expires_days else None
     source = f"analyst:{principal.user_id}"
@@ -236,7 +225,7 @@ def get_hits(
     require_roles(principal, *READERS)
     return [
         RuleHitsOut(kind=r.kind, rule=r.value, hits=r.total, **r.by_channel)
-        for r in patrol(context).hits.top(top)
+        for r in context.patrol_indicators().hits.top(top)
     ]
 
 
@@ -248,7 +237,7 @@ def get_lookup_stats(
 ) -> LookupStatsOut:
     """风险查询 counted: totals per day, and the indicators people ask about most."""
     require_roles(principal, *WRITERS)
-    lookups = patrol(context).lookups
+    lookups = context.patrol_indicators().lookups
     _audit(context, principal, "lookup-stats", str(top))
     return LookupStatsOut(per_day=lookups.per_day(), top=lookups.top_indicators(top))
 
@@ -263,7 +252,7 @@ def get_export(
     """The blocklist as a file a resolver (RPZ, hosts), a firewall (``ip``, ``cidr``,
     ``ip port`` lines), a script (plain) or a threat platform (STIX) loads."""
     require_roles(principal, *WRITERS)
-    store = patrol(context).blocklist.path
+    store = context.patrol_indicators().blocklist.path
     suffix = {"rpz": ".zone", "hosts": ".hosts", "stix": ".json"}.get(format, ".txt")
     with tempfile.NamedTemporaryFile(prefix="fanzha-", suffix=suffix, delete=False) as handle:
         out = Path(handle.name)

@@ -1,7 +1,7 @@
 """Restrictions (art. 31/32/35 measures): impose, list, appeal, decide.
 
 Imposing one sends its orders to the partners that must apply it, and lifting
-one on appeal sends the release (``api.measures``); the page lists them all.
+one on appeal sends the release (``flows.measures``); the page lists them all.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pydantic import BaseModel, Field
 
 from fanzha.api.deps import Context, CurrentPrincipal, IdempotencyKey, require_roles
 from fanzha.api.idempotency import run_once
-from fanzha.api.measures import end_with_release, impose_with_orders
 from fanzha.dissuade.measures import measure_catalog
 from fanzha.dissuade.restrictions import (
     REASON_CODES,
@@ -28,6 +27,7 @@ from fanzha.dissuade.restrictions import (
     impose,
 )
 from fanzha.dissuade.service import Forbidden, NotFound
+from fanzha.flows.measures import end_with_release, impose_with_orders
 from fanzha.security.roles import Principal, Role
 
 router = APIRouter(prefix="/v1", tags=["restrictions"])

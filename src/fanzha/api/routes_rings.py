@@ -15,22 +15,15 @@ import msgspec
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal
 from fanzha.rings.kept import KeptRing, Members
 from fanzha.rings.model import Link
-from fanzha.rings.service import RingService
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
 
 router = APIRouter(prefix="/v1", tags=["rings"])
 ERRORS: dict[int | str, dict[str, Any]] = {403: {}, 404: {}, 409: {}, 422: {}}
 FIELD = {"account": "account", "phone": "phone", "address": "address"}
-
-
-def rings(context: ApiContext) -> RingService:
-    service: RingService = context.rings
-    return service
 
 
 def _mask_node(principal: Principal, node: str) -> str:
@@ -114,13 +107,13 @@ def _detail(kept: KeptRing, principal: Principal) -> dict[str, Any]:
 @router.get("/rings")
 def list_rings(context: Context, principal: CurrentPrincipal) -> list[dict[str, Any]]:
     """Active rings, most cases first, with their counts and money."""
-    return [_summary(k, principal) for k in rings(context).list_rings(principal)]
+    return [_summary(k, principal) for k in context.rings.list_rings(principal)]
 
 
 @router.get("/rings/{ring_id}", responses=ERRORS)
 def get_ring(ring_id: str, context: Context, principal: CurrentPrincipal) -> dict[str, Any]:
     """A ring: members (masked per role), the links that joined them, a graph, its history."""
-    return _detail(rings(context).get(principal, ring_id), principal)
+    return _detail(context.rings.get(principal, ring_id), principal)
 
 
 class MergeIn(BaseModel):
@@ -141,7 +134,7 @@ def merge_ring(
     ring_id: str, body: MergeIn, context: Context, principal: CurrentPrincipal
 ) -> dict[str, Any]:
     """Join another ring into this one, with a reason (analysts; audited; kept on rebuild)."""
-    kept = rings(context).merge(principal, ring_id, body.other, body.reason)
+    kept = context.rings.merge(principal, ring_id, body.other, body.reason)
     return _detail(kept, principal)
 
 
@@ -154,7 +147,7 @@ def split_ring(
     moved = Members(
         cases=body.cases, accounts=body.accounts, phones=body.phones, addresses=body.addresses
     )
-    kept = rings(context).split(principal, ring_id, moved, body.reason)
+    kept = context.rings.split(principal, ring_id, moved, body.reason)
     return _detail(kept, principal)
 
 
@@ -166,5 +159,5 @@ class RebuildOut(BaseModel):
 @router.post("/rings/rebuild", responses={403: {}})
 def rebuild_rings(context: Context, principal: CurrentPrincipal) -> RebuildOut:
     """Find the rings again over the stored events; analysts' merges and splits are replayed."""
-    count = rings(context).rebuild(principal)
+    count = context.rings.rebuild(principal)
     return RebuildOut(rings=count, at=context.clock.now())

@@ -18,15 +18,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal
-from fanzha.api.routes_tasks import PERSON_FIELDS, task_out, vulnerability_tags
 from fanzha.api.schemas import TaskOut, WarningOut
-from fanzha.api.task_detail import warning_out
+from fanzha.api.task_schemas import PERSON_FIELDS, task_out, vulnerability_tags, warning_out
 from fanzha.dissuade.routing import default_routing
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.security.masking import mask_record, mask_value
 from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
+from fanzha.services import Services
 from fanzha.store.service import (
     accounts_of,
     search_accounts,
@@ -102,9 +101,7 @@ def _person_hit(principal: Principal, row: Any) -> PersonHit:
     return PersonHit(**mask_record(principal, data, PERSON_FIELDS))
 
 
-def _cases(context: ApiContext, principal: Principal, match: Any, limit: int = 20) -> list[CaseHit]:
-    if context.cases is None:
-        return []
+def _cases(context: Services, principal: Principal, match: Any, limit: int = 20) -> list[CaseHit]:
     service = context.cases
     hits = []
     for case in service.tracer().cases():
@@ -183,13 +180,13 @@ def person_page(person_id: str, context: Context, principal: CurrentPrincipal) -
             for a in accounts_of(session, person_id)
         ]
     year = context.clock.now().year
-    details = {**details, "tags": vulnerability_tags(details, len(tasks) - 1, year)}
+    shown = {**details, "tags": vulnerability_tags(details, len(tasks) - 1, year)}
     outcomes: dict[str, int] = {}
     for task in tasks:
         if task.outcome is not None:
             outcomes[str(task.outcome)] = outcomes.get(str(task.outcome), 0) + 1
     return PersonOut(
-        person=mask_record(principal, details, PERSON_FIELDS),
+        person=mask_record(principal, shown, PERSON_FIELDS),
         warnings=[warning_out(principal, r) for r in records],
         tasks=[task_out(t) for t in reversed(tasks)],
         accounts=accounts,

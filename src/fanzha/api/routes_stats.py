@@ -18,15 +18,14 @@ from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from starlette.background import BackgroundTask
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, District, require_roles
 from fanzha.api.headers import DOCUMENT_POLICY
-from fanzha.api.routes_patrol import patrol
 from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import default_criteria
 from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.community.status import failed_conditions, is_near_the_line
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 from fanzha.settings import get_settings
 from fanzha.stats.figures import (
     ENFORCEMENT_FIGURES,
@@ -47,8 +46,8 @@ def _district(principal: Principal, asked: str | None) -> str | None:
     return asked if principal.role in (Role.CENTER_ANALYST, Role.AUDITOR) else principal.district
 
 
-def _figures(context: ApiContext, year: int, district: str | None) -> Headline:
-    blocked = len(patrol(context).blocklist)
+def _figures(context: Services, year: int, district: str | None) -> Headline:
+    blocked = len(context.patrol_indicators().blocklist)
     period = Period.year(year, get_settings().timezone)
     return headline(context.cases.engine, period, district, blocked)
 

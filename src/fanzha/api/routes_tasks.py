@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, cast
 from urllib.parse import urlencode
 
-import msgspec
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from fanzha.api.deps import (
@@ -23,61 +22,41 @@ from fanzha.api.schemas import (
     EscalateIn,
     ResolveIn,
     TaskOut,
+    hold_out,
 )
-from fanzha.api.task_detail import detail, history_lines
 from fanzha.api.task_json import task_list_json
-from fanzha.api.task_stop import (
+from fanzha.api.task_schemas import (
+    PERSON_FIELDS,
     PaymentOut,
-    StopRefused,
     StopTransferIn,
     StopTransferOut,
-    payments,
-    stop_transfer,
+    detail,
+    task_out,
+    vulnerability_tags,
 )
-from fanzha.dissuade.models import Level, Task, TaskState
+from fanzha.dissuade.models import Level, TaskState
 from fanzha.dissuade.queries import Cursor
 from fanzha.dissuade.service import DEFAULT_PAGE
 from fanzha.dissuade.workflow import attempt as make_attempt
+from fanzha.flows.stop_payment import StopRefused, StopRequest, payments, stop_transfer
 from fanzha.security.masking import mask_record
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 
 router = APIRouter(prefix="/v1", tags=["tasks"])
-PERSON_FIELDS = {"name": "name", "phones": "phone", "address": "address", "id_number": "id_number"}
 MAX_PAGE = 500
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"description": "stale version or not allowed in this state"}
 }
 
 
-def task_out(
-    task: Task, person: dict[str, Any] | None = None, extra: dict[str, Any] | None = None
-) -> TaskOut:
-    data = msgspec.to_builtins(task)
-    data["history"] = history_lines(task)
-    data["person"] = person
-    return TaskOut.model_validate({**data, **(extra or {})})
-
-
-def vulnerability_tags(details: dict[str, Any], earlier_tasks: int, year: int) -> list[str]:
-    """Why an officer should take extra care: age, and warnings before this one."""
-    tags = []
-    born = details.get("birth_year")
-    if born is not None and year - int(born) >= 60:
-        tags.append("老年人 elderly")
-    if born is not None and year - int(born) <= 22:
-        tags.append("学生/青年 young")
-    if earlier_tasks >= 1:
-        tags.append(f"曾被预警{earlier_tasks}次 warned {earlier_tasks}× before")
-    return tags
-
-
-def _person(context: Any, principal: Principal, person_id: str) -> dict[str, Any] | None:
+def _person(context: Services, principal: Principal, person_id: str) -> dict[str, Any] | None:
     details = context.person_details(person_id)
     if details is None:
         return None
     earlier = len(context.tasks.tasks.for_person(person_id)) - 1
-    details = {**details, "tags": vulnerability_tags(details, earlier, context.clock.now().year)}
-    return mask_record(principal, details, PERSON_FIELDS)
+    shown = {**details, "tags": vulnerability_tags(details, earlier, context.clock.now().year)}
+    return mask_record(principal, shown, PERSON_FIELDS)
 
 
 @router.get(
@@ -199,7 +178,7 @@ _action_route("close", "close", ActionIn)
 @router.get("/tasks/{task_id}/payments", responses={403: {}, 404: {}})
 def task_payments(task_id: str, context: Context, principal: CurrentPrincipal) -> list[PaymentOut]:
     """The person's payments since shortly before the warning: what the officer may stop."""
-    return payments(context, principal, task_id)
+    return [PaymentOut(**vars(p)) for p in payments(context, principal, task_id)]
 
 
 @router.post("/tasks/{task_id}/stop-payment", responses={403: {}, 404: {}, 422: {}, **CONFLICT})
@@ -217,11 +196,14 @@ def task_stop_transfer(
 
     def run() -> StopTransferOut:
         try:
-            task, case_id, holds, notified = stop_transfer(context, principal, task_id, body)
+            stopped = stop_transfer(context, principal, task_id, StopRequest(**dict(body)))
         except StopRefused as err:
             raise HTTPException(422, str(err)) from err
         return StopTransferOut(
-            task=task_out(task), case_id=case_id, holds=holds, banks_notified=notified
+            task=task_out(stopped.task),
+            case_id=stopped.case_id,
+            holds=[hold_out(h, principal) for h in stopped.holds],
+            banks_notified=stopped.banks_notified,
         )
 
     call = (request.method, request.url.path, body.model_dump_json().encode())

@@ -1,6 +1,6 @@
 """Live rules over HTTP: which rules run, reload them, try a candidate in shadow.
 
-Thin: each route asks the live detector (``api.live.LiveDetector``) and audits
+Thin: each route asks the live detector (``flows.live.LiveDetector``) and audits
 who did it. A bad file is refused with 422 naming the rule and the reason, and
 the rules that were running keep running.
 """
@@ -12,11 +12,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
-from fanzha.api.context import ApiContext
 from fanzha.api.deps import Context, CurrentPrincipal, require_roles
-from fanzha.api.live import LiveDetector
 from fanzha.detect.rules import RulesError
+from fanzha.flows.live import LiveDetector
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 
 router = APIRouter(prefix="/v1/admin/rules", tags=["rules"])
 ANALYSTS = (Role.CENTER_ANALYST, Role.ADMIN)
@@ -34,16 +34,14 @@ class ShadowIn(BaseModel):
     """The candidate rules file's text, as ``detect/rules/default.yaml`` is written."""
 
 
-def _detector(context: ApiContext) -> LiveDetector:
+def _detector(context: Services) -> LiveDetector:
     detector = context.detector
     if not isinstance(detector, LiveDetector):
         raise HTTPException(409, "live detection with reloadable rules is not running here")
     return detector
 
 
-def _audit(
-    context: ApiContext, principal: Principal, action: str, what: str, **detail: Any
-) -> None:
+def _audit(context: Services, principal: Principal, action: str, what: str, **detail: Any) -> None:
     context.audit.append(principal, action, "rules", what[:160], context.clock.now(), detail)
 
 

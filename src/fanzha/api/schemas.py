@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
+import msgspec
 from pydantic import BaseModel, Field
 
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState, Tier
+from fanzha.flows.intake import Intake
+from fanzha.security.masking import mask_value
+from fanzha.security.roles import Principal
+from fanzha.trace import holds as rules
+from fanzha.trace.bank_names import bank_names
+from fanzha.trace.holds import Hold
 
 
 class LoginIn(BaseModel):
@@ -209,3 +216,109 @@ class VerifyOut(BaseModel):
     """The first entry that fails; 0 when the trail as a whole does (key, checkpoint)."""
     reason: str | None = None
     reason_zh: str | None = None
+
+
+def events_out(intake: Intake, rejected: list[RejectedLine] | None = None) -> EventsOut:
+    """The answer to a batch of events: what intake made of it, and the lines refused."""
+    return EventsOut(
+        accepted=intake.accepted,
+        new=intake.new,
+        duplicates=intake.duplicates,
+        conflicts=[
+            ConflictLine(
+                line=c.accepted.line,
+                source=c.accepted.event.source,
+                id=c.accepted.event.id,
+                fields=c.fields,
+            )
+            for c in intake.conflicts
+        ],
+        rejected=rejected or [],
+        warnings=intake.warnings,
+        tasks=intake.tasks,
+    )
+
+
+class ClaimOut(BaseModel):
+    case_id: str
+    amount_fen: int
+    hop: int
+    path: list[str]
+    returned_fen: int
+
+
+class BankAnswerOut(BaseModel):
+    at: datetime
+    actor: str
+    accepted: bool
+    reason: str | None
+
+
+class HoldOut(BaseModel):
+    hold_id: str
+    account_id: str
+    bank: str | None
+    bank_name: str | None
+    bank_name_en: str | None
+    holder_name: str | None
+    state: str
+    requested_fen: int
+    stops: int
+    stopped_fen: int
+    stop_expires: datetime | None
+    frozen_fen: int
+    freeze_expires: datetime | None
+    renewals: int
+    balance_fen: int | None
+    bank_reason: str | None
+    notice_at: datetime | None
+    claims: list[ClaimOut]
+    version: int
+    history: list[tuple[datetime, str, str]]
+    bank_answers: list[BankAnswerOut]
+
+
+def hold_out(hold: Hold, principal: Principal) -> HoldOut:
+    return HoldOut(
+        hold_id=hold.hold_id,
+        account_id=mask_value(principal, "account", hold.account_id),
+        bank=hold.bank,
+        **bank_names(hold.bank),
+        holder_name=mask_value(principal, "name", hold.holder_name),
+        state=str(hold.state),
+        requested_fen=hold.requested_fen,
+        stops=hold.stops,
+        stopped_fen=hold.stopped_fen,
+        stop_expires=hold.stop_expires,
+        frozen_fen=hold.frozen_fen,
+        freeze_expires=hold.freeze_expires,
+        renewals=hold.renewals,
+        balance_fen=hold.balance_fen,
+        bank_reason=hold.bank_reason,
+        notice_at=hold.notice_at,
+        claims=[
+            ClaimOut(
+                **{f: getattr(c, f) for f in ClaimOut.model_fields if f != "path"},
+                path=mask_value(principal, "account", c.path),
+            )
+            for c in hold.claims
+        ],
+        version=hold.version,
+        history=hold.history,
+        bank_answers=[BankAnswerOut(**msgspec.structs.asdict(a)) for a in rules.answers(hold)],
+    )
+
+
+class CheckReason(BaseModel):
+    code: str
+    zh: str
+    en: str
+
+
+class CheckOut(BaseModel):
+    check_id: str
+    decision: Literal["allow", "warn", "hold"]
+    score: float
+    reasons: list[CheckReason]
+    display_text: str
+    """Show this to the driver, courier or clerk (Chinese)."""

@@ -11,7 +11,7 @@ it, so each one keeps its orders: one per partner, each acknowledged (applied
 or refused, with a reason). When the measure lapses or an appeal lifts it,
 every partner that was told to apply it gets a release order, acknowledged the
 same way. Which partners those are is not this module's business: the caller
-routes (``api.measures``) and hands in what it routed.
+routes (``flows.measures``) and hands in what it routed.
 """
 
 from __future__ import annotations

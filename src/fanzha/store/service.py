@@ -8,11 +8,11 @@ events happen only in ``fanzha.ingest``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Connection, Engine, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from fanzha.store.models import (
@@ -177,3 +177,25 @@ def observations_about(session: Session, subject: str, limit: int = 200) -> list
         }
         for r in rows
     ]
+
+
+def residents_for_directory(conn: Connection) -> Iterator[tuple[str, str, str]]:
+    """(person_id, phones joined by commas, address) of every resident: live detection's
+    directory is warmed with them at start-up, streamed (a city has millions)."""
+    query = select(PersonRow.person_id, PersonRow.phones, PersonRow.address)
+    yield from conn.execute(query).tuples()
+
+
+def accounts_for_directory(
+    conn: Connection,
+) -> Iterator[tuple[str, str | None, date | None, str | None]]:
+    """(account_id, holder, opened, address on file) of every account, streamed."""
+    query = select(
+        AccountRow.account_id, AccountRow.holder, AccountRow.opened, AccountRow.address_on_file
+    )
+    yield from conn.execute(query).tuples()
+
+
+def community_homes(conn: Connection) -> Iterator[tuple[str | None, str]]:
+    """(community, address) of every resident: the households a campaign reaches."""
+    yield from conn.execute(select(PersonRow.community, PersonRow.address)).tuples()

@@ -1,23 +1,14 @@
-"""Assemble a running service from settings: store, repositories, detection.
+"""Build the ``Services`` of a process from settings: store, repositories, detection.
 
-Kept apart from ``app.py`` so tests build contexts with a manual clock and
-``fanzha serve`` builds one with the system clock; both on the same code.
+Kept apart from ``api.app`` so tests build services with a manual clock and
+``fanzha serve`` builds them with the system clock; both on the same code.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-import structlog
-
-from fanzha.api.center_lists import attach_lists
-from fanzha.api.context import ApiContext, EventSink, WarningSource
-from fanzha.api.idempotency import SqlIdempotencyStore
-from fanzha.api.intake import accept_events
-from fanzha.api.measures import sweep_measures
 from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted, decode_event
@@ -33,6 +24,8 @@ from fanzha.dissuade.sql import (
     SqlWarningRepository,
 )
 from fanzha.dissuade.sql_orders import OrderBook
+from fanzha.flows.intake import connect_partner_checks
+from fanzha.flows.lists import attach_lists
 from fanzha.ingest import EventWriter
 from fanzha.ingest.loader import Written
 from fanzha.ledger.service import LedgerService
@@ -44,16 +37,21 @@ from fanzha.rings.service import RingService
 from fanzha.rings.sql import SqlRingRepository, stored_events
 from fanzha.security.logins import LoginGuard, VerifyPool
 from fanzha.security.sql import SqlAuditLog, SqlThrottleStore, SqlUserDirectory
+from fanzha.services import PersonDetails, Services, WarningSource
 from fanzha.settings import get_settings
 from fanzha.store import engine, migrate
+from fanzha.store.idempotency import SqlIdempotencyStore
 from fanzha.store.service import events_by_ids, get_person, session_factory
 from fanzha.trace.service import CaseService
 from fanzha.trace.sql import SqlHoldRepository, SqlMoneyQueries
 
-log = structlog.get_logger(__name__)
+
+def database_url_or_default(given: str | None) -> str:
+    """The database a command works on: the one given, else the settings' (``FANZHA_*``)."""
+    return given or get_settings().effective_database_url
 
 
-def build_context(url: str, clock: Clock, detector: WarningSource | None) -> ApiContext:
+def build_services(url: str, clock: Clock, detector: WarningSource | None) -> Services:
     """Everything the API needs, on the database at ``url`` (migrated first)."""
     migrate(url)
     db = engine(url)
@@ -66,7 +64,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
                 return None
             return PersonInfo(person_id=person_id, district=row.district, address=row.address)
 
-    def person_details(person_id: str) -> dict[str, Any] | None:
+    def person_details(person_id: str) -> PersonDetails | None:
         with sessions() as session:
             row = get_person(session, person_id)
             if row is None:
@@ -117,7 +115,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         clock,
         pool=VerifyPool(settings.login_workers, settings.login_queue),
     )
-    context = ApiContext(
+    context = Services(
         clock=clock,
         users=users,
         audit=audit,
@@ -138,7 +136,7 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
         orders=OrderBook(db, tasks.routing, clock, audit, stored_tasks.row, open_tasks),
         task_feed=feed,
     )
-    context.partners.events_sink = lambda batch: accept_events(context, batch)
+    connect_partner_checks(context)  # checked events go through intake like any other
     attach_lists(context)  # freeze lists and ring clues count for detection and checks
     logins.clock = _SessionClock(context)
     return context
@@ -147,67 +145,11 @@ def build_context(url: str, clock: Clock, detector: WarningSource | None) -> Api
 class _SessionClock:
     """Login times follow the context's session clock (real time in a replayed demo)."""
 
-    def __init__(self, context: ApiContext) -> None:
+    def __init__(self, context: Services) -> None:
         self.context = context
 
     def now(self) -> datetime:
         return self.context.session_now()
 
 
-def start_deadline_sweeper(context: ApiContext, every_s: float = 30.0) -> threading.Event:
-    """Escalates missed deadlines, lapses stop-payments and measures in the background;
-    set the returned event to stop."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(every_s):
-            try:
-                breaches = context.tasks.sweep_deadlines()
-                if breaches:
-                    log.info("deadlines missed", count=len(breaches))
-                if context.cases is not None and (lapsed := context.cases.sweep()):
-                    log.info("stop-payments or freezes lapsed", count=len(lapsed))
-                sweep_measures(context)  # lapsed measures: release orders to partners
-                sweep_leftovers(context)
-            except Exception:  # keep sweeping: one bad round must not stop escalation
-                log.exception("deadline sweep failed")
-
-    threading.Thread(target=loop, name="deadline-sweeper", daemon=True).start()
-    return stop
-
-
-def sweep_leftovers(context: ApiContext) -> None:
-    """Forget what has expired: remembered answers, sessions, old login failures.
-
-    Without it every idempotency key, session and failed login stays in the
-    store for good, and a client that sends fresh keys fills the disk.
-    """
-    now = context.clock.now()
-    context.idempotency.sweep(now)
-    context.users.drop_expired_sessions(context.session_now())
-    if context.logins is not None:
-        context.logins.sweep()
-
-
-def start_webhook_worker(context: ApiContext, every_s: float = 1.0) -> threading.Event:
-    """Delivers partner webhooks due now (retries back off by the outbox's schedule)."""
-    stop = threading.Event()
-
-    def loop() -> None:
-        while not stop.wait(every_s):
-            try:
-                context.partners.deliver_due()
-            except Exception:  # a broken partner endpoint must not stop the others' deliveries
-                log.exception("webhook delivery round failed")
-
-    threading.Thread(target=loop, name="webhook-worker", daemon=True).start()
-    return stop
-
-
-__all__ = [
-    "EventSink",
-    "build_context",
-    "start_deadline_sweeper",
-    "start_webhook_worker",
-    "sweep_leftovers",
-]
+__all__ = ["build_services", "database_url_or_default"]

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from fanzha.api.context import ApiContext
 from fanzha.contract.warning import Level, Warning
 from fanzha.detect.lists import ListHit
 from fanzha.detect.sql import already_warned, contacts_of, mark_warned
+from fanzha.flows.live import LiveDetector
 from fanzha.patrol.blocklist import Entry
 from fanzha.patrol.names import normalise
+from fanzha.services import Services
 from fanzha.settings import center_zone
 
 RESCAN_WINDOW = timedelta(days=30)
@@ -107,19 +108,15 @@ def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
     return lookup
 
 
-def attach_lists(context: ApiContext) -> None:
+def attach_lists(context: Services) -> None:
     """Give live detection the freeze lists, partners' ring accounts and listed mules."""
-    if context.mules is not None:
-        context.mule_list = mule_score_accounts(context.mules.listed)
-    lists = getattr(getattr(context.detector, "lookup", None), "lists", None)
-    if lists is None:
+    context.mule_list = mule_score_accounts(context.mules.listed)
+    if not isinstance(context.detector, LiveDetector):
         return
-    if context.cases is not None:
-        lists.account_sources.append(freeze_list_accounts(context.cases.holds.live))
-    if context.partners is not None:
-        lists.account_sources.append(ring_accounts(context.partners.ring_accounts))
-    if context.mule_list is not None:
-        lists.account_sources.append(context.mule_list)
+    lists = context.detector.lookup.lists
+    lists.account_sources.append(freeze_list_accounts(context.cases.holds.live))
+    lists.account_sources.append(ring_accounts(context.partners.ring_accounts))
+    lists.account_sources.append(context.mule_list)
 
 
 @dataclass
@@ -129,7 +126,7 @@ class Rescan:
     tasks: list[str] | None = None
 
 
-def entries_added(context: ApiContext, entries: list[Entry]) -> Rescan:
+def entries_added(context: Services, entries: list[Entry]) -> Rescan:
     """New list entries: live for detection at once, then 反查 of the last 30 days."""
     hits = [
         ListHit(kind=e.kind, value=v, source=e.source, reason=e.reason, typology=e.typology)
@@ -145,11 +142,9 @@ def entries_added(context: ApiContext, entries: list[Entry]) -> Rescan:
     return done
 
 
-def rescan_entry(context: ApiContext, hit: ListHit, done: Rescan) -> None:
+def rescan_entry(context: Services, hit: ListHit, done: Rescan) -> None:
     """Warn the residents the entry was in touch with lately, each once."""
-    engine = context.cases.engine if context.cases is not None else None
-    if engine is None:
-        return
+    engine = context.cases.engine
     now = context.clock.now()
     same = (lambda url: normalise("url", url) == hit.value) if hit.kind == "url" else None
     contacts = contacts_of(engine, hit, now - RESCAN_WINDOW, RESCAN_LIMIT, same)
@@ -171,13 +166,12 @@ def rescan_entry(context: ApiContext, hit: ListHit, done: Rescan) -> None:
         note = getattr(context.detector, "note_risky_contact", None)
         if note is not None:
             note(contact.person_id, now)  # their next payments read as after a risky contact
-        if context.partners is not None:
-            context.partners.push_warning(
-                warning.person_id,
-                {"warning_id": warning.warning_id, "person_id": warning.person_id,
-                 "level": warning.level.colour, "typology": warning.typology,
-                 "ts": warning.ts.isoformat(), "task_id": task.task_id},
-            )  # fmt: skip
+        context.partners.push_warning(
+            warning.person_id,
+            {"warning_id": warning.warning_id, "person_id": warning.person_id,
+             "level": warning.level.colour, "typology": warning.typology,
+             "ts": warning.ts.isoformat(), "task_id": task.task_id},
+        )  # fmt: skip
 
 
 def _warning(

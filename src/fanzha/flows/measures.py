@@ -17,7 +17,6 @@ from typing import Any, Final, Literal
 
 import structlog
 
-from fanzha.api.context import ApiContext
 from fanzha.dissuade.measures import measure_catalog
 from fanzha.dissuade.restrictions import (
     MeasureOrder,
@@ -29,6 +28,7 @@ from fanzha.dissuade.restrictions import (
 from fanzha.dissuade.service import SYSTEM
 from fanzha.partners.registry import Partner
 from fanzha.security.roles import Principal, Role
+from fanzha.services import Services
 
 TOPIC: Final = "measure_order"
 log = structlog.get_logger(__name__)
@@ -59,7 +59,7 @@ def payload(restriction: Restriction, order: MeasureOrder) -> dict[str, Any]:
 
 
 def _send(
-    context: ApiContext,
+    context: Services,
     restriction: Restriction,
     partner: Partner,
     action: Literal["apply", "release"],
@@ -81,11 +81,8 @@ def _send(
     return order
 
 
-def impose_with_orders(context: ApiContext, restriction: Restriction) -> None:
+def impose_with_orders(context: Services, restriction: Restriction) -> None:
     """Save a new restriction with one apply order per partner that holds its cards."""
-    if context.partners is None:  # a desk without partners: the measure is kept, not sent
-        context.restrictions.save(restriction)
-        return
     rule = measure_catalog().rule(restriction.measure)
     with context.partners.unit():
         found, unrouted = context.partners.measure_routes(restriction.person_id, rule.applied_by)
@@ -103,7 +100,7 @@ def impose_with_orders(context: ApiContext, restriction: Restriction) -> None:
         context.restrictions.save(restriction)
 
 
-def release_orders(context: ApiContext, restriction: Restriction, when: datetime) -> None:
+def release_orders(context: Services, restriction: Restriction, when: datetime) -> None:
     """Tell every partner that applied (or was asked to apply) an ended measure to
     release it. The caller saves the restriction, in the same transaction."""
     registry = context.partners.registry()
@@ -124,24 +121,19 @@ def release_orders(context: ApiContext, restriction: Restriction, when: datetime
         )
 
 
-def end_with_release(context: ApiContext, restriction: Restriction, when: datetime) -> None:
+def end_with_release(context: Services, restriction: Restriction, when: datetime) -> None:
     """Save a restriction an appeal just lifted, with its release orders."""
-    if context.partners is None:
-        context.restrictions.save(restriction)
-        return
     with context.partners.unit():
         release_orders(context, restriction, when)
         context.restrictions.save(restriction)
 
 
-def sweep_measures(context: ApiContext) -> list[str]:
+def sweep_measures(context: Services) -> list[str]:
     """Expire measures whose term is over and send their release orders; returns their ids.
 
     Each restriction is changed under its row lock and re-checked there, so two
     sweepers (two server processes) release a measure once.
     """
-    if context.restrictions is None or context.partners is None:
-        return []
     now = context.clock.now()
     ended: list[str] = []
     for restriction_id in context.restrictions.due(now):
@@ -166,7 +158,7 @@ def partner_principal(partner: Partner) -> Principal:
 
 
 def record_ack(
-    context: ApiContext, partner: Partner, order_id: str, applied: bool, reason: str | None
+    context: Services, partner: Partner, order_id: str, applied: bool, reason: str | None
 ) -> tuple[Restriction, MeasureOrder, bool]:
     """A partner's answer to its order: recorded once, audited, and its webhook
     counted as delivered (the partner has it, so retrying it is pointless).

@@ -21,13 +21,6 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from sqlalchemy import select
-
-from fanzha.api.context import ApiContext
-from fanzha.api.intake import accept_events
-from fanzha.api.routes_partners import risk_context
-from fanzha.api.runtime import build_context
-from fanzha.api.serve import load_detector
 from fanzha.clock import ManualClock
 from fanzha.community.campaigns import Campaign, CampaignKind
 from fanzha.community.criteria import default_criteria
@@ -35,11 +28,17 @@ from fanzha.community.sql import CampaignStore, CommunityStore
 from fanzha.contract.readers import Accepted, read_events_deduplicated
 from fanzha.dissuade.models import AttemptResult, Channel, Level, Outcome, TaskState
 from fanzha.dissuade.workflow import attempt
+from fanzha.flows.intake import accept_events
+from fanzha.flows.partner_risk import risk_context
+from fanzha.partners.checking import CheckKind
 from fanzha.partners.registry import Partner, PartnerType
 from fanzha.security.roles import Principal, Role
+from fanzha.server.services import build_services
+from fanzha.server.warmup import load_detector
+from fanzha.services import Services
 from fanzha.settings import center_zone, get_settings
 from fanzha.store import migrate
-from fanzha.store.models import PersonRow
+from fanzha.store.service import community_homes
 from fanzha.trace import holds as rules
 
 OFFICER = Principal(user_id="sim-officer", role=Role.CENTER_ANALYST)
@@ -81,7 +80,7 @@ def replay_year(
         return ReplayFigures()
     clock = ManualClock(events[0].event.ts)
     migrate(database_url)
-    context = build_context(database_url, clock, load_detector(database_url))
+    context = build_services(database_url, clock, load_detector(database_url))
     rng = Random(seed)
     figures = ReplayFigures()
     agenda: list[Action] = []  # what officers and banks will do, and when
@@ -133,7 +132,7 @@ def replay_year(
     return figures
 
 
-def _community_years(context: ApiContext, first: datetime, last: datetime, rng: Random) -> None:
+def _community_years(context: Services, first: datetime, last: datetime, rng: Random) -> None:
     """Each year: propaganda reaches households (most communities, all of them), then the
     year-end review awards, keeps or revokes fraud-free status under the criteria."""
     communities = CommunityStore(context.cases.engine)
@@ -141,7 +140,7 @@ def _community_years(context: ApiContext, first: datetime, last: datetime, rng: 
     criteria = default_criteria()
     zone = center_zone()
     with context.cases.engine.connect() as conn:
-        homes = conn.execute(select(PersonRow.community, PersonRow.address)).all()
+        homes = list(community_homes(conn))
     by_community: dict[str, set[str]] = {}
     for community, address in homes:
         if community:
@@ -161,11 +160,14 @@ def _community_years(context: ApiContext, first: datetime, last: datetime, rng: 
         communities.review_all(criteria, datetime(year + 1, 1, 1, tzinfo=zone), "year-end review")
 
 
-CHECKED = {"order": ("sim-platform", "order"), "gold_purchase": ("sim-bank", "gold"),
-           "parcel": ("sim-express", "parcel")}  # fmt: skip
+CHECKED: dict[str, tuple[str, CheckKind]] = {
+    "order": ("sim-platform", "order"),
+    "gold_purchase": ("sim-bank", "gold"),
+    "parcel": ("sim-express", "parcel"),
+}
 
 
-def _sim_partners(context: ApiContext) -> dict[str, Partner]:
+def _sim_partners(context: Services) -> dict[str, Partner]:
     """A platform, a bank and an express company that check every order, gold sale, parcel."""
     service = context.partners
     made = {}
@@ -181,9 +183,7 @@ def _sim_partners(context: ApiContext) -> dict[str, Partner]:
     return made
 
 
-def _partner_checks(
-    context: ApiContext, batch: list[Accepted], partners: dict[str, Partner]
-) -> None:
+def _partner_checks(context: Services, batch: list[Accepted], partners: dict[str, Partner]) -> None:
     risk = risk_context(context)
     rows = []
     for accepted in batch:
@@ -195,7 +195,7 @@ def _partner_checks(
     context.partners.log.add_many(rows)
 
 
-def _campaigns_of(context: ApiContext, year: int, communities: list[str], rng: Random) -> None:
+def _campaigns_of(context: Services, year: int, communities: list[str], rng: Random) -> None:
     """A campaign a month somewhere in the city: talks, light shows, videos, leaflets."""
     zone = center_zone()
     store = CampaignStore(context.cases.engine)
@@ -220,7 +220,7 @@ def _campaigns_of(context: ApiContext, year: int, communities: list[str], rng: R
         )
 
 
-def _community_districts(context: ApiContext) -> list[tuple[str, str]]:
+def _community_districts(context: Services) -> list[tuple[str, str]]:
     return [(c.community_id, c.district) for c in CommunityStore(context.cases.engine).all()]
 
 
@@ -230,7 +230,7 @@ def _batches(events: list[Accepted], size: int) -> Iterator[list[Accepted]]:
 
 
 def _plan_desk_work(
-    context: ApiContext,
+    context: Services,
     task_id: str,
     rng: Random,
     later: Callable[[datetime, str, Callable[[], object]], None],
@@ -266,7 +266,7 @@ def _plan_desk_work(
 
 
 def _stops(
-    context: ApiContext,
+    context: Services,
     report_id: str,
     rng: Random,
     later: Callable[[datetime, str, Callable[[], object]], None],
@@ -303,7 +303,7 @@ def _bank_answer(rng: Random) -> Callable[[rules.Hold, str, datetime], None]:
 
 
 def _act(
-    context: ApiContext, hold_id: str, action: Callable[[rules.Hold, str, datetime], object]
+    context: Services, hold_id: str, action: Callable[[rules.Hold, str, datetime], object]
 ) -> Callable[[], object]:
     def run() -> object:
         hold = context.cases.holds.get(hold_id)

@@ -1,6 +1,9 @@
-"""Stop a transfer from the task (紧急止付): the officer at the door, the money just left.
+"""Stop-payment (止付): case → holds → banks, from the case page or from a task.
 
-The same doors as everywhere else, in the order a desk officer would use them:
+From a case, the case's freeze list becomes one hold per account and each is
+pushed to its bank through the partners' outbox. From a task (紧急止付: the
+officer at the door, the money just left), the same doors as everywhere else, in
+the order a desk officer would use them:
 the payment (when the officer typed it: the victim's word, not yet in a bank
 feed) and a ``report`` naming it go in as events through intake, so the case is
 an ordinary case (traced, listed, exported); the case's freeze list is sent to
@@ -16,22 +19,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
-
-from fanzha.api.context import ApiContext
-from fanzha.api.intake import accept_events
-from fanzha.api.routes_cases import HoldOut, for_bank, hold_out
-from fanzha.api.schemas import ActionIn, TaskOut
 from fanzha.contract.errors import Rejection
-from fanzha.contract.limits import MAX_FEN
 from fanzha.contract.readers import Accepted, decode_event
+from fanzha.dissuade.models import Task
 from fanzha.dissuade.service import NotFound
 from fanzha.dissuade.workflow import TransitionError
+from fanzha.flows.intake import accept_events
 from fanzha.security.masking import mask_value
 from fanzha.security.roles import Principal
+from fanzha.services import Services
+from fanzha.trace.holds import Hold
 from fanzha.trace.service import ACTORS, CaseForbidden
 
 SOURCE = "police:dissuade"
@@ -44,29 +45,23 @@ class StopRefused(ValueError):
     """The transfer as given cannot be stopped (HTTP 422, naming the field)."""
 
 
-class StopTransferIn(ActionIn):
+@dataclass(frozen=True)
+class StopRequest:
     """Either a transfer already known (``transfer_id``, from the task's list), or the one
     the victim describes: the payee account, the amount, when (and from which account)."""
 
-    transfer_id: str | None = Field(default=None, min_length=1, max_length=128)
-    to_account: str | None = Field(default=None, min_length=4, max_length=64, pattern=r"^\w+$")
-    amount_fen: int | None = Field(default=None, gt=0, le=MAX_FEN)
-    at: datetime | None = Field(default=None, description="when the money left (with zone)")
-    from_account: str | None = Field(default=None, min_length=4, max_length=64, pattern=r"^\w+$")
-
-    @model_validator(mode="after")
-    def _one_way(self) -> StopTransferIn:
-        typed = (self.to_account, self.amount_fen, self.at)
-        if self.transfer_id is None and None in typed:
-            raise ValueError("give transfer_id, or to_account, amount_fen and at")
-        if self.transfer_id is not None and any(v is not None for v in typed):
-            raise ValueError("give transfer_id or the typed transfer, not both")
-        if self.at is not None and self.at.tzinfo is None:
-            raise ValueError("at: give the time zone (e.g. +08:00)")
-        return self
+    expected_version: int | None = None
+    transfer_id: str | None = None
+    to_account: str | None = None
+    amount_fen: int | None = None
+    at: datetime | None = None
+    from_account: str | None = None
 
 
-class PaymentOut(BaseModel):
+@dataclass(frozen=True)
+class Payment:
+    """A payment of the person, as the officer may pick it (accounts masked per role)."""
+
     transfer_id: str
     ts: datetime
     from_account: str
@@ -77,25 +72,52 @@ class PaymentOut(BaseModel):
     """The case already opened from this task for this transfer (stopped before)."""
 
 
-class StopTransferOut(BaseModel):
-    task: TaskOut
+@dataclass(frozen=True)
+class Stopped:
+    """What a stop from the task did: the task moved, its case, the holds, banks told."""
+
+    task: Task
     case_id: str
-    holds: list[HoldOut]
+    holds: list[Hold]
     banks_notified: int
     """Bank partners the stop-payments were pushed to (0: none is connected; the
     holds are still requested and listed on the case page)."""
 
 
-def payments(context: ApiContext, principal: Principal, task_id: str) -> list[PaymentOut]:
+def request_stops(
+    services: Services, principal: Principal, case_id: str, accounts: list[str] | None
+) -> tuple[list[Hold], int]:
+    """One hold per account of the case's freeze list (or the ones named), each pushed to
+    its bank through the outbox; returns the holds and how many banks were told."""
+    holds = services.cases.request_stops(principal, case_id, accounts)
+    notified = 0
+    for hold in holds:  # the bank is asked through its own channel too
+        notified += services.partners.push_stop_payment(hold.bank, for_bank(hold))
+    return holds, notified
+
+
+def for_bank(hold: Hold) -> dict[str, Any]:
+    """The stop-payment request as the bank matches it: account, name, amount, time."""
+    return {
+        "hold_id": hold.hold_id,
+        "account_id": hold.account_id,
+        "holder_name": hold.holder_name,
+        "amount_fen": hold.requested_fen,
+        "transfer_ts": hold.transfer_ts.isoformat() if hold.transfer_ts else None,
+        "version": hold.version,
+    }
+
+
+def payments(services: Services, principal: Principal, task_id: str) -> list[Payment]:
     """The person's payments since shortly before the warning (the task checks who sees)."""
-    return _payments(context, principal, context.tasks.get(principal, task_id))
+    return _payments(services, principal, services.tasks.get(principal, task_id))
 
 
-def _payments(context: ApiContext, principal: Principal, task: Any) -> list[PaymentOut]:
-    rows = context.cases.payments_of(task.person_id, task.created - LOOKBACK)
-    stopped = context.cases.transfers_of_cases(context.task_cases.cases_of(task.task_id))
+def _payments(services: Services, principal: Principal, task: Task) -> list[Payment]:
+    rows = services.cases.payments_of(task.person_id, task.created - LOOKBACK)
+    stopped = services.cases.transfers_of_cases(services.task_cases.cases_of(task.task_id))
     return [
-        PaymentOut(
+        Payment(
             transfer_id=r["id"],
             ts=r["ts"],
             from_account=mask_value(principal, "account", r["from_account"]),
@@ -109,19 +131,19 @@ def _payments(context: ApiContext, principal: Principal, task: Any) -> list[Paym
 
 
 def stop_transfer(
-    context: ApiContext, principal: Principal, task_id: str, body: StopTransferIn
-) -> tuple[Any, str, list[Any], int]:
+    services: Services, principal: Principal, task_id: str, body: StopRequest
+) -> Stopped:
     """Open the case, request the stops, push them to the banks, record it on the task."""
     if principal.role not in ACTORS:  # before anything is written
         raise CaseForbidden(f"{principal.role} may not request stop-payments")
-    task = context.tasks.check_can_stop(principal, task_id, body.expected_version)
-    now = context.clock.now()
-    links = context.task_cases
+    task = services.tasks.check_can_stop(principal, task_id, body.expected_version)
+    now = services.clock.now()
+    links = services.task_cases
     number = len(links.cases_of(task.task_id)) + 1
     tag = hashlib.sha256(task.task_id.encode()).hexdigest()[:12]  # short; never personal
     events: list[dict[str, Any]] = []
     if body.transfer_id is not None:
-        known = {p.transfer_id: p for p in _payments(context, principal, task)}
+        known = {p.transfer_id: p for p in _payments(services, principal, task)}
         if body.transfer_id not in known:
             raise NotFound(f"transfer {body.transfer_id} is not a payment of this person")
         picked = known[body.transfer_id]
@@ -131,7 +153,7 @@ def stop_transfer(
             )
         transfer_id, amount = picked.transfer_id, picked.amount_fen
     else:
-        payer = body.from_account or next(iter(context.cases.accounts_of(task.person_id)), None)
+        payer = body.from_account or next(iter(services.cases.accounts_of(task.person_id)), None)
         if payer is None:
             raise StopRefused("from_account: the person has no known account; type it")
         transfer_id, amount = f"stop-{tag}-{number}", int(body.amount_fen or 0)
@@ -152,17 +174,13 @@ def stop_transfer(
     if bad:
         raise StopRefused("; ".join(f"{r.field or 'transfer'}: {r.error}" for r in bad))
     good = [a for a in accepted if isinstance(a, Accepted)]
-    accept_events(context, good)
+    accept_events(services, good)
     links.link(task.task_id, case_id, now)
-    holds = context.cases.request_stops(principal, case_id, None)
-    notified = 0
-    if context.partners is not None:
-        for hold in holds:
-            notified += context.partners.push_stop_payment(hold.bank, for_bank(hold))
-    changed = context.tasks.act(
+    holds, notified = request_stops(services, principal, case_id, None)
+    changed = services.tasks.act(
         principal, task_id, "stop_payment", None, case_id=case_id, accounts=len(holds)
     )
-    return changed, case_id, [hold_out(h, principal) for h in holds], notified
+    return Stopped(task=changed, case_id=case_id, holds=holds, banks_notified=notified)
 
 
 def _fraud_type(typology: str) -> str | None:

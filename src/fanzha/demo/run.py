@@ -20,17 +20,12 @@ from pathlib import Path
 import httpx
 import msgspec
 import structlog
-import uvicorn
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from fanzha.api.app import create_app
-from fanzha.api.context import ApiContext
-from fanzha.api.runtime import build_context, start_deadline_sweeper, start_webhook_worker
-from fanzha.api.serve import load_detector
 from fanzha.clock import ReplayClock, SystemClock
 from fanzha.ingest.loader import ingest_file
-from fanzha.logging import configure_logging, uvicorn_log_config
+from fanzha.logging import configure_logging
 from fanzha.net import is_loopback
 from fanzha.partners.registry import PartnerType
 from fanzha.partners.service import PartnerService
@@ -39,6 +34,11 @@ from fanzha.security.passwords import DEMO_PASSWORD
 from fanzha.security.roles import Role
 from fanzha.security.sql import SqlUserDirectory
 from fanzha.security.users import User, create_user
+from fanzha.server.serve import in_process_server
+from fanzha.server.services import build_services
+from fanzha.server.warmup import load_detector
+from fanzha.server.workers import start_deadline_sweeper, start_webhook_worker
+from fanzha.services import Services
 from fanzha.settings import center_zone
 from fanzha.sim.city import simulate
 from fanzha.sim.params import SimParams
@@ -367,20 +367,12 @@ def run_demo(
     local_start = city.start.astimezone(center_zone())
     fast_until = local_start.replace(hour=hour, minute=minute, second=0, microsecond=0)
     clock = ReplayClock(city.start, speed)
-    context = build_context(city.database_url, clock, detector)
+    context = build_services(city.database_url, clock, detector)
     context.session_clock = SystemClock()
     scale_deadlines(context, speed if deadline_scale is None else deadline_scale)
     sweeper = start_deadline_sweeper(context, every_s=max(1.0, 60.0 / speed * 5))
     webhooks = start_webhook_worker(context)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(context),
-            host=host,
-            port=port,
-            log_level="warning",
-            log_config=uvicorn_log_config(),
-        )
-    )
+    server = in_process_server(context, host, port)
     status = ReplayStatus()
     stop = threading.Event()
     base_url = f"http://{host}:{port}"
@@ -424,7 +416,7 @@ def run_demo(
     return status
 
 
-def scale_deadlines(context: ApiContext, factor: float) -> None:
+def scale_deadlines(context: Services, factor: float) -> None:
     """Deadlines (and what counts as "due soon") ``factor`` times the policy's."""
     context.tasks.policy = context.tasks.policy.scaled(factor)
     context.tasks.retime_deadlines()  # the stored due times the sweep reads, re-timed

@@ -1,0 +1,1 @@
+"""The simulated desk, officers and banks of ``fanzha demo`` and ``fanzha replay``."""
