@@ -183,7 +183,7 @@ def residents_for_directory(conn: Connection) -> Iterator[tuple[str, str, str]]:
     """(person_id, phones joined by commas, address) of every resident: live detection's
     directory is warmed with them at start-up, streamed (a city has millions)."""
     query = select(PersonRow.person_id, PersonRow.phones, PersonRow.address)
-    yield from conn.execute(query).tuples()
+    yield from conn.execute(query)
 
 
 def accounts_for_directory(
@@ -193,9 +193,9 @@ def accounts_for_directory(
     query = select(
         AccountRow.account_id, AccountRow.holder, AccountRow.opened, AccountRow.address_on_file
     )
-    yield from conn.execute(query).tuples()
+    yield from conn.execute(query)
 
 
 def community_homes(conn: Connection) -> Iterator[tuple[str | None, str]]:
     """(community, address) of every resident: the households a campaign reaches."""
-    yield from conn.execute(select(PersonRow.community, PersonRow.address)).tuples()
+    yield from conn.execute(select(PersonRow.community, PersonRow.address))
