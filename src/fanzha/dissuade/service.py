@@ -41,7 +41,6 @@ from fanzha.dissuade.warnings import (
 from fanzha.security.auditlog import AuditLog, AuditRecord
 from fanzha.security.roles import CITY_WIDE_ROLES, Principal, Role
 
-LEVEL_RANK: Final = {level: level.rank for level in Level}
 SYSTEM: Final = Principal(user_id="system", role=Role.ADMIN)
 
 
@@ -140,7 +139,7 @@ class TaskService:
         now = self.clock.now()
         if existing is None:  # the episode's task may be closed: its upgrade reopens it
             existing = self.tasks.get(f"T-{warning.warning_id}")
-            if existing is not None and LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
+            if existing is not None and level.rank > existing.level.rank:
                 read = existing.version
                 existing.level = level
                 existing.rules_version = warning.rules_version or existing.rules_version
@@ -155,7 +154,7 @@ class TaskService:
             if existing is not None:
                 return existing
         if existing is not None:
-            if LEVEL_RANK[level] > LEVEL_RANK[existing.level]:
+            if level.rank > existing.level.rank:
                 read = existing.version
                 existing.level = level
                 existing.rules_version = warning.rules_version or existing.rules_version

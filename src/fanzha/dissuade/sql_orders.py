@@ -22,7 +22,6 @@ from fanzha.dissuade.order_book import CHUNK, OrderResult, Pending, ResolveError
 from fanzha.dissuade.orders import WarningOrder, id_number_digest
 from fanzha.dissuade.repository import OPEN_STATES, Conflict
 from fanzha.dissuade.routing import Routing
-from fanzha.dissuade.service import LEVEL_RANK
 from fanzha.dissuade.warnings import WarningRecord
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.roles import Principal
@@ -219,7 +218,7 @@ class OrderBook:
     def _merge(task: Task, order: WarningOrder, principal: Principal, now: datetime) -> None:
         what = f"order {order.source} {order.order_id} merged"
         task.history.append((now, principal.user_id, what))
-        if LEVEL_RANK[order.level] > LEVEL_RANK[task.level]:
+        if order.level.rank > task.level.rank:
             task.level = order.level
             task.history.append((now, "system", f"upgraded to {order.level} by {order.warning_id}"))
         task.version += 1
