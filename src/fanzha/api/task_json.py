@@ -29,21 +29,19 @@ _DEFAULTS: Final = {
 _ENCODER: Final = msgspec.json.Encoder()
 
 
-def _history(lines: list[list[Any]]) -> list[dict[str, Any]]:
-    out = []
-    for ts, by, what in lines:
-        what_zh, what_en = history.describe(what)
-        by_zh, by_en = history.actor(by)
-        out.append({"ts": ts, "by": by, "what": what, "by_zh": by_zh, "by_en": by_en,
-                    "what_zh": what_zh, "what_en": what_en})  # fmt: skip
-    return out
+def history_line(ts: Any, by: str, what: str) -> dict[str, Any]:
+    """One history line with the words an officer reads (``HistoryLine``'s fields)."""
+    what_zh, what_en = history.describe(what)
+    by_zh, by_en = history.actor(by)
+    return {"ts": ts, "by": by, "what": what, "by_zh": by_zh, "by_en": by_en,
+            "what_zh": what_zh, "what_en": what_en}  # fmt: skip
 
 
 def task_item(task: Task) -> dict[str, Any]:
     """One task as ``TaskOut`` renders it in a list (no person, no detail)."""
     data = msgspec.to_builtins(task)
     data["attempts"] = [{k: a[k] for k in _ATTEMPT_FIELDS} for a in data["attempts"]]
-    data["history"] = _history(data["history"])
+    data["history"] = [history_line(*line) for line in data["history"]]
     data["person"] = None
     return {name: data[name] if name in data else _DEFAULTS[name] for name in _TASK_FIELDS}
 

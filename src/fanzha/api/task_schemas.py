@@ -27,9 +27,9 @@ from fanzha.api.schemas import (
     TaskOut,
     WarningOut,
 )
+from fanzha.api.task_json import history_line
 from fanzha.contract.kinds import Event
 from fanzha.contract.limits import MAX_FEN
-from fanzha.dissuade import history
 from fanzha.dissuade.deadlines import next_deadline
 from fanzha.dissuade.models import Task
 from fanzha.dissuade.orders import source_words
@@ -63,16 +63,7 @@ def scripts() -> ScriptBook:
 
 
 def history_lines(task: Task) -> list[HistoryLine]:
-    lines = []
-    for ts, by, what in task.history:
-        what_zh, what_en = history.describe(what)
-        by_zh, by_en = history.actor(by)
-        lines.append(
-            HistoryLine(
-                ts=ts, by=by, what=what, by_zh=by_zh, by_en=by_en, what_zh=what_zh, what_en=what_en
-            )
-        )
-    return lines
+    return [HistoryLine(**history_line(ts, by, what)) for ts, by, what in task.history]
 
 
 def masked_fields(principal: Principal, fields: dict[str, Any]) -> dict[str, Any]:
