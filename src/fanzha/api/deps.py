@@ -111,8 +111,3 @@ async def partner_request(request: Request, context: Services) -> tuple[Partner,
         request.headers.get("x-api-key"), address, dict(request.headers), body
     )
     return partner, body
-
-
-def partner_principal(partner: Partner) -> Principal:
-    """How a partner's reads appear in the audit log: a machine, named by its partner id."""
-    return Principal(user_id=f"partner:{partner.partner_id}", role=Role.ADMIN)

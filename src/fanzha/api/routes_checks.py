@@ -19,7 +19,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from fanzha.api.deps import AUTH, Context, partner_principal, partner_request
+from fanzha.api.deps import AUTH, Context, partner_request
 from fanzha.api.schemas import CheckOut, CheckReason
 from fanzha.contract.limits import MAX_FEN
 from fanzha.flows.partner_risk import risk_context
@@ -129,7 +129,7 @@ async def check_account(account_id: str, request: Request, context: Context) -> 
         partners.log.row(partner.partner_id, "check_account", now, None, outcome, doc), None
     )
     await asyncio.to_thread(
-        context.audit.append, partner_principal(partner), "view", "account_check", account, now, doc
+        context.audit.append, partner.principal(), "view", "account_check", account, now, doc
     )
     return answer
 

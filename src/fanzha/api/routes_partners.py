@@ -23,7 +23,6 @@ from fanzha.api.deps import (
     Moment,
     Name,
     Offset,
-    partner_principal,
     partner_request,
     require_roles,
 )
@@ -184,7 +183,7 @@ async def pull_notifications(request: Request, context: Context) -> list[dict[st
     pulled = context.partners.pull(partner)
     await asyncio.to_thread(
         context.audit.append,
-        partner_principal(partner),
+        partner.principal(),
         "view",
         "notifications",
         partner.partner_id,

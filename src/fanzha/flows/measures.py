@@ -27,7 +27,6 @@ from fanzha.dissuade.restrictions import (
 )
 from fanzha.dissuade.service import SYSTEM
 from fanzha.partners.registry import Partner
-from fanzha.security.roles import Principal, Role
 from fanzha.services import Services
 
 TOPIC: Final = "measure_order"
@@ -153,10 +152,6 @@ def sweep_measures(context: Services) -> list[str]:
     return ended
 
 
-def partner_principal(partner: Partner) -> Principal:
-    return Principal(user_id=f"partner:{partner.partner_id}", role=Role.ADMIN)
-
-
 def record_ack(
     context: Services, partner: Partner, order_id: str, applied: bool, reason: str | None
 ) -> tuple[Restriction, MeasureOrder, bool]:
@@ -177,7 +172,7 @@ def record_ack(
         order, new = context.restrictions.change(restriction_id, answer)
         if new:
             context.audit.append(
-                partner_principal(partner),
+                partner.principal(),
                 "ack_measure",
                 "restriction",
                 restriction_id,

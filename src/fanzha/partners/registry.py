@@ -17,6 +17,8 @@ from enum import StrEnum
 
 import msgspec
 
+from fanzha.security.roles import Principal, Role
+
 
 class PartnerType(StrEnum):
     BANK = "bank"
@@ -134,6 +136,11 @@ class Partner(msgspec.Struct, kw_only=True):
             return True
         ip = ipaddress.ip_address(address)
         return any(ip in ipaddress.ip_network(block) for block in self.ip_allowlist)
+
+    def principal(self) -> Principal:
+        """How the partner's reads and answers appear in the audit log: a machine,
+        named by its partner id."""
+        return Principal(user_id=f"partner:{self.partner_id}", role=Role.ADMIN)
 
 
 class AuthError(PermissionError):
