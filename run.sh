@@ -3,7 +3,7 @@
 #   ./run.sh demo   simulate a city and replay its day live into the service and web UI
 #   ./run.sh city   simulate the synthetic Wuhan and load it into the embedded store
 #   ./run.sh test   install test tools, start what tests need, run lint, types and tests
-#                   (then the Flink tests in their own environment, .venv-flink)
+#                   (the Flink tests alongside, in their own environment, .venv-flink)
 #   ./run.sh flink  make .venv-flink: PyFlink (Java 17) and fanzha[flink], for --engine flink
 # Re-running is cheap: the virtualenv is rebuilt only when pyproject.toml changes.
 set -euo pipefail
@@ -105,15 +105,31 @@ cmd_flink() {
 cmd_test() {
   apt_install "${APT_PACKAGES_TEST[@]}"
   bootstrap "[dev]"
+  flink_env
+  # The Flink tests (minutes of JVM start-up and checkpoint waits) run beside the
+  # rest, in the background; CI fails if either fails. Their output follows at the end.
+  local flink_log
+  flink_log=$(mktemp -t fanzha-flink-tests.XXXXXX)
+  say "pytest (Flink, in $FLINK_VENV) started in the background"
+  "$FLINK_VENV/bin/pytest" -p no:cacheprovider tests/flink >"$flink_log" 2>&1 &
+  local flink_pid=$!
+  trap 'kill "$flink_pid" 2>/dev/null || true' EXIT
   local code=(src tests)
   [ -d benchmarks ] && code+=(benchmarks)
   say "ruff";  "$VENV/bin/ruff" check "${code[@]}"
   "$VENV/bin/ruff" format --check "${code[@]}"
   say "mypy";  "$VENV/bin/mypy"
   say "import contracts"; "$VENV/bin/lint-imports"
-  say "pytest"; "$VENV/bin/pytest" "$@"
-  flink_env
-  say "pytest (Flink, in $FLINK_VENV)"; "$FLINK_VENV/bin/pytest" -p no:cacheprovider tests/flink
+  # One worker per core (pytest-xdist); a test file stays on one worker, so its
+  # module fixtures (a browser, a server) start once. FANZHA_TEST_WORKERS overrides.
+  say "pytest"
+  local status=0 flink_status=0
+  "$VENV/bin/pytest" -n "${FANZHA_TEST_WORKERS:-auto}" --dist loadfile "$@" || status=$?
+  wait "$flink_pid" || flink_status=$?
+  trap - EXIT
+  say "pytest (Flink, in $FLINK_VENV)"; cat "$flink_log"; rm -f "$flink_log"
+  [ "$status" -eq 0 ] || { say "pytest failed (exit $status)"; exit "$status"; }
+  [ "$flink_status" -eq 0 ] || { say "Flink tests failed (exit $flink_status)"; exit "$flink_status"; }
 }
 
 case "${1:-}" in

@@ -5,6 +5,8 @@
   a server to use instead (then every test shares that database).
 - ``sqlite_url``: a SQLite file in the test's temporary directory.
 - ``db_url``: parametrised, runs a test once on each.
+- ``build_once``: an expensive, read-only artefact (a simulated city) built
+  once per run and shared by every pytest-xdist worker.
 
 Where no PostgreSQL server can be started, tests that need it are skipped with
 the reason — except in CI (CI=true), where that is a failure: CI installs
@@ -16,13 +18,16 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import pickle
+import shutil
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from fanzha.store.pgtemp import TemporaryPostgres
 
@@ -70,6 +75,38 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'fanzha.db'}"
     return str(request.getfixturevalue("pg_url"))
+
+
+BuildOnce = Callable[[str, Callable[[Path], object]], object]
+
+
+@pytest.fixture(scope="session")
+def build_once(tmp_path_factory: pytest.TempPathFactory) -> BuildOnce:
+    """``build_once(name, build)`` runs ``build(directory)`` once per test run.
+
+    Why: under pytest-xdist each worker has its own session, so a session
+    fixture that simulates a city would simulate it once per worker. The first
+    worker to ask builds it in the run's shared temporary directory under a file
+    lock; the others wait and get the same (pickled) result. What is built must
+    be treated as read-only: every worker reads the same files.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's base directory, above every worker's own
+
+    def build(name: str, make: Callable[[Path], object]) -> object:
+        out = root / f"shared-{name}"
+        result = out.with_suffix(".pickle")
+        with FileLock(str(out.with_suffix(".lock"))):
+            if not result.exists():
+                shutil.rmtree(out, ignore_errors=True)
+                out.mkdir(parents=True)
+                value = make(out)
+                result.write_bytes(pickle.dumps(value))
+                return value
+        return pickle.loads(result.read_bytes())
+
+    return build
 
 
 class Receiver:

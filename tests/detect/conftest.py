@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fanzha.sim import SimParams, simulate
+from fanzha.sim.city import SimResult
 
 
 @pytest.fixture(scope="session")
-def unseen_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    """A city with a seed and rates the rules were not tuned on."""
-    out = tmp_path_factory.mktemp("unseen-city")
+def unseen_city(
+    build_once: Callable[[str, Callable[[Path], object]], object],
+) -> tuple[Path, dict[str, Any]]:
+    """A city with a seed and rates the rules were not tuned on (built once per run)."""
     params = SimParams(
         persons=6000,
         days=2,
@@ -23,5 +26,6 @@ def unseen_city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
         duplicate_share=0.02,
         late_share=0.03,
     )
-    result = simulate(params, out)
+    result = build_once("unseen-city", lambda out: simulate(params, out))
+    assert isinstance(result, SimResult)
     return result.events, json.loads(result.truth.read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from fanzha.sim import SimParams, simulate
+from fanzha.sim.city import SimResult
 
 
 @dataclass
@@ -34,7 +36,10 @@ class City:
 
 def build_city(out: Path, **overrides: Any) -> City:
     params = SimParams(**overrides)
-    result = simulate(params, out)
+    return read_city(params, simulate(params, out))
+
+
+def read_city(params: SimParams, result: SimResult) -> City:
     lines = result.events.read_bytes().splitlines()
     events = [json.loads(line) for line in lines]
     truth = json.loads(result.truth.read_text(encoding="utf-8"))
@@ -42,14 +47,10 @@ def build_city(out: Path, **overrides: Any) -> City:
 
 
 @pytest.fixture(scope="session")
-def city(tmp_path_factory: pytest.TempPathFactory) -> City:
+def city(build_once: Callable[[str, Callable[[Path], object]], object]) -> City:
     """4,000 residents for two days, with more victims and gold gifts than default
-    so that every variant shows up in a city this small."""
-    return build_city(
-        tmp_path_factory.mktemp("city"),
-        persons=4000,
-        days=2,
-        seed=11,
-        victims_per_10k_per_day=20,
-        gold_gift=0.004,
-    )
+    so that every variant shows up in a city this small (simulated once per run)."""
+    params = SimParams(persons=4000, days=2, seed=11, victims_per_10k_per_day=20, gold_gift=0.004)
+    result = build_once("sim-city", lambda out: simulate(params, out))
+    assert isinstance(result, SimResult)
+    return read_city(params, result)
