@@ -112,7 +112,7 @@ cmd_test() {
   flink_log=$(mktemp -t fanzha-flink-tests.XXXXXX)
   say "pytest (Flink, in $FLINK_VENV) started in the background"
   "$FLINK_VENV/bin/pytest" -p no:cacheprovider tests/flink >"$flink_log" 2>&1 &
-  local flink_pid=$!
+  flink_pid=$!  # global: the EXIT trap reads it
   trap 'kill "$flink_pid" 2>/dev/null || true' EXIT
   local code=(src tests)
   [ -d benchmarks ] && code+=(benchmarks)
