@@ -110,3 +110,17 @@ def test_the_same_hubs_as_the_one_pass_counts(seed: int) -> None:
     expected = find_hubs(graph, rules, frozenset({"A5"}), counts=reference(graph))
     assert np.array_equal(hubs, expected)
 
+
+
+@pytest.mark.parametrize("spread", [50, 2**40])
+def test_ledgers_are_indexed_by_account_time_and_position(spread: int) -> None:
+    """The packed-key sort (times within 136 years) and the lexsort fallback give one order."""
+    rng = np.random.default_rng(spread)
+    src = rng.integers(0, 300, 20_000).astype(np.int32)
+    dst = rng.integers(0, 300, 20_000).astype(np.int32)
+    ts = 1_740_000_000 + rng.integers(-spread, spread, 20_000)  # many equal times at 50
+    graph = TransferGraph([f"A{i}" for i in range(300)], src, dst, np.ones(20_000, np.int64), ts)
+    positions = np.arange(20_000)
+    assert np.array_equal(graph.out_order, np.lexsort((positions, ts, src)))
+    assert np.array_equal(graph.in_order, np.lexsort((positions, ts, dst)))
+    assert graph.in_order.dtype == np.int64

@@ -195,12 +195,27 @@ class TransferGraph:
 def _csr(
     key: NDArray[np.int32], ts: NDArray[np.int64], nodes: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Indices sorted by (key, time, position) and the start of each key's run."""
-    order = np.lexsort((np.arange(len(key)), ts, key)).astype(np.int64)
+    """Indices sorted by (key, time, position) and the start of each key's run.
+
+    One stable sort of key and time packed in 64 bits when the times span
+    under 136 years (always, for real ledgers): half the time of a lexsort, and
+    no position column — stability keeps equal (key, time) in position order.
+    Memory: the packed key and the order, 16 bytes a transfer, nothing else.
+    """
+    first = int(ts.min()) if len(ts) else 0
+    if len(ts) and int(ts.max()) - first < 2**32 and nodes < 2**30:
+        packed = key.astype(np.int64)
+        packed <<= 32
+        packed -= first  # in place: no temporary column
+        packed += ts
+        order = np.argsort(packed, kind="stable")
+        del packed
+    else:
+        order = np.lexsort((ts, key))  # lexsort is stable too
     counts = np.bincount(key, minlength=nodes)
     start = np.zeros(nodes + 1, dtype=np.int64)
     np.cumsum(counts, out=start[1:])
-    return order, start
+    return order.astype(np.int64, copy=False), start
 
 
 @dataclass
