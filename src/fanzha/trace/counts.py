@@ -84,7 +84,7 @@ def _count_block(graph: TransferGraph, first: int, last: int, counts: AccountCou
     paid_to = _distinct_pairs(payer * nodes + graph.dst[outs])
     counts.payers[first:last] = np.bincount(paid_by // nodes, minlength=width)
     counts.payees[first:last] = np.bincount(paid_to // nodes, minlength=width)
-    both = np.intersect1d(paid_by, paid_to, assume_unique=True)
+    both = _common(paid_by, paid_to)
     counts.counterparties[first:last] = (
         counts.payers[first:last]
         + counts.payees[first:last]
@@ -103,6 +103,13 @@ def _distinct_pairs(keys: NDArray[np.int64]) -> NDArray[np.int64]:
     keep = np.ones(len(keys), dtype=bool)
     keep[1:] = keys[1:] != keys[:-1]
     return keys[keep]
+
+
+def _common(a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Keys in both sorted, distinct arrays: a stable sort of the two runs is a linear merge."""
+    merged = np.concatenate([a, b])
+    merged.sort(kind="stable")
+    return merged[1:][merged[1:] == merged[:-1]]
 
 
 def _sums(amounts: NDArray[np.int64], starts: NDArray[np.int64]) -> NDArray[np.int64]:
