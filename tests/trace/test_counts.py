@@ -111,7 +111,6 @@ def test_the_same_hubs_as_the_one_pass_counts(seed: int) -> None:
     assert np.array_equal(hubs, expected)
 
 
-
 @pytest.mark.parametrize("spread", [50, 2**40])
 def test_ledgers_are_indexed_by_account_time_and_position(spread: int) -> None:
     """The packed-key sort (times within 136 years) and the lexsort fallback give one order."""

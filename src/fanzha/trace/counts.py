@@ -109,7 +109,8 @@ def _common(a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.int64]:
     """Keys in both sorted, distinct arrays: a stable sort of the two runs is a linear merge."""
     merged = np.concatenate([a, b])
     merged.sort(kind="stable")
-    return merged[1:][merged[1:] == merged[:-1]]
+    both: NDArray[np.int64] = merged[1:][merged[1:] == merged[:-1]]
+    return both
 
 
 def _sums(amounts: NDArray[np.int64], starts: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -117,4 +118,5 @@ def _sums(amounts: NDArray[np.int64], starts: NDArray[np.int64]) -> NDArray[np.i
     running = np.zeros(len(amounts) + 1, dtype=np.int64)
     np.cumsum(amounts, out=running[1:])
     offsets = starts - starts[0]
-    return running[offsets[1:]] - running[offsets[:-1]]
+    sums: NDArray[np.int64] = running[offsets[1:]] - running[offsets[:-1]]
+    return sums

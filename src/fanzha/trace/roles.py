@@ -22,8 +22,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fanzha.trace.config import TraceConfig
-from fanzha.trace.graph import SINKS, TransferGraph
 from fanzha.trace.counts import AccountCounts, count_accounts
+from fanzha.trace.graph import SINKS, TransferGraph
 from fanzha.trace.hubs import find_hubs
 from fanzha.trace.institutions import find_institutions, settle
 
