@@ -9,13 +9,19 @@ all give exactly its figures, and therefore the same hubs.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from fanzha.contract.readers import read_events
+from fanzha.sim.city import simulate
+from fanzha.sim.params import SimParams
+from fanzha.trace.config import TraceConfig
 from fanzha.trace.counts import AccountCounts, count_accounts
 from fanzha.trace.graph import SINKS, AccountFacts, TransferGraph
 from fanzha.trace.hubs import HubRules, find_hubs
+from fanzha.trace.tracer import Tracer
 
 DAY = 86_400
 
@@ -123,3 +129,17 @@ def test_ledgers_are_indexed_by_account_time_and_position(spread: int) -> None:
     assert np.array_equal(graph.out_order, np.lexsort((positions, ts, src)))
     assert np.array_equal(graph.in_order, np.lexsort((positions, ts, dst)))
     assert graph.in_order.dtype == np.int64
+
+
+def test_a_simulated_citys_counts_and_hubs_are_the_one_pass_ones(tmp_path: Path) -> None:
+    """Reference data, merchants, employers, rings' cards: the hubs the trace stops at agree."""
+    simulate(SimParams(persons=3_000, days=2, seed=2203, report_rate=1.0), tmp_path)
+    tracer = Tracer.from_events(
+        (a.event for a in read_events([tmp_path / "events.jsonl"])), TraceConfig.load()
+    )
+    graph, rules = tracer.graph, TraceConfig.load().hubs.rules()
+    expected = reference(graph)
+    assert_same(count_accounts(graph), expected)
+    hubs = find_hubs(graph, rules)
+    assert hubs[len(SINKS) :].any()
+    assert np.array_equal(hubs, find_hubs(graph, rules, counts=expected))
