@@ -143,3 +143,10 @@ def test_a_simulated_citys_counts_and_hubs_are_the_one_pass_ones(tmp_path: Path)
     hubs = find_hubs(graph, rules)
     assert hubs[len(SINKS) :].any()
     assert np.array_equal(hubs, find_hubs(graph, rules, counts=expected))
+
+
+def test_the_newest_time_follows_appended_rows() -> None:
+    graph = random_graph(4, nodes=100, transfers=500)
+    assert graph.latest() == int(graph.ts.max())
+    graph.append(np.array([[2, 3, 100, graph.latest() + 60]], dtype=np.int64))
+    assert graph.latest() == int(graph.ts.max())

@@ -81,7 +81,7 @@ def find_hubs(
     hubs = stats.counterparties >= rules.min_counterparties
     hubs[: len(SINKS)] = True
     if today is None and len(graph.ts):
-        today = date.fromtimestamp(int(graph.ts.max()))
+        today = date.fromtimestamp(graph.latest())
     for name, facts in graph.accounts.items():
         node = graph.index.get(name)
         if node is None:
