@@ -6,9 +6,11 @@ The simulator is far too slow for 100M transfers, so the graph is generated
 here, city-shaped: residents paying merchants (Pareto) and each other, big
 payment hubs, employers paying wages — and planted rings whose mule layers
 (10–16, 6–10, 4–7 cards) launder each case's money within minutes, split 2–4
-ways per hop, with the last layer cashing out part at ATMs. Prints, per size:
-build time (columns, ledgers, hub recognition), time to trace one case, time
-for a batch of cases, graph bytes and process memory per 10M transfers — and,
+ways per hop, with the last layer cashing out part at ATMs. Prints, per size and
+stage (generate the columns, index the ledgers, recognise hubs, one case, the
+batch of cases, streaming) its seconds, the RSS and the process's peak RSS; then
+time to trace one case, time for a batch of cases, graph bytes and process
+memory per 10M transfers — and,
 with 100 cases open, how soon their freeze lists change while 1,000 new
 transfers a second arrive (each second's batch appended to the graph's tails
 and the touched cases traced again, ``Tracer.add_rows``).
@@ -88,7 +90,12 @@ def planted(
     return rows, seeds, node
 
 
+CHUNK = 4_000_000
+"""Background transfers drawn at once: the generator's temporaries stay ~200 MB."""
+
+
 def generate(transfers: int, cases: int, seed: int = 7) -> tuple[TransferGraph, list[list[int]]]:
+    """The columns, written in place chunk by chunk (no concatenated copies), then indexed."""
     rng = np.random.default_rng(seed)
     days = 30
     residents = max(1000, transfers // 40)
@@ -97,67 +104,98 @@ def generate(transfers: int, cases: int, seed: int = 7) -> tuple[TransferGraph, 
     first_merchant = first_resident + residents
     first_ring = first_merchant + merchants
     rows, seed_rows, nodes = planted(rng, cases, first_ring, days)
-    background = transfers - len(rows)
-    src = rng.integers(first_resident, first_merchant, background, dtype=np.int32)
-    to_shop = rng.random(background) < 0.7
-    shop = first_merchant + (rng.pareto(1.2, background).astype(np.int64) % merchants)
-    person = rng.integers(first_resident, first_merchant, background)
-    dst = np.where(to_shop, shop, person).astype(np.int32)
-    dst = np.where(dst == src, first_merchant, dst).astype(np.int32)
-    amount = np.maximum(1, rng.lognormal(9.0, 1.3, background)).astype(np.int64)
-    ts = rng.integers(0, days * DAY, background, dtype=np.int64)
     ring = np.array(rows, dtype=np.int64)
+    total = max(transfers, len(rows))
+    src, dst = np.empty(total, dtype=np.int32), np.empty(total, dtype=np.int32)
+    amount, ts = np.empty(total, dtype=np.int64), np.empty(total, dtype=np.int64)
+    src[: len(rows)], dst[: len(rows)] = ring[:, 0], ring[:, 1]
+    amount[: len(rows)], ts[: len(rows)] = ring[:, 2], ring[:, 3]
+    for lo in range(len(rows), total, CHUNK):
+        part = slice(lo, min(lo + CHUNK, total))
+        size = part.stop - lo
+        payer = rng.integers(first_resident, first_merchant, size, dtype=np.int32)
+        to_shop = rng.random(size) < 0.7
+        shop = first_merchant + (rng.pareto(1.2, size).astype(np.int64) % merchants)
+        person = rng.integers(first_resident, first_merchant, size)
+        payee = np.where(to_shop, shop, person)
+        src[part] = payer
+        dst[part] = np.where(payee == payer, first_merchant, payee)
+        amount[part] = np.maximum(1, rng.lognormal(9.0, 1.3, size))
+        ts[part] = rng.integers(0, days * DAY, size)
+    stage("generate")
     graph = TransferGraph(
         names=[f"A{i}" for i in range(nodes)],
-        src=np.concatenate([ring[:, 0].astype(np.int32), src]),
-        dst=np.concatenate([ring[:, 1].astype(np.int32), dst]),
-        amount=np.concatenate([ring[:, 2], amount]),
-        ts=np.concatenate([ring[:, 3], ts]),
+        src=src,
+        dst=dst,
+        amount=amount,
+        ts=ts,
         index={"_": 0},  # names are never looked up by string here
     )
+    stage("index")
     by_victim: dict[int, list[int]] = {}
     for row in seed_rows:
         by_victim.setdefault(int(ring[row, 0]), []).append(row)
     return graph, list(by_victim.values())
 
 
-def run(transfers: int, cases: int) -> None:
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+_last = [time.perf_counter()]
+
+
+def stage(name: str) -> float:
+    """Print a stage's seconds, the RSS now and the process's peak RSS so far."""
+    now = time.perf_counter()
+    took, _last[0] = now - _last[0], now
+    print(
+        f"{'':>12}  {name:<10} {took:7.1f} s   RSS {rss_mib():7,.0f} MiB   "
+        f"peak {peak_mib():7,.0f} MiB",
+        flush=True,
+    )
+    return took
+
+
+def run(transfers: int, cases: int, open_cases: int = 300) -> None:
     gc.collect()
     before = rss_mib()
-    began = time.perf_counter()
+    stage("start")
     graph, case_seeds = generate(transfers, cases)
-    generated = time.perf_counter() - began
-    began = time.perf_counter()
     hubs = find_hubs(graph, HubRules())
-    hub_s = time.perf_counter() - began
+    hub_s = stage("hubs")
     limits = TraceLimits(policy="fifo")
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     one = trace_case(graph, "c0", case_seeds[0], hubs, limits)
-    one_s = time.perf_counter() - began
-    began = time.perf_counter()
+    one_s, one_cpu = time.perf_counter() - began, time.process_time() - cpu
+    stage("one case")
+    began, cpu = time.perf_counter(), time.process_time()
     held = 0
     for i, seeds in enumerate(case_seeds):
         held += trace_case(graph, f"c{i}", seeds, hubs, limits).held
-    batch_s = time.perf_counter() - began
+    batch_s, batch_cpu = time.perf_counter() - began, time.process_time() - cpu
+    stage("cases")
     used = rss_mib() - before
     per_10m = 10_000_000 / len(graph)
     print(
-        f"{len(graph):>12,} transfers  generate+index {generated:6.1f} s  hubs {hub_s:5.1f} s  "
-        f"one case {one_s * 1000:7.1f} ms ({len(one.accounts)} accounts)  "
-        f"{len(case_seeds):,} cases {batch_s:6.1f} s ({batch_s / len(case_seeds) * 1000:.1f} ms "
-        f"each)  graph {graph.nbytes() / 2**20 * per_10m:,.0f} MiB/10M  "
-        f"process +{used * per_10m:,.0f} MiB/10M  peak RSS "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB  "
+        f"{len(graph):>12,} transfers  hubs {hub_s:5.1f} s  one case {one_s * 1000:7.1f} ms "
+        f"(CPU {one_cpu * 1000:.1f} ms, {len(one.accounts)} accounts)  {len(case_seeds):,} "
+        f"cases {batch_s:6.1f} s ({batch_s / len(case_seeds) * 1000:.1f} ms each, CPU "
+        f"{batch_cpu / len(case_seeds) * 1000:.1f} ms)  "
+        f"graph {graph.nbytes() / 2**20 * per_10m:,.0f} MiB/10M  "
+        f"process +{used * per_10m:,.0f} MiB/10M  peak RSS {peak_mib():,.0f} MiB  "
         f"held ¥{held / 100:,.0f}",
         flush=True,
     )
-    arriving, opened = streaming(graph, hubs, case_seeds[:300])
+    if not open_cases:
+        return
+    arriving, opened = streaming(graph, hubs, case_seeds[:open_cases])
+    stage("streaming")
     print(
         f"{'':>12}  1,000 new transfers/s arriving → freeze list changes within {arriving:.2f} s "
-        f"({opened} open cases, worst of 10 seconds)",
+        f"({opened} open cases, worst of 10 seconds); peak RSS of the run {peak_mib():,.0f} MiB",
         flush=True,
     )
-    del graph, hubs
 
 
 def streaming(
@@ -196,9 +234,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--transfers", type=int, nargs="+", default=[10_000_000, 100_000_000])
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--open", type=int, default=300, help="open cases while transfers arrive")
     args = parser.parse_args()
     for size in args.transfers:
-        run(size, args.cases)
+        run(size, args.cases, args.open)
 
 
 if __name__ == "__main__":

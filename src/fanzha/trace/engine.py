@@ -221,7 +221,7 @@ def trace_case(
     institutions: frozenset[int] = frozenset(),
 ) -> CaseTrace:
     """Trace the money of the victim transfers ``seeds`` (indices into ``graph``)."""
-    horizon = int(graph.ts.max()) if as_of is None and len(graph) else (as_of or 0)
+    horizon = graph.latest() if as_of is None and len(graph) else (as_of or 0)
     victims = frozenset(int(graph.src[t]) for t in seeds)
     stolen = int(graph.amount[seeds].sum()) if seeds else 0
     trace = CaseTrace(case_id, victims, list(seeds), stolen, horizon, policy=limits.policy)

@@ -74,6 +74,7 @@ class TransferGraph:
     """Transfers appended since the CSR index was built, per payer (see ``append``)."""
     in_tail: dict[int, list[int]] = field(default_factory=dict)
     _tail_size: int = 0
+    _latest: int | None = None
     _columns: (
         tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int64], NDArray[np.int64]] | None
     ) = None
@@ -89,6 +90,17 @@ class TransferGraph:
         self.out_order, self.out_start = _csr(self.src, self.ts, nodes)
         self.in_order, self.in_start = _csr(self.dst, self.ts, nodes)
         self.out_tail, self.in_tail, self._tail_size = {}, {}, 0
+        self._latest = None
+
+    def latest(self) -> int:
+        """The newest transfer's time (0 for none), kept rather than scanned.
+
+        Why: every case traced up to now asks, and a scan of 100 million times
+        costs more than tracing the case.
+        """
+        if self._latest is None:
+            self._latest = int(self.ts.max()) if len(self.ts) else 0
+        return self._latest
 
     def append(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         """Add transfers (rows of src, dst, fen, ts) without re-sorting the whole graph.
@@ -110,6 +122,8 @@ class TransferGraph:
         amount[first : first + count] = rows[:, 2]
         ts[first : first + count] = rows[:, 3]
         self._view(first + count)
+        if self._latest is not None:
+            self._latest = max(self._latest, int(rows[:, 3].max()))
         positions = np.arange(first, first + count, dtype=np.int64)
         for i, a, b in zip(
             positions.tolist(), rows[:, 0].tolist(), rows[:, 1].tolist(), strict=True
@@ -195,12 +209,27 @@ class TransferGraph:
 def _csr(
     key: NDArray[np.int32], ts: NDArray[np.int64], nodes: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Indices sorted by (key, time, position) and the start of each key's run."""
-    order = np.lexsort((np.arange(len(key)), ts, key)).astype(np.int64)
+    """Indices sorted by (key, time, position) and the start of each key's run.
+
+    One stable sort of key and time packed in 64 bits when the times span
+    under 136 years (always, for real ledgers): half the time of a lexsort, and
+    no position column — stability keeps equal (key, time) in position order.
+    Memory: the packed key and the order, 16 bytes a transfer, nothing else.
+    """
+    first = int(ts.min()) if len(ts) else 0
+    if len(ts) and int(ts.max()) - first < 2**32 and nodes < 2**30:
+        packed = key.astype(np.int64)
+        packed <<= 32
+        packed -= first  # in place: no temporary column
+        packed += ts
+        order = np.argsort(packed, kind="stable")
+        del packed
+    else:
+        order = np.lexsort((ts, key))  # lexsort is stable too
     counts = np.bincount(key, minlength=nodes)
     start = np.zeros(nodes + 1, dtype=np.int64)
     np.cumsum(counts, out=start[1:])
-    return order, start
+    return order.astype(np.int64, copy=False), start
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 A trace must stop at a hub and never ask a bank to freeze one: a supermarket
 that was paid with stolen money is not a mule. Hubs are recognised from their
-history, all at once with NumPy over the whole graph:
+history, all at once over the whole graph (``fanzha.trace.counts``, in bounded
+memory):
 
 - many distinct counterparties (mules serve one ring: tens, not hundreds);
 - a long-held account with a steady stream of unrelated payers;
@@ -35,6 +36,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from fanzha.trace.counts import AccountCounts, count_accounts
 from fanzha.trace.graph import SINKS, TransferGraph
 
 
@@ -64,42 +66,22 @@ FOLLOWED_MEMOS = frozenset({"扫码支付", "T+1结算"})
 """Memos of QR takings and nightly settlements: a ring's ledgers and cards get them too."""
 
 
-@dataclass
-class AccountProfile:
-    """Per node, over the whole graph: the figures hub recognition reads."""
-
-    counterparties: NDArray[np.int64]
-    inflow: NDArray[np.int64]
-    outflow: NDArray[np.int64]
-
-    def pass_through(self, node: int) -> float:
-        received = int(self.inflow[node])
-        return float(self.outflow[node]) / received if received else 0.0
-
-
-def profile(graph: TransferGraph) -> AccountProfile:
-    nodes = graph.nodes
-    a = np.concatenate([graph.src, graph.dst]).astype(np.int64)
-    b = np.concatenate([graph.dst, graph.src]).astype(np.int64)
-    pairs = np.unique(a * nodes + b)
-    counterparties = np.bincount(pairs // nodes, minlength=nodes).astype(np.int64)
-    inflow = np.bincount(graph.dst, weights=graph.amount, minlength=nodes).astype(np.int64)
-    outflow = np.bincount(graph.src, weights=graph.amount, minlength=nodes).astype(np.int64)
-    return AccountProfile(counterparties, inflow, outflow)
-
-
 def find_hubs(
     graph: TransferGraph,
     rules: HubRules,
     allowlist: frozenset[str] = frozenset(),
     today: date | None = None,
+    counts: AccountCounts | None = None,
 ) -> NDArray[np.bool_]:
-    """A boolean per node: True for hubs (sinks included: money there is gone)."""
-    stats = profile(graph)
+    """A boolean per node: True for hubs (sinks included: money there is gone).
+
+    ``counts`` when the caller has them already (``recognise`` reads them for OTC traders too).
+    """
+    stats = count_accounts(graph) if counts is None else counts
     hubs = stats.counterparties >= rules.min_counterparties
     hubs[: len(SINKS)] = True
     if today is None and len(graph.ts):
-        today = date.fromtimestamp(int(graph.ts.max()))
+        today = date.fromtimestamp(graph.latest())
     for name, facts in graph.accounts.items():
         node = graph.index.get(name)
         if node is None:
@@ -118,7 +100,7 @@ def find_hubs(
             and stats.pass_through(node) < rules.pass_through_share
         ):
             hubs[node] = True
-    for node in _unrecorded_takings(graph, rules):
+    for node in _unrecorded_takings(graph, rules, stats):
         hubs[node] = True
     for name in allowlist:
         node = graph.index.get(name)
@@ -127,29 +109,7 @@ def find_hubs(
     return hubs
 
 
-@dataclass
-class InflowStats:
-    """Per node: payments in, distinct payers, distinct days paid on (vectorised, once)."""
-
-    payments: NDArray[np.int64]
-    payers: NDArray[np.int64]
-    days: NDArray[np.int64]
-    payees: NDArray[np.int64]
-
-
-def inflow_stats(graph: TransferGraph) -> InflowStats:
-    nodes = graph.nodes
-    dst, src = graph.dst.astype(np.int64), graph.src.astype(np.int64)
-    payments = np.bincount(dst, minlength=nodes)
-    payers = np.bincount(np.unique(dst * nodes + src) // nodes, minlength=nodes)
-    payees = np.bincount(np.unique(src * nodes + dst) // nodes, minlength=nodes)
-    day = graph.ts // 86_400 - (int(graph.ts.min()) // 86_400 if len(graph) else 0)
-    span = int(day.max()) + 1 if len(graph) else 1
-    days = np.bincount(np.unique(dst * span + day) // span, minlength=nodes)
-    return InflowStats(payments, payers, days, payees)
-
-
-def _unrecorded_takings(graph: TransferGraph, rules: HubRules) -> list[int]:
+def _unrecorded_takings(graph: TransferGraph, rules: HubRules, stats: AccountCounts) -> list[int]:
     """Accounts without a record paid by many distinct payers on many days (not QR/settlement).
 
     Only where records exist at all: without reference data a missing record
@@ -157,7 +117,6 @@ def _unrecorded_takings(graph: TransferGraph, rules: HubRules) -> list[int]:
     """
     if not graph.accounts:
         return []
-    stats = inflow_stats(graph)
     wide = (stats.payers >= rules.exit_min_payers) & (stats.days >= rules.exit_min_days)
     shop = (
         (stats.payers >= rules.shop_min_payers)

@@ -22,8 +22,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fanzha.trace.config import TraceConfig
+from fanzha.trace.counts import AccountCounts, count_accounts
 from fanzha.trace.graph import SINKS, TransferGraph
-from fanzha.trace.hubs import find_hubs, inflow_stats
+from fanzha.trace.hubs import find_hubs
 from fanzha.trace.institutions import find_institutions, settle
 
 
@@ -55,7 +56,8 @@ class NodeRoles:
 
 
 def recognise(graph: TransferGraph, config: TraceConfig) -> NodeRoles:
-    hubs = find_hubs(graph, config.hubs.rules(), frozenset(config.allowlist))
+    counts = count_accounts(graph)
+    hubs = find_hubs(graph, config.hubs.rules(), frozenset(config.allowlist), counts=counts)
     inst = config.institutions
     institutions = find_institutions(
         graph, inst.memo_names, inst.accounts, inst.min_payments, inst.min_share
@@ -71,13 +73,13 @@ def recognise(graph: TransferGraph, config: TraceConfig) -> NodeRoles:
         for name in names:
             if name in graph.index:
                 exits[graph.index[name]], hubs[graph.index[name]] = kind, True
-    otc = _otc_traders(graph, config, hubs) - set(institutions)
+    otc = _otc_traders(graph, config, counts) - set(institutions)
     for node in otc:
         hubs[node] = True
     return NodeRoles(hubs, institutions, settlement, frozenset(otc), exits)
 
 
-def _otc_traders(graph: TransferGraph, config: TraceConfig, hubs: NDArray[np.bool_]) -> set[int]:
+def _otc_traders(graph: TransferGraph, config: TraceConfig, stats: AccountCounts) -> set[int]:
     """Config's OTC traders, and personal or unrecorded cards that look like one.
 
     A USDT OTC trader's card is paid by many clients, each nearly once, and pays
@@ -85,7 +87,6 @@ def _otc_traders(graph: TransferGraph, config: TraceConfig, hubs: NDArray[np.boo
     """
     rules = config.exits
     found = {n for name in rules.otc_traders if (n := graph.index.get(name)) is not None}
-    stats = inflow_stats(graph)
     many = (
         (stats.payers >= rules.otc_min_payers)
         & (stats.payers >= rules.otc_unique_share * stats.payments)
