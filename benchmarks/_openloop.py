@@ -99,9 +99,7 @@ def requests_for(host: str, headers: str, prefix: str, n: int, phones: list[str]
     return out
 
 
-async def _load(
-    port: int, requests: list[bytes], ids: list[str], step: Step, seconds: float
-) -> None:
+async def _load(port: int, requests: list[bytes], ids: list[str], step: Step) -> None:
     next_index = 0
     start = time.perf_counter() + 0.3
 
