@@ -13,6 +13,14 @@ and prints sustained events/s and actions/s with p50/p99 latency.
 adds the year-scale case (``benchmarks/tasks_year.py``): a city's year of
 tasks loaded into its own database, then the deadline sweep and p50/p99 of
 the task list and the summary over HTTP (targets: p99 < 200 ms, sweep < 1 s).
+
+    python benchmarks/api.py --intake [--databases sqlite,postgres] [--rates 250,500,…]
+
+steps open-loop constant rates with one event per request (``_openloop.py``),
+first on the bare stack's floor (FastAPI + uvicorn decoding the body with
+msgspec, ``_floor.py``), then on ``fanzha serve`` on SQLite and on a throwaway
+PostgreSQL; prints p50/p99 and errors per step, the highest rate that holds
+p99 ≤ 35 ms beside the floor's, and checks that every acknowledged event is stored.
 """
 
 from __future__ import annotations
@@ -158,10 +166,19 @@ def main() -> None:
                         help="keep the year database here; measure it again if there")  # fmt: skip
     parser.add_argument("--postgres", action="store_true",
                         help="the year-scale case on a throwaway PostgreSQL")  # fmt: skip
+    parser.add_argument("--intake", action="store_true",
+                        help="open-loop steps, 1 event per request, beside the floor")  # fmt: skip
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--rates", default="250,500,1000,2000,3000,4000,6000,8000")
+    parser.add_argument("--step-seconds", type=float, default=5.0)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="fanzha-bench-"))
     try:
-        if not args.year_only:
+        if args.intake:
+            from intake_steps import intake_steps  # beside this file
+
+            intake_steps(args, work)
+        elif not args.year_only:
             intake_case(args, work)
         if args.year or args.year_only:
             from tasks_year import year_case  # beside this file

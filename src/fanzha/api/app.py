@@ -38,14 +38,20 @@ from fanzha.api.limits import BodyLimitMiddleware, BodyLimits
 from fanzha.api.openapi_links import add_links
 from fanzha.api.web import mount_web
 from fanzha.api.web.docs import mount_docs
+from fanzha.flows.intake_line import IntakeLine
 from fanzha.services import Services
 from fanzha.settings import get_settings
 
 
-def create_app(context: Services) -> FastAPI:
+def create_app(context: Services, intake: IntakeLine | None = None) -> FastAPI:
+    """``intake``: how posted events are stored and detected on (group commit, then
+    local detection, unless the caller wires another after-commit step)."""
+    line = intake or IntakeLine(context)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        line.close()  # what was acknowledged is stored already; detect what is queued
         # Counters kept in memory between flushes (风险查询 and rule hits) go to disk
         # when the server stops: uvicorn ends a SIGTERM by re-raising it, so no atexit
         # handler would run.
@@ -62,6 +68,7 @@ def create_app(context: Services) -> FastAPI:
         dependencies=[Depends(no_nul_parameters)],
     )
     app.state.context = context
+    app.state.intake = line
     install_error_handlers(app)
     settings = get_settings()
     limits = BodyLimits(settings.body_limit_bytes, settings.body_limits)

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from fanzha.dissuade.repository import Conflict
 from fanzha.dissuade.service import Forbidden, NotFound
 from fanzha.dissuade.workflow import TransitionError
+from fanzha.ingest.group import IntakeBusy
 from fanzha.ledger.errors import LedgerConflict, LedgerForbidden, LedgerInvalid, LedgerNotFound
 from fanzha.partners.registry import AuthError
 from fanzha.rings.service import RingForbidden, RingNotFound, RingRuleError
@@ -88,6 +89,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(LoginLocked)
     async def _locked(_: Request, err: LoginLocked) -> JSONResponse:
         response = answer(429, str(err), "locked")
+        response.headers["Retry-After"] = str(max(1, math.ceil(err.retry_after_s)))
+        return response
+
+    @app.exception_handler(IntakeBusy)
+    async def _intake_busy(_: Request, err: IntakeBusy) -> JSONResponse:
+        response = answer(503, str(err))
         response.headers["Retry-After"] = str(max(1, math.ceil(err.retry_after_s)))
         return response
 

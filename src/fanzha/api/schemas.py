@@ -59,6 +59,9 @@ class EventsOut(BaseModel):
     rejected: list[RejectedLine]
     warnings: int
     tasks: list[str]
+    detection: Literal["done", "queued"] = Field(
+        "done", description="`queued` with `wait=stored`: warnings and tasks follow"
+    )
 
 
 class AttemptOut(BaseModel):
@@ -236,6 +239,7 @@ def events_out(intake: Intake, rejected: list[RejectedLine] | None = None) -> Ev
         rejected=rejected or [],
         warnings=intake.warnings,
         tasks=intake.tasks,
+        detection=intake.detection,
     )
 
 

@@ -178,15 +178,17 @@ class SqlTaskRepository:
 
     def save_many(self, changes: Sequence[tuple[Task, int]]) -> list[str]:
         """Compare-and-set each task in one transaction and one statement: the rows are
-        locked as their versions are read (``FOR UPDATE``; SQLite has the one writer
-        already), so the versions that match are the rows the update changes. A task
-        changed meanwhile is left out of the answer (its writer won)."""
+        locked as their versions are read (``FOR UPDATE``; on SQLite a unit of work's
+        ``BEGIN IMMEDIATE``: a deferred transaction would read before it holds the write
+        lock, and a writer committing in between made the update miss), so the versions
+        that match are the rows the update changes. A task changed meanwhile is left
+        out of the answer (its writer won)."""
         if not changes:
             return []
         ids = [task.task_id for task, _ in changes]
         columns = (TaskRow.task_id, TaskRow.district, TaskRow.station, TaskRow.outcome,
                    TaskRow.version)  # fmt: skip
-        with begin(self.engine) as conn:
+        with unit_or_joined(self.engine), begin(self.engine) as conn:
             found = conn.execute(select(*columns).where(TaskRow.task_id.in_(ids)).with_for_update())
             before = {row.task_id: row for row in found}
             chosen = [

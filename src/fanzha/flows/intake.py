@@ -8,12 +8,15 @@ turn its ``Intake`` into their answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Literal
 
 from fanzha.contract.readers import Accepted
 from fanzha.contract.warning import Warning
-from fanzha.ingest.conflicts import Conflict
+from fanzha.ingest.conflicts import Conflict, Key
+from fanzha.ingest.loader import Written
 from fanzha.services import Services
 
 
@@ -28,11 +31,31 @@ class Intake:
     warnings: int
     tasks: list[str]
     """Tasks the batch's warnings made or upgraded, each once, in order."""
+    detection: Literal["done", "queued"] = "done"
+    """``queued``: answered once stored; warnings and tasks follow (``wait=stored``)."""
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What detection made of a stored batch's new events."""
+
+    warnings: int = 0
+    tasks: list[str] = field(default_factory=list)
+
+
+AfterCommit = Callable[[Services, list[Accepted], set[Key]], Detected]
+"""What runs on a batch once it is committed, given the keys that were new: local
+detection (``detect_new``) here; a bus mode may publish the events instead."""
 
 
 def accept_events(services: Services, good: list[Accepted]) -> Intake:
     """Store, then detect on what was new: a re-sent event never warns twice."""
-    new_keys, conflicts = services.store_events(good)
+    written = services.store_events(good)
+    return intake_of(good, written, detect_new(services, good, written.new))
+
+
+def detect_new(services: Services, good: list[Accepted], new_keys: set[Key]) -> Detected:
+    """Detection and tasks for the committed batch's new events, each once, in order."""
     tasks: list[str] = []
     warnings = 0
     seen: set[tuple[str, str]] = set()
@@ -47,13 +70,20 @@ def accept_events(services: Services, good: list[Accepted]) -> Intake:
             if task.task_id not in tasks:
                 tasks.append(task.task_id)
             services.partners.push_warning(warning.person_id, _pushed(warning, task.task_id))
+    return Detected(warnings, tasks)
+
+
+def intake_of(good: list[Accepted], written: Written, detected: Detected | None) -> Intake:
+    """The batch's account; ``detected`` None while its detection is still queued."""
+    new_keys, conflicts = written
     return Intake(
         accepted=len(good),
         new=len(new_keys),
         duplicates=len(good) - len(new_keys) - len(conflicts),
         conflicts=conflicts,
-        warnings=warnings,
-        tasks=tasks,
+        warnings=detected.warnings if detected else 0,
+        tasks=detected.tasks if detected else [],
+        detection="done" if detected else "queued",
     )
 
 
