@@ -13,6 +13,7 @@ from functools import partial
 
 from fanzha.contract.readers import Accepted
 from fanzha.contract.warning import Warning
+from fanzha.flows.bus import publish_accepted
 from fanzha.ingest.conflicts import Conflict
 from fanzha.services import Services
 
@@ -33,6 +34,10 @@ class Intake:
 def accept_events(services: Services, good: list[Accepted]) -> Intake:
     """Store, then detect on what was new: a re-sent event never warns twice."""
     new_keys, conflicts = services.store_events(good)
+    if services.bus is not None:  # many servers: one detector process warns (flows/bus.py)
+        publish_accepted(services.bus, good, conflicts)
+        duplicates = len(good) - len(new_keys) - len(conflicts)
+        return Intake(len(good), len(new_keys), duplicates, conflicts, 0, [])
     tasks: list[str] = []
     warnings = 0
     seen: set[tuple[str, str]] = set()
