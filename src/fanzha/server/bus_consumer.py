@@ -76,7 +76,7 @@ async def consume_warnings(
     while not stop.is_set():
         try:
             messages = await sub.fetch(BATCH, timeout=1)
-        except FetchTimeout:
+        except (FetchTimeout, asyncio.TimeoutError):  # nothing new within the second
             continue
         except Exception:  # the bus is away: the client reconnects, we ask again
             log.exception("warnings fetch failed")

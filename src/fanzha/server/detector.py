@@ -70,7 +70,9 @@ async def run_detector(
     while stop is None or not stop.is_set():
         try:
             messages = await sub.fetch(BATCH, timeout=1)
-        except FetchTimeout:
+        except (FetchTimeout, asyncio.TimeoutError):  # nothing new within the second
+            continue
+        if not messages:
             continue
         warnings = []
         for message in messages:
