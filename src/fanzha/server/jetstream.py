@@ -10,8 +10,8 @@ stream into tasks.
 Two streams:
 
 - ``FANZHA_EVENTS`` on ``fanzha.events.v1.<partition>``: the events as posted
-  (the raw JSON, every field), partitioned by the key that reaches the
-  resident (phone, account, person), as a Kafka topic would be.
+  (the raw JSON, every field), partitioned by the phone, account or person
+  they are keyed by, as the Kafka topic ``fanzha.events.v1`` is.
   ``Nats-Msg-Id`` is the event's (source, id): a retried post publishes once.
 - ``FANZHA_WARNINGS`` on ``fanzha.warnings.v1``: warnings in the warnings-file
   format (contract v1); ``Nats-Msg-Id`` is the warning id, level and upgrade
@@ -48,13 +48,14 @@ T = TypeVar("T")
 
 
 def resident_key(event: Event) -> str:
-    """The phone, account or person through which the event reaches a resident."""
+    """The phone, account or person the event is keyed by, as the Kafka topic keys it
+    (docs/scale.md) and directory A of the Flink job does: a transfer by its payee."""
     if isinstance(event, Person):
         return event.person_id
     if isinstance(event, Account):
         return event.account_id
     if isinstance(event, Transfer):
-        return event.from_account
+        return event.to_account
     of = PHONE_OF.get(type(event)) or ACCOUNT_OF.get(type(event))
     return of(event) if of is not None else event.id
 
