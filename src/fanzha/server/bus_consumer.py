@@ -30,7 +30,7 @@ from fanzha.services import Services
 log = structlog.get_logger(__name__)
 
 BATCH = 100
-ACK_WAIT_S = 120.0
+ACK_WAIT_S = 30.0
 """A warning not acknowledged in this time is delivered again (its task is made once)."""
 
 
@@ -76,7 +76,7 @@ async def consume_warnings(
     while not stop.is_set():
         try:
             messages = await sub.fetch(BATCH, timeout=1)
-        except (FetchTimeout, asyncio.TimeoutError):  # nothing new within the second
+        except (TimeoutError, FetchTimeout):  # nothing new within the second
             continue
         except Exception:  # the bus is away: the client reconnects, we ask again
             log.exception("warnings fetch failed")

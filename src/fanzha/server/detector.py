@@ -70,7 +70,7 @@ async def run_detector(
     while stop is None or not stop.is_set():
         try:
             messages = await sub.fetch(BATCH, timeout=1)
-        except (FetchTimeout, asyncio.TimeoutError):  # nothing new within the second
+        except (TimeoutError, FetchTimeout):  # nothing new within the second
             continue
         if not messages:
             continue
@@ -92,6 +92,9 @@ async def _restart_at_floor(js: Any, durable: str) -> int:
     try:
         info = await js.consumer_info(EVENTS_STREAM, durable)
         floor = int(info.ack_floor.stream_seq or 0) if info.ack_floor else 0
+        # Re-created at its floor and killed before its first ack, the consumer
+        # reports no floor: the start it was given is the floor then.
+        floor = max(floor, int(info.config.opt_start_seq or 1) - 1)
         await js.delete_consumer(EVENTS_STREAM, durable)
     except NotFoundError:
         floor = 0
