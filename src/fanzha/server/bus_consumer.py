@@ -15,7 +15,6 @@ task. Worker processes of one server share its durable consumer.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import socket
 import threading
@@ -37,7 +36,7 @@ ACK_WAIT_S = 30.0
 def consumer_name(given: str | None, port: int | None = None) -> str:
     """The durable consumer's name: the one given, else ``serve-<host>-<port>``; a
     server must keep its name across restarts to resume where it stopped."""
-    name = given or f"serve-{socket.gethostname()}-{port or os.environ.get('FANZHA_PORT', '')}"
+    name = given or f"serve-{socket.gethostname()}" + (f"-{port}" if port else "")
     return re.sub(r"[^A-Za-z0-9_-]", "_", name)
 
 
