@@ -184,6 +184,13 @@ def serve(
         Path | None,
         typer.Option(help="candidate rules scored beside the live ones; counted, never sent"),
     ] = None,
+    bus: Annotated[
+        str | None,
+        typer.Option(help="NATS URL: many servers; events to JetStream, warnings from it"),
+    ] = None,
+    bus_consumer: Annotated[
+        str | None, typer.Option(help="durable name for the warnings (default serve-HOST-PORT)")
+    ] = None,
 ) -> None:
     """Run the service: API, live detection on posted events, tasks, and the web UI."""
     from fanzha.detect.learned import ModelError
@@ -191,9 +198,30 @@ def serve(
     from fanzha.server.serve import run_server
 
     try:
-        run_server(host, port, database_url, workers, allow_demo_logins, rules, model, shadow_rules)
+        run_server(
+            host, port, database_url, workers, allow_demo_logins, rules, model, shadow_rules,
+            bus, bus_consumer,
+        )  # fmt: skip
     except (RulesError, ModelError, FileNotFoundError) as err:
         raise typer.BadParameter(str(err)) from None
+
+
+@app.command()
+def detector(
+    bus: Annotated[str, typer.Option(help="NATS URL of the JetStream bus")],
+    city: Annotated[str, typer.Option(help="names the durable consumer; keep it")] = "city",
+    rules: Annotated[Path | None, typer.Option(help="rules YAML (default: built-in)")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="MODEL_DIR, or 'none' (default: shipped)")
+    ] = None,
+    database_url: Annotated[
+        str | None, typer.Option(help="warm the directory with residents stored there")
+    ] = None,
+) -> None:
+    """One detector for a city behind many `serve --bus`: events in, warnings out."""
+    from fanzha.server.detector import run_detector_command
+
+    run_detector_command(bus, city, rules, model, database_url)
 
 
 @app.command()

@@ -43,6 +43,13 @@ class WarningSource(Protocol):
     def feed(self, event: Event) -> list[Warning]: ...
 
 
+class EventBus(Protocol):
+    """Where a server of a many-server deployment sends events instead of detecting
+    (``fanzha serve --bus``): returns once the bus has stored them all, else raises."""
+
+    def publish(self, batch: list[Accepted]) -> None: ...
+
+
 EventSink = Callable[[list[Accepted]], Written]
 """Stores events; says which (source, id) keys were new (duplicates are not) and
 which events conflict with a stored one (same key, other content)."""
@@ -110,6 +117,9 @@ class Services:
     session_clock: Clock | None = None
     """Clock for login sessions when work runs on a replayed day (``fanzha demo``):
     a demo at 60× must not log people out after eight real minutes."""
+    bus: EventBus | None = None
+    """Many servers (``fanzha serve --bus``): events go to the bus, and one detector
+    process warns for all; None: this process detects on what it stores."""
     deadline_scale: float = 1.0
     """How much longer than policy the deadlines run (``fanzha demo``: its speed, so
     an officer has the policy's minutes in real time); "due soon" scales with it."""

@@ -101,6 +101,14 @@ class Settings(BaseSettings):
     """The learned model live detection scores with (``fanzha serve --model``): a
     MODEL_DIR from ``fanzha learn``, "none" for the rules' own score; unset: the shipped one."""
 
+    bus_url: str | None = None
+    """Many servers (``fanzha serve --bus nats://…``): events go to NATS JetStream and
+    warnings come back from ``fanzha.warnings.v1``; unset: this process detects itself."""
+
+    bus_consumer: str | None = None
+    """The durable name this server consumes warnings under (``--bus-consumer``); keep it
+    across restarts. Unset: ``serve-<host>-<port>``."""
+
     login_workers: int = 0
     """Threads that verify passwords (Argon2); 0 means half the CPU cores, at least 1."""
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from fanzha.contract.readers import Accepted
 from fanzha.contract.warning import Warning
+from fanzha.flows.bus import publish_accepted
 from fanzha.ingest.conflicts import Conflict, Key
 from fanzha.ingest.loader import Written
 from fanzha.services import Services
@@ -43,15 +44,24 @@ class Detected:
     tasks: list[str] = field(default_factory=list)
 
 
-AfterCommit = Callable[[Services, list[Accepted], set[Key]], Detected]
-"""What runs on a batch once it is committed, given the keys that were new: local
-detection (``detect_new``) here; a bus mode may publish the events instead."""
+AfterCommit = Callable[[Services, list[Accepted], Written], Detected]
+"""What runs on a batch once it is committed (``after_commit``: local detection, or
+publishing to the bus)."""
 
 
 def accept_events(services: Services, good: list[Accepted]) -> Intake:
     """Store, then detect on what was new: a re-sent event never warns twice."""
     written = services.store_events(good)
-    return intake_of(good, written, detect_new(services, good, written.new))
+    return intake_of(good, written, after_commit(services, good, written))
+
+
+def after_commit(services: Services, good: list[Accepted], written: Written) -> Detected:
+    """What a committed batch goes on to: the bus when many servers share one detector
+    process (``fanzha serve --bus``, flows/bus.py), else this process's detector."""
+    if services.bus is not None:
+        publish_accepted(services.bus, good, written.conflicts)
+        return Detected()
+    return detect_new(services, good, written.new)
 
 
 def detect_new(services: Services, good: list[Accepted], new_keys: set[Key]) -> Detected:

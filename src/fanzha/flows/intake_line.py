@@ -3,9 +3,10 @@
 ``POST /v1/events`` hands its batch to ``IntakeLine.submit``. The writer
 thread (``ingest.group``) commits whatever batches are waiting in one
 transaction; after each commit the group goes, in commit order, to one
-detection thread that runs the after-commit step (``detect_new``: detection,
-tasks, partner pushes) — one thread, so each person's events are detected in
-the order they were stored, as a single ``fanzha detect`` would.
+detection thread that runs the after-commit step (``after_commit``: detection,
+tasks, partner pushes; with ``--bus``, publishing to the bus instead) — one
+thread, so each person's events are detected in the order they were stored,
+as a single ``fanzha detect`` would.
 
 A request is answered after its commit (``wait="stored"``: detection queued)
 or, by default, after its detection too, so the answer still names the tasks
@@ -24,7 +25,7 @@ from typing import Literal
 import structlog
 
 from fanzha.contract.readers import Accepted
-from fanzha.flows.intake import AfterCommit, Intake, detect_new, intake_of
+from fanzha.flows.intake import AfterCommit, Intake, after_commit, intake_of
 from fanzha.ingest.group import GroupCommit
 from fanzha.ingest.loader import Written
 from fanzha.services import Services
@@ -40,7 +41,7 @@ MAX_DETECTION_WAITING = 4000
 class IntakeLine:
     """One writer and one detector thread per process, started on first use."""
 
-    def __init__(self, services: Services, after_commit: AfterCommit = detect_new) -> None:
+    def __init__(self, services: Services, after_commit: AfterCommit = after_commit) -> None:
         self.services = services
         self.after_commit = after_commit
         self.writer: GroupCommit[Future[Intake] | None] = GroupCommit(
@@ -51,7 +52,12 @@ class IntakeLine:
         self.detector_started = threading.Lock()
 
     def submit(self, good: list[Accepted], wait: Wait = "detected") -> Future[Intake]:
-        """A future of the batch's ``Intake``; raises ``IntakeBusy`` when the line is full."""
+        """A future of the batch's ``Intake``; raises ``IntakeBusy`` when the line is full.
+
+        With a bus, the answer always waits for the bus's ack: the bus is where the
+        events' detection lives, so "stored" alone would not be durable enough."""
+        if self.services.bus is not None:
+            wait = "detected"
         detected: Future[Intake] | None = Future() if wait == "detected" else None
         stored = self.writer.submit(good, detected)
         if detected is not None:
@@ -84,7 +90,7 @@ class IntakeLine:
         while (group := self.detections.get()) is not None:
             for answer, batch, written in group:
                 try:
-                    detected = self.after_commit(self.services, batch, written.new)
+                    detected = self.after_commit(self.services, batch, written)
                 except Exception as err:  # stored already: the caller learns detection failed
                     log.exception("detection after commit failed", events=len(batch))
                     if answer is not None:

@@ -16,6 +16,7 @@ from fanzha.detect.rules import load_rules
 from fanzha.logging import configure_logging, uvicorn_log_config
 from fanzha.net import is_loopback
 from fanzha.security.passwords import DEMO_PASSWORD
+from fanzha.server.bus_consumer import attach_bus, consumer_name
 from fanzha.server.services import build_services, database_url_or_default
 from fanzha.server.warmup import load_detector
 from fanzha.server.workers import start_deadline_sweeper, start_webhook_worker
@@ -30,10 +31,14 @@ def app_from_environment() -> FastAPI:
     """Factory for uvicorn workers: each process builds its own context."""
     url = database_url_or_default(None)
     settings = get_settings()
-    detector = load_detector(
-        url, settings.rules_file, settings.detect_model, settings.shadow_rules_file
-    )
+    detector = None  # bus mode: the detector process warns for every server
+    if settings.bus_url is None:
+        detector = load_detector(
+            url, settings.rules_file, settings.detect_model, settings.shadow_rules_file
+        )
     context = build_services(url, SystemClock(), detector)
+    if settings.bus_url is not None:
+        attach_bus(context, settings.bus_url, consumer_name(settings.bus_consumer))
     if demo_password_refused(settings.bind_host, settings.allow_demo_logins):
         context.logins.refused_passwords = frozenset({DEMO_PASSWORD})
     start_deadline_sweeper(context)
@@ -57,6 +62,8 @@ def run_server(
     rules: Path | None = None,
     model: str | None = None,
     shadow_rules: Path | None = None,
+    bus: str | None = None,
+    bus_consumer: str | None = None,
 ) -> None:
     configure_logging(get_settings().log_level)
     for path in (rules, shadow_rules):
@@ -73,6 +80,10 @@ def run_server(
         if path is not None:
             os.environ[variable] = str(path.resolve())
     os.environ[URL_VARIABLE] = url
+    bus = bus or get_settings().bus_url
+    if bus is not None:
+        os.environ["FANZHA_BUS_URL"] = bus
+        os.environ["FANZHA_BUS_CONSUMER"] = consumer_name(bus_consumer, port)
     os.environ["FANZHA_BIND_HOST"] = host
     os.environ["FANZHA_ALLOW_DEMO_LOGINS"] = "true" if allow_demo_logins else "false"
     get_settings.cache_clear()
