@@ -1,7 +1,7 @@
 """Mule scoring speed on ten million transfers, on one core.
 
     python benchmarks/mules.py [--transfers 10000000] [--accounts 1000000] [--out DIR]
-    python benchmarks/mules.py --out DIR --generate-only   # then time `fanzha mules DIR/month.parquet`
+    python benchmarks/mules.py --out DIR --generate-only   # then: fanzha mules DIR/month.parquet
 
 The simulator is far too slow for 10M transfers, so the month is generated here
 with NumPy, city-shaped: residents paying shops (Pareto) and each other, wages
@@ -118,8 +118,10 @@ def generate(path: Path, transfers: int, accounts: int, seed: int = 7) -> set[st
         {
             "kind": pa.array(np.full(len(held), "account")),
             "id": pa.array(np.char.add("acct-", held.astype(str))),
-            "ts": pa.array(np.full(len(held), START * 1_000_000).astype("datetime64[us]"),
-                           pa.timestamp("us", "UTC")),  # fmt: skip
+            "ts": pa.array(
+                np.full(len(held), START * 1_000_000).astype("datetime64[us]"),
+                pa.timestamp("us", "UTC"),
+            ),
             "source": pa.array(np.full(len(held), "bank:icbc")),
             "account_id": pa.array(name[held]),
             "bank": pa.array(np.full(len(held), "icbc")),

@@ -16,11 +16,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from numpy.typing import NDArray
 
 from fanzha.mules.ledger import (
-    ATM, CASH, COUNTER, GOLD, GOLD_BUY, NEVER, SINKS, TRANSFER, Ledger, finish,
+    ATM,
+    CASH,
+    COUNTER,
+    GOLD,
+    GOLD_BUY,
+    NEVER,
+    SINKS,
+    TRANSFER,
+    Ledger,
+    finish,
 )  # fmt: skip
 
 MONEY_KINDS = ("transfer", "withdrawal", "gold_purchase")

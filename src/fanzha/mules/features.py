@@ -20,6 +20,7 @@ held account, many counterparties whose money stays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 import numpy as np
@@ -224,7 +225,7 @@ def chunks(e: Entries, target: int = CHUNK_ENTRIES) -> list[tuple[int, int]]:
     runs = len(e.starts) - 1
     cuts = np.searchsorted(e.starts, np.arange(target, int(e.starts[-1]), target), "right")
     bounds = np.unique(np.concatenate(([0], np.clip(cuts - 1, 0, runs), [runs])))
-    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    return [(int(a), int(b)) for a, b in pairwise(bounds) if b > a]
 
 
 @dataclass

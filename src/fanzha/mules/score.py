@@ -18,7 +18,16 @@ import msgspec
 import numpy as np
 from numpy.typing import NDArray
 
-from fanzha.mules.features import FEATURES, REPORT, Entries, chunks, entries, features, shared
+from fanzha.mules.features import (
+    CHUNK_ENTRIES,
+    FEATURES,
+    REPORT,
+    Entries,
+    chunks,
+    entries,
+    features,
+    shared,
+)  # fmt: skip
 from fanzha.mules.ledger import NEVER, SINKS, Ledger
 from fanzha.mules.model import MuleModel
 from fanzha.mules.reasons import say
@@ -62,19 +71,21 @@ class Scored:
         return np.flatnonzero(self.peak_entry >= 0)
 
 
-def score_ledger(ledger: Ledger, model: MuleModel, threshold: float) -> Scored:
+def score_ledger(
+    ledger: Ledger, model: MuleModel, threshold: float, chunk: int = CHUNK_ENTRIES
+) -> Scored:
     """Featured and scored a chunk of whole accounts at a time (``features.chunks``):
     only the entries' order, their scores and each account's features at its peak
     outlive a chunk."""
     t = entries(ledger)
-    sh = shared(ledger, t)
+    sh = shared(ledger, t, chunk)
     n = ledger.accounts
     prob = np.empty(len(t.ts), dtype=np.float32)
     peak = np.zeros(n, dtype=np.float32)
     peak_entry = np.full(n, -1, dtype=np.int64)
     first_flagged = np.full(n, NEVER, dtype=np.int64)
     peak_x = np.zeros((n, len(FEATURES)), dtype=np.float32)
-    for a, b in chunks(t):
+    for a, b in chunks(t, chunk):
         lo, hi = int(t.starts[a]), int(t.starts[b])
         x = features(ledger, t, sh, a, b)
         p = prob[lo:hi] = model.score(x)
@@ -126,19 +137,30 @@ def _evidence(scored: Scored, peaks: NDArray[np.int64]) -> list[list[str]]:
     rep_lo = np.searchsorted(reports, lo, side="left")
     rep_hi = np.searchsorted(reports, peaks, side="right")
     cap = 3 * MAX_EVIDENCE
-    out = []
-    for a, e, r0, r1 in zip(lo.tolist(), peaks.tolist(), rep_lo.tolist(), rep_hi.tolist(),
-                            strict=True):  # fmt: skip
-        reported = t.row[reports[r0 : min(r1, r0 + cap)]].tolist()
-        latest = t.row[max(a, e + 1 - cap) : e + 1][::-1].tolist()
-        rows = list(dict.fromkeys([*reported, *latest]))[:MAX_EVIDENCE]
-        out.append([_id(ledger.ids[r]) for r in rows])
-    return out
+    step = np.arange(cap, dtype=np.int64)
+    # per peak, as rows of a matrix: its reported entries, then its latest entries
+    # backwards, -1 where the window ends
+    at = rep_lo[:, None] + step
+    reported = np.where(at < rep_hi[:, None], t.row[reports[np.minimum(at, len(reports) - 1)]]
+                        if len(reports) else -1, -1)  # fmt: skip
+    back = peaks[:, None] - step
+    latest = np.where(back >= lo[:, None], t.row[np.maximum(back, 0)], -1)
+    picked = []
+    for said, recent in zip(reported.tolist(), latest.tolist(), strict=True):
+        rows = dict.fromkeys([*said, *recent])
+        rows.pop(-1, None)
+        picked.append(list(rows)[:MAX_EVIDENCE])
+    used = np.unique(np.array([r for rows in picked for r in rows], dtype=np.int64))
+    ids = dict(zip(used.tolist(), _ids(ledger.ids, used), strict=True))
+    return [[ids[r] for r in rows] for rows in picked]
 
 
-def _id(value: object) -> str:
-    as_py = getattr(value, "as_py", None)  # an Arrow scalar
-    return str(as_py() if as_py is not None else value)
+def _ids(ids: object, rows: NDArray[np.int64]) -> list[str]:
+    """The event ids of ``rows``, from a NumPy or an Arrow array, as strings."""
+    take = getattr(ids, "take")  # noqa: B009 - NumPy and Arrow arrays alike
+    chosen = take(rows)
+    listed = chosen.to_pylist() if hasattr(chosen, "to_pylist") else chosen.tolist()
+    return [str(v) for v in listed]
 
 
 def results(scored: Scored, explain_from: float | None = None) -> list[AccountScore]:
