@@ -167,7 +167,9 @@ def test_scoring_a_few_accounts_at_a_time_changes_nothing(city: Ledger) -> None:
     whole = score_ledger(city, model, 0.98)
     cut = score_ledger(city, model, 0.98, chunk=300)
     assert len(chunks(cut.timeline, 300)) > 50
-    assert (whole.prob == cut.prob).all()
+    # the linear stage is BLAS's matrix-vector product, whose last float32 bit can
+    # depend on where a row sits in its block; no line may show it
+    assert np.allclose(whole.prob, cut.prob, rtol=0.0, atol=1e-6)
     assert results(whole, explain_from=0.0) == results(cut, explain_from=0.0)
     x = timeline(city).x
     e = entries(city)
