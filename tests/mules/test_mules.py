@@ -63,6 +63,9 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = [e.get("transfers") for e in events]
     table = table.append_column("transfers", pa.array(reports, pa.list_(pa.string())))
     pq.write_table(table, out / "events.parquet")
+    pq.write_table(
+        pa.concat_tables([table, table.slice(0, len(events) // 3)]), out / "doubled.parquet"
+    )
     return out
 
 
@@ -87,8 +90,10 @@ def test_duplicates_count_once_and_parquet_scores_like_json_lines(story: Path) -
     run("mules", str(story / "events.jsonl"), "--out", str(story / "a.jsonl"))
     run("mules", str(story / "doubled.jsonl"), "--out", str(story / "b.jsonl"))
     run("mules", str(story / "events.parquet"), "--out", str(story / "c.jsonl"))
-    a, b, c = (lines(story / f"{n}.jsonl") for n in "abc")
+    run("mules", str(story / "doubled.parquet"), "--out", str(story / "e.jsonl"))
+    a, b, c, e = (lines(story / f"{n}.jsonl") for n in "abce")
     assert a == b
+    assert c == e  # a replayed Parquet export: its repeated rows count once
     assert {k: v["score"] for k, v in a.items()} == {k: v["score"] for k, v in c.items()}
     assert a[MULE]["evidence"] == c[MULE]["evidence"]
 

@@ -16,8 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from fanzha.mules.ledger import ATM, COUNTER, GOLD_BUY, NEVER, TRANSFER, Ledger, finish
+from fanzha.mules.ledger import (
+    ATM,
+    CASH,
+    COUNTER,
+    GOLD,
+    GOLD_BUY,
+    NEVER,
+    SINKS,
+    TRANSFER,
+    Ledger,
+    finish,
+)  # fmt: skip
 
 MONEY_KINDS = ("transfer", "withdrawal", "gold_purchase")
 
@@ -42,50 +54,19 @@ def read_parquet_ledger(files: list[Path], bins: dict[str, str]) -> Ledger:
     if missing:
         raise ValueError(f"mules: {names[0]}: no column {sorted(missing)[0]!r}")
     account = _col(cols, "account_id")
-    con.execute(
-        f"""CREATE TEMP TABLE raw AS
-        SELECT kind, id, source, epoch(CAST(ts AS TIMESTAMPTZ))::BIGINT AS t,
-               CASE kind WHEN 'transfer' THEN {_col(cols, "from_account")} ELSE {account} END
-                 AS src,
-               {_col(cols, "to_account")} AS dst,
-               {_col(cols, "amount_fen", "BIGINT")} AS fen,
-               {_col(cols, "channel")} AS channel,
-               filename AS file, file_row_number AS line
-        FROM read_parquet(?, union_by_name=true, filename=true, file_row_number=true)
-        WHERE kind IN {MONEY_KINDS}""",
-        [names],
-    )
+    payer = f"CASE kind WHEN 'transfer' THEN {_col(cols, 'from_account')} ELSE {account} END"
+    payee, fen = _col(cols, "to_account"), _col(cols, "amount_fen", "BIGINT")
     bad = con.execute(
-        """SELECT file, line + 1, kind FROM raw
-           WHERE src IS NULL OR fen IS NULL OR fen <= 0 OR t IS NULL
-              OR (kind = 'transfer' AND dst IS NULL) LIMIT 1"""
+        f"""SELECT filename, file_row_number + 1, kind
+            FROM read_parquet(?, union_by_name=true, filename=true, file_row_number=true)
+            WHERE kind IN {MONEY_KINDS} AND ({payer} IS NULL OR {fen} IS NULL OR {fen} <= 0
+              OR ts IS NULL OR (kind = 'transfer' AND {payee} IS NULL)) LIMIT 1""",
+        [names],
     ).fetchone()
     if bad is not None:
         raise ValueError(f"mules: {bad[0]} row {bad[1]}: a {bad[2]} without payer, sum or time")
-    con.execute(
-        """CREATE TEMP TABLE money AS
-           SELECT * FROM raw QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY t) = 1"""
-    )
-    con.execute(
-        """CREATE TEMP TABLE codes AS
-           SELECT a, (row_number() OVER (ORDER BY a) + 1)::INTEGER AS code FROM (
-             SELECT src AS a FROM money UNION SELECT dst FROM money WHERE dst IS NOT NULL)"""
-    )
-    table = con.execute(
-        f"""SELECT s.code AS src,
-                   CASE m.kind WHEN 'transfer' THEN d.code
-                               WHEN 'gold_purchase' THEN 1 ELSE 0 END AS dst,
-                   m.fen, m.t,
-                   CASE m.kind WHEN 'transfer' THEN {TRANSFER} WHEN 'gold_purchase' THEN {GOLD_BUY}
-                               WHEN 'withdrawal' THEN
-                                 CASE m.channel WHEN 'atm' THEN {ATM} ELSE {COUNTER} END END
-                     AS kind,
-                   m.id
-            FROM money m JOIN codes s ON s.a = m.src LEFT JOIN codes d ON d.a = m.dst"""
-    ).fetch_arrow_table()
-    account_names = ["cash", "gold"] + [
-        r[0] for r in con.execute("SELECT a FROM codes ORDER BY code").fetchall()
-    ]
+    table = _money(con, names, payer, payee, fen, _col(cols, "channel"))
+    account_names, src, dst = _codes(table)
     facts: dict[str, tuple[str, date | None]] = {}
     if {"account_id", "bank"} <= cols:
         opened = "CAST(opened AS DATE)" if "opened" in cols else "CAST(NULL AS DATE)"
@@ -108,7 +89,6 @@ def read_parquet_ledger(files: list[Path], bins: dict[str, str]) -> Ledger:
             reported[tx] = at
     con.close()
     ids = table.column("id").combine_chunks()
-    cols_np = {n: table.column(n).to_numpy() for n in ("src", "dst", "fen", "t", "kind")}
     got = np.full(len(ids), NEVER, dtype=np.int64)
     if reported:
         import pyarrow as pa
@@ -119,12 +99,64 @@ def read_parquet_ledger(files: list[Path], bins: dict[str, str]) -> Ledger:
         hit = ~np.isnan(where.astype(np.float64))
         values = np.array(list(reported.values()), dtype=np.int64)
         got[hit] = values[where[hit].astype(np.int64)]
+    kind = table.column("kind").to_numpy()
+    dst = np.where(kind == TRANSFER, dst, np.where(kind == GOLD_BUY, GOLD, CASH))
     return finish(
-        account_names, facts, bins,
-        cols_np["src"].astype(np.int64), cols_np["dst"].astype(np.int64),
-        cols_np["fen"].astype(np.int64), cols_np["t"].astype(np.int64),
-        cols_np["kind"].astype(np.int64), got, ids,
+        account_names, facts, bins, src, dst,
+        table.column("fen").to_numpy().astype(np.int64),
+        table.column("t").to_numpy().astype(np.int64), kind.astype(np.int64), got, ids,
     )  # fmt: skip
+
+
+def _money(con: Any, names: list[str], payer: str, payee: str, fen: str, channel: str) -> Any:
+    """The money rows as an Arrow table in file order, each (source, id) once.
+
+    Duplicates are looked for by a 64-bit hash of (source, id), sorted with NumPy:
+    no hash repeating means no event repeating, and the rows come as they are.
+    Only when some hash repeats are the rows de-duplicated exactly (the earliest
+    of each event kept) — the slow way, and rare: a replayed export."""
+    select = f"""SELECT {payer} AS src, {payee} AS dst, {fen} AS fen,
+                   epoch(CAST(ts AS TIMESTAMPTZ))::BIGINT AS t,
+                   (CASE kind WHEN 'transfer' THEN {TRANSFER} WHEN 'gold_purchase' THEN {GOLD_BUY}
+                      ELSE CASE {channel} WHEN 'atm' THEN {ATM} ELSE {COUNTER} END END)::TINYINT
+                     AS kind,
+                   id, hash(source, id) AS h{{more}}
+            FROM read_parquet(?, union_by_name=true{{flags}})
+            WHERE kind IN {MONEY_KINDS}"""
+    # one thread keeps the file's row order (DuckDB preserves insertion order)
+    table = con.execute(select.format(more="", flags=""), [names]).fetch_arrow_table()
+    hashes = np.sort(table.column("h").to_numpy())
+    if not (hashes[1:] == hashes[:-1]).any():
+        return table.drop_columns(["h"])
+    exact = select.format(
+        more=", source, filename AS file, file_row_number AS line",
+        flags=", filename=true, file_row_number=true",
+    )
+    return con.execute(
+        f"""SELECT src, dst, fen, t, kind, id FROM ({exact})
+            QUALIFY row_number() OVER (PARTITION BY source, id ORDER BY t, file, line) = 1
+            ORDER BY file, line""",
+        [names],
+    ).fetch_arrow_table()
+
+
+def _codes(table: Any) -> tuple[list[str], NDArray[np.int64], NDArray[np.int64]]:
+    """Account names (the sinks, then every account in sorted order) and each row's
+    payer and payee code (payees of cash and gold rows: -1, set by the caller)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = table.num_rows
+    both = pa.chunked_array([*table.column("src").chunks, *table.column("dst").chunks])
+    encoded = pc.dictionary_encode(both).combine_chunks()
+    words = encoded.dictionary
+    by_name = pc.sort_indices(words).to_numpy()
+    code = np.empty(len(by_name), dtype=np.int64)
+    code[by_name] = np.arange(len(SINKS), len(SINKS) + len(by_name), dtype=np.int64)
+    index = encoded.indices.fill_null(0).to_numpy()
+    coded = code[index] if len(code) else np.zeros(len(index), dtype=np.int64)
+    names = [*SINKS, *words.take(pa.array(by_name)).to_pylist()]
+    return names, coded[:rows], coded[rows:]
 
 
 __all__ = ["read_parquet_ledger"]

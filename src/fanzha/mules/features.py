@@ -20,12 +20,15 @@ held account, many counterparties whose money stays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
 from fanzha.mules.ledger import ATM, COUNTER, GOLD_BUY, NEVER, SINKS, Ledger
+from fanzha.mules.ledger import bits_of as _bits
+from fanzha.mules.ledger import sort_index as _sort_index
 
 QUICK_S: Final = 3600
 """An outflow within this long of the latest inflow passes money through."""
@@ -37,6 +40,8 @@ HUB_COUNTERPARTIES: Final = 40
 """An account with this many distinct counterparties is a hub (shop, employer, wallet)."""
 CHINA_S: Final = 8 * 3600
 FILL_ROWS: Final = 1 << 15
+CHUNK_ENTRIES: Final = 1 << 18
+"""Entries featured and scored at once (whole accounts): the memory stays flat."""
 IN, OUT, REPORT = 1, -1, 0
 
 FEATURES: Final = (
@@ -83,20 +88,40 @@ FEATURES: Final = (
 
 
 @dataclass
-class Timeline:
-    """Entries sorted by account and time, with their features (``x[:, j]`` is FEATURES[j])."""
+class Entries:
+    """Every account's entries, sorted by account and time (no features yet)."""
 
     account: NDArray[np.int32]
     ts: NDArray[np.int64]
     row: NDArray[np.int64]
     """The money row behind the entry (for a report entry: the reported transfer)."""
     direction: NDArray[np.int8]
-    x: NDArray[np.float32]
     starts: NDArray[np.int64]
     """Index of each account's first entry (accounts with entries only), and its end."""
 
+
+@dataclass
+class Timeline(Entries):
+    """Entries with their features (``x[:, j]`` is FEATURES[j])."""
+
+    x: NDArray[np.float32]
+
     def column(self, name: str) -> NDArray[np.float32]:
         return self.x[:, FEATURES.index(name)]
+
+
+@dataclass
+class Shared:
+    """What an entry's features read from other accounts' timelines, found in a first
+    pass: the hubs, and per money row whether its payer had been reported and passed
+    it on quickly. Plus, per entry, the first entry of each (account, counterparty)
+    pair and the quick outflows, kept so the second pass need not find them again."""
+
+    hubs: NDArray[np.bool_]
+    payer_reported: NDArray[np.bool_]
+    payer_quick: NDArray[np.bool_]
+    first: NDArray[np.bool_]
+    quick: NDArray[np.bool_]
 
 
 def _group_cumsum(
@@ -109,13 +134,13 @@ def _group_cumsum(
     total before the run is exact."""
     total = np.cumsum(values, dtype=np.float64)
     before = np.concatenate(([0.0], total))[starts]
-    out: NDArray[np.float64] = total - np.repeat(before, lengths)
-    return out
+    total -= np.repeat(before, lengths)
+    return total
 
 
 def _first_of_pair(pair: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """True at the first entry of each distinct value of ``pair`` (one stable sort)."""
-    order = np.argsort(pair, kind="stable")
+    """True at the first entry of each distinct value of ``pair`` (values >= 0)."""
+    order = _sort_index(pair, _bits(int(pair.max(initial=0))))
     ordered = pair[order]
     new = np.ones(len(pair), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
@@ -150,8 +175,11 @@ def hubs_of(ledger: Ledger) -> NDArray[np.bool_]:
     return hubs
 
 
-def timeline(ledger: Ledger) -> Timeline:
-    """Every account's entries and running features (see the module's docstring)."""
+def entries(ledger: Ledger) -> Entries:
+    """Each money row on its payee's timeline (in) and its payer's (out), each report
+    naming a transfer on the payee's when it arrived; sorted by account, then time,
+    an outflow before a report before an inflow of the same second (a report after
+    the money it names), then as the rows came."""
     n_rows = len(ledger)
     rows = np.arange(n_rows, dtype=np.int64)
     is_account_dst = ledger.dst >= len(SINKS)
@@ -167,45 +195,132 @@ def timeline(ledger: Ledger) -> Timeline:
             np.full(len(reported_rows), REPORT, np.int8),
         ]
     )
-    order = np.lexsort((direction, ts, account))  # a report after the money it names
+    if len(ts):  # the order np.lexsort((direction, ts, account)) gives, in two plain sorts
+        t0 = int(ts.min())
+        when = ((ts - t0) << np.int64(2)) | (direction + 1).astype(np.int64)
+        by_time = _sort_index(when, _bits(int(ts.max()) - t0) + 2)
+        by_account = _sort_index(account[by_time].astype(np.int64), _bits(ledger.accounts))
+        order = by_time[by_account]
+    else:
+        order = np.zeros(0, dtype=np.int64)
     account, ts, row, direction = account[order], ts[order], row[order], direction[order]
-    m = len(account)
-    boundary = np.ones(m, dtype=bool)
+    boundary = np.ones(len(account), dtype=bool)
     boundary[1:] = account[1:] != account[:-1]
     starts = np.flatnonzero(boundary)
-    group = np.cumsum(boundary) - 1
+    return Entries(
+        account=account.astype(np.int32),
+        ts=ts,
+        row=row,
+        direction=direction,
+        starts=np.concatenate((starts, [len(account)])).astype(np.int64),
+    )
 
+
+def chunks(e: Entries, target: int = CHUNK_ENTRIES) -> list[tuple[int, int]]:
+    """Runs of whole accounts of about ``target`` entries: ``(first run, end run)``.
+
+    Every feature is a figure over the account's own past, so accounts can be
+    featured and scored a few hundred thousand entries at a time, and the
+    memory stays flat however big the city."""
+    runs = len(e.starts) - 1
+    cuts = np.searchsorted(e.starts, np.arange(target, int(e.starts[-1]), target), "right")
+    bounds = np.unique(np.concatenate(([0], np.clip(cuts - 1, 0, runs), [runs])))
+    return [(int(a), int(b)) for a, b in pairwise(bounds) if b > a]
+
+
+@dataclass
+class _Run:
+    """One chunk's entries, with the per-entry views both passes start from."""
+
+    lo: int
+    account: NDArray[np.int32]
+    ts: NDArray[np.int64]
+    row: NDArray[np.int64]
+    direction: NDArray[np.int8]
+    starts: NDArray[np.int64]
+    lengths: NDArray[np.int64]
+    boundary: NDArray[np.bool_]
+    is_in: NDArray[np.bool_]
+    is_out: NDArray[np.bool_]
+    other: NDArray[np.int64]
+
+    def cum(self, values: NDArray[np.bool_] | NDArray[np.float64]) -> NDArray[np.float64]:
+        return _group_cumsum(values, self.starts, self.lengths)
+
+
+def _run(ledger: Ledger, e: Entries, first_run: int, end_run: int) -> _Run:
+    lo, hi = int(e.starts[first_run]), int(e.starts[end_run])
+    starts = e.starts[first_run : end_run + 1] - lo
+    direction = e.direction[lo:hi]
+    row = e.row[lo:hi]
     is_in = direction == IN
-    is_out = direction == OUT
+    boundary = np.zeros(hi - lo, dtype=bool)
+    boundary[starts[:-1]] = True
+    return _Run(
+        lo=lo, account=e.account[lo:hi], ts=e.ts[lo:hi], row=row, direction=direction,
+        starts=starts[:-1], lengths=np.diff(starts), boundary=boundary, is_in=is_in,
+        is_out=direction == OUT,
+        other=np.where(is_in, ledger.src[row], ledger.dst[row]).astype(np.int64),
+    )  # fmt: skip
+
+
+def _since_in(r: _Run) -> NDArray[np.int64]:
+    """Seconds since the account's latest inflow (``NEVER`` before its first)."""
+    group = np.cumsum(r.boundary) - 1
+    big = np.int64(1) << 34
+    last_in = np.maximum.accumulate(np.where(r.is_in, group * big + r.ts, group * big - 1))
+    out: NDArray[np.int64] = np.where(last_in >= group * big, r.ts - (last_in - group * big), NEVER)
+    return out
+
+
+def shared(ledger: Ledger, e: Entries, target: int = CHUNK_ENTRIES) -> Shared:
+    """The first pass (see ``Shared``), chunk by chunk."""
+    n_rows, m = len(ledger), len(e.ts)
+    first = np.zeros(m, dtype=bool)
+    quick = np.zeros(m, dtype=bool)
+    payer_reported = np.zeros(n_rows, dtype=bool)
+    payer_quick = np.zeros(n_rows, dtype=bool)
+    counts = np.zeros(ledger.accounts, dtype=np.int64)
+    for a, b in chunks(e, target):
+        r = _run(ledger, e, a, b)
+        money = r.is_in | r.is_out
+        local = (r.account - r.account[0]).astype(np.int64)
+        pair = np.where(money, local * ledger.accounts + r.other + 1, 0)
+        got = _first_of_pair(pair) & money
+        first[r.lo : r.lo + len(got)] = got
+        counts += np.bincount(r.account[got], minlength=ledger.accounts)
+        fast = r.is_out & (_since_in(r) <= QUICK_S)
+        quick[r.lo : r.lo + len(fast)] = fast
+        reported_n = r.cum(r.direction == REPORT)
+        out_rows = r.row[r.is_out]
+        payer_reported[out_rows] = reported_n[r.is_out] > 0
+        payer_quick[out_rows] = fast[r.is_out]
+    hubs = counts >= HUB_COUNTERPARTIES
+    hubs[: len(SINKS)] = True
+    return Shared(hubs, payer_reported, payer_quick, first, quick)
+
+
+def features(
+    ledger: Ledger, e: Entries, sh: Shared, first_run: int, end_run: int
+) -> NDArray[np.float32]:
+    """The features of the entries of account runs ``first_run..end_run`` (a chunk)."""
+    r = _run(ledger, e, first_run, end_run)
+    account, ts, row, is_in, is_out, other = r.account, r.ts, r.row, r.is_in, r.is_out, r.other
+    m = len(ts)
+    cum = r.cum
     kind = ledger.kind[row]
     fen = ledger.fen[row].astype(np.float64)
-    other = np.where(is_in, ledger.src[row], ledger.dst[row]).astype(np.int64)
     money = is_in | is_out
-
-    lengths = np.diff(np.append(starts, m))
-
-    def cum(mask: NDArray[np.bool_] | NDArray[np.float64]) -> NDArray[np.float64]:
-        return _group_cumsum(mask, starts, lengths)
-
     in_n = cum(is_in)
     out_n = cum(is_out)
     in_fen = cum(np.where(is_in, fen, 0.0))
     out_fen = cum(np.where(is_out, fen, 0.0))
-    n_accounts = ledger.accounts
-    pair = np.where(money, account.astype(np.int64) * n_accounts + other, -1)
-    first = _first_of_pair(pair) & money
-    # hubs_of(ledger), from the same pairs: each money entry pairs the account with
-    # the other side, so the distinct pairs are the distinct counterparties
-    hubs = np.bincount(account[first], minlength=n_accounts) >= HUB_COUNTERPARTIES
-    hubs[: len(SINKS)] = True
+    hubs = sh.hubs
+    first = sh.first[r.lo : r.lo + m]
     payers = cum(first & is_in)
     payees = cum(first & is_out & (other >= len(SINKS)))
     counterparties = cum(first & (other >= len(SINKS)))
-
-    big = np.int64(1) << 34
-    last_in = np.maximum.accumulate(np.where(is_in, group * big + ts, group * big - 1))
-    since_in = np.where(last_in >= group * big, ts - (last_in - group * big), NEVER)
-    quick = is_out & (since_in <= QUICK_S)
+    quick = sh.quick[r.lo : r.lo + m]
     quick_n = cum(quick)
     round_sum = (ledger.fen[row] % ROUND_FEN == 0) & (ledger.fen[row] >= 100_000)
     round_in = cum(is_in & round_sum)
@@ -213,7 +328,7 @@ def timeline(ledger: Ledger) -> Timeline:
     hour = ((ts + CHINA_S) // 3600) % 24
     night = cum(money & (hour < 6))
     prev_ts = np.concatenate(([0], ts[:-1]))
-    woke = cum(~boundary & (ts - prev_ts >= IDLE_S) & money) > 0
+    woke = cum(~r.boundary & (ts - prev_ts >= IDLE_S) & money) > 0
     opened = ledger.opened[account]
     known_age = opened >= 0
     age_days = np.where(known_age, (ts - opened) / 86400.0, 0.0)
@@ -222,15 +337,9 @@ def timeline(ledger: Ledger) -> Timeline:
     atm_n = cum(is_out & (kind == ATM))
     gold_n = cum(is_out & (kind == GOLD_BUY))
     cash_fen = cum(np.where(cash | (is_out & (kind == GOLD_BUY)), fen, 0.0))
-    reported_n = cum(direction == REPORT)
-    # The payer's own state at the moment it paid: its out entry of the same row.
-    out_entry = np.empty(n_rows, dtype=np.int64)
-    out_entry[row[is_out]] = np.flatnonzero(is_out)
-    payer_state = out_entry[row]
-    tainted = is_in & (reported_n[payer_state] > 0)
-    quick_payer = is_in & quick[payer_state]
-    tainted_n = cum(tainted)
-    quick_payer_n = cum(quick_payer)
+    reported_n = cum(r.direction == REPORT)
+    tainted_n = cum(is_in & sh.payer_reported[row])
+    quick_payer_n = cum(is_in & sh.payer_quick[row])
     hub_other = hubs[other] & (other >= len(SINKS))
     hub_out_fen = cum(np.where(is_out & hub_other, fen, 0.0))
     hub_in_n = cum(is_in & hub_other)
@@ -283,21 +392,27 @@ def timeline(ledger: Ledger) -> Timeline:
     cols["repeat_in_share"] = np.maximum(in_n - payers, 0.0) / np.maximum(in_n, 1.0)
     cols["repeat_out_share"] = np.maximum(out_n - payees, 0.0) / np.maximum(out_n, 1.0)
     day = ts // 86_400
-    new_day = boundary | np.concatenate(([True], day[1:] != day[:-1]))
+    new_day = r.boundary | np.concatenate(([True], day[1:] != day[:-1]))
     cols["active_days_log"] = _log_count(cum(new_day), 60)
     x = np.empty((m, len(FEATURES)), dtype=np.float32)
     for lo in range(0, m, FILL_ROWS):  # row blocks: a column write stays in the cache
         block = x[lo : lo + FILL_ROWS]
         for j, name in enumerate(FEATURES):
             block[:, j] = cols[name][lo : lo + FILL_ROWS]
-    return Timeline(
-        account=account.astype(np.int32),
-        ts=ts,
-        row=row,
-        direction=direction,
-        x=x,
-        starts=np.concatenate((starts, [m])).astype(np.int64),
-    )
+    return x
 
 
-__all__ = ["FEATURES", "Timeline", "hubs_of", "timeline"]
+def timeline(ledger: Ledger) -> Timeline:
+    """Every account's entries and running features (see the module's docstring)."""
+    e = entries(ledger)
+    sh = shared(ledger, e)
+    x = np.empty((len(e.ts), len(FEATURES)), dtype=np.float32)
+    for a, b in chunks(e):
+        x[e.starts[a] : e.starts[b]] = features(ledger, e, sh, a, b)
+    return Timeline(e.account, e.ts, e.row, e.direction, e.starts, x)
+
+
+__all__ = [
+    "FEATURES", "Entries", "Shared", "Timeline", "chunks", "entries", "features", "hubs_of",
+    "shared", "timeline",
+]  # fmt: skip

@@ -18,7 +18,16 @@ import msgspec
 import numpy as np
 from numpy.typing import NDArray
 
-from fanzha.mules.features import FEATURES, REPORT, Timeline, timeline
+from fanzha.mules.features import (
+    CHUNK_ENTRIES,
+    FEATURES,
+    REPORT,
+    Entries,
+    chunks,
+    entries,
+    features,
+    shared,
+)  # fmt: skip
 from fanzha.mules.ledger import NEVER, SINKS, Ledger
 from fanzha.mules.model import MuleModel
 from fanzha.mules.reasons import say
@@ -44,14 +53,16 @@ class AccountScore(msgspec.Struct, frozen=True, kw_only=True):
 
 @dataclass
 class Scored:
-    """Per account code (sinks included, never reported): peak score, its entry, first flag."""
+    """Per account code (sinks included, never reported): peak score, its entry, first flag,
+    and the features at the peak (what the reasons are read from)."""
 
     ledger: Ledger
-    timeline: Timeline
+    timeline: Entries
     prob: NDArray[np.float32]
     peak: NDArray[np.float32]
     peak_entry: NDArray[np.int64]
     first_flagged: NDArray[np.int64]
+    peak_x: NDArray[np.float32]
     threshold: float
     model: MuleModel
 
@@ -60,34 +71,45 @@ class Scored:
         return np.flatnonzero(self.peak_entry >= 0)
 
 
-def score_ledger(ledger: Ledger, model: MuleModel, threshold: float) -> Scored:
-    t = timeline(ledger)
-    prob = model.score(t.x)
+def score_ledger(
+    ledger: Ledger, model: MuleModel, threshold: float, chunk: int = CHUNK_ENTRIES
+) -> Scored:
+    """Featured and scored a chunk of whole accounts at a time (``features.chunks``):
+    only the entries' order, their scores and each account's features at its peak
+    outlive a chunk."""
+    t = entries(ledger)
+    sh = shared(ledger, t, chunk)
     n = ledger.accounts
-    starts = t.starts[:-1]
+    prob = np.empty(len(t.ts), dtype=np.float32)
     peak = np.zeros(n, dtype=np.float32)
     peak_entry = np.full(n, -1, dtype=np.int64)
     first_flagged = np.full(n, NEVER, dtype=np.int64)
-    if len(starts):
-        codes = t.account[starts]
+    peak_x = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    for a, b in chunks(t, chunk):
+        lo, hi = int(t.starts[a]), int(t.starts[b])
+        x = features(ledger, t, sh, a, b)
+        p = prob[lo:hi] = model.score(x)
+        starts = t.starts[a:b] - lo
+        codes = t.account[t.starts[a:b]]
         # the peak entry of each run: its highest score, the latest entry reaching it
-        highest = np.maximum.reduceat(prob, starts)
-        lengths = np.diff(t.starts)
-        at_peak = prob == np.repeat(highest, lengths)
-        index = np.where(at_peak, np.arange(len(prob)), -1)
-        peak_entry[codes] = np.maximum.reduceat(index, starts)
+        highest = np.maximum.reduceat(p, starts)
+        at_peak = p == np.repeat(highest, np.diff(t.starts[a : b + 1]))
+        index = np.where(at_peak, np.arange(len(p)), -1)
+        local_peak = np.maximum.reduceat(index, starts)
+        peak_entry[codes] = local_peak + lo
         peak[codes] = highest
-        flagged_ts = np.where(prob >= threshold, t.ts, NEVER)
+        peak_x[codes] = x[local_peak]
+        flagged_ts = np.where(p >= threshold, t.ts[lo:hi], NEVER)
         first_flagged[codes] = np.minimum.reduceat(flagged_ts, starts)
-    return Scored(ledger, t, prob, peak, peak_entry, first_flagged, threshold, model)
+    return Scored(ledger, t, prob, peak, peak_entry, first_flagged, peak_x, threshold, model)
 
 
-def _reasons(scored: Scored, entries: NDArray[np.int64]) -> list[list[str]]:
-    """The reasons of each peak entry, all entries at once.
+def _reasons(scored: Scored, codes: NDArray[np.int64]) -> list[list[str]]:
+    """The reasons of each account's peak entry, all accounts at once.
 
     A reason is a behaviour the account shows (above the usual) that raises the score;
     the absence of an innocent trait (not a shop) is never said as one."""
-    x = scored.timeline.x[entries]
+    x = scored.peak_x[codes]
     contrib = scored.model.contributions(x)
     contrib = np.where(scored.model.above_usual(x), contrib, 0.0)
     order = np.argsort(-contrib, axis=1)[:, :MAX_REASONS]
@@ -99,7 +121,7 @@ def _reasons(scored: Scored, entries: NDArray[np.int64]) -> list[list[str]]:
     ]
 
 
-def _evidence(scored: Scored, entries: NDArray[np.int64]) -> list[list[str]]:
+def _evidence(scored: Scored, peaks: NDArray[np.int64]) -> list[list[str]]:
     """Each peak entry's evidence: the transfers of its account's day before it,
     reported ones first (in time order), then the latest first, each once.
 
@@ -110,24 +132,35 @@ def _evidence(scored: Scored, entries: NDArray[np.int64]) -> list[list[str]]:
     entries of each part: only those are looked at."""
     t, ledger = scored.timeline, scored.ledger
     key = (t.account.astype(np.int64) << 34) | t.ts
-    lo = np.searchsorted(key, key[entries] - EVIDENCE_WINDOW_S, side="left")
+    lo = np.searchsorted(key, key[peaks] - EVIDENCE_WINDOW_S, side="left")
     reports = np.flatnonzero(t.direction == REPORT)
     rep_lo = np.searchsorted(reports, lo, side="left")
-    rep_hi = np.searchsorted(reports, entries, side="right")
+    rep_hi = np.searchsorted(reports, peaks, side="right")
     cap = 3 * MAX_EVIDENCE
-    out = []
-    for a, e, r0, r1 in zip(lo.tolist(), entries.tolist(), rep_lo.tolist(), rep_hi.tolist(),
-                            strict=True):  # fmt: skip
-        reported = t.row[reports[r0 : min(r1, r0 + cap)]].tolist()
-        latest = t.row[max(a, e + 1 - cap) : e + 1][::-1].tolist()
-        rows = list(dict.fromkeys([*reported, *latest]))[:MAX_EVIDENCE]
-        out.append([_id(ledger.ids[r]) for r in rows])
-    return out
+    step = np.arange(cap, dtype=np.int64)
+    # per peak, as rows of a matrix: its reported entries, then its latest entries
+    # backwards, -1 where the window ends
+    at = rep_lo[:, None] + step
+    reported = np.where(at < rep_hi[:, None], t.row[reports[np.minimum(at, len(reports) - 1)]]
+                        if len(reports) else -1, -1)  # fmt: skip
+    back = peaks[:, None] - step
+    latest = np.where(back >= lo[:, None], t.row[np.maximum(back, 0)], -1)
+    picked = []
+    for said, recent in zip(reported.tolist(), latest.tolist(), strict=True):
+        rows = dict.fromkeys([*said, *recent])
+        rows.pop(-1, None)
+        picked.append(list(rows)[:MAX_EVIDENCE])
+    used = np.unique(np.array([r for rows in picked for r in rows], dtype=np.int64))
+    ids = dict(zip(used.tolist(), _ids(ledger.ids, used), strict=True))
+    return [[ids[r] for r in rows] for rows in picked]
 
 
-def _id(value: object) -> str:
-    as_py = getattr(value, "as_py", None)  # an Arrow scalar
-    return str(as_py() if as_py is not None else value)
+def _ids(ids: object, rows: NDArray[np.int64]) -> list[str]:
+    """The event ids of ``rows``, from a NumPy or an Arrow array, as strings."""
+    take = getattr(ids, "take")  # noqa: B009 - NumPy and Arrow arrays alike
+    chosen = take(rows)
+    listed = chosen.to_pylist() if hasattr(chosen, "to_pylist") else chosen.tolist()
+    return [str(v) for v in listed]
 
 
 def results(scored: Scored, explain_from: float | None = None) -> list[AccountScore]:
@@ -143,7 +176,7 @@ def results(scored: Scored, explain_from: float | None = None) -> list[AccountSc
     reasons: list[list[str]] = [[] for _ in range(len(codes))]
     evidence: list[list[str]] = [[] for _ in range(len(codes))]
     if len(explained):
-        for i, said, shown in zip(explained.tolist(), _reasons(scored, entry[explained]),
+        for i, said, shown in zip(explained.tolist(), _reasons(scored, codes[explained]),
                                   _evidence(scored, entry[explained]), strict=True):  # fmt: skip
             reasons[i], evidence[i] = said, shown
     flagged = scored.first_flagged[codes]
