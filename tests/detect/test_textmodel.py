@@ -73,3 +73,19 @@ def test_the_reason_names_the_words_that_weighed(model: TextModel) -> None:
 def test_nothing_to_learn_from_without_both_kinds(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="both"):
         fit_text_model([("刷单返佣", True, 1.0)])
+
+
+def test_a_lure_most_recipients_ignore_is_still_a_lure() -> None:
+    """A ring sends one template to a hundred residents and two of them pay: the 98
+    ignored copies must not make it benign. A bank notice that reached one victim by
+    chance among thousands stays benign."""
+    plain = "在吗？我手机坏了用的朋友的号，有件急事找你帮忙。"
+    notice = "【招商银行】您的贷款额度已更新，请在官方App查看，勿向他人转账。"
+    samples = [(plain, True, 2.0), (plain, False, 98.0), (notice, True, 1.0)]
+    samples += [(notice, False, 2000.0)]
+    samples += [(t.format(n=n), False, 200.0) for t in LOOKALIKES for n in range(5)]
+    samples += [("今天晚上回家吃饭吗", False, 5000.0), ("快递已放门口", False, 3000.0)]
+    fitted, summary = fit_text_model(samples)
+    assert summary["lure_texts"] == 1
+    assert fitted.probability(plain) >= fitted.threshold
+    assert fitted.probability(notice) < fitted.threshold

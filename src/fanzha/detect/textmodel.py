@@ -21,6 +21,8 @@ from typing import Any, Final
 from fanzha.detect.textnorm import ngrams, normalise
 
 FILE: Final = "text_model.json"
+LURE_LIFT: Final = 10.0
+"""A text is a lure when victims received it this many times more often than chance."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,18 @@ def fit_text_model(
         entry = by_text.setdefault(key, [0.0, 0.0])
         entry[int(lure)] += weight
     texts = list(by_text)
-    labels = np.array([by_text[t][1] > by_text[t][0] for t in texts])
-    weights = np.array([max(by_text[t]) for t in texts])
+    # A lure template goes to a hundred residents and two of them pay: most copies reach
+    # people who ignore it, so "received by more victims than not" called every plain lure
+    # benign and the model learned only the disguised ones. A text is a lure when victims
+    # received it far more often than chance (``LURE_LIFT`` × the share of all texts that
+    # reached victims before their loss); a bank notice that reached a victim by chance
+    # stays benign.
+    lure_weight = sum(by_text[t][1] for t in texts)
+    base = lure_weight / max(sum(sum(by_text[t]) for t in texts), 1e-9)
+    labels = np.array(
+        [by_text[t][1] > 0 and by_text[t][1] >= LURE_LIFT * base * sum(by_text[t]) for t in texts]
+    )
+    weights = np.array([sum(by_text[t]) for t in texts])
     if labels.all() or not labels.any():
         raise ValueError("text model: need both lure and benign texts to learn from")
     vectoriser = CountVectorizer(analyzer=ngrams, binary=True, min_df=1)
@@ -110,7 +122,11 @@ def fit_text_model(
     bias = round(float(clf.intercept_[0]), 4)
     digest = hashlib.sha256(json.dumps([kept, bias], sort_keys=True).encode()).hexdigest()[:12]
     draft = TextModel(kept, bias, 0.5, f"text-{digest}")
-    benign = [(draft.probability(t), by_text[t][0]) for t in texts if by_text[t][0] > 0]
+    benign = [
+        (draft.probability(t), by_text[t][0])
+        for t, lure in zip(texts, labels, strict=True)
+        if not lure
+    ]
     benign.sort(reverse=True)
     budget, spent, threshold = max_false_share * sum(w for _, w in benign), 0.0, 0.5
     for p, w in benign:  # the lowest threshold whose flagged benign weight stays in budget
@@ -119,7 +135,7 @@ def fit_text_model(
             break
         spent += w
     model = TextModel(kept, bias, round(threshold, 4), draft.version)
-    lures = [t for t in texts if by_text[t][1] > by_text[t][0]]
+    lures = [t for t, lure in zip(texts, labels, strict=True) if lure]
     caught = sum(model.probability(t) >= model.threshold for t in lures)
     summary = {
         "distinct_texts": len(texts),
@@ -131,4 +147,4 @@ def fit_text_model(
     return model, summary
 
 
-__all__ = ["FILE", "TextModel", "fit_text_model"]
+__all__ = ["FILE", "LURE_LIFT", "TextModel", "fit_text_model"]
