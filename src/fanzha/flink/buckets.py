@@ -170,10 +170,11 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
     def on_timer(self, timestamp: int, ctx: KeyedProcessFunction.OnTimerContext) -> Any:
         bucket = self.bucket(ctx.get_current_key())
         records: list[Tagged] = []
-        for tick in sorted(t for t in bucket.waiting if t <= timestamp):
-            for name, found in bucket.waiting.pop(tick):
-                self.waiting_state.remove(name)
-                records += found
+        # Every waiting tick has its timer (restored with the state), and timers
+        # fire in order: the earlier ticks are gone already.
+        for name, found in bucket.waiting.pop(timestamp, ()):
+            self.waiting_state.remove(name)
+            records += found
         by_moment: dict[tuple[int, str], list[bytes]] = {}
         for key, ts, payload, tag in records:
             by_moment.setdefault((ts, key), []).append(payload)

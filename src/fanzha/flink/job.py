@@ -1,16 +1,18 @@
 """The detection job on Apache Flink (PyFlink DataStream API).
 
-    python -m fanzha.flink --events city/events.jsonl --out warnings/ [--parallelism 2]
+    python -m fanzha.flink --events city/events.jsonl.zst --out warnings/ [--parallelism 2]
     python -m fanzha.flink --nats nats://127.0.0.1:4222 --stream EVENTS --count N ...
 
-Source → parse (drop ordinary events) → event-time watermarks (bounded
-lateness) → directory A → directory B → person → sink. Each keyed stage holds
-its items in Flink keyed state until the watermark passes them, then runs the
-stage functions of :mod:`fanzha.detect.stages` in event-time order; the person
-stage runs :class:`fanzha.detect.keyed.PersonStep`, as the embedded engine
-does. Checkpoints hold every buffer and state, the file source's position and
-the sink's pending files, so a job restarted from its last checkpoint writes
-each warning once.
+Source (blocks of JSON Lines: .jsonl, .gz, .zst or Parquet files, or JetStream)
+→ parse (drop ordinary events) → event-time watermarks (bounded lateness) →
+directory A → directory B → person → sink. Each keyed stage is keyed by a
+bucket of keys (:mod:`fanzha.flink.buckets`) and holds its records in Flink
+keyed state until the watermark passes them, then runs the stage functions of
+:mod:`fanzha.detect.stages` in event-time order; the person stage runs
+:class:`fanzha.detect.keyed.PersonStep`, as the embedded engine does.
+Checkpoints hold every buffer and state, the source's position and the sink's
+pending files, so a job restarted from its last checkpoint writes each
+warning once.
 
 Runs in the Flink environment (``.venv-flink``), where PyFlink is installed.
 """
@@ -79,7 +81,7 @@ class Parse(FlatMapFunction):  # type: ignore[misc]
         records: list[Tagged] = []
         latest, lateness = self.latest, self.lateness_ms
         for event in events:
-            found = stages.entry_records(event, self.step)
+            found = stages.entry_records(event, self.step)  # type: ignore[arg-type]
             if not found:
                 continue
             ts = found[0][1]
@@ -129,7 +131,7 @@ class DirectoryB(Bucketed):
         yield from batches(tagged(outputs), self.buckets)
 
 
-_PERSON = msgspec.json.Decoder(tuple[str | None, PersonState | None])
+_PERSON = msgspec.json.Decoder(tuple[str | None, PersonState | None]).decode
 _ENCODE = msgspec.json.Encoder().encode
 
 
@@ -177,10 +179,10 @@ class PersonStage(Bucketed):
         expiring = self.expiring.get(id(bucket), {})
         for due in sorted(t for t in expiring if t <= tick):
             for key in expiring.pop(due):
-                person = bucket.entries.get(key)
-                state = person.state if person is not None else None
-                if state is not None and expired(state, tick / 1000):
-                    person.state = None  # the step would ignore it anyway
+                person: stages.PersonEntry | None = bucket.entries.get(key)
+                if person is not None and person.state is not None:
+                    if expired(person.state, tick / 1000):
+                        person.state = None  # the step would ignore it anyway
                     dirty.add(key)
 
     def emit(self, outputs: list[Any]) -> Any:
@@ -195,7 +197,7 @@ def build(
     rules_path: str | None = None,
     publish: tuple[str, str] | None = None,
     buckets: int = 16,
-    tick_ms: int = 60_000,
+    tick_ms: int = 300_000,
 ) -> None:
     """The pipeline from a stream of blocks of JSON Lines to warning files under ``out_dir``."""
     parse = Parse(rules_path, buckets, lateness_ms)
@@ -295,7 +297,13 @@ def main(argv: list[str] | None = None) -> None:
         help="Flink keys per stage; at least the slots, "
         "fixed for the life of the job's state (a restore needs the same number)",
     )
-    parser.add_argument("--tick-s", type=float, default=60, help="event time per timer")
+    parser.add_argument(
+        "--tick-s",
+        type=float,
+        default=300,
+        help="event time per timer: the most a warning "
+        "waits beyond the lateness, and fewer timers the longer",
+    )
     parser.add_argument("--block", type=int, default=BLOCK_LINES, help="lines per source element")
     parser.add_argument("--publish", help="also publish warnings to this JetStream subject")
     parser.add_argument("--nats-out", help="NATS server for --publish (default: --nats)")
