@@ -40,8 +40,15 @@ def test_a_job_killed_half_way_resumes_from_its_checkpoint_without_repeats(
 ) -> None:
     out, checkpoints = tmp_path / "warnings", tmp_path / "checkpoints"
     common = ["--out", str(out), "--checkpoints", str(checkpoints), "--checkpoint-ms", "1000"]
-    common += ["--bundle", "200"]  # small bundles: results flow while the input trickles in
+    # Small bundles: results flow while the input trickles in. An element is a block
+    # of lines, and the throttle holds each block back, so a bundle of many blocks
+    # would hold the watermark (and every warning) until most of the input is read.
+    common += ["--bundle", "5"]
     lines = sum(1 for _ in city.open("rb"))
+    # Small blocks, so that event time (and with it the warnings) advances in many
+    # small steps: with the job's 2,000-line blocks the city is a dozen blocks, each
+    # hours of event time, and its warnings come out in one or two bursts.
+    common += ["--block", str(max(20, lines // 200))]
     # Slowed to about 25 s of input so the kill lands in the middle, after checkpoints.
     first = subprocess.Popen(
         job_command("--events", str(city), *common, "--throttle", f"{25 / lines:.6f}"),
@@ -51,7 +58,7 @@ def test_a_job_killed_half_way_resumes_from_its_checkpoint_without_repeats(
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # a loaded machine starts slowly
         while time.monotonic() < deadline and first.poll() is None:
             if committed_warnings(out) and _latest_checkpoint(checkpoints) is not None:
                 break  # some warnings are out: a repeat after the restart would show

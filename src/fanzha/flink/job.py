@@ -1,16 +1,18 @@
 """The detection job on Apache Flink (PyFlink DataStream API).
 
-    python -m fanzha.flink --events city/events.jsonl --out warnings/ [--parallelism 2]
+    python -m fanzha.flink --events city/events.jsonl.zst --out warnings/ [--parallelism 2]
     python -m fanzha.flink --nats nats://127.0.0.1:4222 --stream EVENTS --count N ...
 
-Source → parse (drop ordinary events) → event-time watermarks (bounded
-lateness) → directory A → directory B → person → sink. Each keyed stage holds
-its items in Flink keyed state until the watermark passes them, then runs the
-stage functions of :mod:`fanzha.detect.stages` in event-time order; the person
-stage runs :class:`fanzha.detect.keyed.PersonStep`, as the embedded engine
-does. Checkpoints hold every buffer and state, the file source's position and
-the sink's pending files, so a job restarted from its last checkpoint writes
-each warning once.
+Source (blocks of JSON Lines: .jsonl, .gz, .zst or Parquet files, or JetStream)
+→ parse (drop ordinary events) → event-time watermarks (bounded lateness) →
+directory A → directory B → person → sink. Each keyed stage is keyed by a
+bucket of keys (:mod:`fanzha.flink.buckets`) and holds its records in Flink
+keyed state until the watermark passes them, then runs the stage functions of
+:mod:`fanzha.detect.stages` in event-time order; the person stage runs
+:class:`fanzha.detect.keyed.PersonStep`, as the embedded engine does.
+Checkpoints hold every buffer and state, the source's position and the sink's
+pending files, so a job restarted from its last checkpoint writes each
+warning once.
 
 Runs in the Flink environment (``.venv-flink``), where PyFlink is installed.
 """
@@ -24,32 +26,31 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from pyflink.common import Configuration, Duration, Encoder, Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream import (
     FlatMapFunction,
-    KeyedProcessFunction,
-    MapFunction,
     OutputTag,
     RuntimeContext,
     StreamExecutionEnvironment,
 )
 from pyflink.datastream.connectors.file_system import (
     FileSink,
-    FileSource,
     OutputFileConfig,
     RollingPolicy,
-    StreamFormat,
 )
-from pyflink.datastream.state import ValueStateDescriptor
 
+from fanzha.contract.readers import decode_block
 from fanzha.contract.warning import encode_warning
 from fanzha.detect import stages
 from fanzha.detect.keyed import PersonStep, expired
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
+from fanzha.detect.state import PersonState
+from fanzha.flink.buckets import BATCH, Bucket, Bucketed, Tagged, batches, tagged
+from fanzha.flink.files import BLOCK_LINES, Throttle, file_blocks
 
-RECORD = Types.TUPLE([Types.STRING(), Types.LONG(), Types.PRIMITIVE_ARRAY(Types.BYTE())])
-TO_PERSON = OutputTag("to-person", RECORD)
+TO_PERSON = OutputTag("to-person", BATCH)
 """Directory A's records that need no paying account: straight to the person stage."""
 
 
@@ -62,27 +63,37 @@ def _step(rules_path: str | None) -> PersonStep:
 
 
 class Parse(FlatMapFunction):  # type: ignore[misc]
-    """JSON Lines → stage-A records. Bad lines are counted, never fatal."""
+    """A block of JSON Lines → batches of stage-A records. Bad lines are counted, never fatal."""
 
-    def __init__(self, rules_path: str | None) -> None:
-        self.rules_path = rules_path
+    def __init__(self, rules_path: str | None, buckets: int, lateness_ms: int) -> None:
+        self.rules_path, self.buckets, self.lateness_ms = rules_path, buckets, lateness_ms
 
     def open(self, runtime_context: RuntimeContext) -> None:
-        from fanzha.contract.readers import decode_event
-
-        self.decode = decode_event
         self.step = _step(self.rules_path)
-        self.rejected = runtime_context.get_metrics_group().counter("rejected")
+        metrics = runtime_context.get_metrics_group()
+        self.rejected, self.too_late = metrics.counter("rejected"), metrics.counter("too_late")
+        self.latest = -(2**62)
+        """The latest event time read so far: the embedded engine's notion of too late."""
 
-    def flat_map(self, value: str) -> Any:
-        if not value.strip():
-            return
-        result = self.decode(value.encode())
-        event = getattr(result, "event", None)
-        if event is None:
-            self.rejected.inc()
-            return
-        yield from stages.entry_records(event, self.step)
+    def flat_map(self, value: bytes | str) -> Any:
+        block = value.encode() if isinstance(value, str) else bytes(value)
+        events = decode_block(block, on_reject=lambda _: self.rejected.inc())
+        records: list[Tagged] = []
+        latest, lateness = self.latest, self.lateness_ms
+        for event in events:
+            found = stages.entry_records(event, self.step)  # type: ignore[arg-type]
+            if not found:
+                continue
+            ts = found[0][1]
+            if ts < latest - lateness:
+                self.too_late.inc()
+                continue
+            latest = max(latest, ts)
+            # Per key: a person record enters at each of their phones and at the person.
+            tag = f"\x00{event.source}\x00{event.id}"
+            records += ((key, at, payload, key + tag) for key, at, payload in found)
+        self.latest = latest
+        yield from batches(records, self.buckets)
 
 
 class EventTime(TimestampAssigner):  # type: ignore[misc]
@@ -90,160 +101,128 @@ class EventTime(TimestampAssigner):  # type: ignore[misc]
         return int(value[1])
 
 
-class Slot:
-    """Everything one key holds, kept in one Flink value state.
-
-    One read and one write per item: PyFlink serves value state from a cache
-    in the Python worker, while every map-state miss is a round trip to the
-    JVM (measured: 540 events/s with map states, against thousands without).
-    """
-
-    __slots__ = ("entry", "seen", "waiting")
-
-    def __init__(self) -> None:
-        self.entry: Any = None
-        self.waiting: dict[int, list[bytes]] = {}
-        self.seen: dict[str, int] = {}
-
-    def __getstate__(self) -> tuple[Any, ...]:
-        return self.entry, self.waiting, self.seen
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.entry, self.waiting, self.seen = state
-
-
-class Ordered(KeyedProcessFunction):  # type: ignore[misc]
-    """Holds a key's items until the watermark passes them, then hands them over in order."""
-
-    first = False
-    """The first keyed stage drops duplicates and events later than the lateness."""
-
-    def open(self, runtime_context: RuntimeContext) -> None:
-        self.slot = runtime_context.get_state(
-            ValueStateDescriptor("slot", Types.PICKLED_BYTE_ARRAY())
-        )
-        if self.first:
-            self.too_late = runtime_context.get_metrics_group().counter("too_late")
-
-    def process_element(self, value: Any, ctx: KeyedProcessFunction.Context) -> Any:
-        _, ts, payload = value
-        timers = ctx.timer_service()
-        slot = self.slot.value() or Slot()
-        if self.first:
-            if ts <= timers.current_watermark():
-                self.too_late.inc()
-                return
-            seen_key = stages.dedup_key(stages.decode(payload))
-            if seen_key in slot.seen:
-                return
-            slot.seen[seen_key] = ts
-        waiting = slot.waiting.get(ts)
-        if waiting is None:
-            waiting = slot.waiting[ts] = []
-            timers.register_event_time_timer(ts)
-        waiting.append(bytes(payload))
-        self.slot.update(slot)
-
-    def on_timer(self, timestamp: int, ctx: KeyedProcessFunction.OnTimerContext) -> Any:
-        slot = self.slot.value()
-        if slot is None:
-            return
-        waiting = slot.waiting.pop(timestamp, None)
-        key = ctx.get_current_key()
-        if waiting is None:
-            self.idle(slot, timestamp)
-        else:
-            for item in stages.in_order(waiting):
-                yield from self.handle(key, slot, item, ctx)
-                if self.first:  # a copy arriving from now on is later than the watermark
-                    slot.seen.pop(stages.dedup_key(item), None)
-        if slot.entry is None and not slot.waiting and not slot.seen:
-            self.slot.clear()
-        else:
-            self.slot.update(slot)
-
-    def handle(self, key: str, slot: Slot, item: stages.Item, ctx: Any) -> Any:
-        raise NotImplementedError
-
-    def idle(self, slot: Slot, timestamp: int) -> None:
-        """A timer with nothing waiting: a chance to free memory."""
-
-
-class DirectoryA(Ordered):
+class DirectoryA(Bucketed):
     first = True
 
-    def handle(self, key: str, slot: Slot, item: stages.Item, ctx: Any) -> Any:
-        slot.entry, out = stages.directory_a(key, slot.entry, item)
-        for record in out:
-            # Only transfers and accounts need directory B; the rest skip it.
-            yield (TO_PERSON, record) if record[0].startswith("person:") else record
+    def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
+        entry = bucket.entries.get(key)
+        bucket.entries[key], out = stages.directory_a(key, entry, item)
+        if bucket.entries[key] is not entry:
+            dirty.add(key)
+        return out
+
+    def emit(self, outputs: list[Any]) -> Any:
+        # Only transfers and accounts need directory B; the rest skip it.
+        to_person = [r for r in outputs if r[0].startswith("person:")]
+        yield from ((TO_PERSON, b) for b in batches(tagged(to_person), self.buckets))
+        onward = [r for r in outputs if not r[0].startswith("person:")]
+        yield from batches(tagged(onward), self.buckets)
 
 
-class DirectoryB(Ordered):
-    def handle(self, key: str, slot: Slot, item: stages.Item, ctx: Any) -> Any:
-        slot.entry, out = stages.directory_b(key, slot.entry, item)
-        yield from out
+class DirectoryB(Bucketed):
+    def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
+        entry = bucket.entries.get(key)
+        bucket.entries[key], out = stages.directory_b(key, entry, item)
+        if bucket.entries[key] is not entry:
+            dirty.add(key)
+        return out
+
+    def emit(self, outputs: list[Any]) -> Any:
+        yield from batches(tagged(outputs), self.buckets)
 
 
-class PersonStage(Ordered):
+_PERSON = msgspec.json.Decoder(tuple[str | None, PersonState | None]).decode
+_ENCODE = msgspec.json.Encoder().encode
+
+
+class PersonStage(Bucketed):
     """Runs the shared step; frees a person's state once it can matter no more."""
 
-    def __init__(self, rules_path: str | None) -> None:
+    def __init__(self, rules_path: str | None, buckets: int, tick_ms: int) -> None:
+        super().__init__(buckets, tick_ms)
         self.rules_path = rules_path
 
     def open(self, runtime_context: RuntimeContext) -> None:
         super().open(runtime_context)
         self.step = _step(self.rules_path)
+        self.expiring: dict[int, dict[int, set[str]]] = {}
+        """Per bucket: tick → persons whose state may have expired by then (memory only)."""
 
-    def handle(self, key: str, slot: Slot, item: stages.Item, ctx: Any) -> Any:
-        home, raw = slot.entry or (None, None)
-        person = stages.PersonEntry(home=home, state=stages.decode_state(raw))
+    def load(self, raw: bytes) -> Any:
+        home, state = _PERSON(raw)
+        return stages.PersonEntry(home=home, state=state)
+
+    def dump(self, entry: Any) -> bytes | None:
+        if entry is None or (entry.home is None and entry.state is None):
+            return None
+        return _ENCODE((entry.home, entry.state))
+
+    def loaded_entry(self, bucket: Bucket, key: str, entry: Any) -> None:
+        if entry.state is not None:
+            self._expire_at(bucket, key, entry.state)
+
+    def _expire_at(self, bucket: Bucket, key: str, state: PersonState) -> None:
+        tick = ((int(state.keep_until * 1000) + 1) // self.tick_ms + 1) * self.tick_ms - 1
+        self.expiring.setdefault(id(bucket), {}).setdefault(tick, set()).add(key)
+
+    def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
+        person = bucket.entries.get(key)
+        if person is None:
+            person = bucket.entries[key] = stages.PersonEntry()
         warnings = stages.person_stage(key.removeprefix("person:"), person, item, self.step)
+        dirty.add(key)
         if person.state is not None:
-            ctx.timer_service().register_event_time_timer(int(person.state.keep_until * 1000) + 1)
-        raw = stages.encode(person.state) if person.state is not None else None
-        slot.entry = (person.home, raw) if person.home is not None or raw else None
-        for warning in warnings:
-            yield encode_warning(warning).decode()
+            self._expire_at(bucket, key, person.state)
+        return [encode_warning(warning).decode() for warning in warnings]
 
-    def idle(self, slot: Slot, timestamp: int) -> None:
-        home, raw = slot.entry or (None, None)
-        state = stages.decode_state(raw)
-        if state is not None and expired(state, timestamp / 1000):
-            slot.entry = (home, None)  # memory only: the step ignores expired state anyway
+    def after(self, bucket: Bucket, tick: int, dirty: set[str]) -> None:
+        expiring = self.expiring.get(id(bucket), {})
+        for due in sorted(t for t in expiring if t <= tick):
+            for key in expiring.pop(due):
+                person: stages.PersonEntry | None = bucket.entries.get(key)
+                if person is not None and person.state is not None:
+                    if expired(person.state, tick / 1000):
+                        person.state = None  # the step would ignore it anyway
+                    dirty.add(key)
+
+    def emit(self, outputs: list[Any]) -> Any:
+        yield from outputs
 
 
 def build(
     env: StreamExecutionEnvironment,
-    lines: Any,
+    blocks: Any,
     out_dir: str,
     lateness_ms: int,
     rules_path: str | None = None,
     publish: tuple[str, str] | None = None,
+    buckets: int = 16,
+    tick_ms: int = 300_000,
 ) -> None:
-    """The pipeline from a stream of JSON Lines to warning files under ``out_dir``."""
-    records = lines.flat_map(Parse(rules_path), output_type=RECORD).name("parse")
+    """The pipeline from a stream of blocks of JSON Lines to warning files under ``out_dir``."""
+    parse = Parse(rules_path, buckets, lateness_ms)
+    records = blocks.flat_map(parse, output_type=BATCH).name("parse")
     timed = records.assign_timestamps_and_watermarks(
         WatermarkStrategy.for_bounded_out_of_orderness(
             Duration.of_millis(lateness_ms)
         ).with_timestamp_assigner(EventTime())
     )
-    by_key = lambda record: record[0]  # noqa: E731
+    by_bucket = lambda batch: batch[0]  # noqa: E731
     directory_a = (
-        timed.key_by(by_key, key_type=Types.STRING())
-        .process(DirectoryA(), output_type=RECORD)
+        timed.key_by(by_bucket, key_type=Types.INT())
+        .process(DirectoryA(buckets, tick_ms), output_type=BATCH)
         .name("directory A (phones, paid accounts)")
     )
     paying = (
-        directory_a.key_by(by_key, key_type=Types.STRING())
-        .process(DirectoryB(), output_type=RECORD)
+        directory_a.key_by(by_bucket, key_type=Types.INT())
+        .process(DirectoryB(buckets, tick_ms), output_type=BATCH)
         .name("directory B (paying accounts)")
     )
     warnings = (
         directory_a.get_side_output(TO_PERSON)
         .union(paying)
-        .key_by(by_key, key_type=Types.STRING())
-        .process(PersonStage(rules_path), output_type=Types.STRING())
+        .key_by(by_bucket, key_type=Types.INT())
+        .process(PersonStage(rules_path, buckets, tick_ms), output_type=Types.STRING())
         .name("person")
     )
     if publish is not None:
@@ -277,8 +256,9 @@ def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
     # A failing job stops after a few tries instead of restarting for ever.
     config.set_string("restart-strategy.type", "fixed-delay")
     config.set_string("restart-strategy.fixed-delay.attempts", "2")
-    # Value state is served from the Python worker's cache; a miss is a round trip.
-    config.set_string("python.state.cache-size", str(args.state_cache))
+    # The stages mirror their buckets in the worker and only write to Flink's map
+    # states; each write is buffered and sent at the bundle's end, a bucket at a time.
+    config.set_string("python.map-state.write-cache-size", "100000")
     if args.checkpoints:
         config.set_string("execution.checkpointing.dir", Path(args.checkpoints).resolve().as_uri())
         config.set_string(
@@ -286,9 +266,6 @@ def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
         )
     if args.restore:
         config.set_string("execution.state-recovery.path", Path(args.restore).resolve().as_uri())
-    # Each bundle ends by writing every key it touched back to the JVM: that, not the
-    # detectors, is most of the Python worker's time. Big bundles, bounded in time
-    # so a warning never waits long for one to fill.
     config.set_string("python.fn-execution.bundle.size", str(args.bundle))
     config.set_string("python.fn-execution.bundle.time", str(args.bundle_ms))
     env = StreamExecutionEnvironment.get_execution_environment(config)
@@ -298,7 +275,9 @@ def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--events", nargs="*", default=[], help="JSON Lines files")
+    parser.add_argument(
+        "--events", nargs="*", default=[], help="JSON Lines (.jsonl, .gz, .zst) or Parquet files"
+    )
     parser.add_argument("--nats", help="NATS server URL (a JetStream stream as the source)")
     parser.add_argument("--stream", default="FANZHA_EVENTS")
     parser.add_argument("--count", type=int, help="messages to read from the stream")
@@ -309,9 +288,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--checkpoints", help="directory for retained checkpoints")
     parser.add_argument("--checkpoint-ms", type=int, default=2000)
     parser.add_argument("--restore", help="a checkpoint (chk-N) to resume from")
-    parser.add_argument("--bundle", type=int, default=20_000, help="elements per bundle")
+    parser.add_argument("--bundle", type=int, default=1000, help="elements (batches) per bundle")
     parser.add_argument("--bundle-ms", type=int, default=1000, help="longest a bundle waits")
-    parser.add_argument("--state-cache", type=int, default=200_000, help="keys per worker")
+    parser.add_argument(
+        "--buckets",
+        type=int,
+        default=16,
+        help="Flink keys per stage; at least the slots, "
+        "fixed for the life of the job's state (a restore needs the same number)",
+    )
+    parser.add_argument(
+        "--tick-s",
+        type=float,
+        default=300,
+        help="event time per timer: the most a warning "
+        "waits beyond the lateness, and fewer timers the longer",
+    )
+    parser.add_argument("--block", type=int, default=BLOCK_LINES, help="lines per source element")
     parser.add_argument("--publish", help="also publish warnings to this JetStream subject")
     parser.add_argument("--nats-out", help="NATS server for --publish (default: --nats)")
     parser.add_argument("--throttle", type=float, default=0, help="seconds per line (tests)")
@@ -320,34 +313,25 @@ def main(argv: list[str] | None = None) -> None:
     if args.nats:
         from fanzha.flink.nats import jetstream_lines
 
-        lines = jetstream_lines(env, args.nats, args.stream, args.count)
+        blocks = jetstream_lines(env, args.nats, args.stream, args.count)
     else:
-        paths = [str(Path(p).resolve()) for p in args.events]
-        source = FileSource.for_record_stream_format(
-            StreamFormat.text_line_format(), *paths
-        ).build()
-        lines = env.from_source(
-            source, WatermarkStrategy.no_watermarks(), "events"
-        ).set_parallelism(1)
+        blocks = file_blocks(env, [str(Path(p).resolve()) for p in args.events], args.block)
     if args.throttle:
-        lines = lines.map(_Throttle(args.throttle), output_type=Types.STRING()).set_parallelism(1)
+        throttle = Throttle(args.throttle)
+        blocks = blocks.map(throttle, output_type=blocks.get_type()).set_parallelism(1)
     publish = (args.nats_out or args.nats, args.publish) if args.publish else None
-    build(env, lines, args.out, int(args.lateness_min * 60_000), args.rules, publish)
+    build(
+        env,
+        blocks,
+        args.out,
+        int(args.lateness_min * 60_000),
+        args.rules,
+        publish,
+        buckets=args.buckets,
+        tick_ms=int(args.tick_s * 1000),
+    )
     env.execute("fanzha detect")
     print(json.dumps({"out": args.out}))
-
-
-class _Throttle(MapFunction):  # type: ignore[misc]
-    """Slows the source so a test can stop the job half way (never in production)."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-
-    def map(self, value: str) -> str:
-        import time
-
-        time.sleep(self.seconds)
-        return value
 
 
 __all__ = ["build", "main"]

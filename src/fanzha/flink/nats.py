@@ -45,7 +45,7 @@ class _Connected:
 
 
 class FetchBlock(FlatMapFunction, _Connected):  # type: ignore[misc]
-    """Block number → the JSON Lines stored at its sequence numbers."""
+    """Block number → the JSON Lines stored at its sequence numbers, as one block."""
 
     def __init__(self, url: str, stream: str, block: int, last: int | None) -> None:
         self.url, self.stream, self.block, self.last = url, stream, block, last
@@ -62,7 +62,7 @@ class FetchBlock(FlatMapFunction, _Connected):  # type: ignore[misc]
         messages = self.loop.run_until_complete(
             asyncio.gather(*(self._get(seq) for seq in range(first, last + 1)))
         )
-        yield from messages
+        yield "\n".join(messages)  # one element per block: the job parses blocks
 
     async def _get(self, seq: int) -> str:
         from nats.js.errors import NotFoundError
