@@ -117,7 +117,9 @@ def test_cli_stores_hits_once_per_log_and_writes_csv_and_json(tmp_path: Path) ->
 
 def test_a_missing_log_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["patrol", "hits", str(tmp_path / "nope.log"), "--store", str(_store(tmp_path))]
+        app,
+        ["patrol", "hits", str(tmp_path / "nope.log"), "--store", str(_store(tmp_path))],
+        env={"COLUMNS": "500"},  # a long temporary path (xdist's) must not wrap mid-name
     )
     assert result.exit_code != 0 and "nope.log" in result.output
 
