@@ -7,7 +7,6 @@ no flush, no acknowledgement sent on the way out.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import signal
 import socket
@@ -20,11 +19,10 @@ from typing import Any
 
 import httpx
 import pytest
-from _durability_support import PASSWORD, environment
+from _durability_support import Child, environment, login
 
 from fanzha.net import free_port
 
-STARTUP_S = 180.0
 SETTLE_S = 600.0
 """How long the pipeline may take to drain before the test fails (it asserts state, not speed)."""
 
@@ -69,7 +67,7 @@ class Nats:
 
 
 @dataclass
-class Process:
+class Process(Child):
     """One fanzha command in its own process; ``crash`` is a ``_bus22_crash`` kill point."""
 
     args: list[str]
@@ -90,12 +88,6 @@ class Process:
                 command, env=environment(self.data_dir, **extra), stdout=out, stderr=out
             )
 
-    def kill9(self) -> None:
-        assert self.process is not None
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
     def died(self, timeout: float = SETTLE_S) -> bool:
         """Waits for the process to end by itself (a crash point fired)."""
         assert self.process is not None
@@ -104,17 +96,6 @@ class Process:
         except subprocess.TimeoutExpired:
             return False
         return self.process.returncode == -signal.SIGKILL
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill9()
-
-    def tail(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
 
 
 @dataclass
@@ -130,29 +111,15 @@ class BusServer(Process):
     def start(self, crash: str | None = None) -> BusServer:
         self.crash = crash
         self.spawn()
-        assert self.process is not None
-        deadline = time.monotonic() + STARTUP_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"fanzha serve exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1, trust_env=False).is_success:
-                    self.client = self.login("analyst")
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        pytest.fail(f"fanzha serve not ready after {STARTUP_S:.0f} s:\n{self.tail()}")
+        self.wait_ready(self.base)
+        self.client = self.login("analyst")
+        return self
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def login(self, user_id: str) -> httpx.Client:
-        client = httpx.Client(base_url=self.base, timeout=120, trust_env=False)
-        answer = client.post("/v1/auth/login", json={"user_id": user_id, "password": PASSWORD})
-        assert answer.status_code == 200, answer.text
-        client.headers["Authorization"] = f"Bearer {answer.json()['token']}"
-        return client
+        return login(self.base, user_id, timeout=120)
 
 
 def bus_server(db_url: str, nats_url: str, data_dir: Path, workdir: Path, name: str) -> BusServer:

@@ -73,50 +73,11 @@ def add_users(url: str, data_dir: Path) -> None:
         cli(url, data_dir, "users", "add", user_id, "--role", role, "--password", PASSWORD, *extra)
 
 
-@dataclass
-class ServeProcess:
-    """One ``fanzha serve`` on loopback; ``crash_at`` names a kill point (see _durability_crash)."""
+class Child:
+    """What every real fanzha child process of these tests shares: its log, kill -9, stop."""
 
-    url: str
-    data_dir: Path
+    process: subprocess.Popen[bytes] | None
     log: Path
-    crash_at: str | None = None
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> ServeProcess:
-        extra = {"FANZHA_TEST_CRASH_AT": self.crash_at} if self.crash_at else {}
-        command = [
-            sys.executable, "-c",
-            "import _durability_crash; from fanzha.cli import app; app(prog_name='fanzha')",
-            "serve", "--port", str(self.port), "--database-url", self.url,
-        ]  # fmt: skip
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                command, env=environment(self.data_dir, **extra), stdout=out, stderr=out
-            )
-        deadline = time.monotonic() + STARTUP_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"fanzha serve exited with {self.process.returncode}:\n{self.tail()}")
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1, trust_env=False).is_success:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        pytest.fail(f"fanzha serve not ready after {STARTUP_S:.0f} s:\n{self.tail()}")
-
-    def login(self, user_id: str) -> httpx.Client:
-        client = httpx.Client(base_url=self.base, timeout=60, trust_env=False)
-        answer = client.post("/v1/auth/login", json={"user_id": user_id, "password": PASSWORD})
-        assert answer.status_code == 200, answer.text
-        client.headers["Authorization"] = f"Bearer {answer.json()['token']}"
-        return client
 
     def kill9(self) -> None:
         """SIGKILL: no shutdown handler, no checkpoint, no flush — a power cut for the process."""
@@ -124,14 +85,6 @@ class ServeProcess:
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
-
-    def died(self) -> bool:
-        assert self.process is not None
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            return False
-        return True
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -143,6 +96,74 @@ class ServeProcess:
 
     def tail(self) -> str:
         return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
+
+    def wait_ready(self, base: str) -> None:
+        """Until ``base``/healthz answers; fails with the log if the process dies or stalls."""
+        assert self.process is not None
+        deadline = time.monotonic() + STARTUP_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"fanzha serve exited with {self.process.returncode}:\n{self.tail()}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1, trust_env=False).is_success:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        pytest.fail(f"fanzha serve not ready after {STARTUP_S:.0f} s:\n{self.tail()}")
+
+
+def login(base: str, user_id: str, timeout: float = 60) -> httpx.Client:
+    """A client logged in as ``user_id`` (password ``PASSWORD``)."""
+    client = httpx.Client(base_url=base, timeout=timeout, trust_env=False)
+    answer = client.post("/v1/auth/login", json={"user_id": user_id, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    client.headers["Authorization"] = f"Bearer {answer.json()['token']}"
+    return client
+
+
+@dataclass
+class ServeProcess(Child):
+    """One ``fanzha serve`` on loopback; ``crash_at`` names a kill point of ``crash_module``
+    (``_durability_crash`` by default), armed through the ``crash_env`` variable."""
+
+    url: str
+    data_dir: Path
+    log: Path
+    crash_at: str | None = None
+    crash_module: str = "_durability_crash"
+    crash_env: str = "FANZHA_TEST_CRASH_AT"
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServeProcess:
+        extra = {self.crash_env: self.crash_at} if self.crash_at else {}
+        command = [
+            sys.executable, "-c",
+            f"import {self.crash_module}; from fanzha.cli import app; app(prog_name='fanzha')",
+            "serve", "--port", str(self.port), "--database-url", self.url,
+        ]  # fmt: skip
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                command, env=environment(self.data_dir, **extra), stdout=out, stderr=out
+            )
+        self.wait_ready(self.base)
+        return self
+
+    def login(self, user_id: str) -> httpx.Client:
+        return login(self.base, user_id)
+
+    def died(self) -> bool:
+        assert self.process is not None
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
 
 def serve_process(url: str, workdir: Path, crash_at: str | None = None) -> ServeProcess:

@@ -21,41 +21,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _durability_support import ServeProcess, add_users, call_event, environment, serve_process
+from _durability_support import ServeProcess, add_users, call_event, serve_process
 
 CLIENTS = 12
-
-
-class CrashingServe(ServeProcess):
-    """``fanzha serve`` with the group-commit kill point armed (see _intake22_crash)."""
-
-    def start(self) -> ServeProcess:
-        import subprocess
-
-        command = [
-            sys.executable, "-c",
-            "import _intake22_crash; from fanzha.cli import app; app(prog_name='fanzha')",
-            "serve", "--port", str(self.port), "--database-url", self.url,
-        ]  # fmt: skip
-        env = environment(self.data_dir, FANZHA_TEST_INTAKE_CRASH=self.crash_at or "")
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=out)
-        return self._ready()
-
-    def _ready(self) -> ServeProcess:
-        import time
-
-        for _ in range(1800):
-            assert self.process is not None
-            if self.process.poll() is not None:
-                pytest.fail(f"fanzha serve exited early:\n{self.tail()}")
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=1, trust_env=False).is_success:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        pytest.fail(f"fanzha serve not ready:\n{self.tail()}")
 
 
 def stored_ids(url: str) -> list[str]:
@@ -103,7 +71,10 @@ def test_kill9_inside_group_commit_loses_no_acknowledged_event(
     (tmp_path / "data").mkdir()
     add_users(db_url, tmp_path / "data")
     base = serve_process(db_url, tmp_path)
-    server = CrashingServe(base.url, base.data_dir, base.log, point).start()
+    server = ServeProcess(
+        base.url, base.data_dir, base.log, point,
+        crash_module="_intake22_crash", crash_env="FANZHA_TEST_INTAKE_CRASH",
+    ).start()  # fmt: skip
     try:
         sent, acknowledged = post_until_dead(server)
         assert server.died(), "the kill point never fired: no group of several requests formed"
