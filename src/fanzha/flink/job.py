@@ -101,15 +101,20 @@ class EventTime(TimestampAssigner):  # type: ignore[misc]
         return int(value[1])
 
 
+def directory_step(step: Any, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
+    """One directory stage's step on its bucket: the entry is marked dirty only if replaced."""
+    entry = bucket.entries.get(key)
+    bucket.entries[key], out = step(key, entry, item)
+    if bucket.entries[key] is not entry:
+        dirty.add(key)
+    return out
+
+
 class DirectoryA(Bucketed):
     first = True
 
     def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
-        entry = bucket.entries.get(key)
-        bucket.entries[key], out = stages.directory_a(key, entry, item)
-        if bucket.entries[key] is not entry:
-            dirty.add(key)
-        return out
+        return directory_step(stages.directory_a, key, bucket, item, dirty)
 
     def emit(self, outputs: list[Any]) -> Any:
         # Only transfers and accounts need directory B; the rest skip it.
@@ -121,11 +126,7 @@ class DirectoryA(Bucketed):
 
 class DirectoryB(Bucketed):
     def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
-        entry = bucket.entries.get(key)
-        bucket.entries[key], out = stages.directory_b(key, entry, item)
-        if bucket.entries[key] is not entry:
-            dirty.add(key)
-        return out
+        return directory_step(stages.directory_b, key, bucket, item, dirty)
 
     def emit(self, outputs: list[Any]) -> Any:
         yield from batches(tagged(outputs), self.buckets)
