@@ -99,6 +99,18 @@ def requests_for(host: str, headers: str, prefix: str, n: int, phones: list[str]
     return out
 
 
+async def read_response(reader: asyncio.StreamReader) -> bytes:
+    """One HTTP/1.1 response off a kept-alive connection, body read and dropped: its status line."""
+    status = await reader.readline()
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
+
+
 async def _load(port: int, requests: list[bytes], ids: list[str], step: Step) -> None:
     next_index = 0
     start = time.perf_counter() + 0.3
@@ -115,13 +127,7 @@ async def _load(port: int, requests: list[bytes], ids: list[str], step: Step) ->
                 await asyncio.sleep(delay)
             try:
                 writer.write(requests[i])
-                status = await reader.readline()
-                length = 0
-                while (line := await reader.readline()) not in (b"\r\n", b""):
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                await reader.readexactly(length)
+                status = await read_response(reader)
             except (OSError, asyncio.IncompleteReadError):
                 step.errors += 1
                 writer.close()

@@ -32,6 +32,8 @@ from typing import Any
 
 import httpx
 
+from _openloop import read_response
+
 FANZHA = str(Path(sys.executable).parent / "fanzha")
 LISTED_ACCOUNT = "6217009999999999"
 CHECKS = ("order", "gold", "parcel", "transfer")
@@ -129,13 +131,7 @@ async def load(
             scheduled = start + i / rate
             await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
             writer.write(requests[i])
-            status = await reader.readline()
-            length = 0
-            while (line := await reader.readline()) not in (b"\r\n", b""):
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            await reader.readexactly(length)
+            status = await read_response(reader)
             latencies.append((time.perf_counter() - scheduled) * 1000)
             failures += b" 200 " not in status
         writer.close()
