@@ -215,7 +215,11 @@ def detector(
         str | None, typer.Option(help="MODEL_DIR, or 'none' (default: shipped)")
     ] = None,
     database_url: Annotated[
-        str | None, typer.Option(help="warm the directory with residents stored there")
+        str | None,
+        typer.Option(
+            help="warm the directory with the residents stored there, and read "
+            "its freeze lists and listed mules"
+        ),
     ] = None,
 ) -> None:
     """One detector for a city behind many `serve --bus`: events in, warnings out."""

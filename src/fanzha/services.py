@@ -17,6 +17,7 @@ from fanzha.clock import Clock
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted
 from fanzha.contract.warning import Warning
+from fanzha.detect.list_changes import ListChange
 from fanzha.detect.lists import ListHit
 from fanzha.dissuade.feed import TaskFeed
 from fanzha.dissuade.service import TaskService
@@ -48,6 +49,10 @@ class EventBus(Protocol):
     (``fanzha serve --bus``): returns once the bus has stored them all, else raises."""
 
     def publish(self, batch: list[Accepted]) -> None: ...
+
+    def publish_change(self, change: ListChange) -> None:
+        """List entries or a risky contact, for the detector (stored on the bus, else raises)."""
+        ...
 
 
 EventSink = Callable[[list[Accepted]], Written]

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 _API_CONFTEST = Path(__file__).resolve().parent.parent / "api" / "conftest.py"
 _spec = importlib.util.spec_from_file_location("fanzha_tests_api_conftest", _API_CONFTEST)
@@ -29,3 +32,16 @@ server = api_conftest.server
 ui_server = api_conftest.ui_server
 task_for = api_conftest.task_for
 ui_task_for = api_conftest.ui_task_for
+
+
+@pytest.fixture
+def nats_url(tmp_path: Path) -> Iterator[str]:
+    """A real nats-server with JetStream for one test, its store in the test's directory."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _bus22_support import Nats
+
+    server = Nats(tmp_path / "jetstream").start()
+    try:
+        yield server.url
+    finally:
+        server.stop()

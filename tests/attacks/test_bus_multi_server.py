@@ -15,7 +15,6 @@ import itertools
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bus22_support import (
     BusServer,
-    Nats,
     Process,
     bus_server,
     detector_process,
@@ -46,15 +44,6 @@ pytestmark = pytest.mark.postgres
 
 BATCH = 100
 CITY = "bus"
-
-
-@pytest.fixture
-def nats_url(tmp_path: Path) -> Iterator[str]:
-    server = Nats(tmp_path / "jetstream").start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
 
 
 def city_events(workdir: Path) -> tuple[Path, list[dict[str, Any]]]:

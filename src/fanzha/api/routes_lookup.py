@@ -24,6 +24,8 @@ from starlette.concurrency import run_in_threadpool
 from fanzha.api.deps import AUTH, Context
 from fanzha.contract.kinds import TYPOLOGY_NAMES_ZH
 from fanzha.contract.warning import Level, Warning
+from fanzha.detect.list_changes import ListChange
+from fanzha.flows.lists import tell_detection
 from fanzha.partners.ratelimit import TokenBucket
 from fanzha.partners.registry import PartnerRegistry, Scope
 from fanzha.patrol.names import normalise_phone
@@ -186,9 +188,7 @@ def asker_signal(context: Services, asker_phone: str, answer: RiskAnswer) -> str
     if person_id is None or answer.rule is None:
         return None
     now = context.clock.now()
-    risky_contact = getattr(context.detector, "note_risky_contact", None)
-    if risky_contact is not None:
-        risky_contact(person_id, now)
+    tell_detection(context, ListChange(risky_person=person_id, at=now))
     day = now.astimezone(center_zone()).date().isoformat()
     digest = hashlib.sha256(f"{person_id}|{answer.kind}|{answer.value}|{day}".encode())
     warning_id = f"L-{digest.hexdigest()[:16]}"  # ids never embed personal data

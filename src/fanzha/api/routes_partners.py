@@ -32,6 +32,7 @@ from fanzha.contract.bodies import split_body
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.flows.intake import accept_events
+from fanzha.flows.lists import clue_heard
 from fanzha.flows.partner_risk import risk_context
 from fanzha.partners.checking import SCOPE_OF, CheckKind
 from fanzha.partners.kinds import partner_kinds
@@ -146,7 +147,9 @@ async def post_clue(request: Request, context: Context) -> ClueOut:
         if clue.kind == "account"
         else None
     )
-    clue_id = context.partners.clue(partner, clue.model_dump(), person)
+    said = clue.model_dump()
+    clue_id = context.partners.clue(partner, said, person)
+    clue_heard(context, said)
     if person is not None:
         what = f"partner clue from {partner.name}: {clue.kind} {clue.note}".strip()
         context.tasks.note_from_outside(person, f"partner:{partner.partner_id}", what)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from fanzha.contract.warning import Level, Warning
+from fanzha.detect.list_changes import ListChange
 from fanzha.detect.lists import ListHit
 from fanzha.detect.sql import already_warned, contacts_of, mark_warned
 from fanzha.flows.live import LiveDetector
@@ -97,13 +98,16 @@ def _said(reasons: list[str]) -> str:
     return "；".join(r.split(" | ")[0] for r in reasons) or "—"
 
 
+def ring_account_hit(account_id: str) -> ListHit:
+    """An account a partner tied to a fraud ring (``POST /v1/clues`` with ``ring``)."""
+    return ListHit(kind="account", value=account_id, source="合作方线索", reason="关联诈骗团伙")
+
+
 def ring_accounts(ring: set[str]) -> Callable[[str], ListHit | None]:
-    """Accounts partners tied to a fraud ring (``POST /v1/clues`` with ``ring``)."""
+    """Partners' ring accounts as a list source (the set grows as clues come)."""
 
     def lookup(account_id: str) -> ListHit | None:
-        if account_id not in ring:
-            return None
-        return ListHit(kind="account", value=account_id, source="合作方线索", reason="关联诈骗团伙")
+        return ring_account_hit(account_id) if account_id in ring else None
 
     return lookup
 
@@ -113,10 +117,38 @@ def attach_lists(context: Services) -> None:
     context.mule_list = mule_score_accounts(context.mules.listed)
     if not isinstance(context.detector, LiveDetector):
         return
-    lists = context.detector.lookup.lists
-    lists.account_sources.append(freeze_list_accounts(context.cases.holds.live))
-    lists.account_sources.append(ring_accounts(context.partners.ring_accounts))
-    lists.account_sources.append(context.mule_list)
+    attach_stored_lists(context.detector, context.cases.holds.live, context.mule_list)
+    context.detector.lookup.lists.account_sources.append(
+        ring_accounts(context.partners.ring_accounts)
+    )
+
+
+def attach_stored_lists(
+    detector: LiveDetector, live_holds: Callable[[], Any], mule_list: CachedAccountList
+) -> None:
+    """The lists the database keeps (freeze lists, listed mules), read again every few
+    seconds: the detector process of a many-server city reads them as a server does."""
+    lists = detector.lookup.lists
+    lists.account_sources.append(freeze_list_accounts(live_holds))
+    lists.account_sources.append(mule_list)
+
+
+def clue_heard(context: Services, clue: dict[str, Any]) -> None:
+    """A partner tied an account to a ring. One process reads the partners' set itself
+    (``ring_accounts``); with many servers the detector is told through the bus."""
+    if context.bus is not None and clue.get("ring") and clue.get("kind") == "account":
+        context.bus.publish_change(ListChange(hits=[ring_account_hit(str(clue["value"]))]))
+
+
+def tell_detection(context: Services, change: ListChange) -> None:
+    """List entries or a risky contact reach detection: this process's engine, or, with
+    many servers (``serve --bus``), the detector process through the bus."""
+    if context.bus is not None:
+        context.bus.publish_change(change)
+        return
+    apply = getattr(context.detector, "apply_change", None)
+    if apply is not None:
+        apply(change)
 
 
 @dataclass
@@ -133,9 +165,8 @@ def entries_added(context: Services, entries: list[Entry]) -> Rescan:
         for e in entries
         if (v := normalise(e.kind, e.value))
     ]
-    add = getattr(context.detector, "add_listed", None)
-    if add is not None:
-        add(hits)
+    if hits:
+        tell_detection(context, ListChange(hits=hits))
     done = Rescan(tasks=[])
     for hit in hits:
         rescan_entry(context, hit, done)
@@ -163,9 +194,8 @@ def rescan_entry(context: Services, hit: ListHit, done: Rescan) -> None:
         done.warned += 1
         if done.tasks is not None and task.task_id not in done.tasks:
             done.tasks.append(task.task_id)
-        note = getattr(context.detector, "note_risky_contact", None)
-        if note is not None:
-            note(contact.person_id, now)  # their next payments read as after a risky contact
+        # Their next payments read as after a risky contact.
+        tell_detection(context, ListChange(risky_person=contact.person_id, at=now))
         context.partners.push_warning(
             warning.person_id,
             {"warning_id": warning.warning_id, "person_id": warning.person_id,

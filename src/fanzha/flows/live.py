@@ -28,6 +28,7 @@ from fanzha.contract.warning import Warning
 from fanzha.detect.engine import Engine
 from fanzha.detect.indicators import PatrolLookup, patrol_lookup
 from fanzha.detect.learned import load_model
+from fanzha.detect.list_changes import ListChange
 from fanzha.detect.lists import ListHit
 from fanzha.detect.rules import DEFAULT_RULES, Rules, load_rules, parse_rules
 from fanzha.settings import get_settings
@@ -190,6 +191,13 @@ class LiveDetector:
             }
 
     # --- lists ----------------------------------------------------------------
+
+    def apply_change(self, change: ListChange) -> None:
+        """What a server told detection besides events (``detect.list_changes``)."""
+        if change.hits:
+            self.add_listed(change.hits)
+        if change.risky_person is not None and change.at is not None:
+            self.note_risky_contact(change.risky_person, change.at)
 
     def add_listed(self, hits: list[ListHit]) -> int:
         """Entries just added to the center's lists count for every later event."""

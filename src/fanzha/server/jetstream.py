@@ -17,6 +17,11 @@ Two streams:
   format (contract v1); ``Nats-Msg-Id`` is the warning id, level and upgrade
   flag, as the Flink job's sink writes it, so a warning republished after a
   detector restart is stored once.
+- ``FANZHA_LISTS`` on ``fanzha.lists.v1``: what detection is told besides
+  events (``detect.list_changes``): list entries an analyst added on any server,
+  and residents' 风险查询 of listed items, each with the events stream's
+  sequence number at that moment, so the detector applies it at the same place
+  in the stream live and when it rebuilds its state.
 """
 
 from __future__ import annotations
@@ -27,15 +32,20 @@ import zlib
 from collections.abc import Coroutine
 from typing import Any, Final, TypeVar
 
+import msgspec
+
 from fanzha.contract.kinds import Account, Event, Person, Transfer
 from fanzha.contract.readers import Accepted
 from fanzha.contract.warning import Warning, encode_warning
 from fanzha.detect.keyed import ACCOUNT_OF, PHONE_OF
+from fanzha.detect.list_changes import ListChange, encode_change
 
 EVENTS_STREAM: Final = "FANZHA_EVENTS"
 EVENTS_SUBJECT: Final = "fanzha.events.v1"
 WARNINGS_STREAM: Final = "FANZHA_WARNINGS"
 WARNINGS_SUBJECT: Final = "fanzha.warnings.v1"
+LISTS_STREAM: Final = "FANZHA_LISTS"
+LISTS_SUBJECT: Final = "fanzha.lists.v1"
 PARTITIONS: Final = 16
 """Event subjects per city; a consumer filters ``fanzha.events.v1.>`` for all of them."""
 EVENTS_DEDUPE_S: Final = 600.0
@@ -76,13 +86,14 @@ def warning_message_id(warning: Warning) -> str:
 
 
 async def ensure_streams(js: Any) -> None:
-    """Create the two streams when missing (file storage: they survive a nats-server restart)."""
+    """Create the streams when missing (file storage: they survive a nats-server restart)."""
     from nats.js.api import StorageType, StreamConfig
     from nats.js.errors import NotFoundError
 
     for name, subjects, window in (
         (EVENTS_STREAM, [f"{EVENTS_SUBJECT}.>"], EVENTS_DEDUPE_S),
         (WARNINGS_STREAM, [WARNINGS_SUBJECT], WARNINGS_DEDUPE_S),
+        (LISTS_STREAM, [LISTS_SUBJECT], WARNINGS_DEDUPE_S),
     ):
         try:
             await js.stream_info(name)
@@ -120,6 +131,15 @@ async def publish_warnings(js: Any, warnings: list[Warning]) -> None:
     )
 
 
+async def publish_change(js: Any, change: ListChange) -> None:
+    """Stamp the change with how far the events stream has got, then publish it."""
+    info = await js.stream_info(EVENTS_STREAM)
+    stamped = msgspec.structs.replace(change, after=int(info.state.last_seq or 0))
+    await js.publish(
+        LISTS_SUBJECT, encode_change(stamped), headers={"Nats-Msg-Id": stamped.message_id}
+    )
+
+
 class JetStream:
     """One NATS connection on its own event-loop thread, for the server's sync code."""
 
@@ -141,15 +161,22 @@ class JetStream:
         if batch:
             self.run(publish_events(self.js, batch))
 
+    def publish_change(self, change: ListChange) -> None:
+        """Returns once JetStream has stored the change (the analyst's answer waits for it)."""
+        self.run(publish_change(self.js, change))
+
 
 __all__ = [
     "EVENTS_STREAM",
     "EVENTS_SUBJECT",
+    "LISTS_STREAM",
+    "LISTS_SUBJECT",
     "WARNINGS_STREAM",
     "WARNINGS_SUBJECT",
     "JetStream",
     "ensure_streams",
     "event_subject",
+    "publish_change",
     "publish_events",
     "publish_warnings",
     "warning_message_id",
