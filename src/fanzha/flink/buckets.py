@@ -47,7 +47,7 @@ Tagged = tuple[str, int, bytes, str]
 
 _PACK = msgspec.msgpack.Encoder().encode
 _UNPACK = msgspec.msgpack.Decoder(list[tuple[str, int, bytes, str]]).decode
-_BYTES = Types.PRIMITIVE_ARRAY(Types.BYTE())
+_BYTES = Types.PICKLED_BYTE_ARRAY()
 
 
 def bucket_of(key: str, buckets: int) -> int:
@@ -157,15 +157,18 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
         else:
             for record in _UNPACK(payload):
                 by_tick.setdefault((record[1] // tick_ms + 1) * tick_ms - 1, []).append(record)
+        written: dict[str, bytes] = {}
         for tick, records in by_tick.items():
             name = f"{tick}:{bucket.seq}"
             bucket.seq += 1
-            self.waiting_state.put(name, _PACK(records))
+            written[name] = _PACK(records)
             waiting = bucket.waiting.get(tick)
             if waiting is None:
                 waiting = bucket.waiting[tick] = []
                 timers.register_event_time_timer(tick)
             waiting.append((name, records))
+        if written:  # one call into the JVM for the element, not one per tick
+            self.waiting_state.put_all(written)
 
     def on_timer(self, timestamp: int, ctx: KeyedProcessFunction.OnTimerContext) -> Any:
         bucket = self.bucket(ctx.get_current_key())
@@ -186,13 +189,16 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
             for item in stages.in_order(payloads):
                 outputs += self.handle(key, bucket, item, dirty)
         self.after(bucket, timestamp, dirty)
+        changed: dict[str, bytes] = {}
         for key in dirty:
             raw = self.dump(bucket.entries.get(key))
             if raw is None:
                 bucket.entries.pop(key, None)
                 self.entry_state.remove(key)
             else:
-                self.entry_state.put(key, raw)
+                changed[key] = raw
+        if changed:  # one call into the JVM per timer, not one per key
+            self.entry_state.put_all(changed)
         yield from self.emit(outputs)
 
 
