@@ -68,6 +68,19 @@ def tagged(records: Iterable[stages.Record]) -> Iterator[Tagged]:
     return ((key, ts, payload, "") for key, ts, payload in records)
 
 
+def put_all(state: Any, values: dict[str, bytes]) -> None:
+    """Many map-state writes in one call into the JVM (thread mode).
+
+    In process mode each write is buffered in the worker anyway, and PyFlink's
+    ``put_all`` there iterates the dict's keys as if they were pairs, so it
+    writes one by one."""
+    if type(state).__module__.startswith("pyflink.fn_execution.datastream.embedded"):
+        state.put_all(values)
+    else:
+        for key, value in values.items():
+            state.put(key, value)
+
+
 class Bucket:
     """One bucket's entries and waiting records, as the worker holds them."""
 
@@ -168,7 +181,7 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
                 timers.register_event_time_timer(tick)
             waiting.append((name, records))
         if written:  # one call into the JVM for the element, not one per tick
-            self.waiting_state.put_all(written)
+            put_all(self.waiting_state, written)
 
     def on_timer(self, timestamp: int, ctx: KeyedProcessFunction.OnTimerContext) -> Any:
         bucket = self.bucket(ctx.get_current_key())
@@ -198,8 +211,8 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
             else:
                 changed[key] = raw
         if changed:  # one call into the JVM per timer, not one per key
-            self.entry_state.put_all(changed)
+            put_all(self.entry_state, changed)
         yield from self.emit(outputs)
 
 
-__all__ = ["BATCH", "Bucket", "Bucketed", "Tagged", "batches", "bucket_of", "tagged"]
+__all__ = ["BATCH", "Bucket", "Bucketed", "Tagged", "batches", "bucket_of", "put_all", "tagged"]
