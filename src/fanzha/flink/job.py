@@ -12,7 +12,8 @@ keyed state until the watermark passes them, then runs the stage functions of
 :class:`fanzha.detect.keyed.PersonStep`, as the embedded engine does.
 Checkpoints hold every buffer and state, the source's position and the sink's
 pending files, so a job restarted from its last checkpoint writes each
-warning once.
+warning once. The Python functions run inside the TaskManager's JVM (PyFlink's
+thread mode) unless ``--python-mode process`` asks for Beam worker processes.
 
 Runs in the Flink environment (``.venv-flink``), where PyFlink is installed.
 """
