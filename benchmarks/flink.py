@@ -8,7 +8,8 @@ and for the Flink job on a local mini-cluster with 1 and 2 task slots, whole
 runs including the mini-cluster's start, and the job's own running time from
 Flink's log, per slot and as a share of the embedded engine's rate. Also
 prints the bytes of keyed state per resident, which docs/scale.md sizes a
-province from.
+province from. Options it does not know go to the job: ``--python-mode process``
+compares the Beam worker processes with the default thread mode.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from fanzha.contract.warning import Warning, decode_warning
-from fanzha.detect.flink import committed_warnings, job_command
+from fanzha.detect.flink import committed_warnings, job_command, run_flink_detect
 
 
 def test_flink_and_the_embedded_engine_give_the_same_warnings(
@@ -27,6 +27,16 @@ def test_flink_and_the_embedded_engine_give_the_same_warnings(
     decode = decode_warning
     warnings = [decode(line) for line in out.read_bytes().splitlines()]
     assert len(embedded) >= 10
+    assert warnings == embedded
+
+
+def test_process_mode_gives_the_same_warnings_as_thread_mode(
+    city: Path, embedded: list[Warning], tmp_path: Path
+) -> None:
+    """The job runs its Python functions inside the JVM by default; the worker-process
+    mode (every element and state call over gRPC) stays a choice and stays right."""
+    extra = ("--python-mode", "process")
+    warnings, _ = run_flink_detect([city], tmp_path, parallelism=1, extra=extra)
     assert warnings == embedded
 
 

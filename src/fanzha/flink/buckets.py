@@ -47,7 +47,7 @@ Tagged = tuple[str, int, bytes, str]
 
 _PACK = msgspec.msgpack.Encoder().encode
 _UNPACK = msgspec.msgpack.Decoder(list[tuple[str, int, bytes, str]]).decode
-_BYTES = Types.PRIMITIVE_ARRAY(Types.BYTE())
+_BYTES = Types.PICKLED_BYTE_ARRAY()
 
 
 def bucket_of(key: str, buckets: int) -> int:
@@ -66,6 +66,19 @@ def batches(records: Iterable[Tagged], buckets: int) -> Iterator[tuple[int, int,
 
 def tagged(records: Iterable[stages.Record]) -> Iterator[Tagged]:
     return ((key, ts, payload, "") for key, ts, payload in records)
+
+
+def put_all(state: Any, values: dict[str, bytes]) -> None:
+    """Many map-state writes in one call into the JVM (thread mode).
+
+    In process mode each write is buffered in the worker anyway, and PyFlink's
+    ``put_all`` there iterates the dict's keys as if they were pairs, so it
+    writes one by one."""
+    if type(state).__module__.startswith("pyflink.fn_execution.datastream.embedded"):
+        state.put_all(values)
+    else:
+        for key, value in values.items():
+            state.put(key, value)
 
 
 class Bucket:
@@ -157,15 +170,18 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
         else:
             for record in _UNPACK(payload):
                 by_tick.setdefault((record[1] // tick_ms + 1) * tick_ms - 1, []).append(record)
+        written: dict[str, bytes] = {}
         for tick, records in by_tick.items():
             name = f"{tick}:{bucket.seq}"
             bucket.seq += 1
-            self.waiting_state.put(name, _PACK(records))
+            written[name] = _PACK(records)
             waiting = bucket.waiting.get(tick)
             if waiting is None:
                 waiting = bucket.waiting[tick] = []
                 timers.register_event_time_timer(tick)
             waiting.append((name, records))
+        if written:  # one call into the JVM for the element, not one per tick
+            put_all(self.waiting_state, written)
 
     def on_timer(self, timestamp: int, ctx: KeyedProcessFunction.OnTimerContext) -> Any:
         bucket = self.bucket(ctx.get_current_key())
@@ -186,14 +202,17 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
             for item in stages.in_order(payloads):
                 outputs += self.handle(key, bucket, item, dirty)
         self.after(bucket, timestamp, dirty)
+        changed: dict[str, bytes] = {}
         for key in dirty:
             raw = self.dump(bucket.entries.get(key))
             if raw is None:
                 bucket.entries.pop(key, None)
                 self.entry_state.remove(key)
             else:
-                self.entry_state.put(key, raw)
+                changed[key] = raw
+        if changed:  # one call into the JVM per timer, not one per key
+            put_all(self.entry_state, changed)
         yield from self.emit(outputs)
 
 
-__all__ = ["BATCH", "Bucket", "Bucketed", "Tagged", "batches", "bucket_of", "tagged"]
+__all__ = ["BATCH", "Bucket", "Bucketed", "Tagged", "batches", "bucket_of", "put_all", "tagged"]

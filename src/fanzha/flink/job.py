@@ -12,7 +12,8 @@ keyed state until the watermark passes them, then runs the stage functions of
 :class:`fanzha.detect.keyed.PersonStep`, as the embedded engine does.
 Checkpoints hold every buffer and state, the source's position and the sink's
 pending files, so a job restarted from its last checkpoint writes each
-warning once.
+warning once. The Python functions run inside the TaskManager's JVM (PyFlink's
+thread mode) unless ``--python-mode process`` asks for Beam worker processes.
 
 Runs in the Flink environment (``.venv-flink``), where PyFlink is installed.
 """
@@ -244,16 +245,39 @@ def build(
     warnings.sink_to(sink).name("warning files")
 
 
+def python_paths() -> list[str]:
+    """This interpreter's import paths beyond the standard library and the working
+    directory, in order."""
+    base = (Path(sys.base_prefix).resolve(), Path(sys.base_exec_prefix).resolve())
+    found: list[str] = []
+    for entry in sys.path:
+        path = Path(entry or ".").resolve()
+        if path == Path.cwd().resolve() or not path.is_dir() or str(path) in found:
+            continue
+        if not any(path.is_relative_to(b) for b in base):
+            found.append(str(path))
+    return found
+
+
 def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
     # On a local mini-cluster PyFlink would run every Python function of the job
     # in this one process ("loopback"), behind one GIL: two task slots were no
     # faster than one. Separate worker processes per task, as on a cluster.
     os.environ.setdefault("_python_worker_execution_mode", "process")
     config = Configuration()
+    config.set_string("python.execution-mode", args.python_mode)
+    if args.python_mode == "thread":
+        # The interpreter embedded in the JVM starts from the base Python, without
+        # this environment's site-packages (nor the paths its .pth files add).
+        config.set_string("python.pythonpath", os.pathsep.join(python_paths()))
     config.set_string("python.executable", sys.executable)
     config.set_string("python.client.executable", sys.executable)
     config.set_string("execution.checkpointing.interval", f"{args.checkpoint_ms} ms")
-    config.set_string("state.backend.type", "hashmap")
+    config.set_string("state.backend.type", args.state_backend)
+    if args.state_backend == "rocksdb":
+        # A province's state is tens of GB: on local disk, and each checkpoint
+        # uploads only the files changed since the last one.
+        config.set_string("execution.checkpointing.incremental", "true")
     # A failing job stops after a few tries instead of restarting for ever.
     config.set_string("restart-strategy.type", "fixed-delay")
     config.set_string("restart-strategy.fixed-delay.attempts", "2")
@@ -288,7 +312,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rules")
     parser.add_argument("--checkpoints", help="directory for retained checkpoints")
     parser.add_argument("--checkpoint-ms", type=int, default=2000)
+    parser.add_argument(
+        "--state-backend",
+        choices=("hashmap", "rocksdb"),
+        default="hashmap",
+        help="hashmap: state on the JVM heap (small jobs, tests); rocksdb: on local disk, "
+        "with incremental checkpoints (a province)",
+    )
     parser.add_argument("--restore", help="a checkpoint (chk-N) to resume from")
+    parser.add_argument(
+        "--python-mode",
+        choices=("thread", "process"),
+        default="thread",
+        help="thread: the Python functions run inside the TaskManager's JVM, one interpreter "
+        "(one GIL) per TaskManager, so give TaskManagers one slot each; process: a Python "
+        "worker process per slot, every element and state access over gRPC (slower)",
+    )
     parser.add_argument("--bundle", type=int, default=1000, help="elements (batches) per bundle")
     parser.add_argument("--bundle-ms", type=int, default=1000, help="longest a bundle waits")
     parser.add_argument(
