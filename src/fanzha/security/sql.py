@@ -22,7 +22,7 @@ from typing import Any
 
 import msgspec
 import structlog
-from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.security.anchor import AuditSeal, CheckpointInvalid, load_key
@@ -40,9 +40,28 @@ AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders app
 log = structlog.get_logger(__name__)
 
 
+_LOGIN = (
+    select(
+        SessionRow.expires,
+        UserRow.user_id,
+        UserRow.display_name,
+        UserRow.role,
+        UserRow.district,
+        UserRow.station,
+        UserRow.active,
+    )
+    .join(UserRow, UserRow.user_id == SessionRow.user_id)
+    .where(SessionRow.token_hash == bindparam("token_hash"))
+)
+"""Built once (its compiled form is cached by SQLAlchemy): every request runs it."""
+
+
 class SqlUserDirectory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.local = engine.dialect.name == "sqlite"
+        """Lookups read a local file in microseconds: a caller on an event loop may run
+        them inline instead of handing them to a thread (PostgreSQL: a round trip)."""
 
     def get(self, user_id: str) -> User | None:
         with self.engine.connect() as conn:
@@ -91,6 +110,22 @@ class SqlUserDirectory:
         if row is None:
             return None
         return Session(token_hash=row.token_hash, user_id=row.user_id, expires=row.expires)
+
+    def find_login(self, token_hash: str) -> tuple[Session, User] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(_LOGIN, {"token_hash": token_hash}).first()
+        if row is None:
+            return None
+        session = Session(token_hash=token_hash, user_id=row.user_id, expires=row.expires)
+        user = User(
+            user_id=row.user_id,
+            display_name=row.display_name,
+            role=Role(row.role),
+            district=row.district,
+            station=row.station,
+            active=row.active,
+        )
+        return session, user
 
     def drop_session(self, token_hash: str) -> None:
         with self.engine.begin() as conn:
