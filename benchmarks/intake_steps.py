@@ -112,7 +112,13 @@ def missing_acknowledged(url: str, done: list[Step]) -> int:
 
 
 def fanzha_steps(
-    url: str, work: Path, rates: list[int], seconds: float, phones: list[str], tag: str
+    url: str,
+    work: Path,
+    rates: list[int],
+    seconds: float,
+    phones: list[str],
+    tag: str,
+    database_pid: int | None = None,
 ) -> tuple[list[Step], int]:
     env = prepared(url, work)
     port = free_port()
@@ -124,7 +130,7 @@ def fanzha_steps(
         ).json()["token"]
         headers = f"Authorization: Bearer {token}\r\n"
         steps(port, [250], 3.0, headers, "olwarm", phones, server.pid)  # page the store and code in
-        done = steps(port, rates, seconds, headers, f"ol{tag}", phones, server.pid)
+        done = steps(port, rates, seconds, headers, f"ol{tag}", phones, server.pid, database_pid)
         time.sleep(2.0)
     return done, missing_acknowledged(url, done)
 
@@ -151,7 +157,10 @@ def intake_steps(args: argparse.Namespace, work: Path) -> None:
             pg = TemporaryPostgres()
             try:
                 url = pg.create_database("intake")
-                done, missing = fanzha_steps(url, work, rates, args.step_seconds, phones, "pg")
+                postmaster = int((pg.data / "postmaster.pid").read_text().split()[0])
+                done, missing = fanzha_steps(
+                    url, work, rates, args.step_seconds, phones, "pg", postmaster
+                )
             finally:
                 pg.stop()
         acked = sum(len(s.acknowledged) for s in done)
