@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -31,12 +30,16 @@ NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def two_servers(tmp_path: Path) -> Iterator[tuple[UserDirectory, UserDirectory]]:
-    """Two directories on one SQLite store, as two server processes have."""
-    url = f"sqlite:///{tmp_path / 'users.db'}"
-    migrate(url)
-    yield SqlUserDirectory(engine(url)), SqlUserDirectory(engine(url))
-    engine(url).dispose()
+def two_servers(db_url: str) -> Iterator[tuple[UserDirectory, UserDirectory]]:
+    """Two directories on one store, as two server processes have (on PostgreSQL each
+    looks logins up on connections of its own)."""
+    migrate(db_url)
+    one, other = SqlUserDirectory(engine(db_url)), SqlUserDirectory(engine(db_url))
+    yield one, other
+    for directory in (one, other):
+        if directory.held is not None:
+            directory.held.close()
+    engine(db_url).dispose()
 
 
 def _session(directory: UserDirectory, token: str, user_id: str = "qk") -> None:

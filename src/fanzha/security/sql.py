@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -31,6 +31,7 @@ from fanzha.security.auditlog import AuditFilter, AuditPage, AuditRecord, entry_
 from fanzha.security.bounds import fit_audit
 from fanzha.security.logins import ThrottleState
 from fanzha.security.roles import Principal, Role
+from fanzha.security.sql_lookups import LOGIN_SQL, HeldConnections
 from fanzha.security.users import Session, User
 from fanzha.settings import get_settings
 from fanzha.store.models import AuditChainRow, AuditRow, LoginThrottleRow, SessionRow, UserRow
@@ -62,6 +63,10 @@ class SqlUserDirectory:
         self.local = engine.dialect.name == "sqlite"
         """Lookups read a local file in microseconds: a caller on an event loop may run
         them inline instead of handing them to a thread (PostgreSQL: a round trip)."""
+        self.held: HeldConnections | None = None
+        if engine.dialect.name == "postgresql":
+            conninfo = engine.url.set(drivername="postgresql")
+            self.held = HeldConnections(conninfo.render_as_string(hide_password=False))
 
     def get(self, user_id: str) -> User | None:
         with self.engine.connect() as conn:
@@ -112,18 +117,23 @@ class SqlUserDirectory:
         return Session(token_hash=row.token_hash, user_id=row.user_id, expires=row.expires)
 
     def find_login(self, token_hash: str) -> tuple[Session, User] | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(_LOGIN, {"token_hash": token_hash}).first()
+        row: Sequence[Any] | None
+        if self.held is not None:  # PostgreSQL: one round trip on a held connection
+            row = self.held.one(LOGIN_SQL, (token_hash,))
+        else:
+            with self.engine.connect() as conn:
+                row = conn.execute(_LOGIN, {"token_hash": token_hash}).first()
         if row is None:
             return None
-        session = Session(token_hash=token_hash, user_id=row.user_id, expires=row.expires)
+        expires, user_id, display_name, role, district, station, active = row
+        session = Session(token_hash=token_hash, user_id=user_id, expires=expires.astimezone(UTC))
         user = User(
-            user_id=row.user_id,
-            display_name=row.display_name,
-            role=Role(row.role),
-            district=row.district,
-            station=row.station,
-            active=row.active,
+            user_id=user_id,
+            display_name=display_name,
+            role=Role(role),
+            district=district,
+            station=station,
+            active=bool(active),
         )
         return session, user
 
