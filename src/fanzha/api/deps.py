@@ -27,6 +27,10 @@ Context = Annotated[Services, Depends(get_context)]
 async def current_principal(
     context: Context, authorization: Annotated[str | None, Header()] = None
 ) -> Principal:
+    return await principal_of(context, authorization)
+
+
+async def principal_of(context: Services, authorization: str | None) -> Principal:
     """Who the bearer token belongs to, checked in the store on every request.
 
     ``async`` so a lookup in a local SQLite file (microseconds) runs right on the

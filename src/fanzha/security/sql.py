@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
@@ -31,7 +31,7 @@ from fanzha.security.auditlog import AuditFilter, AuditPage, AuditRecord, entry_
 from fanzha.security.bounds import fit_audit
 from fanzha.security.logins import ThrottleState
 from fanzha.security.roles import Principal, Role
-from fanzha.security.sql_lookups import LOGIN_SQL, HeldConnections
+from fanzha.security.sql_lookups import HeldConnections
 from fanzha.security.users import Session, User
 from fanzha.settings import get_settings
 from fanzha.store.models import AuditChainRow, AuditRow, LoginThrottleRow, SessionRow, UserRow
@@ -66,7 +66,9 @@ class SqlUserDirectory:
         self.held: HeldConnections | None = None
         if engine.dialect.name == "postgresql":
             conninfo = engine.url.set(drivername="postgresql")
-            self.held = HeldConnections(conninfo.render_as_string(hide_password=False))
+            self.held = HeldConnections.postgres(conninfo.render_as_string(hide_password=False))
+        elif engine.url.database not in (None, "", ":memory:"):  # in memory: the pool's own
+            self.held = HeldConnections.sqlite(str(engine.url.database))
 
     def get(self, user_id: str) -> User | None:
         with self.engine.connect() as conn:
@@ -118,15 +120,15 @@ class SqlUserDirectory:
 
     def find_login(self, token_hash: str) -> tuple[Session, User] | None:
         row: Sequence[Any] | None
-        if self.held is not None:  # PostgreSQL: one round trip on a held connection
-            row = self.held.one(LOGIN_SQL, (token_hash,))
+        if self.held is not None:  # one statement on a held connection
+            row = self.held.login(token_hash)
         else:
             with self.engine.connect() as conn:
                 row = conn.execute(_LOGIN, {"token_hash": token_hash}).first()
         if row is None:
             return None
         expires, user_id, display_name, role, district, station, active = row
-        session = Session(token_hash=token_hash, user_id=user_id, expires=expires.astimezone(UTC))
+        session = Session(token_hash=token_hash, user_id=user_id, expires=expires)
         user = User(
             user_id=user_id,
             display_name=display_name,
