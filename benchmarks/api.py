@@ -19,8 +19,10 @@ the task list and the summary over HTTP (targets: p99 < 200 ms, sweep < 1 s).
 steps open-loop constant rates with one event per request (``_openloop.py``),
 first on the bare stack's floor (FastAPI + uvicorn decoding the body with
 msgspec, ``_floor.py``), then on ``fanzha serve`` on SQLite and on a throwaway
-PostgreSQL; prints p50/p99 and errors per step, the highest rate that holds
-p99 ≤ 35 ms beside the floor's, and checks that every acknowledged event is stored.
+PostgreSQL; prints p50/p99 and errors per step, the CPU one request cost the
+server (and PostgreSQL's processes, and this generator), the highest rate that
+holds p99 ≤ 35 ms beside the floor's, and checks that every acknowledged event
+is stored.
 """
 
 from __future__ import annotations
