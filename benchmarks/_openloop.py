@@ -22,6 +22,8 @@ from pathlib import Path
 import uvloop
 
 CONNECTIONS = 96
+EVENTS_PATH = "/v1/events"
+"""Where the events go: ``api.py --intake --wait stored`` adds ``?wait=stored``."""
 P99_TARGET_MS = 35.0
 
 
@@ -100,7 +102,7 @@ def requests_for(host: str, headers: str, prefix: str, n: int, phones: list[str]
     for i in range(n):
         body = json.dumps([event(i, prefix, phones)], ensure_ascii=False).encode()
         head = (
-            f"POST /v1/events HTTP/1.1\r\nHost: {host}\r\n{headers}"
+            f"POST {EVENTS_PATH} HTTP/1.1\r\nHost: {host}\r\n{headers}"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         )
         out.append(head.encode() + body)

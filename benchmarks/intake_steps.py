@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
+import _openloop
 from _openloop import P99_TARGET_MS, Step, highest_held, steps
 
 FANZHA = str(Path(sys.executable).with_name("fanzha"))
@@ -137,9 +138,12 @@ def fanzha_steps(
 
 def intake_steps(args: argparse.Namespace, work: Path) -> None:
     rates = [int(r) for r in args.rates.split(",")]
+    if args.wait != "detected":  # answered once stored; detection queued after the answer
+        _openloop.EVENTS_PATH = f"/v1/events?wait={args.wait}"
     phones = city(work, min(args.persons, 5000))
     print(
-        f"one event per request, open loop, {args.step_seconds:g} s per step; "
+        f"one event per request ({_openloop.EVENTS_PATH}), open loop, "
+        f"{args.step_seconds:g} s per step; "
         f"target p99 ≤ {P99_TARGET_MS:g} ms (loaded shared machine: figures are relative)"
     )
     port = free_port()
