@@ -22,6 +22,8 @@ from pathlib import Path
 import uvloop
 
 CONNECTIONS = 96
+EVENTS_PATH = "/v1/events"
+"""Where the events go: ``api.py --intake --wait stored`` adds ``?wait=stored``."""
 P99_TARGET_MS = 35.0
 
 
@@ -36,6 +38,11 @@ class Step:
     """Ids of the events a 200 answered for: each must be in the store afterwards."""
     cpu_ms: float = 0.0
     """Server CPU (user + system) per request: what one costs, however loaded the machine."""
+    database_ms: float = 0.0
+    """PostgreSQL's own CPU per request (its server processes; 0 for SQLite, in-process)."""
+    client_ms: float = 0.0
+    """This generator's own CPU per request: on two cores, what it takes the server does
+    not have (the floor is where server and generator together fill the machine)."""
 
     @property
     def p50(self) -> float:
@@ -53,7 +60,10 @@ class Step:
         codes = ",".join(f"{c}:{n}" for c, n in sorted(self.statuses.items()) if c != 200)
         return (
             f"{self.rate:>6,}/s  p50 {self.p50:7.1f} ms  p99 {self.p99:7.1f} ms  "
-            f"server CPU {self.cpu_ms:5.2f} ms/req  errors {self.errors}"
+            f"server CPU {self.cpu_ms:5.2f} ms/req"
+            f"{f' + database {self.database_ms:4.2f}' if self.database_ms else ''}"
+            f"  client {self.client_ms:4.2f}  "
+            f"errors {self.errors}"
             f"{' (' + codes + ')' if codes else ''}"
             f"{'' if self.holds else '  ✗'}"
         )
@@ -92,7 +102,7 @@ def requests_for(host: str, headers: str, prefix: str, n: int, phones: list[str]
     for i in range(n):
         body = json.dumps([event(i, prefix, phones)], ensure_ascii=False).encode()
         head = (
-            f"POST /v1/events HTTP/1.1\r\nHost: {host}\r\n{headers}"
+            f"POST {EVENTS_PATH} HTTP/1.1\r\nHost: {host}\r\n{headers}"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         )
         out.append(head.encode() + body)
@@ -152,16 +162,41 @@ def server_cpu_s(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds of a process and its live children too (PostgreSQL's backends)."""
+    total = server_cpu_s(pid)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid:
+            total += sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def run_step(
-    port: int, rate: int, seconds: float, headers: str, prefix: str, phones: list[str], pid: int
+    port: int,
+    rate: int,
+    seconds: float,
+    headers: str,
+    prefix: str,
+    phones: list[str],
+    pid: int,
+    database_pid: int | None = None,
 ) -> Step:
     """One constant-rate step of ``seconds``; every request one event with a fresh id."""
     n = int(rate * seconds)
     requests = requests_for(f"127.0.0.1:{port}", headers, prefix, n, phones)
     step = Step(rate)
-    cpu = server_cpu_s(pid)
-    uvloop.run(_load(port, requests, [f"{prefix}-{i}" for i in range(n)], step))
+    ids = [f"{prefix}-{i}" for i in range(n)]
+    database = tree_cpu_s(database_pid) if database_pid else 0.0
+    cpu, own = server_cpu_s(pid), time.process_time()
+    uvloop.run(_load(port, requests, ids, step))
     step.cpu_ms = (server_cpu_s(pid) - cpu) * 1000 / max(n, 1)
+    if database_pid:
+        step.database_ms = (tree_cpu_s(database_pid) - database) * 1000 / max(n, 1)
+    step.client_ms = (time.process_time() - own) * 1000 / max(n, 1)
     return step
 
 
@@ -173,12 +208,13 @@ def steps(
     tag: str,
     phones: list[str],
     pid: int,
+    database_pid: int | None = None,
 ) -> list[Step]:
     """Rates in order until two in a row miss p99 ≤ 35 ms (past that only the queue grows)."""
     done: list[Step] = []
     misses = 0
     for rate in rates:
-        step = run_step(port, rate, seconds, headers, f"{tag}{rate}", phones, pid)
+        step = run_step(port, rate, seconds, headers, f"{tag}{rate}", phones, pid, database_pid)
         print(f"  {tag:<8}{step.line()}", flush=True)
         done.append(step)
         misses = 0 if step.holds else misses + 1

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, AwareDatetime
+from starlette.concurrency import run_in_threadpool
 
 from fanzha.partners.registry import Partner
 from fanzha.security.roles import Principal, Role
@@ -23,12 +24,26 @@ async def get_context(request: Request) -> Services:
 Context = Annotated[Services, Depends(get_context)]
 
 
-def current_principal(
+async def current_principal(
     context: Context, authorization: Annotated[str | None, Header()] = None
 ) -> Principal:
+    return await principal_of(context, authorization)
+
+
+async def principal_of(context: Services, authorization: str | None) -> Principal:
+    """Who the bearer token belongs to, checked in the store on every request.
+
+    ``async`` so a lookup in a local SQLite file (microseconds) runs right on the
+    event loop instead of costing each request a hand-off to a worker thread; on
+    PostgreSQL (a network round trip) it still goes to one.
+    """
     if not authorization or not authorization.lower().startswith("bearer "):
         raise LoginError("log in first: Authorization: Bearer <token>")
-    user = authenticate(context.users, authorization[7:].strip(), context.session_now())
+    token, now = authorization[7:].strip(), context.session_now()
+    if context.users.local:
+        user = authenticate(context.users, token, now)
+    else:
+        user = await run_in_threadpool(authenticate, context.users, token, now)
     return user.principal()
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import msgspec
 import structlog
-from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from fanzha.security.anchor import AuditSeal, CheckpointInvalid, load_key
@@ -31,6 +31,7 @@ from fanzha.security.auditlog import AuditFilter, AuditPage, AuditRecord, entry_
 from fanzha.security.bounds import fit_audit
 from fanzha.security.logins import ThrottleState
 from fanzha.security.roles import Principal, Role
+from fanzha.security.sql_lookups import HeldConnections
 from fanzha.security.users import Session, User
 from fanzha.settings import get_settings
 from fanzha.store.models import AuditChainRow, AuditRow, LoginThrottleRow, SessionRow, UserRow
@@ -40,9 +41,34 @@ AUDIT_CHAIN_LOCK = 0x66616E7A6861  # "fanzha": the advisory lock that orders app
 log = structlog.get_logger(__name__)
 
 
+_LOGIN = (
+    select(
+        SessionRow.expires,
+        UserRow.user_id,
+        UserRow.display_name,
+        UserRow.role,
+        UserRow.district,
+        UserRow.station,
+        UserRow.active,
+    )
+    .join(UserRow, UserRow.user_id == SessionRow.user_id)
+    .where(SessionRow.token_hash == bindparam("token_hash"))
+)
+"""Built once (its compiled form is cached by SQLAlchemy): every request runs it."""
+
+
 class SqlUserDirectory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.local = engine.dialect.name == "sqlite"
+        """Lookups read a local file in microseconds: a caller on an event loop may run
+        them inline instead of handing them to a thread (PostgreSQL: a round trip)."""
+        self.held: HeldConnections | None = None
+        if engine.dialect.name == "postgresql":
+            conninfo = engine.url.set(drivername="postgresql")
+            self.held = HeldConnections.postgres(conninfo.render_as_string(hide_password=False))
+        elif engine.url.database not in (None, "", ":memory:"):  # in memory: the pool's own
+            self.held = HeldConnections.sqlite(str(engine.url.database))
 
     def get(self, user_id: str) -> User | None:
         with self.engine.connect() as conn:
@@ -91,6 +117,27 @@ class SqlUserDirectory:
         if row is None:
             return None
         return Session(token_hash=row.token_hash, user_id=row.user_id, expires=row.expires)
+
+    def find_login(self, token_hash: str) -> tuple[Session, User] | None:
+        row: Sequence[Any] | None
+        if self.held is not None:  # one statement on a held connection
+            row = self.held.login(token_hash)
+        else:
+            with self.engine.connect() as conn:
+                row = conn.execute(_LOGIN, {"token_hash": token_hash}).first()
+        if row is None:
+            return None
+        expires, user_id, display_name, role, district, station, active = row
+        session = Session(token_hash=token_hash, user_id=user_id, expires=expires)
+        user = User(
+            user_id=user_id,
+            display_name=display_name,
+            role=Role(role),
+            district=district,
+            station=station,
+            active=bool(active),
+        )
+        return session, user
 
     def drop_session(self, token_hash: str) -> None:
         with self.engine.begin() as conn:

@@ -46,10 +46,17 @@ class LoginError(PermissionError):
 
 
 class UserDirectory(Protocol):
+    local: bool
+    """Lookups are in this process or a local file (no round trip): fine on an event loop."""
+
     def get(self, user_id: str) -> User | None: ...
     def save(self, user: User) -> None: ...
     def save_session(self, session: Session) -> None: ...
     def find_session(self, token_hash: str) -> Session | None: ...
+    def find_login(self, token_hash: str) -> tuple[Session, User] | None:
+        """The session and its user in one lookup: what every request checks."""
+        ...
+
     def drop_session(self, token_hash: str) -> None: ...
     def drop_expired_sessions(self, now: datetime) -> int: ...
 
@@ -90,16 +97,25 @@ def logout(directory: UserDirectory, token: str) -> None:
 
 
 def authenticate(directory: UserDirectory, token: str, now: datetime) -> User:
-    session = directory.find_session(token_digest(token))
-    if session is None or session.expires <= now:
+    """The token's user, checked against the store on every request.
+
+    Why no cache of verified tokens: a logout or a disabled user through any
+    server must refuse the token on every server at once (tests/api/
+    test_two_servers.py), and only the shared store knows; what a request pays
+    is kept to one lookup (``find_login``), not the session and the user apart.
+    """
+    found = directory.find_login(token_digest(token))
+    if found is None or found[0].expires <= now:
         raise LoginError("session expired or unknown; please log in")
-    user = directory.get(session.user_id)
-    if user is None or not user.active:
+    user = found[1]
+    if not user.active:
         raise LoginError("user disabled")
     return user
 
 
 class InMemoryUserDirectory:
+    local = True
+
     def __init__(self) -> None:
         self.users: dict[str, User] = {}
         self.sessions: dict[str, Session] = {}
@@ -115,6 +131,11 @@ class InMemoryUserDirectory:
 
     def find_session(self, token_hash: str) -> Session | None:
         return self.sessions.get(token_hash)
+
+    def find_login(self, token_hash: str) -> tuple[Session, User] | None:
+        session = self.sessions.get(token_hash)
+        user = self.users.get(session.user_id) if session is not None else None
+        return (session, user) if session is not None and user is not None else None
 
     def drop_session(self, token_hash: str) -> None:
         self.sessions.pop(token_hash, None)
