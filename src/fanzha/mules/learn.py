@@ -124,8 +124,10 @@ def _fit_trees(x: Any, y: Any, w: Any) -> Trees:
 
     positive = w[y].sum()
     balanced = np.where(y, w * (w[~y].sum() / positive if positive else 1.0), w)
+    # 40 trees of depth 3: on training worlds 4-5 (fitted on 1-3) as good as 80 of
+    # depth 4, at a quarter of the lookups per entry (scoring a city's month in a minute)
     clf = HistGradientBoostingClassifier(
-        max_iter=80, max_depth=4, learning_rate=0.1, l2_regularization=1.0, random_state=0
+        max_iter=40, max_depth=3, learning_rate=0.2, l2_regularization=1.0, random_state=0
     )
     clf.fit(x, y, sample_weight=balanced)
     return Trees.from_sklearn(clf)
