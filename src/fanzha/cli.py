@@ -502,11 +502,15 @@ def mules(
     train_share: Annotated[
         float, typer.Option(min=0.3, max=0.9, help="with --learn: the time split's train share")
     ] = 0.67,
+    labels: Annotated[
+        Path | None,
+        typer.Option(help="with --learn: confirmed mule accounts (JSON with 'mules', or a list)"),
+    ] = None,
 ) -> None:
     """Score every account seen as a money mule (断卡): score, reasons, evidence, when flagged."""
     from fanzha.mules.command import run_mules
 
-    code = run_mules(events, out, model, config, truth, load, learn, separate, train_share)
+    code = run_mules(events, out, model, config, truth, load, learn, separate, train_share, labels)
     raise typer.Exit(code)
 
 

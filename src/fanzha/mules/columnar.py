@@ -11,7 +11,6 @@ refused with the file's row named, as the row reader would.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from fanzha.mules.ledger import (
     NEVER,
     SINKS,
     TRANSFER,
+    Facts,
     Ledger,
     finish,
 )  # fmt: skip
@@ -66,17 +66,27 @@ def read_parquet_ledger(files: list[Path], bins: dict[str, str]) -> Ledger:
     if bad is not None:
         raise ValueError(f"mules: {bad[0]} row {bad[1]}: a {bad[2]} without payer, sum or time")
     table = _money(con, names, payer, payee, fen, _col(cols, "channel"))
-    account_names, src, dst = _codes(table)
-    facts: dict[str, tuple[str, date | None]] = {}
+    account_names, src, dst, words, word_code = _codes(table)
+    facts: Facts = (np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64))
     if {"account_id", "bank"} <= cols:
+        import pyarrow.compute as pc
+
         opened = "CAST(opened AS DATE)" if "opened" in cols else "CAST(NULL AS DATE)"
-        for acct, bank, day in con.execute(
-            f"""SELECT account_id, any_value(bank), any_value({opened})
+        records = con.execute(
+            f"""SELECT account_id, any_value(bank) AS bank,
+                       coalesce(epoch(any_value({opened}))::BIGINT, -1) AS opened
                 FROM read_parquet(?, union_by_name=true)
                 WHERE kind = 'account' GROUP BY account_id""",
             [names],
-        ).fetchall():
-            facts[acct] = (bank, day)
+        ).fetch_arrow_table()
+        where = pc.index_in(records.column("account_id"), value_set=words)
+        known = where.is_valid().to_numpy(zero_copy_only=False)
+        at = where.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        facts = (
+            word_code[at[known]],
+            [str(b) for b in np.asarray(records.column("bank").to_pylist(), dtype=object)[known]],
+            records.column("opened").to_numpy().astype(np.int64)[known],
+        )
     reported: dict[str, int] = {}
     if "transfers" in cols:
         for tx, at in con.execute(
@@ -140,9 +150,10 @@ def _money(con: Any, names: list[str], payer: str, payee: str, fen: str, channel
     ).fetch_arrow_table()
 
 
-def _codes(table: Any) -> tuple[list[str], NDArray[np.int64], NDArray[np.int64]]:
+def _codes(table: Any) -> tuple[list[str], NDArray[np.int64], NDArray[np.int64], Any, Any]:
     """Account names (the sinks, then every account in sorted order) and each row's
-    payer and payee code (payees of cash and gold rows: -1, set by the caller)."""
+    payer and payee code (payees of cash and gold rows: -1, set by the caller); and the
+    distinct names as Arrow strings with each one's code (to place the records)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -156,7 +167,7 @@ def _codes(table: Any) -> tuple[list[str], NDArray[np.int64], NDArray[np.int64]]
     index = encoded.indices.fill_null(0).to_numpy()
     coded = code[index] if len(code) else np.zeros(len(index), dtype=np.int64)
     names = [*SINKS, *words.take(pa.array(by_name)).to_pylist()]
-    return names, coded[:rows], coded[rows:]
+    return names, coded[:rows], coded[rows:], words, code
 
 
 __all__ = ["read_parquet_ledger"]

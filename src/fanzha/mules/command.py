@@ -47,16 +47,18 @@ def run_mules(
     learn_dir: Path | None,
     separate: bool,
     train_share: float,
+    labels: Path | None = None,
 ) -> int:
     err = Console(stderr=True)
     config = MulesConfig.load(config_path)
     began = time.perf_counter()
     if learn_dir is not None:
-        from fanzha.mules.learn import learn
+        from fanzha.mules.learn import learn, read_known
 
         groups = [[f] for f in files] if separate else [files]
         ledgers = [_read(g, config, err) for g in groups]
-        model = learn(ledgers, config.threshold, train_share)
+        known = None if labels is None else read_known(labels)
+        model = learn(ledgers, config.threshold, train_share, known=known)
         model.save(learn_dir)
         split = model.summary["time_split"]
         err.print(
@@ -93,9 +95,10 @@ def run_mules(
         loaded = SqlMuleScores(engine(load_url)).load(lines, config.threshold, datetime.now(UTC))
         err.print(f"loaded {loaded:,} scores into the store ({flagged:,} listed)")
     if truth is not None:
-        from fanzha.mules.evaluate import evaluate
+        from fanzha.mules.evaluate import evaluate, holders_of
 
-        print(json.dumps(evaluate(scored, truth), ensure_ascii=False, indent=1))
+        judged = evaluate(scored, truth, holders_of(files))
+        print(json.dumps(judged, ensure_ascii=False, indent=1))
     return 0
 
 

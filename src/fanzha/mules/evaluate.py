@@ -53,6 +53,34 @@ def first_cash_outs(scored: Scored) -> np.ndarray:
     return out
 
 
+def holders_of(files: list[Path]) -> dict[str, str]:
+    """Account → holder, from the account records of the event files (for the
+    look-alike figures only: a center's scoring never reads who holds a card)."""
+    out: dict[str, str] = {}
+    for path in files:
+        if path.suffix == ".parquet":
+            import duckdb
+
+            with duckdb.connect() as con:
+                try:
+                    rows = con.execute(
+                        "SELECT account_id, holder FROM read_parquet(?) "
+                        "WHERE kind = 'account' AND holder IS NOT NULL",
+                        [str(path)],
+                    ).fetchall()
+                except duckdb.Error:  # no holder column
+                    rows = []
+            out.update({str(a): str(h) for a, h in rows})
+            continue
+        with path.open("rb") as f:
+            for line in f:
+                if b'"holder"' in line and b'"account"' in line:
+                    e = json.loads(line)
+                    if e.get("kind") == "account" and e.get("holder"):
+                        out[str(e["account_id"])] = str(e["holder"])
+    return out
+
+
 def _rates(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -60,7 +88,34 @@ def _rates(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)}
 
 
-def evaluate(scored: Scored, truth_path: Path) -> dict[str, Any]:
+def _innocents(
+    truth: dict[str, Any], holders: dict[str, str] | None, index: dict[str, int], mules: set[int]
+) -> dict[str, list[int]]:
+    """Innocent look-alikes by kind, as account codes (mules left out): the money world's
+    institutions (OTC traders, sub-merchants), and with ``holders`` (account → person,
+    from the account records) the persons of each benign look-alike story."""
+    groups: dict[str, set[int]] = defaultdict(set)
+    institutions = truth.get("institutions") or {}
+    for kind in ("otc_traders", "sub_merchants"):
+        for account in institutions.get(kind) or []:
+            if isinstance(account, str) and account in index:
+                groups[f"institution:{kind}"].add(index[account])
+    if holders:
+        accounts: dict[str, list[int]] = defaultdict(list)
+        for account, person in holders.items():
+            if account in index:
+                accounts[person].append(index[account])
+        for story in truth.get("lookalikes") or []:
+            groups[f"lookalike:{story['kind']}"].update(accounts.get(story["person_id"], []))
+        for kind, persons in (truth.get("benign") or {}).items():
+            for person in persons:
+                groups[f"benign:{kind}"].update(accounts.get(person, []))
+    return {k: sorted(v - mules) for k, v in sorted(groups.items())}
+
+
+def evaluate(
+    scored: Scored, truth_path: Path, holders: dict[str, str] | None = None
+) -> dict[str, Any]:
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     ledger = scored.ledger
     index = {name: code for code, name in enumerate(ledger.names) if code >= len(SINKS)}
@@ -79,16 +134,22 @@ def evaluate(scored: Scored, truth_path: Path) -> dict[str, Any]:
     fn = int((~flagged & is_mule).sum())
     cash_at = first_cash_outs(scored)
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    before = 0
+    before = before_any = 0
     for code, record in mules.items():
         k = kinds[_kind(record)]
         k[0] += 1
         k[1] += int(flagged[code])
-        told = next((_when(record[key]) for key in CASH_OUT_KEYS if key in record), None)
-        first_out = told if told is not None else int(cash_at[code])
-        early = bool(flagged[code]) and int(scored.first_flagged[code]) <= first_out
+        key = next((key for key in CASH_OUT_KEYS if key in record), None)
+        told = _when(record[key]) if key is not None else None
+        first_out = NEVER if key is not None and told is None else told
+        if first_out is None:
+            first_out = int(cash_at[code])
+        # strictly before: a flag raised by the cash-out itself comes too late to stop it
+        at = int(scored.first_flagged[code])
+        early = bool(flagged[code]) and at < first_out
         k[2] += int(early)
         before += int(early)
+        before_any += int(bool(flagged[code]) and at < min(first_out, int(cash_at[code])))
     groups: dict[str, list[str]] = {k: list(v) for k, v in (truth.get("hubs") or {}).items()}
     for account, kind in (truth.get("exits") or {}).items():  # the money world's exits
         groups.setdefault(f"exit:{kind}", []).append(account)
@@ -96,6 +157,10 @@ def evaluate(scored: Scored, truth_path: Path) -> dict[str, Any]:
     for kind, accounts in groups.items():
         codes = [index[a] for a in accounts if a in index and seen[index[a]]]
         hubs[kind] = {"seen": len(codes), "above_threshold": int(flagged[codes].sum())}
+    innocents = {}
+    for kind, codes in _innocents(truth, holders, index, set(mules)).items():
+        codes = [c for c in codes if seen[c]]
+        innocents[kind] = {"seen": len(codes), "above_threshold": int(flagged[codes].sum())}
     return {
         "threshold": scored.threshold,
         "model": scored.model.version,
@@ -107,11 +172,13 @@ def evaluate(scored: Scored, truth_path: Path) -> dict[str, Any]:
         "false_positives": fp,
         **_rates(tp, fp, fn),
         "flagged_before_cash_out": round(before / len(mules), 3) if mules else None,
+        "flagged_before_any_exit_outflow": round(before_any / len(mules), 3) if mules else None,
         "per_kind": {
             k: {"mules": v[0], "flagged": v[1], "before_cash_out": v[2]}
             for k, v in sorted(kinds.items())
         },
         "hubs": hubs,
+        "innocents": innocents,
     }
 
 

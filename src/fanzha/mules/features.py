@@ -84,6 +84,11 @@ FEATURES: Final = (
     "counterparties_log",
     "hub",
     "stays_share",
+    "stranger_round_in_log",
+    "young_payer_in_log",
+    "young_payer_in_share",
+    "big_first_in_log",
+    "in_before_out_fen_log",
 )
 
 
@@ -113,11 +118,14 @@ class Timeline(Entries):
 @dataclass
 class Shared:
     """What an entry's features read from other accounts' timelines, found in a first
-    pass: the hubs, and per money row whether its payer had been reported and passed
-    it on quickly. Plus, per entry, the first entry of each (account, counterparty)
-    pair and the quick outflows, kept so the second pass need not find them again."""
+    pass: per money row whether its payer had been reported and passed it on quickly,
+    and whether payer and payee were hubs *then* (as many distinct counterparties as a
+    shop, counted up to that row: never from what came later). Plus, per entry, the
+    first entry of each (account, counterparty) pair and the quick outflows, kept so
+    the second pass need not find them again."""
 
-    hubs: NDArray[np.bool_]
+    payer_hub: NDArray[np.bool_]
+    payee_hub: NDArray[np.bool_]
     payer_reported: NDArray[np.bool_]
     payer_quick: NDArray[np.bool_]
     first: NDArray[np.bool_]
@@ -280,7 +288,8 @@ def shared(ledger: Ledger, e: Entries, target: int = CHUNK_ENTRIES) -> Shared:
     quick = np.zeros(m, dtype=bool)
     payer_reported = np.zeros(n_rows, dtype=bool)
     payer_quick = np.zeros(n_rows, dtype=bool)
-    counts = np.zeros(ledger.accounts, dtype=np.int64)
+    payer_hub = np.zeros(n_rows, dtype=bool)
+    payee_hub = np.zeros(n_rows, dtype=bool)
     for a, b in chunks(e, target):
         r = _run(ledger, e, a, b)
         money = r.is_in | r.is_out
@@ -288,16 +297,16 @@ def shared(ledger: Ledger, e: Entries, target: int = CHUNK_ENTRIES) -> Shared:
         pair = np.where(money, local * ledger.accounts + r.other + 1, 0)
         got = _first_of_pair(pair) & money
         first[r.lo : r.lo + len(got)] = got
-        counts += np.bincount(r.account[got], minlength=ledger.accounts)
+        hub_now = r.cum(got & (r.other >= len(SINKS))) >= HUB_COUNTERPARTIES
+        payer_hub[r.row[r.is_out]] = hub_now[r.is_out]
+        payee_hub[r.row[r.is_in]] = hub_now[r.is_in]
         fast = r.is_out & (_since_in(r) <= QUICK_S)
         quick[r.lo : r.lo + len(fast)] = fast
         reported_n = r.cum(r.direction == REPORT)
         out_rows = r.row[r.is_out]
         payer_reported[out_rows] = reported_n[r.is_out] > 0
         payer_quick[out_rows] = fast[r.is_out]
-    hubs = counts >= HUB_COUNTERPARTIES
-    hubs[: len(SINKS)] = True
-    return Shared(hubs, payer_reported, payer_quick, first, quick)
+    return Shared(payer_hub, payee_hub, payer_reported, payer_quick, first, quick)
 
 
 def features(
@@ -315,7 +324,6 @@ def features(
     out_n = cum(is_out)
     in_fen = cum(np.where(is_in, fen, 0.0))
     out_fen = cum(np.where(is_out, fen, 0.0))
-    hubs = sh.hubs
     first = sh.first[r.lo : r.lo + m]
     payers = cum(first & is_in)
     payees = cum(first & is_out & (other >= len(SINKS)))
@@ -340,11 +348,23 @@ def features(
     reported_n = cum(r.direction == REPORT)
     tainted_n = cum(is_in & sh.payer_reported[row])
     quick_payer_n = cum(is_in & sh.payer_quick[row])
-    hub_other = hubs[other] & (other >= len(SINKS))
+    hub_other = np.where(is_in, sh.payer_hub[row], sh.payee_hub[row]) & (other >= len(SINKS))
     hub_out_fen = cum(np.where(is_out & hub_other, fen, 0.0))
     hub_in_n = cum(is_in & hub_other)
 
-    young = ((known_age & (age_days <= 90)) | ~ledger.recorded[account]) & ~hubs[account]
+    hub = counterparties >= HUB_COUNTERPARTIES  # a hub by what it did so far
+    young = ((known_age & (age_days <= 90)) | ~ledger.recorded[account]) & ~hub
+    # the payer's card: unrecorded in the city, or opened in the last 90 days
+    payer_opened = ledger.opened[other]
+    young_payer = is_in & (
+        ~ledger.recorded[other] | ((payer_opened >= 0) & (ts - payer_opened <= 90 * 86400))
+    )
+    young_payer_n = cum(young_payer & ~hub_other)
+    # a victim's first payment: a round sum from someone who never paid the card before
+    stranger_round_n = cum(is_in & first & round_sum)
+    big_first_n = cum(is_in & first & (ledger.fen[row] >= 500_000))
+    # money that arrived before the first outflow: what a card holds when it first acts
+    in_before_out = cum(np.where(is_in & (out_n == 0), fen, 0.0))
     safe_in = np.maximum(in_fen, 1.0)
     safe_out = np.maximum(out_n, 1.0)
     cols = {
@@ -377,8 +397,13 @@ def features(
         "hub_out_share": np.minimum(hub_out_fen / np.maximum(out_fen, 1.0), 1.0),
         "hub_in_n_log": _log_count(hub_in_n),
         "counterparties_log": _log_count(counterparties),
-        "hub": hubs[account].astype(np.float64),
+        "hub": hub.astype(np.float64),
         "stays_share": np.where(in_fen > 0, np.maximum(1.0 - out_fen / safe_in, 0.0), 0.0),
+        "stranger_round_in_log": _log_count(stranger_round_n, 20),
+        "young_payer_in_log": _log_count(young_payer_n, 20),
+        "young_payer_in_share": young_payer_n / np.maximum(in_n, 1.0),
+        "big_first_in_log": _log_count(big_first_n, 20),
+        "in_before_out_fen_log": _log(in_before_out / 100.0, 1e7),
     }
     # What a shop never does: pass money on. Behaviours that are a shop's daily life
     # (many payers, big takings) count as a mule's only together with it.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -120,8 +120,14 @@ class _Builder:
     def build(self) -> Ledger:
         table = np.array(self.rows, dtype=np.int64).reshape(-1, 5)
         reported = np.array([self.reports.get(i, NEVER) for i in self.ids], dtype=np.int64)
+        known = [(self.index[a], f) for a, f in self.facts.items() if a in self.index]
+        facts = (
+            np.array([c for c, _ in known], dtype=np.int64),
+            [f[0] for _, f in known],
+            np.array([day_epoch(f[1]) for _, f in known], dtype=np.int64),
+        )
         return finish(
-            self.names, self.facts, self.bins, table[:, 0], table[:, 1], table[:, 2],
+            self.names, facts, self.bins, table[:, 0], table[:, 1], table[:, 2],
             table[:, 3], table[:, 4], reported, self.ids,
         )  # fmt: skip
 
@@ -146,9 +152,18 @@ def sort_index(key: NDArray[np.int64], key_bits: int) -> NDArray[np.int64]:
     return out
 
 
+Facts = tuple[NDArray[np.int64], list[str], NDArray[np.int64]]
+"""Account records: the codes of the accounts that have one, each one's bank, and when
+it was opened (epoch s of that day's midnight UTC, -1 unknown)."""
+
+
+def day_epoch(day: date | None) -> int:
+    return -1 if day is None else (day - date(1970, 1, 1)).days * 86_400
+
+
 def finish(
     names: list[str],
-    facts: dict[str, tuple[str, date | None]],
+    facts: Facts,
     bins: dict[str, str],
     src: NDArray[np.int64],
     dst: NDArray[np.int64],
@@ -158,22 +173,22 @@ def finish(
     reported: NDArray[np.int64],
     ids: Any,
 ) -> Ledger:
-    """Columns in time order, account facts per code."""
+    """Columns in time order, account facts per code (accounts without a record named
+    by their card number's issuer)."""
     t0 = int(ts.min()) if len(ts) else 0
     order = sort_index(ts - t0, bits_of(int(ts.max()) - t0 if len(ts) else 0))
     opened = np.full(len(names), -1, dtype=np.int64)
     recorded = np.zeros(len(names), dtype=bool)
     banks = [""] * len(names)
+    codes, fact_banks, fact_opened = facts
+    recorded[codes] = True
+    opened[codes] = fact_opened
+    for code, bank in zip(codes.tolist(), fact_banks, strict=True):
+        banks[code] = bank
     issuers = shipped_bins().extended(bins)
-    for code, name in enumerate(names):
-        fact = facts.get(name)
-        if fact is not None:
-            recorded[code] = True
-            banks[code] = fact[0]
-            if fact[1] is not None:
-                opened[code] = int(datetime(fact[1].year, fact[1].month, fact[1].day).timestamp())
-        elif code >= len(SINKS):
-            banks[code] = issuers.issuer(name) or ""
+    unrecorded = np.flatnonzero(~recorded)
+    for code in unrecorded[unrecorded >= len(SINKS)].tolist():
+        banks[code] = issuers.issuer(names[code]) or ""
     if isinstance(ids, list):
         picked: Any = np.array(ids, dtype=object)[order]
     elif isinstance(ids, np.ndarray):

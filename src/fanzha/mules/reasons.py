@@ -48,6 +48,11 @@ WORDS: Final = {
     "counterparties_log": ("交易对手众多", "many counterparties"),
     "hub": ("商户或机构账户", "a merchant or institution account"),
     "stays_share": ("资金留存", "money stays"),
+    "stranger_round_in_log": ("陌生付款人转入整数金额", "round sums from first-time payers"),
+    "young_payer_in_log": ("资金来自新开或外地账户", "paid by new or outside accounts"),
+    "young_payer_in_share": ("收款多来自新开或外地账户", "most money from new or outside accounts"),
+    "big_first_in_log": ("陌生付款人大额转入", "large sums from first-time payers"),
+    "in_before_out_fen_log": ("首次转出前集中收款", "money gathered before its first payment out"),
 }
 
 

@@ -165,8 +165,9 @@ def _ids(ids: object, rows: NDArray[np.int64]) -> list[str]:
 
 def results(scored: Scored, explain_from: float | None = None) -> list[AccountScore]:
     """One score per account seen; reasons and evidence for those scoring at least
-    ``explain_from`` (default: half the threshold) — the rest did nothing worth saying."""
-    floor = scored.threshold / 2 if explain_from is None else explain_from
+    ``explain_from`` (default: the threshold, the accounts a bank is told of): finding
+    the evidence of every account of a city would cost more than scoring them."""
+    floor = scored.threshold if explain_from is None else explain_from
     ledger = scored.ledger
     codes = scored.accounts()
     codes = codes[codes >= len(SINKS)]

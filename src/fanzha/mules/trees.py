@@ -33,6 +33,17 @@ BLOCK: Final = 1 << 16
 """Rows scored at once (their bins and table cells stay in the cache)."""
 
 
+def _down32(edges: NDArray[np.float64]) -> NDArray[np.float32]:
+    """Each threshold as the largest float32 at or below it. The features are float32,
+    and for a float32 ``v``, ``v <= t`` iff ``v <= down32(t)``: a row's bin (how many
+    thresholds lie below its value) is the same counted either way, and float32
+    columns are binned without a float64 copy."""
+    near = edges.astype(np.float32)
+    above = near.astype(np.float64) > edges
+    out: NDArray[np.float32] = np.where(above, np.nextafter(near, np.float32(-np.inf)), near)
+    return out
+
+
 @dataclass(frozen=True)
 class _Table:
     """One tree as leaf values per cell; a row's cell is the sum of its features' steps."""
@@ -53,6 +64,7 @@ class Trees:
     roots: NDArray[np.int64]
     baseline: float
     _edges: list[NDArray[np.float64]] = field(init=False, repr=False, compare=False)
+    _edges32: list[NDArray[np.float32]] = field(init=False, repr=False, compare=False)
     _tables: list[_Table] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +72,7 @@ class Trees:
         width = int(self.feature[inner].max(initial=-1)) + 1
         edges = [np.unique(self.threshold[inner & (self.feature == j)]) for j in range(width)]
         object.__setattr__(self, "_edges", edges)
+        object.__setattr__(self, "_edges32", [_down32(e) for e in edges])
         ends = [*self.roots.tolist()[1:], len(self.feature)]
         tables = [self._table(r, e) for r, e in zip(self.roots.tolist(), ends, strict=True)]
         object.__setattr__(self, "_tables", tables)
@@ -147,18 +160,31 @@ class Trees:
         )
 
     def proba(self, x: NDArray[np.float32]) -> NDArray[np.float32]:
-        """P(mule) per row of ``x``: the baseline plus each tree's leaf, in tree order."""
+        """P(mule) per row of ``x``: the baseline plus each tree's leaf, in tree order.
+
+        A row's leaves depend only on its bins, and an account's consecutive entries
+        mostly fall in the same bins (its counts and shares cross few of the trees'
+        thresholds), so a row whose bins repeat the row before it takes that row's
+        probability: only the rows where some bin changed walk the tables."""
         out = np.empty(len(x), dtype=np.float32)
         for i in range(0, len(x), BLOCK):
             block = x[i : i + BLOCK]
+            columns = np.ascontiguousarray(block[:, : len(self._edges32)].T)
             bins = [
-                np.searchsorted(e, block[:, j].astype(np.float64), side="left").astype(np.int32)
-                for j, e in enumerate(self._edges)
+                np.searchsorted(e, columns[j], side="left").astype(np.int32)
+                for j, e in enumerate(self._edges32)
             ]
-            raw = np.full(len(block), self.baseline, dtype=np.float64)
-            cell = np.empty(len(block), dtype=np.int32)
-            part = np.empty(len(block), dtype=np.int32)
-            leaf = np.empty(len(block), dtype=np.float64)
+            new = np.zeros(len(block), dtype=bool)
+            new[0] = True
+            for b in bins:
+                new[1:] |= b[1:] != b[:-1]
+            kept = np.flatnonzero(new)
+            bins = [b[kept] for b in bins]
+            n = len(kept)
+            raw = np.full(n, self.baseline, dtype=np.float64)
+            cell = np.empty(n, dtype=np.int32)
+            part = np.empty(n, dtype=np.int32)
+            leaf = np.empty(n, dtype=np.float64)
             for table in self._tables:
                 cell[:] = 0
                 for f, step in zip(table.features, table.steps, strict=True):
@@ -166,7 +192,8 @@ class Trees:
                     cell += part
                 np.take(table.values, cell, out=leaf)
                 raw += leaf
-            out[i : i + BLOCK] = 1.0 / (1.0 + np.exp(-raw))
+            p = (1.0 / (1.0 + np.exp(-raw))).astype(np.float32)
+            out[i : i + BLOCK] = p[np.cumsum(new) - 1]
         return out
 
 
