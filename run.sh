@@ -103,17 +103,17 @@ cmd_flink() {
 }
 
 cmd_test() {
-  apt_install "${APT_PACKAGES_TEST[@]}" "${APT_PACKAGES_FLINK[@]}"  # one apt-get update
-  # The Flink environment's install and its tests (minutes of JVM start-up and
-  # checkpoint waits) run beside the rest, in the background; CI fails if either
-  # fails. Their output follows at the end.
+  apt_install "${APT_PACKAGES_TEST[@]}"
+  bootstrap "[dev]"
+  flink_env
+  # The Flink tests (minutes of JVM start-up and checkpoint waits) run beside the
+  # rest, in the background; CI fails if either fails. Their output follows at the end.
   local flink_log
   flink_log=$(mktemp -t fanzha-flink-tests.XXXXXX)
-  say "Flink environment and its pytest ($FLINK_VENV) started in the background"
-  ( flink_env && exec "$FLINK_VENV/bin/pytest" -p no:cacheprovider tests/flink ) >"$flink_log" 2>&1 &
+  say "pytest (Flink, in $FLINK_VENV) started in the background"
+  "$FLINK_VENV/bin/pytest" -p no:cacheprovider tests/flink >"$flink_log" 2>&1 &
   flink_pid=$!  # global: the EXIT trap reads it
   trap 'kill "$flink_pid" 2>/dev/null || true' EXIT
-  bootstrap "[dev]"
   local code=(src tests)
   [ -d benchmarks ] && code+=(benchmarks)
   say "ruff";  "$VENV/bin/ruff" check "${code[@]}"
