@@ -32,8 +32,10 @@ class ListChange(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def message_id(self) -> str:
-        """One id per change: a retried publish is stored once (no personal data)."""
-        return "lists:" + hashlib.sha256(encode_change(self)).hexdigest()[:32]
+        """One id per change, whatever its stamp: a publish retried after more events
+        came is still stored once (no personal data)."""
+        unstamped = msgspec.structs.replace(self, after=0)
+        return "lists:" + hashlib.sha256(encode_change(unstamped)).hexdigest()[:32]
 
 
 _ENCODER = msgspec.json.Encoder()

@@ -117,20 +117,25 @@ def attach_lists(context: Services) -> None:
     context.mule_list = mule_score_accounts(context.mules.listed)
     if not isinstance(context.detector, LiveDetector):
         return
-    attach_stored_lists(context.detector, context.cases.holds.live, context.mule_list)
-    context.detector.lookup.lists.account_sources.append(
-        ring_accounts(context.partners.ring_accounts)
-    )
+    ring = ring_accounts(context.partners.ring_accounts)
+    attach_stored_lists(context.detector, context.cases.holds.live, context.mule_list, ring)
 
 
 def attach_stored_lists(
-    detector: LiveDetector, live_holds: Callable[[], Any], mule_list: CachedAccountList
+    detector: LiveDetector,
+    live_holds: Callable[[], Any],
+    mule_list: CachedAccountList,
+    ring: Callable[[str], ListHit | None] | None = None,
 ) -> None:
     """The lists the database keeps (freeze lists, listed mules), read again every few
-    seconds: the detector process of a many-server city reads them as a server does."""
-    lists = detector.lookup.lists
-    lists.account_sources.append(freeze_list_accounts(live_holds))
-    lists.account_sources.append(mule_list)
+    seconds: the detector process of a many-server city reads them as a server does.
+    In this order, as the first list that names an account is the one a warning cites:
+    a freeze list, then partners' ring accounts (a server's own), then the mule scores."""
+    sources = detector.lookup.lists.account_sources
+    sources.append(freeze_list_accounts(live_holds))
+    if ring is not None:
+        sources.append(ring)
+    sources.append(mule_list)
 
 
 def clue_heard(context: Services, clue: dict[str, Any]) -> None:
