@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.exceptions import RequestValidationError
 
 from fanzha.api.deps import principal_of, require_roles
-from fanzha.api.schemas import EventsOut
+from fanzha.api.schemas import EventsOut, events_answer
 from fanzha.contract.bodies import split_body
 from fanzha.contract.errors import Rejection
 from fanzha.contract.readers import Accepted, decode_event
@@ -108,27 +108,4 @@ def wait_of(given: str) -> Wait:
 
 def answer(intake: Intake, rejected: list[dict[str, Any]]) -> Response:
     """``EventsOut`` as JSON, encoded by msgspec from the intake's account."""
-    conflicts = [
-        {
-            "line": c.accepted.line,
-            "source": c.accepted.event.source,
-            "id": c.accepted.event.id,
-            "fields": c.fields,
-        }
-        for c in intake.conflicts
-    ]
-    return Response(
-        _ENCODE.encode(
-            {
-                "accepted": intake.accepted,
-                "new": intake.new,
-                "duplicates": intake.duplicates,
-                "conflicts": conflicts,
-                "rejected": rejected,
-                "warnings": intake.warnings,
-                "tasks": intake.tasks,
-                "detection": intake.detection,
-            }
-        ),
-        media_type="application/json",
-    )
+    return Response(_ENCODE.encode(events_answer(intake, rejected)), media_type="application/json")

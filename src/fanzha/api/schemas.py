@@ -221,26 +221,34 @@ class VerifyOut(BaseModel):
     reason_zh: str | None = None
 
 
-def events_out(intake: Intake, rejected: list[RejectedLine] | None = None) -> EventsOut:
-    """The answer to a batch of events: what intake made of it, and the lines refused."""
-    return EventsOut(
-        accepted=intake.accepted,
-        new=intake.new,
-        duplicates=intake.duplicates,
-        conflicts=[
-            ConflictLine(
-                line=c.accepted.line,
-                source=c.accepted.event.source,
-                id=c.accepted.event.id,
-                fields=c.fields,
-            )
+def events_answer(intake: Intake, rejected: list[dict[str, Any]]) -> dict[str, Any]:
+    """The answer to a batch of events, as plain data in ``EventsOut``'s shape: what
+    intake made of it, and the lines refused. ``POST /v1/events`` encodes it with
+    msgspec as it is (its hot path builds no model); other routes validate it."""
+    return {
+        "accepted": intake.accepted,
+        "new": intake.new,
+        "duplicates": intake.duplicates,
+        "conflicts": [
+            {
+                "line": c.accepted.line,
+                "source": c.accepted.event.source,
+                "id": c.accepted.event.id,
+                "fields": c.fields,
+            }
             for c in intake.conflicts
         ],
-        rejected=rejected or [],
-        warnings=intake.warnings,
-        tasks=intake.tasks,
-        detection=intake.detection,
-    )
+        "rejected": rejected,
+        "warnings": intake.warnings,
+        "tasks": intake.tasks,
+        "detection": intake.detection,
+    }
+
+
+def events_out(intake: Intake, rejected: list[RejectedLine] | None = None) -> EventsOut:
+    """The answer to a batch of events as the documented model."""
+    lines = [r.model_dump() for r in rejected or []]
+    return EventsOut.model_validate(events_answer(intake, lines))
 
 
 class ClaimOut(BaseModel):
