@@ -64,9 +64,7 @@ class HeldConnections:
 
         return cls(connect, "?", sqlite3.OperationalError)
 
-    def login(
-        self, token_hash: str
-    ) -> tuple[datetime, str, str, str, str | None, str | None, bool] | None:
+    def login(self, token_hash: str) -> LoginRow | None:
         """The session's expiry (UTC) and its user's fields, or None."""
         row = self.one(self.login_sql, (token_hash,))
         if row is None:

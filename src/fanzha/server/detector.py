@@ -40,10 +40,8 @@ import structlog
 
 from fanzha.contract.readers import Accepted, decode_event
 from fanzha.detect.list_changes import ListChange, decode_change
-from fanzha.flows.lists import attach_stored_lists, mule_score_accounts
 from fanzha.flows.live import LiveDetector
 from fanzha.logging import configure_logging
-from fanzha.mules.sql import SqlMuleScores
 from fanzha.server.jetstream import (
     EVENTS_STREAM,
     EVENTS_SUBJECT,
@@ -54,8 +52,6 @@ from fanzha.server.jetstream import (
 )
 from fanzha.server.warmup import load_detector
 from fanzha.settings import get_settings
-from fanzha.store import engine
-from fanzha.trace.sql import SqlHoldRepository
 
 log = structlog.get_logger(__name__)
 
@@ -220,6 +216,11 @@ def run_detector_command(
     """The body of ``fanzha detector``: build the live engine, then run until killed."""
     configure_logging(get_settings().log_level)
     if database_url is not None:  # residents and accounts ingested straight into the store
+        from fanzha.flows.lists import attach_stored_lists, mule_score_accounts
+        from fanzha.mules.sql import SqlMuleScores
+        from fanzha.store import engine
+        from fanzha.trace.sql import SqlHoldRepository
+
         detector = load_detector(database_url, rules, model)
         db = engine(database_url)
         live_holds = SqlHoldRepository(db).live
