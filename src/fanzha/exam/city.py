@@ -31,7 +31,9 @@ def build(params: CityParams) -> tuple[World, dict[str, Any]]:
     for person in w.residents:
         if w.chance(0.7):
             person.employer = w.pick(hubs.employers)
-    mule_holders = [int(x) for x in w.rng.choice(params.persons, size=params.rings * 3, replace=False)]
+    mule_holders = [
+        int(x) for x in w.rng.choice(params.persons, size=params.rings * 3, replace=False)
+    ]
     rings = [make_ring(w, i, mule_holders) for i in range(params.rings)]
     excluded = set(mule_holders)
     reference_events(w)
@@ -61,12 +63,18 @@ def write(w: World, truth: dict[str, Any], out: Path) -> int:
     lines = 0
     with (out / "events.jsonl").open("w", encoding="utf-8") as stream:
         for event in w.arrived:
-            body = {"id": event.id, "kind": event.kind, "ts": event.ts.isoformat(timespec="seconds"),
-                    "source": event.source}
+            body = {
+                "id": event.id,
+                "kind": event.kind,
+                "ts": event.ts.isoformat(timespec="seconds"),
+                "source": event.source,
+            }
             body.update((k, v) for k, v in event.fields.items() if not k.startswith("_"))
             stream.write(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n")
             lines += 1
-    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "truth.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return lines
 
 
@@ -81,11 +89,15 @@ def main(argv: list[str] | None = None) -> None:
     params = CityParams()
     if args.params:
         given = json.loads(args.params.read_text(encoding="utf-8"))
-        params = replace(params, **{k: tuple(v) if isinstance(v, list) else v for k, v in given.items()})
+        fields: dict[str, Any] = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in given.items()
+        }
+        params = replace(params, **fields)
     params = replace(params, seed=args.seed, persons=args.persons, days=args.days)
     w, truth = build(params)
     lines = write(w, truth, args.out)
-    print(f"{lines} events, {len(truth['victims'])} victims, {len(truth['lookalikes'])} look-alikes -> {args.out}")
+    victims, looks = len(truth["victims"]), len(truth["lookalikes"])
+    print(f"{lines} events, {victims} victims, {looks} look-alikes -> {args.out}")
 
 
 if __name__ == "__main__":

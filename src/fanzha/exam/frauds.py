@@ -12,12 +12,30 @@ from fanzha.exam.texts import LURES, fill, obfuscate
 from fanzha.exam.world import Ev, World
 
 AGE_BANDS: dict[str, tuple[int, int]] = {
-    "impersonate_police": (18, 80), "investment": (28, 68), "task_rebate": (18, 45),
-    "fake_loan": (20, 50), "impersonate_service": (20, 65), "fake_credit": (18, 35),
-    "romance": (25, 60), "game_trade": (16, 30), "impersonate_acquaintance": (25, 75), "other": (18, 80),
+    "impersonate_police": (18, 80),
+    "investment": (28, 68),
+    "task_rebate": (18, 45),
+    "fake_loan": (20, 50),
+    "impersonate_service": (20, 65),
+    "fake_credit": (18, 35),
+    "romance": (25, 60),
+    "game_trade": (16, 30),
+    "impersonate_acquaintance": (25, 75),
+    "other": (18, 80),
 }
-TAKES_THE_MIX = ("grooming_unseen", "test_payment_back", "fee_ladder", "licensed_loan", "consolidate",
-                 "wallet", "proxy_payer", "cash_courier", "gold", "twice", "silent_call")
+TAKES_THE_MIX = (
+    "grooming_unseen",
+    "test_payment_back",
+    "fee_ladder",
+    "licensed_loan",
+    "consolidate",
+    "wallet",
+    "proxy_payer",
+    "cash_courier",
+    "gold",
+    "twice",
+    "silent_call",
+)
 
 
 def pick_victims(w: World, excluded: set[int]) -> list[tuple[int, str]]:
@@ -26,7 +44,10 @@ def pick_victims(w: World, excluded: set[int]) -> list[tuple[int, str]]:
     typologies = sorted(p.typology_mix)
     weights = [p.typology_mix[t] for t in typologies]
     total = sum(weights)
-    drawn = [typologies[int(i)] for i in w.rng.choice(len(typologies), size=count, p=[x / total for x in weights])]
+    drawn = [
+        typologies[int(i)]
+        for i in w.rng.choice(len(typologies), size=count, p=[x / total for x in weights])
+    ]
     drawn += [t for t in typologies if t not in drawn]  # every typology once at least
     year = w.start.year
     chosen: list[tuple[int, str]] = []
@@ -42,10 +63,19 @@ def pick_victims(w: World, excluded: set[int]) -> list[tuple[int, str]]:
     return chosen
 
 
-def run_story(w: World, hubs: Hubs, ring: Ring, index: int, typology: str, t: datetime,
-              forced: tuple[str, ...] = ()) -> Story:
+def run_story(
+    w: World,
+    hubs: Hubs,
+    ring: Ring,
+    index: int,
+    typology: str,
+    t: datetime,
+    forced: tuple[str, ...] = (),
+) -> Story:
     person = w.residents[index]
-    variants = [v for v in VARIANTS_OF[typology] if v in forced or w.chance(w.p.variant_shares.get(v, 0.0))]
+    variants = [
+        v for v in VARIANTS_OF[typology] if v in forced or w.chance(w.p.variant_shares.get(v, 0.0))
+    ]
     if "cash_courier" in variants and "gold" in variants:
         variants.remove("gold")
     first_contact = t
@@ -65,18 +95,43 @@ def run_story(w: World, hubs: Hubs, ring: Ring, index: int, typology: str, t: da
             target = w.card(w.pick(("abc", "boc", "bocom", "ccb", "cmb")))
             w.opened(target, person.person_id, int(w.rng.integers(0, 4)))
             person.accounts.append(target)
-            story.others.append(w.emit("account", before - timedelta(hours=2), f"bank:{w.account_bank[target]}",
-                                       w.bank_shares(target), account_id=target, bank=w.account_bank[target],
-                                       holder=person.person_id, opened=w.account_opened[target]))
+            story.others.append(
+                w.emit(
+                    "account",
+                    before - timedelta(hours=2),
+                    f"bank:{w.account_bank[target]}",
+                    w.bank_shares(target),
+                    account_id=target,
+                    bank=w.account_bank[target],
+                    holder=person.person_id,
+                    opened=w.account_opened[target],
+                )
+            )
         for account in person.accounts:
             if account != target:
-                story.others.append(w.transfer(before + timedelta(minutes=w.uniform(0, 30)), account, target,
-                                               w.lognormal_fen(30000, 0.7), "mobile", w.pick((None, "转账", "存款"))))
+                story.others.append(
+                    w.transfer(
+                        before + timedelta(minutes=w.uniform(0, 30)),
+                        account,
+                        target,
+                        w.lognormal_fen(30000, 0.7),
+                        "mobile",
+                        w.pick((None, "转账", "存款")),
+                    )
+                )
         story.payer_accounts = [target]
     if "licensed_loan" in variants:
         lender = w.pick(tuple(hubs.lenders))
-        story.others.append(w.transfer(before + timedelta(minutes=35), hubs.lenders[lender], story.payer_accounts[0],
-                                       w.lognormal_fen(40000, 0.5), "online", "借款发放"))
+        story.others.append(
+            w.transfer(
+                before + timedelta(minutes=35),
+                hubs.lenders[lender],
+                story.payer_accounts[0],
+                w.lognormal_fen(40000, 0.5),
+                "online",
+                "借款发放",
+            )
+        )
     JOURNEYS[typology](steps, t)
     return story
 
@@ -85,7 +140,10 @@ def failed_contacts(w: World, rings: list[Ring], excluded: set[int]) -> list[dic
     """Scam calls hung up in seconds and lures nobody answered: contact without loss."""
     p = w.p
     found: list[dict[str, Any]] = []
-    plan = [("hung_up_call", p.hang_ups_per_10k_per_day), ("ignored_lure_sms", p.ignored_lures_per_10k_per_day)]
+    plan = [
+        ("hung_up_call", p.hang_ups_per_10k_per_day),
+        ("ignored_lure_sms", p.ignored_lures_per_10k_per_day),
+    ]
     for kind, rate in plan:
         for _ in range(w.poisson(rate * p.persons / 10_000 * p.days)):
             index = int(w.rng.integers(p.persons))
@@ -97,14 +155,24 @@ def failed_contacts(w: World, rings: list[Ring], excluded: set[int]) -> list[dic
             ts = w.day_time(int(w.rng.integers(p.days)), 8, 22)
             if kind == "hung_up_call":
                 number = w.pick(ring.phones)
-                event: Ev = w.call(ts, number, phone, int(w.rng.integers(0, 13)), ring.tagged.get(number, []))
+                event: Ev = w.call(
+                    ts, number, phone, int(w.rng.integers(0, 13)), ring.tagged.get(number, [])
+                )
             else:
                 text = fill(w.pick(LURES[typology]), w)
                 if w.chance(p.lure_obfuscation_share):
                     text, _ = obfuscate(w, text)
                 event = w.sms(ts, w.pick(ring.senders), phone, text)
-            found.append({"person": index, "kind": kind, "typology": typology, "ring_id": ring.ring_id,
-                          "ts": ts, "events": [event]})
+            found.append(
+                {
+                    "person": index,
+                    "kind": kind,
+                    "typology": typology,
+                    "ring_id": ring.ring_id,
+                    "ts": ts,
+                    "events": [event],
+                }
+            )
     return found
 
 

@@ -20,7 +20,9 @@ def _minutes(st: Steps, lo: float, hi: float) -> timedelta:
     return timedelta(minutes=st.w.uniform(lo, hi))
 
 
-def pay_big(st: Steps, t: datetime, total: int, memos: tuple[str | None, ...] = (None,)) -> datetime:
+def pay_big(
+    st: Steps, t: datetime, total: int, memos: tuple[str | None, ...] = (None,)
+) -> datetime:
     while total > 0:
         part = min(total, MAX_MOBILE_FEN - int(st.w.rng.integers(0, 50)) * 10000)
         st.pay(t, part, st.w.pick(memos))
@@ -56,20 +58,36 @@ def police(st: Steps, t: datetime) -> None:
     if "cash_courier" in s.variants:
         account = s.payer_accounts[0]
         cash = min(total, 20_000_000)
-        s.signals.append(w.emit("withdrawal", t, f"bank:{w.account_bank[account]}", w.bank_shares(account),
-                                account_id=account, amount_fen=cash, channel="counter",
-                                location=f"{st.person.district}网点"))
-        order = ride(w, st.person, t + _minutes(st, 40, 120), item=w.pick(("文件", "资料", "")),
-                     passengers=0, dropoff=w.pick(s.ring.cash_addresses), vehicle=w.pick(("car", "courier")))
-        s.losses.append(order)  # type: ignore[arg-type]
+        s.signals.append(
+            w.emit(
+                "withdrawal",
+                t,
+                f"bank:{w.account_bank[account]}",
+                w.bank_shares(account),
+                account_id=account,
+                amount_fen=cash,
+                channel="counter",
+                location=f"{st.person.district}网点",
+            )
+        )
+        order = ride(
+            w,
+            st.person,
+            t + _minutes(st, 40, 120),
+            item=w.pick(("文件", "资料", "")),
+            passengers=0,
+            dropoff=w.pick(s.ring.cash_addresses),
+            vehicle=w.pick(("car", "courier")),
+        )
+        s.losses.append(order)
         s.handed_over_fen += cash
         s.cash_out = "cash_courier"
         return
     if "gold" in s.variants:
         for _ in range(int(w.rng.integers(1, 3))):
             event = gold(w, st.person, t, mail_to=w.pick(s.ring.cash_addresses))
-            s.losses.append(event)  # type: ignore[arg-type]
-            s.handed_over_fen += event.fields["amount_fen"]  # type: ignore[attr-defined]
+            s.losses.append(event)
+            s.handed_over_fen += event.fields["amount_fen"]
             t += _minutes(st, 5, 30)
         s.cash_out = "gold_mail"
         return
@@ -123,7 +141,11 @@ def investment(st: Steps, t: datetime) -> None:
     if "test_payment_back" in s.variants:
         small = w.lognormal_fen(2000, 0.5)
         st.pay(t, small, w.pick((None, "入金")))
-        st.rebate(t + _minutes(st, 60, 600), int(small * w.uniform(1.05, 1.3)), w.pick(("收益", "提现", "出金")))
+        st.rebate(
+            t + _minutes(st, 60, 600),
+            int(small * w.uniform(1.05, 1.3)),
+            w.pick(("收益", "提现", "出金")),
+        )
         t += _minutes(st, 600, 1400)
     t = pay_big(st, t, w.lognormal_fen(80000, 0.8, 5000), (None, "入金", "投资款"))
     if "fee_ladder" in s.variants:
@@ -159,7 +181,11 @@ def task(st: Steps, t: datetime) -> None:
     fee = w.lognormal_fen(100, 0.5)
     for _ in range(int(w.rng.integers(1, 4))):
         st.pay(t, fee, w.pick((None, "任务", "垫付")))
-        st.rebate(t + _minutes(st, 3, 30), int(fee * w.uniform(1.1, 1.4)), w.pick(("佣金", "返利", "任务奖励")))
+        st.rebate(
+            t + _minutes(st, 3, 30),
+            int(fee * w.uniform(1.1, 1.4)),
+            w.pick(("佣金", "返利", "任务奖励")),
+        )
         fee = int(fee * w.uniform(1.5, 3.0)) // 100 * 100
         t += _minutes(st, 30, 200)
     pay_big(st, t, w.lognormal_fen(15000, 0.8, 1000), (None, "卡单", "联单", "任务"))
@@ -228,10 +254,25 @@ JOURNEYS: dict[str, Callable[[Steps, datetime], None]] = {
     "other": other,
 }
 VARIANTS_OF: dict[str, tuple[str, ...]] = {
-    "impersonate_police": ("cash_courier", "gold", "consolidate", "licensed_loan", "twice", "proxy_payer"),
+    "impersonate_police": (
+        "cash_courier",
+        "gold",
+        "consolidate",
+        "licensed_loan",
+        "twice",
+        "proxy_payer",
+    ),
     "impersonate_service": ("silent_call", "licensed_loan", "consolidate", "wallet", "twice"),
     "fake_loan": ("silent_call", "wallet", "twice"),
-    "investment": ("grooming_unseen", "test_payment_back", "fee_ladder", "consolidate", "licensed_loan", "twice", "proxy_payer"),
+    "investment": (
+        "grooming_unseen",
+        "test_payment_back",
+        "fee_ladder",
+        "consolidate",
+        "licensed_loan",
+        "twice",
+        "proxy_payer",
+    ),
     "romance": ("grooming_unseen", "test_payment_back", "consolidate", "wallet", "twice"),
     "task_rebate": ("grooming_unseen", "wallet", "twice"),
     "fake_credit": ("silent_call", "fee_ladder", "licensed_loan", "consolidate"),

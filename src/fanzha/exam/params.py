@@ -113,7 +113,7 @@ class CityParams:
     """Ordinary outside callers that carry some tag (delivery, harassment, …)."""
 
     # frauds
-    victims_per_10k_per_day: float = 1.6
+    victims_per_10k_per_day: float = 8.0
     typology_mix: dict[str, float] = field(default_factory=_typology_mix)
     variant_shares: dict[str, float] = field(default_factory=_variant_shares)
     rings: int = 6

@@ -45,11 +45,18 @@ class Ring:
     cash_addresses: list[str]
 
     def truth(self) -> dict[str, Any]:
-        return {"ring_id": self.ring_id, "phones": self.phones, "tagged_phones": sorted(self.tagged),
-                "sms_senders": self.senders, "domains": self.domains,
-                "mule_accounts": self.layer1 + self.layer2 + self.payout,
-                "layer1": self.layer1, "layer2": self.layer2, "payout": self.payout,
-                "addresses": self.cash_addresses}
+        return {
+            "ring_id": self.ring_id,
+            "phones": self.phones,
+            "tagged_phones": sorted(self.tagged),
+            "sms_senders": self.senders,
+            "domains": self.domains,
+            "mule_accounts": self.layer1 + self.layer2 + self.payout,
+            "layer1": self.layer1,
+            "layer2": self.layer2,
+            "payout": self.payout,
+            "addresses": self.cash_addresses,
+        }
 
 
 @dataclass
@@ -91,9 +98,14 @@ def make_ring(w: World, index: int, resident_mules: list[int]) -> Ring:
             phones.append(w.number("8610", 8) if w.chance(0.5) else w.number("8621", 8))
         else:
             phones.append(w.mobile())
-    tagged = {ph: [w.pick(("reported_fraud", "reported_fraud", "harassment", "voip"))]
-              for ph in phones if w.chance(p.ring_phone_tagged_share)}
-    senders = [f"1069{int(w.rng.integers(10**8, 10**9))}" for _ in range(3)] + [w.mobile() for _ in range(3)]
+    tagged = {
+        ph: [w.pick(("reported_fraud", "reported_fraud", "harassment", "voip"))]
+        for ph in phones
+        if w.chance(p.ring_phone_tagged_share)
+    }
+    senders = [f"1069{int(w.rng.integers(10**8, 10**9))}" for _ in range(3)] + [
+        w.mobile() for _ in range(3)
+    ]
     domains = [random_host(w) for _ in range(4)]
 
     def mule(layer: int) -> str:
@@ -101,7 +113,11 @@ def make_ring(w: World, index: int, resident_mules: list[int]) -> Ring:
         bank = w.pick([b for b in BANKS if (b in w.banks_sharing) != silent] or list(BANKS))
         if w.chance(0.15):
             account = w.corporate(bank)
-            w.opened(account, f"91420{int(w.rng.integers(10**12, 10**13))}X", int(w.rng.integers(20, 900)))
+            w.opened(
+                account,
+                f"91420{int(w.rng.integers(10**12, 10**13))}X",
+                int(w.rng.integers(20, 900)),
+            )
             return account
         account = w.card(bank)
         if resident_mules and not w.chance(p.mule_outside_share):
@@ -111,11 +127,18 @@ def make_ring(w: World, index: int, resident_mules: list[int]) -> Ring:
         return account
 
     return Ring(
-        ring_id=f"G{index + 1}", phones=phones, tagged=tagged, senders=senders, domains=domains,
+        ring_id=f"G{index + 1}",
+        phones=phones,
+        tagged=tagged,
+        senders=senders,
+        domains=domains,
         layer1=[mule(1) for _ in range(int(w.rng.integers(4, 9)))],
         layer2=[mule(2) for _ in range(int(w.rng.integers(3, 6)))],
         payout=[mule(0) for _ in range(2)],
-        cash_addresses=[f"武汉市{w.pick(('洪山区', '江夏区', '蔡甸区'))}某小区{int(w.rng.integers(1, 30))}栋" for _ in range(2)],
+        cash_addresses=[
+            f"武汉市{w.pick(('洪山区', '江夏区', '蔡甸区'))}某小区{int(w.rng.integers(1, 30))}栋"
+            for _ in range(2)
+        ],
     )
 
 
@@ -140,13 +163,17 @@ class Steps:
     def call(self, ts: datetime, lo: int, hi: int, caller: str | None = None) -> Ev:
         w, s = self.w, self.s
         number = caller or w.pick(s.ring.phones)
-        event = w.call(ts, number, self.phone, int(w.rng.integers(lo, hi)), s.ring.tagged.get(number, []))
+        event = w.call(
+            ts, number, self.phone, int(w.rng.integers(lo, hi)), s.ring.tagged.get(number, [])
+        )
         s.signals.append(event)
         return event
 
     def visit(self, ts: datetime) -> Ev:
         w, s = self.w, self.s
-        url = f"https://{w.pick(s.ring.domains)}/{w.pick(('login', 'h5', 'index.html', 'm', 'reg'))}"
+        url = (
+            f"https://{w.pick(s.ring.domains)}/{w.pick(('login', 'h5', 'index.html', 'm', 'reg'))}"
+        )
         if w.chance(w.p.url_disguise_share):
             way, url = disguise_url(w, url)
             s.disguised_urls.append(way)
@@ -159,21 +186,29 @@ class Steps:
         choices = FAKE_APPS.get(s.typology) or GENERIC_APPS
         name = app or (w.pick(GENERIC_APPS) if w.chance(w.p.generic_app_share) else w.pick(choices))
         s.signals.append(w.app(ts, self.person, self.phone, name, "install"))
-        s.signals.append(w.app(ts + timedelta(minutes=w.uniform(0.5, 5)), self.person, self.phone, name, "open"))
+        s.signals.append(
+            w.app(ts + timedelta(minutes=w.uniform(0.5, 5)), self.person, self.phone, name, "open")
+        )
         return name
 
     def screen_share(self, ts: datetime) -> None:
         name = self.install(ts, self.w.pick(SCREEN_APPS))
-        self.s.signals.append(self.w.app(ts + timedelta(minutes=6), self.person, self.phone, name,
-                                         "screen_share_start"))
+        self.s.signals.append(
+            self.w.app(
+                ts + timedelta(minutes=6), self.person, self.phone, name, "screen_share_start"
+            )
+        )
 
     def pay(self, ts: datetime, fen: int, memo: str | None = None, channel: str = "mobile") -> Ev:
         w, s = self.w, self.s
         payer = s.payer_accounts[len(s.losses) % len(s.payer_accounts)]
         mule = w.pick(s.ring.layer1)
         if "wallet" in s.variants and self.person.wallet and payer in self.person.accounts:
-            s.others.append(w.transfer(ts - timedelta(minutes=1), payer, self.person.wallet, fen,
-                                       "third_party", "充值"))
+            s.others.append(
+                w.transfer(
+                    ts - timedelta(minutes=1), payer, self.person.wallet, fen, "third_party", "充值"
+                )
+            )
             payer, channel = self.person.wallet, "third_party"
         event = w.transfer(ts, payer, mule, fen, channel, memo)
         s.losses.append(event)
@@ -183,7 +218,9 @@ class Steps:
 
     def rebate(self, ts: datetime, fen: int, memo: str) -> None:
         w, s = self.w, self.s
-        event = w.transfer(ts, w.pick(s.ring.payout), w.pick(self.person.accounts), fen, "online", memo)
+        event = w.transfer(
+            ts, w.pick(s.ring.payout), w.pick(self.person.accounts), fen, "online", memo
+        )
         s.rebates.append(event)
         s.rebated_fen += fen
 
@@ -197,6 +234,13 @@ class Steps:
             left -= part
         if w.chance(0.4):
             account = w.pick(ring.layer2)
-            w.emit("withdrawal", t + timedelta(hours=w.uniform(1, 20)), f"bank:{w.account_bank[account]}",
-                   w.bank_shares(account), account_id=account, amount_fen=min(fen, 2_000_000),
-                   channel="atm", location=w.pick(("广州市白云区", "东莞市长安镇", "南宁市青秀区")) + "ATM")
+            w.emit(
+                "withdrawal",
+                t + timedelta(hours=w.uniform(1, 20)),
+                f"bank:{w.account_bank[account]}",
+                w.bank_shares(account),
+                account_id=account,
+                amount_fen=min(fen, 2_000_000),
+                channel="atm",
+                location=w.pick(("广州市白云区", "东莞市长安镇", "南宁市青秀区")) + "ATM",
+            )

@@ -91,14 +91,45 @@ BENIGN: dict[str, tuple[str, ...]] = {
     ),
 }
 
-BANK_ZH = {"icbc": "工商银行", "ccb": "建设银行", "abc": "农业银行", "boc": "中国银行",
-           "cmb": "招商银行", "psbc": "邮储银行", "bocom": "交通银行", "citic": "中信银行",
-           "whrcb": "武汉农商银行"}
-TRADITIONAL = str.maketrans({
-    "贷": "貸", "额": "額", "账": "賬", "户": "戶", "证": "證", "征": "徵", "钱": "錢", "点": "點",
-    "赞": "讚", "职": "職", "金": "金", "号": "號", "结": "結", "单": "單", "务": "務", "资": "資",
-    "险": "險", "赔": "賠", "退": "退", "款": "款", "联": "聯", "系": "係", "销": "銷", "费": "費",
-})
+BANK_ZH = {
+    "icbc": "工商银行",
+    "ccb": "建设银行",
+    "abc": "农业银行",
+    "boc": "中国银行",
+    "cmb": "招商银行",
+    "psbc": "邮储银行",
+    "bocom": "交通银行",
+    "citic": "中信银行",
+    "whrcb": "武汉农商银行",
+}
+TRADITIONAL = str.maketrans(
+    {
+        "贷": "貸",
+        "额": "額",
+        "账": "賬",
+        "户": "戶",
+        "证": "證",
+        "征": "徵",
+        "钱": "錢",
+        "点": "點",
+        "赞": "讚",
+        "职": "職",
+        "金": "金",
+        "号": "號",
+        "结": "結",
+        "单": "單",
+        "务": "務",
+        "资": "資",
+        "险": "險",
+        "赔": "賠",
+        "退": "退",
+        "款": "款",
+        "联": "聯",
+        "系": "係",
+        "销": "銷",
+        "费": "費",
+    }
+)
 FULLWIDTH = str.maketrans({str(d): chr(0xFF10 + d) for d in range(10)})
 WECHAT_FORMS = ("薇", "V", "➕V", "vx", "威❤", "V信", "wei信", "加卫")
 EMOJI = ("💰", "🔥", "👉", "✅", "🎁", "📱", "💯", "🧧")
@@ -110,21 +141,31 @@ TLDS = ("com", "top", "vip", "xyz", "cc", "net", "shop")
 def fill(template: str, w: Any) -> str:
     """A template with its slots drawn (``w`` is the World, for its random numbers)."""
     values = {
-        "city": "武汉", "n": str(int(w.rng.integers(10**7, 10**8))),
-        "n6": f"{int(w.rng.integers(10**6)):06d}", "n4": f"{int(w.rng.integers(10**4)):04d}",
-        "last4": f"{int(w.rng.integers(10**4)):04d}", "yuan": f"{w.uniform(5, 900):.2f}",
+        "city": "武汉",
+        "n": str(int(w.rng.integers(10**7, 10**8))),
+        "n6": f"{int(w.rng.integers(10**6)):06d}",
+        "n4": f"{int(w.rng.integers(10**4)):04d}",
+        "last4": f"{int(w.rng.integers(10**4)):04d}",
+        "yuan": f"{w.uniform(5, 900):.2f}",
         "md": f"{int(w.rng.integers(1, 13))}月{int(w.rng.integers(1, 29))}日",
         "hm": f"{int(w.rng.integers(24)):02d}:{int(w.rng.integers(60)):02d}",
-        "bank_zh": BANK_ZH[w.pick(tuple(BANK_ZH))], "boss": w.pick(("王总", "李局", "张主任", "刘经理")),
-        "surname": w.pick(("陈", "周", "吴", "郑")), "phone": "0" + str(int(w.rng.integers(10**9, 10**10))),
+        "bank_zh": BANK_ZH[w.pick(tuple(BANK_ZH))],
+        "boss": w.pick(("王总", "李局", "张主任", "刘经理")),
+        "surname": w.pick(("陈", "周", "吴", "郑")),
+        "phone": "0" + str(int(w.rng.integers(10**9, 10**10))),
         "wx": "微信" + "".join(w.pick("abcdefghkmnpqrstuvwxyz0123456789") for _ in range(8)),
-        "url": "https://" + random_host(w) + "/" + "".join(w.pick("abcdefgh0123456789") for _ in range(5)),
+        "url": "https://"
+        + random_host(w)
+        + "/"
+        + "".join(w.pick("abcdefgh0123456789") for _ in range(5)),
     }
     return template.format(**values)
 
 
 def random_host(w: Any) -> str:
-    letters = "".join(w.pick("abcdefghijklmnopqrstuvwxyz") for _ in range(int(w.rng.integers(5, 10))))
+    letters = "".join(
+        w.pick("abcdefghijklmnopqrstuvwxyz") for _ in range(int(w.rng.integers(5, 10)))
+    )
     return f"{letters}.{w.pick(TLDS)}"
 
 
@@ -140,7 +181,10 @@ def disguise_url(w: Any, url: str) -> tuple[str, str]:
     if way == "brand":
         return way, f"https://{w.pick(BRANDS)}.{random_host(w)}{path}"
     if way == "punycode":
-        return way, f"https://xn--{''.join(w.pick('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(8))}.{w.pick(TLDS)}{path}"
+        return (
+            way,
+            f"https://xn--{''.join(w.pick('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(8))}.{w.pick(TLDS)}{path}",
+        )
     return way, url
 
 
@@ -163,5 +207,9 @@ def obfuscate(w: Any, text: str) -> tuple[str, list[str]]:
         elif way == "zero_width":
             text = "\u200b".join(text[i : i + 2] for i in range(0, len(text), 2))
         else:
-            text = text + f" 详 http://{w.pick(SHORTENERS)}/" + "".join(w.pick("abcdefgh12345") for _ in range(5))
+            text = (
+                text
+                + f" 详 http://{w.pick(SHORTENERS)}/"
+                + "".join(w.pick("abcdefgh12345") for _ in range(5))
+            )
     return text, chosen

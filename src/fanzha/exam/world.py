@@ -26,8 +26,28 @@ BINS: dict[str, tuple[str, ...]] = {
     "citic": ("622690", "621771", "433670"),
     "whrcb": ("623058", "621366", "625955"),
 }
-MOBILE_PREFIXES = ("134", "135", "136", "138", "139", "150", "151", "158", "186", "185", "133",
-                   "153", "180", "189", "177", "199", "166", "191", "187", "137")
+MOBILE_PREFIXES = (
+    "134",
+    "135",
+    "136",
+    "138",
+    "139",
+    "150",
+    "151",
+    "158",
+    "186",
+    "185",
+    "133",
+    "153",
+    "180",
+    "189",
+    "177",
+    "199",
+    "166",
+    "191",
+    "187",
+    "137",
+)
 TELECOM_OF_PREFIX = {p: TELECOMS[i % 3] for i, p in enumerate(MOBILE_PREFIXES)}
 
 
@@ -93,7 +113,7 @@ class World:
 
     def lognormal_fen(self, median_yuan: float, sigma: float, low: int = 1) -> int:
         yuan = median_yuan * float(np.exp(self.rng.normal(0.0, sigma)))
-        return max(low, int(round(yuan)) * 100)
+        return max(low, round(yuan) * 100)
 
     def day_time(self, day: int, hour_lo: float = 7.0, hour_hi: float = 23.0) -> datetime:
         hours = self.uniform(hour_lo, hour_hi)
@@ -111,10 +131,14 @@ class World:
                 return value
 
     def mobile(self, prefixes: tuple[str, ...] = MOBILE_PREFIXES) -> str:
-        return self._unique(lambda: "+86" + self.pick(prefixes) + f"{int(self.rng.integers(10**8)):08d}")
+        return self._unique(
+            lambda: "+86" + self.pick(prefixes) + f"{int(self.rng.integers(10**8)):08d}"
+        )
 
     def number(self, country: str, digits: int) -> str:
-        return self._unique(lambda: f"+{country}" + "".join(str(int(x)) for x in self.rng.integers(0, 10, digits)))
+        return self._unique(
+            lambda: f"+{country}" + "".join(str(int(x)) for x in self.rng.integers(0, 10, digits))
+        )
 
     def opened(self, account: str, holder: str, days_ago: int) -> None:
         self.account_holder[account] = holder
@@ -122,9 +146,11 @@ class World:
 
     def card(self, bank: str) -> str:
         def make() -> str:
-            bin_ = self.pick(BINS[bank])
+            bin_ = str(self.pick(BINS[bank]))
             length = int(self.pick((16, 19, 19)))
-            body = bin_ + "".join(str(int(x)) for x in self.rng.integers(0, 10, length - len(bin_) - 1))
+            body = bin_ + "".join(
+                str(int(x)) for x in self.rng.integers(0, 10, length - len(bin_) - 1)
+            )
             return body + _luhn(body)
 
         account = self._unique(make)
@@ -138,10 +164,14 @@ class World:
 
     def wallet_id(self) -> str:
         if self.chance(0.6):
-            account = self._unique(lambda: "2088" + "".join(str(int(x)) for x in self.rng.integers(0, 10, 12)))
+            account = self._unique(
+                lambda: "2088" + "".join(str(int(x)) for x in self.rng.integers(0, 10, 12))
+            )
             self.account_bank[account] = "alipay"
         else:
-            account = self._unique(lambda: "wxp" + "".join(str(int(x)) for x in self.rng.integers(0, 10, 13)))
+            account = self._unique(
+                lambda: "wxp" + "".join(str(int(x)) for x in self.rng.integers(0, 10, 13))
+            )
             self.account_bank[account] = "tenpay"
         return account
 
@@ -161,10 +191,21 @@ class World:
         self.events.append(event)
         return event
 
-    def transfer(self, ts: datetime, payer: str, payee: str, fen: int, channel: str = "mobile",
-                 memo: str | None = None) -> Ev:
-        fields: dict[str, Any] = {"from_account": payer, "to_account": payee, "amount_fen": int(fen),
-                                  "channel": channel}
+    def transfer(
+        self,
+        ts: datetime,
+        payer: str,
+        payee: str,
+        fen: int,
+        channel: str = "mobile",
+        memo: str | None = None,
+    ) -> Ev:
+        fields: dict[str, Any] = {
+            "from_account": payer,
+            "to_account": payee,
+            "amount_fen": int(fen),
+            "channel": channel,
+        }
         if memo is not None:
             fields["memo"] = memo
         bank = self.account_bank.get(payer, "unknown")
@@ -179,34 +220,62 @@ class World:
         mode = self.p.telecom_modes.get(op, "none")
         seen = mode in ("full", "sms_blank") or (mode == "tagged_calls_only" and bool(tags))
         shown = [_tag_word(op, t) for t in tags]
-        return self.emit("call", ts, f"telecom:{op}", seen, caller=caller, callee=callee,
-                         duration_s=int(seconds), caller_tags=shown)
+        return self.emit(
+            "call",
+            ts,
+            f"telecom:{op}",
+            seen,
+            caller=caller,
+            callee=callee,
+            duration_s=int(seconds),
+            caller_tags=shown,
+        )
 
     def sms(self, ts: datetime, sender: str, receiver: str, text: str) -> Ev:
         op = self.telecom(receiver)
         mode = self.p.telecom_modes.get(op, "none")
-        ev = self.emit("sms", ts, f"telecom:{op}", mode in ("full", "sms_blank"), sender=sender,
-                       receiver=receiver, text="" if mode == "sms_blank" else text)
+        ev = self.emit(
+            "sms",
+            ts,
+            f"telecom:{op}",
+            mode in ("full", "sms_blank"),
+            sender=sender,
+            receiver=receiver,
+            text="" if mode == "sms_blank" else text,
+        )
         ev.fields["_text"] = text
         return ev
 
     def web(self, ts: datetime, phone: str, url: str) -> Ev:
         op = self.telecom(phone)
-        return self.emit("web", ts, f"telecom:{op}", self.p.telecom_modes.get(op) == "full",
-                         phone=phone, url=url)
+        return self.emit(
+            "web", ts, f"telecom:{op}", self.p.telecom_modes.get(op) == "full", phone=phone, url=url
+        )
 
     def app(self, ts: datetime, who: Resident, phone: str, app: str, action: str) -> Ev:
         seen = who.handset in self.p.sharing_handsets
-        return self.emit("app", ts, f"device:{who.handset}", seen, phone=phone, app=app, action=action)
+        return self.emit(
+            "app", ts, f"device:{who.handset}", seen, phone=phone, app=app, action=action
+        )
 
-    def parcel(self, ts: datetime, sender: str, receiver: str, address: str, contents: str,
-               value: int) -> Ev:
+    def parcel(
+        self, ts: datetime, sender: str, receiver: str, address: str, contents: str, value: int
+    ) -> Ev:
         carrier = self.pick(CARRIERS)
         waybill = carrier.upper() + "".join(str(int(x)) for x in self.rng.integers(0, 10, 12))
-        return self.emit("parcel", ts, f"carrier:{carrier}", carrier in self.p.sharing_carriers,
-                         carrier=carrier, waybill=waybill, sender=sender, receiver=receiver,
-                         receiver_address=address, declared_contents=contents,
-                         declared_value_fen=int(value))
+        return self.emit(
+            "parcel",
+            ts,
+            f"carrier:{carrier}",
+            carrier in self.p.sharing_carriers,
+            carrier=carrier,
+            waybill=waybill,
+            sender=sender,
+            receiver=receiver,
+            receiver_address=address,
+            declared_contents=contents,
+            declared_value_fen=int(value),
+        )
 
 
 def _luhn(body: str) -> str:
@@ -221,8 +290,15 @@ def _luhn(body: str) -> str:
 
 
 _TAG_WORDS = {
-    "ct": {"reported_fraud": "疑似诈骗", "harassment": "骚扰电话", "telemarketing": "广告推销",
-           "delivery": "快递外卖", "overseas": "境外来电", "voip": "网络电话", "agent": "房产中介"},
+    "ct": {
+        "reported_fraud": "疑似诈骗",
+        "harassment": "骚扰电话",
+        "telemarketing": "广告推销",
+        "delivery": "快递外卖",
+        "overseas": "境外来电",
+        "voip": "网络电话",
+        "agent": "房产中介",
+    },
 }
 
 
