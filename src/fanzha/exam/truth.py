@@ -122,7 +122,7 @@ def truth_of(
 ) -> dict[str, Any]:
     by_story = {id(story): event for story, event in reports}
     records: list[dict[str, Any]] = []
-    unseen: list[dict[str, Any]] = []
+    unseen: list[str] = []
     for episodes in victims:
         person = w.residents[episodes[0].person]
         record: dict[str, Any] = {
@@ -145,7 +145,10 @@ def truth_of(
                 "other_events",
             ):
                 record[key] = record[key] + extra[key]
-        (records if record["observed_loss_events"] else unseen).append(record)
+        record["loss_observed"] = bool(record["observed_loss_events"])
+        records.append(record)
+        if not record["loss_observed"]:
+            unseen.append(record["person_id"])
     sources = Counter((e.source, e.observed) for e in w.events)
     return {
         "city": "fanzha.exam",
@@ -156,7 +159,7 @@ def truth_of(
         "end": _iso(w.end),
         "params": w.p.as_dict(),
         "victims": records,
-        "unseen_victims": unseen,
+        "victims_without_observed_loss": unseen,
         "lookalikes": [
             {
                 "person_id": w.residents[i].person_id,
