@@ -85,6 +85,9 @@ MONEY: Final = _named(lambda t: t.group == MONEY_GROUP)
 LISTED: Final = _named(lambda t: t.group == LISTED_GROUP)
 """Hits on the center's own lists (``detect.lists``)."""
 SIGNAL_NAMES: Final = frozenset(SIGNALS)
+LONG_CALL: Final = frozenset({"call_long", "call_overseas"})
+"""A stranger's long call that is not risky on its own: a screen share soon after it
+still counts as one after risk (``rules.screen_share_after_long_call_minutes``)."""
 RISKY_CONTACT: Final = _named(lambda t: t.risky_contact)
 """Contacts risky on their own: after one, a new payee or a screen share counts more."""
 FALLBACK_TYPOLOGY: Final = {n: t.typology for n, t in SIGNALS.items() if t.typology is not None}
@@ -160,6 +163,7 @@ __all__ = [
     "CONTACT",
     "FALLBACK_TYPOLOGY",
     "LISTED",
+    "LONG_CALL",
     "MONEY",
     "PAYEE",
     "PAYER",

@@ -20,6 +20,8 @@ def on_app(
     if e.action == "screen_share_start":
         if recent_risk(p, e.ts, r.screen_share_after_risk_hours):
             return [Signal("screen_share_after_risk", e.ts, e.id, e.app)]
+        if _after_long_call(p, e, r):
+            return [Signal("screen_share_after_risk", e.ts, e.id, f"{e.app}（长时间来电后）")]
         return [Signal("screen_share", e.ts, e.id, e.app)]
     if e.action != "install" or e.app in r.known_app_set:
         return []
@@ -28,6 +30,11 @@ def on_app(
     if verdict is not None:
         return [Signal("risky_app", e.ts, e.id, verdict, hit[0] if hit else None)]
     return [Signal("risky_app", e.ts, e.id, e.app, hit[0])] if hit else []
+
+
+def _after_long_call(p: PersonState, e: App, r: Rules) -> bool:
+    window = r.screen_share_after_long_call_minutes * 60
+    return p.long_call_at is not None and 0 <= e.ts.timestamp() - p.long_call_at <= window
 
 
 def _bind(tools: Tools) -> Detect:
@@ -46,10 +53,11 @@ APP = register(
         kind=App,
         role=SUBJECT,
         emits=frozenset({"screen_share_after_risk", "screen_share", "risky_app"}),
-        state=("risk_at",),
+        state=("risk_at", "long_call_at"),
         keeps_state=False,
         numbers=(
             "screen_share_after_risk_hours",
+            "screen_share_after_long_call_minutes",
             "app_stems",
             "known_apps",
             "licensed_finance_apps",
