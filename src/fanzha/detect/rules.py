@@ -192,6 +192,10 @@ class Rules(BaseModel):
         )
 
     @cached_property
+    def licensed_finance_app_set(self) -> frozenset[str]:
+        return frozenset(self.licensed_finance_apps)
+
+    @cached_property
     def trusted_set(self) -> frozenset[str]:
         return frozenset(d.lower() for d in self.trusted_domains)
 

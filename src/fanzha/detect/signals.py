@@ -59,6 +59,7 @@ SIGNALS: Final[dict[str, Trait]] = {
     "screen_share": Trait(CONTACT_GROUP),
     "fraud_site": Trait(CONTACT_GROUP, risky_contact=True),
     "risky_app": Trait(CONTACT_GROUP, risky_contact=True),
+    "loan_app_after_risk": Trait(CONTACT_GROUP),
     "new_payee_after_risk": Trait(MONEY_GROUP),
     "mule_like_payee": Trait(MONEY_GROUP),
     "rebate_pattern": Trait(MONEY_GROUP, typology="task_rebate"),

@@ -37,7 +37,20 @@ def test_installs_a_stem_names_fire_and_known_or_meeting_apps_do_not(
     for app in [*rules.screen_share_apps, rules.known_apps[0], rules.licensed_finance_apps[0]]:
         install = ev("app", phone=PHONE, app=app, action="install")
         assert on_app(install, PersonState(), directory, rules) == [], app  # type: ignore[arg-type]
-        assert ordinary(install), app
+        # a lender's app is kept from the ordinary: after a risky contact it matters
+        assert ordinary(install) == (app not in rules.licensed_finance_apps), app
+
+
+def test_a_licensed_lenders_app_right_after_a_risky_contact_is_the_loan_on_instruction(
+    ev: MakeEvent, rules: Rules, directory: Directory
+) -> None:
+    app = rules.licensed_finance_apps[0]
+    risky = PersonState(risk_at=T0.timestamp())
+    soon = ev("app", 70, phone=PHONE, app=app, action="install")
+    days_later = ev("app", 60 * 24 * 3, phone=PHONE, app=app, action="install")
+    [signal] = on_app(soon, risky, directory, rules)  # type: ignore[arg-type]
+    assert signal.name == "loan_app_after_risk"
+    assert on_app(days_later, risky, directory, rules) == []  # type: ignore[arg-type]
 
 
 def test_a_screen_share_soon_after_a_strangers_long_call_counts_as_after_risk(
