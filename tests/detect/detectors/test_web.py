@@ -36,6 +36,7 @@ def test_disguised_hosts_fire_whatever_their_stems(
     """A bare IP, punycode, or a trusted domain worn in front of another one."""
     for url, why in [
         ("http://114.47.48.230:8888/download", "IP直连"),
+        ("http://[2001:db8::1]/login", "IP直连"),
         ("https://xn--fiqs8s.top/login", "punycode"),
         ("https://jd.com.x.net/kefu", "冒用jd.com"),
         ("https://icbc.com.cn.cn-sec.cc/", "冒用icbc.com.cn"),

@@ -68,7 +68,7 @@ def _site_finding(url: str, r: Rules, ind: IndicatorLookup | None) -> Finding:
 def disguised(host: str, trusted: frozenset[str]) -> str | None:
     """How an untrusted host hides what it is, or None: an IP address, a punycode
     label, or a trusted domain worn in front of another domain."""
-    if _IPV4.fullmatch(host) or host.startswith("["):
+    if _IPV4.fullmatch(host) or ":" in host:  # urlsplit leaves an IPv6 literal unbracketed
         return "IP直连"
     labels = host.split(".")
     if any(label.startswith("xn--") for label in labels):
