@@ -153,3 +153,18 @@ def test_thresholds_hold_in_every_history_not_only_on_average() -> None:
     # Pooled, the hundred would have fitted in the two worlds' joint budget (120).
     assert thresholds["low"] > 0.8
     assert thresholds["low"] < thresholds["medium"] < thresholds["high"]
+
+
+def test_the_model_reads_a_spoofed_official_tag_apart_from_a_reported_one() -> None:
+    """Telemarketers carry reported_fraud; only a ring spoofs an official number."""
+    from datetime import datetime
+
+    from fanzha.detect.learned import features
+    from fanzha.detect.models import Signal
+
+    at = datetime.fromisoformat("2025-03-03T10:00:00+08:00")
+    rules = load_rules()
+    spoofed = [Signal("call_flagged", at, "ca-1", "reported_fraud、spoofed_official")]
+    reported = [Signal("call_flagged", at, "ca-2", "reported_fraud")]
+    assert features(spoofed, at, rules).get("spoofed_official") == 1.0
+    assert "spoofed_official" not in features(reported, at, rules)

@@ -39,7 +39,15 @@ from fanzha.detect.memo import BoundedMemo
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import LEVEL_ORDER, Rules
 from fanzha.detect.scoring import live_signals, reasons, typology
-from fanzha.detect.signals import PAYEE, PAYER, RISKY_CONTACT, SUBJECT, Tools, registered
+from fanzha.detect.signals import (
+    LONG_CALL,
+    PAYEE,
+    PAYER,
+    RISKY_CONTACT,
+    SUBJECT,
+    Tools,
+    registered,
+)
 from fanzha.detect.state import Directory, PersonState
 from fanzha.settings import center_zone
 
@@ -81,6 +89,8 @@ def _keep_until(state: PersonState, rules: Rules) -> float:
     ]
     if state.risk_at is not None:
         moments.append(state.risk_at + m.risk_memory_hours * 3600)
+    if state.long_call_at is not None:
+        moments.append(state.long_call_at + rules.screen_share_after_long_call_minutes * 60)
     if state.small_payments:
         moments.append(state.small_payments[-1][0] + m.rebate_window_hours * 3600)
     if state.withdrawal is not None:
@@ -193,6 +203,8 @@ class PersonStep:
             state.signals[signal.name] = signal
             if signal.name in RISKY_CONTACT:
                 state.risk_at = signal.ts.timestamp()
+            elif signal.name in LONG_CALL:
+                state.long_call_at = signal.ts.timestamp()
         self.signals += len(found)
         rules = self.rules
         current = live_signals(state.signals, ts, rules)

@@ -52,6 +52,8 @@ def features(current: list[Signal], ts: datetime, rules: Rules) -> dict[str, flo
         f["contact_to_money_log_h"] = math.log1p(
             max(0.0, (max(s.ts for s in money) - first_contact).total_seconds()) / 3600
         )
+    if any(s.name == "call_flagged" and "spoofed_official" in s.detail for s in current):
+        f["spoofed_official"] = 1.0  # telemarketers carry reported_fraud, never this tag
     texts = [s.strength for s in current if s.name == "sms_script"]
     if texts:
         f["text_p"] = max(texts)

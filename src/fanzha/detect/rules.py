@@ -63,6 +63,15 @@ class CallRules(BaseModel):
     risky_tags: list[str]
     risky_prefixes: list[str]
     overseas_prefix_not: str = "+86"
+    service_lines: list[str] = Field(default_factory=list)
+    """Official service lines (+8695588, +8610086…): a long call from one is no
+    stranger's long call (no ``call_long``)."""
+    flagged_long_also_long: bool = False
+    """A long call from a tagged number also gives its length signal (by origin)."""
+
+    @property
+    def service_line_prefixes(self) -> tuple[str, ...]:
+        return tuple(self.service_lines)
 
 
 class MoneyRules(BaseModel):
@@ -107,6 +116,13 @@ class Rules(BaseModel):
     (sharing a screen with any app still is, after a risky contact)."""
     screen_share_after_risk_hours: float = Field(default=2, gt=0)
     """A screen share this soon after a risky contact is ``screen_share_after_risk``."""
+    screen_share_after_long_call_minutes: float = Field(default=0, ge=0)
+    """A screen share this soon after a stranger's long call (``call_long``,
+    ``call_overseas``) is ``screen_share_after_risk`` too: the 客服 and loan 'officer'
+    who talks the victim through the sharing app. 0: off."""
+    disguised_hosts: bool = False
+    """Sites whose host is an IP address, punycode, or a trusted domain worn as a
+    prefix (``jd.com.x.net``) are ``fraud_site`` whatever their stems."""
     calls: CallRules
     money: MoneyRules
     _label: str = PrivateAttr(default="")
@@ -174,6 +190,10 @@ class Rules(BaseModel):
             | frozenset(self.licensed_finance_apps)
             | frozenset(self.screen_share_apps)
         )
+
+    @cached_property
+    def licensed_finance_app_set(self) -> frozenset[str]:
+        return frozenset(self.licensed_finance_apps)
 
     @cached_property
     def trusted_set(self) -> frozenset[str]:

@@ -59,6 +59,7 @@ SIGNALS: Final[dict[str, Trait]] = {
     "screen_share": Trait(CONTACT_GROUP),
     "fraud_site": Trait(CONTACT_GROUP, risky_contact=True),
     "risky_app": Trait(CONTACT_GROUP, risky_contact=True),
+    "loan_app_after_risk": Trait(CONTACT_GROUP),
     "new_payee_after_risk": Trait(MONEY_GROUP),
     "mule_like_payee": Trait(MONEY_GROUP),
     "rebate_pattern": Trait(MONEY_GROUP, typology="task_rebate"),
@@ -85,6 +86,9 @@ MONEY: Final = _named(lambda t: t.group == MONEY_GROUP)
 LISTED: Final = _named(lambda t: t.group == LISTED_GROUP)
 """Hits on the center's own lists (``detect.lists``)."""
 SIGNAL_NAMES: Final = frozenset(SIGNALS)
+LONG_CALL: Final = frozenset({"call_long", "call_overseas"})
+"""A stranger's long call that is not risky on its own: a screen share soon after it
+still counts as one after risk (``rules.screen_share_after_long_call_minutes``)."""
 RISKY_CONTACT: Final = _named(lambda t: t.risky_contact)
 """Contacts risky on their own: after one, a new payee or a screen share counts more."""
 FALLBACK_TYPOLOGY: Final = {n: t.typology for n, t in SIGNALS.items() if t.typology is not None}
@@ -160,6 +164,7 @@ __all__ = [
     "CONTACT",
     "FALLBACK_TYPOLOGY",
     "LISTED",
+    "LONG_CALL",
     "MONEY",
     "PAYEE",
     "PAYER",

@@ -29,6 +29,9 @@ class PersonState(msgspec.Struct, kw_only=True, gc=False):
     """The last large cash withdrawal: (epoch seconds, fen, event id)."""
     risk_at: float | None = None
     """When the person last had a suspicious contact (epoch seconds)."""
+    long_call_at: float | None = None
+    """When a stranger last held the person on a long call (``call_long``,
+    ``call_overseas``; epoch seconds): a screen share soon after is the 客服 script."""
     warning_id: str | None = None
     level: str | None = None
     last_signal_at: float = 0.0

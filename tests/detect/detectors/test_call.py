@@ -40,3 +40,26 @@ def test_a_short_untagged_call_says_nothing(
     call = _call(ev, "+85512345678", rules.calls.min_long_s - 1)
     assert on_call(call, PersonState(), directory, rules) == []  # type: ignore[arg-type]
     assert ordinary_call(rules, Tools())(call)  # type: ignore[arg-type]
+
+
+def test_a_long_tagged_call_is_also_a_long_call(
+    ev: MakeEvent, rules: Rules, directory: Directory
+) -> None:
+    """A telemarketer tagged reported_fraud talks for minutes; a ring's 'officer' for an hour."""
+    short = _call(ev, "+8613900000000", 120, ["reported_fraud"])
+    long = _call(ev, "+8613900000000", 3000, ["reported_fraud"])
+    assert [s.name for s in on_call(short, PersonState(), directory, rules)] == ["call_flagged"]  # type: ignore[arg-type]
+    assert [s.name for s in on_call(long, PersonState(), directory, rules)] == [  # type: ignore[arg-type]
+        "call_flagged",
+        "call_long",
+    ]
+
+
+def test_a_long_call_from_an_official_service_line_is_no_strangers(
+    ev: MakeEvent, rules: Rules, directory: Directory
+) -> None:
+    long = rules.calls.min_long_s * 2
+    for line in ("+8695588", "+8610086", "+8696110"):
+        assert on_call(_call(ev, line, long), PersonState(), directory, rules) == [], line  # type: ignore[arg-type]
+    spoofed = _call(ev, "+8695588", long, ["spoofed_official"])
+    assert [s.name for s in on_call(spoofed, PersonState(), directory, rules)] == ["call_flagged"]  # type: ignore[arg-type]

@@ -28,3 +28,20 @@ def test_trusted_domains_and_their_subdomains_stay_quiet(
         visit = ev("web", phone=PHONE, url=url)
         assert on_web(visit, PersonState(), directory, rules) == [], url  # type: ignore[arg-type]
         assert ordinary(visit), url
+
+
+def test_disguised_hosts_fire_whatever_their_stems(
+    ev: MakeEvent, rules: Rules, directory: Directory
+) -> None:
+    """A bare IP, punycode, or a trusted domain worn in front of another one."""
+    for url, why in [
+        ("http://114.47.48.230:8888/download", "IP直连"),
+        ("http://[2001:db8::1]/login", "IP直连"),
+        ("https://xn--fiqs8s.top/login", "punycode"),
+        ("https://jd.com.x.net/kefu", "冒用jd.com"),
+        ("https://icbc.com.cn.cn-sec.cc/", "冒用icbc.com.cn"),
+    ]:
+        [signal] = on_web(ev("web", phone=PHONE, url=url), PersonState(), directory, rules)  # type: ignore[arg-type]
+        assert signal.name == "fraud_site" and why in signal.detail, url
+    for url in ("https://www.jd.com/", "https://m.icbc.com.cn/", "https://news.qq.com/a"):
+        assert on_web(ev("web", phone=PHONE, url=url), PersonState(), directory, rules) == [], url  # type: ignore[arg-type]

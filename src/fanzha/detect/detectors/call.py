@@ -1,4 +1,11 @@
-"""Calls: tagged numbers, long calls from risky or overseas ranges, untagged long calls."""
+"""Calls: tagged numbers, long calls from risky or overseas ranges, untagged long calls.
+
+A long call from a tagged number is both facts: the tag (``call_flagged``) and the
+length by origin. Legitimate telemarketers carry ``reported_fraud`` tags too, but
+their calls are short; a ring's 'officer' keeps the victim on the line for an hour.
+Official service lines (a bank's 95xxx, a carrier's 100xx, the police's 96110) are
+no stranger's long call: the remote-support help a bank really gives starts there.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +21,19 @@ from fanzha.detect.state import Directory, PersonState
 def on_call(e: Call, p: PersonState, d: Directory, r: Rules) -> list[Signal]:
     tags = set(e.caller_tags)
     flagged = tags & set(r.calls.flagged_tags)
+    found: list[Signal] = []
     if flagged:
         typology = "impersonate_police" if "spoofed_official" in flagged else None
-        return [Signal("call_flagged", e.ts, e.id, "、".join(sorted(flagged)), typology)]
+        found.append(Signal("call_flagged", e.ts, e.id, "、".join(sorted(flagged)), typology))
+        if not r.calls.flagged_long_also_long:
+            return found
     if e.duration_s < r.calls.min_long_s:
+        return found
+    return [*found, *_long_call(e, tags, r)]
+
+
+def _long_call(e: Call, tags: set[str], r: Rules) -> list[Signal]:
+    if e.caller.startswith(r.calls.service_line_prefixes):
         return []
     minutes = f"{e.duration_s // 60}分钟 {e.caller[:6]}…"
     if tags & set(r.calls.risky_tags) or e.caller.startswith(tuple(r.calls.risky_prefixes)):
@@ -49,6 +65,8 @@ CALL = register(
             "calls.risky_tags",
             "calls.risky_prefixes",
             "calls.overseas_prefix_not",
+            "calls.service_lines",
+            "calls.flagged_long_also_long",
         ),
         bind=lambda tools: on_call,
         ordinary=ordinary_call,

@@ -1,7 +1,11 @@
-"""Web visits: a fraud site by the patrol's verdict, or by a stem on a risky TLD."""
+"""Web visits: a fraud site by the patrol's verdict, by a stem on a risky TLD, or by a
+disguised host (``rules.disguised_hosts``): a bare IP address, punycode, or a trusted
+domain worn as the front of another (``jd.com.x.net``, ``icbc.com.cn.cn-sec.cc``) —
+what no bank, shop or government site does, and what lure links do to pass a glance."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlsplit
@@ -52,9 +56,31 @@ def _site_finding(url: str, r: Rules, ind: IndicatorLookup | None) -> Finding:
     verdict = ind.site_verdict(host) if ind is not None else None
     if verdict is not None:
         return verdict, hit[0] if hit else None
+    if r.disguised_hosts:
+        disguise = disguised(host, r.trusted_set)
+        if disguise is not None:
+            return f"{host}（{disguise}）", hit[0] if hit else None
     if hit is None or host.rsplit(".", 1)[-1] not in r.risky_tlds:
         return None
     return host, hit[0]
+
+
+def disguised(host: str, trusted: frozenset[str]) -> str | None:
+    """How an untrusted host hides what it is, or None: an IP address, a punycode
+    label, or a trusted domain worn in front of another domain."""
+    if _IPV4.fullmatch(host) or ":" in host:  # urlsplit leaves an IPv6 literal unbracketed
+        return "IP直连"
+    labels = host.split(".")
+    if any(label.startswith("xn--") for label in labels):
+        return "punycode"
+    for i in range(len(labels) - 1):  # "jd.com" at labels 0..1 of jd.com.x.net
+        for j in range(i + 2, len(labels)):
+            if ".".join(labels[i:j]) in trusted:
+                return "冒用" + ".".join(labels[i:j])
+    return None
+
+
+_IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
 
 
 def _trusted(host: str, trusted: frozenset[str]) -> bool:
@@ -81,7 +107,7 @@ WEB = register(
         emits=frozenset({"fraud_site"}),
         state=(),
         keeps_state=False,
-        numbers=("domain_stems", "risky_tlds", "trusted_domains"),
+        numbers=("domain_stems", "risky_tlds", "trusted_domains", "disguised_hosts"),
         bind=_bind,
         ordinary=ordinary_web,
     )
