@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from fanzha.detect.learned import LearnedModel, ModelScorer, RulesScorer
+from fanzha.detect.learned import LearnedModel, ModelScorer, RulesScorer, distinct_signs
 from fanzha.detect.models import Signal
 from fanzha.detect.rules import load_rules
 
@@ -46,3 +46,17 @@ def test_the_rules_score_is_capped_the_same_way() -> None:
     assert rules.level_for(0.99, signals=2) == "high"
     assert rules.corroborated("high", 1) == "medium"
     assert RulesScorer(rules)([Signal("call_risky_origin", AT, "c")], AT)[1] != "high"
+
+
+def test_two_signals_of_one_call_are_one_sign() -> None:
+    """A tagged hour-long call is ``call_flagged`` and ``call_long``: still one call."""
+    rules = load_rules()
+    tagged = Signal("call_flagged", AT, "call-1", "reported_fraud")
+    long_call = Signal("call_risky_origin", AT, "call-1")
+    payment = Signal("new_payee_after_risk", AT + timedelta(minutes=20), "tx-1")
+    assert distinct_signs([tagged, long_call]) == 1
+    assert distinct_signs([tagged, long_call, payment]) == 2
+    assert RulesScorer(rules)([tagged, long_call], AT)[1] != "high"
+    scorer = ModelScorer(sure_model(), rules)
+    assert scorer([tagged, long_call], AT)[1] == "medium"
+    assert scorer([tagged, long_call, payment], AT + timedelta(minutes=20))[1] == "high"

@@ -62,6 +62,15 @@ def features(current: list[Signal], ts: datetime, rules: Rules) -> dict[str, flo
     return f
 
 
+def distinct_signs(current: list[Signal]) -> int:
+    """Signs distinct in kind *and* in the event that showed them, for ``min_signals``.
+
+    A tagged hour-long call is two signal names but one call, and one call is no
+    reason for a door visit.
+    """
+    return min(len({s.name for s in current}), len({s.evidence for s in current}))
+
+
 class Scorer(Protocol):
     """From live signals to (score, level name or None); ``version`` goes on warnings."""
 
@@ -80,7 +89,7 @@ class RulesScorer:
 
     def __call__(self, current: list[Signal], ts: datetime) -> tuple[float, str | None]:
         value = score(current, self.rules)
-        return value, self.rules.level_for(value, len({s.name for s in current}))
+        return value, self.rules.level_for(value, distinct_signs(current))
 
 
 @dataclass(frozen=True)
@@ -163,7 +172,7 @@ class ModelScorer:
 
     def __call__(self, current: list[Signal], ts: datetime) -> tuple[float, str | None]:
         p = self.model.probability(features(current, ts, self.rules))
-        distinct = len({s.name for s in current})
+        distinct = distinct_signs(current)
         value, level = round(p, 4), self.rules.corroborated(self.model.level_for(p), distinct)
         if any(f"s:{s.name}" not in self.model.weights for s in current):
             # A signal the model never learned a weight for (the center's own lists,
