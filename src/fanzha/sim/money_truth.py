@@ -109,8 +109,8 @@ def add_money_truth(
     exits = dict(payments.exit_accounts)
     exits.update(launderer.exits_used)
     data["exits"] = dict(sorted(exits.items()))
-    for case in cases:  # the live ledger of the episode's money, complete only now
-        case["moves"] = [[int(t), account, int(fen)] for t, account, fen in case["moves"]]
+    for entry in cases:  # the live ledger of the episode's money, complete only now
+        entry["moves"] = [[int(t), account, int(fen)] for t, account, fen in entry["moves"]]
     data["cases"] = cases
     data["ring_membership"] = {
         "accounts": dict(sorted(ring_of.items())),

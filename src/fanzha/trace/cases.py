@@ -100,7 +100,9 @@ def cases_from_reports(
     return cases
 
 
-def _window(report: Report, lookback_start: int, earlier: Case | None) -> tuple[tuple[int, int], int]:
+def _window(
+    report: Report, lookback_start: int, earlier: Case | None
+) -> tuple[tuple[int, int], int]:
     """The loss window to search first, and the wider start to fall back on.
 
     The narrative's time wins over the lookback: a victim who reports nine days
