@@ -9,6 +9,7 @@ from tests.trace.test_money_world import (
     MULE,
     NO_DATA_MULE,
     T0,
+    account,
     full_story,
     reference,
     report,
@@ -39,7 +40,23 @@ def test_the_answer_to_a_stop_and_query_leads_to_the_next_account() -> None:
     assert by_account[HIDDEN].amount_fen == 90_000
     reported = T0 + timedelta(minutes=600)
     assert by_account[NO_DATA_MULE].ts == reported.isoformat()  # sent with the report
-    assert by_account[HIDDEN].ts == (reported + timedelta(hours=1)).isoformat()  # the answer
+    # known only from the first answer: asked first (an hour on), stopped when its own ledger
+    # came back (another hour) showing no shop
+    assert by_account[HIDDEN].ts == (reported + timedelta(hours=2)).isoformat()
+    assert by_account[HIDDEN].action == "stop_query"
+
+
+def test_a_shop_known_only_from_an_answer_is_asked_about_and_never_stopped() -> None:
+    seen, kept = story()
+    customers = [
+        tx(f"c{i}", f"62220202000003{i:05d}", HIDDEN, 20_000 + i, -3 * 24 * 60 + i * 16 * 60)
+        for i in range(6)
+    ]
+    built = tracer(seen)
+    records = BankRecords.of([*kept, *customers])
+    [(_, _, rows)] = trace_in_rounds(built, built.cases(), records, 4, (1.0, 1.0))
+    actions = {r.account_id: r.action for r in rows}
+    assert actions == {NO_DATA_MULE: "stop_query", HIDDEN: "query"}
 
 
 def test_without_records_there_is_one_round_only() -> None:
@@ -94,3 +111,15 @@ def test_a_report_nine_days_late_still_finds_its_payments_from_the_narrative_tim
     [case] = built.cases()
     assert case.found_by == "matched" and len(case.seeds) == 2
     assert MULE in {built.graph.names[int(built.graph.dst[i])] for i in case.seeds}
+
+
+def test_a_victim_whose_bank_sends_nothing_is_found_through_the_accounts_it_keeps() -> None:
+    card = "6226600000055555555"  # ceb: no record of it reached us
+    paid = tx("v", card, MULE, 100_000, 10)
+    built = tracer([*reference(), paid, report([])])
+    [case] = built.cases()
+    assert case.found_by == "none"
+    kept = [account(card, "ceb", "PV")]
+    [(found, _, rows)] = trace_in_rounds(built, built.cases(), BankRecords.of(kept), 4, (1, 1))
+    assert found.found_by == "matched"
+    assert [(r.account_id, r.amount_fen) for r in rows] == [(MULE, 100_000)]

@@ -28,10 +28,10 @@ A property of the simulated data, not of the center running fanzha, so it is not
 ``FANZHA_TIMEZONE``: a city simulated with a seed is the same file on any machine
 (the tests compare the easy city byte for byte). Every simulator module takes it from here."""
 BANK_RECORDS = "bank_records.jsonl"
-"""Beside events.jsonl in a city with partial sharing: the transfers, withdrawals and gold
-purchases that banks sharing nothing kept — what a bank answers to a query (调单) about one
-of its accounts. Never read as events: ``fanzha trace --records`` answers queries from it."""
-BANK_RECORD_KINDS = frozenset({"transfer", "withdrawal", "gold_purchase"})
+"""Beside events.jsonl in a city with partial sharing: the account records, transfers,
+withdrawals and gold purchases that banks sharing nothing kept — what a bank answers to a
+query (调单) about one of its accounts or about the accounts a person holds. Never read as events: ``fanzha trace --records`` answers queries from it."""
+BANK_RECORD_KINDS = frozenset({"transfer", "withdrawal", "gold_purchase", "account"})
 _FLUSH_EVERY = 20_000
 _BUCKET_MS = 15 * 60 * 1000
 

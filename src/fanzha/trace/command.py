@@ -62,7 +62,7 @@ def run_trace(
                 cases, on_case=lambda: progress.advance(tracing), at_report=at_report
             )
         else:
-            kept = BankRecords.of(a.event for a in read_events([records], count))
+            kept = BankRecords.read(read_events([records], count))
             results = trace_in_rounds(tracer, cases, kept, config.query_rounds, answer_hours)
             progress.update(tracing, completed=len(cases))
     requests = [r for _, _, rows in results for r in rows]

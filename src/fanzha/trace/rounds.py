@@ -24,25 +24,48 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from fanzha.contract.kinds import Event, GoldPurchase, Transfer, Withdrawal
+import msgspec
+
+from fanzha.contract.kinds import Account, Event, GoldPurchase, Transfer, Withdrawal
+from fanzha.contract.readers import Accepted, extra_fields
 from fanzha.trace.cases import Case
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
+from fanzha.trace.roles import recognise
 from fanzha.trace.tracer import Tracer
 
+STOPS = ("freeze", "stop_query")
+ASK_FIRST_REASON = "仅经银行调单回复发现：先查询该账户流水，确认非商户等出金渠道后再止付"
 ASKED = ("freeze", "stop_query", "query", "hold_amount")
 """Requests that come with a query (调单) for the account's transfers: all of them — a bank
 we think shares its data may still have kept some."""
-Money = Transfer | Withdrawal | GoldPurchase
+Money = Transfer | Withdrawal | GoldPurchase | Account
 
 
 @dataclass
 class BankRecords:
-    """Per account, the money movements its bank kept (either side of a transfer)."""
+    """Per account, what its bank kept: its record and money movements (either side)."""
 
     by_account: dict[str, list[Money]] = field(default_factory=lambda: defaultdict(list))
     payer_of: dict[str, str] = field(default_factory=dict)
     """Transfer id → the paying account, for reports that name transfers we never saw."""
+    accounts_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    """Person → the accounts these banks keep for them (asked by the victim's id number)."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    """Account → the keeping bank's ``account_kind`` (a merchant's record says so)."""
+
+    @classmethod
+    def read(cls, accepted: Iterable[Accepted]) -> BankRecords:
+        """From reader output: the records' ``account_kind`` is kept."""
+        items = list(accepted)
+        records = cls.of(item.event for item in items)
+        for item in items:
+            if isinstance(item.event, Account) and b"account_kind" in item.raw:
+                kind = extra_fields(item).get("account_kind")
+                if isinstance(kind, str):
+                    records.kinds[item.event.account_id] = kind
+        return records
 
     @classmethod
     def of(cls, events: Iterable[Event]) -> BankRecords:
@@ -54,6 +77,10 @@ class BankRecords:
                 records.by_account[event.to_account].append(event)
             elif isinstance(event, Withdrawal | GoldPurchase):
                 records.by_account[event.account_id].append(event)
+            elif isinstance(event, Account):
+                records.by_account[event.account_id].append(event)
+                if event.holder:
+                    records.accounts_of[event.holder].append(event.account_id)
         for kept in records.by_account.values():
             kept.sort(key=lambda e: (e.ts, e.id))
         return records
@@ -101,6 +128,9 @@ def trace_in_rounds(
     for order, case in enumerate(cases):
         heapq.heappush(queue, (case.reported_ts, order, case.case_id, "", False))
     order = len(cases)
+    answered: set[str] = set()
+    """Ids of the transfers banks' answers brought."""
+    stale = False
 
     def ask(case_id: str, account: str, when: int, victim: bool) -> None:
         nonlocal order
@@ -115,6 +145,13 @@ def trace_in_rounds(
             events = records.answer(account, when)
             if events:
                 tracer.add(events)
+                for event in events:
+                    if isinstance(event, Account) and event.account_id in records.kinds:
+                        tracer.graph.accounts[event.account_id].kind = records.kinds[
+                            event.account_id
+                        ]
+                answered |= {e.id for e in events}
+                stale = True
                 if victim:  # the victim's own statement: which payments, again
                     fresh = {c.case_id: c for c in tracer.cases()}
                     by_id[case_id] = fresh.get(case_id, by_id[case_id])
@@ -127,10 +164,19 @@ def trace_in_rounds(
         if state.rounds > rounds:
             continue  # the first trace and ``rounds`` more
         state.rounds += 1
+        if stale:  # the answers' ledgers show what accounts are (a shop's many customers)
+            tracer.roles = recognise(tracer.graph, tracer.config)
+            stale = False
         traced = tracer.trace(by_id[case_id], at=when)
         state.trace = traced
         for row in tracer.requests(traced):
+            if row.action in STOPS and _known_by_answer(tracer, row, answered, state.asked):
+                row = msgspec.structs.replace(row, action="query", reason=ASK_FIRST_REASON)
             before = state.rows.get(row.account_id)
+            if before is not None and before.action == "query" and row.action != "query":
+                before = None  # asked first, stopped now
+            elif before is not None and row.action == "query":
+                continue
             if before is None or row.amount_fen > before.amount_fen:
                 state.rows[row.account_id] = row
             if row.action in ASKED and row.account_id not in state.asked:
@@ -148,8 +194,8 @@ def trace_in_rounds(
 def _victim_accounts(tracer: Tracer, case: Case, records: BankRecords) -> set[str]:
     """The victim's accounts whose statements add to what we saw (the victim brings them).
 
-    The victim's own accounts (the records' holder) and the payers of reported
-    transfers we never saw.
+    The victim's accounts we know of, the payers of reported transfers we never
+    saw, and those the banks keep for the victim (a query by id number).
     """
     if tracer.builder is None:
         return set()
@@ -158,4 +204,16 @@ def _victim_accounts(tracer: Tracer, case: Case, records: BankRecords) -> set[st
     own = {a for a, f in graph.accounts.items() if case.person_id and f.holder == case.person_id}
     own |= {graph.names[int(graph.src[i])] for i in case.seeds}
     own |= {records.payer_of[t] for t in named if t in records.payer_of}
+    own |= set(records.accounts_of.get(case.person_id or "", []))
     return {a for a in own if a in records.by_account}
+
+
+def _known_by_answer(
+    tracer: Tracer, row: FreezeRequest, answered: set[str], asked: set[str]
+) -> bool:
+    """Reached along a transfer only a bank's answer showed, its own ledger not yet asked for.
+
+    Such an account may be a shop the ring paid (a bank that shares nothing sends no
+    merchant record): ask first, stop when its ledger says it is no exit.
+    """
+    return bool(row.path) and row.path[-1] in answered and row.account_id not in asked
