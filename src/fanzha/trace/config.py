@@ -81,7 +81,7 @@ class TraceConfig(BaseModel):
     institutions: InstitutionSettings = Field(default_factory=InstitutionSettings)
     exits: ExitSettings = Field(default_factory=ExitSettings)
     report_lookback_hours: float = Field(default=168, gt=0)
-    query_rounds: int = Field(default=4, ge=0)
+    query_rounds: int = Field(default=30, ge=0)
     """With banks' records to answer queries: trace again as answers arrive, this many times."""
 
     def issuers(self) -> BinTable:

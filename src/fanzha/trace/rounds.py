@@ -32,7 +32,7 @@ from fanzha.trace.cases import Case
 from fanzha.trace.engine import CaseTrace
 from fanzha.trace.freeze import FreezeRequest
 from fanzha.trace.roles import recognise
-from fanzha.trace.tracer import Tracer
+from fanzha.trace.tracer import CASHING_OUT_REASON, Tracer
 
 STOPS = ("freeze", "stop_query")
 ASK_FIRST_REASON = "仅经银行调单回复发现：先查询该账户流水，确认非商户等出金渠道后再止付"
@@ -170,7 +170,7 @@ def trace_in_rounds(
         traced = tracer.trace(by_id[case_id], at=when)
         state.trace = traced
         for row in tracer.requests(traced):
-            if row.action in STOPS and _known_by_answer(tracer, row, answered, state.asked):
+            if _ask_first(tracer, row, answered, state.asked):
                 row = msgspec.structs.replace(row, action="query", reason=ASK_FIRST_REASON)
             before = state.rows.get(row.account_id)
             if before is not None and before.action == "query" and row.action != "query":
@@ -208,12 +208,15 @@ def _victim_accounts(tracer: Tracer, case: Case, records: BankRecords) -> set[st
     return {a for a in own if a in records.by_account}
 
 
-def _known_by_answer(
-    tracer: Tracer, row: FreezeRequest, answered: set[str], asked: set[str]
-) -> bool:
-    """Reached along a transfer only a bank's answer showed, its own ledger not yet asked for.
+def _ask_first(tracer: Tracer, row: FreezeRequest, answered: set[str], asked: set[str]) -> bool:
+    """Ask before stopping: an account two hops on or more whose own ledger we have not seen,
+    reached along a transfer only a bank's answer showed, or paid by an account cashing out.
 
     Such an account may be a shop the ring paid (a bank that shares nothing sends no
-    merchant record): ask first, stop when its ledger says it is no exit.
+    merchant record); its ledger, asked for first, says whether it is an exit.
     """
-    return bool(row.path) and row.path[-1] in answered and row.account_id not in asked
+    if row.account_id in asked or row.hop < 2 or not row.path:
+        return False
+    if row.action in STOPS:
+        return row.path[-1] in answered
+    return row.reason == CASHING_OUT_REASON and row.account_id not in tracer.graph.accounts
