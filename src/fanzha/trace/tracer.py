@@ -26,6 +26,9 @@ from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
 from fanzha.trace.institutions import settle
 from fanzha.trace.roles import NodeRoles, recognise
 
+OTHER_RULES_REASON = (
+    "仅按后进先出或按比例推算仍有涉案资金（先进先出已转出）：仅限额止付，待调单确认"
+)
 CASHING_OUT_REASON = "付款账户正在取现/消费出金：收款方或为未识别的出金渠道，仅限额止付涉案金额"
 
 
@@ -110,10 +113,14 @@ class Tracer:
         return [self._limited(traced, row) for row in rows]
 
     def _limited(self, traced: CaseTrace, row: FreezeRequest) -> FreezeRequest:
-        """A stop becomes a hold on the traced sum when the money came from an account
-        cashing out (``exits.cashing_out_payments`` payments to exits by then)."""
+        """A stop two hops on or more becomes a hold on the traced sum when only LIFO or
+        pro rata put the money there (FIFO, the rule of return, says it left), or when
+        the money came from an account cashing out (``exits.cashing_out_payments``
+        payments to exits by then)."""
         if row.action not in ("freeze", "stop_query") or row.hop < 2 or not row.path:
             return row
+        if row.could_hold.get("fifo", 0) < self.config.min_freeze_fen:
+            return msgspec.structs.replace(row, action="hold_amount", reason=OTHER_RULES_REASON)
         graph, hubs = self.graph, self.roles.hubs
         last = graph.position(row.path[-1])
         if last is None:
