@@ -117,10 +117,12 @@ class Tracer:
         pro rata put the money there (FIFO, the rule of return, says it left), or when
         the money came from an account cashing out (``exits.cashing_out_payments``
         payments to exits by then)."""
-        if row.action not in ("freeze", "stop_query") or row.hop < 2 or not row.path:
+        if row.action not in ("freeze", "stop_query") or row.hop < 2:
             return row
         if row.could_hold.get("fifo", 0) < self.config.min_freeze_fen:
             return msgspec.structs.replace(row, action="hold_amount", reason=OTHER_RULES_REASON)
+        if not row.path:
+            return row
         graph, hubs = self.graph, self.roles.hubs
         last = graph.position(row.path[-1])
         if last is None:
