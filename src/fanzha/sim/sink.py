@@ -30,7 +30,8 @@ A property of the simulated data, not of the center running fanzha, so it is not
 BANK_RECORDS = "bank_records.jsonl"
 """Beside events.jsonl in a city with partial sharing: the account records, transfers,
 withdrawals and gold purchases that banks sharing nothing kept — what a bank answers to a
-query (调单) about one of its accounts or about the accounts a person holds. Never read as events: ``fanzha trace --records`` answers queries from it."""
+query (调单) about one of its accounts or about the accounts a person holds. Never read as
+events: ``fanzha trace --records`` answers queries from it."""
 BANK_RECORD_KINDS = frozenset({"transfer", "withdrawal", "gold_purchase", "account"})
 _FLUSH_EVERY = 20_000
 _BUCKET_MS = 15 * 60 * 1000
