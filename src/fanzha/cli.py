@@ -301,12 +301,39 @@ def trace(
         bool,
         typer.Option(help="each case as the center saw it when the report came, not at the end"),
     ] = False,
+    records: Annotated[
+        Path | None,
+        typer.Option(
+            help="what banks sharing nothing keep (a simulated city's bank_records.jsonl): "
+            "they answer each query after --answer-hours and the case is traced again then"
+        ),
+    ] = None,
+    answer_hours: Annotated[
+        str, typer.Option(help="how long a bank takes to answer a query: LOW-HIGH hours")
+    ] = "1-6",
 ) -> None:
     """Trace every report's stolen money through the mule layers; write freeze requests."""
     from fanzha.trace.command import run_trace
 
+    low, _, high = answer_hours.partition("-")
+    try:
+        hours = (float(low), float(high or low))
+    except ValueError as bad:
+        message = f"--answer-hours {answer_hours!r}: give LOW-HIGH, e.g. 1-6"
+        raise typer.BadParameter(message) from bad
     code = run_trace(
-        events, out, config, answers or [], case, svg, ftm, network, truth, at_report=at_report
+        events,
+        out,
+        config,
+        answers or [],
+        case,
+        svg,
+        ftm,
+        network,
+        truth,
+        at_report=at_report,
+        records=records,
+        answer_hours=hours,
     )
     raise typer.Exit(code)
 

@@ -225,3 +225,49 @@ def test_an_open_case_follows_new_transfers_without_a_rebuild() -> None:
     [(_, _, fresh)] = rebuilt.trace_all()
     assert [(r.account_id, r.amount_fen) for r in fresh] == after
     assert built.add([tx("noise", SHOP, VICTIM, 1_000, 710)]) == []
+
+
+def test_two_hops_on_a_stop_only_lifo_supports_is_a_hold_on_the_traced_sum() -> None:
+    """Salary first: under FIFO the forwarded sum was the holder's own money, under LIFO the
+    victim's. The next card is asked to hold that sum, not frozen."""
+    employer = "4207000001298639627"
+    events = [
+        *reference(),
+        tx("salary", employer, MULE, 200_000, 1),
+        tx("v", VICTIM, MULE, 100_000, 10),
+        tx("fwd", MULE, NEXT, 100_000, 11),
+        Withdrawal(
+            id="atm",
+            ts=T0 + timedelta(minutes=12),
+            source="bank:icbc",
+            account_id=MULE,
+            amount_fen=200_000,
+            channel="atm",
+            location="广州市",
+        ),
+        report(["v"]),
+    ]
+    [(_, _, requests)] = tracer(events).trace_all()
+    [row] = requests
+    assert (row.account_id, row.action, row.amount_fen, row.basis) == (
+        NEXT,
+        "hold_amount",
+        100_000,
+        "lifo",
+    )
+
+
+def test_a_payee_of_an_account_cashing_out_gets_a_hold_not_a_stop() -> None:
+    events = [
+        *reference(),
+        account(SHOP, "abc", "PS", "merchant"),
+        tx("v", VICTIM, MULE, 100_000, 10),
+        tx("shop1", MULE, SHOP, 10_000, 11),
+        tx("shop2", MULE, SHOP, 10_000, 12),
+        tx("fwd", MULE, NEXT, 80_000, 13),
+        report(["v"]),
+    ]
+    [(_, _, requests)] = tracer(events, kinds={SHOP: "merchant"}).trace_all()
+    [row] = requests
+    assert (row.account_id, row.action, row.amount_fen) == (NEXT, "hold_amount", 80_000)
+    assert row.reason

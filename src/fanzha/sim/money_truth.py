@@ -67,6 +67,7 @@ def record_episodes(fraud: Fraud, case: Case, record: dict[str, Any]) -> None:
             "held_at_end": money.held_at(math.inf) if money else {},
             "cashed_out": dict(sorted(money.cashed.items())) if money else {},
             "fees_fen": money.fees if money else 0,
+            "moves": money.entries if money else [],
         }
         entry["held_at_end_fen"] = sum(entry["held_at_end"].values())
         entry["cashed_out_fen"] = sum(entry["cashed_out"].values())
@@ -108,6 +109,8 @@ def add_money_truth(
     exits = dict(payments.exit_accounts)
     exits.update(launderer.exits_used)
     data["exits"] = dict(sorted(exits.items()))
+    for entry in cases:  # the live ledger of the episode's money, complete only now
+        entry["moves"] = [[int(t), account, int(fen)] for t, account, fen in entry["moves"]]
     data["cases"] = cases
     data["ring_membership"] = {
         "accounts": dict(sorted(ring_of.items())),

@@ -27,6 +27,12 @@ CST = timezone(timedelta(hours=8))
 A property of the simulated data, not of the center running fanzha, so it is not
 ``FANZHA_TIMEZONE``: a city simulated with a seed is the same file on any machine
 (the tests compare the easy city byte for byte). Every simulator module takes it from here."""
+BANK_RECORDS = "bank_records.jsonl"
+"""Beside events.jsonl in a city with partial sharing: the account records, transfers,
+withdrawals and gold purchases that banks sharing nothing kept — what a bank answers to a
+query (调单) about one of its accounts or about the accounts a person holds. Never read as
+events: ``fanzha trace --records`` answers queries from it."""
+BANK_RECORD_KINDS = frozenset({"transfer", "withdrawal", "gold_purchase", "account"})
 _FLUSH_EVERY = 20_000
 _BUCKET_MS = 15 * 60 * 1000
 
@@ -57,6 +63,8 @@ class EventSink:
         self.observe = observe
         self.last_seen = True
         """Whether the last event emitted reached events.jsonl (the partner shares it)."""
+        self.records: list[bytes] = []
+        """Money movements banks kept to themselves: what each answers when asked (调单)."""
 
     def new_id(self, prefix: str) -> str:
         self.counters[prefix] += 1
@@ -115,14 +123,13 @@ class EventSink:
         seen = self.observe.seen_as(kind, source, fields)
         self.last_seen = seen is not None
         if seen is None:
+            if kind in BANK_RECORD_KINDS and source.startswith("bank:"):
+                record = {"kind": kind, "id": event_id, "ts": _iso(ts), "source": source}
+                record.update(fields)
+                self.records.append(b"%015d\t" % int(ts * 1000) + self.encoder.encode(record))
             return event_id
         source, shared = seen
-        record = {
-            "kind": kind,
-            "id": event_id,
-            "ts": datetime.fromtimestamp(int(ts), CST).isoformat(),
-            "source": source,
-        }
+        record = {"kind": kind, "id": event_id, "ts": _iso(ts), "source": source}
         record.update(shared)
         line = self.encoder.encode(record)
         self.late += late
@@ -148,6 +155,12 @@ class EventSink:
 
     def finish(self, name: str = "events.jsonl") -> Path:
         self._flush()
+        if self.observe is not None:
+            self.records.sort()
+            with (self.out / BANK_RECORDS).open("wb") as kept:
+                for line in self.records:
+                    kept.write(line[16:] + b"\n")
+            self.records.clear()
         target = self.out / name
         with target.open("wb") as out:
             for part in sorted(self.spill.glob("*.part"), key=lambda p: int(p.stem)):
@@ -161,3 +174,7 @@ class EventSink:
         for line in lines:
             out.write(line[16:] + b"\n")
             self.written += 1
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(int(ts), CST).isoformat()

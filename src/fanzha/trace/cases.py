@@ -8,10 +8,9 @@ built from what a report gives:
 1. **Who.** The report's ``person_id``, else the person whose phone it gives;
    the victim's accounts are those the records say they hold, plus the payers
    of any transfer the report names.
-2. **When.** From the narrative's time (``03月03日15时许``) or the listed
-   payments, else ``report_lookback_hours`` before the report — but never
-   before the victim's previous report: what was paid after it is a new
-   episode.
+2. **When.** From the narrative's time (``03月03日15时许``), however long
+   ago, else ``report_lookback_hours`` before the report — but never before
+   the victim's previous report: what was paid after it is a new episode.
 3. **Which payments.** Named ones; when they do not add up to the loss, the
    victim's outflows in the window are searched: first payments to payees the
    victim never paid before (not hubs, not the victim's own other accounts),
@@ -83,11 +82,7 @@ def cases_from_reports(
         accounts = set(holder_accounts.get(person or "", set()))
         accounts |= {int(graph.src[i]) for i in listed}
         earlier = cases[last[person]] if person in last else None
-        since = reported - lookback
-        if earlier is not None:
-            since = max(since, earlier.reported_ts)
-        hinted = _narrative_start(report)
-        window = (max(since, hinted) if hinted is not None else since, reported)
+        window, since = _window(report, reported - lookback, earlier)
         seeds, how = _payments(graph, roles, accounts, listed, window, since, report.loss_fen)
         if earlier is not None and (not seeds or set(seeds) & set(earlier.seeds)):
             merged = replace(
@@ -103,6 +98,22 @@ def cases_from_reports(
             last[person] = len(cases)
         cases.append(case)
     return cases
+
+
+def _window(
+    report: Report, lookback_start: int, earlier: Case | None
+) -> tuple[tuple[int, int], int]:
+    """The loss window to search first, and the wider start to fall back on.
+
+    The narrative's time wins over the lookback: a victim who reports nine days
+    late still says when it began. Neither reaches before the previous report.
+    """
+    hinted = _narrative_start(report)
+    first = hinted if hinted is not None else lookback_start
+    wide = min(first, lookback_start)
+    if earlier is not None:
+        first, wide = max(first, earlier.reported_ts), max(wide, earlier.reported_ts)
+    return (first, int(report.ts.timestamp())), wide
 
 
 def _narrative_start(report: Report) -> int | None:

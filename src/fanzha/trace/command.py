@@ -16,7 +16,8 @@ from fanzha.trace.config import TraceConfig
 from fanzha.trace.draw import draw_case, yuan
 from fanzha.trace.export import case_network, ftm_entities, write_network
 from fanzha.trace.freeze import FreezeRequest
-from fanzha.trace.judge import judge_freeze_list, judge_reported
+from fanzha.trace.judge import judge_at_arrival, judge_freeze_list, judge_reported
+from fanzha.trace.rounds import BankRecords, trace_in_rounds
 from fanzha.trace.tracer import Tracer
 
 
@@ -31,6 +32,8 @@ def run_trace(
     network: Path | None,
     truth: Path | None,
     at_report: bool = False,
+    records: Path | None = None,
+    answer_hours: tuple[float, float] = (1.0, 6.0),
 ) -> int:
     err = Console(stderr=True)
     config = TraceConfig.load(config_path)
@@ -54,9 +57,14 @@ def run_trace(
         progress.update(reading, total=1, completed=1)
         cases = tracer.cases()
         tracing = progress.add_task("tracing reports", total=len(cases))
-        results = tracer.trace_all(
-            cases, on_case=lambda: progress.advance(tracing), at_report=at_report
-        )
+        if records is None:
+            results = tracer.trace_all(
+                cases, on_case=lambda: progress.advance(tracing), at_report=at_report
+            )
+        else:
+            kept = BankRecords.read(read_events([records], count))
+            results = trace_in_rounds(tracer, cases, kept, config.query_rounds, answer_hours)
+            progress.update(tracing, completed=len(cases))
     requests = [r for _, _, rows in results for r in rows]
     encoder = msgspec.json.Encoder()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -105,27 +113,47 @@ def _print_score(err: Console, tracer: Tracer, requests: list[FreezeRequest], pa
     payees = {graph.transfer_id(i): graph.names[int(d)] for i, d in enumerate(graph.dst.tolist())}
     everything = judge_freeze_list(requests, truth)
     reported = judge_reported(requests, truth, payees)
+    timed = any("moves" in c for c in truth.get("cases") or [])
+    sent = judge_at_arrival(requests, truth) if timed else None
     table = Table(title="freeze list against the city's truth")
     table.add_column("figure")
     table.add_column("reported cases", justify="right")
+    if sent is not None:
+        table.add_column("counted when sent", justify="right")
     table.add_column("all recoverable", justify="right")
-    table.add_row("money covered", f"{reported.coverage:.1%}", f"{everything.coverage:.1%}")
-    table.add_row("money (truth)", yuan(reported.recoverable_fen), yuan(everything.recoverable_fen))
+
+    def row(name: str, *cells: str) -> None:
+        table.add_row(name, *(cells if sent is not None else (cells[0], cells[-1])))
+
+    row(
+        "money covered",
+        f"{reported.coverage:.1%}",
+        f"{sent.coverage:.1%}" if sent else "",
+        f"{everything.coverage:.1%}",
+    )
+    row("money (truth)", yuan(reported.recoverable_fen), "", yuan(everything.recoverable_fen))
     for kind, (money, covered) in reported.by_kind.items():
         share = f"{covered / money:.1%}" if money else "-"
-        table.add_row(f"  {kind} mules", f"{share} of {yuan(money)}", "")
-    table.add_row(
+        timed_share = ""
+        if sent is not None and money:
+            timed_share = f"{sent.by_kind.get(kind, (0, 0))[1] / money:.1%}"
+        row(f"  {kind} mules", f"{share} of {yuan(money)}", timed_share, "")
+    row(
         "stopped accounts that are mules",
         f"{reported.mule_accounts}/{reported.listed_accounts}",
+        "",
         f"{reported.mule_share:.1%}",
     )
-    table.add_row(
-        "gold sellers, merchants, institutions stopped", str(len(reported.exits_stopped)), ""
+    row(
+        "gold sellers, merchants, institutions stopped or held",
+        str(len(reported.exits_stopped)),
+        "",
+        "",
     )
-    table.add_row(
-        "other hubs stopped", str(len(set(reported.hubs_listed) - set(reported.exits_stopped))), ""
-    )
-    table.add_row("OTC traders held (hold_amount)", str(reported.otc_held), "")
-    table.add_row("OTC traders given more than hold_amount", str(len(reported.otc_misused)), "")
-    table.add_row("requests without a bank", str(reported.without_bank), "")
+    others = len(set(reported.hubs_listed) - set(reported.exits_stopped))
+    row("other hubs stopped", str(others), "", "")
+    row("OTC traders held (hold_amount)", str(reported.otc_held), "", "")
+    row("other innocent accounts held (hold_amount)", str(reported.innocent_held), "", "")
+    row("OTC traders given more than hold_amount", str(len(reported.otc_misused)), "", "")
+    row("requests without a bank", str(reported.without_bank), "", "")
     err.print(table)

@@ -62,6 +62,10 @@ class ExitSettings(BaseModel):
     of the payments from a new payer: clients buying USDT), and ``otc_min_payees`` payees."""
     otc_unique_share: float = Field(default=0.75, gt=0, le=1)
     otc_min_payees: int = Field(default=8, ge=1)
+    cashing_out_payments: int = Field(default=2, ge=1)
+    """A payee, two or more hops on, of an account that made this many payments to exits (cash,
+    gold, shops, OTC traders) gets ``hold_amount``, not a stop: an account cashing out pays
+    exits, and this one may be an exit we did not recognise (an OTC trader, a landlord)."""
 
 
 class TraceConfig(BaseModel):
@@ -77,6 +81,8 @@ class TraceConfig(BaseModel):
     institutions: InstitutionSettings = Field(default_factory=InstitutionSettings)
     exits: ExitSettings = Field(default_factory=ExitSettings)
     report_lookback_hours: float = Field(default=168, gt=0)
+    query_rounds: int = Field(default=30, ge=0)
+    """With banks' records to answer queries: trace again as answers arrive, this many times."""
 
     def issuers(self) -> BinTable:
         """The shipped BIN table with this config's ``bins`` on top."""

@@ -6,9 +6,12 @@ is really there, so over-asking earns nothing. ``judge_reported`` narrows the
 money to what reported cases could reach: the money held at report time when
 the key gives it (``cases[].held_at_report`` of reported cases), else each ring
 generation's recoverable money in the share its reported victims paid in. Precision: the share of
-*stopped* accounts (``freeze``, ``stop_query``) that are mules. And the errors
-that matter most: exits and institutions stopped, OTC traders held for more
-than the traced amount or frozen whole.
+*stopped* accounts (``freeze``, ``stop_query``) that are mules; innocent accounts
+given a limited ``hold_amount`` are counted apart. And the errors that matter
+most: exits and institutions stopped or held (any request but a query), OTC
+traders held for more than the traced amount or frozen whole.
+``judge_at_arrival`` counts each request when it was sent: money that left
+before a stop arrived is not covered.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from fanzha.trace.freeze import FreezeRequest
@@ -38,6 +42,8 @@ class FreezeScore:
     otc_misused: list[str] = field(default_factory=list)
     """OTC traders given anything but ``hold_amount``."""
     otc_held: int = 0
+    innocent_held: int = 0
+    """Accounts given ``hold_amount`` that are neither mules nor OTC traders."""
     without_bank: int = 0
     by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Mule kind → (recoverable, covered) fen."""
@@ -61,6 +67,35 @@ def judge_reported(
 ) -> FreezeScore:
     """Against the money the reported cases could recover (``payees``: transfer id → payee)."""
     return _score(list(requests), truth, reported_money(truth, payees))
+
+
+def judge_at_arrival(requests: Iterable[FreezeRequest], truth: dict[str, Any]) -> FreezeScore:
+    """Against the money held at report time, each request counted when it was sent.
+
+    A request made in a later round (a bank's answer read, the trace gone further)
+    can only stop what the account still held then: of each reported case's money
+    in an account, what was still there at the earliest request's time (``ts``),
+    never more than at report time. Needs the truth's per-case ``moves``.
+    """
+    rows = list(requests)
+    sent: dict[str, float] = {}
+    for row in rows:
+        if row.action != "query":
+            when = datetime.fromisoformat(row.ts).timestamp()
+            sent[row.account_id] = min(sent.get(row.account_id, when), when)
+    held: dict[str, int] = defaultdict(int)
+    there: dict[str, int] = defaultdict(int)
+    for case in truth["cases"]:
+        if not case.get("report_id"):
+            continue
+        reported = datetime.fromisoformat(case["reported_ts"]).timestamp()
+        for account, fen in (case.get("held_at_report") or {}).items():
+            held[account] += int(fen)
+            if account in sent:
+                at = max(sent[account], reported)
+                still = sum(int(d) for t, a, d in case["moves"] if a == account and t <= at)
+                there[account] += max(0, min(int(fen), still))
+    return _score(rows, truth, dict(held), dict(there))
 
 
 def reported_money(truth: dict[str, Any], payees: Mapping[str, str]) -> dict[str, int]:
@@ -104,8 +139,12 @@ def mule_kind(account: str, truth: dict[str, Any]) -> str:
 
 
 def _score(
-    requests: list[FreezeRequest], truth: dict[str, Any], money: dict[str, int]
+    requests: list[FreezeRequest],
+    truth: dict[str, Any],
+    money: dict[str, int],
+    reachable: dict[str, int] | None = None,
 ) -> FreezeScore:
+    """``reachable``: per account, the part of ``money`` a request could still stop."""
     asked: dict[str, int] = defaultdict(int)
     actions: dict[str, set[str]] = defaultdict(set)
     for request in requests:
@@ -123,7 +162,8 @@ def _score(
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     covered = 0
     for account, held in money.items():
-        got = min(asked.get(account, 0), held)
+        cap = held if reachable is None else reachable.get(account, 0)
+        got = min(asked.get(account, 0), cap)
         covered += got
         kind = by_kind[mule_kind(account, truth)]
         kind[0] += held
@@ -134,9 +174,14 @@ def _score(
         listed_accounts=len(stopped),
         mule_accounts=sum(1 for a in stopped if a in mules),
         hubs_listed=sorted(a for a in stopped if a in hubs),
-        exits_stopped=sorted(a for a in stopped if a in exits),
+        exits_stopped=sorted(a for a in actions if a in exits and actions[a] - {"query"}),
         otc_misused=sorted(a for a in actions if a in otc and actions[a] != {"hold_amount"}),
-        otc_held=sum(1 for a in actions if "hold_amount" in actions[a]),
+        otc_held=sum(1 for a in actions if a in otc and "hold_amount" in actions[a]),
+        innocent_held=sum(
+            1
+            for a in actions
+            if "hold_amount" in actions[a] and a not in otc and a not in mules and a not in stopped
+        ),
         without_bank=sum(1 for r in requests if not r.bank),
         by_kind={k: (v[0], v[1]) for k, v in sorted(by_kind.items())},
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import msgspec
 import numpy as np
 
 from fanzha.contract.kinds import Event
@@ -24,6 +25,11 @@ from fanzha.trace.freeze import FreezeRequest, freeze_list
 from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
 from fanzha.trace.institutions import settle
 from fanzha.trace.roles import NodeRoles, recognise
+
+OTHER_RULES_REASON = (
+    "仅按后进先出或按比例推算仍有涉案资金（先进先出已转出）：仅限额止付，待调单确认"
+)
+CASHING_OUT_REASON = "付款账户正在取现/消费出金：收款方或为未识别的出金渠道，仅限额止付涉案金额"
 
 
 @dataclass
@@ -86,23 +92,50 @@ class Tracer:
             self.graph, self.builder.reports, self.builder.phones, self.roles, self.config
         )
 
-    def trace(self, case: Case, at_report: bool = False) -> CaseTrace:
-        """The case's money now (the newest data), or as the center saw it when reported."""
+    def trace(self, case: Case, at_report: bool = False, at: int | None = None) -> CaseTrace:
+        """The case's money now (the newest data), as the center saw it when reported, or
+        ``at`` a moment (epoch seconds: a round of answers, ``fanzha.trace.rounds``)."""
         return trace_case(
             self.graph,
             case.case_id,
             case.seeds,
             self.roles.hubs,
             self.limits,
-            as_of=case.reported_ts if at_report else None,
+            as_of=at if at is not None else case.reported_ts if at_report else None,
             settlement=self.roles.settlement,
             institutions=frozenset(self.roles.institutions),
         )
 
     def requests(self, traced: CaseTrace) -> list[FreezeRequest]:
-        return freeze_list(
+        rows = freeze_list(
             self.graph, traced, self.config, self.roles, self.data_banks, self.issuers
         )
+        return [self._limited(traced, row) for row in rows]
+
+    def _limited(self, traced: CaseTrace, row: FreezeRequest) -> FreezeRequest:
+        """A stop two hops on or more becomes a hold on the traced sum when only LIFO or
+        pro rata put the money there (FIFO, the rule of return, says it left), or when
+        the money came from an account cashing out (``exits.cashing_out_payments``
+        payments to exits by then)."""
+        if row.action not in ("freeze", "stop_query") or row.hop < 2:
+            return row
+        if row.could_hold.get("fifo", 0) < self.config.min_freeze_fen:
+            return msgspec.structs.replace(row, action="hold_amount", reason=OTHER_RULES_REASON)
+        if not row.path:
+            return row
+        graph, hubs = self.graph, self.roles.hubs
+        last = graph.position(row.path[-1])
+        if last is None:
+            return row
+        payer = int(graph.src[last])
+        if payer in traced.victim_nodes:
+            return row
+        outs = graph.outflows(payer)
+        outs = outs[graph.ts[outs] <= traced.as_of]
+        paid_exits = int(hubs[graph.dst[outs]].sum())
+        if paid_exits < self.config.exits.cashing_out_payments:
+            return row
+        return msgspec.structs.replace(row, action="hold_amount", reason=CASHING_OUT_REASON)
 
     def trace_all(
         self,
