@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 
@@ -63,7 +63,16 @@ payee, account, event as JSON). ``info``, ``payee`` and ``account`` are
 accounts as :func:`account_bytes` writes them (holder, NUL, the JSON of
 :class:`AccountInfo`), or None."""
 
-KEY, TS, ORDER, ROLE, OP, ROUTE, INFO, PAYEE_AT, ACCOUNT_AT, EVENT_AT = range(10)
+KEY: Final = 0
+TS: Final = 1
+ORDER: Final = 2
+ROLE: Final = 3
+OP: Final = 4
+ROUTE: Final = 5
+INFO: Final = 6
+PAYEE_AT: Final = 7
+ACCOUNT_AT: Final = 8
+EVENT_AT: Final = 9
 
 
 class Item(msgspec.Struct, array_like=True, omit_defaults=True, gc=False):
@@ -81,7 +90,7 @@ class Item(msgspec.Struct, array_like=True, omit_defaults=True, gc=False):
 # JSON, not MessagePack: MessagePack keeps a time as UTC and would lose the
 # offset the partner sent, which warnings repeat.
 _ENCODE = msgspec.json.Encoder().encode
-_EVENT = msgspec.json.Decoder(AnyEvent).decode  # type: ignore[arg-type]
+_EVENT = msgspec.json.Decoder(AnyEvent).decode
 _STATE = msgspec.json.Decoder(PersonState).decode
 _ACCOUNT = msgspec.json.Decoder(AccountInfo).decode
 
@@ -110,10 +119,10 @@ def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
     if step.ordinary(event):
         return []
     kind = type(event)
-    ts, order = millis(event), f"{event.source}\x00{event.id}"
+    ts, order, encoded = millis(event), f"{event.source}\x00{event.id}", _ENCODE(event)
 
     def record(key: str, op: str, route: str = "", info: bytes | None = None) -> Record:
-        return key, ts, order, SUBJECT, op, route, info, None, None, _ENCODE(event)
+        return key, ts, order, SUBJECT, op, route, info, None, None, encoded
 
     if kind is Transfer:
         return [record(f"account:{event.to_account}", TRANSFER, f"account:{event.from_account}")]  # type: ignore[union-attr]
@@ -125,7 +134,7 @@ def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
         return [record(f"account:{account_of(event)}", HELD)]
     if kind is Person:  # only the fields its source owns, as in the embedded engine
         fields = ownership().owned(event)  # type: ignore[arg-type]
-        person_id = event.person_id  # type: ignore[union-attr]
+        person_id: str = event.person_id  # type: ignore[union-attr, assignment]
         records = [
             record(f"phone:{phone}", OWN, person_id)
             for phone in (event.phones if "phones" in fields else ())  # type: ignore[union-attr]
@@ -143,19 +152,17 @@ def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
 
 def _moved(record: Record, key: str, **fields: object) -> Record:
     """The record under another key, with some fields replaced."""
-    out = list(record)
+    out: list[Any] = list(record)
     out[KEY] = key
     for name, value in fields.items():
         out[_FIELDS[name]] = value
-    return tuple(out)  # type: ignore[return-value]
+    return tuple(out)
 
 
 _FIELDS: Final = {"role": ROLE, "payee": PAYEE_AT, "account": ACCOUNT_AT}
 
 
-def directory_a(
-    entries: dict[str, bytes], record: Record
-) -> tuple[list[Record], list[Record]]:
+def directory_a(entries: dict[str, bytes], record: Record) -> tuple[list[Record], list[Record]]:
     """Stage A at one phone or account: (records for stage B, records for the person).
 
     ``entries`` (the key's owner: a person id, or an account) is updated."""

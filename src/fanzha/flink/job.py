@@ -35,6 +35,7 @@ from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream import (
     DataStream,
     FlatMapFunction,
+    KeyedStream,
     RuntimeContext,
     StreamExecutionEnvironment,
 )
@@ -178,10 +179,8 @@ def build(
     )
     directory_a, to_person = _directory(timed, "A", buckets, tick_ms)
     paying, _ = _directory(directory_a, "B", buckets, tick_ms)
-    by_bucket = lambda batch: batch[0]  # noqa: E731
     warnings = (
-        to_person.union(paying)
-        .key_by(by_bucket, key_type=Types.INT())
+        _by_bucket(to_person.union(paying))
         .process(PersonStage(rules_path, buckets, tick_ms), output_type=Types.STRING())
         .name("person")
     )
@@ -219,6 +218,22 @@ def _directory(
         .name(names[stage])
     )
     return DataStream(out), DataStream(out.getSideOutput(operator.personTag()))
+
+
+def _by_bucket(batches: DataStream) -> KeyedStream:
+    """Batches keyed by bucket for a Python keyed operator, the key added in Java.
+
+    PyFlink's ``key_by`` adds the key with a Python map (a task of its own, every
+    batch into Python and out again); the Java map gives the same rows."""
+    from pyflink.java_gateway import get_gateway
+
+    jvm = get_gateway().jvm
+    rows = batches._j_data_stream.map(
+        jvm.fanzha.flink.Directory.withBucket(),
+        Types.ROW([Types.INT(), BATCH]).get_java_type_info(),
+    ).name("by bucket")
+    keyed = rows.keyBy(jvm.KeyByKeySelector(), Types.ROW([Types.INT()]).get_java_type_info())
+    return KeyedStream(keyed, BATCH, batches)
 
 
 def python_paths() -> list[str]:

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,6 +22,7 @@ import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -93,6 +95,23 @@ public class Directory
         @Override
         public Integer getKey(Tuple3<Integer, Long, byte[]> value) {
             return value.f0;
+        }
+    }
+
+    /**
+     * A batch as PyFlink's keyed Python operators take it: a row of (bucket, batch). What
+     * PyFlink's {@code key_by} would do with a Python map, done here, without a Python hop.
+     */
+    public static MapFunction<Tuple3<Integer, Long, byte[]>, Row> withBucket() {
+        return new WithBucket();
+    }
+
+    static final class WithBucket implements MapFunction<Tuple3<Integer, Long, byte[]>, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Row map(Tuple3<Integer, Long, byte[]> value) {
+            return Row.of(value.f0, value);
         }
     }
 
