@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES_TEST=(postgresql bind9-utils chromium fonts-noto-cjk poppler-utils libpango-1.0-0 libpangoft2-1.0-0)
-APT_PACKAGES_FLINK=(openjdk-17-jre-headless nats-server)
+APT_PACKAGES_FLINK=(openjdk-17-jdk-headless nats-server)  # the JDK: javac builds the job's Java operators
 FLINK_VENV=.venv-flink
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
@@ -95,6 +95,10 @@ flink_env() {  # PyFlink pins older numpy/pandas/pyarrow: its own environment
     "$FLINK_VENV/bin/pip" install -q -c constraints-flink.txt -e ".[flink]" pytest==9.2.0 2>&1 | quiet_pip
     touch "$stamp"
   fi
+  # The job's directory stages are Java operators, compiled against PyFlink's own jars
+  # into the environment (a few seconds, and only when a .java file changed).
+  command -v javac >/dev/null || { say "javac not found: install a JDK 17 (Debian: openjdk-17-jdk-headless)"; exit 1; }
+  "$FLINK_VENV/bin/python" -m fanzha.flink.operators >/dev/null
 }
 
 cmd_flink() {

@@ -1,9 +1,10 @@
 """``stages.run_in_stages`` (the Flink job's three keyed stages, in one process) and the
 embedded engine give the same warnings on a simulated city.
 
-The Flink job runs ``directory_a``, ``directory_b`` and ``person_stage`` across a
-cluster; this compares exactly that stage logic with the embedded engine
-without a JVM, so a change to either that makes them drift fails here.
+The Flink job runs ``directory_a`` and ``directory_b`` (as their Java twins in
+``fanzha/flink/java``) and ``person_stage`` across a cluster; this compares that
+stage logic with the embedded engine without a JVM, so a change to either that
+makes them drift fails here (``tests/flink`` holds the Java twins to the same).
 """
 
 from __future__ import annotations

@@ -9,19 +9,27 @@ stages, each run in event-time order per key:
 1. **Directory A**, keyed by the phone or account the event came through
    (for a transfer: the account paid): learns owners and accounts from
    reference data and attaches who the event concerns.
-2. **Directory B**, keyed by the paying account of a transfer (others pass
-   through): attaches the payer.
+2. **Directory B**, keyed by the paying account of a transfer (only account
+   records and transfers go there): attaches the payer.
 3. **Person**, keyed by resident: runs :class:`~fanzha.detect.keyed.PersonStep`,
    the very code the embedded engine runs.
 
-Within one moment, items go by source, id and role, as in the embedded
+The directory stages never decode an event. What they need is worked out once,
+when the event enters (:func:`entry_records`), into a :data:`Record`'s plain
+fields: what to do (``op``), where the record goes next (``route``), the
+account a bank described (``info``). The Flink job runs them as Java operators
+(``src/fanzha/flink/java``) that implement :func:`directory_a` and
+:func:`directory_b` here line for line; the person stage decodes the event.
+
+Within one moment, records go by source, id and role, as in the embedded
 engine, so both give the same warnings. Nothing here imports an engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import msgspec
 
@@ -31,19 +39,44 @@ from fanzha.detect.keyed import ACCOUNT_OF, PAYEE, PAYER, PHONE_OF, SUBJECT, Per
 from fanzha.detect.models import Warning
 from fanzha.detect.state import AccountInfo, Directory, PersonState
 
+# What a record asks of the stage that holds its key (``op``).
 OWN: Final = "own"
-"""A person record at one of their phones: the phone's owner."""
+"""A person record at one of their phones: the phone's owner (``route``: the person)."""
 HOME: Final = "home"
 """A person record at the person: a resident, with a home address."""
 OPEN: Final = "account"
-"""An account record: holder, opening date, address on file."""
+"""An account record: ``info`` is what its bank said (holder, opening date, address)."""
+TRANSFER: Final = "transfer"
+"""A transfer at the paid account (``route``: the paying account's key)."""
+PHONE: Final = "phone"
+"""An event made on a phone: it concerns the phone's owner."""
+HELD: Final = "held"
+"""An event on an account (withdrawal, gold): it concerns the account's holder."""
 EVENT: Final = "event"
+"""The op a person's events have in :class:`Item`."""
 
-_ROLE_ORDER: Final = {OWN: 0, HOME: 0, OPEN: 0, EVENT: 0, SUBJECT: 0, PAYER: 0, PAYEE: 1}
+Record = tuple[str, int, str, str, str, str, bytes | None, bytes | None, bytes | None, bytes]
+"""What a keyed engine moves between stages:
+
+(key, event time in epoch ms, order (source NUL id), role, op, route, info,
+payee, account, event as JSON). ``info``, ``payee`` and ``account`` are
+accounts as :func:`account_bytes` writes them (holder, NUL, the JSON of
+:class:`AccountInfo`), or None."""
+
+KEY: Final = 0
+TS: Final = 1
+ORDER: Final = 2
+ROLE: Final = 3
+OP: Final = 4
+ROUTE: Final = 5
+INFO: Final = 6
+PAYEE_AT: Final = 7
+ACCOUNT_AT: Final = 8
+EVENT_AT: Final = 9
 
 
 class Item(msgspec.Struct, array_like=True, omit_defaults=True, gc=False):
-    """What travels between stages: the event and what earlier stages found."""
+    """What the person stage gives the step: the event and what the directories found."""
 
     event: AnyEvent
     op: str = EVENT
@@ -54,13 +87,10 @@ class Item(msgspec.Struct, array_like=True, omit_defaults=True, gc=False):
     """The account of a withdrawal or gold purchase."""
 
 
-Record = tuple[str, int, bytes]
-"""(key, event time in epoch milliseconds, encoded Item): what a keyed engine moves."""
-
 # JSON, not MessagePack: MessagePack keeps a time as UTC and would lose the
 # offset the partner sent, which warnings repeat.
 _ENCODE = msgspec.json.Encoder().encode
-_DECODE = msgspec.json.Decoder(Item).decode
+_EVENT = msgspec.json.Decoder(AnyEvent).decode
 _STATE = msgspec.json.Decoder(PersonState).decode
 _ACCOUNT = msgspec.json.Decoder(AccountInfo).decode
 
@@ -69,8 +99,19 @@ def millis(event: AnyEvent) -> int:
     return int(event.ts.timestamp() * 1000)
 
 
-def _record(key: str, item: Item) -> Record:
-    return key, millis(item.event), _ENCODE(item)
+def account_bytes(account: Account) -> bytes:
+    """An account as the directories keep it: its holder first, so that a stage
+    can route by holder without decoding the rest."""
+    info = AccountInfo.of(account)
+    return (info.holder or "").encode() + b"\x00" + _ENCODE(info)
+
+
+def holder_of(account: bytes) -> str:
+    return account[: account.index(b"\x00")].decode()
+
+
+def account_info(account: bytes | None) -> AccountInfo | None:
+    return _ACCOUNT(account[account.index(b"\x00") + 1 :]) if account is not None else None
 
 
 def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
@@ -78,82 +119,109 @@ def entry_records(event: AnyEvent, step: PersonStep) -> list[Record]:
     if step.ordinary(event):
         return []
     kind = type(event)
+    ts, order, encoded = millis(event), f"{event.source}\x00{event.id}", _ENCODE(event)
+
+    def record(key: str, op: str, route: str = "", info: bytes | None = None) -> Record:
+        return key, ts, order, SUBJECT, op, route, info, None, None, encoded
+
     if kind is Transfer:
-        return [_record(f"account:{event.to_account}", Item(event))]  # type: ignore[union-attr]
+        return [record(f"account:{event.to_account}", TRANSFER, f"account:{event.from_account}")]  # type: ignore[union-attr]
     phone_of = PHONE_OF.get(kind)
     if phone_of is not None:
-        return [_record(f"phone:{phone_of(event)}", Item(event))]
+        return [record(f"phone:{phone_of(event)}", PHONE)]
     account_of = ACCOUNT_OF.get(kind)
     if account_of is not None:
-        return [_record(f"account:{account_of(event)}", Item(event))]
+        return [record(f"account:{account_of(event)}", HELD)]
     if kind is Person:  # only the fields its source owns, as in the embedded engine
         fields = ownership().owned(event)  # type: ignore[arg-type]
+        person_id: str = event.person_id  # type: ignore[union-attr, assignment]
         records = [
-            _record(f"phone:{phone}", Item(event, op=OWN))
+            record(f"phone:{phone}", OWN, person_id)
             for phone in (event.phones if "phones" in fields else ())  # type: ignore[union-attr]
         ]
         if "address" in fields:
-            records.append(_record(f"person:{event.person_id}", Item(event, op=HOME)))  # type: ignore[union-attr]
+            records.append(record(f"person:{person_id}", HOME))
         return records
     if kind is Account:
         if "holder" not in ownership().owned(event):  # type: ignore[arg-type]
             return []
-        return [_record(f"account:{event.account_id}", Item(event, op=OPEN))]  # type: ignore[union-attr]
+        info = account_bytes(event)  # type: ignore[arg-type]
+        return [record(f"account:{event.account_id}", OPEN, info=info)]  # type: ignore[union-attr]
     return []  # reports and other kinds no detector reads
 
 
-def decode(payload: bytes) -> Item:
-    return _DECODE(payload)
+def _moved(record: Record, key: str, **fields: object) -> Record:
+    """The record under another key, with some fields replaced."""
+    out: list[Any] = list(record)
+    out[KEY] = key
+    for name, value in fields.items():
+        out[_FIELDS[name]] = value
+    return tuple(out)
 
 
-def dedup_key(item: Item) -> str:
-    """Source and id: what makes two records the same event."""
-    return f"{item.event.source}\x00{item.event.id}"
+_FIELDS: Final = {"role": ROLE, "payee": PAYEE_AT, "account": ACCOUNT_AT}
 
 
-def in_order(payloads: list[bytes]) -> list[Item]:
-    """One key's items of one moment, in the embedded engine's order."""
-    items = [_DECODE(p) for p in payloads]
-    if len(items) > 1:
-        items.sort(key=lambda i: (i.event.source, i.event.id, _ROLE_ORDER[i.role]))
-    return items
+def directory_a(entries: dict[str, bytes], record: Record) -> tuple[list[Record], list[Record]]:
+    """Stage A at one phone or account: (records for stage B, records for the person).
 
-
-def directory_a(key: str, entry: bytes | None, item: Item) -> tuple[bytes | None, list[Record]]:
-    """Stage A at one phone or account: (the key's new entry, records for stage B)."""
-    event = item.event
-    if item.op == OWN:
-        return event.person_id.encode(), []  # type: ignore[union-attr]
-    if item.op == HOME:
-        return entry, [_record(f"person:{event.person_id}", item)]  # type: ignore[union-attr]
-    if item.op == OPEN:
-        return _ENCODE(AccountInfo.of(event)), [_record(f"account:{event.account_id}", item)]  # type: ignore[arg-type, union-attr]
-    if type(event) is Transfer:
-        item.payee = _ACCOUNT(entry) if entry is not None else None
-        return entry, [_record(f"account:{event.from_account}", item)]
+    ``entries`` (the key's owner: a person id, or an account) is updated."""
+    key, op = record[KEY], record[OP]
+    if op == OWN:
+        entries[key] = record[ROUTE].encode()
+        return [], []
+    if op == HOME:
+        return [], [record]
+    if op == OPEN:
+        entries[key] = record[INFO]  # type: ignore[assignment]
+        return [record], []
+    entry = entries.get(key)
+    if op == TRANSFER:
+        return [_moved(record, record[ROUTE], payee=entry)], []
     if entry is None:
-        return None, []  # a phone or account no resident was seen with
-    if type(event) in PHONE_OF:
-        return entry, [_record(f"person:{entry.decode()}", item)]
-    item.account = _ACCOUNT(entry)
-    holder = item.account.holder
-    return entry, [_record(f"person:{holder}", item)] if holder else []
+        return [], []  # a phone or account no resident was seen with
+    if op == PHONE:
+        return [], [_moved(record, f"person:{entry.decode()}")]
+    holder = holder_of(entry)  # HELD
+    return [], [_moved(record, f"person:{holder}", account=entry)] if holder else []
 
 
-def directory_b(key: str, entry: bytes | None, item: Item) -> tuple[bytes | None, list[Record]]:
-    """Stage B: accounts again (for payers); everything but transfers passes through."""
-    event = item.event
-    if item.op == OPEN:
-        return _ENCODE(AccountInfo.of(event)), []  # type: ignore[arg-type]
-    if type(event) is not Transfer:
-        return entry, [(key, millis(event), _ENCODE(item))]
+def directory_b(entries: dict[str, bytes], record: Record) -> list[Record]:
+    """Stage B at a paying account: learns accounts, brings transfers to both holders."""
+    key, op = record[KEY], record[OP]
+    if op == OPEN:
+        entries[key] = record[INFO]  # type: ignore[assignment]
+        return []
+    if op != TRANSFER:
+        return [record]
     out: list[Record] = []
-    payer = _ACCOUNT(entry) if entry is not None else None
-    if payer is not None and payer.holder:
-        out.append(_record(f"person:{payer.holder}", Item(event, role=PAYER, payee=item.payee)))
-    if item.payee is not None and item.payee.holder:
-        out.append(_record(f"person:{item.payee.holder}", Item(event, role=PAYEE)))
-    return entry, out
+    payer, payee = entries.get(key), record[PAYEE_AT]
+    if payer is not None and (holder := holder_of(payer)):
+        out.append(_moved(record, f"person:{holder}", role=PAYER))
+    if payee is not None and (holder := holder_of(payee)):
+        out.append(_moved(record, f"person:{holder}", role=PAYEE, payee=None))
+    return out
+
+
+def ordered(records: Iterable[Record]) -> list[Record]:
+    """Records in event-time order, by key, and within one key's moment in the
+    embedded engine's order (source, id, then payers before payees)."""
+    return sorted(records, key=_order)
+
+
+def _order(r: Record) -> tuple[int, str, str, int]:
+    return r[TS], r[KEY], r[ORDER], r[ROLE] == PAYEE
+
+
+def item(record: Record) -> Item:
+    """What the person stage runs: the event decoded, with what the directories found."""
+    return Item(
+        _EVENT(record[EVENT_AT]),
+        HOME if record[OP] == HOME else EVENT,
+        record[ROLE],
+        account_info(record[PAYEE_AT]),
+        account_info(record[ACCOUNT_AT]),
+    )
 
 
 @dataclass
@@ -183,7 +251,7 @@ def person_stage(person_id: str, entry: PersonEntry, item: Item, step: PersonSte
 
 
 def run_in_stages(events: list[AnyEvent], step: PersonStep) -> list[Warning]:
-    """The three stages in one process, each key's items in event-time order.
+    """The three stages in one process, each key's records in event-time order.
 
     What a keyed engine computes when no event is later than the lateness:
     lets a test compare the stage logic with the embedded engine without a
@@ -195,32 +263,23 @@ def run_in_stages(events: list[AnyEvent], step: PersonStep) -> list[Warning]:
         if (event.source, event.id) not in seen:
             seen.add((event.source, event.id))
             records += entry_records(event, step)
-    for stage in (directory_a, directory_b):
-        entries: dict[str, bytes | None] = {}
-        out: list[Record] = []
-        for key, item in _ordered(records):
-            entries[key], found = stage(key, entries.get(key), item)
-            out += found
-        records = out
+    entries: dict[str, bytes] = {}
+    onward: list[Record] = []
+    to_person: list[Record] = []
+    for record in ordered(records):
+        found_b, found_person = directory_a(entries, record)
+        onward += found_b
+        to_person += found_person
+    entries = {}
+    for record in ordered(onward):
+        to_person += directory_b(entries, record)
     persons: dict[str, PersonEntry] = {}
     warnings: list[Warning] = []
-    for key, item in _ordered(records):
-        person_id = key.removeprefix("person:")
-        warnings += person_stage(
-            person_id, persons.setdefault(person_id, PersonEntry()), item, step
-        )
+    for record in ordered(to_person):
+        person_id = record[KEY].removeprefix("person:")
+        entry = persons.setdefault(person_id, PersonEntry())
+        warnings += person_stage(person_id, entry, item(record), step)
     return warnings
-
-
-def _ordered(records: list[Record]) -> list[tuple[str, Item]]:
-    by_moment: dict[tuple[int, str], list[bytes]] = {}
-    for key, ts, payload in records:
-        by_moment.setdefault((ts, key), []).append(payload)
-    return [
-        (key, item)
-        for (_, key), payloads in sorted(by_moment.items())
-        for item in in_order(payloads)
-    ]
 
 
 def decode_state(raw: bytes | None) -> PersonState | None:
@@ -235,14 +294,16 @@ __all__ = [
     "Item",
     "PersonEntry",
     "Record",
-    "decode",
+    "account_bytes",
+    "account_info",
     "decode_state",
-    "dedup_key",
     "directory_a",
     "directory_b",
     "encode",
     "entry_records",
-    "in_order",
+    "holder_of",
+    "item",
+    "ordered",
     "person_stage",
     "run_in_stages",
 ]

@@ -1,4 +1,4 @@
-"""Keyed stages over buckets of keys, so a bundle touches few Flink keys.
+"""The person stage over buckets of keys, so a bundle touches few Flink keys.
 
 PyFlink ends every bundle by writing back each key the bundle touched, one
 synchronous gRPC call per key and state: keyed by phone, account or person,
@@ -19,8 +19,8 @@ reloads from the restored state.
 Waiting records are grouped by *tick* (event time rounded up to ``tick_ms``):
 one event-time timer per bucket and tick, not per key and millisecond. When
 the watermark passes a tick, its records run in event-time order, by key, in
-the embedded engine's order within one moment. Outputs leave as batches per
-destination bucket.
+the embedded engine's order within one moment. The directory stages do the
+same in Java (``java/fanzha/flink/Directory.java``), with the same batches.
 """
 
 from __future__ import annotations
@@ -42,11 +42,8 @@ BATCH = Types.TUPLE([Types.INT(), Types.LONG(), Types.PRIMITIVE_ARRAY(Types.BYTE
 The earliest, so that a watermark made from batches never passes a record of a
 batch not yet seen: a block of lines spans hours of event time."""
 
-Tagged = tuple[str, int, bytes, str]
-"""(key, event time ms, encoded Item, dedup key or ""): one record inside a batch."""
-
 _PACK = msgspec.msgpack.Encoder().encode
-_UNPACK = msgspec.msgpack.Decoder(list[tuple[str, int, bytes, str]]).decode
+_UNPACK = msgspec.msgpack.Decoder(list[stages.Record]).decode
 _BYTES = Types.PICKLED_BYTE_ARRAY()
 
 
@@ -55,17 +52,13 @@ def bucket_of(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode()) % buckets
 
 
-def batches(records: Iterable[Tagged], buckets: int) -> Iterator[tuple[int, int, bytes]]:
+def batches(records: Iterable[stages.Record], buckets: int) -> Iterator[tuple[int, int, bytes]]:
     """Records grouped into one element per destination bucket."""
-    by_bucket: dict[int, list[Tagged]] = {}
+    by_bucket: dict[int, list[stages.Record]] = {}
     for record in records:
         by_bucket.setdefault(bucket_of(record[0], buckets), []).append(record)
     for bucket, found in by_bucket.items():
         yield bucket, min(r[1] for r in found), _PACK(found)
-
-
-def tagged(records: Iterable[stages.Record]) -> Iterator[Tagged]:
-    return ((key, ts, payload, "") for key, ts, payload in records)
 
 
 def put_all(state: Any, values: dict[str, bytes]) -> None:
@@ -84,20 +77,16 @@ def put_all(state: Any, values: dict[str, bytes]) -> None:
 class Bucket:
     """One bucket's entries and waiting records, as the worker holds them."""
 
-    __slots__ = ("entries", "seen", "seq", "waiting")
+    __slots__ = ("entries", "seq", "waiting")
 
     def __init__(self) -> None:
         self.entries: dict[str, Any] = {}
-        self.waiting: dict[int, list[tuple[str, list[Tagged]]]] = {}
-        self.seen: set[str] = set()
+        self.waiting: dict[int, list[tuple[str, list[stages.Record]]]] = {}
         self.seq = 0
 
 
 class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
     """Holds each bucket's records until the watermark passes their tick, then runs them."""
-
-    first = False
-    """The first stage drops duplicates and events later than the lateness."""
 
     def __init__(self, buckets: int, tick_ms: int) -> None:
         self.buckets, self.tick_ms = buckets, tick_ms
@@ -110,8 +99,6 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
             MapStateDescriptor("waiting", Types.STRING(), _BYTES)
         )
         self.loaded: dict[int, Bucket] = {}
-        if self.first:
-            self.too_late = runtime_context.get_metrics_group().counter("too_late")
 
     # -- what a stage defines -------------------------------------------------
     def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Iterable[Any]:
@@ -148,28 +135,16 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
             records = _UNPACK(bytes(raw))
             found.waiting.setdefault(tick, []).append((name, records))
             found.seq = max(found.seq, seq + 1)
-            found.seen.update(r[3] for r in records if r[3])
         return found
 
     def process_element(self, value: Any, ctx: KeyedProcessFunction.Context) -> Any:
         number, _, payload = value
         bucket = self.bucket(number)
         timers = ctx.timer_service()
-        by_tick: dict[int, list[Tagged]] = {}
+        by_tick: dict[int, list[stages.Record]] = {}
         tick_ms = self.tick_ms
-        if self.first:
-            watermark = timers.current_watermark()
-            for record in _UNPACK(payload):
-                if record[1] <= watermark:
-                    self.too_late.inc()
-                    continue
-                if record[3] in bucket.seen:
-                    continue
-                bucket.seen.add(record[3])
-                by_tick.setdefault((record[1] // tick_ms + 1) * tick_ms - 1, []).append(record)
-        else:
-            for record in _UNPACK(payload):
-                by_tick.setdefault((record[1] // tick_ms + 1) * tick_ms - 1, []).append(record)
+        for record in _UNPACK(payload):
+            by_tick.setdefault((record[1] // tick_ms + 1) * tick_ms - 1, []).append(record)
         written: dict[str, bytes] = {}
         for tick, records in by_tick.items():
             name = f"{tick}:{bucket.seq}"
@@ -185,22 +160,16 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
 
     def on_timer(self, timestamp: int, ctx: KeyedProcessFunction.OnTimerContext) -> Any:
         bucket = self.bucket(ctx.get_current_key())
-        records: list[Tagged] = []
+        records: list[stages.Record] = []
         # Every waiting tick has its timer (restored with the state), and timers
         # fire in order: the earlier ticks are gone already.
         for name, found in bucket.waiting.pop(timestamp, ()):
             self.waiting_state.remove(name)
             records += found
-        by_moment: dict[tuple[int, str], list[bytes]] = {}
-        for key, ts, payload, tag in records:
-            by_moment.setdefault((ts, key), []).append(payload)
-            if tag:  # a copy arriving from now on is later than the watermark
-                bucket.seen.discard(tag)
         outputs: list[Any] = []
         dirty: set[str] = set()
-        for (_, key), payloads in sorted(by_moment.items()):
-            for item in stages.in_order(payloads):
-                outputs += self.handle(key, bucket, item, dirty)
+        for record in stages.ordered(records):
+            outputs += self.handle(record[0], bucket, stages.item(record), dirty)
         self.after(bucket, timestamp, dirty)
         changed: dict[str, bytes] = {}
         for key in dirty:
@@ -215,4 +184,4 @@ class Bucketed(KeyedProcessFunction):  # type: ignore[misc]
         yield from self.emit(outputs)
 
 
-__all__ = ["BATCH", "Bucket", "Bucketed", "Tagged", "batches", "bucket_of", "put_all", "tagged"]
+__all__ = ["BATCH", "Bucket", "Bucketed", "batches", "bucket_of", "put_all"]

@@ -7,9 +7,11 @@ Source (blocks of JSON Lines: .jsonl, .gz, .zst or Parquet files, or JetStream)
 → parse (drop ordinary events) → event-time watermarks (bounded lateness) →
 directory A → directory B → person → sink. Each keyed stage is keyed by a
 bucket of keys (:mod:`fanzha.flink.buckets`) and holds its records in Flink
-keyed state until the watermark passes them, then runs the stage functions of
-:mod:`fanzha.detect.stages` in event-time order; the person stage runs
-:class:`fanzha.detect.keyed.PersonStep`, as the embedded engine does.
+keyed state until the watermark passes them, then runs them in event-time
+order. The directory stages are Java operators (:mod:`fanzha.flink.operators`)
+doing what :func:`fanzha.detect.stages.directory_a` and ``directory_b`` say;
+the person stage runs :class:`fanzha.detect.keyed.PersonStep`, as the
+embedded engine does.
 Checkpoints hold every buffer and state, the source's position and the sink's
 pending files, so a job restarted from its last checkpoint writes each
 warning once. The Python functions run inside the TaskManager's JVM (PyFlink's
@@ -31,8 +33,9 @@ import msgspec
 from pyflink.common import Configuration, Duration, Encoder, Types, WatermarkStrategy
 from pyflink.common.watermark_strategy import TimestampAssigner
 from pyflink.datastream import (
+    DataStream,
     FlatMapFunction,
-    OutputTag,
+    KeyedStream,
     RuntimeContext,
     StreamExecutionEnvironment,
 )
@@ -48,11 +51,9 @@ from fanzha.detect import stages
 from fanzha.detect.keyed import PersonStep, expired
 from fanzha.detect.rules import DEFAULT_RULES, load_rules
 from fanzha.detect.state import PersonState
-from fanzha.flink.buckets import BATCH, Bucket, Bucketed, Tagged, batches, tagged
+from fanzha.flink.buckets import BATCH, Bucket, Bucketed, batches
 from fanzha.flink.files import BLOCK_LINES, Throttle, file_blocks
-
-TO_PERSON = OutputTag("to-person", BATCH)
-"""Directory A's records that need no paying account: straight to the person stage."""
+from fanzha.flink.operators import built_jar
 
 
 def _step(rules_path: str | None) -> PersonStep:
@@ -79,7 +80,7 @@ class Parse(FlatMapFunction):  # type: ignore[misc]
     def flat_map(self, value: bytes | str) -> Any:
         block = value.encode() if isinstance(value, str) else bytes(value)
         events = decode_block(block, on_reject=lambda _: self.rejected.inc())
-        records: list[Tagged] = []
+        records: list[stages.Record] = []
         latest, lateness = self.latest, self.lateness_ms
         for event in events:
             found = stages.entry_records(event, self.step)  # type: ignore[arg-type]
@@ -90,9 +91,7 @@ class Parse(FlatMapFunction):  # type: ignore[misc]
                 self.too_late.inc()
                 continue
             latest = max(latest, ts)
-            # Per key: a person record enters at each of their phones and at the person.
-            tag = f"\x00{event.source}\x00{event.id}"
-            records += ((key, at, payload, key + tag) for key, at, payload in found)
+            records += found
         self.latest = latest
         yield from batches(records, self.buckets)
 
@@ -100,37 +99,6 @@ class Parse(FlatMapFunction):  # type: ignore[misc]
 class EventTime(TimestampAssigner):  # type: ignore[misc]
     def extract_timestamp(self, value: Any, record_timestamp: int) -> int:
         return int(value[1])
-
-
-def directory_step(step: Any, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
-    """One directory stage's step on its bucket: the entry is marked dirty only if replaced."""
-    entry = bucket.entries.get(key)
-    bucket.entries[key], out = step(key, entry, item)
-    if bucket.entries[key] is not entry:
-        dirty.add(key)
-    return out
-
-
-class DirectoryA(Bucketed):
-    first = True
-
-    def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
-        return directory_step(stages.directory_a, key, bucket, item, dirty)
-
-    def emit(self, outputs: list[Any]) -> Any:
-        # Only transfers and accounts need directory B; the rest skip it.
-        to_person = [r for r in outputs if r[0].startswith("person:")]
-        yield from ((TO_PERSON, b) for b in batches(tagged(to_person), self.buckets))
-        onward = [r for r in outputs if not r[0].startswith("person:")]
-        yield from batches(tagged(onward), self.buckets)
-
-
-class DirectoryB(Bucketed):
-    def handle(self, key: str, bucket: Bucket, item: stages.Item, dirty: set[str]) -> Any:
-        return directory_step(stages.directory_b, key, bucket, item, dirty)
-
-    def emit(self, outputs: list[Any]) -> Any:
-        yield from batches(tagged(outputs), self.buckets)
 
 
 _PERSON = msgspec.json.Decoder(tuple[str | None, PersonState | None]).decode
@@ -209,21 +177,10 @@ def build(
             Duration.of_millis(lateness_ms)
         ).with_timestamp_assigner(EventTime())
     )
-    by_bucket = lambda batch: batch[0]  # noqa: E731
-    directory_a = (
-        timed.key_by(by_bucket, key_type=Types.INT())
-        .process(DirectoryA(buckets, tick_ms), output_type=BATCH)
-        .name("directory A (phones, paid accounts)")
-    )
-    paying = (
-        directory_a.key_by(by_bucket, key_type=Types.INT())
-        .process(DirectoryB(buckets, tick_ms), output_type=BATCH)
-        .name("directory B (paying accounts)")
-    )
+    directory_a, to_person = _directory(timed, "A", buckets, tick_ms)
+    paying, _ = _directory(directory_a, "B", buckets, tick_ms)
     warnings = (
-        directory_a.get_side_output(TO_PERSON)
-        .union(paying)
-        .key_by(by_bucket, key_type=Types.INT())
+        _by_bucket(to_person.union(paying))
         .process(PersonStage(rules_path, buckets, tick_ms), output_type=Types.STRING())
         .name("person")
     )
@@ -243,6 +200,40 @@ def build(
         .build()
     )
     warnings.sink_to(sink).name("warning files")
+
+
+def _directory(
+    records: DataStream, stage: str, buckets: int, tick_ms: int
+) -> tuple[DataStream, DataStream]:
+    """Directory A or B, the Java operator, keyed by bucket: (its output, its records
+    for the person stage)."""
+    from pyflink.java_gateway import get_gateway
+
+    java = get_gateway().jvm.fanzha.flink.Directory
+    operator = java(stage, buckets, tick_ms)
+    names = {"A": "directory A (phones, paid accounts)", "B": "directory B (paying accounts)"}
+    out = (
+        records._j_data_stream.keyBy(java.byBucket())
+        .process(operator, java.batchType())
+        .name(names[stage])
+    )
+    return DataStream(out), DataStream(out.getSideOutput(operator.personTag()))
+
+
+def _by_bucket(batches: DataStream) -> KeyedStream:
+    """Batches keyed by bucket for a Python keyed operator, the key added in Java.
+
+    PyFlink's ``key_by`` adds the key with a Python map (a task of its own, every
+    batch into Python and out again); the Java map gives the same rows."""
+    from pyflink.java_gateway import get_gateway
+
+    jvm = get_gateway().jvm
+    rows = batches._j_data_stream.map(
+        jvm.fanzha.flink.Directory.withBucket(),
+        Types.ROW([Types.INT(), BATCH]).get_java_type_info(),
+    ).name("by bucket")
+    keyed = rows.keyBy(jvm.KeyByKeySelector(), Types.ROW([Types.INT()]).get_java_type_info())
+    return KeyedStream(keyed, BATCH, batches)
 
 
 def python_paths() -> list[str]:
@@ -295,6 +286,7 @@ def environment(args: argparse.Namespace) -> StreamExecutionEnvironment:
     config.set_string("python.fn-execution.bundle.time", str(args.bundle_ms))
     env = StreamExecutionEnvironment.get_execution_environment(config)
     env.set_parallelism(args.parallelism)
+    env.add_jars(built_jar().resolve().as_uri())
     return env
 
 
