@@ -38,6 +38,14 @@ class RingConfig(BaseModel):
     """A new account sending at least this share of its money into a ring's accounts, or
     receiving at least this share from them, is one of its layers (the bank on its other
     side shares nothing)."""
+    flow_weight_fen: int = Field(default=100_000, ge=1)
+    """A money link weighs ``stolen / (stolen + this)``: small sums spent from a mule card
+    (a shop, a friend) weigh little, a layer passing tens of thousands nearly 1."""
+    split_max_cut_share: float = Field(default=0.1, gt=0)
+    """Parts of a group stay apart when the weight between them is at most this share
+    of the smaller part's weight (a thin cut: a bystander two rings paid)."""
+    split_resolution: float = Field(default=1.0, gt=0)
+    """Louvain's resolution when a group is cut in parts (higher: smaller parts)."""
     max_link_events: int = Field(default=20, ge=1)
     """At most this many event ids are kept as evidence of one link."""
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fanzha.contract.kinds import Call, Event, GoldPurchase, Order, Parcel, Person
+from fanzha.contract.readers import Accepted
 from fanzha.rings.addresses import normalise_address
 from fanzha.trace.graph import GraphBuilder
 
@@ -54,8 +55,18 @@ class Evidence:
     """Phones of the city's residents (``person`` events)."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
+    def add_accepted(self, accepted: Accepted) -> None:
+        """An event with its line: the money side reads the extra fields as ``fanzha trace``
+        does (``account_kind`` on account records, ``to_bank`` on transfers), so hubs,
+        wallets and sub-merchant ledgers are recognised the same way."""
+        self.money.add_accepted(accepted)
+        self._contact(accepted.event)
+
     def add(self, event: Event) -> None:
         self.money.add(event)
+        self._contact(event)
+
+    def _contact(self, event: Event) -> None:
         if isinstance(event, Person):
             self.residents.update(event.phones)
             return
@@ -90,4 +101,9 @@ class Evidence:
     def extend(self, events: Iterable[Event]) -> Evidence:
         for event in events:
             self.add(event)
+        return self
+
+    def extend_accepted(self, accepted: Iterable[Accepted]) -> Evidence:
+        for item in accepted:
+            self.add_accepted(item)
         return self
