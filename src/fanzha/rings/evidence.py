@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fanzha.contract.kinds import Call, Event, GoldPurchase, Order, Parcel, Person
-from fanzha.contract.readers import Accepted
+from fanzha.contract.readers import Accepted, extra_fields
 from fanzha.rings.addresses import normalise_address
 from fanzha.trace.graph import GraphBuilder
 
@@ -53,6 +53,8 @@ class Evidence:
     spelling: dict[str, str] = field(default_factory=dict)
     residents: set[str] = field(default_factory=set)
     """Phones of the city's residents (``person`` events)."""
+    gold_sellers: set[str] = field(default_factory=set)
+    """Accounts a gold purchase names as its seller (the bank's extra ``seller`` field)."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def add_accepted(self, accepted: Accepted) -> None:
@@ -60,7 +62,12 @@ class Evidence:
         does (``account_kind`` on account records, ``to_bank`` on transfers), so hubs,
         wallets and sub-merchant ledgers are recognised the same way."""
         self.money.add_accepted(accepted)
-        self._contact(accepted.event)
+        event = accepted.event
+        if isinstance(event, GoldPurchase) and b"seller" in accepted.raw:
+            seller = extra_fields(accepted).get("seller")
+            if isinstance(seller, str):
+                self.gold_sellers.add(seller)
+        self._contact(event)
 
     def add(self, event: Event) -> None:
         self.money.add(event)

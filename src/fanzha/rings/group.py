@@ -13,6 +13,7 @@ union is kept as a ``Link`` with its event ids, so a ring explains itself.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,8 +30,13 @@ from fanzha.rings.money import ring_money
 from fanzha.rings.split import split_weak
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
+from fanzha.trace.counts import count_accounts
 from fanzha.trace.engine import trace_case
 from fanzha.trace.tracer import Tracer
+
+
+GOLD_MEMO = re.compile(r"黄金|金条|金饰|足金|首饰|黃金|金條|金飾")
+"""What a payer writes when paying a gold shop for gold."""
 
 
 @dataclass
@@ -68,10 +74,31 @@ class RingFinder:
         self._person_phones, self._person_accounts = phones, accounts
         self._payments = {}
         self._parcels = {}
+        self._stop = self._never_in_ring()
+
+    def _never_in_ring(self) -> NDArray[np.bool_]:
+        """Sinks, hubs, exits and OTC traders (the trace's roles), payment institutions,
+        gold sellers (the seller a gold purchase names, or a payee paid for gold —
+        ``黄金``, ``金条``… — at least ``gold_memo_payments`` times), and old accounts
+        trading with at least ``busy_counterparties`` others (a trader, a landlord, a
+        shop on a personal card: several rings' cards pay such a one)."""
+        graph = self.tracer.graph
         stop = self.tracer.hubs.copy()
         for node in self.tracer.roles.institutions:
             stop[node] = True
-        self._stop = stop
+        for name in self.evidence.gold_sellers:
+            if (node := graph.index.get(name)) is not None:
+                stop[node] = True
+        counterparties = count_accounts(graph).counterparties
+        for node in np.flatnonzero(counterparties >= self.config.busy_counterparties).tolist():
+            if not self._is_new(graph.names[node]):
+                stop[node] = True
+        memo_heads = self.evidence.money.memo_heads
+        for node, heads in memo_heads.items():
+            gold = sum(n for head, n in heads.items() if GOLD_MEMO.search(head))
+            if gold >= self.config.gold_memo_payments:
+                stop[node] = True
+        return stop
 
     # ---- evidence into unions ---------------------------------------------------------
 
