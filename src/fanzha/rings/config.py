@@ -47,7 +47,7 @@ class RingConfig(BaseModel):
     flow_weight_fen: int = Field(default=100_000, ge=1)
     """A money link weighs ``stolen / (stolen + this)``: small sums spent from a mule card
     (a shop, a friend) weigh little, a layer passing tens of thousands nearly 1."""
-    split_max_cut_share: float = Field(default=0.02, gt=0)
+    split_max_cut_share: float = Field(default=0.03, gt=0)
     """Parts of a group stay apart when the weight between them is at most this share
     of the smaller part's weight (a thin cut: a bystander two rings paid)."""
     split_resolution: float = Field(default=1.0, gt=0)

@@ -158,16 +158,26 @@ class RingFinder:
                     continue
                 dst_key = f"account:{graph.names[flow.dst]}"
                 event = graph.transfer_id(flow.transfer)
-                weight = flow.tainted / (flow.tainted + self.config.flow_weight_fen)
                 if flow.src in roles.institutions:
+                    weight = self._weight(None, flow.dst, flow.tainted)
                     self.book.link("money_flow", key, dst_key, event, weight)
                 elif not stop[flow.src]:
                     src_key = f"account:{graph.names[flow.src]}"
+                    weight = self._weight(flow.src, flow.dst, flow.tainted)
                     self.book.link("money_flow", src_key, dst_key, event, weight)
                 else:
                     continue
                 self.book.reached(dst_key, key, event)
         self._payments[case.case_id] = nodes
+
+    def _weight(self, src: int | None, dst: int, stolen: int) -> float:
+        """How strongly a money link ties its ends (for ``split``): 1 between two new
+        accounts (a ring's layers); else by the sum, ``stolen / (stolen + flow_weight_fen)``
+        — a few hundred yuan spent from a mule card at a shop or a friend's weighs little."""
+        names = self.tracer.graph.names
+        if self._is_new(names[dst]) and (src is None or self._is_new(names[src])):
+            return 1.0
+        return stolen / (stolen + self.config.flow_weight_fen)
 
     def _node_at(self, case: Case, ts: int, answers: bool = False) -> str:
         """The payment an event at ``ts`` belongs to.
@@ -311,13 +321,15 @@ class RingFinder:
                         continue
                     for tx in part.tolist():
                         src, dst = graph.names[int(graph.src[tx])], graph.names[int(graph.dst[tx])]
-                        amount = int(graph.amount[tx])
+                        weight = self._weight(
+                            int(graph.src[tx]), int(graph.dst[tx]), int(graph.amount[tx])
+                        )
                         self.book.link(
                             "money_flow",
                             f"account:{src}",
                             f"account:{dst}",
                             graph.transfer_id(tx),
-                            amount / (amount + self.config.flow_weight_fen),
+                            weight,
                         )
 
     def _same_cases(self) -> None:
