@@ -34,7 +34,6 @@ from fanzha.trace.counts import count_accounts
 from fanzha.trace.engine import trace_case
 from fanzha.trace.tracer import Tracer
 
-
 GOLD_MEMO = re.compile(r"黄金|金条|金饰|足金|首饰|黃金|金條|金飾")
 """What a payer writes when paying a gold shop for gold."""
 
@@ -87,8 +86,8 @@ class RingFinder:
         for node in self.tracer.roles.institutions:
             stop[node] = True
         for name in self.evidence.gold_sellers:
-            if (node := graph.index.get(name)) is not None:
-                stop[node] = True
+            if (seller := graph.index.get(name)) is not None:
+                stop[seller] = True
         counterparties = count_accounts(graph).counterparties
         for node in np.flatnonzero(counterparties >= self.config.busy_counterparties).tolist():
             if not self._is_new(graph.names[node]):

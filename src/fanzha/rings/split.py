@@ -34,7 +34,9 @@ def split_weak(
             graph.add_edge(a, b, weight=w)
     if graph.number_of_edges() == 0:
         return [group]
-    found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
+    found = nx.community.louvain_communities(
+        graph, weight="weight", resolution=resolution, seed=seed
+    )
     parts = [set(p) for p in sorted(found, key=min)]
     return _merge_thick(graph, parts, is_case, max_cut_share)
 
