@@ -177,3 +177,28 @@ def test_a_rebate_belongs_to_the_payment_it_answers() -> None:
     assert ring_of_case(rings, first[0]) != ring_of_case(rings, second[0])
     ring_two = next(r for r in rings if second[0] in r.cases)
     assert payout in ring_two.accounts
+
+
+def test_rings_that_pay_one_gold_shop_and_one_bystander_stay_apart() -> None:
+    city = City()
+    first = ring_with_victims(city, 1, [1, 2], 0)
+    second = ring_with_victims(city, 2, [3, 4], 2000)
+    city.transfer(mule(1, 2), mule(1, 1), 500_000, 320)  # each ring's cases meet in its layers
+    city.transfer(mule(2, 2), mule(2, 1), 500_000, 2320)
+    shop, bystander = "6222000000000000777", "6222000000000000888"
+    for card, minutes, memo in ((mule(1, 1), 20, "金条"), (mule(2, 1), 2020, "黄金")):
+        city.add(
+            "transfer", minutes, "bank:icbc", from_account=card, to_account=shop,
+            amount_fen=300_000, channel="counter", memo=memo,
+        )  # fmt: skip
+    city.person("P77", "+8613900000077")
+    city.account(bystander, "P77", opened="2012-01-01")  # a shopkeeper's own old card
+    city.transfer(mule(1, 3), bystander, 5_000, 320)
+    city.transfer(mule(2, 3), bystander, 5_000, 2320)
+    rings = rings_of(city)
+    one, two = ring_of_case(rings, first[0]), ring_of_case(rings, second[0])
+    assert {ring_of_case(rings, c) for c in first} == {one}
+    assert {ring_of_case(rings, c) for c in second} == {two}
+    assert one != two
+    members = {a for r in rings for a in r.accounts}
+    assert shop not in members and bystander not in members

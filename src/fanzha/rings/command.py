@@ -29,7 +29,7 @@ def rings_from_files(
         nonlocal rejected
         rejected += 1
 
-    evidence = Evidence().extend(a.event for a in read_events(files, count))
+    evidence = Evidence().extend_accepted(read_events(files, count))
     rings = find_rings(evidence, TraceConfig.load(trace_config), RingConfig.load(config))
     return rings, evidence, rejected
 

@@ -38,6 +38,20 @@ class RingConfig(BaseModel):
     """A new account sending at least this share of its money into a ring's accounts, or
     receiving at least this share from them, is one of its layers (the bank on its other
     side shares nothing)."""
+    gold_memo_payments: int = Field(default=2, ge=1)
+    """A payee paid this many times with a gold memo (黄金, 金条…) is a gold seller: an
+    exit that joins no ring, as the seller a gold purchase names."""
+    busy_counterparties: int = Field(default=30, ge=2)
+    """An old account (not new, see ``new_account_days``) trading with this many others is
+    a bystander's — a trader, a landlord, a shop on a personal card — and joins no ring."""
+    flow_weight_fen: int = Field(default=100_000, ge=1)
+    """A money link weighs ``stolen / (stolen + this)``: small sums spent from a mule card
+    (a shop, a friend) weigh little, a layer passing tens of thousands nearly 1."""
+    split_max_cut_share: float = Field(default=0.03, gt=0)
+    """Parts of a group stay apart when the weight between them is at most this share
+    of the smaller part's weight (a thin cut: a bystander two rings paid)."""
+    split_resolution: float = Field(default=1.0, gt=0)
+    """Louvain's resolution when a group is cut in parts (higher: smaller parts)."""
     max_link_events: int = Field(default=20, ge=1)
     """At most this many event ids are kept as evidence of one link."""
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fanzha.contract.kinds import Call, Event, GoldPurchase, Order, Parcel, Person
+from fanzha.contract.readers import Accepted, extra_fields
 from fanzha.rings.addresses import normalise_address
 from fanzha.trace.graph import GraphBuilder
 
@@ -52,10 +53,27 @@ class Evidence:
     spelling: dict[str, str] = field(default_factory=dict)
     residents: set[str] = field(default_factory=set)
     """Phones of the city's residents (``person`` events)."""
+    gold_sellers: set[str] = field(default_factory=set)
+    """Accounts a gold purchase names as its seller (the bank's extra ``seller`` field)."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def add_accepted(self, accepted: Accepted) -> None:
+        """An event with its line: the money side reads the extra fields as ``fanzha trace``
+        does (``account_kind`` on account records, ``to_bank`` on transfers), so hubs,
+        wallets and sub-merchant ledgers are recognised the same way."""
+        self.money.add_accepted(accepted)
+        event = accepted.event
+        if isinstance(event, GoldPurchase) and b"seller" in accepted.raw:
+            seller = extra_fields(accepted).get("seller")
+            if isinstance(seller, str):
+                self.gold_sellers.add(seller)
+        self._contact(event)
 
     def add(self, event: Event) -> None:
         self.money.add(event)
+        self._contact(event)
+
+    def _contact(self, event: Event) -> None:
         if isinstance(event, Person):
             self.residents.update(event.phones)
             return
@@ -90,4 +108,9 @@ class Evidence:
     def extend(self, events: Iterable[Event]) -> Evidence:
         for event in events:
             self.add(event)
+        return self
+
+    def extend_accepted(self, accepted: Iterable[Accepted]) -> Evidence:
+        for item in accepted:
+            self.add_accepted(item)
         return self

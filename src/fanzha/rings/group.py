@@ -13,23 +13,29 @@ union is kept as a ``Link`` with its event ids, so a ring explains itself.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
 import numpy as np
+from numpy.typing import NDArray
 
 from fanzha.rings.config import RingConfig
 from fanzha.rings.evidence import Contact, Evidence
 from fanzha.rings.links import LinkBook
 from fanzha.rings.model import Ring, ring_id_for
 from fanzha.rings.money import ring_money
+from fanzha.rings.split import split_weak
 from fanzha.trace.cases import Case
 from fanzha.trace.config import TraceConfig
+from fanzha.trace.counts import count_accounts
 from fanzha.trace.engine import trace_case
-from fanzha.trace.graph import SINKS
 from fanzha.trace.tracer import Tracer
+
+GOLD_MEMO = re.compile(r"黄金|金条|金饰|足金|首饰|黃金|金條|金飾")
+"""What a payer writes when paying a gold shop for gold."""
 
 
 @dataclass
@@ -44,9 +50,11 @@ class RingFinder:
     _person_phones: dict[str, list[str]] = field(init=False)
     _person_accounts: dict[str, list[str]] = field(init=False)
     _payments: dict[str, list[tuple[int, str]]] = field(init=False)
+    """Case → (time, node) of each payment, in time order."""
     _parcels: dict[str, dict[str, tuple[str, str]]] = field(init=False)
     """Address node → case → (payment node, parcel id): linked once two cases share it."""
-    """Case → (time, node) of each payment, in time order."""
+    _stop: NDArray[np.bool_] = field(init=False)
+    """Nodes that join no ring: sinks, hubs, exits, OTC traders and payment institutions."""
 
     @classmethod
     def build(cls, evidence: Evidence, trace: TraceConfig, config: RingConfig) -> RingFinder:
@@ -65,6 +73,31 @@ class RingFinder:
         self._person_phones, self._person_accounts = phones, accounts
         self._payments = {}
         self._parcels = {}
+        self._stop = self._never_in_ring()
+
+    def _never_in_ring(self) -> NDArray[np.bool_]:
+        """Sinks, hubs, exits and OTC traders (the trace's roles), payment institutions,
+        gold sellers (the seller a gold purchase names, or a payee paid for gold —
+        ``黄金``, ``金条``… — at least ``gold_memo_payments`` times), and old accounts
+        trading with at least ``busy_counterparties`` others (a trader, a landlord, a
+        shop on a personal card: several rings' cards pay such a one)."""
+        graph = self.tracer.graph
+        stop = self.tracer.hubs.copy()
+        for node in self.tracer.roles.institutions:
+            stop[node] = True
+        for name in self.evidence.gold_sellers:
+            if (seller := graph.index.get(name)) is not None:
+                stop[seller] = True
+        counterparties = count_accounts(graph).counterparties
+        for node in np.flatnonzero(counterparties >= self.config.busy_counterparties).tolist():
+            if not self._is_new(graph.names[node]):
+                stop[node] = True
+        memo_heads = self.evidence.money.memo_heads
+        for node, heads in memo_heads.items():
+            gold = sum(n for head, n in heads.items() if GOLD_MEMO.search(head))
+            if gold >= self.config.gold_memo_payments:
+                stop[node] = True
+        return stop
 
     # ---- evidence into unions ---------------------------------------------------------
 
@@ -78,6 +111,7 @@ class RingFinder:
         self._shared_parcels()
         self._neighbours()
         self._same_cases()
+        self._split()
         return self._rings()
 
     def _trace(self, case: Case) -> None:
@@ -85,9 +119,13 @@ class RingFinder:
 
         A payment is a node of its own (``case:rep-1#2``; the biggest is the case
         itself): payments to one ring meet in its layers and so join, while a
-        victim cheated by two rings the same day does not glue them.
+        victim cheated by two rings the same day does not glue them. Money paid
+        into a payment institution (a wallet, an aggregator) is followed along the
+        outflow that settled it, as ``fanzha trace`` follows it; the institution
+        serves everyone and joins no ring, so the account it paid out to is tied
+        to the payment directly.
         """
-        graph, hubs = self.tracer.graph, self.tracer.hubs
+        graph, stop = self.tracer.graph, self._stop
         case_key = f"case:{case.case_id}"
         self.book.node(case_key, case.case_id)
         seeds = sorted(case.seeds, key=lambda t: (int(graph.ts[t]), t))
@@ -95,23 +133,50 @@ class RingFinder:
             self._payments[case.case_id] = [(case.reported_ts, case_key)]
             return
         biggest = max(seeds, key=lambda t: (int(graph.amount[t]), -t))
+        roles = self.tracer.roles
+        institutions = frozenset(roles.institutions)
         nodes = []
         for i, tx in enumerate(seeds):
             key = case_key if tx == biggest else f"{case_key}#{i + 1}"
             self.book.node(key, case.case_id)
             nodes.append((int(graph.ts[tx]), key))
             dst = int(graph.dst[tx])
-            if dst >= len(SINKS) and not hubs[dst]:
+            if not stop[dst]:
                 self.book.link("payment", key, f"account:{graph.names[dst]}", graph.transfer_id(tx))
-            traced = trace_case(graph, case.case_id, [tx], hubs, self.tracer.limits)
+            traced = trace_case(
+                graph,
+                case.case_id,
+                [tx],
+                self.tracer.hubs,
+                self.tracer.limits,
+                settlement=roles.settlement,
+                institutions=institutions,
+            )
             for flow in traced.flows:
-                if flow.dst < len(SINKS) or hubs[flow.dst] or hubs[flow.src]:
+                if stop[flow.dst]:
                     continue
                 dst_key = f"account:{graph.names[flow.dst]}"
-                src_key = f"account:{graph.names[flow.src]}"
-                self.book.link("money_flow", src_key, dst_key, graph.transfer_id(flow.transfer))
-                self.book.reached(dst_key, key, graph.transfer_id(flow.transfer))
+                event = graph.transfer_id(flow.transfer)
+                if flow.src in roles.institutions:
+                    weight = self._weight(None, flow.dst, flow.tainted)
+                    self.book.link("money_flow", key, dst_key, event, weight)
+                elif not stop[flow.src]:
+                    src_key = f"account:{graph.names[flow.src]}"
+                    weight = self._weight(flow.src, flow.dst, flow.tainted)
+                    self.book.link("money_flow", src_key, dst_key, event, weight)
+                else:
+                    continue
+                self.book.reached(dst_key, key, event)
         self._payments[case.case_id] = nodes
+
+    def _weight(self, src: int | None, dst: int, stolen: int) -> float:
+        """How strongly a money link ties its ends (for ``split``): 1 between two new
+        accounts (a ring's layers); else by the sum, ``stolen / (stolen + flow_weight_fen)``
+        — a few hundred yuan spent from a mule card at a shop or a friend's weighs little."""
+        names = self.tracer.graph.names
+        if self._is_new(names[dst]) and (src is None or self._is_new(names[src])):
+            return 1.0
+        return stolen / (stolen + self.config.flow_weight_fen)
 
     def _node_at(self, case: Case, ts: int, answers: bool = False) -> str:
         """The payment an event at ``ts`` belongs to.
@@ -204,7 +269,7 @@ class RingFinder:
 
     def _payers(self, case: Case) -> None:
         """New accounts that paid the victim during the scam: the ring's rebate cards."""
-        graph, hubs = self.tracer.graph, self.tracer.hubs
+        graph, stop = self.tracer.graph, self._stop
         since, until = self._window(case, self.config.call_window_hours)
         person = case.person_id or ""
         own = set(self._person_accounts.get(person, ()))
@@ -215,7 +280,7 @@ class RingFinder:
             for tx in graph.inflows(node).tolist():
                 src = int(graph.src[tx])
                 name = graph.names[src]
-                if not since <= int(graph.ts[tx]) <= until or src < len(SINKS) or hubs[src]:
+                if not since <= int(graph.ts[tx]) <= until or stop[src]:
                     continue
                 if name not in own and self._is_new(name):
                     key = self._node_at(case, int(graph.ts[tx]), answers=True)
@@ -229,7 +294,7 @@ class RingFinder:
         the ring; downstream: one receiving at least that share of its money from it.
         Two rounds, so a layer behind a layer is reached too.
         """
-        graph, hubs = self.tracer.graph, self.tracer.hubs
+        graph, stop = self.tracer.graph, self._stop
         victims = {a for c in self.cases for a in self._person_accounts.get(c.person_id or "", ())}
         for _ in range(2):
             inside = np.zeros(graph.nodes, dtype=bool)
@@ -237,13 +302,13 @@ class RingFinder:
                 node = graph.index.get(key.removeprefix("account:"))
                 if node is not None:
                     inside[node] = True
-            real = (graph.src >= len(SINKS)) & (graph.dst >= len(SINKS))
+            real = ~stop[graph.src] & ~stop[graph.dst]
             for towards in (True, False):
                 ends, others = (graph.src, graph.dst) if towards else (graph.dst, graph.src)
                 edge = real & inside[others] & ~inside[ends]
                 for node in np.unique(ends[edge]).tolist():
                     name = graph.names[node]
-                    if hubs[node] or name in victims or not self._is_new(name):
+                    if stop[node] or name in victims or not self._is_new(name):
                         continue
                     own = graph.outflows(node) if towards else graph.inflows(node)
                     total = int(graph.amount[own].sum())
@@ -255,8 +320,15 @@ class RingFinder:
                         continue
                     for tx in part.tolist():
                         src, dst = graph.names[int(graph.src[tx])], graph.names[int(graph.dst[tx])]
+                        weight = self._weight(
+                            int(graph.src[tx]), int(graph.dst[tx]), int(graph.amount[tx])
+                        )
                         self.book.link(
-                            "money_flow", f"account:{src}", f"account:{dst}", graph.transfer_id(tx)
+                            "money_flow",
+                            f"account:{src}",
+                            f"account:{dst}",
+                            graph.transfer_id(tx),
+                            weight,
                         )
 
     def _same_cases(self) -> None:
@@ -289,6 +361,24 @@ class RingFinder:
                     for case_id, one, other in shared:
                         self.book.link("same_case", one, other, case_id)
                     changed = True
+
+    def _split(self) -> None:
+        """Cut the groups that only thin links hold together (``fanzha.rings.split``)."""
+        parts = []
+        for group in self.book.groups():
+            if len(self.book.case_nodes(group)) < 2:
+                parts.append(group)
+                continue
+            parts.extend(
+                split_weak(
+                    group,
+                    self.book.weight,
+                    lambda key: key in self.book.case_of,
+                    self.config.split_max_cut_share,
+                    self.config.split_resolution,
+                )
+            )
+        self.book.regroup(parts)
 
     # ---- unions into rings ------------------------------------------------------------
 

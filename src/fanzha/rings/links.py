@@ -27,6 +27,8 @@ class LinkBook:
         self.case_of: dict[str, str] = {}
         self.evidence: dict[tuple[LinkKind, str, str], list[str]] = {}
         self.touched_by: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        self.weight: dict[tuple[str, str], float] = defaultdict(float)
+        """Node pair (in key order) → how strongly the evidence ties them (``split``)."""
         """Entity → case node → event ids that tie the case to it (for ``shared_*``)."""
 
     def node(self, key: str, case_id: str | None = None) -> str:
@@ -50,8 +52,11 @@ class LinkBook:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
-    def link(self, kind: LinkKind, source: str, target: str, event_id: str) -> None:
+    def link(
+        self, kind: LinkKind, source: str, target: str, event_id: str, weight: float = 1.0
+    ) -> None:
         self.union(source, target)
+        self.weight[(min(source, target), max(source, target))] += weight
         events = self.evidence.setdefault((kind, source, target), [])
         if len(events) < self.max_events and event_id not in events:
             events.append(event_id)
@@ -68,6 +73,13 @@ class LinkBook:
     def members(self, prefix: str) -> list[str]:
         return [k for k in self.parent if k.startswith(prefix)]
 
+    def regroup(self, groups: list[set[str]]) -> None:
+        """Replace the unions by these groups (a weak group split in parts)."""
+        for group in groups:
+            root = min(group)
+            for key in group:
+                self.parent[key] = root
+
     def groups(self) -> list[set[str]]:
         found: dict[str, set[str]] = defaultdict(set)
         for key in self.parent:
@@ -82,10 +94,10 @@ class LinkBook:
         links = [
             Link(kind=kind, source=a, target=b, events=list(events))
             for (kind, a, b), events in sorted(self.evidence.items())
-            if a in group
+            if a in group and b in group
         ]
         for entity in sorted(k for k in group if k in self.touched_by):
-            by_case = self.touched_by[entity]
+            by_case = {c: e for c, e in self.touched_by[entity].items() if c in group}
             cases = sorted({self.case_of[c] for c in by_case})
             if len(cases) < 2:
                 continue
