@@ -3,7 +3,7 @@
     python benchmarks/flink.py [--persons 20000] [--days 1] [--events FILE]
 
 Needs the Flink environment (``./run.sh flink``). Prints events/s for the
-embedded engine (``fanzha detect``, one process, the rules as the job scores)
+embedded engine (``fanzha detect``, one process, the shipped model, as the job scores)
 and for the Flink job on a local mini-cluster with 1 and 2 task slots, whole
 runs including the mini-cluster's start, and the job's own running time from
 Flink's log, per slot and as a share of the embedded engine's rate. Also
@@ -140,7 +140,7 @@ def main() -> None:
     print(f"events: {count:,} ({args.persons:,} persons × {args.days} day(s))")
 
     began, cpu = time.perf_counter(), time.process_time()
-    run_detect([events], work / "embedded.jsonl", None, 120, model="none")
+    run_detect([events], work / "embedded.jsonl", None, 120, model=None)
     embedded_s = time.perf_counter() - began
     embedded, embedded_cpu = count / embedded_s, count / (time.process_time() - cpu)
     print(

@@ -467,11 +467,9 @@ def detect(
 ) -> None:
     """Find likely victims before they pay: write warnings with level, typology and reasons."""
     if engine == "flink":
-        if model not in (None, "none"):
-            raise typer.BadParameter("the Flink job scores by the rules only", param_hint="--model")
         from fanzha.detect.command import run_detect_on_flink
 
-        run_detect_on_flink(events, out, rules, lateness, parallelism)
+        run_detect_on_flink(events, out, rules, lateness, parallelism, model)
         return
     if engine != "embedded":
         raise typer.BadParameter(

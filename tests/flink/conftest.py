@@ -16,6 +16,7 @@ from fanzha.contract.readers import read_event_batches
 from fanzha.detect.engine import Engine
 from fanzha.detect.flink import warning_order
 from fanzha.detect.indicators import patrol_lookup
+from fanzha.detect.learned import load_model
 from fanzha.detect.models import Warning
 from fanzha.sim import SimParams, simulate
 
@@ -37,7 +38,9 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def embedded(city: Path) -> list[Warning]:
-    engine = Engine(lateness=timedelta(minutes=120), indicators=patrol_lookup())
+    engine = Engine(
+        lateness=timedelta(minutes=120), indicators=patrol_lookup(), model=load_model(None)
+    )
     warnings = list(engine.run_batches(read_event_batches([city])))
     assert engine.stats.too_late == 0  # equivalence is promised within the lateness
     return sorted(warnings, key=warning_order)

@@ -16,6 +16,7 @@ from fanzha.contract.warning import Warning
 from fanzha.detect.engine import Engine
 from fanzha.detect.flink import run_flink_detect, warning_order
 from fanzha.detect.indicators import patrol_lookup
+from fanzha.detect.learned import load_model
 from fanzha.flink.files import ReadBlock, count_lines
 
 
@@ -55,7 +56,9 @@ def test_the_job_reads_gzip_zstandard_and_parquet_as_the_embedded_engine_does(
     city: Path, embedded: list[Warning], tmp_path: Path
 ) -> None:
     files = _thirds(city, tmp_path)
-    engine = Engine(lateness=timedelta(minutes=120), indicators=patrol_lookup())
+    engine = Engine(
+        lateness=timedelta(minutes=120), indicators=patrol_lookup(), model=load_model(None)
+    )
     same_input = sorted(engine.run_batches(read_event_batches(files)), key=warning_order)
     assert same_input == embedded  # nothing lost by the conversion itself
     (tmp_path / "job").mkdir()

@@ -72,7 +72,12 @@ def run_detect(
 
 
 def run_detect_on_flink(
-    files: list[Path], out: Path, rules_path: Path | None, lateness_min: int, parallelism: int
+    files: list[Path],
+    out: Path,
+    rules_path: Path | None,
+    lateness_min: int,
+    parallelism: int,
+    model: str | None = None,
 ) -> None:
     """The same warnings from the Flink job on a local mini-cluster, in one file."""
     import tempfile
@@ -89,6 +94,7 @@ def run_detect_on_flink(
                 parallelism=parallelism,
                 lateness_min=lateness_min,
                 rules=rules_path,
+                model=model,
             )
         except FlinkUnavailable as err_:
             raise SystemExit(str(err_)) from None

@@ -60,6 +60,10 @@ def warning_order(w: Warning) -> tuple[object, ...]:
     return (w.ts, w.warning_id, w.upgrade, w.level, w.score)
 
 
+def _model_arg(model: str | Path) -> str:
+    return str(model) if str(model) in ("default", "none") else str(Path(model).resolve())
+
+
 def run_flink_detect(
     files: list[Path],
     work: Path,
@@ -67,6 +71,7 @@ def run_flink_detect(
     parallelism: int = 1,
     lateness_min: int = 120,
     rules: Path | None = None,
+    model: str | Path | None = None,
     extra: tuple[str, ...] = (),
 ) -> tuple[list[Warning], float]:
     """Run the job to the end on a local mini-cluster: (warnings, seconds)."""
@@ -83,6 +88,7 @@ def run_flink_detect(
         "--checkpoints",
         str(work / "checkpoints"),
         *(["--rules", str(rules.resolve())] if rules else []),
+        *(["--model", _model_arg(model)] if model is not None else []),
         *extra,
     ]
     began = time.perf_counter()

@@ -56,12 +56,18 @@ from fanzha.flink.files import BLOCK_LINES, Throttle, file_blocks
 from fanzha.flink.operators import built_jar
 
 
-def _step(rules_path: str | None) -> PersonStep:
-    from fanzha.detect.indicators import patrol_lookup
+def _step(rules_path: str | None, model: str = "none") -> PersonStep:
+    """The embedded engine's step; ``model`` as ``fanzha detect --model`` takes it.
 
-    return PersonStep(
-        load_rules(Path(rules_path) if rules_path else DEFAULT_RULES), patrol_lookup()
-    )
+    The person stage scores with the shipped model by default, as ``fanzha detect``
+    does: a cluster that warned by the rules alone would send officers on the rules'
+    false warnings. Parse needs only the rules (it never scores).
+    """
+    from fanzha.detect.indicators import patrol_lookup
+    from fanzha.detect.learned import load_model
+
+    rules = load_rules(Path(rules_path) if rules_path else DEFAULT_RULES)
+    return PersonStep(rules, patrol_lookup(), load_model(model))
 
 
 class Parse(FlatMapFunction):  # type: ignore[misc]
@@ -108,13 +114,13 @@ _ENCODE = msgspec.json.Encoder().encode
 class PersonStage(Bucketed):
     """Runs the shared step; frees a person's state once it can matter no more."""
 
-    def __init__(self, rules_path: str | None, buckets: int, tick_ms: int) -> None:
+    def __init__(self, rules_path: str | None, model: str, buckets: int, tick_ms: int) -> None:
         super().__init__(buckets, tick_ms)
-        self.rules_path = rules_path
+        self.rules_path, self.model = rules_path, model
 
     def open(self, runtime_context: RuntimeContext) -> None:
         super().open(runtime_context)
-        self.step = _step(self.rules_path)
+        self.step = _step(self.rules_path, self.model)
         self.expiring: dict[int, dict[int, set[str]]] = {}
         """Per bucket: tick → persons whose state may have expired by then (memory only)."""
 
@@ -168,6 +174,7 @@ def build(
     publish: tuple[str, str] | None = None,
     buckets: int = 16,
     tick_ms: int = 300_000,
+    model: str = "default",
 ) -> None:
     """The pipeline from a stream of blocks of JSON Lines to warning files under ``out_dir``."""
     parse = Parse(rules_path, buckets, lateness_ms)
@@ -181,7 +188,7 @@ def build(
     paying, _ = _directory(directory_a, "B", buckets, tick_ms)
     warnings = (
         _by_bucket(to_person.union(paying))
-        .process(PersonStage(rules_path, buckets, tick_ms), output_type=Types.STRING())
+        .process(PersonStage(rules_path, model, buckets, tick_ms), output_type=Types.STRING())
         .name("person")
     )
     if publish is not None:
@@ -302,6 +309,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--parallelism", type=int, default=1)
     parser.add_argument("--lateness-min", type=float, default=120)
     parser.add_argument("--rules")
+    parser.add_argument(
+        "--model", default="default", help="MODEL_DIR, 'default' (the shipped model) or 'none'"
+    )
     parser.add_argument("--checkpoints", help="directory for retained checkpoints")
     parser.add_argument("--checkpoint-ms", type=int, default=2000)
     parser.add_argument(
@@ -361,6 +371,7 @@ def main(argv: list[str] | None = None) -> None:
         publish,
         buckets=args.buckets,
         tick_ms=int(args.tick_s * 1000),
+        model=args.model,
     )
     env.execute("fanzha detect")
     print(json.dumps({"out": args.out}))
