@@ -25,7 +25,7 @@ from fanzha.trace.freeze import FreezeRequest, freeze_list
 from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
 from fanzha.trace.institutions import settle
 from fanzha.trace.roles import NodeRoles, recognise
-from fanzha.trace.walk import CaseWalk
+from fanzha.trace.walk import CaseWalk, Pasts
 
 
 @dataclass
@@ -167,6 +167,7 @@ class Tracer:
         self._settle(positions)
         touching = _by_account(self.graph, positions)
         renewed = self._new_reports() if reported else set()
+        pasts = Pasts(self.graph)
         changed = []
         for case_id, entry in self.open.items():
             if entry.walk is None or case_id in renewed:
@@ -174,8 +175,11 @@ class Tracer:
             else:
                 entry.walk.hubs = self.roles.hubs
                 inside = entry.walk.state.inside
-                nodes = [n for n in touching if n in inside]
-                if not entry.walk.advance(p for n in nodes for p in touching[n]):
+                if len(inside) < len(touching):
+                    nodes = [n for n in inside if n in touching]
+                else:
+                    nodes = [n for n in touching if n in inside]
+                if not entry.walk.advance((p for n in nodes for p in touching[n]), pasts):
                     continue
             entry.trace = entry.walk.trace
             rows = self.requests(entry.trace)

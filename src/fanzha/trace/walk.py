@@ -93,12 +93,13 @@ class CaseWalk:
         )
         self.seen = len(self.graph)
 
-    def advance(self, touching: Iterable[int]) -> bool:
+    def advance(self, touching: Iterable[int], shared: Pasts | None = None) -> bool:
         """Carry the trace on through transfers ``[seen, len(graph))``.
 
         ``touching``: the new transfers into or out of an account the case has
         reached (the caller's index finds them); the walk adds those of the
-        accounts that join. Returns whether the trace changed.
+        accounts that join. ``shared``: joining accounts' pasts, kept for the
+        other cases of the same batch. Returns whether the trace changed.
         """
         graph = self.graph
         first, horizon = self.seen, self.trace.as_of
@@ -110,7 +111,7 @@ class CaseWalk:
         try:
             if int(graph.ts[pending].min()) < horizon or self.state.reached.keys() & self.institutions:
                 raise _Retrace
-            _Step(self, first, horizon).run(pending)
+            _Step(self, first, horizon, shared or Pasts(graph)).run(pending)
         except _Retrace:
             self.retraced += 1
             self.retrace()
@@ -126,6 +127,7 @@ class _Step:
     first: int
     """Transfers from this position on are new."""
     horizon: int
+    pasts: Pasts
 
     def run(self, pending: list[int]) -> None:
         graph, state = self.walk.graph, self.walk.state
@@ -210,36 +212,32 @@ class _Step:
         elif known[0] == second and known[1] > hop + 1:
             raise _Retrace  # a shorter way in the horizon's own second
 
-    def _old(self, p: int, second: int) -> bool:
-        """Before this second's step in the trace's order: earlier, or an old transfer."""
-        ts = int(self.walk.graph.ts[p])
-        return ts < second or (ts == second and p < self.first)
-
     def _past(self, node: int, second: int, joined: set[int]) -> None:
-        """A joining account's ledgers from its own past: only clean money."""
-        graph, state = self.walk.graph, self.walk.state
+        """A joining account's ledgers from its own past: only clean money.
+
+        Clean money leaves no trace of its order in any policy's ledger: what
+        the account holds is one clean lot of its balance — the running sum of
+        its entries in the trace's order, never below zero (money from before
+        our data) — so the past is a sum, not a replay.
+        """
+        state = self.walk.state
         inside = state.inside
-        rows: list[tuple[int, int, int, bool]] = []
-        for p in graph.inflows(node).tolist():
-            if self._old(p, second):
-                rows.append((int(graph.ts[p]), int(graph.src[p]) in inside, p, True))
-        for p in graph.outflows(node).tolist():
-            if not self._old(p, second):
-                continue
-            ts, payee = int(graph.ts[p]), int(graph.dst[p])
-            rows.append((ts, True, p, False))
+        past = self.pasts.of(node, second, self.first)
+        for ts, payee, p in past.payments:
             if payee in inside and payee not in joined and self._busy(payee, ts, p):
                 raise _Retrace  # the payee read this payment as an arrival, earlier
-        rows.sort()
+        balance = past.balance
+        if balance is None:  # entries share a second: arrivals from followed accounts go later
+            rows = sorted((ts, src in inside, p, out, fen) for ts, src, p, out, fen in past.rows)
+            balance = 0
+            for *_, fen in rows:
+                balance = max(0, balance + fen)
         for policy in POLICIES:
             ledger = new_ledger(policy)
-            for _, _, p, arriving in rows:
-                if arriving:
-                    ledger.receive(int(graph.amount[p]), 0)
-                else:
-                    ledger.send(int(graph.amount[p]))
+            if balance:
+                ledger.receive(balance, 0)
             state.ledgers[policy][node] = ledger
-            state.trace.accounts[node].could_hold[policy] = ledger.tainted
+            state.trace.accounts[node].could_hold[policy] = 0
 
     def _busy(self, node: int, ts: int, other: int) -> bool:
         """Whether ``node`` has another ledger entry in second ``ts``."""
@@ -312,3 +310,62 @@ class _Step:
             return True
         old = ins[(graph.ts[ins] == second) & (ins < self.first)]
         return any(int(graph.src[p]) in inside for p in old.tolist())
+
+
+@dataclass(frozen=True)
+class Past:
+    """An account's entries before a step: rows (ts, payer, position, in, ±fen); its own
+    payments out name itself as payer (a departure reads after arrivals from outside)."""
+
+    rows: list[tuple[int, int, int, int, int]]
+    payments: list[tuple[int, int, int]]
+    """Its payments out (ts, payee, position)."""
+    balance: int | None
+    """The clean balance, when no two entries share a second (then order needs no phase)."""
+
+
+@dataclass
+class Pasts:
+    """Joining accounts' pasts, read once per batch for every case they join."""
+
+    graph: TransferGraph
+    known: dict[tuple[int, int, int], Past] = field(default_factory=dict)
+
+    def of(self, node: int, second: int, first: int) -> Past:
+        key = (node, second, first)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self._read(node, second, first)
+        return found
+
+    def _read(self, node: int, second: int, first: int) -> Past:
+        graph = self.graph
+
+        def old(ledger: NDArray[np.int64]) -> NDArray[np.int64]:
+            ts = graph.ts[ledger]
+            return ledger[(ts < second) | ((ts == second) & (ledger < first))]
+
+        ins, outs = old(graph.inflows(node)), old(graph.outflows(node))
+        rows = list(
+            zip(
+                graph.ts[ins].tolist(),
+                graph.src[ins].tolist(),
+                ins.tolist(),
+                [1] * len(ins),
+                graph.amount[ins].tolist(),
+                strict=True,
+            )
+        )
+        payments = list(
+            zip(graph.ts[outs].tolist(), graph.dst[outs].tolist(), outs.tolist(), strict=True)
+        )
+        # a payment to itself leaves, then arrives: out (0) sorts before in (1)
+        amounts = graph.amount[outs].tolist()
+        rows += [(ts, node, p, 0, -fen) for (ts, _, p), fen in zip(payments, amounts, strict=True)]
+        times = [r[0] for r in rows]
+        balance = None
+        if len(set(times)) == len(times):
+            balance = 0
+            for *_, fen in sorted(rows):
+                balance = max(0, balance + fen)
+        return Past(rows, payments, balance)
