@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -258,6 +259,16 @@ class GraphBuilder:
     payee_banks: dict[str, str] = field(default_factory=dict)
     reports: list[Report] = field(default_factory=list)
     _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def keys(self) -> AbstractSet[tuple[str, str]]:
+        """The (source, id) of every event added."""
+        return self._seen
+
+    @property
+    def events(self) -> int:
+        """How many distinct events were added (a store counts them the same way)."""
+        return len(self._seen)
 
     def node(self, account: str) -> int:
         found = self.index.get(account)
