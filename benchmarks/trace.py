@@ -23,6 +23,8 @@ import argparse
 import gc
 import resource
 import time
+from collections import Counter
+from typing import Any
 
 import numpy as np
 
@@ -197,14 +199,14 @@ def run(transfers: int, cases: int, open_cases: int = 100, seconds: int = 30) ->
         f"freeze list reflects a transfer within p50 {figures['p50']:.3f} s, "
         f"p99 {figures['p99']:.3f} s, max {figures['max']:.3f} s "
         f"({figures['changes']} list changes, {figures['batches']} batches, "
-        f"{figures['retraced']} cases traced afresh); peak RSS of the run {peak_mib():,.0f} MiB",
+        f"cases traced afresh: {figures['retraced']}); peak RSS of the run {peak_mib():,.0f} MiB",
         flush=True,
     )
 
 
 def incremental(
     graph: TransferGraph, hubs: np.ndarray, seeds: list[list[int]], seconds: int
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Transfers arriving in real time at 1,000 a second while cases are open.
 
     Transfer k arrives at ``k / 1000`` s; the loop hands every transfer that has
@@ -239,13 +241,17 @@ def incremental(
     while done < total:
         due = min(total, int((time.perf_counter() - began) * 1000) + 1)
         if due <= done:
-            time.sleep((done + 1) / 1000 - (time.perf_counter() - began))
+            time.sleep(max(0.0, (done + 1) / 1000 - (time.perf_counter() - began)))
             continue
         changes += len(tracer.add_rows(rows[done:due]))
         reflected = time.perf_counter() - began
         latency[done:due] = reflected - np.arange(done, due) / 1000
         done, batches = due, batches + 1
-    retraced = sum(o.walk.retraced for o in tracer.open.values() if o.walk is not None)
+    reasons: Counter[str] = Counter()
+    for entry in tracer.open.values():
+        if entry.walk is not None:
+            reasons.update(entry.walk.reasons)
+    retraced = ", ".join(f"{why} {n}" for why, n in reasons.most_common()) or "none"
     return {
         "p50": float(np.percentile(latency, 50)),
         "p99": float(np.percentile(latency, 99)),

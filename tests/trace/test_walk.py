@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fanzha.contract.kinds import Account, Person
+from fanzha.contract.readers import read_events
+from fanzha.sim.city import simulate
+from fanzha.sim.params import SimParams
+from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import CaseTrace, TraceLimits, trace_case
 from fanzha.trace.graph import SINKS, TransferGraph
 from fanzha.trace.taint import POLICIES, Policy
+from fanzha.trace.tracer import Tracer
 from fanzha.trace.walk import CaseWalk
 
 NODES = 9
@@ -134,3 +143,40 @@ def test_a_late_transfer_makes_the_walk_trace_afresh(policy: Policy) -> None:
     fresh = trace_case(graph, "c", [0], _hubs(), TraceLimits(policy=policy))
     assert walk.retraced == 1 and _shape(walk.trace) == _shape(fresh)
     assert walk.trace.accounts[5].received == 40_000
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    out = tmp_path_factory.mktemp("walk-city")
+    simulate(SimParams(persons=8_000, days=2, seed=6061, report_rate=1.0), out)
+    yield out
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_open_cases_of_a_city_stay_equal_to_fresh_traces_as_its_money_arrives(
+    city: Path, policy: Policy
+) -> None:
+    """Half the city's money first, then the rest in time order, 400 events at a time: every
+    open case's list and trace equal a fresh trace of the graph so far after every batch."""
+    events = sorted((a.event for a in read_events([city / "events.jsonl"])), key=lambda e: e.ts)
+    records = [e for e in events if isinstance(e, Account | Person)]
+    money = [e for e in events if not isinstance(e, Account | Person)]
+    half = len(money) // 2
+    config = TraceConfig.load().model_copy(update={"policy": policy})
+    tracer = Tracer.from_events([*records, *money[:half]], config)
+    tracer.open_cases()
+    carried = 0
+    for start in range(half, len(money), 400):
+        tracer.add(money[start : start + 400])
+        for entry in tracer.open.values():
+            assert entry.walk is not None
+            fresh = tracer.trace(entry.case)
+            assert _shape(entry.trace) == _shape(fresh), entry.case.case_id
+            assert [(r.account_id, r.amount_fen, r.action) for r in entry.requests] == [
+                (r.account_id, r.amount_fen, r.action) for r in tracer.requests(fresh)
+            ]
+            assert _conserved(entry.trace)
+    walks = [o.walk for o in tracer.open.values() if o.walk is not None]
+    carried = sum(w.retraced for w in walks)
+    assert len(walks) >= 5 and any(o.requests for o in tracer.open.values())
+    assert carried < len(walks) * len(range(half, len(money), 400))  # mostly carried on

@@ -143,6 +143,12 @@ class TransferGraph:
             self.reindex()
         return positions
 
+    def reserve(self, count: int) -> None:
+        """Room for ``count`` more transfers now, so that no batch while cases are open
+        pays for copying every column (hundreds of MB at 10M transfers)."""
+        self._grow(len(self.src) + count)
+        self._view(len(self.src))
+
     def _grow(self, size: int) -> None:
         if self._columns is None or len(self._columns[0]) < size:
             capacity = max(size, 2 * len(self.src), 1024)

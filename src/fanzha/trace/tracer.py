@@ -125,6 +125,7 @@ class Tracer:
     # ---- open cases, kept current -------------------------------------------------------
 
     def open_cases(self, cases: list[Case] | None = None) -> dict[str, OpenCase]:
+        self.graph.reserve(max(1 << 20, len(self.graph) // 10))
         for case in self.cases() if cases is None else cases:
             self.open_case(case)
         return self.open

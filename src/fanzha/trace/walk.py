@@ -33,8 +33,10 @@ would not give the fresh answer, all rare:
 from __future__ import annotations
 
 import heapq
+from itertools import islice
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -49,7 +51,7 @@ from fanzha.trace.engine import (
     fresh_state,
 )
 from fanzha.trace.graph import TransferGraph
-from fanzha.trace.taint import POLICIES, new_ledger
+from fanzha.trace.taint import POLICIES, Ledger, Policy, new_ledger
 
 
 class _Retrace(Exception):
@@ -72,6 +74,11 @@ class CaseWalk:
     """Transfers ``[0, seen)`` of the graph are in the state."""
     retraced: int = 0
     """How often the walk had to trace the case afresh."""
+    snapshot: _Snapshot | None = field(init=False, default=None)
+    """The state before the horizon's second was read: a transfer arriving later in that
+    second is read again from here with the rest of the second, not by a fresh trace."""
+    reasons: Counter[str] = field(default_factory=Counter)
+    """Why, by reason (``late``, ``institution``, ``hop_limit``, ``order``, ``hops``, ``limit``)."""
 
     def __post_init__(self) -> None:
         self.retrace()
@@ -92,6 +99,7 @@ class CaseWalk:
             institutions=self.institutions,
         )
         self.seen = len(self.graph)
+        self.snapshot = None
 
     def advance(self, touching: Iterable[int], shared: Pasts | None = None) -> bool:
         """Carry the trace on through transfers ``[seen, len(graph))``.
@@ -109,14 +117,31 @@ class CaseWalk:
             self.trace.as_of = graph.latest()
             return False
         try:
-            if int(graph.ts[pending].min()) < horizon or self.state.reached.keys() & self.institutions:
-                raise _Retrace
+            if int(graph.ts[pending].min()) < horizon:
+                raise _Retrace("late")
+            if self.state.reached.keys() & self.institutions:
+                raise _Retrace("institution")
+            snap = self.snapshot
+            if snap is not None and snap.second == horizon and graph.ts[pending].min() == horizon:
+                snap.restore(self.state)  # read the whole second again
+                first = snap.first
+                pending, horizon = self._since(first, horizon), horizon - 1
             _Step(self, first, horizon, shared or Pasts(graph)).run(pending)
-        except _Retrace:
+        except _Retrace as why:
             self.retraced += 1
+            self.reasons[str(why)] += 1
             self.retrace()
         self.trace.as_of = graph.latest()
         return True
+
+    def _since(self, first: int, second: int) -> list[int]:
+        """Transfers from ``first`` on, in ``second`` or later, of the followed accounts."""
+        graph, found = self.graph, set()
+        for node in self.state.inside:
+            for ledger in (graph.inflows(node), graph.outflows(node)):
+                fresh = ledger[ledger >= first]
+                found.update(fresh[graph.ts[fresh] >= second].tolist())
+        return sorted(found)
 
 
 @dataclass
@@ -128,6 +153,7 @@ class _Step:
     """Transfers from this position on are new."""
     horizon: int
     pasts: Pasts
+    journal: _Snapshot | None = None
 
     def run(self, pending: list[int]) -> None:
         graph, state = self.walk.graph, self.walk.state
@@ -151,6 +177,9 @@ class _Step:
                 if p not in done:
                     done.add(p)
                     group.append(p)
+            self.journal = None
+            if not queue and second > self.horizon:  # the horizon's second, it seems
+                self.journal = self.walk.snapshot = _Snapshot.before(second, self.first, state)
             joined = self._reach(second, group)
             for node in joined:
                 for p in self._new_entries(node):
@@ -182,9 +211,9 @@ class _Step:
             if node in reached or node in victims:
                 continue
             if node in walk.institutions or len(reached) >= limits.max_accounts:
-                raise _Retrace
+                raise _Retrace("institution" if node in walk.institutions else "limit")
             if node in state.unseen:
-                raise _Retrace  # stolen money reached it before, from the hop limit
+                raise _Retrace("hop_limit")  # stolen money reached it before, from the hop limit
             reached[node] = (second, hop)
             hub = bool(walk.hubs[node])
             state.trace.accounts[node] = TracedAccount(
@@ -210,7 +239,7 @@ class _Step:
         if known is None:
             heapq.heappush(heap, (hop + 1, dst))
         elif known[0] == second and known[1] > hop + 1:
-            raise _Retrace  # a shorter way in the horizon's own second
+            raise _Retrace("hops")  # a shorter way in the horizon's own second
 
     def _past(self, node: int, second: int, joined: set[int]) -> None:
         """A joining account's ledgers from its own past: only clean money.
@@ -225,7 +254,7 @@ class _Step:
         past = self.pasts.of(node, second, self.first)
         for ts, payee, p in past.payments:
             if payee in inside and payee not in joined and self._busy(payee, ts, p):
-                raise _Retrace  # the payee read this payment as an arrival, earlier
+                raise _Retrace("order")  # the payee read this payment as an arrival, earlier
         balance = past.balance
         if balance is None:  # entries share a second: arrivals from followed accounts go later
             rows = sorted((ts, src in inside, p, out, fen) for ts, src, p, out, fen in past.rows)
@@ -264,14 +293,16 @@ class _Step:
         for p in group:
             src, dst = int(graph.src[p]), int(graph.dst[p])
             if src in walk.institutions or dst in walk.institutions:
-                raise _Retrace
+                raise _Retrace("institution")
             if src in inside:
                 rows.append((1, p, src, dst))
             elif dst in inside:
                 if second == self.horizon and self._paid_out_before(dst, second):
-                    raise _Retrace  # an arrival the fresh trace reads before those payments
+                    raise _Retrace("order")  # an arrival the fresh trace reads before those payments
                 rows.append((0, p, src, dst))
         rows.sort()
+        if self.journal is not None:
+            self.journal.keep(state, {n for _, _, src, dst in rows for n in (src, dst)})
         touched: set[int] = set()
         for phase, p, src, dst in rows:
             amount = int(graph.amount[p])
@@ -369,3 +400,59 @@ class Pasts:
             for *_, fen in sorted(rows):
                 balance = max(0, balance + fen)
         return Past(rows, payments, balance)
+
+
+@dataclass
+class _Snapshot:
+    """What reading one second changed, to be undone: accounts and flows added since
+    (dicts keep their order, so the newest are the ones added), totals before, and copies
+    of the ledgers and accounts the second's entries touched."""
+
+    second: int
+    first: int
+    reached: int
+    accounts: int
+    flows: int
+    totals: tuple[int, int, int]
+    unseen: set[int]
+    ledgers: dict[int, dict[Policy, Ledger]] = field(default_factory=dict)
+    kept: dict[int, TracedAccount] = field(default_factory=dict)
+
+    @classmethod
+    def before(cls, second: int, first: int, state: TraceState) -> _Snapshot:
+        trace = state.trace
+        totals = (trace.cashed_out, trace.spent_at_hubs, trace.beyond_sight)
+        return cls(
+            second, first, len(state.reached), len(trace.accounts), len(trace.flows), totals,
+            set(state.unseen),
+        )  # fmt: skip
+
+    def keep(self, state: TraceState, nodes: set[int]) -> None:
+        """Copies of what the second's entries will change, as it was before them."""
+        accounts = state.trace.accounts
+        added = set(islice(reversed(accounts), len(accounts) - self.accounts))
+        for node in nodes:
+            if node not in accounts or node in added or node in self.kept:
+                continue
+            account = accounts[node]
+            self.kept[node] = replace(account, could_hold=dict(account.could_hold))
+            if node in state.inside:
+                self.ledgers[node] = {p: state.ledgers[p][node].copy() for p in POLICIES}
+
+    def restore(self, state: TraceState) -> None:
+        trace = state.trace
+        while len(state.reached) > self.reached:
+            node, _ = state.reached.popitem()
+            state.inside.discard(node)
+            for ledgers in state.ledgers.values():
+                ledgers.pop(node, None)
+        while len(trace.accounts) > self.accounts:
+            trace.accounts.popitem()
+        del trace.flows[self.flows :]
+        trace.cashed_out, trace.spent_at_hubs, trace.beyond_sight = self.totals
+        state.unseen.clear()
+        state.unseen.update(self.unseen)
+        for node, kept in self.ledgers.items():
+            for policy, ledger in kept.items():
+                state.ledgers[policy][node] = ledger
+        trace.accounts.update(self.kept)
