@@ -80,7 +80,7 @@ def planted(
                         rows.append((account, CASH, cash, at + int(rng.integers(300, 3600))))
                     continue
                 parts = int(rng.integers(2, 5))
-                cuts = np.sort(rng.integers(1, money, parts - 1)) if money > parts else []
+                cuts: Any = np.sort(rng.integers(1, money, parts - 1)) if money > parts else []
                 edges = np.diff(np.concatenate([[0], cuts, [money]])).astype(np.int64)
                 for part in edges.tolist():
                     if part <= 0:
@@ -231,7 +231,9 @@ def incremental(
     rows[:, 1] = rng.choice(residents, total)
     rows[:, 2] = rng.integers(100, 100_000, total)
     rows[:, 3] = now + 1 + np.arange(total) // 1000
-    listed = [(int(r.account_id[1:]), r.amount_fen) for o in tracer.open.values() for r in o.requests]
+    listed = [
+        (int(r.account_id[1:]), r.amount_fen) for o in tracer.open.values() for r in o.requests
+    ]
     for k in range(0, total, 50):  # mules emptying listed accounts
         node, fen = listed[int(rng.integers(len(listed)))]
         rows[k, 0], rows[k, 2] = node, max(1, fen // int(rng.integers(2, 6)))

@@ -221,9 +221,7 @@ def trace_case(
     institutions: frozenset[int] = frozenset(),
 ) -> CaseTrace:
     """Trace the money of the victim transfers ``seeds`` (indices into ``graph``)."""
-    return fresh_state(
-        graph, case_id, seeds, hubs, limits, as_of, settlement, institutions
-    ).trace
+    return fresh_state(graph, case_id, seeds, hubs, limits, as_of, settlement, institutions).trace
 
 
 @dataclass

@@ -18,6 +18,7 @@ import numpy as np
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted
 from fanzha.trace.banks import BinTable
+from fanzha.trace.carry import Pasts
 from fanzha.trace.cases import Case, cases_from_reports
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import CaseTrace, TraceLimits, trace_case
@@ -25,7 +26,7 @@ from fanzha.trace.freeze import FreezeRequest, freeze_list
 from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
 from fanzha.trace.institutions import settle
 from fanzha.trace.roles import NodeRoles, recognise
-from fanzha.trace.walk import CaseWalk, Pasts
+from fanzha.trace.walk import CaseWalk
 
 
 @dataclass
@@ -242,7 +243,10 @@ def _by_account(graph: TransferGraph, positions: np.ndarray) -> dict[int, list[i
     """New transfers by the accounts they touch (payer and payee)."""
     touching: dict[int, list[int]] = {}
     for p, src, dst in zip(
-        positions.tolist(), graph.src[positions].tolist(), graph.dst[positions].tolist(), strict=True
+        positions.tolist(),
+        graph.src[positions].tolist(),
+        graph.dst[positions].tolist(),
+        strict=True,
     ):
         touching.setdefault(src, []).append(p)
         if dst != src:

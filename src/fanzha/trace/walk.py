@@ -33,25 +33,25 @@ would not give the fresh answer, all rare:
 from __future__ import annotations
 
 import heapq
-from itertools import islice
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
+from fanzha.trace.carry import Journal, Pasts
 from fanzha.trace.engine import (
     CaseTrace,
-    TraceLimits,
     TracedAccount,
+    TraceLimits,
     TraceState,
     _arrived,
     _TaintPass,
     fresh_state,
 )
 from fanzha.trace.graph import TransferGraph
-from fanzha.trace.taint import POLICIES, Ledger, Policy, new_ledger
+from fanzha.trace.taint import POLICIES, new_ledger
 
 
 class _Retrace(Exception):
@@ -74,7 +74,7 @@ class CaseWalk:
     """Transfers ``[0, seen)`` of the graph are in the state."""
     retraced: int = 0
     """How often the walk had to trace the case afresh."""
-    snapshot: _Snapshot | None = field(init=False, default=None)
+    snapshot: Journal | None = field(init=False, default=None)
     """The state before the horizon's second was read: a transfer arriving later in that
     second is read again from here with the rest of the second, not by a fresh trace."""
     reasons: Counter[str] = field(default_factory=Counter)
@@ -153,7 +153,7 @@ class _Step:
     """Transfers from this position on are new."""
     horizon: int
     pasts: Pasts
-    journal: _Snapshot | None = None
+    journal: Journal | None = None
 
     def run(self, pending: list[int]) -> None:
         graph, state = self.walk.graph, self.walk.state
@@ -179,7 +179,7 @@ class _Step:
                     group.append(p)
             self.journal = None
             if not queue and second > self.horizon:  # the horizon's second, it seems
-                self.journal = self.walk.snapshot = _Snapshot.before(second, self.first, state)
+                self.journal = self.walk.snapshot = Journal.before(second, self.first, state)
             joined = self._reach(second, group)
             for node in joined:
                 for p in self._new_entries(node):
@@ -298,7 +298,9 @@ class _Step:
                 rows.append((1, p, src, dst))
             elif dst in inside:
                 if second == self.horizon and self._paid_out_before(dst, second):
-                    raise _Retrace("order")  # an arrival the fresh trace reads before those payments
+                    raise _Retrace(
+                        "order"
+                    )  # an arrival the fresh trace reads before those payments
                 rows.append((0, p, src, dst))
         rows.sort()
         if self.journal is not None:
@@ -341,118 +343,3 @@ class _Step:
             return True
         old = ins[(graph.ts[ins] == second) & (ins < self.first)]
         return any(int(graph.src[p]) in inside for p in old.tolist())
-
-
-@dataclass(frozen=True)
-class Past:
-    """An account's entries before a step: rows (ts, payer, position, in, ±fen); its own
-    payments out name itself as payer (a departure reads after arrivals from outside)."""
-
-    rows: list[tuple[int, int, int, int, int]]
-    payments: list[tuple[int, int, int]]
-    """Its payments out (ts, payee, position)."""
-    balance: int | None
-    """The clean balance, when no two entries share a second (then order needs no phase)."""
-
-
-@dataclass
-class Pasts:
-    """Joining accounts' pasts, read once per batch for every case they join."""
-
-    graph: TransferGraph
-    known: dict[tuple[int, int, int], Past] = field(default_factory=dict)
-
-    def of(self, node: int, second: int, first: int) -> Past:
-        key = (node, second, first)
-        found = self.known.get(key)
-        if found is None:
-            found = self.known[key] = self._read(node, second, first)
-        return found
-
-    def _read(self, node: int, second: int, first: int) -> Past:
-        graph = self.graph
-
-        def old(ledger: NDArray[np.int64]) -> NDArray[np.int64]:
-            ts = graph.ts[ledger]
-            return ledger[(ts < second) | ((ts == second) & (ledger < first))]
-
-        ins, outs = old(graph.inflows(node)), old(graph.outflows(node))
-        rows = list(
-            zip(
-                graph.ts[ins].tolist(),
-                graph.src[ins].tolist(),
-                ins.tolist(),
-                [1] * len(ins),
-                graph.amount[ins].tolist(),
-                strict=True,
-            )
-        )
-        payments = list(
-            zip(graph.ts[outs].tolist(), graph.dst[outs].tolist(), outs.tolist(), strict=True)
-        )
-        # a payment to itself leaves, then arrives: out (0) sorts before in (1)
-        amounts = graph.amount[outs].tolist()
-        rows += [(ts, node, p, 0, -fen) for (ts, _, p), fen in zip(payments, amounts, strict=True)]
-        times = [r[0] for r in rows]
-        balance = None
-        if len(set(times)) == len(times):
-            balance = 0
-            for *_, fen in sorted(rows):
-                balance = max(0, balance + fen)
-        return Past(rows, payments, balance)
-
-
-@dataclass
-class _Snapshot:
-    """What reading one second changed, to be undone: accounts and flows added since
-    (dicts keep their order, so the newest are the ones added), totals before, and copies
-    of the ledgers and accounts the second's entries touched."""
-
-    second: int
-    first: int
-    reached: int
-    accounts: int
-    flows: int
-    totals: tuple[int, int, int]
-    unseen: set[int]
-    ledgers: dict[int, dict[Policy, Ledger]] = field(default_factory=dict)
-    kept: dict[int, TracedAccount] = field(default_factory=dict)
-
-    @classmethod
-    def before(cls, second: int, first: int, state: TraceState) -> _Snapshot:
-        trace = state.trace
-        totals = (trace.cashed_out, trace.spent_at_hubs, trace.beyond_sight)
-        return cls(
-            second, first, len(state.reached), len(trace.accounts), len(trace.flows), totals,
-            set(state.unseen),
-        )  # fmt: skip
-
-    def keep(self, state: TraceState, nodes: set[int]) -> None:
-        """Copies of what the second's entries will change, as it was before them."""
-        accounts = state.trace.accounts
-        added = set(islice(reversed(accounts), len(accounts) - self.accounts))
-        for node in nodes:
-            if node not in accounts or node in added or node in self.kept:
-                continue
-            account = accounts[node]
-            self.kept[node] = replace(account, could_hold=dict(account.could_hold))
-            if node in state.inside:
-                self.ledgers[node] = {p: state.ledgers[p][node].copy() for p in POLICIES}
-
-    def restore(self, state: TraceState) -> None:
-        trace = state.trace
-        while len(state.reached) > self.reached:
-            node, _ = state.reached.popitem()
-            state.inside.discard(node)
-            for ledgers in state.ledgers.values():
-                ledgers.pop(node, None)
-        while len(trace.accounts) > self.accounts:
-            trace.accounts.popitem()
-        del trace.flows[self.flows :]
-        trace.cashed_out, trace.spent_at_hubs, trace.beyond_sight = self.totals
-        state.unseen.clear()
-        state.unseen.update(self.unseen)
-        for node, kept in self.ledgers.items():
-            for policy, ledger in kept.items():
-                state.ledgers[policy][node] = ledger
-        trace.accounts.update(self.kept)
