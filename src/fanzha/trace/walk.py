@@ -78,7 +78,8 @@ class CaseWalk:
     """The state before the horizon's second was read: a transfer arriving later in that
     second is read again from here with the rest of the second, not by a fresh trace."""
     reasons: Counter[str] = field(default_factory=Counter)
-    """Why, by reason (``late``, ``institution``, ``hop_limit``, ``order``, ``hops``, ``limit``)."""
+    """Why, by reason: ``late``, ``institution``, ``hop_limit``, ``order``, ``arrival``,
+    ``hops``, ``limit``."""
 
     def __post_init__(self) -> None:
         self.retrace()
@@ -252,8 +253,8 @@ class _Step:
         state = self.walk.state
         inside = state.inside
         past = self.pasts.of(node, second, self.first)
-        for ts, payee, p in past.payments:
-            if payee in inside and payee not in joined and self._busy(payee, ts, p):
+        for ts, payee, _ in past.payments:
+            if payee in inside and payee not in joined and self._busy(payee, ts, joined, second):
                 raise _Retrace("order")  # the payee read this payment as an arrival, earlier
         balance = past.balance
         if balance is None:  # entries share a second: arrivals from followed accounts go later
@@ -268,15 +269,23 @@ class _Step:
             state.ledgers[policy][node] = ledger
             state.trace.accounts[node].could_hold[policy] = 0
 
-    def _busy(self, node: int, ts: int, other: int) -> bool:
-        """Whether ``node`` has another ledger entry in second ``ts``."""
-        graph = self.walk.graph
-        for ledger in (graph.inflows(node), graph.outflows(node)):
+    def _busy(self, node: int, ts: int, joined: set[int], second: int) -> bool:
+        """Whether ``node``'s ledger order in second ``ts`` changes now that ``joined``
+        are followed (their payments to it are read as departures, after its arrivals)."""
+        graph, inside = self.walk.graph, self.walk.state.inside
+        rows = []
+        for ledger, arriving in ((graph.inflows(node), 1), (graph.outflows(node), 0)):
             times = graph.ts[ledger]
             lo, hi = np.searchsorted(times, [ts, ts + 1])
-            if any(p != other for p in ledger[lo:hi].tolist()):
-                return True
-        return False
+            for p in ledger[lo:hi].tolist():
+                if ts == second and p >= self.first:
+                    continue  # not read yet
+                src = int(graph.src[p])
+                before = not arriving or (src in inside and src not in joined)
+                now = not arriving or src in inside
+                rows.append(((before, p, arriving), (now, p, arriving)))  # out before in
+        read = [key[1:] for key in sorted(old for old, _ in rows)]
+        return read != [key[1:] for key in sorted(new for _, new in rows)]
 
     def _new_entries(self, node: int) -> list[int]:
         graph = self.walk.graph
