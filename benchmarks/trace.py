@@ -1,6 +1,7 @@
 """Tracing speed and memory on graphs of 10 million and 100 million transfers.
 
     python benchmarks/trace.py [--transfers 10000000 100000000] [--cases 10000]
+                               [--open 100] [--incremental 30]
 
 The simulator is far too slow for 100M transfers, so the graph is generated
 here, city-shaped: residents paying merchants (Pareto) and each other, big
@@ -8,12 +9,12 @@ payment hubs, employers paying wages — and planted rings whose mule layers
 (10–16, 6–10, 4–7 cards) launder each case's money within minutes, split 2–4
 ways per hop, with the last layer cashing out part at ATMs. Prints, per size and
 stage (generate the columns, index the ledgers, recognise hubs, one case, the
-batch of cases, streaming) its seconds, the RSS and the process's peak RSS; then
-time to trace one case, time for a batch of cases, graph bytes and process
-memory per 10M transfers — and,
-with 100 cases open, how soon their freeze lists change while 1,000 new
-transfers a second arrive (each second's batch appended to the graph's tails
-and the touched cases traced again, ``Tracer.add_rows``).
+batch of cases, incremental) its seconds, the RSS and the process's peak RSS;
+then time to trace one case, time for a batch of cases, graph bytes and process
+memory per 10M transfers — and, with 100 cases open while 1,000 new transfers a
+second arrive in real time (``--incremental SECONDS``), p50, p99 and max of the
+time from a transfer's arrival to the freeze lists that reflect it (the graph's
+tails grow, each open case's walk carries its trace on: ``Tracer.add_rows``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import argparse
 import gc
 import resource
 import time
+from collections import Counter
+from typing import Any
 
 import numpy as np
 
@@ -77,7 +80,7 @@ def planted(
                         rows.append((account, CASH, cash, at + int(rng.integers(300, 3600))))
                     continue
                 parts = int(rng.integers(2, 5))
-                cuts = np.sort(rng.integers(1, money, parts - 1)) if money > parts else []
+                cuts: Any = np.sort(rng.integers(1, money, parts - 1)) if money > parts else []
                 edges = np.diff(np.concatenate([[0], cuts, [money]])).astype(np.int64)
                 for part in edges.tolist():
                     if part <= 0:
@@ -157,7 +160,7 @@ def stage(name: str) -> float:
     return took
 
 
-def run(transfers: int, cases: int, open_cases: int = 300) -> None:
+def run(transfers: int, cases: int, open_cases: int = 100, seconds: int = 30) -> None:
     gc.collect()
     before = rss_mib()
     stage("start")
@@ -189,55 +192,90 @@ def run(transfers: int, cases: int, open_cases: int = 300) -> None:
     )
     if not open_cases:
         return
-    arriving, opened = streaming(graph, hubs, case_seeds[:open_cases])
-    stage("streaming")
+    figures = incremental(graph, hubs, case_seeds[:open_cases], seconds)
+    stage("incremental")
     print(
-        f"{'':>12}  1,000 new transfers/s arriving → freeze list changes within {arriving:.2f} s "
-        f"({opened} open cases, worst of 10 seconds); peak RSS of the run {peak_mib():,.0f} MiB",
+        f"{'':>12}  1,000 new transfers/s for {seconds} s, {figures['open']} open cases → "
+        f"freeze list reflects a transfer within p50 {figures['p50']:.3f} s, "
+        f"p99 {figures['p99']:.3f} s, max {figures['max']:.3f} s "
+        f"({figures['changes']} list changes, {figures['batches']} batches, "
+        f"cases traced afresh: {figures['retraced']}); peak RSS of the run {peak_mib():,.0f} MiB",
         flush=True,
     )
 
 
-def streaming(
-    graph: TransferGraph, hubs: np.ndarray, seeds: list[list[int]], seconds: int = 10
-) -> tuple[float, int]:  # type: ignore[type-arg]
-    """Worst time from 1,000 transfers arriving to every open case's list being current."""
+def incremental(
+    graph: TransferGraph, hubs: np.ndarray, seeds: list[list[int]], seconds: int
+) -> dict[str, Any]:
+    """Transfers arriving in real time at 1,000 a second while cases are open.
+
+    Transfer k arrives at ``k / 1000`` s; the loop hands every transfer that has
+    arrived to ``Tracer.add_rows`` at once (a batch is whatever came while the
+    last one was being read) and a transfer's latency is from its arrival to the
+    moment every open case's freeze list reflects it. One transfer in fifty is a
+    mule moving part of what a listed account holds on to another account, so
+    the lists do change.
+    """
     rng = np.random.default_rng(11)
     config = TraceConfig(policy="fifo", min_freeze_fen=1, data_banks=[])
     tracer = Tracer(graph, NodeRoles(hubs.copy()), config)
-    now = int(graph.ts.max())
+    now = graph.latest()
     cases = [Case(f"c{i}", None, now, 0, s, "listed", [f"c{i}"]) for i, s in enumerate(seeds)]
     tracer.open_cases(cases)
     for case_id in [c for c, o in tracer.open.items() if not o.requests]:
         del tracer.open[case_id]  # nothing left to stop: the case is closed
+    total = 1000 * seconds
+    rows = np.empty((total, 4), dtype=np.int64)
     residents = np.flatnonzero(~hubs)
-    worst, changes = 0.0, 0
-    for second in range(1, seconds + 1):
-        rows = np.empty((1000, 4), dtype=np.int64)
-        rows[:, 0] = rng.choice(residents, 1000)
-        rows[:, 1] = rng.choice(residents, 1000)
-        rows[:, 2] = rng.integers(100, 100_000, 1000)
-        rows[:, 3] = now + second
-        held = [(r.account_id, r.amount_fen) for o in tracer.open.values() for r in o.requests]
-        for i, (account, _) in enumerate(held[:10]):  # mules emptying listed accounts
-            node = int(account[1:])
-            rows[i, 0], rows[i, 2] = node, int(graph.amount[graph.inflows(node)].sum())
-        began = time.perf_counter()
-        changed = tracer.add_rows(rows)
-        worst = max(worst, time.perf_counter() - began)
-        changes += len(changed)
-    print(f"{'':>12}  {changes} freeze-list changes over {seconds} s", flush=True)
-    return worst, len(tracer.open)
+    rows[:, 0] = rng.choice(residents, total)
+    rows[:, 1] = rng.choice(residents, total)
+    rows[:, 2] = rng.integers(100, 100_000, total)
+    rows[:, 3] = now + 1 + np.arange(total) // 1000
+    listed = [
+        (int(r.account_id[1:]), r.amount_fen) for o in tracer.open.values() for r in o.requests
+    ]
+    for k in range(0, total, 50):  # mules emptying listed accounts
+        node, fen = listed[int(rng.integers(len(listed)))]
+        rows[k, 0], rows[k, 2] = node, max(1, fen // int(rng.integers(2, 6)))
+    latency = np.zeros(total)
+    changes = batches = done = 0
+    began = time.perf_counter()
+    while done < total:
+        due = min(total, int((time.perf_counter() - began) * 1000) + 1)
+        if due <= done:
+            time.sleep(max(0.0, (done + 1) / 1000 - (time.perf_counter() - began)))
+            continue
+        changes += len(tracer.add_rows(rows[done:due]))
+        reflected = time.perf_counter() - began
+        latency[done:due] = reflected - np.arange(done, due) / 1000
+        done, batches = due, batches + 1
+    reasons: Counter[str] = Counter()
+    for entry in tracer.open.values():
+        if entry.walk is not None:
+            reasons.update(entry.walk.reasons)
+    retraced = ", ".join(f"{why} {n}" for why, n in reasons.most_common()) or "none"
+    return {
+        "p50": float(np.percentile(latency, 50)),
+        "p99": float(np.percentile(latency, 99)),
+        "max": float(latency.max()),
+        "changes": changes,
+        "batches": batches,
+        "retraced": retraced,
+        "open": len(tracer.open),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--transfers", type=int, nargs="+", default=[10_000_000, 100_000_000])
     parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--open", type=int, default=300, help="open cases while transfers arrive")
+    parser.add_argument("--open", type=int, default=100, help="open cases while transfers arrive")
+    parser.add_argument(
+        "--incremental", type=int, default=30, metavar="SECONDS", help="how long transfers arrive"
+    )
     args = parser.parse_args()
     for size in args.transfers:
-        run(size, args.cases, args.open)
+        run(size, args.cases, args.open, args.incremental)
 
 
 if __name__ == "__main__":

@@ -171,3 +171,57 @@ def test_the_in_memory_stores_answer_as_the_sql_store_does(sqlite_url: str) -> N
     stops_sql = sql.request_stops(ANALYST, "rep-1", None)
     stops_mem = memory.request_stops(ANALYST, "rep-1", None)
     assert stops_sql == stops_mem  # the same holds, holder names and arrival times
+
+
+def _transfer(event_id: str, src: str, dst: str, fen: int, minutes: float) -> Event:
+    row = {
+        "kind": "transfer", "id": event_id, "ts": (T0 + timedelta(minutes=minutes)).isoformat(),
+        "source": "bank:test", "from_account": src, "to_account": dst, "amount_fen": fen,
+        "channel": "mobile",
+    }  # fmt: skip
+    decoded = decode_event(json.dumps(row).encode())
+    assert isinstance(decoded, Accepted), decoded
+    return decoded.event
+
+
+def _listed(service: CaseService) -> list[tuple[str, int, str]]:
+    view = service.get_case(ANALYST, "rep-1")
+    return [(r.account_id, r.amount_fen, r.action) for r in view.requests]
+
+
+def test_an_open_case_grows_with_new_transfers_and_says_when_its_list_changed() -> None:
+    """New transfers go onto the open tracer (no rebuild) and the list equals a fresh read;
+    the case says when its list last changed, and a transfer that changes nothing keeps it."""
+    clock = ManualClock(T0 + timedelta(hours=3))
+    store = InMemoryMoneyStore(money_events())
+    service = CaseService(store, InMemoryHoldRepository(), clock, InMemoryAuditLog())
+    before = _listed(service)
+    opened_at = service.get_case(ANALYST, "rep-1").list_changed_at
+    tracer = service.tracer()
+    m3 = "6228480000000401"
+    clock.advance(timedelta(minutes=10))
+    store.add([_transfer("tx-m2", M2, m3, 4_000_000, 200)])
+    after = _listed(service)
+    assert service.tracer() is tracer  # grown, not read afresh
+    assert after != before and any(row[0] == m3 for row in after)
+    fresh = CaseService(store, InMemoryHoldRepository(), clock, InMemoryAuditLog())
+    assert after == _listed(fresh)
+    changed_at = service.get_case(ANALYST, "rep-1").list_changed_at
+    assert opened_at is not None and changed_at == clock.now() > opened_at
+    clock.advance(timedelta(minutes=10))
+    store.add([_transfer("tx-noise", VICTIM, "6222020000009999", 100, 210)])
+    assert _listed(service) == after
+    assert service.get_case(ANALYST, "rep-1").list_changed_at == changed_at
+
+
+def test_a_late_transfer_reads_the_store_afresh_and_gives_the_fresh_list() -> None:
+    clock = ManualClock(T0 + timedelta(hours=3))
+    store = InMemoryMoneyStore(money_events())
+    service = CaseService(store, InMemoryHoldRepository(), clock, InMemoryAuditLog())
+    _listed(service)
+    tracer = service.tracer()
+    store.add([_transfer("tx-late", M2, "6228480000000402", 2_000_000, 15)])  # before the newest
+    late = _listed(service)
+    assert service.tracer() is not tracer
+    fresh = CaseService(store, InMemoryHoldRepository(), clock, InMemoryAuditLog())
+    assert late == _listed(fresh) and any(row[0] == "6228480000000402" for row in late)

@@ -221,6 +221,37 @@ def trace_case(
     institutions: frozenset[int] = frozenset(),
 ) -> CaseTrace:
     """Trace the money of the victim transfers ``seeds`` (indices into ``graph``)."""
+    return fresh_state(graph, case_id, seeds, hubs, limits, as_of, settlement, institutions).trace
+
+
+@dataclass
+class TraceState:
+    """A finished trace and what carrying it on needs (``fanzha.trace.walk``).
+
+    ``ledgers[policy][node]`` is each followed account's ledger at the horizon;
+    ``unseen`` the accounts outside the trace that stolen money went to under
+    some policy (from an account at the hop limit): if one of them joins the
+    trace later, its past changes and the walk traces the case afresh.
+    """
+
+    trace: CaseTrace
+    reached: dict[int, tuple[int, int]]
+    inside: set[int]
+    ledgers: dict[Policy, dict[int, Ledger]]
+    unseen: set[int]
+
+
+def fresh_state(
+    graph: TransferGraph,
+    case_id: str,
+    seeds: list[int],
+    hubs: NDArray[np.bool_],
+    limits: TraceLimits,
+    as_of: int | None = None,
+    settlement: Mapping[int, int] = NO_SETTLEMENT,
+    institutions: frozenset[int] = frozenset(),
+) -> TraceState:
+    """The trace of ``trace_case`` with every policy's ledgers kept."""
     horizon = graph.latest() if as_of is None and len(graph) else (as_of or 0)
     victims = frozenset(int(graph.src[t]) for t in seeds)
     stolen = int(graph.amount[seeds].sum()) if seeds else 0
@@ -238,13 +269,13 @@ def trace_case(
     inside = {n for n in reached if not hubs[n] and n not in institutions}
     entries = _entries(graph, inside, set(seeds), horizon)
     pass_ = _TaintPass(graph, trace, inside, set(seeds), settlement, institutions)
-    pass_.run(entries, limits.policy, record=True)
+    ledgers = {limits.policy: pass_.run(entries, limits.policy, record=True)}
     for policy in POLICIES:
-        held = pass_.run(entries, policy, record=False) if policy != limits.policy else None
+        if policy not in ledgers:
+            ledgers[policy] = pass_.run(entries, policy, record=False)
         for node in inside:
-            account = trace.accounts[node]
-            account.could_hold[policy] = account.held if held is None else held.get(node, 0)
-    return trace
+            trace.accounts[node].could_hold[policy] = ledgers[policy][node].tainted
+    return TraceState(trace, reached, inside, ledgers, pass_.unseen)
 
 
 @dataclass
@@ -257,8 +288,9 @@ class _TaintPass:
     seeds: set[int]
     settlement: Mapping[int, int]
     institutions: frozenset[int]
+    unseen: set[int] = field(default_factory=set)
 
-    def run(self, entries: NDArray[np.int64], policy: Policy, record: bool) -> dict[int, int]:
+    def run(self, entries: NDArray[np.int64], policy: Policy, record: bool) -> dict[int, Ledger]:
         graph, trace = self.graph, self.trace
         ledgers: dict[int, Ledger] = {n: new_ledger(policy) for n in self.inside}
         carried: dict[int, int] = {}
@@ -290,12 +322,15 @@ class _TaintPass:
                     _arrived(trace.accounts[dst], tx, stolen_out)
             elif dst in self.institutions:
                 self._into_institution(tx, stolen_out, carried, record)
-            elif record:
-                self._left(dst, tx, stolen_out)
+            else:
+                if dst not in trace.accounts:
+                    self.unseen.add(dst)
+                if record:
+                    self._left(dst, tx, stolen_out)
         if record:
             for node, ledger in ledgers.items():
                 trace.accounts[node].held = ledger.tainted
-        return {node: ledger.tainted for node, ledger in ledgers.items()}
+        return ledgers
 
     def _flow(self, tx: int, src: int, dst: int, amount: int, stolen: int, ts: int) -> None:
         self.trace.flows.append(TaintedFlow(tx, src, dst, amount, stolen, ts))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -74,6 +75,8 @@ class TransferGraph:
     """Transfers appended since the CSR index was built, per payer (see ``append``)."""
     in_tail: dict[int, list[int]] = field(default_factory=dict)
     _tail_size: int = 0
+    _merged: dict[tuple[int, bool], NDArray[np.int64]] = field(default_factory=dict)
+    """Ledgers with their tails merged in, kept until the next append."""
     _latest: int | None = None
     _columns: (
         tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int64], NDArray[np.int64]] | None
@@ -91,6 +94,7 @@ class TransferGraph:
         self.in_order, self.in_start = _csr(self.dst, self.ts, nodes)
         self.out_tail, self.in_tail, self._tail_size = {}, {}, 0
         self._latest = None
+        self._merged = {}
 
     def latest(self) -> int:
         """The newest transfer's time (0 for none), kept rather than scanned.
@@ -122,6 +126,7 @@ class TransferGraph:
         amount[first : first + count] = rows[:, 2]
         ts[first : first + count] = rows[:, 3]
         self._view(first + count)
+        self._merged = {}
         if self._latest is not None:
             self._latest = max(self._latest, int(rows[:, 3].max()))
         positions = np.arange(first, first + count, dtype=np.int64)
@@ -137,6 +142,12 @@ class TransferGraph:
         if self._tail_size > max(100_000, len(self.src) // 10):
             self.reindex()
         return positions
+
+    def reserve(self, count: int) -> None:
+        """Room for ``count`` more transfers now, so that no batch while cases are open
+        pays for copying every column (hundreds of MB at 10M transfers)."""
+        self._grow(len(self.src) + count)
+        self._view(len(self.src))
 
     def _grow(self, size: int) -> None:
         if self._columns is None or len(self._columns[0]) < size:
@@ -177,8 +188,12 @@ class TransferGraph:
         extra = tail.get(node)
         if not extra:
             return base
-        merged = np.concatenate([base, np.asarray(extra, dtype=np.int64)])
-        return merged[np.lexsort((merged, self.ts[merged]))]
+        key = (node, tail is self.out_tail)
+        found = self._merged.get(key)
+        if found is None:
+            merged = np.concatenate([base, np.asarray(extra, dtype=np.int64)])
+            found = self._merged[key] = merged[np.lexsort((merged, self.ts[merged]))]
+        return found
 
     def position(self, transfer_id: str) -> int | None:
         """Where a transfer id sits in the columns (an index built on first use)."""
@@ -250,6 +265,16 @@ class GraphBuilder:
     payee_banks: dict[str, str] = field(default_factory=dict)
     reports: list[Report] = field(default_factory=list)
     _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def keys(self) -> AbstractSet[tuple[str, str]]:
+        """The (source, id) of every event added."""
+        return self._seen
+
+    @property
+    def events(self) -> int:
+        """How many distinct events were added (a store counts them the same way)."""
+        return len(self._seen)
 
     def node(self, account: str) -> int:
         found = self.index.get(account)

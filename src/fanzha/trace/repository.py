@@ -67,6 +67,10 @@ class MoneyQueries(Protocol):
         """The money events, oldest first."""
         ...
 
+    def money_events_since(self, since: datetime) -> Iterator[Event]:
+        """The money events at or after ``since``, oldest first: what an open tracer adds."""
+        ...
+
     def district_of(self, person_id: str) -> str | None: ...
     def holder_name(self, account_id: str) -> str | None: ...
     def accounts_of(self, person_id: str) -> list[str]:
@@ -160,6 +164,9 @@ class InMemoryMoneyStore:
 
     def money_events(self) -> Iterator[Event]:
         return iter(sorted(self._events, key=lambda e: e.ts))
+
+    def money_events_since(self, since: datetime) -> Iterator[Event]:
+        return iter(sorted((e for e in self._events if e.ts >= since), key=lambda e: e.ts))
 
     def district_of(self, person_id: str) -> str | None:
         person = self._persons.get(person_id)

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fanzha.clock import Clock
+from fanzha.contract.kinds import Account, Person
 from fanzha.security.auditlog import AuditLog
 from fanzha.security.pseudonyms import pseudonym
 from fanzha.security.roles import Principal, Role
@@ -76,6 +77,8 @@ class CaseService:
         self._lock = threading.Lock()
         self._tracer: Tracer | None = None
         self._seen = -1
+        self._newest = 0
+        """Epoch seconds of the newest money event read."""
         self._lists: dict[str, tuple[list[tuple[str, int, str]], datetime]] = {}
         """Per case: the freeze list's signature and when it last changed."""
 
@@ -93,13 +96,36 @@ class CaseService:
     # ---- tracing over the store ------------------------------------------------------
 
     def tracer(self) -> Tracer:
-        """The store's money graph, rebuilt only when money events were added."""
+        """The store's money graph, grown by the events added since it was read.
+
+        New transfers and reports go onto the graph's tails and carry every
+        open case's walk on (``Tracer.add``); the graph is read afresh only when
+        an account or person record arrives (they can change who is a hub or an
+        institution) or an event older than the newest one read (a late feed).
+        """
         count = self.money.money_event_count()
         with self._lock:
-            if self._tracer is None or count != self._seen:
+            if self._tracer is None or not self._grew(self._tracer, count):
                 self._tracer = Tracer.from_events(self.money.money_events(), self.config)
-                self._seen = count
+                self._newest = self._tracer.graph.latest()
+            self._seen = count
             return self._tracer
+
+    def _grew(self, tracer: Tracer, count: int) -> bool:
+        """Add the events since the newest read; False when the graph must be read afresh."""
+        builder = tracer.builder
+        if count == self._seen:
+            return True
+        if builder is None:
+            return False
+        events = list(self.money.money_events_since(moment(self._newest)))
+        if any(isinstance(e, Account | Person) and e.key not in builder.keys for e in events):
+            return False
+        tracer.add(events)
+        if builder.events != count:
+            return False  # some arrived older than the newest read: a late feed
+        self._newest = max([self._newest, *(int(e.ts.timestamp()) for e in events)])
+        return True
 
     def _district(self, person_id: str | None) -> str | None:
         return None if person_id is None else self.money.district_of(person_id)
@@ -155,8 +181,11 @@ class CaseService:
             raise CaseNotFound(f"no case {case_id}")
         district = self._district(case.person_id)
         self._check(principal, district, READERS)
-        traced = tracer.trace(case)
-        requests = tracer.requests(traced)
+        with self._lock:  # opened once, then kept current by the walk as money arrives
+            entry = tracer.open.get(case_id)
+            if entry is None or entry.walk is None or entry.case.seeds != case.seeds:
+                entry = tracer.open_case(case)
+            traced, requests = entry.trace, entry.requests
         holds = self.holds.for_case(case_id)
         ledger = case_ledger(case_id, traced.stolen, traced.held, holds)
         now = self.clock.now()

@@ -52,6 +52,18 @@ class SqlMoneyQueries:
                 if isinstance(decoded, Accepted):
                     yield decoded.event
 
+    def money_events_since(self, since: datetime) -> Iterator[Event]:
+        query = (
+            select(EventRow.raw)
+            .where(EventRow.kind.in_(MONEY_KINDS), EventRow.ts >= since)
+            .order_by(EventRow.ts)
+        )
+        with connect(self.engine) as conn:
+            for raw in conn.execute(query).scalars():
+                decoded = decode_event(raw.encode(), "store")
+                if isinstance(decoded, Accepted):
+                    yield decoded.event
+
     def district_of(self, person_id: str) -> str | None:
         query = select(PersonRow.district).where(PersonRow.person_id == person_id)
         with connect(self.engine) as conn:

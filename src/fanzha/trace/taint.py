@@ -37,6 +37,8 @@ class Ledger(Protocol):
     @property
     def balance(self) -> int: ...
 
+    def copy(self) -> Ledger: ...
+
 
 class LotLedger:
     """FIFO or LIFO: the account's money as lots (amount, of which stolen), in arrival order."""
@@ -79,6 +81,12 @@ class LotLedger:
     def balance(self) -> int:
         return self._balance
 
+    def copy(self) -> LotLedger:
+        twin = LotLedger(self.newest_first)
+        twin.lots = deque([lot[:] for lot in self.lots])
+        twin._tainted, twin._balance = self._tainted, self._balance
+        return twin
+
 
 class ProportionalLedger:
     """Haircut: an outflow is stolen in the share stolen ÷ balance at that moment."""
@@ -105,6 +113,11 @@ class ProportionalLedger:
     @property
     def balance(self) -> int:
         return self._balance
+
+    def copy(self) -> ProportionalLedger:
+        twin = ProportionalLedger()
+        twin._tainted, twin._balance = self._tainted, self._balance
+        return twin
 
 
 def new_ledger(policy: Policy) -> Ledger:

@@ -1,9 +1,10 @@
 """A graph with its roles recognised, tracing cases — and keeping open cases current.
 
 ``Tracer.add`` takes new events while cases are open: the transfers go onto
-the graph's tails (no rebuild), and only the cases whose money they touch —
-a payment out of an account the case's money reached, or out of the victim —
-are traced again. Each case remembers when its freeze list last changed.
+the graph's tails (no rebuild), and each open case's walk (``fanzha.trace.walk``)
+carries its trace on through the transfers into or out of the accounts it
+follows — no case is traced from the start again unless its walk must. Each
+case remembers when its freeze list last changed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from fanzha.contract.kinds import Event
 from fanzha.contract.readers import Accepted
 from fanzha.trace.banks import BinTable
+from fanzha.trace.carry import Pasts
 from fanzha.trace.cases import Case, cases_from_reports
 from fanzha.trace.config import TraceConfig
 from fanzha.trace.engine import CaseTrace, TraceLimits, trace_case
@@ -25,6 +27,7 @@ from fanzha.trace.freeze import FreezeRequest, freeze_list
 from fanzha.trace.graph import GraphBuilder, TransferGraph, moment
 from fanzha.trace.institutions import settle
 from fanzha.trace.roles import NodeRoles, recognise
+from fanzha.trace.walk import CaseWalk
 
 OTHER_RULES_REASON = (
     "仅按后进先出或按比例推算仍有涉案资金（先进先出已转出）：仅限额止付，待调单确认"
@@ -39,6 +42,7 @@ class OpenCase:
     requests: list[FreezeRequest]
     changed_at: datetime
     """When the freeze list last changed (the newest transfer's time when it did)."""
+    walk: CaseWalk | None = None
 
 
 @dataclass
@@ -155,9 +159,29 @@ class Tracer:
     # ---- open cases, kept current -------------------------------------------------------
 
     def open_cases(self, cases: list[Case] | None = None) -> dict[str, OpenCase]:
-        for case, traced, rows in self.trace_all(cases):
-            self.open[case.case_id] = OpenCase(case, traced, rows, moment(traced.as_of))
+        self.graph.reserve(max(1 << 20, len(self.graph) // 10))
+        for case in self.cases() if cases is None else cases:
+            self.open_case(case)
         return self.open
+
+    def open_case(self, case: Case) -> OpenCase:
+        """Trace the case and keep it current as transfers arrive (``add``)."""
+        walk = self._walk(case)
+        rows = self.requests(walk.trace)
+        entry = OpenCase(case, walk.trace, rows, moment(walk.trace.as_of), walk)
+        self.open[case.case_id] = entry
+        return entry
+
+    def _walk(self, case: Case) -> CaseWalk:
+        return CaseWalk(
+            self.graph,
+            case.case_id,
+            case.seeds,
+            self.roles.hubs,
+            self.limits,
+            self.roles.settlement,
+            frozenset(self.roles.institutions),
+        )
 
     def add(self, events: Iterable[Event]) -> list[str]:
         """New events while cases are open; returns the cases whose freeze list changed."""
@@ -175,20 +199,30 @@ class Tracer:
             return []
         self._grow_roles()
         positions = self.graph.append(fresh)
-        touched = self._touched(positions)
-        if reported:
-            touched |= self._new_reports()
+        self._settle(positions)
+        touching = _by_account(self.graph, positions)
+        renewed = self._new_reports() if reported else set()
+        pasts = Pasts(self.graph)
         changed = []
-        for case_id in sorted(touched):
-            entry = self.open[case_id]
-            traced = self.trace(entry.case)
-            rows = self.requests(traced)
-            entry.trace = traced
+        for case_id, entry in self.open.items():
+            if entry.walk is None or case_id in renewed:
+                entry.walk = self._walk(entry.case)
+            else:
+                entry.walk.hubs = self.roles.hubs
+                inside = entry.walk.state.inside
+                if len(inside) < len(touching):
+                    nodes = [n for n in inside if n in touching]
+                else:
+                    nodes = [n for n in touching if n in inside]
+                if not entry.walk.advance((p for n in nodes for p in touching[n]), pasts):
+                    continue
+            entry.trace = entry.walk.trace
+            rows = self.requests(entry.trace)
             if _signature(rows) != _signature(entry.requests):
-                entry.changed_at = moment(traced.as_of)
+                entry.changed_at = moment(entry.trace.as_of)
                 changed.append(case_id)
             entry.requests = rows
-        return changed
+        return sorted(changed)
 
     def _new_reports(self) -> set[str]:
         """Cases new or changed by new reports (a merged report can change a case's payments)."""
@@ -209,10 +243,10 @@ class Tracer:
         if missing > 0:
             self.roles.hubs = np.concatenate([self.roles.hubs, np.zeros(missing, dtype=bool)])
 
-    def _touched(self, positions: np.ndarray) -> set[str]:
+    def _settle(self, positions: np.ndarray) -> None:
+        """Settlements of institutions the new transfers touch (a walk reaching one retraces)."""
         graph, roles = self.graph, self.roles
-        payers = set(graph.src[positions].tolist())
-        ends = set(graph.dst[positions].tolist()) | payers
+        ends = set(graph.dst[positions].tolist()) | set(graph.src[positions].tolist())
         into_institutions = {n for n in ends if n in roles.institutions}
         if into_institutions:
             inst = self.config.institutions
@@ -224,12 +258,6 @@ class Tracer:
                     inst.daily_settlement,
                 )
             )
-        touched = set()
-        for case_id, entry in self.open.items():
-            reached = entry.trace.accounts.keys() | entry.trace.victim_nodes
-            if payers & reached or into_institutions & reached:
-                touched.add(case_id)
-        return touched
 
     def resume(self, answers: Iterable[Event]) -> Tracer:
         """A bank answered a query with the account's transfers: trace again with them.
@@ -242,6 +270,21 @@ class Tracer:
             raise ValueError("resume needs a tracer built from events")
         self.builder.extend(answers)
         return Tracer.from_builder(self.builder, self.config)
+
+
+def _by_account(graph: TransferGraph, positions: np.ndarray) -> dict[int, list[int]]:
+    """New transfers by the accounts they touch (payer and payee)."""
+    touching: dict[int, list[int]] = {}
+    for p, src, dst in zip(
+        positions.tolist(),
+        graph.src[positions].tolist(),
+        graph.dst[positions].tolist(),
+        strict=True,
+    ):
+        touching.setdefault(src, []).append(p)
+        if dst != src:
+            touching.setdefault(dst, []).append(p)
+    return touching
 
 
 def _signature(rows: list[FreezeRequest]) -> list[tuple[str, int, str]]:
