@@ -132,6 +132,11 @@ class Settings(BaseSettings):
     lives apart). Unset: ``.venv-flink`` of the source checkout fanzha runs from (what
     ``./run.sh flink`` makes), else ``.venv-flink`` in the working directory."""
 
+    flink_jar: Path | None = None
+    """The Flink job's Java operators (directories A and B), built by ``./run.sh flink``
+    against PyFlink's own jars. Unset: ``share/fanzha/fanzha-flink-stages.jar`` of the
+    Python environment the job runs in."""
+
     trace_config: Path | None = None
     """The trace settings (policy, limits, banks, hubs, exits) of ``fanzha trace`` and the
     money graph; ``--config`` wins. Unset: the shipped ``trace/config/default.yaml``."""
@@ -155,7 +160,13 @@ class Settings(BaseSettings):
         return name
 
     @field_validator(
-        "flink_python", "flink_venv", "trace_config", "rings_config", "mules_config", mode="before"
+        "flink_python",
+        "flink_venv",
+        "flink_jar",
+        "trace_config",
+        "rings_config",
+        "mules_config",
+        mode="before",
     )
     @classmethod
     def _empty_is_unset(cls, value: Any) -> Any:

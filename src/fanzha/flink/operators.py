@@ -8,12 +8,12 @@ crosses into the Python interpreter, and the person stage, in Python, gets
 fewer and larger batches. The sources compile with ``javac`` (Java 17) against
 the jars the PyFlink wheel ships (``pyflink/lib``); no other library, no
 registry. The jar is never committed: it is built into the Flink environment
-(``<venv>/share/fanzha/``, or ``FANZHA_FLINK_JAR``) by ``./run.sh flink``.
+(``<venv>/share/fanzha/``, or the ``FANZHA_FLINK_JAR`` setting) by
+``./run.sh flink``.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -30,8 +30,10 @@ class OperatorsMissing(RuntimeError):
 
 
 def jar_path() -> Path:
-    found = os.environ.get("FANZHA_FLINK_JAR")
-    return Path(found) if found else Path(sys.prefix) / "share" / "fanzha" / JAR_NAME
+    from fanzha.settings import get_settings
+
+    found = get_settings().flink_jar
+    return found if found else Path(sys.prefix) / "share" / "fanzha" / JAR_NAME
 
 
 def sources() -> list[Path]:
