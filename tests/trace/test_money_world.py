@@ -33,6 +33,19 @@ def tx(
     )
 
 
+def atm(account_id: str, fen: int, minute: float) -> Withdrawal:
+    """A cash withdrawal at an ATM in Guangzhou, ``minute`` minutes after T0."""
+    return Withdrawal(
+        id="atm",
+        ts=T0 + timedelta(minutes=minute),
+        source="bank:icbc",
+        account_id=account_id,
+        amount_fen=fen,
+        channel="atm",
+        location="广州市",
+    )
+
+
 def account(number: str, bank: str, holder: str | None, kind: str | None = None) -> Account:
     return Account(
         id=f"acc-{number}",
@@ -118,15 +131,7 @@ def test_gold_sellers_and_merchants_end_the_trace_and_are_never_stopped() -> Non
         tx("v", VICTIM, MULE, 100_000, 10),
         tx("buy", MULE, SHOP, 30_000, 20),
         tx("gold", MULE, gold, 50_000, 30, "黄金"),
-        Withdrawal(
-            id="atm",
-            ts=T0 + timedelta(minutes=40),
-            source="bank:icbc",
-            account_id=MULE,
-            amount_fen=5_000,
-            channel="atm",
-            location="广州市",
-        ),
+        atm(MULE, 5_000, 40),
         report(["v"]),
     ]
     built = tracer(events, kinds={SHOP: "merchant", gold: "merchant"})
@@ -236,15 +241,7 @@ def test_two_hops_on_a_stop_only_lifo_supports_is_a_hold_on_the_traced_sum() -> 
         tx("salary", employer, MULE, 200_000, 1),
         tx("v", VICTIM, MULE, 100_000, 10),
         tx("fwd", MULE, NEXT, 100_000, 11),
-        Withdrawal(
-            id="atm",
-            ts=T0 + timedelta(minutes=12),
-            source="bank:icbc",
-            account_id=MULE,
-            amount_fen=200_000,
-            channel="atm",
-            location="广州市",
-        ),
+        atm(MULE, 200_000, 12),
         report(["v"]),
     ]
     [(_, _, requests)] = tracer(events).trace_all()
